@@ -1,0 +1,510 @@
+//! The command line: clap definitions and the commands that print and exit.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::catalog::{Area, Catalog, Question};
+use crate::gaps::{self, Gap, GapFilter};
+use crate::store;
+use crate::workspace::{AnswerStatus, RemediationStatus, Workspace};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hipaudit",
+    version,
+    about = "Run a HIPAA audit from the keyboard: Privacy, Administrative, NIST CSF 2.0 and Risk \
+             checklists, evidence notes, and a live gap and remediation board.",
+    args_conflicts_with_subcommands = true,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Workspace file to open in the app (without it: a picker of recent workspaces)
+    pub path: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the bundled demo workspace (a fictional clinic), copied to your data folder
+    Demo {
+        /// Replace your demo copy with a fresh one (your edits to the demo are lost)
+        #[arg(long)]
+        fresh: bool,
+    },
+    /// Create a new workspace file and exit; never overwrites
+    New {
+        path: PathBuf,
+        /// The audited organisation
+        #[arg(long)]
+        client: String,
+        /// Who runs the audit (default: $USER)
+        #[arg(long)]
+        assessor: Option<String>,
+    },
+    /// Load and validate a workspace; print a summary
+    Check { path: PathBuf },
+    /// Print the gap and remediation board
+    Gaps {
+        path: PathBuf,
+        /// Only gaps of this owner
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only gaps with this status: open, in-progress, done, risk-accepted
+        #[arg(long)]
+        status: Option<String>,
+        /// Only gaps of this area: privacy, administrative, nist, risk
+        #[arg(long)]
+        area: Option<String>,
+        /// Only overdue gaps
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// List the built-in question bank
+    Catalog {
+        /// Only this area: privacy, administrative, nist, risk
+        #[arg(long)]
+        area: Option<String>,
+        /// Only questions with this tag (e.g. msp, yearly)
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only questions citing this reference or below it (164.312, PR.DS)
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+/// What the process-wide world looks like, read once in `main`.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub today: NaiveDate,
+    pub user: String,
+    pub data_dir: Option<PathBuf>,
+    pub config_dir: Option<PathBuf>,
+    /// `NO_COLOR` is set.
+    pub no_color: bool,
+    /// `$VISUAL` or `$EDITOR`, for editing notes outside.
+    pub editor: Option<String>,
+}
+
+/// The bundled demo workspace.
+pub const DEMO: &str = include_str!("../assets/demo.ron");
+
+/// Copies the demo to the data folder unless a copy is already there; returns its path.
+pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
+    let dir = env
+        .data_dir
+        .clone()
+        .ok_or_else(|| anyhow!("no data folder could be found for this user (is HOME set?)"))?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("demo.ron");
+    if fresh || !path.exists() {
+        store::write_atomic(&path, DEMO).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(path)
+}
+
+pub fn cmd_new(path: &Path, client: &str, assessor: Option<&str>, env: &Env) -> Result<()> {
+    if client.trim().is_empty() {
+        bail!("--client must name the audited organisation");
+    }
+    if path.exists() {
+        bail!("{} already exists; not overwriting it", path.display());
+    }
+    let assessor = assessor.unwrap_or(&env.user);
+    let ws = Workspace::new(
+        client.trim(),
+        assessor.trim(),
+        Catalog::builtin(),
+        env.today,
+    );
+    store::create(path, &ws).with_context(|| format!("creating {}", path.display()))?;
+    println!("created {} for {}", path.display(), client.trim());
+    Ok(())
+}
+
+/// Problems that make a workspace unusable even though it parsed.
+pub fn validate(ws: &Workspace) -> Vec<String> {
+    let mut problems = Vec::new();
+    if ws.engagement.client.trim().is_empty() {
+        problems.push("engagement.client is empty".to_string());
+    }
+    let in_range = |v: Option<u8>| v.is_none_or(|v| (1..=5).contains(&v));
+    for (id, r) in &ws.remediation {
+        if !in_range(r.likelihood) || !in_range(r.impact) {
+            problems.push(format!(
+                "remediation {id}: likelihood and impact must be 1-5"
+            ));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &ws.risks {
+        if !seen.insert(&r.id) {
+            problems.push(format!("risk {}: the id is used twice", r.id));
+        }
+        if !(1..=5).contains(&r.likelihood) || !(1..=5).contains(&r.impact) {
+            problems.push(format!("risk {}: likelihood and impact must be 1-5", r.id));
+        }
+    }
+    problems
+}
+
+/// Answered and total questions of one area.
+pub fn progress(catalog: &Catalog, ws: &Workspace, area: Area) -> (usize, usize) {
+    let mut answered = 0;
+    let mut total = 0;
+    for q in catalog.in_area(area) {
+        total += 1;
+        if ws.status(&q.id) != AnswerStatus::Unanswered {
+            answered += 1;
+        }
+    }
+    (answered, total)
+}
+
+fn open(path: &Path) -> Result<Workspace> {
+    match store::load(path) {
+        Ok((ws, _)) => Ok(ws),
+        Err(e) => Err(anyhow!("{e}")),
+    }
+}
+
+pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
+    let ws = open(path)?;
+    let problems = validate(&ws);
+    if !problems.is_empty() {
+        let list: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {p}", path.display()))
+            .collect();
+        bail!("{}", list.join("\nerror: "));
+    }
+    let c = Catalog::builtin();
+    writeln!(
+        out,
+        "{}: {} (assessor {}), format {}, bank {} v{}",
+        path.display(),
+        ws.engagement.client,
+        if ws.engagement.assessor.is_empty() {
+            "not named"
+        } else {
+            &ws.engagement.assessor
+        },
+        ws.format_version,
+        ws.bank.id,
+        ws.bank.version
+    )?;
+    if ws.bank.id != c.info.id || ws.bank.version != c.info.version {
+        writeln!(
+            out,
+            "  note: this build's bank is {} v{}; answers are matched by question id",
+            c.info.id, c.info.version
+        )?;
+    }
+    for area in Area::ALL {
+        let (a, t) = progress(c, &ws, area);
+        writeln!(out, "  {:<15} {a:>3}/{t:<3} answered", area.name())?;
+    }
+    let g = gaps::derive(c, &ws);
+    let s = gaps::summarize(&g, env.today);
+    writeln!(
+        out,
+        "  gaps {} (open {}, overdue {}, unassigned {}, closed {}) as of {}",
+        s.gaps, s.open, s.overdue, s.unassigned, s.closed, env.today
+    )?;
+    let retired: Vec<&str> = ws.retired_ids(c).collect();
+    if !retired.is_empty() {
+        writeln!(out, "  retired question ids kept: {}", retired.join(", "))?;
+    }
+    writeln!(
+        out,
+        "  risk register: {} entries; change log: {} entries",
+        ws.risks.len(),
+        ws.log.len()
+    )?;
+    Ok(())
+}
+
+pub fn parse_area(s: &str) -> Result<Area> {
+    Area::parse(s)
+        .ok_or_else(|| anyhow!("unknown area '{s}': use privacy, administrative, nist or risk"))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn cmd_gaps(
+    path: &Path,
+    owner: Option<&str>,
+    status: Option<&str>,
+    area: Option<&str>,
+    overdue: bool,
+    format: Format,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let filter = GapFilter {
+        owner: owner.map(str::to_string),
+        status: status
+            .map(|s| {
+                RemediationStatus::parse(s).ok_or_else(|| {
+                    anyhow!("unknown status '{s}': use open, in-progress, done or risk-accepted")
+                })
+            })
+            .transpose()?,
+        area: area.map(parse_area).transpose()?,
+        overdue,
+    };
+    let ws = open(path)?;
+    let all = gaps::derive(Catalog::builtin(), &ws);
+    let rows: Vec<&Gap> = all.iter().filter(|g| filter.keeps(g, env.today)).collect();
+    write_gaps(&rows, format, env.today, out)
+}
+
+const GAP_COLUMNS: [&str; 14] = [
+    "id",
+    "area",
+    "section",
+    "answer",
+    "likelihood",
+    "impact",
+    "score",
+    "level",
+    "owner",
+    "due",
+    "days_left",
+    "overdue",
+    "status",
+    "title",
+];
+
+fn gap_record(g: &Gap, today: NaiveDate) -> Vec<String> {
+    vec![
+        g.id.clone(),
+        g.area_name().to_string(),
+        g.section.clone(),
+        g.answer.map(|a| a.label().to_string()).unwrap_or_default(),
+        g.likelihood.to_string(),
+        g.impact.to_string(),
+        g.score().to_string(),
+        g.level().label().to_string(),
+        g.owner.clone(),
+        g.due.map(|d| d.to_string()).unwrap_or_default(),
+        g.days_left(today)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        if g.is_overdue(today) { "yes" } else { "no" }.to_string(),
+        g.status.label().to_string(),
+        g.title.clone(),
+    ]
+}
+
+pub fn write_gaps(
+    rows: &[&Gap],
+    format: Format,
+    today: NaiveDate,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(GAP_COLUMNS)?;
+            for g in rows {
+                w.write_record(gap_record(g, today))?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|g| {
+                    let rec = gap_record(g, today);
+                    let mut m = serde_json::Map::new();
+                    for (k, v) in GAP_COLUMNS.iter().zip(rec) {
+                        let value = match *k {
+                            "likelihood" | "impact" | "score" | "days_left" => v
+                                .parse::<i64>()
+                                .map(serde_json::Value::from)
+                                .unwrap_or(serde_json::Value::Null),
+                            "overdue" => serde_json::Value::Bool(v == "yes"),
+                            "due" | "owner" | "answer" if v.is_empty() => serde_json::Value::Null,
+                            _ => serde_json::Value::String(v),
+                        };
+                        m.insert(k.to_string(), value);
+                    }
+                    serde_json::Value::Object(m)
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &items)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            if rows.is_empty() {
+                writeln!(out, "no gaps match")?;
+                return Ok(());
+            }
+            writeln!(
+                out,
+                "{:<11} {:<14} {:<7} {:<10} {:<16} {:<10} {:>5} {:<13} TITLE",
+                "ID", "AREA", "ANSWER", "RISK", "OWNER", "DUE", "DAYS", "STATUS"
+            )?;
+            for g in rows {
+                let days = match g.days_left(today) {
+                    Some(d) if g.is_overdue(today) => format!("{d}!"),
+                    Some(d) => d.to_string(),
+                    None => String::new(),
+                };
+                writeln!(
+                    out,
+                    "{:<11} {:<14} {:<7} {:<10} {:<16} {:<10} {:>5} {:<13} {}",
+                    g.id,
+                    g.area_name(),
+                    g.answer.map(|a| a.label()).unwrap_or("-"),
+                    format!("{:>2} {}", g.score(), g.level().short()),
+                    truncate(
+                        if g.owner.is_empty() {
+                            "(unassigned)"
+                        } else {
+                            &g.owner
+                        },
+                        16
+                    ),
+                    g.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                    days,
+                    g.status.label(),
+                    truncate(&g.title, 60)
+                )?;
+            }
+            let s = gaps::summarize(
+                &rows.iter().map(|g| (*g).clone()).collect::<Vec<_>>(),
+                today,
+            );
+            writeln!(
+                out,
+                "{} gaps: {} open, {} overdue, {} unassigned (today {today})",
+                s.gaps, s.open, s.overdue, s.unassigned
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Cuts a string to `n` characters with an ellipsis.
+pub fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+pub fn cmd_catalog(
+    area: Option<&str>,
+    tag: Option<&str>,
+    reference: Option<&str>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let area = area.map(parse_area).transpose()?;
+    let c = Catalog::builtin();
+    let rows: Vec<&Question> = c
+        .questions
+        .iter()
+        .filter(|q| area.is_none_or(|a| q.area() == a))
+        .filter(|q| tag.is_none_or(|t| q.has_tag(t)))
+        .filter(|q| reference.is_none_or(|r| q.cites(r)))
+        .collect();
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "area",
+                "section",
+                "references",
+                "kind",
+                "likelihood",
+                "impact",
+                "tags",
+                "prompt",
+                "guidance",
+                "remediation",
+            ])?;
+            for q in rows {
+                w.write_record([
+                    q.id.as_str(),
+                    q.area().name(),
+                    &q.section,
+                    &q.references.join("; "),
+                    q.kind.label(),
+                    &q.likelihood.to_string(),
+                    &q.impact.to_string(),
+                    &q.tags.join(" "),
+                    &q.prompt,
+                    &q.guidance,
+                    &q.remediation,
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|q| {
+                    serde_json::json!({
+                        "id": q.id, "area": q.area().name(), "section": q.section,
+                        "references": q.references, "kind": q.kind.label(),
+                        "likelihood": q.likelihood, "impact": q.impact, "tags": q.tags,
+                        "prompt": q.prompt, "guidance": q.guidance, "remediation": q.remediation,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &items)?;
+            writeln!(out)?;
+        }
+        Format::Table => {
+            if rows.is_empty() {
+                writeln!(out, "no questions match")?;
+                return Ok(());
+            }
+            writeln!(
+                out,
+                "{:<11} {:<14} {:<34} PROMPT",
+                "ID", "AREA", "REFERENCES"
+            )?;
+            for q in &rows {
+                writeln!(
+                    out,
+                    "{:<11} {:<14} {:<34} {}",
+                    q.id,
+                    q.area().name(),
+                    truncate(&q.references.join(", "), 34),
+                    q.prompt
+                )?;
+            }
+            writeln!(
+                out,
+                "{} questions (bank {} v{})",
+                rows.len(),
+                c.info.id,
+                c.info.version
+            )?;
+        }
+    }
+    Ok(())
+}

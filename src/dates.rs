@@ -1,0 +1,80 @@
+//! Due dates as people type them, and what "overdue" means.
+
+use chrono::{Days, Months, NaiveDate};
+
+/// Parses a due date: `2026-12-31`, `+30d`, `+2w`, `+3m` (from `today`) or `today`.
+pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err("type a date like 2026-12-31, +30d or +2w".into());
+    }
+    if s.eq_ignore_ascii_case("today") {
+        return Ok(today);
+    }
+    if let Some(rel) = s.strip_prefix('+') {
+        let Some(unit) = rel.chars().last().map(|c| c.to_ascii_lowercase()) else {
+            return Err(format!("'{s}': use +30d, +2w or +3m"));
+        };
+        let n: u32 = rel[..rel.len() - unit.len_utf8()]
+            .parse()
+            .map_err(|_| format!("'{s}': use +30d, +2w or +3m"))?;
+        let date = match unit {
+            'd' => today.checked_add_days(Days::new(n.into())),
+            'w' => today.checked_add_days(Days::new(u64::from(n) * 7)),
+            'm' => today.checked_add_months(Months::new(n)),
+            _ => return Err(format!("'{s}': use +30d, +2w or +3m")),
+        };
+        return date.ok_or_else(|| format!("'{s}' is too far ahead"));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD (2026-12-31), +30d or +2w"))
+}
+
+/// Parses `HIPAUDIT_TODAY`-style dates strictly.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn absolute_and_relative_dates() {
+        let t = d(2026, 11, 28);
+        assert_eq!(parse_due("2026-12-31", t), Ok(d(2026, 12, 31)));
+        assert_eq!(parse_due(" +30d ", t), Ok(d(2026, 12, 28)));
+        assert_eq!(parse_due("+2w", t), Ok(d(2026, 12, 12)));
+        assert_eq!(parse_due("+1m", t), Ok(d(2026, 12, 28)));
+        assert_eq!(parse_due("today", t), Ok(t));
+    }
+
+    #[test]
+    fn bad_dates_are_refused_with_a_reason() {
+        let t = d(2026, 11, 28);
+        for bad in [
+            "2026-13-45",
+            "2026-02-30",
+            "tomorrow",
+            "+",
+            "+d",
+            "+3y",
+            "",
+            "31/12/2026",
+            "+99999999999d",
+        ] {
+            let e = parse_due(bad, t).unwrap_err();
+            assert!(!e.is_empty(), "{bad}");
+        }
+        assert!(
+            parse_due("2026-13-45", t)
+                .unwrap_err()
+                .contains("2026-13-45")
+        );
+    }
+}

@@ -1,0 +1,311 @@
+//! How the bundled demo workspace (`assets/demo.ron`) is made: a fictional clinic audited by a
+//! fictional MSP, about half answered, with gaps, owners and due dates, some overdue in late
+//! November 2026. A test keeps the asset identical to what this builds.
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+
+use crate::catalog::{Area, Catalog, Question};
+use crate::workspace::{
+    Actor, AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, Workspace,
+};
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid demo date")
+}
+
+/// A gap the demo stages: the question (found by what it cites), the answer, and its plan.
+struct Staged {
+    cites: &'static str,
+    area: Area,
+    answer: AnswerStatus,
+    owner: &'static str,
+    due: Option<NaiveDate>,
+    status: RemediationStatus,
+    plan: &'static str,
+    note: &'static str,
+}
+
+const DANA: &str = "Dana Whitfield";
+const SAM: &str = "Sam Ortiz";
+const PRIYA: &str = "Dr. Priya Nair";
+const LEE: &str = "Lee Chen";
+
+fn staged() -> Vec<Staged> {
+    use AnswerStatus::{No, Partial};
+    use RemediationStatus::{InProgress, Open, RiskAccepted};
+    let s = |cites, area, answer, owner, due, status, plan, note| Staged {
+        cites,
+        area,
+        answer,
+        owner,
+        due,
+        status,
+        plan,
+        note,
+    };
+    vec![
+        s(
+            "164.312(a)(2)(iv)",
+            Area::Nist,
+            No,
+            SAM,
+            Some(date(2026, 11, 15)),
+            InProgress,
+            "Turn on BitLocker on the 4 front-desk laptops and the billing PC; escrow keys in the MSP vault; confirm in the RMM report.",
+            "Two of six laptops encrypted (BitLocker). Front-desk laptops FD-01..FD-04 are not. Screenshot of RMM encryption report saved.",
+        ),
+        s(
+            "164.308(a)(7)(ii)(D)",
+            Area::Administrative,
+            No,
+            LEE,
+            Some(date(2026, 11, 20)),
+            Open,
+            "Schedule a restore test of the EHR database and file share from the cloud backup; record time to restore.",
+            "Backups run nightly (Veeam job log seen) but nobody remembers a restore test. No test record.",
+        ),
+        s(
+            "164.308(a)(1)(ii)(A)",
+            Area::Administrative,
+            Partial,
+            PRIYA,
+            Some(date(2026, 12, 15)),
+            InProgress,
+            "Finish the risk analysis started in this audit: cover the imaging server and the patient portal.",
+            "Last risk analysis is from 2023 and does not cover the patient portal launched in 2025.",
+        ),
+        s(
+            "164.312(b)",
+            Area::Nist,
+            No,
+            SAM,
+            Some(date(2026, 11, 25)),
+            Open,
+            "Forward EHR and Microsoft 365 audit logs to the MSP's log service; review weekly and keep 6 years.",
+            "EHR audit log exists but nobody reviews it; M365 unified audit log not enabled.",
+        ),
+        s(
+            "MSP PER-4",
+            Area::Administrative,
+            No,
+            DANA,
+            Some(date(2026, 12, 31)),
+            Open,
+            "Set up an anonymous reporting form (hosted by the MSP) and announce it at the staff meeting.",
+            "Staff report incidents to the practice manager in person only.",
+        ),
+        s(
+            "164.530(b)",
+            Area::Privacy,
+            Partial,
+            PRIYA,
+            Some(date(2027, 1, 15)),
+            Open,
+            "Enrol the two new hires in privacy training and record completion in the HR file.",
+            "Training log shows 9 of 11 staff trained this year; two hires from September missing.",
+        ),
+        s(
+            "164.524",
+            Area::Privacy,
+            Partial,
+            DANA,
+            Some(date(2026, 12, 10)),
+            InProgress,
+            "Write the records-request procedure with the 30-day clock; log every request with its dates.",
+            "Requests are handled but not logged; one request in August took about 40 days.",
+        ),
+        s(
+            "164.310(d)(2)(i)",
+            Area::Nist,
+            Partial,
+            LEE,
+            None,
+            Open,
+            "Contract a certified shredding and drive-destruction vendor; keep certificates of destruction.",
+            "Old PCs are stored in the basement awaiting disposal; no destruction certificates.",
+        ),
+        s(
+            "MSP BA-1",
+            Area::Administrative,
+            Partial,
+            DANA,
+            Some(date(2026, 11, 1)),
+            Open,
+            "Get signed business associate agreements from the billing service and the shredding vendor.",
+            "BAA with the EHR vendor and Northwind on file; billing service BAA unsigned.",
+        ),
+        s(
+            "164.308(a)(5)(ii)(D)",
+            Area::Administrative,
+            Partial,
+            "",
+            None,
+            Open,
+            "",
+            "Password policy says 8 characters; EHR allows shared front-desk login.",
+        ),
+        s(
+            "164.312(a)(2)(iii)",
+            Area::Nist,
+            No,
+            "",
+            Some(date(2027, 1, 31)),
+            Open,
+            "",
+            "Exam-room PCs never lock; observed an unattended open chart.",
+        ),
+        s(
+            "164.310(a)(2)(iv)",
+            Area::Nist,
+            Partial,
+            LEE,
+            Some(date(2026, 10, 31)),
+            RiskAccepted,
+            "Landlord holds the lock and badge records; the practice accepts this until the lease renewal in 2027.",
+            "",
+        ),
+        s(
+            "164.408",
+            Area::Privacy,
+            Partial,
+            PRIYA,
+            Some(date(2027, 2, 28)),
+            Open,
+            "Add the yearly HHS report of small breaches to the compliance calendar (due within 60 days after year end).",
+            "One small breach in 2026 (misdirected fax) logged; HHS report not yet filed.",
+        ),
+    ]
+}
+
+/// Builds the demo workspace.
+pub fn build(catalog: &Catalog) -> Workspace {
+    let start: NaiveDateTime = date(2026, 10, 20).and_hms_opt(9, 0, 0).expect("valid time");
+    let mut ws = Workspace::new(
+        "Riverside Family Clinic",
+        "Jordan Reyes",
+        catalog,
+        date(2026, 10, 20),
+    );
+    ws.engagement.site = "112 Alder Street, Springfield (fictional)".into();
+    ws.engagement.scope =
+        "Covered entity; 11 staff; EHR in the cloud; IT managed by Northwind IT Services (fictional MSP)".into();
+    // Working days of the site visit: 9:00 to about 16:00, three minutes a change.
+    let mut step = 0i64;
+    let mut actor = || {
+        step += 1;
+        Actor {
+            name: "Jordan Reyes".into(),
+            now: start
+                + chrono::Duration::days(step / 140)
+                + chrono::Duration::minutes((step % 140) * 3),
+        }
+    };
+    let plan = staged();
+    let mut staged_ids = Vec::new();
+    for st in &plan {
+        let q = catalog
+            .in_area(st.area)
+            .find(|q| q.cites(st.cites) && !staged_ids.contains(&q.id))
+            .unwrap_or_else(|| panic!("the demo needs a question citing {}", st.cites));
+        staged_ids.push(q.id.clone());
+    }
+    // About half of every area answered, mostly in place, some not applicable.
+    for area in Area::ALL {
+        let qs: Vec<&Question> = catalog.in_area(area).collect();
+        let half = qs.len() / 2;
+        for (i, q) in qs.iter().take(half).enumerate() {
+            if staged_ids.contains(&q.id) {
+                continue;
+            }
+            let status = if i % 11 == 7 {
+                AnswerStatus::NotApplicable
+            } else {
+                AnswerStatus::Yes
+            };
+            ws.set_answer(&q.id, status, &actor());
+            if i % 4 == 0 {
+                let note = match status {
+                    AnswerStatus::NotApplicable => {
+                        "Not applicable: the clinic does not do this (confirmed with the practice manager)."
+                    }
+                    _ => "Seen in place during the walk-through; policy binder section checked.",
+                };
+                ws.set_note(&q.id, note, &actor());
+            }
+        }
+    }
+    for (st, id) in plan.iter().zip(&staged_ids) {
+        ws.set_answer(id, st.answer, &actor());
+        if !st.note.is_empty() {
+            ws.set_note(id, st.note, &actor());
+        }
+        if !st.owner.is_empty() {
+            ws.set_remediation(id, RemediationField::Owner(st.owner.into()), &actor());
+        }
+        if st.due.is_some() {
+            ws.set_remediation(id, RemediationField::Due(st.due), &actor());
+        }
+        if st.status != RemediationStatus::Open {
+            ws.set_remediation(id, RemediationField::Status(st.status), &actor());
+        }
+        if !st.plan.is_empty() {
+            ws.set_remediation(id, RemediationField::Plan(st.plan.into()), &actor());
+        }
+    }
+    if let Some(id) = staged_ids.first() {
+        let a = actor();
+        ws.add_evidence(
+            id,
+            EvidenceRef {
+                label: "RMM encryption status report".into(),
+                location: "Northwind portal > Riverside > Reports".into(),
+                collected: start.date().checked_add_days(Days::new(1)),
+            },
+            &a,
+        );
+    }
+    ws
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gaps;
+
+    #[test]
+    fn the_demo_asset_is_what_the_generator_builds() {
+        let built = crate::store::to_ron(&build(Catalog::builtin()));
+        if std::env::var_os("HIPAUDIT_WRITE_DEMO").is_some() {
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.ron"),
+                &built,
+            )
+            .unwrap();
+        }
+        assert!(
+            built == crate::cli::DEMO,
+            "assets/demo.ron is stale: run HIPAUDIT_WRITE_DEMO=1 cargo test the_demo_asset"
+        );
+    }
+
+    #[test]
+    fn the_demo_has_half_its_questions_answered_and_a_dozen_gaps() {
+        let c = Catalog::builtin();
+        let ws = build(c);
+        let answered = ws
+            .answers
+            .values()
+            .filter(|a| a.status != AnswerStatus::Unanswered)
+            .count();
+        let total = c.questions.len();
+        assert!(
+            answered * 10 >= total * 4 && answered * 10 <= total * 6,
+            "{answered}/{total}"
+        );
+        let g = gaps::derive(c, &ws);
+        let s = gaps::summarize(&g, date(2026, 11, 28));
+        assert!((10..=16).contains(&s.gaps), "{s:?}");
+        assert!(s.overdue >= 3, "{s:?}");
+        assert!(s.unassigned >= 1, "{s:?}");
+    }
+}

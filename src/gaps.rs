@@ -1,0 +1,329 @@
+//! Gaps are derived, never stored: every question answered No or Partial and every open
+//! risk-register entry rated above Low, joined with its remediation record.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::catalog::{Area, Catalog};
+use crate::scoring::RiskLevel;
+use crate::workspace::{AnswerStatus, Remediation, RemediationStatus, Treatment, Workspace};
+
+/// One gap on the board.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    pub id: String,
+    /// `None` for a risk-register entry.
+    pub area: Option<Area>,
+    pub section: String,
+    pub title: String,
+    pub answer: Option<AnswerStatus>,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub status: RemediationStatus,
+    pub plan: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub retired: bool,
+}
+
+impl Gap {
+    pub fn score(&self) -> u8 {
+        self.likelihood * self.impact
+    }
+
+    pub fn level(&self) -> RiskLevel {
+        RiskLevel::of(self.likelihood, self.impact)
+    }
+
+    pub fn area_name(&self) -> &'static str {
+        self.area.map(Area::name).unwrap_or("Register")
+    }
+
+    /// Due before today and not closed.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        !self.status.is_closed() && self.due.is_some_and(|d| d < today)
+    }
+
+    /// Days until due (negative when overdue).
+    pub fn days_left(&self, today: NaiveDate) -> Option<i64> {
+        self.due.map(|d| (d - today).num_days())
+    }
+}
+
+fn clamp(v: Option<u8>, default: u8) -> u8 {
+    v.unwrap_or(default).clamp(1, 5)
+}
+
+fn from_question(
+    id: &str,
+    status: AnswerStatus,
+    rem: Option<&Remediation>,
+    catalog: &Catalog,
+) -> Gap {
+    let q = catalog.get(id);
+    let empty = Remediation::default();
+    let r = rem.unwrap_or(&empty);
+    Gap {
+        id: id.to_string(),
+        area: q.map(|q| q.area()).or_else(|| Area::of_id(id)),
+        section: q.map(|q| q.section.clone()).unwrap_or_default(),
+        title: q
+            .map(|q| q.prompt.clone())
+            .unwrap_or_else(|| "(retired question)".to_string()),
+        answer: Some(status),
+        owner: r.owner.clone(),
+        due: r.due,
+        status: r.status,
+        plan: r.plan.clone(),
+        likelihood: clamp(r.likelihood, q.map_or(3, |q| q.likelihood)),
+        impact: clamp(r.impact, q.map_or(3, |q| q.impact)),
+        retired: q.is_none(),
+    }
+}
+
+/// Every gap of the workspace, in bank order, then retired ids, then the risk register.
+pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
+    let mut gaps: Vec<Gap> = ws
+        .answers
+        .iter()
+        .filter(|(_, a)| a.status.is_gap())
+        .map(|(id, a)| from_question(id, a.status, ws.remediation.get(id), catalog))
+        .collect();
+    gaps.sort_by_key(|g| (g.retired, catalog.position(&g.id)));
+    for risk in &ws.risks {
+        let level = RiskLevel::of(risk.likelihood, risk.impact);
+        if level <= RiskLevel::Low || risk.treatment == Treatment::Accept {
+            continue;
+        }
+        let r = ws.remediation.get(&risk.id).cloned().unwrap_or_default();
+        gaps.push(Gap {
+            id: risk.id.clone(),
+            area: None,
+            section: "Risk register".into(),
+            title: risk.title.clone(),
+            answer: None,
+            owner: r.owner,
+            due: r.due,
+            status: r.status,
+            plan: r.plan,
+            likelihood: risk.likelihood.clamp(1, 5),
+            impact: risk.impact.clamp(1, 5),
+            retired: false,
+        });
+    }
+    gaps
+}
+
+/// The gap of one question, when it is one.
+pub fn derive_one(catalog: &Catalog, ws: &Workspace, id: &str) -> Option<Gap> {
+    let a = ws.answers.get(id)?;
+    a.status
+        .is_gap()
+        .then(|| from_question(id, a.status, ws.remediation.get(id), catalog))
+}
+
+/// Counts shown by `check`, the dashboard and the tab bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub gaps: usize,
+    pub open: usize,
+    pub overdue: usize,
+    pub unassigned: usize,
+    pub closed: usize,
+}
+
+pub fn summarize(gaps: &[Gap], today: NaiveDate) -> Summary {
+    let mut s = Summary {
+        gaps: gaps.len(),
+        ..Summary::default()
+    };
+    for g in gaps {
+        if g.status.is_closed() {
+            s.closed += 1;
+        } else {
+            s.open += 1;
+            if g.owner.is_empty() {
+                s.unassigned += 1;
+            }
+        }
+        if g.is_overdue(today) {
+            s.overdue += 1;
+        }
+    }
+    s
+}
+
+/// Filters the CLI and the board share.
+#[derive(Debug, Clone, Default)]
+pub struct GapFilter {
+    pub owner: Option<String>,
+    pub status: Option<RemediationStatus>,
+    pub area: Option<Area>,
+    pub overdue: bool,
+}
+
+impl GapFilter {
+    pub fn keeps(&self, g: &Gap, today: NaiveDate) -> bool {
+        self.owner
+            .as_ref()
+            .is_none_or(|o| g.owner.eq_ignore_ascii_case(o.trim()))
+            && self.status.is_none_or(|s| g.status == s)
+            && self.area.is_none_or(|a| g.area == Some(a))
+            && (!self.overdue || g.is_overdue(today))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{Actor, RemediationField, RiskEntry};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn actor() -> Actor {
+        Actor {
+            name: "t".into(),
+            now: d(2026, 11, 1).and_hms_opt(0, 0, 0).unwrap(),
+        }
+    }
+    fn first_ids(n: usize) -> Vec<String> {
+        Catalog::builtin()
+            .questions
+            .iter()
+            .take(n)
+            .map(|q| q.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn no_and_partial_make_gaps_yes_na_and_clear_remove_them() {
+        let c = Catalog::builtin();
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        let ids = first_ids(5);
+        let statuses = [
+            AnswerStatus::No,
+            AnswerStatus::Partial,
+            AnswerStatus::Yes,
+            AnswerStatus::NotApplicable,
+            AnswerStatus::Unanswered,
+        ];
+        for (id, s) in ids.iter().zip(statuses) {
+            w.set_answer(id, s, &actor());
+        }
+        let g: Vec<String> = derive(c, &w).into_iter().map(|g| g.id).collect();
+        assert_eq!(g, vec![ids[0].clone(), ids[1].clone()]);
+        w.set_answer(&ids[0], AnswerStatus::Yes, &actor());
+        assert_eq!(derive(c, &w).len(), 1);
+    }
+
+    #[test]
+    fn defaults_come_from_the_question_and_overrides_win() {
+        let c = Catalog::builtin();
+        let q = &c.questions[0];
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        w.set_answer(&q.id, AnswerStatus::No, &actor());
+        let g = &derive(c, &w)[0];
+        assert_eq!((g.likelihood, g.impact), (q.likelihood, q.impact));
+        w.set_remediation(&q.id, RemediationField::Impact(Some(5)), &actor());
+        w.set_remediation(&q.id, RemediationField::Likelihood(Some(5)), &actor());
+        assert_eq!(derive(c, &w)[0].score(), 25);
+    }
+
+    #[test]
+    fn overdue_is_strictly_before_today_and_never_when_closed() {
+        let c = Catalog::builtin();
+        let id = &first_ids(1)[0];
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        w.set_answer(id, AnswerStatus::No, &actor());
+        let today = d(2026, 11, 28);
+        let overdue = |w: &Workspace| derive(c, w)[0].is_overdue(today);
+        w.set_remediation(id, RemediationField::Due(Some(today)), &actor());
+        assert!(!overdue(&w), "due today is not overdue");
+        w.set_remediation(id, RemediationField::Due(Some(d(2026, 11, 27))), &actor());
+        assert!(overdue(&w));
+        assert_eq!(derive(c, &w)[0].days_left(today), Some(-1));
+        w.set_remediation(
+            id,
+            RemediationField::Status(RemediationStatus::Done),
+            &actor(),
+        );
+        assert!(!overdue(&w));
+        w.set_remediation(
+            id,
+            RemediationField::Status(RemediationStatus::RiskAccepted),
+            &actor(),
+        );
+        assert!(!overdue(&w));
+    }
+
+    #[test]
+    fn retired_ids_stay_on_the_board() {
+        let c = Catalog::builtin();
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        w.set_answer("ADM-ZZ-99", AnswerStatus::No, &actor());
+        let g = derive(c, &w);
+        assert!(g[0].retired);
+        assert_eq!(g[0].area, Some(Area::Administrative));
+        assert_eq!(w.retired_ids(c).collect::<Vec<_>>(), vec!["ADM-ZZ-99"]);
+    }
+
+    #[test]
+    fn risks_above_low_and_not_accepted_are_gaps() {
+        let c = Catalog::builtin();
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        let risk = |id: &str, l, i, t| RiskEntry {
+            id: id.into(),
+            title: id.into(),
+            likelihood: l,
+            impact: i,
+            treatment: t,
+            ..RiskEntry::default()
+        };
+        w.risks = vec![
+            risk("R-1", 4, 5, Treatment::Mitigate),
+            risk("R-2", 2, 2, Treatment::Mitigate),
+            risk("R-3", 5, 5, Treatment::Accept),
+        ];
+        let ids: Vec<String> = derive(c, &w).into_iter().map(|g| g.id).collect();
+        assert_eq!(ids, vec!["R-1"]);
+    }
+
+    #[test]
+    fn summary_and_filter_count_what_the_board_shows() {
+        let c = Catalog::builtin();
+        let ids = first_ids(3);
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        for id in &ids {
+            w.set_answer(id, AnswerStatus::No, &actor());
+        }
+        w.set_remediation(&ids[0], RemediationField::Owner("Bo".into()), &actor());
+        w.set_remediation(
+            &ids[0],
+            RemediationField::Due(Some(d(2026, 11, 2))),
+            &actor(),
+        );
+        w.set_remediation(
+            &ids[1],
+            RemediationField::Status(RemediationStatus::Done),
+            &actor(),
+        );
+        let today = d(2026, 11, 28);
+        let gaps = derive(c, &w);
+        let s = summarize(&gaps, today);
+        assert_eq!(
+            (s.gaps, s.open, s.overdue, s.unassigned, s.closed),
+            (3, 2, 1, 1, 1)
+        );
+        let f = GapFilter {
+            owner: Some("bo".into()),
+            ..GapFilter::default()
+        };
+        assert_eq!(gaps.iter().filter(|g| f.keeps(g, today)).count(), 1);
+        let f = GapFilter {
+            overdue: true,
+            ..GapFilter::default()
+        };
+        assert_eq!(gaps.iter().filter(|g| f.keeps(g, today)).count(), 1);
+    }
+}

@@ -1,0 +1,12 @@
+//! hipaudit: HIPAA audits from the keyboard. The domain (catalog, workspace, gaps, scoring,
+//! dates) knows nothing of terminals; `store` is its only I/O; `tui` is the app.
+
+pub mod catalog;
+pub mod cli;
+pub mod dates;
+pub mod demo;
+pub mod gaps;
+pub mod scoring;
+pub mod store;
+pub mod tui;
+pub mod workspace;

@@ -1,0 +1,104 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::Parser;
+
+use hipaudit::cli::{self, Cli, Command, Env};
+use hipaudit::dates;
+
+fn env() -> Result<Env> {
+    let today = match std::env::var("HIPAUDIT_TODAY") {
+        Ok(s) if !s.trim().is_empty() => {
+            dates::parse_date(&s).map_err(|e| anyhow!("HIPAUDIT_TODAY: {e}"))?
+        }
+        _ => chrono::Local::now().date_naive(),
+    };
+    let user = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string());
+    let dirs = directories::ProjectDirs::from("", "", "hipaudit");
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty());
+    Ok(Env {
+        today,
+        user,
+        data_dir: dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
+        config_dir: dirs.as_ref().map(|d| d.config_dir().to_path_buf()),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        editor,
+    })
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let env = env()?;
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Some(Command::New {
+            path,
+            client,
+            assessor,
+        }) => cli::cmd_new(&path, &client, assessor.as_deref(), &env),
+        Some(Command::Check { path }) => cli::cmd_check(&path, &env, &mut out),
+        Some(Command::Gaps {
+            path,
+            owner,
+            status,
+            area,
+            overdue,
+            format,
+        }) => cli::cmd_gaps(
+            &path,
+            owner.as_deref(),
+            status.as_deref(),
+            area.as_deref(),
+            overdue,
+            format,
+            &env,
+            &mut out,
+        ),
+        Some(Command::Catalog {
+            area,
+            tag,
+            reference,
+            format,
+        }) => cli::cmd_catalog(
+            area.as_deref(),
+            tag.as_deref(),
+            reference.as_deref(),
+            format,
+            &mut out,
+        ),
+        Some(Command::Demo { fresh }) => {
+            let path = cli::demo_path(&env, fresh)?;
+            open_app(Some(path), &env)
+        }
+        None => open_app(cli.path, &env),
+    }
+}
+
+fn open_app(path: Option<PathBuf>, env: &Env) -> Result<()> {
+    hipaudit::tui::run(path, env)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // A broken pipe (`hipaudit catalog | head`) is not an error worth a message.
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            for line in format!("{e:#}").lines() {
+                eprintln!("error: {line}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1170 @@
+//! The state of the screen and the update function: keys in, state changed, effects out.
+//! Nothing here touches the terminal or the disk; the loop in `tui::run` carries out effects.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::catalog::{Area, Catalog, Section};
+use crate::dates;
+use crate::gaps::{self, Gap};
+use crate::workspace::{Actor, AnswerStatus, EvidenceRef, RemediationField, Workspace};
+
+use super::keymap::{self, Action, Context};
+
+/// The six tabs, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Dashboard,
+    Audit(Area),
+    Gaps,
+}
+
+pub const TABS: [Tab; 6] = [
+    Tab::Dashboard,
+    Tab::Audit(Area::Privacy),
+    Tab::Audit(Area::Administrative),
+    Tab::Audit(Area::Nist),
+    Tab::Audit(Area::Risk),
+    Tab::Gaps,
+];
+
+impl Tab {
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Dashboard => "Dashboard",
+            Tab::Audit(a) => a.name(),
+            Tab::Gaps => "Gaps",
+        }
+    }
+}
+
+/// Which pane of an audit tab has the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    Sections,
+    #[default]
+    Questions,
+}
+
+/// Where the cursor is in one audit tab.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AreaView {
+    pub section: usize,
+    pub row: usize,
+    pub focus: Focus,
+}
+
+/// What a multi-line editor is editing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    Note(String),
+    Plan(String),
+}
+
+pub struct Editor {
+    pub target: EditTarget,
+    pub textarea: TextArea<'static>,
+}
+
+/// One-line prompts and what their value sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    Owner,
+    Due,
+    Likelihood,
+    Impact,
+    EvidenceLabel,
+    EvidenceLocation { label: String },
+    EvidenceDate { label: String, location: String },
+}
+
+impl PromptKind {
+    pub fn title(&self) -> &'static str {
+        match self {
+            PromptKind::Owner => "Owner",
+            PromptKind::Due => "Due date (2026-12-31, +30d, +2w; empty clears)",
+            PromptKind::Likelihood => {
+                "Likelihood 1-5 (very low .. very high; empty = question default)"
+            }
+            PromptKind::Impact => "Impact 1-5 (very low .. very high; empty = question default)",
+            PromptKind::EvidenceLabel => "Evidence 1/3: what is it (e.g. Backup policy v3)",
+            PromptKind::EvidenceLocation { .. } => {
+                "Evidence 2/3: where is it kept (e.g. SharePoint > HIPAA > Policies)"
+            }
+            PromptKind::EvidenceDate { .. } => {
+                "Evidence 3/3: date collected (YYYY-MM-DD, empty = today)"
+            }
+        }
+    }
+}
+
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub id: String,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+/// The `/` search overlay.
+#[derive(Default)]
+pub struct Search {
+    pub query: String,
+    /// Indexes into the catalog's questions.
+    pub results: Vec<usize>,
+    pub selected: usize,
+}
+
+pub enum Mode {
+    Normal,
+    Editor(Box<Editor>),
+    Prompt(Prompt),
+    Search(Search),
+    Help {
+        scroll: u16,
+    },
+    /// A save failed and the user asked to quit: drop the edits or stay.
+    ConfirmQuit,
+    /// The file changed on disk since it was loaded.
+    Conflict,
+}
+
+/// What the loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    SaveNow,
+    /// Save, then quit when the save succeeded.
+    Quit,
+    /// Quit without saving (the user confirmed dropping unsaved edits).
+    ForceQuit,
+    ExternalEditor {
+        id: String,
+        text: String,
+    },
+    /// Conflict resolution: write this version beside the changed file and edit that copy.
+    KeepBoth,
+    /// Conflict resolution: replace the file on disk (its old bytes go to the backup).
+    Overwrite,
+}
+
+/// How the save indicator reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Pending,
+    Saving,
+    Failed(String),
+    Conflict,
+}
+
+pub struct App {
+    pub catalog: &'static Catalog,
+    pub ws: Workspace,
+    pub path: PathBuf,
+    pub today: NaiveDate,
+    /// The clock, set by the loop before each update.
+    pub now: NaiveDateTime,
+    pub user: String,
+    pub tab: Tab,
+    pub views: [AreaView; 4],
+    pub sections: [Vec<Section>; 4],
+    pub gap_row: usize,
+    pub mode: Mode,
+    pub message: Option<String>,
+    /// Bumped on every change; the loop saves when it differs from the saved generation.
+    pub generation: u64,
+    pub saved_generation: u64,
+    pub save_state: SaveState,
+    /// `Some(holder)` when another process holds the workspace.
+    pub read_only: Option<String>,
+    pub redact: bool,
+    pub color: bool,
+    /// Rows the list panes showed at the last draw, for paging.
+    pub page: usize,
+}
+
+const AREAS: [Area; 4] = Area::ALL;
+
+fn area_index(a: Area) -> usize {
+    AREAS.iter().position(|x| *x == a).unwrap_or(0)
+}
+
+impl App {
+    pub fn new(
+        catalog: &'static Catalog,
+        ws: Workspace,
+        path: PathBuf,
+        today: NaiveDate,
+        user: &str,
+    ) -> App {
+        let sections = AREAS.map(|a| catalog.sections(a));
+        App {
+            catalog,
+            ws,
+            path,
+            today,
+            now: today.and_hms_opt(9, 0, 0).unwrap_or_default(),
+            user: user.to_string(),
+            tab: Tab::Audit(Area::Privacy),
+            views: [AreaView::default(); 4],
+            sections,
+            gap_row: 0,
+            mode: Mode::Normal,
+            message: None,
+            generation: 0,
+            saved_generation: 0,
+            save_state: SaveState::Saved,
+            read_only: None,
+            redact: false,
+            color: true,
+            page: 10,
+        }
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.generation != self.saved_generation
+    }
+
+    fn actor(&self) -> Actor {
+        let name = if self.ws.engagement.assessor.trim().is_empty() {
+            self.user.clone()
+        } else {
+            self.ws.engagement.assessor.clone()
+        };
+        Actor {
+            name,
+            now: self.now,
+        }
+    }
+
+    fn changed(&mut self) {
+        self.generation += 1;
+        if !matches!(self.save_state, SaveState::Failed(_) | SaveState::Conflict) {
+            self.save_state = SaveState::Pending;
+        }
+    }
+
+    /// The selected question of the current audit tab.
+    pub fn current_question(&self) -> Option<usize> {
+        let Tab::Audit(area) = self.tab else {
+            return None;
+        };
+        let v = self.views[area_index(area)];
+        let secs = &self.sections[area_index(area)];
+        secs.get(v.section)
+            .and_then(|s| s.questions.get(v.row))
+            .copied()
+    }
+
+    /// Every gap, freshly derived.
+    pub fn gaps(&self) -> Vec<Gap> {
+        gaps::derive(self.catalog, &self.ws)
+    }
+
+    /// The id the gap keys act on: the selected question when it is a gap, or the board row.
+    pub fn current_gap_id(&self) -> Option<String> {
+        match self.tab {
+            Tab::Audit(_) => {
+                let q = &self.catalog.questions[self.current_question()?];
+                self.ws.status(&q.id).is_gap().then(|| q.id.clone())
+            }
+            Tab::Gaps => self.gaps().get(self.gap_row).map(|g| g.id.clone()),
+            Tab::Dashboard => None,
+        }
+    }
+
+    /// The contexts whose bindings apply now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        let mut c = Vec::with_capacity(3);
+        if self.current_gap_id().is_some() {
+            c.push(Context::Gap);
+        }
+        if matches!(self.tab, Tab::Audit(_)) {
+            c.push(Context::Audit);
+        }
+        c.push(Context::Global);
+        c
+    }
+
+    pub fn set_message(&mut self, m: impl Into<String>) {
+        self.message = Some(m.into());
+    }
+
+    /// Handles pasted text (bracketed paste): into the editor or prompt that has focus.
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.mode {
+            Mode::Editor(ed) => {
+                ed.textarea.insert_str(text);
+            }
+            Mode::Prompt(p) => p.input.push_str(&text.replace(['\n', '\r'], " ")),
+            Mode::Search(s) => {
+                s.query.push_str(text.lines().next().unwrap_or(""));
+                self.refresh_search();
+            }
+            _ => {}
+        }
+    }
+
+    /// The update function: one key in, state changed, effects out.
+    pub fn update(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        match mode {
+            Mode::Normal => self.normal_key(key),
+            Mode::Editor(ed) => self.editor_key(ed, key),
+            Mode::Prompt(p) => self.prompt_key(p, key),
+            Mode::Search(s) => self.search_key(s, key),
+            Mode::Help { scroll } => {
+                self.mode = match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => Mode::Help { scroll: scroll + 1 },
+                    KeyCode::Up | KeyCode::Char('k') => Mode::Help {
+                        scroll: scroll.saturating_sub(1),
+                    },
+                    KeyCode::PageDown => Mode::Help {
+                        scroll: scroll + 10,
+                    },
+                    KeyCode::PageUp => Mode::Help {
+                        scroll: scroll.saturating_sub(10),
+                    },
+                    _ => Mode::Normal,
+                };
+                vec![]
+            }
+            Mode::ConfirmQuit => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => vec![Effect::ForceQuit],
+                _ => {
+                    self.set_message(
+                        "not quitting: your edits are still here; Ctrl-s retries the save",
+                    );
+                    vec![]
+                }
+            },
+            Mode::Conflict => match key.code {
+                KeyCode::Char('k') => vec![Effect::KeepBoth],
+                KeyCode::Char('o') => vec![Effect::Overwrite],
+                _ => {
+                    self.set_message("file changed on disk: saving paused; Ctrl-s to decide");
+                    vec![]
+                }
+            },
+        }
+    }
+
+    fn normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let contexts = self.contexts();
+        let Some(action) = keymap::lookup(&contexts, &key) else {
+            let all = [Context::Gap, Context::Audit, Context::Global];
+            if let Some(a) = keymap::lookup(&all, &key) {
+                let why = if keymap::lookup(&[Context::Gap], &key) == Some(a) {
+                    "works on a gap: answer the question No or Partial first"
+                } else {
+                    "works in the audit tabs (2-5)"
+                };
+                self.set_message(format!("{a:?}: {why}"));
+            }
+            return vec![];
+        };
+        self.act(action)
+    }
+
+    fn refuse_read_only(&mut self) -> bool {
+        if let Some(holder) = &self.read_only {
+            self.message = Some(format!("read-only: this workspace is open in {holder}"));
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Carries out one action from the key table.
+    pub fn act(&mut self, action: Action) -> Vec<Effect> {
+        let edits = matches!(
+            action,
+            Action::Answer(_)
+                | Action::EditNote
+                | Action::EditNoteExternal
+                | Action::AddEvidence
+                | Action::SetOwner
+                | Action::SetDue
+                | Action::CycleStatus
+                | Action::EditPlan
+                | Action::SetLikelihood
+                | Action::SetImpact
+        );
+        if edits && self.refuse_read_only() {
+            return vec![];
+        }
+        match action {
+            Action::NextTab => self.go_tab((self.tab_index() + 1) % TABS.len()),
+            Action::PrevTab => self.go_tab((self.tab_index() + TABS.len() - 1) % TABS.len()),
+            Action::GoTab(i) => self.go_tab(i),
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page.max(1) as isize),
+            Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
+            Action::First => self.move_by(isize::MIN / 2),
+            Action::Last => self.move_by(isize::MAX / 2),
+            Action::FocusSections => self.set_focus(Focus::Sections),
+            Action::FocusQuestions => self.set_focus(Focus::Questions),
+            Action::Answer(status) => self.answer(status),
+            Action::EditNote => {
+                if let Some(v) = self.view_mut()
+                    && v.focus == Focus::Sections
+                {
+                    v.focus = Focus::Questions;
+                    return vec![];
+                }
+                if let Some(q) = self.current_question() {
+                    let id = self.catalog.questions[q].id.clone();
+                    let text = self.ws.note(&id).to_string();
+                    self.open_editor(EditTarget::Note(id), &text);
+                }
+            }
+            Action::EditNoteExternal => {
+                if let Some(q) = self.current_question() {
+                    let id = self.catalog.questions[q].id.clone();
+                    let text = self.ws.note(&id).to_string();
+                    return vec![Effect::ExternalEditor { id, text }];
+                }
+            }
+            Action::AddEvidence => {
+                if let Some(q) = self.current_question() {
+                    let id = self.catalog.questions[q].id.clone();
+                    self.open_prompt(PromptKind::EvidenceLabel, id, String::new());
+                }
+            }
+            Action::SetOwner => self.gap_prompt(PromptKind::Owner, |r| r.owner.clone()),
+            Action::SetDue => self.gap_prompt(PromptKind::Due, |r| {
+                r.due.map(|d| d.to_string()).unwrap_or_default()
+            }),
+            Action::SetLikelihood => self.gap_prompt(PromptKind::Likelihood, |r| {
+                r.likelihood.map(|v| v.to_string()).unwrap_or_default()
+            }),
+            Action::SetImpact => self.gap_prompt(PromptKind::Impact, |r| {
+                r.impact.map(|v| v.to_string()).unwrap_or_default()
+            }),
+            Action::CycleStatus => {
+                if let Some(id) = self.current_gap_id() {
+                    let next = self.ws.remediation(&id).status.next();
+                    let actor = self.actor();
+                    if self
+                        .ws
+                        .set_remediation(&id, RemediationField::Status(next), &actor)
+                    {
+                        self.changed();
+                    }
+                    self.set_message(format!("{id}: status {next}"));
+                }
+            }
+            Action::EditPlan => {
+                if let Some(id) = self.current_gap_id() {
+                    let text = self.ws.remediation(&id).plan;
+                    self.open_editor(EditTarget::Plan(id), &text);
+                }
+            }
+            Action::Search => {
+                self.mode = Mode::Search(Search::default());
+                self.refresh_search();
+            }
+            Action::ToggleRedact => {
+                self.redact = !self.redact;
+                self.set_message(if self.redact {
+                    "redaction ON: notes and plans are hidden on screen"
+                } else {
+                    "redaction OFF: notes and plans are visible"
+                });
+            }
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Save => {
+                if self.read_only.is_some() {
+                    self.refuse_read_only();
+                    return vec![];
+                }
+                if self.save_state == SaveState::Conflict {
+                    self.mode = Mode::Conflict;
+                    return vec![];
+                }
+                return vec![Effect::SaveNow];
+            }
+            Action::Quit => return vec![Effect::Quit],
+        }
+        vec![]
+    }
+
+    pub fn tab_index(&self) -> usize {
+        TABS.iter().position(|t| *t == self.tab).unwrap_or(0)
+    }
+
+    fn go_tab(&mut self, i: usize) {
+        if let Some(t) = TABS.get(i) {
+            self.tab = *t;
+        }
+    }
+
+    fn view_mut(&mut self) -> Option<&mut AreaView> {
+        match self.tab {
+            Tab::Audit(a) => Some(&mut self.views[area_index(a)]),
+            _ => None,
+        }
+    }
+
+    pub fn view(&self, area: Area) -> AreaView {
+        self.views[area_index(area)]
+    }
+
+    pub fn sections_of(&self, area: Area) -> &[Section] {
+        &self.sections[area_index(area)]
+    }
+
+    fn set_focus(&mut self, f: Focus) {
+        if let Some(v) = self.view_mut() {
+            v.focus = f;
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let clampi = |cur: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (cur as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.tab {
+            Tab::Audit(a) => {
+                let i = area_index(a);
+                let v = self.views[i];
+                let secs = &self.sections[i];
+                let mut v2 = v;
+                match v.focus {
+                    Focus::Sections => {
+                        v2.section = clampi(v.section, secs.len());
+                        if v2.section != v.section {
+                            v2.row = 0;
+                        }
+                    }
+                    Focus::Questions => {
+                        let len = secs.get(v.section).map_or(0, |s| s.questions.len());
+                        v2.row = clampi(v.row, len);
+                    }
+                }
+                self.views[i] = v2;
+            }
+            Tab::Gaps => {
+                let len = self.gaps().len();
+                self.gap_row = clampi(self.gap_row, len);
+            }
+            Tab::Dashboard => {}
+        }
+    }
+
+    /// After an answer: the next question, on into the next section at a section's end.
+    fn advance(&mut self) {
+        let Tab::Audit(a) = self.tab else { return };
+        let i = area_index(a);
+        let secs = &self.sections[i];
+        let v = &mut self.views[i];
+        let len = secs.get(v.section).map_or(0, |s| s.questions.len());
+        if v.row + 1 < len {
+            v.row += 1;
+        } else if v.section + 1 < secs.len() {
+            v.section += 1;
+            v.row = 0;
+        }
+    }
+
+    fn answer(&mut self, status: AnswerStatus) {
+        let Some(q) = self.current_question() else {
+            return;
+        };
+        if let Some(v) = self.view_mut()
+            && v.focus == Focus::Sections
+        {
+            v.focus = Focus::Questions;
+        }
+        let id = self.catalog.questions[q].id.clone();
+        let actor = self.actor();
+        if self.ws.set_answer(&id, status, &actor) {
+            self.changed();
+        }
+        let gap = if status.is_gap() {
+            " (a gap: o owner, d due)"
+        } else {
+            ""
+        };
+        self.set_message(format!("{id}: {}{gap}", status.label()));
+        self.advance();
+    }
+
+    fn open_editor(&mut self, target: EditTarget, text: &str) {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.split('\n').map(str::to_string).collect()
+        };
+        let mut ta = TextArea::new(lines);
+        ta.set_wrap_mode(WrapMode::Word);
+        ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        ta.move_cursor(ratatui_textarea::CursorMove::End);
+        self.mode = Mode::Editor(Box::new(Editor {
+            target,
+            textarea: ta,
+        }));
+    }
+
+    fn editor_key(&mut self, mut ed: Box<Editor>, key: KeyEvent) -> Vec<Effect> {
+        if key.code == KeyCode::Esc {
+            let text = ed.textarea.lines().join("\n");
+            let text = text.trim_end().to_string();
+            let actor = self.actor();
+            let (id, changed) = match &ed.target {
+                EditTarget::Note(id) => (id.clone(), self.ws.set_note(id, &text, &actor)),
+                EditTarget::Plan(id) => (
+                    id.clone(),
+                    self.ws
+                        .set_remediation(id, RemediationField::Plan(text), &actor),
+                ),
+            };
+            if changed {
+                self.changed();
+                self.set_message(format!("{id}: kept"));
+            }
+            return vec![];
+        }
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
+            // Keep the editor open but make the text durable now.
+            let text = ed.textarea.lines().join("\n");
+            let actor = self.actor();
+            let changed = match &ed.target {
+                EditTarget::Note(id) => self.ws.set_note(id, text.trim_end(), &actor),
+                EditTarget::Plan(id) => self.ws.set_remediation(
+                    id,
+                    RemediationField::Plan(text.trim_end().to_string()),
+                    &actor,
+                ),
+            };
+            if changed {
+                self.changed();
+            }
+            self.mode = Mode::Editor(ed);
+            return vec![Effect::SaveNow];
+        }
+        ed.textarea.input(key);
+        self.mode = Mode::Editor(ed);
+        vec![]
+    }
+
+    fn gap_prompt(
+        &mut self,
+        kind: PromptKind,
+        current: impl Fn(&crate::workspace::Remediation) -> String,
+    ) {
+        if let Some(id) = self.current_gap_id() {
+            let value = current(&self.ws.remediation(&id));
+            self.open_prompt(kind, id, value);
+        }
+    }
+
+    fn open_prompt(&mut self, kind: PromptKind, id: String, input: String) {
+        self.mode = Mode::Prompt(Prompt {
+            kind,
+            id,
+            input,
+            error: None,
+        });
+    }
+
+    /// Owners that complete what is typed so far.
+    pub fn owner_completions(&self, typed: &str) -> Vec<String> {
+        let t = typed.trim().to_lowercase();
+        self.ws
+            .owners()
+            .into_iter()
+            .filter(|o| o.to_lowercase().starts_with(&t) && o.to_lowercase() != t)
+            .collect()
+    }
+
+    fn prompt_key(&mut self, mut p: Prompt, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => {
+                self.set_message("cancelled: nothing changed");
+                return vec![];
+            }
+            KeyCode::Enter => {
+                return match self.accept_prompt(&p) {
+                    Ok(next) => {
+                        if let Some(next) = next {
+                            self.mode = Mode::Prompt(next);
+                        }
+                        vec![]
+                    }
+                    Err(e) => {
+                        p.error = Some(e);
+                        self.mode = Mode::Prompt(p);
+                        vec![]
+                    }
+                };
+            }
+            KeyCode::Tab if p.kind == PromptKind::Owner => {
+                if let Some(first) = self.owner_completions(&p.input).first() {
+                    p.input = first.clone();
+                }
+            }
+            KeyCode::Backspace => {
+                p.input.pop();
+            }
+            KeyCode::Char('u') if ctrl => p.input.clear(),
+            KeyCode::Char('w') if ctrl => {
+                let trimmed = p.input.trim_end().len();
+                let cut = p.input[..trimmed].rfind(' ').map_or(0, |i| i + 1);
+                p.input.truncate(cut);
+            }
+            KeyCode::Char(c) if !ctrl => p.input.push(c),
+            _ => {}
+        }
+        p.error = None;
+        self.mode = Mode::Prompt(p);
+        vec![]
+    }
+
+    /// Applies a prompt's value; `Ok(Some(next))` continues a multi-step prompt.
+    fn accept_prompt(&mut self, p: &Prompt) -> Result<Option<Prompt>, String> {
+        let actor = self.actor();
+        let v = p.input.trim();
+        let id = p.id.clone();
+        let field = match &p.kind {
+            PromptKind::Owner => {
+                if v.is_empty() {
+                    return Err("an owner needs a name (Esc cancels)".into());
+                }
+                RemediationField::Owner(v.to_string())
+            }
+            PromptKind::Due => {
+                if v.is_empty() {
+                    RemediationField::Due(None)
+                } else {
+                    RemediationField::Due(Some(dates::parse_due(v, self.today)?))
+                }
+            }
+            PromptKind::Likelihood | PromptKind::Impact => {
+                let n = if v.is_empty() {
+                    None
+                } else {
+                    match v.parse::<u8>() {
+                        Ok(n @ 1..=5) => Some(n),
+                        _ => return Err(format!("'{v}' is not 1-5")),
+                    }
+                };
+                if p.kind == PromptKind::Likelihood {
+                    RemediationField::Likelihood(n)
+                } else {
+                    RemediationField::Impact(n)
+                }
+            }
+            PromptKind::EvidenceLabel => {
+                if v.is_empty() {
+                    return Err("name the evidence (Esc cancels)".into());
+                }
+                return Ok(Some(Prompt {
+                    kind: PromptKind::EvidenceLocation {
+                        label: v.to_string(),
+                    },
+                    id,
+                    input: String::new(),
+                    error: None,
+                }));
+            }
+            PromptKind::EvidenceLocation { label } => {
+                return Ok(Some(Prompt {
+                    kind: PromptKind::EvidenceDate {
+                        label: label.clone(),
+                        location: v.to_string(),
+                    },
+                    id,
+                    input: self.today.to_string(),
+                    error: None,
+                }));
+            }
+            PromptKind::EvidenceDate { label, location } => {
+                let collected = if v.is_empty() {
+                    self.today
+                } else {
+                    dates::parse_date(v)?
+                };
+                self.ws.add_evidence(
+                    &id,
+                    EvidenceRef {
+                        label: label.clone(),
+                        location: location.clone(),
+                        collected: Some(collected),
+                    },
+                    &actor,
+                );
+                self.changed();
+                self.set_message(format!("{id}: evidence added"));
+                return Ok(None);
+            }
+        };
+        let what = format!("{field:?}");
+        if self.ws.set_remediation(&id, field, &actor) {
+            self.changed();
+        }
+        let r = self.ws.remediation(&id);
+        self.set_message(match p.kind {
+            PromptKind::Owner => format!("{id}: owner {}", r.owner),
+            PromptKind::Due => format!(
+                "{id}: due {}",
+                r.due
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "cleared".into())
+            ),
+            _ => format!("{id}: {}", what.to_lowercase()),
+        });
+        Ok(None)
+    }
+
+    fn refresh_search(&mut self) {
+        let Mode::Search(s) = &mut self.mode else {
+            return;
+        };
+        let words: Vec<String> = s.query.split_whitespace().map(str::to_lowercase).collect();
+        let ws = &self.ws;
+        s.results = self
+            .catalog
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| {
+                if words.is_empty() {
+                    return false;
+                }
+                let note = ws.note(&q.id).to_lowercase();
+                words.iter().all(|w| {
+                    q.id.to_lowercase().contains(w)
+                        || q.prompt.to_lowercase().contains(w)
+                        || q.section.to_lowercase().contains(w)
+                        || q.references
+                            .iter()
+                            .any(|r| r.to_lowercase().starts_with(w.as_str()))
+                        || q.tags.iter().any(|t| t == w)
+                        || note.contains(w)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        s.selected = s.selected.min(s.results.len().saturating_sub(1));
+    }
+
+    fn search_key(&mut self, mut s: Search, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => return vec![],
+            KeyCode::Enter => {
+                if let Some(&qi) = s.results.get(s.selected) {
+                    self.jump_to(qi);
+                } else {
+                    self.set_message("no question matches");
+                }
+                return vec![];
+            }
+            KeyCode::Down => s.selected = (s.selected + 1).min(s.results.len().saturating_sub(1)),
+            KeyCode::Up => s.selected = s.selected.saturating_sub(1),
+            KeyCode::Backspace => {
+                s.query.pop();
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => s.query.clear(),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => s.query.push(c),
+            _ => {}
+        }
+        self.mode = Mode::Search(s);
+        self.refresh_search();
+        vec![]
+    }
+
+    /// Moves the cursor to a question, switching tab and section.
+    pub fn jump_to(&mut self, qi: usize) {
+        let q = &self.catalog.questions[qi];
+        let a = q.area();
+        let i = area_index(a);
+        for (si, s) in self.sections[i].iter().enumerate() {
+            if let Some(row) = s.questions.iter().position(|&x| x == qi) {
+                self.views[i] = AreaView {
+                    section: si,
+                    row,
+                    focus: Focus::Questions,
+                };
+            }
+        }
+        self.tab = Tab::Audit(a);
+        self.set_message(format!("{}: {}", q.id, q.section));
+    }
+
+    /// The text an external editor returned.
+    pub fn apply_external_note(&mut self, id: &str, text: &str) {
+        let actor = self.actor();
+        if self.ws.set_note(id, text.trim_end(), &actor) {
+            self.changed();
+            self.set_message(format!("{id}: note updated from the editor"));
+        } else {
+            self.set_message(format!("{id}: note unchanged"));
+        }
+    }
+
+    /// Answered and total questions of one section.
+    pub fn section_progress(&self, s: &Section) -> (usize, usize) {
+        let answered = s
+            .questions
+            .iter()
+            .filter(|&&i| self.ws.status(&self.catalog.questions[i].id) != AnswerStatus::Unanswered)
+            .count();
+        (answered, s.questions.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::RemediationStatus;
+
+    fn app() -> App {
+        let c = Catalog::builtin();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let ws = Workspace::new("Acme", "Ana", c, today);
+        App::new(c, ws, PathBuf::from("t.ron"), today, "tester")
+    }
+    fn k(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+    fn code(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+    fn typed(app: &mut App, s: &str) {
+        for c in s.chars() {
+            app.update(k(c));
+        }
+    }
+    fn first_privacy_id(app: &App) -> String {
+        app.catalog
+            .in_area(Area::Privacy)
+            .next()
+            .unwrap()
+            .id
+            .clone()
+    }
+
+    #[test]
+    fn answering_records_and_moves_to_the_next_question() {
+        let mut a = app();
+        let id = first_privacy_id(&a);
+        a.update(k('n'));
+        assert_eq!(a.ws.status(&id), AnswerStatus::No);
+        assert_eq!(
+            a.ws.answers[&id].by, "Ana",
+            "the workspace's assessor is the actor"
+        );
+        assert_eq!(a.view(Area::Privacy).row, 1);
+        assert!(a.dirty());
+        a.update(k('k'));
+        assert_eq!(a.current_gap_id(), Some(id));
+    }
+
+    #[test]
+    fn answering_the_last_question_of_a_section_moves_into_the_next() {
+        let mut a = app();
+        let n = a.sections_of(Area::Privacy)[0].questions.len();
+        for _ in 0..n {
+            a.update(k('y'));
+        }
+        assert_eq!(
+            (a.view(Area::Privacy).section, a.view(Area::Privacy).row),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn note_is_kept_after_esc() {
+        let mut a = app();
+        let id = first_privacy_id(&a);
+        a.update(k('e'));
+        typed(&mut a, "line one");
+        a.update(code(KeyCode::Enter));
+        typed(&mut a, "line two");
+        a.update(code(KeyCode::Esc));
+        assert!(matches!(a.mode, Mode::Normal));
+        assert_eq!(a.ws.note(&id), "line one\nline two");
+    }
+
+    #[test]
+    fn bad_due_date_is_refused_and_nothing_changes() {
+        let mut a = app();
+        let id = first_privacy_id(&a);
+        a.update(k('n'));
+        a.update(k('k'));
+        a.update(k('d'));
+        typed(&mut a, "2026-13-45");
+        a.update(code(KeyCode::Enter));
+        let Mode::Prompt(p) = &a.mode else {
+            panic!("prompt closed")
+        };
+        assert!(p.error.as_deref().unwrap().contains("2026-13-45"));
+        assert_eq!(a.ws.remediation(&id).due, None);
+        a.update(code(KeyCode::Esc));
+        assert_eq!(a.ws.remediation(&id).due, None);
+        a.update(k('d'));
+        typed(&mut a, "+2w");
+        a.update(code(KeyCode::Enter));
+        assert_eq!(
+            a.ws.remediation(&id).due,
+            NaiveDate::from_ymd_opt(2026, 12, 12)
+        );
+    }
+
+    #[test]
+    fn empty_owner_is_refused_and_completion_fills_known_owners() {
+        let mut a = app();
+        let id = first_privacy_id(&a);
+        a.update(k('n'));
+        a.update(k('k'));
+        a.update(k('o'));
+        a.update(code(KeyCode::Enter));
+        assert!(matches!(&a.mode, Mode::Prompt(p) if p.error.is_some()));
+        typed(&mut a, "Dana Lee");
+        a.update(code(KeyCode::Enter));
+        assert_eq!(a.ws.remediation(&id).owner, "Dana Lee");
+        a.update(k('j'));
+        a.update(k('n'));
+        a.update(k('k'));
+        a.update(k('o'));
+        typed(&mut a, "da");
+        a.update(code(KeyCode::Tab));
+        a.update(code(KeyCode::Enter));
+        let id2 = a.current_gap_id().unwrap();
+        assert_eq!(a.ws.remediation(&id2).owner, "Dana Lee");
+    }
+
+    #[test]
+    fn gap_keys_on_a_non_gap_explain_themselves() {
+        let mut a = app();
+        a.update(k('o'));
+        assert!(matches!(a.mode, Mode::Normal));
+        assert!(a.message.as_deref().unwrap().contains("No or Partial"));
+    }
+
+    #[test]
+    fn status_cycles_on_the_board() {
+        let mut a = app();
+        a.update(k('n'));
+        a.update(k('6'));
+        a.update(k('s'));
+        let id = a.current_gap_id().unwrap();
+        assert_eq!(a.ws.remediation(&id).status, RemediationStatus::InProgress);
+    }
+
+    #[test]
+    fn quit_asks_the_loop_to_save_first() {
+        let mut a = app();
+        assert_eq!(a.update(k('q')), vec![Effect::Quit]);
+        let ev = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(a.update(ev), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn search_finds_references_and_jumps_across_tabs() {
+        let mut a = app();
+        a.update(k('/'));
+        typed(&mut a, "164.312(a)(2)(iv)");
+        let Mode::Search(s) = &a.mode else { panic!() };
+        assert!(!s.results.is_empty());
+        let want = s.results[0];
+        a.update(code(KeyCode::Enter));
+        assert_eq!(a.current_question(), Some(want));
+        assert_eq!(a.tab, Tab::Audit(a.catalog.questions[want].area()));
+        let areas: std::collections::BTreeSet<Area> = s_results(&mut a, "164.312(a)(2)(iv)")
+            .iter()
+            .map(|&i| a.catalog.questions[i].area())
+            .collect();
+        assert!(areas.contains(&Area::Nist), "{areas:?}");
+    }
+
+    fn s_results(a: &mut App, q: &str) -> Vec<usize> {
+        a.update(k('/'));
+        typed(a, q);
+        let Mode::Search(s) = &a.mode else { panic!() };
+        let r = s.results.clone();
+        a.update(code(KeyCode::Esc));
+        r
+    }
+
+    #[test]
+    fn search_finds_note_text() {
+        let mut a = app();
+        let id = first_privacy_id(&a);
+        a.update(k('e'));
+        typed(&mut a, "binder in the back office");
+        a.update(code(KeyCode::Esc));
+        a.update(k('3'));
+        a.update(k('/'));
+        typed(&mut a, "binder");
+        a.update(code(KeyCode::Enter));
+        assert_eq!(
+            a.current_question()
+                .map(|q| a.catalog.questions[q].id.clone()),
+            Some(id)
+        );
+    }
+
+    #[test]
+    fn read_only_refuses_edits() {
+        let mut a = app();
+        a.read_only = Some("pid 1 on h".into());
+        a.update(k('y'));
+        assert!(a.ws.answers.is_empty());
+        assert!(a.message.as_deref().unwrap().contains("read-only"));
+        assert!(!a.dirty());
+    }
+
+    #[test]
+    fn evidence_reference_takes_three_steps() {
+        let mut a = app();
+        let id = first_privacy_id(&a);
+        a.update(k('a'));
+        typed(&mut a, "Policy v3");
+        a.update(code(KeyCode::Enter));
+        typed(&mut a, "SharePoint");
+        a.update(code(KeyCode::Enter));
+        a.update(code(KeyCode::Enter));
+        let ev = &a.ws.answers[&id].evidence[0];
+        assert_eq!(
+            (ev.label.as_str(), ev.location.as_str()),
+            ("Policy v3", "SharePoint")
+        );
+        assert_eq!(ev.collected, Some(a.today));
+    }
+
+    #[test]
+    fn tabs_cycle_and_jump() {
+        let mut a = app();
+        a.update(k('1'));
+        assert_eq!(a.tab, Tab::Dashboard);
+        a.update(code(KeyCode::BackTab));
+        assert_eq!(a.tab, Tab::Gaps);
+        a.update(code(KeyCode::Tab));
+        assert_eq!(a.tab, Tab::Dashboard);
+    }
+
+    #[test]
+    fn sections_pane_moves_between_sections() {
+        let mut a = app();
+        a.update(k('h'));
+        a.update(k('j'));
+        assert_eq!(a.view(Area::Privacy).section, 1);
+        a.update(k('l'));
+        a.update(k('j'));
+        assert_eq!(a.view(Area::Privacy).row, 1);
+        a.update(k('G'));
+        let len = a.sections_of(Area::Privacy)[1].questions.len();
+        assert_eq!(a.view(Area::Privacy).row, len - 1);
+    }
+}

@@ -1,0 +1,420 @@
+//! The one key table: dispatch, the `?` help and the status-line hints all read it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::workspace::AnswerStatus;
+
+/// Where the cursor is, which decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere in normal mode.
+    Global,
+    /// An audit tab (Privacy, Administrative, NIST, Risk).
+    Audit,
+    /// A question answered No or Partial, or a row of the board.
+    Gap,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Audit => "Audit tabs",
+            Context::Gap => "On a gap (No/Partial answer, or a board row)",
+        }
+    }
+}
+
+/// Everything a key can ask the app to do in normal mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    NextTab,
+    PrevTab,
+    GoTab(usize),
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    FocusSections,
+    FocusQuestions,
+    Answer(AnswerStatus),
+    EditNote,
+    EditNoteExternal,
+    AddEvidence,
+    SetOwner,
+    SetDue,
+    CycleStatus,
+    EditPlan,
+    SetLikelihood,
+    SetImpact,
+    Search,
+    ToggleRedact,
+    Help,
+    Save,
+    Quit,
+}
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::Code(KeyCode::Tab) => "Tab".into(),
+            Key::Code(KeyCode::BackTab) => "Shift-Tab".into(),
+            Key::Code(KeyCode::Enter) => "Enter".into(),
+            Key::Code(KeyCode::Down) => "↓".into(),
+            Key::Code(KeyCode::Up) => "↑".into(),
+            Key::Code(KeyCode::Left) => "←".into(),
+            Key::Code(KeyCode::Right) => "→".into(),
+            Key::Code(KeyCode::PageDown) => "PgDn".into(),
+            Key::Code(KeyCode::PageUp) => "PgUp".into(),
+            Key::Code(KeyCode::Home) => "Home".into(),
+            Key::Code(KeyCode::End) => "End".into(),
+            Key::Code(c) => format!("{c:?}"),
+        }
+    }
+
+    /// True when this table key is the pressed key. Shift is part of a character's case, so
+    /// it is ignored for characters.
+    pub fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match (self, ev.code) {
+            (Key::Char(c), KeyCode::Char(k)) => {
+                !ctrl && !ev.modifiers.contains(KeyModifiers::ALT) && c == k
+            }
+            (Key::Ctrl(c), KeyCode::Char(k)) => ctrl && c.eq_ignore_ascii_case(&k),
+            (Key::Code(c), k) => !ctrl && c == k,
+            _ => false,
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    /// A short word for the status line, when the key is worth a hint there.
+    pub hint: Option<&'static str>,
+}
+
+use Action as A;
+use Context as C;
+use Key as K;
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+pub const BINDINGS: &[Binding] = &[
+    b(
+        C::Global,
+        &[K::Code(KeyCode::Tab)],
+        A::NextTab,
+        "next tab",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Code(KeyCode::BackTab)],
+        A::PrevTab,
+        "previous tab",
+        None,
+    ),
+    b(C::Global, &[K::Char('1')], A::GoTab(0), "Dashboard", None),
+    b(C::Global, &[K::Char('2')], A::GoTab(1), "Privacy", None),
+    b(
+        C::Global,
+        &[K::Char('3')],
+        A::GoTab(2),
+        "Administrative",
+        None,
+    ),
+    b(C::Global, &[K::Char('4')], A::GoTab(3), "NIST", None),
+    b(C::Global, &[K::Char('5')], A::GoTab(4), "Risk", None),
+    b(C::Global, &[K::Char('6')], A::GoTab(5), "Gaps", None),
+    b(
+        C::Global,
+        &[K::Code(KeyCode::Down), K::Char('j')],
+        A::Down,
+        "move down",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Code(KeyCode::Up), K::Char('k')],
+        A::Up,
+        "move up",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Code(KeyCode::PageDown)],
+        A::PageDown,
+        "page down",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Code(KeyCode::PageUp)],
+        A::PageUp,
+        "page up",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('g'), K::Code(KeyCode::Home)],
+        A::First,
+        "first",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('G'), K::Code(KeyCode::End)],
+        A::Last,
+        "last",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('/')],
+        A::Search,
+        "search questions, ids, references, notes",
+        Some("search"),
+    ),
+    b(
+        C::Global,
+        &[K::Char('R')],
+        A::ToggleRedact,
+        "redact notes and plans on screen (toggle)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('?')],
+        A::Help,
+        "this help",
+        Some("help"),
+    ),
+    b(
+        C::Global,
+        &[K::Ctrl('s')],
+        A::Save,
+        "save now (the app also saves by itself)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('q'), K::Ctrl('c')],
+        A::Quit,
+        "save and quit",
+        Some("quit"),
+    ),
+    b(
+        C::Audit,
+        &[K::Code(KeyCode::Left), K::Char('h')],
+        A::FocusSections,
+        "to the sections",
+        None,
+    ),
+    b(
+        C::Audit,
+        &[K::Code(KeyCode::Right), K::Char('l')],
+        A::FocusQuestions,
+        "to the questions",
+        None,
+    ),
+    b(
+        C::Audit,
+        &[K::Char('y')],
+        A::Answer(AnswerStatus::Yes),
+        "answer Yes (in place), then next",
+        Some("yes"),
+    ),
+    b(
+        C::Audit,
+        &[K::Char('p')],
+        A::Answer(AnswerStatus::Partial),
+        "answer Partial, then next",
+        Some("partial"),
+    ),
+    b(
+        C::Audit,
+        &[K::Char('n')],
+        A::Answer(AnswerStatus::No),
+        "answer No, then next",
+        Some("no"),
+    ),
+    b(
+        C::Audit,
+        &[K::Char('x')],
+        A::Answer(AnswerStatus::NotApplicable),
+        "answer N/A (not applicable), then next",
+        Some("n/a"),
+    ),
+    b(
+        C::Audit,
+        &[K::Char('u')],
+        A::Answer(AnswerStatus::Unanswered),
+        "clear the answer, then next",
+        None,
+    ),
+    b(
+        C::Audit,
+        &[K::Char('e'), K::Code(KeyCode::Enter)],
+        A::EditNote,
+        "edit the evidence note here (Esc keeps it)",
+        Some("note"),
+    ),
+    b(
+        C::Audit,
+        &[K::Char('E')],
+        A::EditNoteExternal,
+        "edit the evidence note in $VISUAL/$EDITOR",
+        None,
+    ),
+    b(
+        C::Audit,
+        &[K::Char('a')],
+        A::AddEvidence,
+        "add an evidence reference",
+        Some("evidence"),
+    ),
+    b(
+        C::Gap,
+        &[K::Char('o')],
+        A::SetOwner,
+        "set the owner (Tab completes)",
+        Some("owner"),
+    ),
+    b(
+        C::Gap,
+        &[K::Char('d')],
+        A::SetDue,
+        "set the due date (2026-12-31, +30d, +2w)",
+        Some("due"),
+    ),
+    b(
+        C::Gap,
+        &[K::Char('s')],
+        A::CycleStatus,
+        "cycle status: Open, In progress, Done, Risk accepted",
+        Some("status"),
+    ),
+    b(
+        C::Gap,
+        &[K::Char('r')],
+        A::EditPlan,
+        "edit the remediation plan",
+        Some("plan"),
+    ),
+    b(
+        C::Gap,
+        &[K::Char('L')],
+        A::SetLikelihood,
+        "set likelihood (1-5)",
+        None,
+    ),
+    b(
+        C::Gap,
+        &[K::Char('I')],
+        A::SetImpact,
+        "set impact (1-5)",
+        None,
+    ),
+];
+
+/// The action for a key in the given contexts (searched in the order given).
+pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|ctx| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == *ctx && b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    })
+}
+
+/// Keys of the modal screens, listed in help; their handling lives with each mode.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Esc", "leave the editor and keep the text"),
+    ("arrows, Home, End", "move; Ctrl/Alt-←/→ jump words"),
+    ("Ctrl-z / Ctrl-y", "undo / redo"),
+    ("paste", "pasted text goes in as typed"),
+];
+
+pub const PROMPT_KEYS: &[(&str, &str)] = &[
+    ("Enter", "accept"),
+    ("Esc", "cancel, nothing changes"),
+    ("Tab", "complete an owner's name"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(c, m)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context_pair() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap =
+                    a.context == b.context || [a.context, b.context].contains(&Context::Global);
+                if overlap {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{k:?} bound to {:?} and {:?}",
+                            a.action,
+                            b.action
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shift_is_ignored_for_characters_and_ctrl_is_not() {
+        let ev = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[Context::Global], &ev), Some(Action::Last));
+        let ev = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(
+            lookup(&[Context::Gap, Context::Global], &ev),
+            Some(Action::Save)
+        );
+        let ev = key(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(
+            lookup(&[Context::Gap, Context::Global], &ev),
+            Some(Action::CycleStatus)
+        );
+        assert_eq!(lookup(&[Context::Global], &ev), None);
+    }
+}

@@ -1,0 +1,388 @@
+//! The full-screen app: the event loop and the effects it carries out (saving, the outside
+//! editor, quitting). State and keys live in `app`, drawing in `ui`, the key table in `keymap`.
+
+pub mod app;
+pub mod keymap;
+pub mod picker;
+pub mod ui;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::catalog::Catalog;
+use crate::cli::{self, Env};
+use crate::store::{self, Lock, Stamp};
+use crate::workspace::Workspace;
+
+use app::{App, Effect, Mode, SaveState};
+use picker::{Choice, Picker};
+
+/// How long after the last change the app saves by itself.
+pub const SAVE_DELAY: Duration = Duration::from_millis(600);
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// The file on disk is not the one we loaded or last saved.
+    Conflict,
+    Io(String),
+}
+
+/// Writes `ws` unless the file changed since `expected` (pass `None` to overwrite).
+pub fn save_checked(
+    path: &Path,
+    ws: &Workspace,
+    expected: Option<Stamp>,
+) -> Result<Stamp, SaveError> {
+    if let Some(exp) = expected {
+        match Stamp::of(path) {
+            Ok(now) if now != exp => return Err(SaveError::Conflict),
+            _ => {}
+        }
+    }
+    store::save(path, ws)
+        .map_err(|e| SaveError::Io(format!("saving {} failed: {e}", path.display())))
+}
+
+/// The workspace file as the loop knows it: where, how it looked, our lock.
+struct Session {
+    stamp: Option<Stamp>,
+    lock: Option<Lock>,
+    in_flight: Option<(u64, Receiver<Result<Stamp, SaveError>>)>,
+    last_change: Instant,
+    seen_generation: u64,
+}
+
+impl Session {
+    /// Starts a save in the background, so typing never waits for the disk.
+    fn start_save(&mut self, app: &mut App) {
+        if self.in_flight.is_some() || app.read_only.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let ws = app.ws.clone();
+        let path = app.path.clone();
+        let expected = self.stamp;
+        std::thread::spawn(move || {
+            let _ = tx.send(save_checked(&path, &ws, expected));
+        });
+        self.in_flight = Some((app.generation, rx));
+        app.save_state = SaveState::Saving;
+    }
+
+    /// Collects a finished background save; `wait` blocks until it is done.
+    fn poll_save(&mut self, app: &mut App, wait: bool) {
+        let Some((generation, rx)) = &self.in_flight else {
+            return;
+        };
+        let result = if wait {
+            rx.recv().ok()
+        } else {
+            match rx.try_recv() {
+                Ok(r) => Some(r),
+                Err(mpsc::TryRecvError::Empty) => return,
+                Err(mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        let generation = *generation;
+        self.in_flight = None;
+        self.finish(
+            app,
+            generation,
+            result.unwrap_or(Err(SaveError::Io("the save thread stopped".into()))),
+        );
+    }
+
+    fn finish(&mut self, app: &mut App, generation: u64, result: Result<Stamp, SaveError>) {
+        match result {
+            Ok(stamp) => {
+                self.stamp = Some(stamp);
+                app.saved_generation = generation;
+                app.save_state = SaveState::Saved;
+                if matches!(app.message.as_deref(), Some(m) if m.starts_with("saving ")) {
+                    app.message = None;
+                }
+            }
+            Err(SaveError::Conflict) => {
+                app.save_state = SaveState::Conflict;
+                app.mode = Mode::Conflict;
+            }
+            Err(SaveError::Io(e)) => {
+                app.set_message(format!("{e} — your edits are kept in memory"));
+                app.save_state = SaveState::Failed(e);
+            }
+        }
+    }
+
+    /// Saves now on this thread (Ctrl-s, quit). Returns true when everything is on disk.
+    fn save_now(&mut self, app: &mut App) -> bool {
+        self.poll_save(app, true);
+        if app.read_only.is_some() {
+            return true;
+        }
+        if !app.dirty() && self.stamp.is_some() {
+            return true;
+        }
+        if app.save_state == SaveState::Conflict {
+            app.mode = Mode::Conflict;
+            return false;
+        }
+        let generation = app.generation;
+        let r = save_checked(&app.path, &app.ws, self.stamp);
+        let ok = r.is_ok();
+        self.finish(app, generation, r);
+        ok
+    }
+}
+
+/// Runs the app: the picker when no path is given, then the workspace.
+pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
+    let path = match path {
+        Some(p) => p,
+        None => match pick(env)? {
+            Some(p) => p,
+            None => return Ok(()),
+        },
+    };
+    let (ws, stamp) = store::load(&path).map_err(|e| anyhow!("{e}"))?;
+    let problems = cli::validate(&ws);
+    if !problems.is_empty() {
+        bail!("{}: {}", path.display(), problems.join("; "));
+    }
+    let lock = Lock::acquire(&path).with_context(|| format!("locking {}", path.display()))?;
+    let (lock, read_only) = match lock {
+        Ok(l) => (Some(l), None),
+        Err(holder) => (None, Some(holder.0)),
+    };
+    if let Some(dir) = &env.config_dir {
+        // The recent list is a convenience; failing to update it must not stop the audit.
+        let _ = picker::remember(dir, &path);
+    }
+    let mut app = App::new(Catalog::builtin(), ws, path, env.today, &env.user);
+    app.color = !env.no_color;
+    app.read_only = read_only;
+    if let Some(h) = &app.read_only {
+        app.set_message(format!("read-only: the workspace is open in {h}"));
+    } else {
+        app.set_message("? shows every key · y p n x answer · e note · q saves and quits");
+    }
+    let mut session = Session {
+        stamp: Some(stamp),
+        lock,
+        in_flight: None,
+        last_change: Instant::now(),
+        seen_generation: 0,
+    };
+    let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app, &mut session, env);
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    drop(session.lock.take());
+    result
+}
+
+fn pick(env: &Env) -> Result<Option<PathBuf>> {
+    let recent = env
+        .config_dir
+        .as_deref()
+        .map(picker::load_recent)
+        .unwrap_or_default();
+    let mut p = Picker::new(recent, &env.user);
+    p.color = !env.no_color;
+    let mut terminal = ratatui::init();
+    let result = (|| -> Result<Option<PathBuf>> {
+        loop {
+            terminal.draw(|f| p.draw(f))?;
+            let Event::Key(key) = event::read()? else {
+                continue;
+            };
+            if key.kind != KeyEventKind::Press {
+                continue;
+            }
+            match p.update(key) {
+                None => {}
+                Some(Choice::Quit) => return Ok(None),
+                Some(Choice::Open(path)) => return Ok(Some(path)),
+                Some(Choice::Demo) => return cli::demo_path(env, false).map(Some),
+                Some(Choice::Create {
+                    path,
+                    client,
+                    assessor,
+                }) => {
+                    let ws = Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
+                    match store::create(&path, &ws) {
+                        Ok(()) => return Ok(Some(path)),
+                        Err(e) => p.fail(format!("cannot create {}: {e}", path.display())),
+                    }
+                }
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    s: &mut Session,
+    env: &Env,
+) -> Result<()> {
+    loop {
+        terminal.draw(|f| ui::draw(f, app))?;
+        if event::poll(Duration::from_millis(150))? {
+            let effects = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app.now = chrono::Local::now().naive_local();
+                    app.update(key)
+                }
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    vec![]
+                }
+                _ => vec![],
+            };
+            for effect in effects {
+                if handle(effect, terminal, app, s, env)? {
+                    return Ok(());
+                }
+            }
+        }
+        if app.generation != s.seen_generation {
+            s.seen_generation = app.generation;
+            s.last_change = Instant::now();
+        }
+        s.poll_save(app, false);
+        let retry_blocked = matches!(app.save_state, SaveState::Failed(_) | SaveState::Conflict);
+        if app.dirty() && !retry_blocked && s.last_change.elapsed() >= SAVE_DELAY {
+            s.start_save(app);
+        }
+    }
+}
+
+/// Carries out one effect; returns true when the app should end.
+fn handle(
+    effect: Effect,
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    s: &mut Session,
+    env: &Env,
+) -> Result<bool> {
+    match effect {
+        Effect::SaveNow => {
+            if app.read_only.is_none() {
+                let failed_before = matches!(app.save_state, SaveState::Failed(_));
+                if failed_before {
+                    app.save_state = SaveState::Pending;
+                }
+                if s.save_now(app) {
+                    app.set_message(format!("saved {}", app.path.display()));
+                }
+            }
+        }
+        Effect::Quit => {
+            if app.read_only.is_some() || !app.dirty() {
+                s.poll_save(app, true);
+                if !app.dirty() || app.read_only.is_some() {
+                    return Ok(true);
+                }
+            }
+            if matches!(app.save_state, SaveState::Failed(_)) {
+                app.save_state = SaveState::Pending;
+            }
+            if s.save_now(app) {
+                return Ok(true);
+            }
+            if !matches!(app.mode, Mode::Conflict) {
+                app.mode = Mode::ConfirmQuit;
+            }
+        }
+        Effect::ForceQuit => return Ok(true),
+        Effect::ExternalEditor { id, text } => match edit_outside(terminal, env, &text) {
+            Ok(new) => app.apply_external_note(&id, &new),
+            Err(e) => app.set_message(format!("outside editor: {e:#}")),
+        },
+        Effect::KeepBoth => {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let stem = app
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mine = app.path.with_file_name(format!("{stem}.mine-{stamp}.ron"));
+            match store::create(&mine, &app.ws) {
+                Ok(()) => {
+                    s.lock = Lock::acquire(&mine).ok().and_then(Result::ok);
+                    s.stamp = Stamp::of(&mine).ok();
+                    app.path = mine;
+                    app.saved_generation = app.generation;
+                    app.save_state = SaveState::Saved;
+                    app.set_message(format!(
+                        "kept both: your version is {}; editing it now",
+                        app.path.display()
+                    ));
+                }
+                Err(e) => app.set_message(format!("could not write {}: {e}", mine.display())),
+            }
+        }
+        Effect::Overwrite => {
+            let generation = app.generation;
+            let r = save_checked(&app.path, &app.ws, None);
+            s.finish(app, generation, r);
+            if app.save_state == SaveState::Saved {
+                app.set_message("overwritten with your version; theirs is in the .bak file");
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private temporary file.
+fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result<String> {
+    let editor = env.editor.clone().unwrap_or_else(|| "vi".to_string());
+    let dir = std::env::temp_dir();
+    let file = dir.join(format!("hipaudit-note-{}.txt", std::process::id()));
+    {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        let mut f = o
+            .open(&file)
+            .with_context(|| format!("creating {}", file.display()))?;
+        f.write_all(text.as_bytes())?;
+        if !text.is_empty() {
+            f.write_all(b"\n")?;
+        }
+    }
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&file)
+        .status();
+    *terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    terminal.clear()?;
+    let result = match status {
+        Ok(st) if st.success() => {
+            std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))
+        }
+        Ok(st) => Err(anyhow!("{editor} exited with {st}; the note is unchanged")),
+        Err(e) => Err(anyhow!("cannot start {editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&file);
+    result
+}

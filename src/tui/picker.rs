@@ -1,0 +1,351 @@
+//! The screen `hipaudit` opens with no argument: recent workspaces, a new one, or the demo.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::ui::{MIN_HEIGHT, MIN_WIDTH};
+
+/// Where the picker keeps its list: `recent.ron` in the user's config folder.
+pub fn recent_file(config_dir: &Path) -> PathBuf {
+    config_dir.join("recent.ron")
+}
+
+/// Reads the recent list; a missing or unreadable list is an empty one (it is only a
+/// convenience, never data).
+pub fn load_recent(config_dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_to_string(recent_file(config_dir))
+        .ok()
+        .and_then(|s| ron::from_str::<Vec<PathBuf>>(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Puts `path` first in the recent list (at most 12 kept).
+pub fn remember(config_dir: &Path, path: &Path) -> std::io::Result<()> {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut list = load_recent(config_dir);
+    list.retain(|p| p != &abs);
+    list.insert(0, abs);
+    list.truncate(12);
+    std::fs::create_dir_all(config_dir)?;
+    let text = ron::ser::to_string_pretty(&list, ron::ser::PrettyConfig::new()).unwrap_or_default();
+    crate::store::write_atomic(&recent_file(config_dir), &text).map(|_| ())
+}
+
+/// What the user chose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Open(PathBuf),
+    Create {
+        path: PathBuf,
+        client: String,
+        assessor: String,
+    },
+    Demo,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// File name, client, assessor.
+    pub fields: [String; 3],
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+pub struct Picker {
+    pub recent: Vec<PathBuf>,
+    pub selected: usize,
+    pub form: Option<Form>,
+    pub user: String,
+    pub color: bool,
+}
+
+const FIELD_NAMES: [&str; 3] = ["File", "Client", "Assessor"];
+
+impl Picker {
+    pub fn new(recent: Vec<PathBuf>, user: &str) -> Picker {
+        Picker {
+            recent,
+            selected: 0,
+            form: None,
+            user: user.to_string(),
+            color: true,
+        }
+    }
+
+    fn entries(&self) -> usize {
+        self.recent.len() + 2
+    }
+
+    pub fn update(&mut self, key: KeyEvent) -> Option<Choice> {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            return Some(Choice::Quit);
+        }
+        if let Some(form) = &mut self.form {
+            match key.code {
+                KeyCode::Esc => self.form = None,
+                KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % 3,
+                KeyCode::BackTab | KeyCode::Up => form.focus = (form.focus + 2) % 3,
+                KeyCode::Backspace => {
+                    form.fields[form.focus].pop();
+                }
+                KeyCode::Enter => {
+                    let [file, client, assessor] =
+                        form.fields.clone().map(|s| s.trim().to_string());
+                    let problem = if file.is_empty() {
+                        Some((0, "name the file, e.g. acme-2026.ron"))
+                    } else if client.is_empty() {
+                        Some((1, "name the client (the audited organisation)"))
+                    } else if Path::new(&file).exists() {
+                        Some((
+                            0,
+                            "that file exists: open it from the list or pick another name",
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some((field, msg)) = problem {
+                        form.focus = field;
+                        form.error = Some(msg.to_string());
+                        return None;
+                    }
+                    let mut path = PathBuf::from(&file);
+                    if path.extension().is_none() {
+                        path.set_extension("ron");
+                    }
+                    return Some(Choice::Create {
+                        path,
+                        client,
+                        assessor,
+                    });
+                }
+                KeyCode::Char(c) => {
+                    form.fields[form.focus].push(c);
+                    form.error = None;
+                }
+                _ => {}
+            }
+            return None;
+        }
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Some(Choice::Quit),
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(self.entries() - 1);
+                None
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.selected = self.selected.saturating_sub(1);
+                None
+            }
+            KeyCode::Char('n') => {
+                self.open_form();
+                None
+            }
+            KeyCode::Char('d') => Some(Choice::Demo),
+            KeyCode::Enter => {
+                if self.selected < self.recent.len() {
+                    Some(Choice::Open(self.recent[self.selected].clone()))
+                } else if self.selected == self.recent.len() {
+                    self.open_form();
+                    None
+                } else {
+                    Some(Choice::Demo)
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn open_form(&mut self) {
+        self.form = Some(Form {
+            fields: [String::new(), String::new(), self.user.clone()],
+            focus: 0,
+            error: None,
+        });
+    }
+
+    /// A message to show, e.g. after a failed open.
+    pub fn fail(&mut self, message: String) {
+        if let Some(form) = &mut self.form {
+            form.error = Some(message);
+        } else {
+            self.open_form();
+            if let Some(form) = &mut self.form {
+                form.error = Some(message);
+            }
+        }
+    }
+
+    pub fn draw(&self, f: &mut Frame) {
+        let area = f.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            f.render_widget(
+                Paragraph::new(format!(
+                    "Make the window larger: hipaudit needs {MIN_WIDTH}x{MIN_HEIGHT}, this is {}x{}.",
+                    area.width, area.height
+                ))
+                .wrap(Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        let accent = if self.color {
+            Style::default().fg(Color::Cyan)
+        } else {
+            Style::default()
+        };
+        let [head, body, foot] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(5),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(
+                    " hipaudit",
+                    accent.add_modifier(Modifier::BOLD),
+                )),
+                Line::from(" HIPAA audits from the keyboard: choose a workspace"),
+            ]),
+            head,
+        );
+        if let Some(form) = &self.form {
+            let mut lines = vec![
+                Line::from(
+                    "New workspace (a RON file in the current folder unless you give a path)",
+                ),
+                Line::default(),
+            ];
+            for (i, name) in FIELD_NAMES.iter().enumerate() {
+                let marker = if i == form.focus { "▶" } else { " " };
+                let style = if i == form.focus {
+                    Style::default().add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("{marker} {name:<9} {}", form.fields[i]),
+                    style,
+                )));
+            }
+            lines.push(Line::default());
+            if let Some(e) = &form.error {
+                let warn = if self.color {
+                    Style::default().fg(Color::Red)
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::from(Span::styled(format!("✗ {e}"), warn)));
+            }
+            f.render_widget(
+                Paragraph::new(lines).block(
+                    Block::bordered()
+                        .title(" New workspace ")
+                        .border_style(accent),
+                ),
+                body,
+            );
+            let row = body.y + 3 + form.focus as u16;
+            let col = body.x + 13 + form.fields[form.focus].chars().count() as u16;
+            if col < body.right() {
+                f.set_cursor_position((col, row));
+            }
+            f.render_widget(
+                Paragraph::new(" Tab/↑↓ field · Enter create · Esc back"),
+                foot,
+            );
+            return;
+        }
+        let mut items: Vec<ListItem> = self
+            .recent
+            .iter()
+            .map(|p| {
+                let missing = if p.exists() { "" } else { "  (missing)" };
+                ListItem::new(format!("  {}{missing}", p.display()))
+            })
+            .collect();
+        items.push(ListItem::new("+ New workspace…"));
+        items.push(ListItem::new("▷ Open the demo (a fictional clinic)"));
+        let title = if self.recent.is_empty() {
+            " No recent workspaces yet "
+        } else {
+            " Recent workspaces "
+        };
+        let mut st = ListState::default().with_selected(Some(self.selected));
+        f.render_stateful_widget(
+            List::new(items)
+                .block(Block::bordered().title(title).border_style(accent))
+                .highlight_style(Style::default().add_modifier(Modifier::REVERSED)),
+            body,
+            &mut st,
+        );
+        f.render_widget(
+            Paragraph::new(" ↑↓ choose · Enter open · n new · d demo · q quit"),
+            foot,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn the_form_refuses_missing_fields_then_creates() {
+        let mut p = Picker::new(vec![], "ana");
+        assert_eq!(p.update(k(KeyCode::Char('n'))), None);
+        assert_eq!(p.update(k(KeyCode::Enter)), None);
+        assert!(p.form.as_ref().unwrap().error.is_some());
+        for c in "x-test-nonexistent".chars() {
+            p.update(k(KeyCode::Char(c)));
+        }
+        p.update(k(KeyCode::Tab));
+        for c in "Acme".chars() {
+            p.update(k(KeyCode::Char(c)));
+        }
+        assert_eq!(
+            p.update(k(KeyCode::Enter)),
+            Some(Choice::Create {
+                path: PathBuf::from("x-test-nonexistent.ron"),
+                client: "Acme".into(),
+                assessor: "ana".into()
+            })
+        );
+    }
+
+    #[test]
+    fn enter_opens_the_selected_recent_and_demo_is_last() {
+        let mut p = Picker::new(vec![PathBuf::from("/a.ron")], "ana");
+        assert_eq!(
+            p.update(k(KeyCode::Enter)),
+            Some(Choice::Open(PathBuf::from("/a.ron")))
+        );
+        p.update(k(KeyCode::Char('G')));
+        p.update(k(KeyCode::Down));
+        p.update(k(KeyCode::Down));
+        assert_eq!(p.update(k(KeyCode::Enter)), Some(Choice::Demo));
+    }
+
+    #[test]
+    fn recent_list_keeps_the_latest_first_without_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        remember(dir.path(), Path::new("/w/a.ron")).unwrap();
+        remember(dir.path(), Path::new("/w/b.ron")).unwrap();
+        remember(dir.path(), Path::new("/w/a.ron")).unwrap();
+        assert_eq!(
+            load_recent(dir.path()),
+            vec![PathBuf::from("/w/a.ron"), PathBuf::from("/w/b.ron")]
+        );
+    }
+}

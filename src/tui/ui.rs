@@ -1,0 +1,973 @@
+//! Drawing: pure functions of the app's state. Every status is spelled or marked as well as
+//! coloured, so the screen reads the same with `NO_COLOR`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Block, Borders, Clear, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
+};
+
+use crate::catalog::{Area, Question};
+use crate::cli::{progress, truncate};
+use crate::gaps::{self, Gap};
+use crate::scoring::{RiskLevel, scale_name};
+use crate::workspace::{AnswerStatus, RemediationStatus};
+
+use super::app::{App, EditTarget, Focus, Mode, PromptKind, SaveState, TABS, Tab};
+use super::keymap::{self, BINDINGS, Context};
+
+/// Below this the layout cannot work; a message asks for a larger window.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// Colours that vanish under `NO_COLOR`.
+struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+    fn answer(&self, s: AnswerStatus) -> Style {
+        self.fg(match s {
+            AnswerStatus::Yes => Color::Green,
+            AnswerStatus::Partial => Color::Yellow,
+            AnswerStatus::No => Color::Red,
+            AnswerStatus::NotApplicable => Color::DarkGray,
+            AnswerStatus::Unanswered => Color::Gray,
+        })
+    }
+    fn level(&self, l: RiskLevel) -> Style {
+        self.fg(match l {
+            RiskLevel::VeryLow => Color::Green,
+            RiskLevel::Low => Color::LightGreen,
+            RiskLevel::Moderate => Color::Yellow,
+            RiskLevel::High => Color::LightRed,
+            RiskLevel::VeryHigh => Color::Red,
+        })
+    }
+    fn accent(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+    fn dim(&self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+    fn warn(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+}
+
+const REDACTED: &str = "[redacted: R shows notes and plans]";
+
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(f, area);
+        return;
+    }
+    let t = Theme { color: app.color };
+    let [top, title, body, msg, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tab_bar(f, app, &t, top);
+    draw_title(f, app, &t, title);
+    app.page = usize::from(body.height.saturating_sub(4)).max(1);
+    match app.tab {
+        Tab::Dashboard => draw_dashboard(f, app, &t, body),
+        Tab::Audit(a) => draw_audit(f, app, &t, a, body),
+        Tab::Gaps => draw_board(f, app, &t, body),
+    }
+    draw_message(f, app, &t, msg);
+    draw_hints(f, app, &t, hints);
+    match &app.mode {
+        Mode::Normal => {}
+        Mode::Editor(_) => draw_editor(f, app, &t, body),
+        Mode::Prompt(_) => draw_prompt(f, app, &t, area),
+        Mode::Search(_) => draw_search(f, app, &t, area),
+        Mode::Help { scroll } => draw_help(f, app, &t, area, *scroll),
+        Mode::ConfirmQuit => draw_confirm(
+            f,
+            &t,
+            area,
+            "Unsaved changes",
+            &[
+                "The last save failed, so some edits exist only in memory:".to_string(),
+                match &app.save_state {
+                    SaveState::Failed(e) => e.clone(),
+                    _ => String::new(),
+                },
+                String::new(),
+                "y  quit and drop them".to_string(),
+                "any other key  stay (Ctrl-s retries)".to_string(),
+            ],
+        ),
+        Mode::Conflict => draw_confirm(
+            f,
+            &t,
+            area,
+            "The file changed on disk",
+            &[
+                format!(
+                    "{} was changed by someone else since it was loaded.",
+                    app.path.display()
+                ),
+                "Nothing was overwritten. Choose:".to_string(),
+                String::new(),
+                "k  keep both: write my version beside it and go on in that copy".to_string(),
+                "o  overwrite it with my version (theirs is kept as .bak)".to_string(),
+                "any other key  decide later (saving paused)".to_string(),
+            ],
+        ),
+    }
+}
+
+fn draw_too_small(f: &mut Frame, area: Rect) {
+    let text = format!(
+        "Make the window larger: hipaudit needs {MIN_WIDTH}x{MIN_HEIGHT}, this is {}x{}. Nothing is lost; q quits.",
+        area.width, area.height
+    );
+    f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let short = area.width < 110;
+    let mut spans = Vec::new();
+    let all_gaps = app.gaps();
+    for (i, tab) in TABS.iter().enumerate() {
+        let name = match (tab, short) {
+            (Tab::Audit(Area::Administrative), true) => "Admin",
+            (Tab::Dashboard, true) => "Dash",
+            _ => tab.title(),
+        };
+        let extra = match tab {
+            Tab::Audit(a) => {
+                let (done, total) = progress(app.catalog, &app.ws, *a);
+                format!(" {done}/{total}")
+            }
+            Tab::Gaps => format!(" {}", all_gaps.len()),
+            Tab::Dashboard => String::new(),
+        };
+        let label = format!(" {} {name}{extra} ", i + 1);
+        let style = if *tab == app.tab {
+            t.selected().add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw("│"));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn save_label(app: &App) -> (String, bool) {
+    if app.read_only.is_some() {
+        return ("read-only".into(), true);
+    }
+    match &app.save_state {
+        SaveState::Saved if !app.dirty() => ("● saved".into(), false),
+        SaveState::Saved | SaveState::Pending => ("○ unsaved".into(), false),
+        SaveState::Saving => ("◌ saving".into(), false),
+        SaveState::Failed(_) => ("✗ SAVE FAILED".into(), true),
+        SaveState::Conflict => ("✗ FILE CHANGED ON DISK".into(), true),
+    }
+}
+
+fn draw_title(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let e = &app.ws.engagement;
+    let file = app
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut left = vec![
+        Span::styled(
+            format!(" {}", e.client),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(format!("  {file}  today {}", app.today), t.dim()),
+    ];
+    if let Some(holder) = &app.read_only {
+        left.insert(
+            0,
+            Span::styled(" READ-ONLY ", t.warn().add_modifier(Modifier::REVERSED)),
+        );
+        left.push(Span::styled(format!("  open in {holder}"), t.warn()));
+    }
+    if app.redact {
+        left.push(Span::styled("  REDACTED", t.warn()));
+    }
+    let (label, bad) = save_label(app);
+    let right = Span::styled(format!("{label} "), if bad { t.warn() } else { t.accent() });
+    let rw = right.width() as u16;
+    let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(rw)]).areas(area);
+    f.render_widget(Paragraph::new(Line::from(left)), l);
+    f.render_widget(Paragraph::new(Line::from(right)), r);
+}
+
+fn draw_message(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let text = app.message.clone().unwrap_or_default();
+    let style = if matches!(app.save_state, SaveState::Failed(_)) {
+        t.warn()
+    } else {
+        t.accent()
+    };
+    f.render_widget(
+        Paragraph::new(Span::styled(format!(" {text}"), style)),
+        area,
+    );
+}
+
+/// The status line: the keys that matter here, read from the key table.
+pub fn hint_line(app: &App) -> String {
+    match &app.mode {
+        Mode::Editor(_) => {
+            return " Esc keep & close · Ctrl-z undo · Ctrl-y redo · Ctrl-s save now".into();
+        }
+        Mode::Prompt(p) if p.kind == PromptKind::Owner => {
+            return " Enter accept · Esc cancel · Tab complete".into();
+        }
+        Mode::Prompt(_) => return " Enter accept · Esc cancel".into(),
+        Mode::Search(_) => return " type to search · ↑↓ choose · Enter jump · Esc close".into(),
+        Mode::Help { .. } => return " ↑↓ scroll · any other key closes".into(),
+        _ => {}
+    }
+    let contexts = app.contexts();
+    let mut parts = Vec::new();
+    for ctx in &contexts {
+        for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
+            if let Some(h) = b.hint {
+                parts.push(format!("{} {h}", b.keys[0].label()));
+            }
+        }
+    }
+    if matches!(app.tab, Tab::Audit(_)) {
+        parts.insert(0, "1-6 tabs".into());
+    }
+    format!(" {}", parts.join(" · "))
+}
+
+fn draw_hints(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    f.render_widget(Paragraph::new(Span::styled(hint_line(app), t.dim())), area);
+}
+
+fn answer_span(t: &Theme, s: AnswerStatus) -> Span<'static> {
+    Span::styled(format!("{} {}", s.mark(), s.label()), t.answer(s))
+}
+
+fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: Rect) {
+    let secs = app.sections_of(area);
+    let view = app.view(area);
+    let left_w = (body.width * 2 / 5)
+        .max(30)
+        .min(body.width.saturating_sub(24));
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
+    let sec_h = (secs.len() as u16 + 2).min(left.height / 2).max(3);
+    let [sec_area, q_area] =
+        Layout::vertical([Constraint::Length(sec_h), Constraint::Min(3)]).areas(left);
+
+    let focus_style = |f: Focus| {
+        if view.focus == f {
+            t.accent().add_modifier(Modifier::BOLD)
+        } else {
+            t.dim()
+        }
+    };
+    let inner_w = usize::from(sec_area.width.saturating_sub(4));
+    let items: Vec<ListItem> = secs
+        .iter()
+        .map(|s| {
+            let (a, n) = app.section_progress(s);
+            let count = format!("{a}/{n}");
+            let name_w = inner_w.saturating_sub(count.len() + 1);
+            let mark = if a == n { "✓" } else { " " };
+            ListItem::new(format!(
+                "{mark}{:<name_w$} {count}",
+                truncate(&s.name, name_w.saturating_sub(1))
+            ))
+        })
+        .collect();
+    let mut st = ListState::default().with_selected(Some(view.section));
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .title(" Sections ")
+                    .border_style(focus_style(Focus::Sections)),
+            )
+            .highlight_style(if view.focus == Focus::Sections {
+                t.selected()
+            } else {
+                Style::default().add_modifier(Modifier::BOLD)
+            }),
+        sec_area,
+        &mut st,
+    );
+
+    let section = secs.get(view.section);
+    let q_w = usize::from(q_area.width.saturating_sub(2));
+    let items: Vec<ListItem> = section
+        .map(|s| s.questions.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .map(|&qi| {
+            let q = &app.catalog.questions[qi];
+            let st = app.ws.status(&q.id);
+            let note = if app.ws.note(&q.id).is_empty() {
+                " "
+            } else {
+                "✎"
+            };
+            let text = format!(" {note} {} {}", q.id, q.prompt);
+            ListItem::new(Line::from(vec![
+                Span::styled(st.mark(), t.answer(st)),
+                Span::raw(truncate(&text, q_w.saturating_sub(1))),
+            ]))
+        })
+        .collect();
+    let title = section.map(|s| format!(" {} ", s.name)).unwrap_or_default();
+    let mut st = ListState::default().with_selected(Some(view.row));
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .border_style(focus_style(Focus::Questions)),
+            )
+            .highlight_style(if view.focus == Focus::Questions {
+                t.selected()
+            } else {
+                Style::default().add_modifier(Modifier::BOLD)
+            }),
+        q_area,
+        &mut st,
+    );
+
+    if let Some(qi) = app.current_question() {
+        draw_question(f, app, t, &app.catalog.questions[qi], right);
+    }
+}
+
+fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, area: Rect) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let head = |s: &str| {
+        Line::from(Span::styled(
+            s.to_string(),
+            t.accent().add_modifier(Modifier::BOLD),
+        ))
+    };
+    let mut lines: Vec<Line> = vec![
+        Line::from(Span::styled(q.prompt.clone(), bold)),
+        Line::from(vec![
+            Span::styled(format!("{} · {} · ", q.id, q.kind.label()), t.dim()),
+            Span::styled(q.references.join(", "), t.accent()),
+        ]),
+        Line::default(),
+    ];
+    let answer = app.ws.answers.get(&q.id);
+    let status = answer.map(|a| a.status).unwrap_or_default();
+    let mut aline = vec![Span::styled("Answer: ", bold), answer_span(t, status)];
+    if let Some(a) = answer.filter(|a| a.status != AnswerStatus::Unanswered) {
+        let when =
+            a.at.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+        aline.push(Span::styled(format!("  by {} {when}", a.by), t.dim()));
+    }
+    lines.push(Line::from(aline));
+    if status.is_gap() {
+        let g = gaps::derive_one(app.catalog, &app.ws, &q.id);
+        if let Some(g) = g {
+            lines.extend(gap_lines(app, t, &g));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(head("Evidence note"));
+    let note = app.ws.note(&q.id);
+    if note.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "(none: e writes one here, E in your editor)",
+            t.dim(),
+        )));
+    } else if app.redact {
+        lines.push(Line::from(Span::styled(REDACTED, t.dim())));
+    } else {
+        lines.extend(note.lines().map(|l| Line::from(l.to_string())));
+    }
+    if let Some(a) = answer.filter(|a| !a.evidence.is_empty()) {
+        lines.push(head("Evidence"));
+        for e in &a.evidence {
+            let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
+            lines.push(Line::from(format!(
+                "• {} — {} ({date})",
+                e.label, e.location
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(head("Guidance"));
+    lines.push(Line::from(q.guidance.clone()));
+    lines.push(Line::default());
+    lines.push(head("Suggested remediation"));
+    lines.push(Line::from(q.remediation.clone()));
+    f.render_widget(
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" {} ", q.section))),
+        area,
+    );
+}
+
+fn days_text(g: &Gap, today: chrono::NaiveDate) -> String {
+    match g.days_left(today) {
+        None => String::new(),
+        Some(d) if g.status.is_closed() => format!("{d}d"),
+        Some(d) if d < 0 => format!("{}d late", -d),
+        Some(0) => "due today".into(),
+        Some(d) => format!("in {d}d"),
+    }
+}
+
+fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let overdue = g.is_overdue(app.today);
+    let owner = if g.owner.is_empty() {
+        "(unassigned: o)".to_string()
+    } else {
+        g.owner.clone()
+    };
+    let due = match g.due {
+        Some(d) => format!("{d} ({})", days_text(g, app.today)),
+        None => "(none: d)".into(),
+    };
+    let mut v = vec![
+        Line::from(vec![
+            Span::styled("Gap: ", bold),
+            Span::raw(format!("owner {owner} · due ")),
+            Span::styled(due, if overdue { t.warn() } else { Style::default() }),
+            Span::styled(if overdue { " OVERDUE" } else { "" }, t.warn()),
+        ]),
+        Line::from(vec![
+            Span::raw(format!("     status {} · risk ", g.status.label())),
+            Span::styled(
+                format!("{} {}", g.score(), g.level().label()),
+                t.level(g.level()),
+            ),
+            Span::styled(
+                format!(
+                    " (likelihood {} {}, impact {} {})",
+                    g.likelihood,
+                    scale_name(g.likelihood),
+                    g.impact,
+                    scale_name(g.impact)
+                ),
+                t.dim(),
+            ),
+        ]),
+    ];
+    let plan = if g.plan.is_empty() {
+        "(no plan yet: r)".to_string()
+    } else if app.redact {
+        REDACTED.to_string()
+    } else {
+        g.plan.replace('\n', " / ")
+    };
+    v.push(Line::from(format!("     plan: {plan}")));
+    v
+}
+
+fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
+    let all = app.gaps();
+    let s = gaps::summarize(&all, app.today);
+    let [top, bottom] = Layout::vertical([Constraint::Length(8), Constraint::Min(3)]).areas(body);
+    let header = Row::new([
+        "Area",
+        "Answered",
+        "Progress",
+        "Yes",
+        "Partial",
+        "No",
+        "N/A",
+        "Compliance",
+    ])
+    .style(Style::default().add_modifier(Modifier::BOLD));
+    let mut rows = Vec::new();
+    for a in Area::ALL {
+        let mut counts = [0usize; 5];
+        let mut total = 0;
+        for q in app.catalog.in_area(a) {
+            total += 1;
+            let i = match app.ws.status(&q.id) {
+                AnswerStatus::Yes => 0,
+                AnswerStatus::Partial => 1,
+                AnswerStatus::No => 2,
+                AnswerStatus::NotApplicable => 3,
+                AnswerStatus::Unanswered => 4,
+            };
+            counts[i] += 1;
+        }
+        let answered = total - counts[4];
+        let bar_w = 12;
+        let filled = (answered * bar_w).checked_div(total).unwrap_or(0);
+        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(bar_w - filled));
+        let scored = counts[0] + counts[1] + counts[2];
+        let compliance = (counts[0] * 100)
+            .checked_div(scored)
+            .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
+        rows.push(Row::new(vec![
+            a.name().to_string(),
+            format!("{answered}/{total}"),
+            bar,
+            counts[0].to_string(),
+            counts[1].to_string(),
+            counts[2].to_string(),
+            counts[3].to_string(),
+            compliance,
+        ]));
+    }
+    let widths = [
+        Constraint::Length(15),
+        Constraint::Length(9),
+        Constraint::Length(13),
+        Constraint::Length(5),
+        Constraint::Length(8),
+        Constraint::Length(5),
+        Constraint::Length(5),
+        Constraint::Length(10),
+    ];
+    f.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(Block::bordered().title(" Progress (compliance = Yes / (Yes + Partial + No)) ")),
+        top,
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(bottom);
+    let mut by_level = [0usize; 5];
+    for g in all.iter().filter(|g| !g.status.is_closed()) {
+        by_level[g.level() as usize] += 1;
+    }
+    let mut lines = vec![
+        Line::from(format!("Gaps           {:>4}", s.gaps)),
+        Line::from(format!("  open         {:>4}", s.open)),
+        Line::from(Span::styled(
+            format!("  overdue      {:>4}", s.overdue),
+            if s.overdue > 0 {
+                t.warn()
+            } else {
+                Style::default()
+            },
+        )),
+        Line::from(format!("  unassigned   {:>4}", s.unassigned)),
+        Line::from(format!("  closed       {:>4}", s.closed)),
+        Line::default(),
+        Line::from(Span::styled(
+            "Open gaps by risk level",
+            Style::default().add_modifier(Modifier::BOLD),
+        )),
+    ];
+    for l in [
+        RiskLevel::VeryHigh,
+        RiskLevel::High,
+        RiskLevel::Moderate,
+        RiskLevel::Low,
+        RiskLevel::VeryLow,
+    ] {
+        let n = by_level[l as usize];
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<10}", l.label()), t.level(l)),
+            Span::raw(format!("{n:>4} {}", "■".repeat(n.min(14)))),
+        ]));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Gaps ")),
+        left,
+    );
+    let mut next: Vec<&Gap> = all
+        .iter()
+        .filter(|g| !g.status.is_closed() && g.due.is_some())
+        .collect();
+    next.sort_by_key(|g| (g.due, g.id.clone()));
+    let w = usize::from(right.width.saturating_sub(2));
+    let mut lines: Vec<Line> = next
+        .iter()
+        .take(usize::from(right.height.saturating_sub(2)))
+        .map(|g| {
+            let overdue = g.is_overdue(app.today);
+            let text = format!(
+                "{} {} {:<10} {:<12} {}",
+                if overdue { "!" } else { " " },
+                g.due.map(|d| d.to_string()).unwrap_or_default(),
+                days_text(g, app.today),
+                truncate(
+                    if g.owner.is_empty() {
+                        "(unassigned)"
+                    } else {
+                        &g.owner
+                    },
+                    12
+                ),
+                g.id
+            );
+            Line::from(Span::styled(
+                truncate(&text, w),
+                if overdue { t.warn() } else { Style::default() },
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No open gap has a due date yet.",
+            t.dim(),
+        )));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Next due ")),
+        right,
+    );
+}
+
+fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
+    let all = app.gaps();
+    let s = gaps::summarize(&all, app.today);
+    let [head, table_area, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(4),
+    ])
+    .areas(body);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(format!(" {} gaps · {} open · ", s.gaps, s.open)),
+            Span::styled(
+                format!("{} overdue", s.overdue),
+                if s.overdue > 0 {
+                    t.warn()
+                } else {
+                    Style::default()
+                },
+            ),
+            Span::raw(format!(
+                " · {} unassigned · {} closed",
+                s.unassigned, s.closed
+            )),
+        ])),
+        head,
+    );
+    if all.is_empty() {
+        f.render_widget(
+            Paragraph::new("No gaps: every question answered No or Partial shows up here, with its owner, due date and status.")
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+            table_area,
+        );
+        return;
+    }
+    let narrow = body.width < 100;
+    let rows: Vec<Row> = all
+        .iter()
+        .map(|g| {
+            let overdue = g.is_overdue(app.today);
+            let mark = if overdue {
+                "!"
+            } else if g.status.is_closed() {
+                "✓"
+            } else {
+                " "
+            };
+            let style = if overdue {
+                t.warn()
+            } else if g.status.is_closed() {
+                t.dim()
+            } else {
+                Style::default()
+            };
+            let risk = Span::styled(
+                format!("{:>2} {}", g.score(), g.level().short()),
+                t.level(g.level()),
+            );
+            let owner = if g.owner.is_empty() {
+                "—".to_string()
+            } else {
+                g.owner.clone()
+            };
+            let due = g.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+            let mut cells = vec![
+                ratatui::widgets::Cell::from(mark),
+                ratatui::widgets::Cell::from(g.id.clone()),
+            ];
+            if !narrow {
+                cells.push(ratatui::widgets::Cell::from(g.area_name()));
+            }
+            cells.extend([
+                ratatui::widgets::Cell::from(risk),
+                ratatui::widgets::Cell::from(owner),
+                ratatui::widgets::Cell::from(due),
+                ratatui::widgets::Cell::from(days_text(g, app.today)),
+                ratatui::widgets::Cell::from(status_text(g.status)),
+                ratatui::widgets::Cell::from(g.title.clone()),
+            ]);
+            Row::new(cells).style(style)
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(1), Constraint::Length(10)];
+    let mut header = vec!["", "ID"];
+    if !narrow {
+        widths.push(Constraint::Length(14));
+        header.push("Area");
+    }
+    widths.extend([
+        Constraint::Length(5),
+        Constraint::Length(if narrow { 10 } else { 16 }),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Length(if narrow { 8 } else { 13 }),
+        Constraint::Min(10),
+    ]);
+    header.extend(["Risk", "Owner", "Due", "Days", "Status", "Question"]);
+    let mut st = TableState::default().with_selected(Some(app.gap_row.min(all.len() - 1)));
+    f.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header).style(Style::default().add_modifier(Modifier::BOLD)))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::TOP)),
+        table_area,
+        &mut st,
+    );
+    if let Some(g) = all.get(app.gap_row) {
+        let mut lines = vec![Line::from(Span::styled(
+            format!("{} · {} · {}", g.id, g.area_name(), g.title),
+            Style::default().add_modifier(Modifier::BOLD),
+        ))];
+        lines.extend(gap_lines(app, t, g));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::TOP)),
+            detail,
+        );
+    }
+}
+
+fn status_text(s: RemediationStatus) -> &'static str {
+    match s {
+        RemediationStatus::Open => "Open",
+        RemediationStatus::InProgress => "In progress",
+        RemediationStatus::Done => "Done",
+        RemediationStatus::RiskAccepted => "Accepted",
+    }
+}
+
+/// A box centred in `area`, at most `w` x `h`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height.saturating_sub(2));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn draw_editor(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
+    let Mode::Editor(ed) = &app.mode else { return };
+    let (what, id) = match &ed.target {
+        EditTarget::Note(id) => ("Evidence note", id),
+        EditTarget::Plan(id) => ("Remediation plan", id),
+    };
+    let area = centered(body, 90, 16);
+    f.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(format!(" {what} · {id} · Esc keeps the text "))
+        .border_style(t.accent());
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if app.redact {
+        f.render_widget(Paragraph::new(Span::styled(REDACTED, t.dim())), inner);
+    } else {
+        f.render_widget(&ed.textarea, inner);
+    }
+}
+
+fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let Mode::Prompt(p) = &app.mode else { return };
+    let completions = if p.kind == PromptKind::Owner {
+        app.owner_completions(&p.input)
+    } else {
+        vec![]
+    };
+    let boxed = centered(area, 72, 7);
+    f.render_widget(Clear, boxed);
+    let block = Block::bordered()
+        .title(format!(" {} · {} ", p.id, p.kind.title()))
+        .border_style(t.accent());
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let mut lines = vec![Line::from(format!("> {}", p.input))];
+    match &p.error {
+        Some(e) => lines.push(Line::from(Span::styled(format!("✗ {e}"), t.warn()))),
+        None => lines.push(Line::default()),
+    }
+    if !completions.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("Tab: {}", completions.join(", ")),
+            t.dim(),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        "Enter accept · Esc cancel",
+        t.dim(),
+    )));
+    f.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x + 2 + p.input.chars().count() as u16;
+    if x < inner.right() {
+        f.set_cursor_position((x, inner.y));
+    }
+}
+
+fn draw_search(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let Mode::Search(s) = &app.mode else { return };
+    let boxed = centered(area, 110, area.height.saturating_sub(4));
+    f.render_widget(Clear, boxed);
+    let block = Block::bordered()
+        .title(" Search: ids, words, references (164.312, PR.AA), tags, note text ")
+        .border_style(t.accent());
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let [input, count, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    f.render_widget(Paragraph::new(format!("/ {}", s.query)), input);
+    f.set_cursor_position((input.x + 2 + s.query.chars().count() as u16, input.y));
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            if s.query.is_empty() {
+                "type to search all four audits".to_string()
+            } else {
+                format!("{} questions", s.results.len())
+            },
+            t.dim(),
+        )),
+        count,
+    );
+    let w = usize::from(list.width);
+    let items: Vec<ListItem> = s
+        .results
+        .iter()
+        .map(|&i| {
+            let q = &app.catalog.questions[i];
+            let st = app.ws.status(&q.id);
+            ListItem::new(Line::from(vec![
+                Span::styled(st.mark(), t.answer(st)),
+                Span::raw(truncate(
+                    &format!(" {} {:<5} {}", q.id, short_area(q.area()), q.prompt),
+                    w.saturating_sub(1),
+                )),
+            ]))
+        })
+        .collect();
+    let mut st = ListState::default().with_selected(if s.results.is_empty() {
+        None
+    } else {
+        Some(s.selected)
+    });
+    f.render_stateful_widget(
+        List::new(items).highlight_style(t.selected()),
+        list,
+        &mut st,
+    );
+}
+
+fn short_area(a: Area) -> &'static str {
+    match a {
+        Area::Privacy => "Priv",
+        Area::Administrative => "Admin",
+        Area::Nist => "NIST",
+        Area::Risk => "Risk",
+    }
+}
+
+/// The help text, built from the key table for the contexts active now.
+pub fn help_lines(app: &App) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let contexts = app.contexts();
+    for ctx in [Context::Global, Context::Audit, Context::Gap] {
+        let active = contexts.contains(&ctx);
+        let suffix = if active { "" } else { " (not here)" };
+        out.push((format!("{}{suffix}", ctx.title()), String::new()));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            out.push((format!("  {}", keys.join(" / ")), b.help.to_string()));
+        }
+    }
+    out.push(("Note and plan editor".into(), String::new()));
+    for (k, h) in keymap::EDITOR_KEYS {
+        out.push((format!("  {k}"), h.to_string()));
+    }
+    out.push(("Prompts".into(), String::new()));
+    for (k, h) in keymap::PROMPT_KEYS {
+        out.push((format!("  {k}"), h.to_string()));
+    }
+    out
+}
+
+fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect, scroll: u16) {
+    let boxed = centered(area, 84, area.height.saturating_sub(2));
+    f.render_widget(Clear, boxed);
+    let lines: Vec<Line> = help_lines(app)
+        .into_iter()
+        .map(|(k, h)| {
+            if h.is_empty() {
+                Line::from(Span::styled(k, t.accent().add_modifier(Modifier::BOLD)))
+            } else {
+                Line::from(vec![
+                    Span::styled(
+                        format!("{k:<22}"),
+                        Style::default().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(h),
+                ])
+            }
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(
+            Block::bordered()
+                .title(" Keys (↑↓ scroll, any other key closes) ")
+                .border_style(t.accent()),
+        ),
+        boxed,
+    );
+}
+
+fn draw_confirm(f: &mut Frame, t: &Theme, area: Rect, title: &str, lines: &[String]) {
+    let boxed = centered(area, 80, lines.len() as u16 + 2);
+    f.render_widget(Clear, boxed);
+    let text: Vec<Line> = lines.iter().map(|l| Line::from(l.clone())).collect();
+    f.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .border_style(t.warn()),
+        ),
+        boxed,
+    );
+}

@@ -1,0 +1,530 @@
+//! One engagement: who is audited, the answers given, the remediation agreed, the risk register
+//! and the log of every change. Plain data; saving and loading live in `store`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{BankInfo, Catalog};
+
+/// The file format this build writes. Older versions are migrated on load.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The answer given to a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum AnswerStatus {
+    #[default]
+    Unanswered,
+    Yes,
+    Partial,
+    No,
+    NotApplicable,
+}
+
+impl AnswerStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerStatus::Unanswered => "Unanswered",
+            AnswerStatus::Yes => "Yes",
+            AnswerStatus::Partial => "Partial",
+            AnswerStatus::No => "No",
+            AnswerStatus::NotApplicable => "N/A",
+        }
+    }
+
+    /// A one-character mark that carries the meaning without colour.
+    pub fn mark(self) -> &'static str {
+        match self {
+            AnswerStatus::Unanswered => "·",
+            AnswerStatus::Yes => "✓",
+            AnswerStatus::Partial => "◐",
+            AnswerStatus::No => "✗",
+            AnswerStatus::NotApplicable => "–",
+        }
+    }
+
+    pub fn is_gap(self) -> bool {
+        matches!(self, AnswerStatus::Partial | AnswerStatus::No)
+    }
+
+    pub fn parse(s: &str) -> Option<AnswerStatus> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "yes" | "y" => Some(AnswerStatus::Yes),
+            "partial" | "p" => Some(AnswerStatus::Partial),
+            "no" | "n" => Some(AnswerStatus::No),
+            "na" | "n/a" | "x" | "not applicable" => Some(AnswerStatus::NotApplicable),
+            "" | "unanswered" | "u" => Some(AnswerStatus::Unanswered),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AnswerStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Where a piece of evidence is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub label: String,
+    pub location: String,
+    pub collected: Option<NaiveDate>,
+}
+
+/// The answer to one question with its evidence, and who gave it when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Answer {
+    pub status: AnswerStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceRef>,
+    #[serde(default)]
+    pub by: String,
+    pub at: Option<NaiveDateTime>,
+}
+
+impl Answer {
+    fn is_empty(&self) -> bool {
+        self.status == AnswerStatus::Unanswered && self.note.is_empty() && self.evidence.is_empty()
+    }
+}
+
+/// Where the work to close a gap stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum RemediationStatus {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+    RiskAccepted,
+}
+
+impl RemediationStatus {
+    pub const ALL: [RemediationStatus; 4] = [
+        RemediationStatus::Open,
+        RemediationStatus::InProgress,
+        RemediationStatus::Done,
+        RemediationStatus::RiskAccepted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RemediationStatus::Open => "Open",
+            RemediationStatus::InProgress => "In progress",
+            RemediationStatus::Done => "Done",
+            RemediationStatus::RiskAccepted => "Risk accepted",
+        }
+    }
+
+    /// The next status in the cycle `s` steps through.
+    pub fn next(self) -> RemediationStatus {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// Closed work is never overdue.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            RemediationStatus::Done | RemediationStatus::RiskAccepted
+        )
+    }
+
+    pub fn parse(s: &str) -> Option<RemediationStatus> {
+        let s: String = s
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match s.as_str() {
+            "open" => Some(RemediationStatus::Open),
+            "inprogress" | "progress" | "wip" => Some(RemediationStatus::InProgress),
+            "done" | "closed" => Some(RemediationStatus::Done),
+            "riskaccepted" | "accepted" => Some(RemediationStatus::RiskAccepted),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for RemediationStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The plan to close one gap, kept by question id so that it survives answer changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Remediation {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: RemediationStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plan: String,
+    /// `None` takes the question's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<u8>,
+}
+
+impl Remediation {
+    fn is_empty(&self) -> bool {
+        *self == Remediation::default()
+    }
+}
+
+/// How a risk is to be treated (NIST SP 800-39's responses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Treatment {
+    #[default]
+    Mitigate,
+    Accept,
+    Transfer,
+    Avoid,
+}
+
+/// One entry of the risk register: a threat exploiting a vulnerability of assets holding ePHI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RiskEntry {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub assets: Vec<String>,
+    #[serde(default)]
+    pub threat: String,
+    #[serde(default)]
+    pub vulnerability: String,
+    #[serde(default)]
+    pub controls: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    #[serde(default)]
+    pub treatment: Treatment,
+    #[serde(default)]
+    pub rationale: String,
+    #[serde(default)]
+    pub links: Vec<String>,
+}
+
+/// Who is audited, by whom, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Engagement {
+    pub client: String,
+    #[serde(default)]
+    pub site: String,
+    #[serde(default)]
+    pub assessor: String,
+    #[serde(default)]
+    pub scope: String,
+    pub started: Option<NaiveDate>,
+}
+
+/// One recorded change: the audit trail behind every answer and remediation field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub at: NaiveDateTime,
+    pub by: String,
+    pub id: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// A whole engagement as saved in one RON file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub format_version: u32,
+    pub bank: BankInfo,
+    pub engagement: Engagement,
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    #[serde(default)]
+    pub remediation: BTreeMap<String, Remediation>,
+    #[serde(default)]
+    pub risks: Vec<RiskEntry>,
+    #[serde(default)]
+    pub log: Vec<Change>,
+}
+
+/// Who makes a change and when; passed in so that the domain never reads the clock.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub now: NaiveDateTime,
+}
+
+/// The remediation fields a gap carries, for one generic setter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemediationField {
+    Owner(String),
+    Due(Option<NaiveDate>),
+    Status(RemediationStatus),
+    Plan(String),
+    Likelihood(Option<u8>),
+    Impact(Option<u8>),
+}
+
+impl Workspace {
+    pub fn new(client: &str, assessor: &str, catalog: &Catalog, today: NaiveDate) -> Workspace {
+        Workspace {
+            format_version: FORMAT_VERSION,
+            bank: catalog.info.clone(),
+            engagement: Engagement {
+                client: client.to_string(),
+                assessor: assessor.to_string(),
+                started: Some(today),
+                ..Engagement::default()
+            },
+            answers: BTreeMap::new(),
+            remediation: BTreeMap::new(),
+            risks: Vec::new(),
+            log: Vec::new(),
+        }
+    }
+
+    pub fn status(&self, id: &str) -> AnswerStatus {
+        self.answers.get(id).map(|a| a.status).unwrap_or_default()
+    }
+
+    pub fn note(&self, id: &str) -> &str {
+        self.answers.get(id).map(|a| a.note.as_str()).unwrap_or("")
+    }
+
+    fn record(&mut self, actor: &Actor, id: &str, field: &str, old: String, new: String) {
+        if old != new {
+            self.log.push(Change {
+                at: actor.now,
+                by: actor.name.clone(),
+                id: id.to_string(),
+                field: field.to_string(),
+                old,
+                new,
+            });
+        }
+    }
+
+    /// Records an answer; returns false when nothing changed.
+    pub fn set_answer(&mut self, id: &str, status: AnswerStatus, actor: &Actor) -> bool {
+        let old = self.status(id);
+        if old == status {
+            return false;
+        }
+        let a = self.answers.entry(id.to_string()).or_default();
+        a.status = status;
+        a.by = actor.name.clone();
+        a.at = Some(actor.now);
+        if a.is_empty() {
+            self.answers.remove(id);
+        }
+        self.record(
+            actor,
+            id,
+            "answer",
+            old.label().into(),
+            status.label().into(),
+        );
+        true
+    }
+
+    /// Replaces the evidence note; returns false when nothing changed.
+    pub fn set_note(&mut self, id: &str, note: &str, actor: &Actor) -> bool {
+        let old = self.note(id).to_string();
+        if old == note {
+            return false;
+        }
+        let a = self.answers.entry(id.to_string()).or_default();
+        a.note = note.to_string();
+        if a.is_empty() {
+            self.answers.remove(id);
+        }
+        // The log keeps that the note changed, not its text: notes may hold PHI.
+        self.record(
+            actor,
+            id,
+            "note",
+            format!("{} chars", old.chars().count()),
+            format!("{} chars", note.chars().count()),
+        );
+        true
+    }
+
+    pub fn add_evidence(&mut self, id: &str, evidence: EvidenceRef, actor: &Actor) {
+        let label = evidence.label.clone();
+        self.answers
+            .entry(id.to_string())
+            .or_default()
+            .evidence
+            .push(evidence);
+        self.record(actor, id, "evidence", String::new(), label);
+    }
+
+    pub fn remediation(&self, id: &str) -> Remediation {
+        self.remediation.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Changes one remediation field; returns false when nothing changed.
+    pub fn set_remediation(&mut self, id: &str, field: RemediationField, actor: &Actor) -> bool {
+        let r = self.remediation.entry(id.to_string()).or_default();
+        let show_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let show_num = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
+        let (name, old, new) = match field {
+            RemediationField::Owner(v) => {
+                let v = v.trim().to_string();
+                ("owner", std::mem::replace(&mut r.owner, v.clone()), v)
+            }
+            RemediationField::Due(v) => (
+                "due",
+                show_date(std::mem::replace(&mut r.due, v)),
+                show_date(v),
+            ),
+            RemediationField::Status(v) => (
+                "status",
+                std::mem::replace(&mut r.status, v).label().to_string(),
+                v.label().to_string(),
+            ),
+            RemediationField::Plan(v) => ("plan", std::mem::replace(&mut r.plan, v.clone()), v),
+            RemediationField::Likelihood(v) => (
+                "likelihood",
+                show_num(std::mem::replace(&mut r.likelihood, v)),
+                show_num(v),
+            ),
+            RemediationField::Impact(v) => (
+                "impact",
+                show_num(std::mem::replace(&mut r.impact, v)),
+                show_num(v),
+            ),
+        };
+        if r.is_empty() {
+            self.remediation.remove(id);
+        }
+        let changed = old != new;
+        // Plans may hold PHI too: log their length only.
+        let (old, new) = if name == "plan" {
+            (
+                format!("{} chars", old.chars().count()),
+                format!("{} chars", new.chars().count()),
+            )
+        } else {
+            (old, new)
+        };
+        self.record(actor, id, name, old, new);
+        changed
+    }
+
+    /// Owners already named in this workspace, sorted, for completion.
+    pub fn owners(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .remediation
+            .values()
+            .map(|r| r.owner.clone())
+            .filter(|o| !o.is_empty())
+            .collect();
+        v.sort_by_key(|o| o.to_lowercase());
+        v.dedup();
+        v
+    }
+
+    /// Answer ids the bank does not know (retired or from a newer bank): kept, never dropped.
+    pub fn retired_ids<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a str> {
+        self.answers
+            .keys()
+            .chain(self.remediation.keys())
+            .filter(|id| catalog.get(id).is_none() && !self.risks.iter().any(|r| &r.id == *id))
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor() -> Actor {
+        Actor {
+            name: "ana".into(),
+            now: NaiveDate::from_ymd_opt(2026, 11, 1)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        }
+    }
+
+    fn ws() -> Workspace {
+        Workspace::new(
+            "Clinic",
+            "Ana",
+            Catalog::builtin(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        )
+    }
+
+    #[test]
+    fn answering_records_who_and_when_and_logs_it() {
+        let mut w = ws();
+        assert!(w.set_answer("PRV-UD-01", AnswerStatus::No, &actor()));
+        let a = &w.answers["PRV-UD-01"];
+        assert_eq!((a.status, a.by.as_str()), (AnswerStatus::No, "ana"));
+        assert_eq!(a.at, Some(actor().now));
+        assert_eq!(w.log.len(), 1);
+        assert_eq!(w.log[0].new, "No");
+        assert!(
+            !w.set_answer("PRV-UD-01", AnswerStatus::No, &actor()),
+            "no-op"
+        );
+        assert_eq!(w.log.len(), 1);
+    }
+
+    #[test]
+    fn clearing_an_answer_keeps_its_note() {
+        let mut w = ws();
+        w.set_answer("X", AnswerStatus::Yes, &actor());
+        w.set_note("X", "seen the policy", &actor());
+        w.set_answer("X", AnswerStatus::Unanswered, &actor());
+        assert_eq!(w.note("X"), "seen the policy");
+        w.set_note("X", "", &actor());
+        assert!(
+            !w.answers.contains_key("X"),
+            "an empty answer is not stored"
+        );
+    }
+
+    #[test]
+    fn remediation_survives_answer_changes() {
+        let mut w = ws();
+        w.set_answer("X", AnswerStatus::No, &actor());
+        w.set_remediation("X", RemediationField::Owner("  Bo ".into()), &actor());
+        w.set_answer("X", AnswerStatus::Yes, &actor());
+        w.set_answer("X", AnswerStatus::Partial, &actor());
+        assert_eq!(w.remediation("X").owner, "Bo");
+        assert_eq!(w.owners(), vec!["Bo".to_string()]);
+    }
+
+    #[test]
+    fn notes_and_plans_are_logged_without_their_text() {
+        let mut w = ws();
+        w.set_note("X", "patient John Doe", &actor());
+        w.set_remediation("X", RemediationField::Plan("call John".into()), &actor());
+        let log = format!("{:?}", w.log);
+        assert!(!log.contains("John"), "{log}");
+    }
+
+    #[test]
+    fn status_cycles_through_all_four() {
+        let mut s = RemediationStatus::Open;
+        let mut seen = vec![s];
+        for _ in 0..3 {
+            s = s.next();
+            seen.push(s);
+        }
+        assert_eq!(seen, RemediationStatus::ALL.to_vec());
+        assert_eq!(s.next(), RemediationStatus::Open);
+    }
+}

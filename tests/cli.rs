@@ -1,0 +1,318 @@
+//! The command line as users and scripts see it: the real binary, temp dirs, fixed today.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use hipaudit::catalog::Catalog;
+use hipaudit::gaps;
+
+const TODAY: &str = "2026-11-28";
+
+fn hipaudit(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hipaudit"));
+    c.env("HIPAUDIT_TODAY", TODAY)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("USER", "tester")
+        .env_remove("NO_COLOR");
+    c
+}
+
+fn run(home: &Path, args: &[&str]) -> Output {
+    hipaudit(home).args(args).output().expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn demo_file(dir: &Path) -> PathBuf {
+    let p = dir.join("demo.ron");
+    std::fs::write(&p, hipaudit::cli::DEMO).unwrap();
+    p
+}
+
+#[test]
+fn new_writes_a_private_file_that_check_accepts_and_never_overwrites() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("acme.ron");
+    let ps = p.to_str().unwrap();
+    let o = run(d.path(), &["new", ps, "--client", "Acme Clinic"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let o = run(d.path(), &["check", ps]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Acme Clinic"));
+    assert!(stdout(&o).contains("assessor tester"), "{}", stdout(&o));
+    let before = std::fs::read(&p).unwrap();
+    let o = run(d.path(), &["new", ps, "--client", "Other"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("already exists"));
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
+
+#[test]
+fn new_refuses_an_empty_client() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("x.ron");
+    let o = run(d.path(), &["new", p.to_str().unwrap(), "--client", "  "]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!p.exists());
+}
+
+/// Each broken file: check exits 1, names file:line:column (or a clear reason), and the bytes
+/// stay as they were.
+#[test]
+fn check_reports_broken_files_with_position_and_leaves_them_alone() {
+    let d = tempfile::tempdir().unwrap();
+    let good = hipaudit::cli::DEMO.as_bytes().to_vec();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated",
+            good[..good.len() / 2].to_vec(),
+            "truncated.ron:",
+        ),
+        (
+            "garbled",
+            {
+                let mut g = good.clone();
+                let at = String::from_utf8_lossy(&good).find("engagement").unwrap();
+                g[at..at + 10].copy_from_slice(b"}}}{{{@@@@");
+                g
+            },
+            "garbled.ron:",
+        ),
+        ("empty", Vec::new(), "empty.ron:1:1:"),
+        (
+            "binary",
+            vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00],
+            "binary.ron:1:",
+        ),
+        (
+            "newer",
+            String::from_utf8_lossy(&good)
+                .replace("format_version: 1", "format_version: 99")
+                .into_bytes(),
+            "newer.ron:",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        let p = d.path().join(format!("{name}.ron"));
+        std::fs::write(&p, &bytes).unwrap();
+        let o = run(d.path(), &["check", p.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.starts_with("error: "), "{name}: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+        // LINE:COLUMN follow the file name.
+        let after = &err[err.find(".ron:").unwrap() + 5..];
+        let mut parts = after.splitn(3, ':');
+        let line: usize = parts
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}: {err}"));
+        let col: usize = parts
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}: {err}"));
+        assert!(line >= 1 && col >= 1);
+        assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name} was modified");
+        assert!(!hipaudit::store::backup_path(&p).exists());
+    }
+}
+
+#[test]
+fn check_reports_a_missing_file_and_bad_values() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(
+        d.path(),
+        &["check", d.path().join("nope.ron").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nope.ron"), "{}", stderr(&o));
+    let p = d.path().join("bad-date.ron");
+    let text = hipaudit::cli::DEMO.replacen("due: Some(\"2026-", "due: Some(\"2026-13-", 1);
+    std::fs::write(&p, &text).unwrap();
+    let o = run(d.path(), &["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad-date.ron:"), "{}", stderr(&o));
+}
+
+#[test]
+fn catalog_csv_lists_every_question_with_every_field() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(d.path(), &["catalog", "--format", "csv"]);
+    assert!(o.status.success());
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let headers = r.headers().unwrap().clone();
+    for h in [
+        "id",
+        "area",
+        "section",
+        "references",
+        "prompt",
+        "guidance",
+        "kind",
+    ] {
+        assert!(headers.iter().any(|x| x == h), "missing column {h}");
+    }
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+    let c = Catalog::builtin();
+    assert_eq!(rows.len(), c.questions.len());
+    for (row, q) in rows.iter().zip(&c.questions) {
+        assert_eq!(&row[0], q.id);
+        assert_eq!(
+            &row[headers.iter().position(|h| h == "prompt").unwrap()],
+            q.prompt
+        );
+    }
+}
+
+#[test]
+fn catalog_filters_by_tag_reference_and_area() {
+    let d = tempfile::tempdir().unwrap();
+    let c = Catalog::builtin();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["catalog", "--format", "csv"];
+        a.extend_from_slice(args);
+        let o = run(d.path(), &a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        csv::Reader::from_reader(o.stdout.as_slice())
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect()
+    };
+    let msp = ids(&["--tag", "msp"]);
+    assert_eq!(
+        msp.len(),
+        c.questions.iter().filter(|q| q.has_tag("msp")).count()
+    );
+    assert!(!msp.is_empty());
+    let enc = ids(&["--ref", "164.312(a)(2)(iv)"]);
+    assert!(!enc.is_empty());
+    assert!(enc.iter().all(|id| {
+        c.get(id)
+            .unwrap()
+            .references
+            .iter()
+            .any(|r| r == "164.312(a)(2)(iv)")
+    }));
+    let ds = ids(&["--ref", "PR.DS"]);
+    let areas: std::collections::BTreeSet<_> =
+        ds.iter().map(|id| c.get(id).unwrap().area()).collect();
+    assert!(ds.len() >= 2);
+    assert!(areas.len() >= 2, "PR.DS is cited across tabs: {areas:?}");
+    let nist = ids(&["--area", "nist"]);
+    assert!(nist.iter().all(|id| id.starts_with("NST-")));
+    let o = run(d.path(), &["catalog", "--area", "dental"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown area"));
+}
+
+#[test]
+fn gaps_overdue_csv_lists_exactly_the_overdue_gaps() {
+    let d = tempfile::tempdir().unwrap();
+    let p = demo_file(d.path());
+    let o = run(
+        d.path(),
+        &["gaps", p.to_str().unwrap(), "--overdue", "--format", "csv"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let h = r.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+    let (ws, _) = hipaudit::store::load(&p).unwrap();
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let expected: Vec<gaps::Gap> = gaps::derive(Catalog::builtin(), &ws)
+        .into_iter()
+        .filter(|g| g.is_overdue(today))
+        .collect();
+    assert!(expected.len() >= 3);
+    assert_eq!(rows.len(), expected.len());
+    for (row, g) in rows.iter().zip(&expected) {
+        assert_eq!(&row[col("id")], g.id);
+        assert_eq!(&row[col("owner")], g.owner);
+        assert_eq!(row[col("due")].to_string(), g.due.unwrap().to_string());
+        assert_eq!(&row[col("overdue")], "yes");
+    }
+}
+
+#[test]
+fn gaps_formats_and_filters() {
+    let d = tempfile::tempdir().unwrap();
+    let p = demo_file(d.path());
+    let ps = p.to_str().unwrap();
+    let o = run(d.path(), &["gaps", ps, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let all = v.as_array().unwrap().len();
+    assert!(all >= 10);
+    let o = run(
+        d.path(),
+        &["gaps", ps, "--owner", "sam ortiz", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["owner"] == "Sam Ortiz")
+    );
+    assert!(!v.as_array().unwrap().is_empty());
+    let o = run(d.path(), &["gaps", ps]);
+    assert!(stdout(&o).contains("overdue"), "{}", stdout(&o));
+    let o = run(d.path(), &["gaps", ps, "--status", "bogus"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown status"));
+}
+
+#[test]
+fn help_and_version_work_on_every_command_and_usage_errors_exit_2() {
+    let d = tempfile::tempdir().unwrap();
+    for cmd in [
+        vec![],
+        vec!["new"],
+        vec!["check"],
+        vec!["gaps"],
+        vec!["catalog"],
+        vec!["demo"],
+    ] {
+        for flag in ["--help", "--version"] {
+            let mut a = cmd.clone();
+            a.push(flag);
+            let o = run(d.path(), &a);
+            assert!(o.status.success(), "{a:?}: {}", stderr(&o));
+            assert!(!o.stdout.is_empty());
+        }
+    }
+    let o = run(d.path(), &["gaps"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(d.path(), &["catalog", "--format", "yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_bad_hipaudit_today_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let o = hipaudit(d.path())
+        .env("HIPAUDIT_TODAY", "2026-13-45")
+        .args(["catalog"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("HIPAUDIT_TODAY"));
+}

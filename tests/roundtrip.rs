@@ -1,0 +1,168 @@
+//! Property tests: any workspace survives save and load unchanged, and saves are deterministic.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use proptest::prelude::*;
+
+use hipaudit::catalog::BankInfo;
+use hipaudit::store;
+use hipaudit::workspace::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z0-9 ]{0,20}",
+        // Quotes, backslashes, newlines, tabs, non-ASCII and RON syntax inside strings.
+        "[\"\\\\\n\t(),:é漢🙂a-z]{0,30}",
+    ]
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (0i64..3000)
+        .prop_map(|d| NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Duration::days(d))
+}
+
+fn datetime() -> impl Strategy<Value = NaiveDateTime> {
+    (date(), 0u32..86_400)
+        .prop_map(|(d, s)| d.and_hms_opt(s / 3600, (s / 60) % 60, s % 60).unwrap())
+}
+
+fn status() -> impl Strategy<Value = AnswerStatus> {
+    prop_oneof![
+        Just(AnswerStatus::Unanswered),
+        Just(AnswerStatus::Yes),
+        Just(AnswerStatus::Partial),
+        Just(AnswerStatus::No),
+        Just(AnswerStatus::NotApplicable),
+    ]
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    (
+        status(),
+        text(),
+        prop::collection::vec((text(), text(), prop::option::of(date())), 0..3),
+        text(),
+        prop::option::of(datetime()),
+    )
+        .prop_map(|(status, note, ev, by, at)| Answer {
+            status,
+            note,
+            evidence: ev
+                .into_iter()
+                .map(|(label, location, collected)| EvidenceRef {
+                    label,
+                    location,
+                    collected,
+                })
+                .collect(),
+            by,
+            at,
+        })
+}
+
+fn remediation() -> impl Strategy<Value = Remediation> {
+    (
+        text(),
+        prop::option::of(date()),
+        prop_oneof![
+            Just(RemediationStatus::Open),
+            Just(RemediationStatus::InProgress),
+            Just(RemediationStatus::Done),
+            Just(RemediationStatus::RiskAccepted)
+        ],
+        text(),
+        prop::option::of(1u8..=5),
+        prop::option::of(1u8..=5),
+    )
+        .prop_map(
+            |(owner, due, status, plan, likelihood, impact)| Remediation {
+                owner,
+                due,
+                status,
+                plan,
+                likelihood,
+                impact,
+            },
+        )
+}
+
+fn risk() -> impl Strategy<Value = RiskEntry> {
+    (
+        "R-[0-9]{1,3}",
+        text(),
+        prop::collection::vec(text(), 0..3),
+        text(),
+        1u8..=5,
+        1u8..=5,
+    )
+        .prop_map(
+            |(id, title, assets, threat, likelihood, impact)| RiskEntry {
+                id,
+                title,
+                assets,
+                threat,
+                likelihood,
+                impact,
+                ..RiskEntry::default()
+            },
+        )
+}
+
+fn workspace() -> impl Strategy<Value = Workspace> {
+    (
+        text(),
+        text(),
+        prop::option::of(date()),
+        prop::collection::btree_map("[A-Z]{3}-[A-Z]{2}-[0-9]{2}", answer(), 0..20),
+        prop::collection::btree_map("[A-Z]{3}-[A-Z]{2}-[0-9]{2}", remediation(), 0..10),
+        prop::collection::vec(risk(), 0..4),
+        prop::collection::vec((datetime(), text(), text(), text()), 0..5),
+    )
+        .prop_map(
+            |(client, assessor, started, answers, remediation, risks, log)| Workspace {
+                format_version: FORMAT_VERSION,
+                bank: BankInfo {
+                    id: "hipaudit-core".into(),
+                    version: 1,
+                },
+                engagement: Engagement {
+                    client,
+                    assessor,
+                    started,
+                    ..Engagement::default()
+                },
+                answers: answers.into_iter().collect::<BTreeMap<_, _>>(),
+                remediation,
+                risks,
+                log: log
+                    .into_iter()
+                    .map(|(at, by, old, new)| Change {
+                        at,
+                        by,
+                        id: "X".into(),
+                        field: "answer".into(),
+                        old,
+                        new,
+                    })
+                    .collect(),
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn save_then_load_gives_the_same_workspace_and_identical_bytes(ws in workspace()) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.ron");
+        store::save(&p, &ws).unwrap();
+        let first = std::fs::read(&p).unwrap();
+        let (loaded, _) = store::load(&p).unwrap();
+        prop_assert_eq!(&loaded, &ws);
+        store::save(&p, &loaded).unwrap();
+        prop_assert_eq!(std::fs::read(&p).unwrap(), first);
+    }
+}
