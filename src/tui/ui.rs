@@ -146,11 +146,13 @@ fn draw_too_small(f: &mut Frame, area: Rect) {
 
 fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let short = area.width < 110;
+    let tight = area.width < 90;
     let mut spans = Vec::new();
     let all_gaps = app.gaps();
     for (i, tab) in TABS.iter().enumerate() {
         let name = match (tab, short) {
             (Tab::Audit(Area::Administrative), true) => "Admin",
+            (Tab::Audit(Area::Privacy), true) if tight => "Priv",
             (Tab::Dashboard, true) => "Dash",
             _ => tab.title(),
         };
@@ -162,14 +164,22 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             Tab::Gaps => format!(" {}", all_gaps.len()),
             Tab::Dashboard => String::new(),
         };
-        let label = format!(" {} {name}{extra} ", i + 1);
+        let label = if tight {
+            format!("{} {name}{extra}", i + 1)
+        } else {
+            format!(" {} {name}{extra} ", i + 1)
+        };
         let style = if *tab == app.tab {
             t.selected().add_modifier(Modifier::BOLD)
         } else {
             Style::default()
         };
         spans.push(Span::styled(label, style));
-        spans.push(Span::raw("│"));
+        if !tight {
+            spans.push(Span::raw("│"));
+        } else if i + 1 < TABS.len() {
+            spans.push(Span::raw(" │ "));
+        }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -435,7 +445,7 @@ fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, area: Rect) 
 fn days_text(g: &Gap, today: chrono::NaiveDate) -> String {
     match g.days_left(today) {
         None => String::new(),
-        Some(d) if g.status.is_closed() => format!("{d}d"),
+        Some(_) if g.status.is_closed() => "closed".into(),
         Some(d) if d < 0 => format!("{}d late", -d),
         Some(0) => "due today".into(),
         Some(d) => format!("in {d}d"),

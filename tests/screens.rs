@@ -1,0 +1,300 @@
+//! Snapshot tests of every screen and overlay on ratatui's TestBackend, at 120x40 and 80x24,
+//! with the demo workspace and a fixed today.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use hipaudit::catalog::Catalog;
+use hipaudit::tui::app::{App, Mode, SaveState};
+use hipaudit::tui::keymap::BINDINGS;
+use hipaudit::tui::picker::Picker;
+use hipaudit::tui::ui;
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn demo_app() -> App {
+    let ws = hipaudit::store::from_ron(hipaudit::cli::DEMO, std::path::Path::new("demo.ron")).unwrap();
+    App::new(Catalog::builtin(), ws, PathBuf::from("demo.ron"), today(), "tester")
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+fn code(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(key(c));
+    }
+}
+
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app)).unwrap();
+    buffer_text(t.backend().buffer())
+}
+
+fn buffer_text(b: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        let mut line = String::new();
+        for x in 0..b.area.width {
+            line.push_str(b[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Renders at both sizes and snapshots each.
+fn snap(name: &str, setup: impl Fn(&mut App)) {
+    for (w, h) in SIZES {
+        let mut app = demo_app();
+        setup(&mut app);
+        let text = render(&mut app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn dashboard() {
+    snap("dashboard", |a| {
+        a.update(key('1'));
+    });
+}
+
+#[test]
+fn privacy_tab() {
+    snap("privacy", |_| {});
+}
+
+#[test]
+fn administrative_tab_on_a_gap() {
+    snap("administrative_gap", |a| {
+        a.update(key('3'));
+        a.update(code(KeyCode::Char('/')));
+        keys(a, "164.308(a)(7)(ii)(D)");
+        a.update(code(KeyCode::Enter));
+    });
+}
+
+#[test]
+fn nist_tab() {
+    snap("nist", |a| {
+        a.update(key('4'));
+    });
+}
+
+#[test]
+fn risk_tab_sections_focus() {
+    snap("risk_sections", |a| {
+        a.update(key('5'));
+        a.update(key('h'));
+        a.update(key('j'));
+    });
+}
+
+#[test]
+fn gaps_board() {
+    snap("gaps", |a| {
+        a.update(key('6'));
+        a.update(key('j'));
+    });
+}
+
+#[test]
+fn help_overlay() {
+    snap("help", |a| {
+        a.update(key('?'));
+    });
+}
+
+#[test]
+fn search_overlay() {
+    snap("search", |a| {
+        a.update(key('/'));
+        keys(a, "encrypt");
+    });
+}
+
+#[test]
+fn note_editor() {
+    snap("editor", |a| {
+        a.update(key('e'));
+        keys(a, "Binder on shelf 2.");
+        a.update(code(KeyCode::Enter));
+        keys(a, "Second line");
+    });
+}
+
+#[test]
+fn owner_prompt_with_completion() {
+    snap("prompt_owner", |a| {
+        a.update(key('6'));
+        a.update(key('o'));
+        a.update(code(KeyCode::Backspace));
+        for _ in 0..20 {
+            a.update(code(KeyCode::Backspace));
+        }
+        keys(a, "D");
+    });
+}
+
+#[test]
+fn due_prompt_refuses_a_bad_date() {
+    snap("prompt_due_error", |a| {
+        a.update(key('6'));
+        a.update(key('d'));
+        for _ in 0..12 {
+            a.update(code(KeyCode::Backspace));
+        }
+        keys(a, "2026-13-45");
+        a.update(code(KeyCode::Enter));
+    });
+}
+
+#[test]
+fn read_only_badge() {
+    snap("read_only", |a| {
+        a.read_only = Some("pid 4242 on laptop-7".into());
+    });
+}
+
+#[test]
+fn redacted_board() {
+    snap("redacted", |a| {
+        a.update(key('R'));
+        a.update(key('6'));
+    });
+}
+
+#[test]
+fn save_failed_and_quit_confirmation() {
+    snap("confirm_quit", |a| {
+        a.save_state = SaveState::Failed("saving demo.ron failed: No space left on device (os error 28)".into());
+        a.generation += 1;
+        a.mode = Mode::ConfirmQuit;
+    });
+}
+
+#[test]
+fn conflict_dialog() {
+    snap("conflict", |a| {
+        a.save_state = SaveState::Conflict;
+        a.mode = Mode::Conflict;
+    });
+}
+
+#[test]
+fn too_small() {
+    let mut app = demo_app();
+    let text = render(&mut app, 50, 12);
+    insta::assert_snapshot!("too_small_50x12", text);
+    // Even absurd sizes never panic.
+    for (w, h) in [(1, 1), (0, 0), (59, 40), (200, 14), (60, 15)] {
+        let mut app = demo_app();
+        for k in ['2', '6', '1', '?'] {
+            app.update(key(k));
+            render(&mut app, w, h);
+        }
+    }
+}
+
+#[test]
+fn no_color_keeps_meaning_in_symbols() {
+    let mut app = demo_app();
+    app.color = false;
+    app.update(key('6'));
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| ui::draw(f, &mut app)).unwrap();
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "a colour was drawn under NO_COLOR");
+    }
+    let text = buffer_text(buf);
+    assert!(text.contains('!'), "overdue rows are marked without colour");
+}
+
+fn picker_snap(name: &str, setup: impl Fn(&mut Picker)) {
+    for (w, h) in SIZES {
+        let mut p = Picker::new(
+            vec![PathBuf::from("/home/ana/audits/riverside-2026.ron"), PathBuf::from("/home/ana/audits/northwind-self-audit.ron")],
+            "ana",
+        );
+        setup(&mut p);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| p.draw(f)).unwrap();
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), buffer_text(t.backend().buffer()));
+    }
+}
+
+#[test]
+fn picker() {
+    picker_snap("picker", |p| {
+        p.update(code(KeyCode::Down));
+    });
+}
+
+#[test]
+fn picker_new_workspace_form() {
+    picker_snap("picker_form", |p| {
+        p.update(key('n'));
+        for c in "acme-2026".chars() {
+            p.update(key(c));
+        }
+        p.update(code(KeyCode::Tab));
+        p.update(code(KeyCode::Enter));
+    });
+}
+
+#[test]
+fn help_lists_every_bound_action() {
+    let app = demo_app();
+    let help = ui::help_lines(&app);
+    for b in BINDINGS {
+        let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+        assert!(
+            help.iter().any(|(k, h)| h == b.help && k.trim() == keys.join(" / ")),
+            "{:?} is bound but not in help",
+            b.action
+        );
+    }
+}
+
+#[test]
+fn redaction_hides_every_note_and_plan() {
+    let ws = hipaudit::store::from_ron(hipaudit::cli::DEMO, std::path::Path::new("d")).unwrap();
+    let mut secrets: Vec<String> = ws.answers.values().map(|a| a.note.clone()).collect();
+    secrets.extend(ws.remediation.values().map(|r| r.plan.clone()));
+    secrets.retain(|s| s.len() > 12);
+    assert!(!secrets.is_empty());
+    let mut app = demo_app();
+    app.update(key('R'));
+    let mut screens = Vec::new();
+    for tab in ['1', '2', '3', '4', '5', '6'] {
+        app.update(key(tab));
+        for _ in 0..8 {
+            for (w, h) in SIZES {
+                screens.push(render(&mut app, w, h));
+            }
+            app.update(key('j'));
+        }
+    }
+    for s in &secrets {
+        let probe: String = s.chars().take(24).collect();
+        for screen in &screens {
+            let flat = screen.replace('\n', " ");
+            assert!(!flat.contains(&probe), "redacted screen shows '{probe}'");
+        }
+    }
+}
