@@ -1,1 +1,252 @@
-fn main() {}
+//! Budgets from the issues, measured in one run against bare baselines:
+//! - load + gap derivation <= 1.3x a bare `ron::from_str` into plain mirror structs;
+//! - save (serialize, write, sync, rename, backup) <= 1.3x bare serialize + write + sync;
+//! - one key event (update + full render at 200x60) < 2 ms on the audit tabs and the board.
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::io::Write;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
+
+use hipaudit::catalog::Catalog;
+use hipaudit::{demo, gaps, store};
+
+// Plain mirror structs: the same shape as the workspace file, no domain types (dates stay
+// strings), so the baseline is what any RON reader would pay.
+#[derive(Serialize, Deserialize)]
+struct PBank {
+    id: String,
+    version: u32,
+}
+#[derive(Serialize, Deserialize)]
+struct PEngagement {
+    client: String,
+    #[serde(default)]
+    site: String,
+    #[serde(default)]
+    assessor: String,
+    #[serde(default)]
+    scope: String,
+    started: Option<String>,
+}
+#[derive(Serialize, Deserialize)]
+enum PStatus {
+    Unanswered,
+    Yes,
+    Partial,
+    No,
+    NotApplicable,
+}
+#[derive(Serialize, Deserialize)]
+struct PEvidence {
+    label: String,
+    location: String,
+    collected: Option<String>,
+}
+#[derive(Serialize, Deserialize)]
+struct PAnswer {
+    status: PStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<PEvidence>,
+    #[serde(default)]
+    by: String,
+    at: Option<String>,
+}
+#[derive(Serialize, Deserialize)]
+enum PRemStatus {
+    Open,
+    InProgress,
+    Done,
+    RiskAccepted,
+}
+#[derive(Serialize, Deserialize)]
+struct PRemediation {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<String>,
+    status: PRemStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    plan: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    likelihood: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    impact: Option<u8>,
+}
+#[derive(Serialize, Deserialize)]
+struct PChange {
+    at: String,
+    by: String,
+    id: String,
+    field: String,
+    old: String,
+    new: String,
+}
+#[derive(Serialize, Deserialize)]
+struct Plain {
+    format_version: u32,
+    bank: PBank,
+    engagement: PEngagement,
+    answers: BTreeMap<String, PAnswer>,
+    remediation: BTreeMap<String, PRemediation>,
+    risks: Vec<ron::Value>,
+    log: Vec<PChange>,
+}
+
+fn bare_write(path: &Path, text: &str) {
+    let mut f = std::fs::File::create(path).unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    f.sync_all().unwrap();
+}
+
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        .new_line("\n")
+}
+
+fn file_benches(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let ws = demo::synthetic(catalog, 5000, 1700);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    store::save(&path, &ws).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    eprintln!(
+        "large workspace: {} answers, {} gaps, {:.1} MB of RON",
+        ws.answers.len(),
+        gaps::derive(catalog, &ws).len(),
+        text.len() as f64 / 1e6
+    );
+    let plain: Plain = ron::from_str(&text).unwrap();
+
+    let mut g = c.benchmark_group("large");
+    g.sample_size(20);
+    g.bench_function("bare_parse", |b| {
+        b.iter(|| {
+            let t = std::fs::read_to_string(&path).unwrap();
+            black_box(ron::from_str::<Plain>(&t).unwrap())
+        })
+    });
+    g.bench_function("load_and_derive_gaps", |b| {
+        b.iter(|| {
+            let (w, _) = store::load(&path).unwrap();
+            black_box(gaps::derive(catalog, &w))
+        })
+    });
+    let bare = dir.path().join("bare.ron");
+    g.bench_function("bare_serialize_write_sync", |b| {
+        b.iter(|| {
+            let t = ron::ser::to_string_pretty(&plain, pretty()).unwrap();
+            bare_write(&bare, &t);
+        })
+    });
+    g.bench_function("save", |b| b.iter(|| store::save(&path, &ws).unwrap()));
+    g.bench_function("derive_gaps", |b| {
+        b.iter(|| black_box(gaps::derive(catalog, &ws)))
+    });
+    g.finish();
+
+    // A realistic audit: every bank question answered, a tenth of them gaps.
+    let mut small = hipaudit::workspace::Workspace::new(
+        "Clinic",
+        "Ana",
+        catalog,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    );
+    let actor = hipaudit::workspace::Actor {
+        name: "Ana".into(),
+        now: chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    for (i, q) in catalog.questions.iter().enumerate() {
+        let s = if i % 10 == 0 {
+            hipaudit::workspace::AnswerStatus::No
+        } else {
+            hipaudit::workspace::AnswerStatus::Yes
+        };
+        small.set_answer(&q.id, s, &actor);
+        small.set_note(
+            &q.id,
+            "Seen the policy and the training log; interviewed the practice manager.",
+            &actor,
+        );
+    }
+    let spath = dir.path().join("small.ron");
+    store::save(&spath, &small).unwrap();
+    let mut g = c.benchmark_group("realistic");
+    g.bench_function("load_and_derive_gaps", |b| {
+        b.iter(|| {
+            let (w, _) = store::load(&spath).unwrap();
+            black_box(gaps::derive(catalog, &w))
+        })
+    });
+    g.bench_function("save", |b| b.iter(|| store::save(&spath, &small).unwrap()));
+    g.finish();
+}
+
+fn key_benches(c: &mut Criterion) {
+    use hipaudit::tui::app::App;
+    use hipaudit::tui::ui;
+    let catalog = Catalog::builtin();
+    let ws = demo::synthetic(catalog, 5000, 1700);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let mut app = App::new(catalog, ws, "large.ron".into(), today, "bench");
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    let mut g = c.benchmark_group("key_200x60");
+    let down = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let up = KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE);
+    let mut flip = false;
+    app.update(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    g.bench_function("audit_tab_move", |b| {
+        b.iter(|| {
+            flip = !flip;
+            app.update(if flip { down } else { up });
+            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+        })
+    });
+    // Answering changes the workspace, so the board and counts are derived again.
+    let mut n = 0u32;
+    g.bench_function("audit_tab_answer", |b| {
+        b.iter(|| {
+            n += 1;
+            app.update(KeyEvent::new(
+                KeyCode::Char(if n.is_multiple_of(2) { 'n' } else { 'y' }),
+                KeyModifiers::NONE,
+            ));
+            app.update(up);
+            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+        })
+    });
+    app.update(KeyEvent::new(KeyCode::Char('6'), KeyModifiers::NONE));
+    g.bench_function("gaps_tab_move", |b| {
+        b.iter(|| {
+            flip = !flip;
+            app.update(if flip { down } else { up });
+            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+        })
+    });
+    g.bench_function("gaps_tab_status_change", |b| {
+        b.iter(|| {
+            app.update(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, file_benches, key_benches);
+criterion_main!(benches);

@@ -618,6 +618,89 @@ pub fn validate_question(q: &Question) -> Vec<String> {
     problems
 }
 
+/// The coverage table (HIPAA citation -> questions, CSF category -> questions) as Markdown,
+/// kept in `docs/COVERAGE.md` by a test so that holes in coverage are visible in review.
+pub fn coverage_markdown(c: &Catalog) -> String {
+    use std::fmt::Write as _;
+    let ids = |pred: &dyn Fn(&Question) -> bool| -> String {
+        let v: Vec<&str> = c
+            .questions
+            .iter()
+            .filter(|q| pred(q))
+            .map(|q| q.id.as_str())
+            .collect();
+        if v.is_empty() {
+            "**none**".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Question bank coverage\n\nGenerated from the bank ({} v{}, {} questions) by \
+         `cargo test coverage_table`; do not edit by hand.\n",
+        c.info.id,
+        c.info.version,
+        c.questions.len()
+    );
+    let _ = writeln!(out, "| area | questions |\n| --- | --- |");
+    for a in Area::ALL {
+        let _ = writeln!(out, "| {} | {} |", a.name(), c.in_area(a).count());
+    }
+    let _ = writeln!(
+        out,
+        "\n## HIPAA Security Rule (164.308-164.316): every standard and implementation specification\n\n\
+         | citation | name | R/A | questions citing it exactly |\n| --- | --- | --- | --- |"
+    );
+    for (cite, required, name) in SECURITY_RULE {
+        let _ = writeln!(
+            out,
+            "| {cite} | {name} | {} | {} |",
+            if *required { "R" } else { "A" },
+            ids(&|q| q.references.iter().any(|r| r == cite))
+        );
+    }
+    let mut other: Vec<&str> = c
+        .questions
+        .iter()
+        .flat_map(|q| q.references.iter())
+        .filter(|r| classify_reference(r) == Ok(RefKind::Cfr))
+        .filter(|r| !SECURITY_RULE.iter().any(|(s, _, _)| s == r))
+        .map(String::as_str)
+        .collect();
+    other.sort();
+    other.dedup();
+    let _ = writeln!(
+        out,
+        "\n## Other CFR paragraphs cited (Privacy, Breach Notification, general rules)\n\n\
+         | citation | questions |\n| --- | --- |"
+    );
+    for cite in other {
+        let _ = writeln!(
+            out,
+            "| {cite} | {} |",
+            ids(&|q| q.references.iter().any(|r| r == cite))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## NIST CSF 2.0 categories\n\n| category | name | questions citing it or its subcategories |\n| --- | --- | --- |"
+    );
+    for (cat, name, _) in CSF_CATEGORIES {
+        let _ = writeln!(out, "| {cat} | {name} | {} |", ids(&|q| q.cites(cat)));
+    }
+    let _ = writeln!(
+        out,
+        "\n## MSP checklist\n\n| line | questions |\n| --- | --- |"
+    );
+    for line in MSP_CHECKLIST {
+        let r = format!("MSP {line}");
+        let _ = writeln!(out, "| {line} | {} |", ids(&|q| q.references.contains(&r)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -837,6 +920,25 @@ mod tests {
         assert_eq!(kind_of_citation("164.310(d)(2)(i)"), Some(Kind::Required));
         assert_eq!(kind_of_citation("164.524(b)"), Some(Kind::Required));
         assert_eq!(kind_of_citation("164.308(a)(9)"), None);
+    }
+
+    #[test]
+    fn coverage_table_is_current_and_has_no_holes() {
+        let md = coverage_markdown(bank());
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/COVERAGE.md");
+        if std::env::var_os("HIPAUDIT_WRITE_DOCS").is_some() {
+            std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/docs")).unwrap();
+            std::fs::write(path, &md).unwrap();
+        }
+        assert!(
+            !md.contains("**none**"),
+            "a citation or category has no question:\n{md}"
+        );
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            on_disk == md,
+            "docs/COVERAGE.md is stale: run HIPAUDIT_WRITE_DOCS=1 cargo test coverage_table"
+        );
     }
 
     #[test]

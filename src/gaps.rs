@@ -89,7 +89,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
         .filter(|(_, a)| a.status.is_gap())
         .map(|(id, a)| from_question(id, a.status, ws.remediation.get(id), catalog))
         .collect();
-    gaps.sort_by_key(|g| (g.retired, catalog.position(&g.id)));
+    gaps.sort_by_cached_key(|g| (g.retired, catalog.position(&g.id)));
     for risk in &ws.risks {
         let level = RiskLevel::of(risk.likelihood, risk.impact);
         if level <= RiskLevel::Low || risk.treatment == Treatment::Accept {

@@ -21,8 +21,15 @@ fn today() -> NaiveDate {
 }
 
 fn demo_app() -> App {
-    let ws = hipaudit::store::from_ron(hipaudit::cli::DEMO, std::path::Path::new("demo.ron")).unwrap();
-    App::new(Catalog::builtin(), ws, PathBuf::from("demo.ron"), today(), "tester")
+    let ws =
+        hipaudit::store::from_ron(hipaudit::cli::DEMO, std::path::Path::new("demo.ron")).unwrap();
+    App::new(
+        Catalog::builtin(),
+        ws,
+        PathBuf::from("demo.ron"),
+        today(),
+        "tester",
+    )
 }
 
 fn key(c: char) -> KeyEvent {
@@ -181,7 +188,9 @@ fn redacted_board() {
 #[test]
 fn save_failed_and_quit_confirmation() {
     snap("confirm_quit", |a| {
-        a.save_state = SaveState::Failed("saving demo.ron failed: No space left on device (os error 28)".into());
+        a.save_state = SaveState::Failed(
+            "saving demo.ron failed: No space left on device (os error 28)".into(),
+        );
         a.generation += 1;
         a.mode = Mode::ConfirmQuit;
     });
@@ -219,7 +228,11 @@ fn no_color_keeps_meaning_in_symbols() {
     t.draw(|f| ui::draw(f, &mut app)).unwrap();
     let buf = t.backend().buffer();
     for cell in buf.content() {
-        assert_eq!(cell.fg, ratatui::style::Color::Reset, "a colour was drawn under NO_COLOR");
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "a colour was drawn under NO_COLOR"
+        );
     }
     let text = buffer_text(buf);
     assert!(text.contains('!'), "overdue rows are marked without colour");
@@ -228,7 +241,10 @@ fn no_color_keeps_meaning_in_symbols() {
 fn picker_snap(name: &str, setup: impl Fn(&mut Picker)) {
     for (w, h) in SIZES {
         let mut p = Picker::new(
-            vec![PathBuf::from("/home/ana/audits/riverside-2026.ron"), PathBuf::from("/home/ana/audits/northwind-self-audit.ron")],
+            vec![
+                PathBuf::from("/home/ana/audits/riverside-2026.ron"),
+                PathBuf::from("/home/ana/audits/northwind-self-audit.ron"),
+            ],
             "ana",
         );
         setup(&mut p);
@@ -264,7 +280,8 @@ fn help_lists_every_bound_action() {
     for b in BINDINGS {
         let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
         assert!(
-            help.iter().any(|(k, h)| h == b.help && k.trim() == keys.join(" / ")),
+            help.iter()
+                .any(|(k, h)| h == b.help && k.trim() == keys.join(" / ")),
             "{:?} is bound but not in help",
             b.action
         );

@@ -1,7 +1,9 @@
 //! The state of the screen and the update function: keys in, state changed, effects out.
 //! Nothing here touches the terminal or the disk; the loop in `tui::run` carries out effects.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -171,6 +173,8 @@ pub struct App {
     pub views: [AreaView; 4],
     pub sections: [Vec<Section>; 4],
     pub gap_row: usize,
+    /// The first board row on screen, kept between frames so the view scrolls smoothly.
+    pub board_offset: usize,
     pub mode: Mode,
     pub message: Option<String>,
     /// Bumped on every change; the loop saves when it differs from the saved generation.
@@ -183,6 +187,8 @@ pub struct App {
     pub color: bool,
     /// Rows the list panes showed at the last draw, for paging.
     pub page: usize,
+    /// The gaps derived for a generation: several places read them for each key and frame.
+    gap_cache: RefCell<Option<(u64, Rc<Vec<Gap>>)>>,
 }
 
 const AREAS: [Area; 4] = Area::ALL;
@@ -211,6 +217,7 @@ impl App {
             views: [AreaView::default(); 4],
             sections,
             gap_row: 0,
+            board_offset: 0,
             mode: Mode::Normal,
             message: None,
             generation: 0,
@@ -220,6 +227,7 @@ impl App {
             redact: false,
             color: true,
             page: 10,
+            gap_cache: RefCell::new(None),
         }
     }
 
@@ -258,9 +266,56 @@ impl App {
             .copied()
     }
 
-    /// Every gap, freshly derived.
-    pub fn gaps(&self) -> Vec<Gap> {
-        gaps::derive(self.catalog, &self.ws)
+    /// Every gap, derived once per change. Changes to `ws` go through the app's methods,
+    /// which bump `generation`; code that edits `ws` directly must call `touch`.
+    pub fn gaps(&self) -> Rc<Vec<Gap>> {
+        let mut cache = self.gap_cache.borrow_mut();
+        if let Some((generation, gaps)) = &*cache
+            && *generation == self.generation
+        {
+            return gaps.clone();
+        }
+        let gaps = Rc::new(gaps::derive(self.catalog, &self.ws));
+        *cache = Some((self.generation, gaps.clone()));
+        gaps
+    }
+
+    /// Marks a change to one question's answer or remediation. The cached board is patched
+    /// in place (one gap re-derived, inserted or removed) instead of derived again, so that a
+    /// key on a board of thousands of gaps stays fast.
+    fn changed_id(&mut self, id: &str) {
+        let risk = self.ws.risks.iter().any(|r| r.id == id);
+        {
+            let mut cache = self.gap_cache.borrow_mut();
+            match cache.as_mut() {
+                Some((generation, list)) if *generation == self.generation && !risk => {
+                    let list = Rc::make_mut(list);
+                    let at = list.iter().position(|g| g.id == id);
+                    match (gaps::derive_one(self.catalog, &self.ws, id), at) {
+                        (Some(g), Some(i)) => list[i] = g,
+                        (Some(g), None) => {
+                            let key = |g: &Gap| (g.retired, self.catalog.position(&g.id));
+                            let k = key(&g);
+                            let i = list.partition_point(|x| x.answer.is_some() && key(x) < k);
+                            list.insert(i, g);
+                        }
+                        (None, Some(i)) => {
+                            list.remove(i);
+                        }
+                        (None, None) => {}
+                    }
+                    *generation += 1;
+                }
+                _ => *cache = None,
+            }
+        }
+        self.changed();
+    }
+
+    /// Marks `ws` as changed from outside the app's methods.
+    pub fn touch(&mut self) {
+        *self.gap_cache.borrow_mut() = None;
+        self.changed();
     }
 
     /// The id the gap keys act on: the selected question when it is a gap, or the board row.
@@ -452,7 +507,7 @@ impl App {
                         .ws
                         .set_remediation(&id, RemediationField::Status(next), &actor)
                     {
-                        self.changed();
+                        self.changed_id(&id);
                     }
                     self.set_message(format!("{id}: status {next}"));
                 }
@@ -587,7 +642,7 @@ impl App {
         let id = self.catalog.questions[q].id.clone();
         let actor = self.actor();
         if self.ws.set_answer(&id, status, &actor) {
-            self.changed();
+            self.changed_id(&id);
         }
         let gap = if status.is_gap() {
             " (a gap: o owner, d due)"
@@ -628,7 +683,7 @@ impl App {
                 ),
             };
             if changed {
-                self.changed();
+                self.changed_id(&id);
                 self.set_message(format!("{id}: kept"));
             }
             return vec![];
@@ -646,7 +701,10 @@ impl App {
                 ),
             };
             if changed {
-                self.changed();
+                let id = match &ed.target {
+                    EditTarget::Note(id) | EditTarget::Plan(id) => id.clone(),
+                };
+                self.changed_id(&id);
             }
             self.mode = Mode::Editor(ed);
             return vec![Effect::SaveNow];
@@ -803,14 +861,14 @@ impl App {
                     },
                     &actor,
                 );
-                self.changed();
+                self.changed_id(&id);
                 self.set_message(format!("{id}: evidence added"));
                 return Ok(None);
             }
         };
         let what = format!("{field:?}");
         if self.ws.set_remediation(&id, field, &actor) {
-            self.changed();
+            self.changed_id(&id);
         }
         let r = self.ws.remediation(&id);
         self.set_message(match p.kind {
@@ -905,7 +963,7 @@ impl App {
     pub fn apply_external_note(&mut self, id: &str, text: &str) {
         let actor = self.actor();
         if self.ws.set_note(id, text.trim_end(), &actor) {
-            self.changed();
+            self.changed_id(id);
             self.set_message(format!("{id}: note updated from the editor"));
         } else {
             self.set_message(format!("{id}: note unchanged"));
@@ -1141,6 +1199,36 @@ mod tests {
             ("Policy v3", "SharePoint")
         );
         assert_eq!(ev.collected, Some(a.today));
+    }
+
+    #[test]
+    fn the_patched_board_equals_a_fresh_derivation() {
+        let mut a = app();
+        let ids: Vec<String> = a
+            .catalog
+            .in_area(Area::Privacy)
+            .take(6)
+            .map(|q| q.id.clone())
+            .collect();
+        let _ = a.gaps();
+        let script = "npnynx";
+        for c in script.chars() {
+            a.update(k(c));
+            assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws), "after {c}");
+        }
+        a.update(k('g'));
+        a.update(k('y'));
+        a.update(k('6'));
+        a.update(k('s'));
+        a.update(k('o'));
+        typed(&mut a, "Bo");
+        a.update(code(KeyCode::Enter));
+        assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws));
+        a.update(k('2'));
+        a.update(k('k'));
+        a.update(k('n'));
+        assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws));
+        assert!(a.gaps().iter().all(|g| ids.contains(&g.id)));
     }
 
     #[test]

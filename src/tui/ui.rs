@@ -651,7 +651,7 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     );
 }
 
-fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
+fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
     let all = app.gaps();
     let s = gaps::summarize(&all, app.today);
     let [head, table_area, detail] = Layout::vertical([
@@ -688,7 +688,16 @@ fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         return;
     }
     let narrow = body.width < 100;
-    let rows: Vec<Row> = all
+    // Only the rows on screen are built: the board may hold thousands of gaps.
+    let visible = usize::from(table_area.height.saturating_sub(2)).max(1);
+    let sel = app.gap_row.min(all.len() - 1);
+    let mut offset = app.board_offset.min(sel);
+    if sel >= offset + visible {
+        offset = sel + 1 - visible;
+    }
+    app.board_offset = offset;
+    let window = &all[offset..(offset + visible).min(all.len())];
+    let rows: Vec<Row> = window
         .iter()
         .map(|g| {
             let overdue = g.is_overdue(app.today);
@@ -749,7 +758,7 @@ fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         Constraint::Min(10),
     ]);
     header.extend(["Risk", "Owner", "Due", "Days", "Status", "Question"]);
-    let mut st = TableState::default().with_selected(Some(app.gap_row.min(all.len() - 1)));
+    let mut st = TableState::default().with_selected(Some(sel - offset));
     f.render_stateful_widget(
         Table::new(rows, widths)
             .header(Row::new(header).style(Style::default().add_modifier(Modifier::BOLD)))

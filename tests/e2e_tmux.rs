@@ -1,0 +1,223 @@
+//! End-to-end: the real binary in a real terminal (tmux), driven by keys, checked on screen
+//! and on disk. Waits for what it expects instead of sleeping a fixed time.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hipaudit");
+const TODAY: &str = "2026-11-28";
+
+/// One tmux server of our own (its own socket), killed on drop.
+struct Tmux {
+    socket: String,
+    home: PathBuf,
+}
+
+impl Tmux {
+    fn new(home: &Path, tag: &str) -> Tmux {
+        assert!(
+            Command::new("tmux")
+                .arg("-V")
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "tmux is needed for the end-to-end tests (CI installs it: apt-get install tmux)"
+        );
+        Tmux {
+            socket: format!("hipaudit-e2e-{}-{tag}", std::process::id()),
+            home: home.to_path_buf(),
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn start(&self, session: &str, args: &str) {
+        let h = self.home.display();
+        let cmd = format!(
+            "env HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config USER=tester TERM=xterm-256color HIPAUDIT_TODAY={TODAY} {BIN} {args}; echo HIPAUDIT-EXITED=$?; sleep 30"
+        );
+        let o = self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &cmd,
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+
+    fn screen(&self, session: &str) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", session]).stdout)
+            .into_owned()
+    }
+
+    fn wait_for(&self, session: &str, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen(session);
+            if s.contains(what) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "'{what}' never showed; screen was:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, session: &str, keys: &[&str]) {
+        for k in keys {
+            let o = self.tmux(&["send-keys", "-t", session, k]);
+            assert!(o.status.success());
+        }
+    }
+
+    fn text(&self, session: &str, text: &str) {
+        let o = self.tmux(&["send-keys", "-t", session, "-l", text]);
+        assert!(o.status.success());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn cli(home: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("HOME", home)
+        .env("HIPAUDIT_TODAY", TODAY)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn answer_note_owner_due_quit_then_the_gap_is_on_the_board() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("acme.ron");
+    let f = file.to_str().unwrap();
+    assert!(
+        cli(
+            d.path(),
+            &["new", f, "--client", "Acme Clinic", "--assessor", "Ana"]
+        )
+        .status
+        .success()
+    );
+    let first = hipaudit::catalog::Catalog::builtin()
+        .in_area(hipaudit::catalog::Area::Privacy)
+        .next()
+        .unwrap()
+        .id
+        .clone();
+
+    let t = Tmux::new(d.path(), "a");
+    t.start("a", f);
+    t.wait_for("a", "Acme Clinic");
+    t.wait_for("a", &first);
+    t.keys("a", &["n"]);
+    t.wait_for("a", &format!("{first}: No"));
+    t.keys("a", &["k", "e"]);
+    t.wait_for("a", "Esc keeps the text");
+    t.text("a", "Policy binder is missing");
+    t.keys("a", &["Enter"]);
+    t.text("a", "asked Dana for the 2025 copy");
+    t.keys("a", &["Escape"]);
+    t.wait_for("a", &format!("{first}: kept"));
+    t.keys("a", &["o"]);
+    t.wait_for("a", "Owner");
+    t.text("a", "Dana Lee");
+    t.keys("a", &["Enter"]);
+    t.wait_for("a", "owner Dana Lee");
+    t.keys("a", &["d"]);
+    t.wait_for("a", "Due date");
+    t.text("a", "2026-13-45");
+    t.keys("a", &["Enter"]);
+    t.wait_for("a", "is not a date");
+    t.keys("a", &["C-u"]);
+    t.text("a", "2026-12-31");
+    t.keys("a", &["Enter"]);
+    t.wait_for("a", "due 2026-12-31");
+    t.keys("a", &["q"]);
+    t.wait_for("a", "HIPAUDIT-EXITED=0");
+
+    let o = cli(d.path(), &["gaps", f, "--format", "csv"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let h = r.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 1, "one gap");
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    assert_eq!(&rows[0][col("id")], first);
+    assert_eq!(&rows[0][col("owner")], "Dana Lee");
+    assert_eq!(&rows[0][col("due")], "2026-12-31");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("Policy binder is missing\\nasked Dana for the 2025 copy"),
+        "{text}"
+    );
+
+    // Reopened, everything is there.
+    t.start("b", f);
+    let s = t.wait_for("b", "Policy binder is missing");
+    assert!(s.contains("Dana Lee"), "{s}");
+    t.keys("b", &["q"]);
+}
+
+#[test]
+fn a_second_copy_opens_read_only_and_names_the_holder() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("shared.ron");
+    let f = file.to_str().unwrap();
+    assert!(
+        cli(d.path(), &["new", f, "--client", "Shared Clinic"])
+            .status
+            .success()
+    );
+    let t = Tmux::new(d.path(), "ro");
+    t.start("one", f);
+    t.wait_for("one", "Shared Clinic");
+    t.start("two", f);
+    let s = t.wait_for("two", "READ-ONLY");
+    assert!(s.contains("pid "), "{s}");
+    t.keys("two", &["y"]);
+    t.wait_for("two", "read-only: this workspace is open in");
+    t.keys("two", &["q"]);
+    t.keys("one", &["y", "q"]);
+    t.wait_for("one", "HIPAUDIT-EXITED=0");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        text.matches("status: Yes").count(),
+        1,
+        "only the writer's answer"
+    );
+}
+
+#[test]
+fn demo_opens_the_bundled_clinic_and_keeps_edits_between_runs() {
+    let d = tempfile::tempdir().unwrap();
+    let t = Tmux::new(d.path(), "demo");
+    t.start("d", "demo");
+    t.wait_for("d", "Riverside Family Clinic");
+    t.keys("d", &["6"]);
+    t.wait_for("d", "overdue");
+    t.keys("d", &["q"]);
+    t.wait_for("d", "HIPAUDIT-EXITED=0");
+    assert!(d.path().join("data/hipaudit/demo.ron").exists());
+}
