@@ -253,7 +253,8 @@ fn event_loop(
                 _ => vec![],
             };
             for effect in effects {
-                if handle(effect, terminal, app, s, env)? {
+                let mut outside = |text: &str| edit_outside(terminal, env, text);
+                if handle(effect, app, s, &mut outside) {
                     return Ok(());
                 }
             }
@@ -273,11 +274,10 @@ fn event_loop(
 /// Carries out one effect; returns true when the app should end.
 fn handle(
     effect: Effect,
-    terminal: &mut DefaultTerminal,
     app: &mut App,
     s: &mut Session,
-    env: &Env,
-) -> Result<bool> {
+    outside_editor: &mut dyn FnMut(&str) -> Result<String>,
+) -> bool {
     match effect {
         Effect::SaveNow => {
             if app.read_only.is_none() {
@@ -294,21 +294,21 @@ fn handle(
             if app.read_only.is_some() || !app.dirty() {
                 s.poll_save(app, true);
                 if !app.dirty() || app.read_only.is_some() {
-                    return Ok(true);
+                    return true;
                 }
             }
             if matches!(app.save_state, SaveState::Failed(_)) {
                 app.save_state = SaveState::Pending;
             }
             if s.save_now(app) {
-                return Ok(true);
+                return true;
             }
             if !matches!(app.mode, Mode::Conflict) {
                 app.mode = Mode::ConfirmQuit;
             }
         }
-        Effect::ForceQuit => return Ok(true),
-        Effect::ExternalEditor { id, text } => match edit_outside(terminal, env, &text) {
+        Effect::ForceQuit => return true,
+        Effect::ExternalEditor { id, text } => match outside_editor(&text) {
             Ok(new) => app.apply_external_note(&id, &new),
             Err(e) => app.set_message(format!("outside editor: {e:#}")),
         },
@@ -344,7 +344,7 @@ fn handle(
             }
         }
     }
-    Ok(false)
+    false
 }
 
 /// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private temporary file.
@@ -385,4 +385,145 @@ fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result
     };
     let _ = std::fs::remove_file(&file);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn setup() -> (tempfile::TempDir, App, Session) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.ron");
+        let c = Catalog::builtin();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let ws = Workspace::new("Acme", "Ana", c, today);
+        let stamp = store::save(&path, &ws).unwrap();
+        let app = App::new(c, ws, path, today, "t");
+        let session = Session {
+            stamp: Some(stamp),
+            lock: None,
+            in_flight: None,
+            last_change: Instant::now(),
+            seen_generation: 0,
+        };
+        (dir, app, session)
+    }
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn no_editor(_: &str) -> Result<String> {
+        Err(anyhow!("no editor in tests"))
+    }
+
+    #[test]
+    fn quit_saves_everything_first() {
+        let (_d, mut app, mut s) = setup();
+        app.update(key('n'));
+        let effects = app.update(key('q'));
+        assert_eq!(effects, vec![Effect::Quit]);
+        assert!(handle(Effect::Quit, &mut app, &mut s, &mut no_editor));
+        let (on_disk, _) = store::load(&app.path).unwrap();
+        assert_eq!(on_disk.answers, app.ws.answers);
+    }
+
+    #[test]
+    fn background_save_writes_and_marks_saved() {
+        let (_d, mut app, mut s) = setup();
+        app.update(key('y'));
+        s.start_save(&mut app);
+        s.poll_save(&mut app, true);
+        assert_eq!(app.save_state, SaveState::Saved);
+        assert!(!app.dirty());
+        assert_eq!(store::load(&app.path).unwrap().0.answers, app.ws.answers);
+    }
+
+    #[test]
+    fn a_failed_save_keeps_edits_and_quitting_asks_first() {
+        let (d, mut app, mut s) = setup();
+        app.update(key('y'));
+        // The folder disappears (an unplugged drive, a deleted folder).
+        std::fs::remove_dir_all(d.path()).unwrap();
+        assert!(
+            !handle(Effect::Quit, &mut app, &mut s, &mut no_editor),
+            "must not quit"
+        );
+        assert!(matches!(app.save_state, SaveState::Failed(_)));
+        assert!(matches!(app.mode, Mode::ConfirmQuit));
+        assert_eq!(app.ws.answers.len(), 1, "the edit is still in memory");
+        assert!(app.message.as_deref().unwrap().contains("kept in memory"));
+        // Anything but y stays.
+        assert!(app.update(key('n')).is_empty());
+        assert!(matches!(app.mode, Mode::Normal));
+        app.update(key('q'));
+        assert!(!handle(Effect::Quit, &mut app, &mut s, &mut no_editor));
+        assert_eq!(app.update(key('y')), vec![Effect::ForceQuit]);
+    }
+
+    #[test]
+    fn an_outside_change_is_never_overwritten_silently() {
+        let (_d, mut app, mut s) = setup();
+        app.update(key('y'));
+        // Someone else writes the file (another copy, a sync tool, a hand edit).
+        std::thread::sleep(Duration::from_millis(20));
+        let theirs = std::fs::read_to_string(&app.path)
+            .unwrap()
+            .replace("Acme", "Acme (edited by Bo)");
+        std::fs::write(&app.path, &theirs).unwrap();
+        assert!(!s.save_now(&mut app));
+        assert_eq!(app.save_state, SaveState::Conflict);
+        assert!(matches!(app.mode, Mode::Conflict));
+        assert_eq!(std::fs::read_to_string(&app.path).unwrap(), theirs);
+        // Keep both: ours goes beside theirs and editing continues there.
+        let original = app.path.clone();
+        assert!(!handle(Effect::KeepBoth, &mut app, &mut s, &mut no_editor));
+        assert_ne!(app.path, original);
+        assert_eq!(std::fs::read_to_string(&original).unwrap(), theirs);
+        assert_eq!(store::load(&app.path).unwrap().0.answers, app.ws.answers);
+        assert_eq!(app.save_state, SaveState::Saved);
+    }
+
+    #[test]
+    fn overwrite_replaces_theirs_and_keeps_it_as_backup() {
+        let (_d, mut app, mut s) = setup();
+        app.update(key('y'));
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::write(&app.path, "theirs").unwrap();
+        assert!(!s.save_now(&mut app));
+        handle(Effect::Overwrite, &mut app, &mut s, &mut no_editor);
+        assert_eq!(app.save_state, SaveState::Saved);
+        assert_eq!(
+            std::fs::read_to_string(store::backup_path(&app.path)).unwrap(),
+            "theirs"
+        );
+    }
+
+    #[test]
+    fn the_outside_editor_replaces_the_note() {
+        let (_d, mut app, mut s) = setup();
+        let id = app
+            .catalog
+            .in_area(crate::catalog::Area::Privacy)
+            .next()
+            .unwrap()
+            .id
+            .clone();
+        let effects = app.update(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT));
+        let [effect] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        let mut editor = |t: &str| -> Result<String> { Ok(format!("{t}written outside\n")) };
+        handle(effect.clone(), &mut app, &mut s, &mut editor);
+        assert_eq!(app.ws.note(&id), "written outside");
+        let mut failing = no_editor;
+        handle(effect.clone(), &mut app, &mut s, &mut failing);
+        assert_eq!(
+            app.ws.note(&id),
+            "written outside",
+            "a failed editor changes nothing"
+        );
+    }
 }
