@@ -239,6 +239,21 @@ fn key_benches(c: &mut Criterion) {
             term.draw(|f| ui::draw(f, &mut app)).unwrap();
         })
     });
+    // One answer changed elsewhere, then the board re-derived, re-sorted and drawn.
+    let mut m = 0u32;
+    g.bench_function("gaps_tab_after_answer_change", |b| {
+        b.iter(|| {
+            m += 1;
+            app.update(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+            app.update(KeyEvent::new(
+                KeyCode::Char(if m.is_multiple_of(2) { 'n' } else { 'y' }),
+                KeyModifiers::NONE,
+            ));
+            app.update(up);
+            app.update(KeyEvent::new(KeyCode::Char('6'), KeyModifiers::NONE));
+            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+        })
+    });
     g.bench_function("gaps_tab_status_change", |b| {
         b.iter(|| {
             app.update(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));

@@ -7,8 +7,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::board::{self, BoardView, GapFilter, GapSort};
 use crate::catalog::{Area, Catalog, Question};
-use crate::gaps::{self, Gap, GapFilter};
+use crate::gaps::{self, Gap};
 use crate::store;
 use crate::workspace::{AnswerStatus, RemediationStatus, Workspace};
 
@@ -70,8 +71,24 @@ pub enum Command {
         /// Only overdue gaps
         #[arg(long)]
         overdue: bool,
+        /// Only gaps nobody owns yet
+        #[arg(long)]
+        unassigned: bool,
+        /// Order: due, risk, area, owner, status (default: the board's saved order)
+        #[arg(long)]
+        sort: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// Print the change log: who changed what, when
+    Log {
+        path: PathBuf,
+        /// Only changes on or after this date (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        /// Only changes to this question or risk id
+        #[arg(long)]
+        id: Option<String>,
     },
     /// List the built-in question bank
     Catalog {
@@ -245,36 +262,101 @@ pub fn parse_area(s: &str) -> Result<Area> {
         .ok_or_else(|| anyhow!("unknown area '{s}': use privacy, administrative, nist or risk"))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The filters and order `hipaudit gaps` takes, as typed.
+#[derive(Debug, Default)]
+pub struct GapsQuery<'a> {
+    pub owner: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub area: Option<&'a str>,
+    pub overdue: bool,
+    pub unassigned: bool,
+    pub sort: Option<&'a str>,
+}
+
 pub fn cmd_gaps(
     path: &Path,
-    owner: Option<&str>,
-    status: Option<&str>,
-    area: Option<&str>,
-    overdue: bool,
+    q: &GapsQuery,
     format: Format,
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
     let filter = GapFilter {
-        owner: owner.map(str::to_string),
-        status: status
+        owner: q.owner.map(str::to_string),
+        status: q
+            .status
             .map(|s| {
                 RemediationStatus::parse(s).ok_or_else(|| {
                     anyhow!("unknown status '{s}': use open, in-progress, done or risk-accepted")
                 })
             })
             .transpose()?,
-        area: area.map(parse_area).transpose()?,
-        overdue,
+        area: q.area.map(parse_area).transpose()?,
+        overdue: q.overdue,
+        unassigned: q.unassigned,
+        text: String::new(),
     };
+    let sort = q
+        .sort
+        .map(|s| {
+            GapSort::parse(s)
+                .ok_or_else(|| anyhow!("unknown sort '{s}': use due, risk, area, owner or status"))
+        })
+        .transpose()?;
     let ws = open(path)?;
-    let all = gaps::derive(Catalog::builtin(), &ws);
-    let rows: Vec<&Gap> = all.iter().filter(|g| filter.keeps(g, env.today)).collect();
-    write_gaps(&rows, format, env.today, out)
+    let catalog = Catalog::builtin();
+    let all = gaps::derive(catalog, &ws);
+    let view = BoardView {
+        sort: sort.unwrap_or(ws.view.sort),
+        filter,
+    };
+    let rows: Vec<&Gap> = board::rows(&all, &view, catalog, env.today)
+        .into_iter()
+        .map(|i| &all[i])
+        .collect();
+    write_gaps(&rows, &ws, format, env.today, out)
 }
 
-const GAP_COLUMNS: [&str; 14] = [
+pub fn cmd_log(
+    path: &Path,
+    since: Option<&str>,
+    id: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let since = since
+        .map(|s| crate::dates::parse_date(s).map_err(|e| anyhow!("--since: {e}")))
+        .transpose()?;
+    let ws = open(path)?;
+    let mut n = 0;
+    for c in ws
+        .log
+        .iter()
+        .filter(|c| since.is_none_or(|d| c.at.date() >= d))
+        .filter(|c| id.is_none_or(|i| c.id.eq_ignore_ascii_case(i)))
+    {
+        n += 1;
+        let arrow = if c.old.is_empty() {
+            format!("set to {}", c.new)
+        } else if c.new.is_empty() {
+            format!("{} cleared", c.old)
+        } else {
+            format!("{} -> {}", c.old, c.new)
+        };
+        writeln!(
+            out,
+            "{}  {:<16} {:<11} {:<10} {arrow}",
+            c.at.format("%Y-%m-%d %H:%M"),
+            truncate(&c.by, 16),
+            c.id,
+            c.field
+        )?;
+    }
+    if n == 0 {
+        writeln!(out, "no changes match")?;
+    }
+    Ok(())
+}
+
+const GAP_COLUMNS: [&str; 17] = [
     "id",
     "area",
     "section",
@@ -287,11 +369,16 @@ const GAP_COLUMNS: [&str; 14] = [
     "due",
     "days_left",
     "overdue",
+    "due_soon",
     "status",
+    "opened",
+    "closed",
     "title",
 ];
 
-fn gap_record(g: &Gap, today: NaiveDate) -> Vec<String> {
+fn gap_record(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<String> {
+    let (opened, closed) = board::opened_closed(ws, g);
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     vec![
         g.id.clone(),
         g.area_name().to_string(),
@@ -307,13 +394,22 @@ fn gap_record(g: &Gap, today: NaiveDate) -> Vec<String> {
             .map(|d| d.to_string())
             .unwrap_or_default(),
         if g.is_overdue(today) { "yes" } else { "no" }.to_string(),
+        if board::is_due_soon(g, today) {
+            "yes"
+        } else {
+            "no"
+        }
+        .to_string(),
         g.status.label().to_string(),
+        date(opened),
+        date(closed),
         g.title.clone(),
     ]
 }
 
 pub fn write_gaps(
     rows: &[&Gap],
+    ws: &Workspace,
     format: Format,
     today: NaiveDate,
     out: &mut dyn Write,
@@ -323,7 +419,7 @@ pub fn write_gaps(
             let mut w = csv::Writer::from_writer(out);
             w.write_record(GAP_COLUMNS)?;
             for g in rows {
-                w.write_record(gap_record(g, today))?;
+                w.write_record(gap_record(g, ws, today))?;
             }
             w.flush()?;
         }
@@ -331,7 +427,7 @@ pub fn write_gaps(
             let items: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|g| {
-                    let rec = gap_record(g, today);
+                    let rec = gap_record(g, ws, today);
                     let mut m = serde_json::Map::new();
                     for (k, v) in GAP_COLUMNS.iter().zip(rec) {
                         let value = match *k {
@@ -339,8 +435,10 @@ pub fn write_gaps(
                                 .parse::<i64>()
                                 .map(serde_json::Value::from)
                                 .unwrap_or(serde_json::Value::Null),
-                            "overdue" => serde_json::Value::Bool(v == "yes"),
-                            "due" | "owner" | "answer" if v.is_empty() => serde_json::Value::Null,
+                            "overdue" | "due_soon" => serde_json::Value::Bool(v == "yes"),
+                            "due" | "owner" | "answer" | "opened" | "closed" if v.is_empty() => {
+                                serde_json::Value::Null
+                            }
                             _ => serde_json::Value::String(v),
                         };
                         m.insert(k.to_string(), value);
@@ -358,44 +456,41 @@ pub fn write_gaps(
             }
             writeln!(
                 out,
-                "{:<11} {:<14} {:<7} {:<10} {:<16} {:<10} {:>5} {:<13} TITLE",
-                "ID", "AREA", "ANSWER", "RISK", "OWNER", "DUE", "DAYS", "STATUS"
+                "  {:<11} {:<14} {:<13} {:<16} {:<10} {:<10} {:<13} QUESTION",
+                "ID", "AREA", "RISK", "OWNER", "DUE", "DAYS", "STATUS"
             )?;
             for g in rows {
-                let days = match g.days_left(today) {
-                    Some(d) if g.is_overdue(today) => format!("{d}!"),
-                    Some(d) => d.to_string(),
-                    None => String::new(),
+                let owner = if g.owner.is_empty() {
+                    "(unassigned)"
+                } else {
+                    &g.owner
                 };
                 writeln!(
                     out,
-                    "{:<11} {:<14} {:<7} {:<10} {:<16} {:<10} {:>5} {:<13} {}",
+                    "{} {:<11} {:<14} {:<13} {:<16} {:<10} {:<10} {:<13} {}",
+                    board::mark(g, today),
                     g.id,
                     g.area_name(),
-                    g.answer.map(|a| a.label()).unwrap_or("-"),
-                    format!("{:>2} {}", g.score(), g.level().short()),
-                    truncate(
-                        if g.owner.is_empty() {
-                            "(unassigned)"
-                        } else {
-                            &g.owner
-                        },
-                        16
-                    ),
+                    format!("{:>2} {}", g.score(), g.level().label()),
+                    truncate(owner, 16),
                     g.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-                    days,
+                    board::days_text(g, today),
                     g.status.label(),
                     truncate(&g.title, 60)
                 )?;
             }
-            let s = gaps::summarize(
-                &rows.iter().map(|g| (*g).clone()).collect::<Vec<_>>(),
-                today,
-            );
+            let c = board::counts(rows.iter().copied(), today);
             writeln!(
                 out,
-                "{} gaps: {} open, {} overdue, {} unassigned (today {today})",
-                s.gaps, s.open, s.overdue, s.unassigned
+                "{} gaps: {} open, {} overdue, {} due this week, {} in progress, {} done, {} risk accepted, {} unassigned (today {today})",
+                c.total,
+                c.open,
+                c.overdue,
+                c.due_soon,
+                c.in_progress,
+                c.done,
+                c.accepted,
+                c.unassigned
             )?;
         }
     }

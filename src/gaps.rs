@@ -153,26 +153,6 @@ pub fn summarize(gaps: &[Gap], today: NaiveDate) -> Summary {
     s
 }
 
-/// Filters the CLI and the board share.
-#[derive(Debug, Clone, Default)]
-pub struct GapFilter {
-    pub owner: Option<String>,
-    pub status: Option<RemediationStatus>,
-    pub area: Option<Area>,
-    pub overdue: bool,
-}
-
-impl GapFilter {
-    pub fn keeps(&self, g: &Gap, today: NaiveDate) -> bool {
-        self.owner
-            .as_ref()
-            .is_none_or(|o| g.owner.eq_ignore_ascii_case(o.trim()))
-            && self.status.is_none_or(|s| g.status == s)
-            && self.area.is_none_or(|a| g.area == Some(a))
-            && (!self.overdue || g.is_overdue(today))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,14 +295,14 @@ mod tests {
             (s.gaps, s.open, s.overdue, s.unassigned, s.closed),
             (3, 2, 1, 1, 1)
         );
-        let f = GapFilter {
+        let f = crate::board::GapFilter {
             owner: Some("bo".into()),
-            ..GapFilter::default()
+            ..Default::default()
         };
         assert_eq!(gaps.iter().filter(|g| f.keeps(g, today)).count(), 1);
-        let f = GapFilter {
+        let f = crate::board::GapFilter {
             overdue: true,
-            ..GapFilter::default()
+            ..Default::default()
         };
         assert_eq!(gaps.iter().filter(|g| f.keeps(g, today)).count(), 1);
     }

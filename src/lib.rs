@@ -1,6 +1,7 @@
 //! hipaudit: HIPAA audits from the keyboard. The domain (catalog, workspace, gaps, scoring,
 //! dates) knows nothing of terminals; `store` is its only I/O; `tui` is the app.
 
+pub mod board;
 pub mod catalog;
 pub mod cli;
 pub mod dates;

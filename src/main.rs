@@ -49,17 +49,23 @@ fn run(cli: Cli) -> Result<()> {
             status,
             area,
             overdue,
+            unassigned,
+            sort,
             format,
-        }) => cli::cmd_gaps(
-            &path,
-            owner.as_deref(),
-            status.as_deref(),
-            area.as_deref(),
-            overdue,
-            format,
-            &env,
-            &mut out,
-        ),
+        }) => {
+            let q = cli::GapsQuery {
+                owner: owner.as_deref(),
+                status: status.as_deref(),
+                area: area.as_deref(),
+                overdue,
+                unassigned,
+                sort: sort.as_deref(),
+            };
+            cli::cmd_gaps(&path, &q, format, &env, &mut out)
+        }
+        Some(Command::Log { path, since, id }) => {
+            cli::cmd_log(&path, since.as_deref(), id.as_deref(), &mut out)
+        }
         Some(Command::Catalog {
             area,
             tag,

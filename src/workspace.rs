@@ -253,6 +253,9 @@ pub struct Workspace {
     pub risks: Vec<RiskEntry>,
     #[serde(default)]
     pub log: Vec<Change>,
+    /// How the board is sorted and filtered, so a reopened workspace looks the same.
+    #[serde(default)]
+    pub view: crate::board::BoardView,
 }
 
 /// Who makes a change and when; passed in so that the domain never reads the clock.
@@ -288,6 +291,7 @@ impl Workspace {
             remediation: BTreeMap::new(),
             risks: Vec::new(),
             log: Vec::new(),
+            view: crate::board::BoardView::default(),
         }
     }
 

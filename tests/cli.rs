@@ -238,10 +238,12 @@ fn gaps_overdue_csv_lists_exactly_the_overdue_gaps() {
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
     let (ws, _) = hipaudit::store::load(&p).unwrap();
     let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-    let expected: Vec<gaps::Gap> = gaps::derive(Catalog::builtin(), &ws)
+    let mut expected: Vec<gaps::Gap> = gaps::derive(Catalog::builtin(), &ws)
         .into_iter()
         .filter(|g| g.is_overdue(today))
         .collect();
+    // The board's default order: due date first.
+    expected.sort_by_key(|g| g.due);
     assert!(expected.len() >= 3);
     assert_eq!(rows.len(), expected.len());
     for (row, g) in rows.iter().zip(&expected) {
@@ -278,6 +280,73 @@ fn gaps_formats_and_filters() {
     let o = run(d.path(), &["gaps", ps, "--status", "bogus"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("unknown status"));
+}
+
+#[test]
+fn gaps_sorts_and_filters_like_the_board_and_json_has_dates() {
+    let d = tempfile::tempdir().unwrap();
+    let p = demo_file(d.path());
+    let ps = p.to_str().unwrap();
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut a = vec!["gaps", ps, "--format", "json"];
+        a.extend_from_slice(args);
+        let o = run(d.path(), &a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let risk = json(&["--sort", "risk"]);
+    let open_scores: Vec<i64> = risk
+        .iter()
+        .filter(|g| g["status"] != "Done" && g["status"] != "Risk accepted")
+        .map(|g| g["score"].as_i64().unwrap())
+        .collect();
+    assert!(
+        open_scores.windows(2).all(|w| w[0] >= w[1]),
+        "{open_scores:?}"
+    );
+    let unassigned = json(&["--unassigned"]);
+    assert!(!unassigned.is_empty());
+    assert!(unassigned.iter().all(|g| g["owner"].is_null()));
+    for g in json(&[]) {
+        assert!(
+            g["opened"].is_string(),
+            "every demo gap has an opening date: {g}"
+        );
+        let closed = g["status"] == "Done" || g["status"] == "Risk accepted";
+        assert_eq!(g["closed"].is_string(), closed, "{g}");
+    }
+    let o = run(d.path(), &["gaps", ps, "--sort", "colour"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(d.path(), &["gaps", ps]);
+    let table = stdout(&o);
+    assert!(table.contains("due this week"), "{table}");
+    assert!(
+        table.lines().any(|l| l.starts_with('!')),
+        "overdue rows are marked: {table}"
+    );
+}
+
+#[test]
+fn log_prints_the_history_and_filters_it() {
+    let d = tempfile::tempdir().unwrap();
+    let p = demo_file(d.path());
+    let ps = p.to_str().unwrap();
+    let o = run(d.path(), &["log", ps, "--id", "ADM-CP-05"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("ADM-CP-05") && out.contains("answer") && out.contains("owner"),
+        "{out}"
+    );
+    assert!(out.lines().all(|l| l.contains("ADM-CP-05")), "{out}");
+    let o = run(d.path(), &["log", ps, "--since", "2030-01-01"]);
+    assert!(stdout(&o).contains("no changes match"));
+    let o = run(d.path(), &["log", ps, "--since", "yesterday"]);
+    assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]

@@ -221,3 +221,82 @@ fn demo_opens_the_bundled_clinic_and_keeps_edits_between_runs() {
     t.wait_for("d", "HIPAUDIT-EXITED=0");
     assert!(d.path().join("data/hipaudit/demo.ron").exists());
 }
+
+#[test]
+fn a_gap_lives_on_the_board_and_leaves_it_when_answered_yes() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("board.ron");
+    let f = file.to_str().unwrap();
+    assert!(
+        cli(
+            d.path(),
+            &["new", f, "--client", "Board Clinic", "--assessor", "Ana"]
+        )
+        .status
+        .success()
+    );
+    let first = hipaudit::catalog::Catalog::builtin()
+        .in_area(hipaudit::catalog::Area::Privacy)
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    let t = Tmux::new(d.path(), "board");
+    t.start("b", f);
+    t.wait_for("b", &first);
+    t.keys("b", &["n", "6"]);
+    let s = t.wait_for("b", "1 open");
+    assert!(s.contains(&first), "{s}");
+    t.keys("b", &["o"]);
+    t.wait_for("b", "Owner");
+    t.text("b", "Sam Ortiz");
+    t.keys("b", &["Enter"]);
+    t.wait_for("b", "owner Sam Ortiz");
+    t.keys("b", &["d"]);
+    t.wait_for("b", "Due date");
+    t.text("b", "2026-11-01");
+    t.keys("b", &["Enter"]);
+    t.wait_for("b", "due 2026-11-01");
+    t.keys("b", &["s"]);
+    let s = t.wait_for("b", "status In progress");
+    let row = s
+        .lines()
+        .find(|l| l.contains(&first) && l.contains("27d late"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        row.trim_start().starts_with('!'),
+        "the overdue row is marked: {row}"
+    );
+    assert!(s.contains("1 overdue"), "{s}");
+    // Back in the Privacy tab, answered Yes: off the board.
+    t.keys("b", &["2", "g", "y", "6"]);
+    let s = t.wait_for("b", "No gaps yet");
+    assert!(!s.contains(&format!("! {first}")), "{s}");
+    t.keys("b", &["q"]);
+    t.wait_for("b", "HIPAUDIT-EXITED=0");
+
+    let o = cli(d.path(), &["gaps", f, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        0,
+        "the gap is closed by the Yes: {v}"
+    );
+    // The remediation record survives the Yes, so answering No again brings it back intact.
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("Sam Ortiz") && text.contains("2026-11-01"),
+        "{text}"
+    );
+    let o = cli(d.path(), &["log", f, "--id", &first]);
+    let log = String::from_utf8_lossy(&o.stdout).into_owned();
+    for expected in [
+        "Unanswered -> No",
+        "set to Sam Ortiz",
+        "set to 2026-11-01",
+        "Open -> In progress",
+        "No -> Yes",
+    ] {
+        assert!(log.contains(expected), "log lacks '{expected}':\n{log}");
+    }
+}

@@ -147,15 +147,38 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                         new,
                     })
                     .collect(),
+                view: Default::default(),
             },
         )
+}
+
+fn view() -> impl Strategy<Value = hipaudit::board::BoardView> {
+    use hipaudit::board::{BoardView, GapFilter, GapSort};
+    (
+        0usize..5,
+        prop::option::of(text()),
+        any::<bool>(),
+        any::<bool>(),
+        text(),
+    )
+        .prop_map(|(sort, owner, overdue, unassigned, text)| BoardView {
+            sort: GapSort::ALL[sort],
+            filter: GapFilter {
+                owner,
+                overdue,
+                unassigned,
+                text,
+                ..GapFilter::default()
+            },
+        })
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
-    fn save_then_load_gives_the_same_workspace_and_identical_bytes(ws in workspace()) {
+    fn save_then_load_gives_the_same_workspace_and_identical_bytes(mut ws in workspace(), view in view()) {
+        ws.view = view;
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("w.ron");
         store::save(&p, &ws).unwrap();

@@ -120,6 +120,80 @@ fn gaps_board() {
 }
 
 #[test]
+fn empty_board() {
+    for (w, h) in SIZES {
+        let c = Catalog::builtin();
+        let ws = hipaudit::workspace::Workspace::new("New Clinic", "Ana", c, today());
+        let mut app = App::new(c, ws, PathBuf::from("new.ron"), today(), "tester");
+        app.update(key('6'));
+        insta::assert_snapshot!(format!("board_empty_{w}x{h}"), render(&mut app, w, h));
+    }
+}
+
+#[test]
+fn board_filtered() {
+    snap("board_filtered", |a| {
+        a.update(key('6'));
+        a.update(key('f'));
+        keys(a, "owner:dana overdue");
+        a.update(code(KeyCode::Enter));
+    });
+}
+
+#[test]
+fn board_filter_matching_nothing() {
+    snap("board_filtered_none", |a| {
+        a.update(key('6'));
+        a.update(key('f'));
+        keys(a, "owner:nobody");
+        a.update(code(KeyCode::Enter));
+    });
+}
+
+#[test]
+fn board_sorted_by_risk() {
+    snap("board_sorted_risk", |a| {
+        a.update(key('6'));
+        a.update(key('O'));
+    });
+}
+
+#[test]
+fn board_with_marked_rows() {
+    snap("board_marked", |a| {
+        a.update(key('6'));
+        a.update(key(' '));
+        a.update(key(' '));
+    });
+}
+
+#[test]
+fn board_gap_detail_with_history() {
+    snap("board_detail", |a| {
+        a.update(key('6'));
+        a.update(code(KeyCode::Enter));
+    });
+}
+
+#[test]
+fn meeting_mode() {
+    snap("meeting", |a| {
+        a.update(key('6'));
+        a.update(key('M'));
+        a.update(key('j'));
+    });
+}
+
+#[test]
+fn meeting_mode_redacted() {
+    snap("meeting_redacted", |a| {
+        a.update(key('6'));
+        a.update(key('M'));
+        a.update(key('R'));
+    });
+}
+
+#[test]
 fn help_overlay() {
     snap("help", |a| {
         a.update(key('?'));
@@ -298,7 +372,7 @@ fn redaction_hides_every_note_and_plan() {
     let mut app = demo_app();
     app.update(key('R'));
     let mut screens = Vec::new();
-    for tab in ['1', '2', '3', '4', '5', '6'] {
+    for tab in ['1', '2', '3', '4', '5', '6', 'M'] {
         app.update(key(tab));
         for _ in 0..8 {
             for (w, h) in SIZES {
@@ -306,6 +380,13 @@ fn redaction_hides_every_note_and_plan() {
             }
             app.update(key('j'));
         }
+    }
+    app.update(key('6'));
+    app.update(key('M'));
+    app.update(key('M'));
+    app.update(code(KeyCode::Enter));
+    for (w, h) in SIZES {
+        screens.push(render(&mut app, w, h));
     }
     for s in &secrets {
         let probe: String = s.chars().take(24).collect();

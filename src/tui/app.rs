@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use crate::board::{self, GapFilter};
 use crate::catalog::{Area, Catalog, Section};
 use crate::dates;
 use crate::gaps::{self, Gap};
@@ -74,6 +75,7 @@ pub struct Editor {
 /// One-line prompts and what their value sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
+    Filter,
     Owner,
     Due,
     Likelihood,
@@ -86,6 +88,9 @@ pub enum PromptKind {
 impl PromptKind {
     pub fn title(&self) -> &'static str {
         match self {
+            PromptKind::Filter => {
+                "Filter: owner:NAME status:open|progress|done|accepted area:AREA overdue unassigned words"
+            }
             PromptKind::Owner => "Owner",
             PromptKind::Due => "Due date (2026-12-31, +30d, +2w; empty clears)",
             PromptKind::Likelihood => {
@@ -187,6 +192,14 @@ pub struct App {
     pub color: bool,
     /// Rows the list panes showed at the last draw, for paging.
     pub page: usize,
+    /// Board rows ticked with Space for a bulk edit.
+    pub marked: std::collections::BTreeSet<String>,
+    /// The board shows the selected gap's detail instead of the table.
+    pub board_detail: bool,
+    /// Meeting mode: the board fills the screen, one gap at a time.
+    pub meeting: bool,
+    /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
+    row_cache: RefCell<Option<(u64, Rc<Vec<usize>>)>>,
     /// The gaps derived for a generation: several places read them for each key and frame.
     gap_cache: RefCell<Option<(u64, Rc<Vec<Gap>>)>>,
 }
@@ -228,6 +241,10 @@ impl App {
             color: true,
             page: 10,
             gap_cache: RefCell::new(None),
+            marked: Default::default(),
+            board_detail: false,
+            meeting: false,
+            row_cache: RefCell::new(None),
         }
     }
 
@@ -280,6 +297,40 @@ impl App {
         gaps
     }
 
+    /// The board's rows: indexes into `gaps()`, filtered and sorted by the saved view.
+    pub fn board_rows(&self) -> Rc<Vec<usize>> {
+        let mut cache = self.row_cache.borrow_mut();
+        if let Some((generation, rows)) = &*cache
+            && *generation == self.generation
+        {
+            return rows.clone();
+        }
+        let rows = Rc::new(board::rows(
+            &self.gaps(),
+            &self.ws.view,
+            self.catalog,
+            self.today,
+        ));
+        *cache = Some((self.generation, rows.clone()));
+        rows
+    }
+
+    /// The gap under the board's cursor.
+    pub fn board_gap(&self) -> Option<Gap> {
+        let rows = self.board_rows();
+        let i = *rows.get(self.gap_row.min(rows.len().saturating_sub(1)))?;
+        self.gaps().get(i).cloned()
+    }
+
+    /// The ids a gap edit applies to: every marked row on the board, or the current gap.
+    fn edit_targets(&self) -> Vec<String> {
+        if self.tab == Tab::Gaps && !self.marked.is_empty() {
+            self.marked.iter().cloned().collect()
+        } else {
+            self.current_gap_id().into_iter().collect()
+        }
+    }
+
     /// Marks a change to one question's answer or remediation. The cached board is patched
     /// in place (one gap re-derived, inserted or removed) instead of derived again, so that a
     /// key on a board of thousands of gaps stays fast.
@@ -325,7 +376,7 @@ impl App {
                 let q = &self.catalog.questions[self.current_question()?];
                 self.ws.status(&q.id).is_gap().then(|| q.id.clone())
             }
-            Tab::Gaps => self.gaps().get(self.gap_row).map(|g| g.id.clone()),
+            Tab::Gaps => self.board_gap().map(|g| g.id.clone()),
             Tab::Dashboard => None,
         }
     }
@@ -338,6 +389,9 @@ impl App {
         }
         if matches!(self.tab, Tab::Audit(_)) {
             c.push(Context::Audit);
+        }
+        if self.tab == Tab::Gaps {
+            c.push(Context::Board);
         }
         c.push(Context::Global);
         c
@@ -409,10 +463,17 @@ impl App {
     fn normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let contexts = self.contexts();
         let Some(action) = keymap::lookup(&contexts, &key) else {
-            let all = [Context::Gap, Context::Audit, Context::Global];
+            let all = [
+                Context::Gap,
+                Context::Board,
+                Context::Audit,
+                Context::Global,
+            ];
             if let Some(a) = keymap::lookup(&all, &key) {
                 let why = if keymap::lookup(&[Context::Gap], &key) == Some(a) {
                     "works on a gap: answer the question No or Partial first"
+                } else if keymap::lookup(&[Context::Board], &key) == Some(a) {
+                    "works on the gap board (tab 6)"
                 } else {
                     "works in the audit tabs (2-5)"
                 };
@@ -501,16 +562,71 @@ impl App {
             }),
             Action::CycleStatus => {
                 if let Some(id) = self.current_gap_id() {
+                    // Marked rows all take the status after the current row's.
                     let next = self.ws.remediation(&id).status.next();
+                    let targets = self.edit_targets();
                     let actor = self.actor();
-                    if self
-                        .ws
-                        .set_remediation(&id, RemediationField::Status(next), &actor)
-                    {
-                        self.changed_id(&id);
+                    for t in &targets {
+                        if self
+                            .ws
+                            .set_remediation(t, RemediationField::Status(next), &actor)
+                        {
+                            self.changed_id(t);
+                        }
                     }
-                    self.set_message(format!("{id}: status {next}"));
+                    self.set_message(match targets.as_slice() {
+                        [one] => format!("{one}: status {next}"),
+                        many => format!("{} marked gaps: status {next}", many.len()),
+                    });
                 }
+            }
+            Action::OpenDetail => {
+                if self.board_gap().is_some() {
+                    self.board_detail = true;
+                }
+            }
+            Action::Back => {
+                if self.meeting {
+                    self.meeting = false;
+                } else if self.board_detail {
+                    self.board_detail = false;
+                } else if !self.marked.is_empty() {
+                    self.marked.clear();
+                    self.set_message("marks cleared");
+                }
+            }
+            Action::ToggleMark => {
+                if let Some(g) = self.board_gap() {
+                    if !self.marked.remove(&g.id) {
+                        self.marked.insert(g.id.clone());
+                    }
+                    self.set_message(format!(
+                        "{} marked: o, d and s now apply to all of them (Esc clears)",
+                        self.marked.len()
+                    ));
+                    self.move_by(1);
+                }
+            }
+            Action::Filter => {
+                let current = self.ws.view.filter.describe();
+                self.open_prompt(PromptKind::Filter, "board".into(), current);
+            }
+            Action::ClearFilters => {
+                if !self.ws.view.filter.is_empty() {
+                    self.ws.view.filter = GapFilter::default();
+                    self.gap_row = 0;
+                    self.changed();
+                }
+                self.set_message("filters cleared");
+            }
+            Action::CycleSort => {
+                self.ws.view.sort = self.ws.view.sort.next();
+                self.changed();
+                self.set_message(format!("board ordered by {}", self.ws.view.sort));
+            }
+            Action::Meeting => {
+                self.meeting = !self.meeting;
+                self.board_detail = false;
             }
             Action::EditPlan => {
                 if let Some(id) = self.current_gap_id() {
@@ -608,8 +724,8 @@ impl App {
                 self.views[i] = v2;
             }
             Tab::Gaps => {
-                let len = self.gaps().len();
-                self.gap_row = clampi(self.gap_row, len);
+                let len = self.board_rows().len();
+                self.gap_row = clampi(self.gap_row.min(len.saturating_sub(1)), len);
             }
             Tab::Dashboard => {}
         }
@@ -720,7 +836,12 @@ impl App {
         current: impl Fn(&crate::workspace::Remediation) -> String,
     ) {
         if let Some(id) = self.current_gap_id() {
-            let value = current(&self.ws.remediation(&id));
+            let bulk = self.tab == Tab::Gaps && !self.marked.is_empty();
+            let value = if bulk {
+                String::new()
+            } else {
+                current(&self.ws.remediation(&id))
+            };
             self.open_prompt(kind, id, value);
         }
     }
@@ -794,6 +915,22 @@ impl App {
         let v = p.input.trim();
         let id = p.id.clone();
         let field = match &p.kind {
+            PromptKind::Filter => {
+                self.ws.view.filter = GapFilter::parse(v)?;
+                self.gap_row = 0;
+                self.changed();
+                let shown = self.board_rows().len();
+                self.set_message(if v.is_empty() {
+                    "filters cleared".to_string()
+                } else {
+                    format!(
+                        "filter: {} ({shown} of {} gaps)",
+                        self.ws.view.filter.describe(),
+                        self.gaps().len()
+                    )
+                });
+                return Ok(None);
+            }
             PromptKind::Owner => {
                 if v.is_empty() {
                     return Err("an owner needs a name (Esc cancels)".into());
@@ -867,8 +1004,23 @@ impl App {
             }
         };
         let what = format!("{field:?}");
-        if self.ws.set_remediation(&id, field, &actor) {
-            self.changed_id(&id);
+        let targets = if self.tab == Tab::Gaps && !self.marked.is_empty() {
+            self.marked.iter().cloned().collect()
+        } else {
+            vec![id.clone()]
+        };
+        for t in &targets {
+            if self.ws.set_remediation(t, field.clone(), &actor) {
+                self.changed_id(t);
+            }
+        }
+        if targets.len() > 1 {
+            self.set_message(format!(
+                "{} marked gaps: {}",
+                targets.len(),
+                what.to_lowercase()
+            ));
+            return Ok(None);
         }
         let r = self.ws.remediation(&id);
         self.set_message(match p.kind {
@@ -1229,6 +1381,115 @@ mod tests {
         a.update(k('n'));
         assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws));
         assert!(a.gaps().iter().all(|g| ids.contains(&g.id)));
+    }
+
+    fn board_app() -> App {
+        let mut a = app();
+        for _ in 0..4 {
+            a.update(k('n'));
+        }
+        a.update(k('6'));
+        a
+    }
+
+    #[test]
+    fn board_filter_prompt_applies_refuses_bad_input_and_clears() {
+        let mut a = board_app();
+        a.update(k('o'));
+        typed(&mut a, "Bo");
+        a.update(code(KeyCode::Enter));
+        a.update(k('f'));
+        typed(&mut a, "status:maybe");
+        a.update(code(KeyCode::Enter));
+        assert!(
+            matches!(&a.mode, Mode::Prompt(p) if p.error.is_some()),
+            "bad filter refused in place"
+        );
+        a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typed(&mut a, "owner:bo");
+        a.update(code(KeyCode::Enter));
+        assert_eq!(a.board_rows().len(), 1);
+        assert_eq!(
+            a.ws.view.filter.owner.as_deref(),
+            Some("bo"),
+            "kept in the workspace"
+        );
+        a.update(k('F'));
+        assert_eq!(a.board_rows().len(), 4);
+        assert!(a.ws.view.filter.is_empty());
+    }
+
+    #[test]
+    fn sort_cycles_and_is_saved_with_the_workspace() {
+        let mut a = board_app();
+        let before = a.generation;
+        a.update(k('O'));
+        assert_eq!(a.ws.view.sort, board::GapSort::Risk);
+        assert!(a.generation > before, "a view change is saved");
+    }
+
+    #[test]
+    fn marked_rows_take_owner_due_and_status_together() {
+        let mut a = board_app();
+        a.update(k(' '));
+        a.update(k(' '));
+        a.update(k(' '));
+        assert_eq!(a.marked.len(), 3);
+        a.update(k('o'));
+        typed(&mut a, "Team IT");
+        a.update(code(KeyCode::Enter));
+        a.update(k('d'));
+        typed(&mut a, "+30d");
+        a.update(code(KeyCode::Enter));
+        a.update(k('k'));
+        a.update(k('s'));
+        let owned: Vec<String> =
+            a.ws.remediation
+                .iter()
+                .filter(|(_, r)| r.owner == "Team IT")
+                .map(|(id, _)| id.clone())
+                .collect();
+        assert_eq!(owned.len(), 3);
+        for id in &owned {
+            let r = a.ws.remediation(id);
+            assert_eq!(r.due, NaiveDate::from_ymd_opt(2026, 12, 28));
+            assert_eq!(r.status, RemediationStatus::InProgress);
+        }
+        a.update(code(KeyCode::Esc));
+        assert!(a.marked.is_empty(), "Esc clears the marks");
+    }
+
+    #[test]
+    fn detail_and_meeting_open_and_close() {
+        let mut a = board_app();
+        a.update(code(KeyCode::Enter));
+        assert!(a.board_detail);
+        a.update(k('s'));
+        assert_eq!(
+            a.ws.remediation(&a.current_gap_id().unwrap()).status,
+            RemediationStatus::InProgress
+        );
+        a.update(code(KeyCode::Esc));
+        assert!(!a.board_detail);
+        a.update(k('M'));
+        assert!(a.meeting);
+        a.update(k('j'));
+        assert_eq!(a.gap_row, 1);
+        a.update(code(KeyCode::Esc));
+        assert!(!a.meeting);
+    }
+
+    #[test]
+    fn answering_yes_takes_a_gap_off_the_board() {
+        let mut a = board_app();
+        let id = first_privacy_id(&a);
+        assert!(a.board_rows().iter().any(|&i| a.gaps()[i].id == id));
+        a.update(k('2'));
+        a.update(k('g'));
+        a.update(k('y'));
+        a.update(k('6'));
+        assert!(a.board_rows().iter().all(|&i| a.gaps()[i].id != id));
+        assert_eq!(a.board_rows().len(), 3);
     }
 
     #[test]

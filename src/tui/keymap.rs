@@ -13,6 +13,8 @@ pub enum Context {
     Audit,
     /// A question answered No or Partial, or a row of the board.
     Gap,
+    /// The Gaps tab (the board), its detail view and meeting mode.
+    Board,
 }
 
 impl Context {
@@ -21,6 +23,7 @@ impl Context {
             Context::Global => "Everywhere",
             Context::Audit => "Audit tabs",
             Context::Gap => "On a gap (No/Partial answer, or a board row)",
+            Context::Board => "Gap board (tab 6)",
         }
     }
 }
@@ -50,6 +53,13 @@ pub enum Action {
     SetLikelihood,
     SetImpact,
     Search,
+    OpenDetail,
+    Back,
+    ToggleMark,
+    Filter,
+    ClearFilters,
+    CycleSort,
+    Meeting,
     ToggleRedact,
     Help,
     Save,
@@ -346,6 +356,55 @@ pub const BINDINGS: &[Binding] = &[
         A::SetImpact,
         "set impact (1-5)",
         None,
+    ),
+    b(
+        C::Board,
+        &[K::Code(KeyCode::Enter)],
+        A::OpenDetail,
+        "open the gap's detail and history",
+        Some("detail"),
+    ),
+    b(
+        C::Board,
+        &[K::Code(KeyCode::Esc)],
+        A::Back,
+        "back to the board (from detail or meeting mode)",
+        None,
+    ),
+    b(
+        C::Board,
+        &[K::Char(' ')],
+        A::ToggleMark,
+        "mark the row for a bulk edit (o, d, s then apply to all marked)",
+        Some("mark"),
+    ),
+    b(
+        C::Board,
+        &[K::Char('f')],
+        A::Filter,
+        "filter: owner:NAME status:open area:nist overdue unassigned words",
+        Some("filter"),
+    ),
+    b(
+        C::Board,
+        &[K::Char('F')],
+        A::ClearFilters,
+        "clear the filters",
+        None,
+    ),
+    b(
+        C::Board,
+        &[K::Char('O')],
+        A::CycleSort,
+        "order by due date, risk, area, owner, status",
+        Some("order"),
+    ),
+    b(
+        C::Board,
+        &[K::Char('M')],
+        A::Meeting,
+        "meeting mode: one gap at a time, full screen",
+        Some("meeting"),
     ),
 ];
 

@@ -9,6 +9,7 @@ use ratatui::widgets::{
     Block, Borders, Clear, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
 };
 
+use crate::board;
 use crate::catalog::{Area, Question};
 use crate::cli::{progress, truncate};
 use crate::gaps::{self, Gap};
@@ -76,6 +77,14 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         return;
     }
     let t = Theme { color: app.color };
+    if app.meeting && app.tab == Tab::Gaps {
+        let [main, msg] =
+            Layout::vertical([Constraint::Min(10), Constraint::Length(1)]).areas(area);
+        draw_meeting(f, app, &t, main);
+        draw_message(f, app, &t, msg);
+        draw_overlays(f, app, &t, area, main);
+        return;
+    }
     let [top, title, body, msg, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -94,15 +103,19 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     }
     draw_message(f, app, &t, msg);
     draw_hints(f, app, &t, hints);
+    draw_overlays(f, app, &t, area, body);
+}
+
+fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
     match &app.mode {
         Mode::Normal => {}
-        Mode::Editor(_) => draw_editor(f, app, &t, body),
-        Mode::Prompt(_) => draw_prompt(f, app, &t, area),
-        Mode::Search(_) => draw_search(f, app, &t, area),
-        Mode::Help { scroll } => draw_help(f, app, &t, area, *scroll),
+        Mode::Editor(_) => draw_editor(f, app, t, body),
+        Mode::Prompt(_) => draw_prompt(f, app, t, area),
+        Mode::Search(_) => draw_search(f, app, t, area),
+        Mode::Help { scroll } => draw_help(f, app, t, area, *scroll),
         Mode::ConfirmQuit => draw_confirm(
             f,
-            &t,
+            t,
             area,
             "Unsaved changes",
             &[
@@ -118,7 +131,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         ),
         Mode::Conflict => draw_confirm(
             f,
-            &t,
+            t,
             area,
             "The file changed on disk",
             &[
@@ -268,7 +281,13 @@ pub fn hint_line(app: &App) -> String {
     if matches!(app.tab, Tab::Audit(_)) {
         parts.insert(0, "1-6 tabs".into());
     }
-    format!(" {}", parts.join(" · "))
+    // Redaction is always stated, so nobody sharing a screen forgets which way it is.
+    let redaction = if app.redact {
+        "R: notes REDACTED"
+    } else {
+        "R redact"
+    };
+    format!(" {redaction} · {}", parts.join(" · "))
 }
 
 fn draw_hints(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
@@ -442,16 +461,6 @@ fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, area: Rect) 
     );
 }
 
-fn days_text(g: &Gap, today: chrono::NaiveDate) -> String {
-    match g.days_left(today) {
-        None => String::new(),
-        Some(_) if g.status.is_closed() => "closed".into(),
-        Some(d) if d < 0 => format!("{}d late", -d),
-        Some(0) => "due today".into(),
-        Some(d) => format!("in {d}d"),
-    }
-}
-
 fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let overdue = g.is_overdue(app.today);
@@ -461,7 +470,7 @@ fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
         g.owner.clone()
     };
     let due = match g.due {
-        Some(d) => format!("{d} ({})", days_text(g, app.today)),
+        Some(d) => format!("{d} ({})", board::days_text(g, app.today)),
         None => "(none: d)".into(),
     };
     let mut v = vec![
@@ -622,7 +631,7 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                 "{} {} {:<10} {:<12} {}",
                 if overdue { "!" } else { " " },
                 g.due.map(|d| d.to_string()).unwrap_or_default(),
-                days_text(g, app.today),
+                board::days_text(g, app.today),
                 truncate(
                     if g.owner.is_empty() {
                         "(unassigned)"
@@ -651,60 +660,110 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     );
 }
 
-fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
+fn board_header(app: &App, t: &Theme) -> Vec<Line<'static>> {
     let all = app.gaps();
-    let s = gaps::summarize(&all, app.today);
-    let [head, table_area, detail] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(4),
-    ])
-    .areas(body);
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::raw(format!(" {} gaps · {} open · ", s.gaps, s.open)),
-            Span::styled(
-                format!("{} overdue", s.overdue),
-                if s.overdue > 0 {
-                    t.warn()
-                } else {
-                    Style::default()
-                },
+    let c = board::counts(all.iter(), app.today);
+    let shown = app.board_rows().len();
+    let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
+    let middle = if app.page < 30 {
+        format!(
+            " · {} this week · {} in prog. · {} done · {} accepted · ",
+            c.due_soon, c.in_progress, c.done, c.accepted
+        )
+    } else {
+        format!(
+            " · {} due this week · {} in progress · {} done · {} risk accepted · ",
+            c.due_soon, c.in_progress, c.done, c.accepted
+        )
+    };
+    let counts = Line::from(vec![
+        Span::raw(format!(" {} open · ", c.open)),
+        Span::styled(format!("{} overdue", c.overdue), warn(c.overdue)),
+        Span::raw(middle),
+        Span::styled(format!("{} unassigned", c.unassigned), warn(c.unassigned)),
+    ]);
+    let filter = app.ws.view.filter.describe();
+    let mut view = vec![Span::styled(
+        format!(" ordered by {} (O)", app.ws.view.sort),
+        t.accent(),
+    )];
+    if filter.is_empty() {
+        view.push(Span::styled(
+            format!(" · all {shown} gaps · f filters"),
+            t.dim(),
+        ));
+    } else {
+        view.push(Span::styled(
+            format!(
+                " · filter: {filter} · {shown} of {} shown · F clears",
+                c.total
             ),
-            Span::raw(format!(
-                " · {} unassigned · {} closed",
-                s.unassigned, s.closed
-            )),
-        ])),
-        head,
-    );
-    if all.is_empty() {
+            t.warn(),
+        ));
+    }
+    if !app.marked.is_empty() {
+        view.push(Span::styled(
+            format!(
+                " · {} marked (o d s apply to all; Esc clears)",
+                app.marked.len()
+            ),
+            t.accent().add_modifier(Modifier::BOLD),
+        ));
+    }
+    vec![counts, Line::from(view)]
+}
+
+fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
+    if app.meeting {
+        return;
+    }
+    let [head, table_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(body);
+    f.render_widget(Paragraph::new(board_header(app, t)), head);
+    if app.board_detail {
+        if let Some(g) = app.board_gap() {
+            draw_gap_detail(f, app, t, &g, table_area);
+            return;
+        }
+        app.board_detail = false;
+    }
+    let all = app.gaps();
+    let rows_idx = app.board_rows();
+    if rows_idx.is_empty() {
+        let text = if all.is_empty() {
+            "No gaps yet. Every question answered No or Partial shows up here with its owner, due date and status."
+        } else {
+            "No gap matches the filter. F clears it."
+        };
         f.render_widget(
-            Paragraph::new("No gaps: every question answered No or Partial shows up here, with its owner, due date and status.")
+            Paragraph::new(text)
                 .wrap(Wrap { trim: true })
-                .block(Block::bordered()),
+                .block(Block::default().borders(Borders::TOP)),
             table_area,
         );
         return;
     }
+    let [table_area, detail] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(table_area);
     let narrow = body.width < 100;
     // Only the rows on screen are built: the board may hold thousands of gaps.
     let visible = usize::from(table_area.height.saturating_sub(2)).max(1);
-    let sel = app.gap_row.min(all.len() - 1);
+    let sel = app.gap_row.min(rows_idx.len() - 1);
+    app.gap_row = sel;
     let mut offset = app.board_offset.min(sel);
     if sel >= offset + visible {
         offset = sel + 1 - visible;
     }
     app.board_offset = offset;
-    let window = &all[offset..(offset + visible).min(all.len())];
+    let window = &rows_idx[offset..(offset + visible).min(rows_idx.len())];
     let rows: Vec<Row> = window
         .iter()
-        .map(|g| {
+        .map(|&i| {
+            let g = &all[i];
             let overdue = g.is_overdue(app.today);
-            let mark = if overdue {
-                "!"
-            } else if g.status.is_closed() {
-                "✓"
+            let soon = board::is_due_soon(g, app.today);
+            let marked = if app.marked.contains(&g.id) {
+                "●"
             } else {
                 " "
             };
@@ -712,13 +771,17 @@ fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
                 t.warn()
             } else if g.status.is_closed() {
                 t.dim()
+            } else if soon {
+                t.fg(Color::Yellow)
             } else {
                 Style::default()
             };
-            let risk = Span::styled(
-                format!("{:>2} {}", g.score(), g.level().short()),
-                t.level(g.level()),
-            );
+            let level = if narrow {
+                g.level().short()
+            } else {
+                g.level().label()
+            };
+            let risk = Span::styled(format!("{:>2} {level}", g.score()), t.level(g.level()));
             let owner = if g.owner.is_empty() {
                 "—".to_string()
             } else {
@@ -726,7 +789,7 @@ fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
             };
             let due = g.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
             let mut cells = vec![
-                ratatui::widgets::Cell::from(mark),
+                ratatui::widgets::Cell::from(format!("{marked}{}", board::mark(g, app.today))),
                 ratatui::widgets::Cell::from(g.id.clone()),
             ];
             if !narrow {
@@ -736,21 +799,21 @@ fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
                 ratatui::widgets::Cell::from(risk),
                 ratatui::widgets::Cell::from(owner),
                 ratatui::widgets::Cell::from(due),
-                ratatui::widgets::Cell::from(days_text(g, app.today)),
+                ratatui::widgets::Cell::from(board::days_text(g, app.today)),
                 ratatui::widgets::Cell::from(status_text(g.status)),
                 ratatui::widgets::Cell::from(g.title.clone()),
             ]);
             Row::new(cells).style(style)
         })
         .collect();
-    let mut widths = vec![Constraint::Length(1), Constraint::Length(10)];
+    let mut widths = vec![Constraint::Length(2), Constraint::Length(10)];
     let mut header = vec!["", "ID"];
     if !narrow {
         widths.push(Constraint::Length(14));
         header.push("Area");
     }
     widths.extend([
-        Constraint::Length(5),
+        Constraint::Length(if narrow { 5 } else { 12 }),
         Constraint::Length(if narrow { 10 } else { 16 }),
         Constraint::Length(10),
         Constraint::Length(9),
@@ -767,7 +830,7 @@ fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
         table_area,
         &mut st,
     );
-    if let Some(g) = all.get(app.gap_row) {
+    if let Some(g) = all.get(rows_idx[sel]) {
         let mut lines = vec![Line::from(Span::styled(
             format!("{} · {} · {}", g.id, g.area_name(), g.title),
             Style::default().add_modifier(Modifier::BOLD),
@@ -780,6 +843,269 @@ fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
             detail,
         );
     }
+}
+
+/// A gap in full: the question, the answer and its evidence, the remediation, the history.
+fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area: Rect) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let head = |s: &str| {
+        Line::from(Span::styled(
+            s.to_string(),
+            t.accent().add_modifier(Modifier::BOLD),
+        ))
+    };
+    let mut lines = vec![Line::from(Span::styled(g.title.clone(), bold))];
+    if let Some(q) = app.catalog.get(&g.id) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} · {} · {} · {}",
+                q.id,
+                q.area().name(),
+                q.section,
+                q.references.join(", ")
+            ),
+            t.dim(),
+        )));
+    }
+    if let Some(a) = g.answer {
+        lines.push(Line::from(vec![
+            Span::styled("Answer: ", bold),
+            answer_span(t, a),
+        ]));
+    }
+    lines.extend(gap_lines(app, t, g));
+    lines.push(Line::default());
+    lines.push(head("Evidence note"));
+    let note = app.ws.note(&g.id);
+    if note.is_empty() {
+        lines.push(Line::from(Span::styled("(none)", t.dim())));
+    } else if app.redact {
+        lines.push(Line::from(Span::styled(REDACTED, t.dim())));
+    } else {
+        lines.extend(note.lines().map(|l| Line::from(l.to_string())));
+    }
+    if let Some(a) = app.ws.answers.get(&g.id).filter(|a| !a.evidence.is_empty()) {
+        for e in &a.evidence {
+            let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
+            lines.push(Line::from(format!(
+                "• {} — {} ({date})",
+                e.label, e.location
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(head("History"));
+    let mut any = false;
+    for c in board::history(&app.ws, &g.id) {
+        any = true;
+        let change = if c.old.is_empty() {
+            format!("set to {}", c.new)
+        } else {
+            format!("{} → {}", c.old, c.new)
+        };
+        lines.push(Line::from(format!(
+            "{}  {:<14} {:<10} {change}",
+            c.at.format("%Y-%m-%d %H:%M"),
+            truncate(&c.by, 14),
+            c.field
+        )));
+    }
+    if !any {
+        lines.push(Line::from(Span::styled("(no recorded changes)", t.dim())));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" {} · Esc back to the board ", g.id))),
+        area,
+    );
+}
+
+/// Meeting mode: the whole screen for one gap, readable from across a table.
+fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let rows = app.board_rows();
+    let all = app.gaps();
+    let [top, card, list, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(8),
+        Constraint::Length(7),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let pos = if rows.is_empty() {
+        0
+    } else {
+        app.gap_row.min(rows.len() - 1) + 1
+    };
+    let mut top_spans = vec![Span::styled(
+        format!(
+            " MEETING · {} · gap {pos} of {} · ordered by {}",
+            app.ws.engagement.client,
+            rows.len(),
+            app.ws.view.sort
+        ),
+        t.accent().add_modifier(Modifier::BOLD),
+    )];
+    let filter = app.ws.view.filter.describe();
+    if !filter.is_empty() {
+        top_spans.push(Span::styled(format!(" · filter: {filter}"), t.warn()));
+    }
+    top_spans.push(Span::styled(
+        if app.redact {
+            " · REDACTED"
+        } else {
+            " · notes visible (R hides)"
+        },
+        if app.redact { t.warn() } else { t.dim() },
+    ));
+    f.render_widget(Paragraph::new(Line::from(top_spans)), top);
+    let Some(g) = app.board_gap() else {
+        f.render_widget(
+            Paragraph::new("No gaps to discuss. M or Esc leaves meeting mode.")
+                .block(Block::bordered()),
+            card,
+        );
+        return;
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let overdue = g.is_overdue(app.today);
+    let big = |label: &str, value: String, sub: String, style: Style| {
+        Paragraph::new(vec![
+            Line::from(Span::styled(label.to_string(), t.dim())),
+            Line::from(Span::styled(value, style.add_modifier(Modifier::BOLD))),
+            Line::from(Span::styled(sub, style)),
+        ])
+        .block(Block::bordered())
+    };
+    let [title, fields, rest] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(5),
+        Constraint::Min(2),
+    ])
+    .areas(card);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                format!("{} · {} · {}", g.id, g.area_name(), g.section),
+                t.dim(),
+            )),
+            Line::from(Span::styled(g.title.clone(), bold)),
+        ])
+        .wrap(Wrap { trim: true }),
+        title,
+    );
+    let cols = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(fields);
+    let owner = if g.owner.is_empty() {
+        "unassigned (o)".to_string()
+    } else {
+        g.owner.clone()
+    };
+    let (due, days) = match g.due {
+        Some(d) => (d.to_string(), board::days_text(&g, app.today)),
+        None => ("no date (d)".into(), String::new()),
+    };
+    let days = if overdue {
+        format!("{days} · OVERDUE")
+    } else {
+        days
+    };
+    f.render_widget(
+        big("OWNER (o)", owner, String::new(), Style::default()),
+        cols[0],
+    );
+    f.render_widget(
+        big(
+            "DUE (d)",
+            due,
+            days,
+            if overdue { t.warn() } else { Style::default() },
+        ),
+        cols[1],
+    );
+    f.render_widget(
+        big(
+            "STATUS (s)",
+            g.status.label().to_string(),
+            String::new(),
+            Style::default(),
+        ),
+        cols[2],
+    );
+    f.render_widget(
+        big(
+            "RISK",
+            format!("{} {}", g.score(), g.level().label()),
+            format!("L{} × I{}", g.likelihood, g.impact),
+            t.level(g.level()),
+        ),
+        cols[3],
+    );
+    let hidden = |s: &str| {
+        if s.is_empty() {
+            "(none)".to_string()
+        } else if app.redact {
+            REDACTED.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                "Plan (r)",
+                t.accent().add_modifier(Modifier::BOLD),
+            )),
+            Line::from(hidden(&g.plan)),
+            Line::default(),
+            Line::from(Span::styled(
+                "Evidence note",
+                t.accent().add_modifier(Modifier::BOLD),
+            )),
+            Line::from(hidden(app.ws.note(&g.id))),
+        ])
+        .wrap(Wrap { trim: true }),
+        rest,
+    );
+    let sel = app.gap_row.min(rows.len().saturating_sub(1));
+    let start = sel.saturating_sub(2);
+    let w = usize::from(list.width.saturating_sub(2));
+    let items: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(5)
+        .map(|(n, &i)| {
+            let x = &all[i];
+            let text = format!(
+                "{} {}{:<10} {:<14} {:<10} {}",
+                if n == sel { "▶" } else { " " },
+                board::mark(x, app.today),
+                x.id,
+                truncate(if x.owner.is_empty() { "—" } else { &x.owner }, 14),
+                x.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                x.title
+            );
+            let style = if n == sel {
+                bold
+            } else if x.is_overdue(app.today) {
+                t.warn()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(truncate(&text, w), style))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(items).block(Block::default().borders(Borders::TOP)),
+        list,
+    );
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            " j/k next/previous · o owner · d due · s status · r plan · R redact · M or Esc leaves",
+            t.dim(),
+        )),
+        foot,
+    );
 }
 
 fn status_text(s: RemediationStatus) -> &'static str {
@@ -832,8 +1158,15 @@ fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     };
     let boxed = centered(area, 72, 7);
     f.render_widget(Clear, boxed);
+    let who = if p.kind == PromptKind::Filter {
+        "Board".to_string()
+    } else if app.tab == Tab::Gaps && !app.marked.is_empty() {
+        format!("{} marked gaps", app.marked.len())
+    } else {
+        p.id.clone()
+    };
     let block = Block::bordered()
-        .title(format!(" {} · {} ", p.id, p.kind.title()))
+        .title(format!(" {who} · {} ", p.kind.title()))
         .border_style(t.accent());
     let inner = block.inner(boxed);
     f.render_widget(block, boxed);
@@ -928,7 +1261,12 @@ fn short_area(a: Area) -> &'static str {
 pub fn help_lines(app: &App) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let contexts = app.contexts();
-    for ctx in [Context::Global, Context::Audit, Context::Gap] {
+    for ctx in [
+        Context::Global,
+        Context::Audit,
+        Context::Gap,
+        Context::Board,
+    ] {
         let active = contexts.contains(&ctx);
         let suffix = if active { "" } else { " (not here)" };
         out.push((format!("{}{suffix}", ctx.title()), String::new()));

@@ -1,0 +1,490 @@
+//! The gap board as a review meeting sees it: filters, sort orders, counts, and each gap's
+//! history from the change log. Shared by the TUI board and `hipaudit gaps`.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Area, Catalog};
+use crate::gaps::Gap;
+use crate::workspace::{Change, RemediationStatus, Workspace};
+
+/// Days ahead that count as "due soon".
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// Open work due within the next week (today included), not yet overdue.
+pub fn is_due_soon(g: &Gap, today: NaiveDate) -> bool {
+    !g.status.is_closed()
+        && g.days_left(today)
+            .is_some_and(|d| (0..=DUE_SOON_DAYS).contains(&d))
+}
+
+/// Days left as the board says them: `in 12d`, `due today`, `3d late`, `closed`.
+pub fn days_text(g: &Gap, today: NaiveDate) -> String {
+    match g.days_left(today) {
+        None => String::new(),
+        Some(_) if g.status.is_closed() => "closed".into(),
+        Some(d) if d < 0 => format!("{}d late", -d),
+        Some(0) => "due today".into(),
+        Some(d) => format!("in {d}d"),
+    }
+}
+
+/// A one-character mark that says what colour says: `!` overdue, `~` due within a week,
+/// `✓` closed.
+pub fn mark(g: &Gap, today: NaiveDate) -> &'static str {
+    if g.is_overdue(today) {
+        "!"
+    } else if g.status.is_closed() {
+        "✓"
+    } else if is_due_soon(g, today) {
+        "~"
+    } else {
+        " "
+    }
+}
+
+/// The orders the board offers; `O` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum GapSort {
+    #[default]
+    Due,
+    Risk,
+    Area,
+    Owner,
+    Status,
+}
+
+impl GapSort {
+    pub const ALL: [GapSort; 5] = [
+        GapSort::Due,
+        GapSort::Risk,
+        GapSort::Area,
+        GapSort::Owner,
+        GapSort::Status,
+    ];
+
+    pub fn next(self) -> GapSort {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GapSort::Due => "due date",
+            GapSort::Risk => "risk",
+            GapSort::Area => "area",
+            GapSort::Owner => "owner",
+            GapSort::Status => "status",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<GapSort> {
+        let s = s.trim().to_ascii_lowercase();
+        GapSort::ALL
+            .into_iter()
+            .find(|g| g.label() == s || g.label().starts_with(&s) && !s.is_empty())
+    }
+}
+
+impl fmt::Display for GapSort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+fn status_rank(s: RemediationStatus) -> u8 {
+    match s {
+        RemediationStatus::Open => 0,
+        RemediationStatus::InProgress => 1,
+        RemediationStatus::Done => 2,
+        RemediationStatus::RiskAccepted => 3,
+    }
+}
+
+/// Closed work sinks to the bottom in every order; undated work comes after dated work.
+fn compare(a: &Gap, b: &Gap, sort: GapSort, catalog: &Catalog) -> Ordering {
+    let closed = a.status.is_closed().cmp(&b.status.is_closed());
+    let due = || match (a.due, b.due) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let risk = || b.score().cmp(&a.score());
+    let bank = || {
+        let pa = catalog.position(&a.id).unwrap_or(usize::MAX);
+        let pb = catalog.position(&b.id).unwrap_or(usize::MAX);
+        pa.cmp(&pb).then_with(|| a.id.cmp(&b.id))
+    };
+    let owner = || match (a.owner.is_empty(), b.owner.is_empty()) {
+        (false, false) => a.owner.to_lowercase().cmp(&b.owner.to_lowercase()),
+        (x, y) => x.cmp(&y),
+    };
+    let area = || {
+        a.area
+            .map_or(4, |x| x as u8)
+            .cmp(&b.area.map_or(4, |x| x as u8))
+    };
+    let primary = match sort {
+        GapSort::Due => closed.then_with(due).then_with(risk),
+        GapSort::Risk => closed.then_with(risk).then_with(due),
+        GapSort::Area => closed.then_with(area),
+        GapSort::Owner => closed.then_with(owner).then_with(due),
+        GapSort::Status => status_rank(a.status)
+            .cmp(&status_rank(b.status))
+            .then_with(due),
+    };
+    primary.then_with(bank)
+}
+
+/// The board's filters; all that are set must hold. Saved with the workspace.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RemediationStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Area>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overdue: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unassigned: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+impl GapFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == GapFilter::default()
+    }
+
+    pub fn keeps(&self, g: &Gap, today: NaiveDate) -> bool {
+        let text = self.text.trim().to_lowercase();
+        self.owner
+            .as_ref()
+            .is_none_or(|o| g.owner.to_lowercase().contains(&o.trim().to_lowercase()))
+            && self.status.is_none_or(|s| g.status == s)
+            && self.area.is_none_or(|a| g.area == Some(a))
+            && (!self.overdue || g.is_overdue(today))
+            && (!self.unassigned || g.owner.is_empty())
+            && (text.is_empty()
+                || text.split_whitespace().all(|w| {
+                    g.id.to_lowercase().contains(w)
+                        || g.title.to_lowercase().contains(w)
+                        || g.owner.to_lowercase().contains(w)
+                        || g.section.to_lowercase().contains(w)
+                }))
+    }
+
+    /// Reads the filter line the board's `f` prompt takes:
+    /// `owner:dana status:open area:nist overdue unassigned` and free words.
+    pub fn parse(line: &str) -> Result<GapFilter, String> {
+        let mut f = GapFilter::default();
+        let mut words = Vec::new();
+        for token in line.split_whitespace() {
+            let (key, value) = match token.split_once(':') {
+                Some((k, v)) => (k.to_ascii_lowercase(), v),
+                None => (String::new(), token),
+            };
+            match key.as_str() {
+                "owner" | "o" => f.owner = Some(value.replace('_', " ")),
+                "status" | "s" => {
+                    f.status = Some(RemediationStatus::parse(value).ok_or_else(|| {
+                        format!("status:{value}? use open, progress, done or accepted")
+                    })?)
+                }
+                "area" | "a" => {
+                    f.area = Some(Area::parse(value).ok_or_else(|| {
+                        format!("area:{value}? use privacy, administrative, nist or risk")
+                    })?)
+                }
+                "" if value.eq_ignore_ascii_case("overdue") => f.overdue = true,
+                "" if value.eq_ignore_ascii_case("unassigned") => f.unassigned = true,
+                "" => words.push(value),
+                _ => {
+                    return Err(format!(
+                        "'{key}:' is not a filter: use owner:, status:, area:"
+                    ));
+                }
+            }
+        }
+        f.text = words.join(" ");
+        Ok(f)
+    }
+
+    /// The filter written the way `parse` reads it, for the header and the prompt.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(o) = &self.owner {
+            parts.push(format!("owner:{}", o.replace(' ', "_")));
+        }
+        if let Some(s) = self.status {
+            let word = match s {
+                RemediationStatus::Open => "open",
+                RemediationStatus::InProgress => "progress",
+                RemediationStatus::Done => "done",
+                RemediationStatus::RiskAccepted => "accepted",
+            };
+            parts.push(format!("status:{word}"));
+        }
+        if let Some(a) = self.area {
+            parts.push(format!("area:{}", a.name().to_lowercase()));
+        }
+        if self.overdue {
+            parts.push("overdue".into());
+        }
+        if self.unassigned {
+            parts.push("unassigned".into());
+        }
+        if !self.text.is_empty() {
+            parts.push(self.text.clone());
+        }
+        parts.join(" ")
+    }
+}
+
+/// How the board looks: kept in the workspace so a reopened workspace looks the same.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardView {
+    #[serde(default)]
+    pub sort: GapSort,
+    #[serde(default)]
+    pub filter: GapFilter,
+}
+
+/// The indexes into `gaps` that the board shows, filtered and in order.
+pub fn rows(gaps: &[Gap], view: &BoardView, catalog: &Catalog, today: NaiveDate) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..gaps.len())
+        .filter(|&i| view.filter.keeps(&gaps[i], today))
+        .collect();
+    idx.sort_by(|&a, &b| compare(&gaps[a], &gaps[b], view.sort, catalog));
+    idx
+}
+
+/// The counts in the board's header.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub open: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+    pub in_progress: usize,
+    pub done: usize,
+    pub accepted: usize,
+    pub unassigned: usize,
+}
+
+pub fn counts<'a>(gaps: impl IntoIterator<Item = &'a Gap>, today: NaiveDate) -> Counts {
+    let mut c = Counts::default();
+    for g in gaps {
+        c.total += 1;
+        match g.status {
+            RemediationStatus::Open => c.open += 1,
+            RemediationStatus::InProgress => c.in_progress += 1,
+            RemediationStatus::Done => c.done += 1,
+            RemediationStatus::RiskAccepted => c.accepted += 1,
+        }
+        if g.is_overdue(today) {
+            c.overdue += 1;
+        }
+        if is_due_soon(g, today) {
+            c.due_soon += 1;
+        }
+        if !g.status.is_closed() && g.owner.is_empty() {
+            c.unassigned += 1;
+        }
+    }
+    c
+}
+
+/// The change log entries of one question or risk, oldest first.
+pub fn history<'a>(ws: &'a Workspace, id: &'a str) -> impl Iterator<Item = &'a Change> {
+    ws.log.iter().filter(move |c| c.id == id)
+}
+
+/// When the gap (as it stands) was opened, and when it was closed if it is: the last time its
+/// answer turned No or Partial, and the last time its status turned Done or Risk accepted.
+pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let gap_word = |s: &str| s == "No" || s == "Partial";
+    let mut opened = None;
+    let mut closed = None;
+    for c in history(ws, &g.id) {
+        if c.field == "answer" && gap_word(&c.new) && !gap_word(&c.old) {
+            opened = Some(c.at.date());
+        }
+        if c.field == "status" {
+            let closes = c.new == RemediationStatus::Done.label()
+                || c.new == RemediationStatus::RiskAccepted.label();
+            closed = closes.then(|| c.at.date());
+        }
+    }
+    (opened, if g.status.is_closed() { closed } else { None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gaps;
+    use crate::workspace::{Actor, AnswerStatus, RemediationField};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn actor(day: u32) -> Actor {
+        Actor {
+            name: "t".into(),
+            now: d(2026, 11, day).and_hms_opt(23, 59, 0).unwrap(),
+        }
+    }
+
+    /// Five gaps with known owners, dates and statuses.
+    fn sample() -> (Workspace, Vec<String>) {
+        let c = Catalog::builtin();
+        let mut ws = Workspace::new("c", "a", c, d(2026, 11, 1));
+        let ids: Vec<String> = c.questions.iter().take(5).map(|q| q.id.clone()).collect();
+        let plan = [
+            ("Bo", Some(d(2026, 11, 20)), RemediationStatus::Open),
+            ("", Some(d(2026, 11, 28)), RemediationStatus::InProgress),
+            ("Al", Some(d(2026, 12, 5)), RemediationStatus::Open),
+            ("Al", None, RemediationStatus::Open),
+            ("Bo", Some(d(2026, 10, 1)), RemediationStatus::Done),
+        ];
+        for (id, (owner, due, status)) in ids.iter().zip(plan) {
+            ws.set_answer(id, AnswerStatus::No, &actor(2));
+            ws.set_remediation(id, RemediationField::Owner(owner.into()), &actor(3));
+            ws.set_remediation(id, RemediationField::Due(due), &actor(3));
+            ws.set_remediation(id, RemediationField::Status(status), &actor(4));
+        }
+        (ws, ids)
+    }
+
+    #[test]
+    fn due_today_is_due_soon_not_overdue_and_closed_work_is_neither() {
+        let (ws, ids) = sample();
+        let today = d(2026, 11, 28);
+        let g = gaps::derive(Catalog::builtin(), &ws);
+        let by = |id: &String| g.iter().find(|x| &x.id == id).unwrap();
+        assert!(by(&ids[0]).is_overdue(today));
+        assert!(!is_due_soon(by(&ids[0]), today));
+        assert!(!by(&ids[1]).is_overdue(today), "due today is not overdue");
+        assert!(is_due_soon(by(&ids[1]), today));
+        assert!(is_due_soon(by(&ids[2]), today), "7 days ahead counts");
+        assert!(!is_due_soon(by(&ids[3]), today), "no date");
+        assert!(!by(&ids[4]).is_overdue(today) && !is_due_soon(by(&ids[4]), today));
+        let c = counts(&g, today);
+        assert_eq!(
+            (
+                c.total,
+                c.open,
+                c.overdue,
+                c.due_soon,
+                c.in_progress,
+                c.done,
+                c.unassigned
+            ),
+            (5, 3, 1, 2, 1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn sorts_put_closed_last_and_break_ties_by_bank_order() {
+        let (ws, ids) = sample();
+        let c = Catalog::builtin();
+        let g = gaps::derive(c, &ws);
+        let today = d(2026, 11, 28);
+        let order = |sort| -> Vec<String> {
+            rows(
+                &g,
+                &BoardView {
+                    sort,
+                    filter: GapFilter::default(),
+                },
+                c,
+                today,
+            )
+            .into_iter()
+            .map(|i| g[i].id.clone())
+            .collect()
+        };
+        assert_eq!(
+            order(GapSort::Due),
+            vec![
+                ids[0].clone(),
+                ids[1].clone(),
+                ids[2].clone(),
+                ids[3].clone(),
+                ids[4].clone()
+            ]
+        );
+        let by_owner = order(GapSort::Owner);
+        assert_eq!(
+            &by_owner[..2],
+            &[ids[2].clone(), ids[3].clone()],
+            "Al before Bo"
+        );
+        assert_eq!(by_owner[3], ids[1], "unassigned after named owners");
+        assert_eq!(by_owner[4], ids[4], "closed last");
+        let by_status = order(GapSort::Status);
+        assert_eq!(by_status[3], ids[1], "in progress after open");
+    }
+
+    #[test]
+    fn filters_parse_describe_and_apply() {
+        let (ws, ids) = sample();
+        let c = Catalog::builtin();
+        let g = gaps::derive(c, &ws);
+        let today = d(2026, 11, 28);
+        let f = GapFilter::parse("owner:bo status:open overdue").unwrap();
+        assert_eq!(f.describe(), "owner:bo status:open overdue");
+        let kept: Vec<&str> = g
+            .iter()
+            .filter(|x| f.keeps(x, today))
+            .map(|x| x.id.as_str())
+            .collect();
+        assert_eq!(kept, vec![ids[0].as_str()]);
+        let f = GapFilter::parse("unassigned").unwrap();
+        assert_eq!(g.iter().filter(|x| f.keeps(x, today)).count(), 1);
+        let f = GapFilter::parse(&ids[2].to_lowercase()).unwrap();
+        assert_eq!(g.iter().filter(|x| f.keeps(x, today)).count(), 1);
+        assert!(GapFilter::parse("status:maybe").is_err());
+        assert!(GapFilter::parse("colour:red").is_err());
+        assert_eq!(
+            GapFilter::parse("owner:Dr._Priya")
+                .unwrap()
+                .owner
+                .as_deref(),
+            Some("Dr. Priya")
+        );
+        assert!(GapFilter::parse("  ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn opened_and_closed_dates_come_from_the_log() {
+        let (mut ws, ids) = sample();
+        let c = Catalog::builtin();
+        let g = gaps::derive(c, &ws);
+        let closed = g.iter().find(|x| x.id == ids[4]).unwrap();
+        assert_eq!(
+            opened_closed(&ws, closed),
+            (Some(d(2026, 11, 2)), Some(d(2026, 11, 4)))
+        );
+        let open = g.iter().find(|x| x.id == ids[0]).unwrap();
+        assert_eq!(opened_closed(&ws, open), (Some(d(2026, 11, 2)), None));
+        // Answered Yes, then No again: the gap reopens on the later date.
+        ws.set_answer(&ids[0], AnswerStatus::Yes, &actor(10));
+        ws.set_answer(&ids[0], AnswerStatus::Partial, &actor(12));
+        let g = gaps::derive(c, &ws);
+        let again = g.iter().find(|x| x.id == ids[0]).unwrap();
+        assert_eq!(opened_closed(&ws, again).0, Some(d(2026, 11, 12)));
+        assert_eq!(
+            history(&ws, &ids[0]).count(),
+            5,
+            "answer, owner, due, answer, answer"
+        );
+    }
+}
