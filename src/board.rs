@@ -313,7 +313,9 @@ pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<Naiv
     let mut opened = None;
     let mut closed = None;
     for c in history(ws, &g.id) {
-        if c.field == "answer" && gap_word(&c.new) && !gap_word(&c.old) {
+        let risk_added =
+            c.field == "risk" && (c.new.starts_with("created") || c.new.starts_with("restored"));
+        if risk_added || c.field == "answer" && gap_word(&c.new) && !gap_word(&c.old) {
             opened = Some(c.at.date());
         }
         if c.field == "status" {
@@ -323,6 +325,37 @@ pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<Naiv
         }
     }
     (opened, if g.status.is_closed() { closed } else { None })
+}
+
+/// Gaps opened and closed per week (weeks start on Monday), oldest first, ending with the
+/// week that holds `today`: the remediation trend on the dashboard.
+pub fn weekly_trend(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<(NaiveDate, u64, u64)> {
+    use chrono::Datelike;
+    let this_monday =
+        today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let first = this_monday - chrono::Duration::weeks(weeks.saturating_sub(1) as i64);
+    let mut out: Vec<(NaiveDate, u64, u64)> = (0..weeks)
+        .map(|w| (first + chrono::Duration::weeks(w as i64), 0, 0))
+        .collect();
+    let gap_word = |s: &str| s == "No" || s == "Partial";
+    for c in &ws.log {
+        let day = c.at.date();
+        if day < first || day > today {
+            continue;
+        }
+        let w = ((day - first).num_days() / 7) as usize;
+        let Some(slot) = out.get_mut(w) else { continue };
+        let closes = |s: &str| {
+            s == RemediationStatus::Done.label() || s == RemediationStatus::RiskAccepted.label()
+        };
+        match c.field.as_str() {
+            "answer" if gap_word(&c.new) && !gap_word(&c.old) => slot.1 += 1,
+            "answer" if gap_word(&c.old) && !gap_word(&c.new) => slot.2 += 1,
+            "status" if closes(&c.new) && !closes(&c.old) => slot.2 += 1,
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -461,6 +494,18 @@ mod tests {
             Some("Dr. Priya")
         );
         assert!(GapFilter::parse("  ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn weekly_trend_counts_openings_and_closings_per_week() {
+        let (ws, _) = sample();
+        // sample(): 5 answers turned No on 2026-11-02 (a Monday), one closed (Done) on 11-04.
+        let t = weekly_trend(&ws, d(2026, 11, 28), 4);
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[0].0, d(2026, 11, 2));
+        assert_eq!((t[0].1, t[0].2), (5, 1));
+        assert!(t[1..].iter().all(|w| w.1 == 0 && w.2 == 0));
+        assert_eq!(t[3].0, d(2026, 11, 23));
     }
 
     #[test]

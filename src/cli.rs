@@ -63,10 +63,10 @@ pub enum Command {
         #[arg(long)]
         owner: Option<String>,
         /// Only gaps with this status: open, in-progress, done, risk-accepted
-        #[arg(long)]
+        #[arg(long, value_parser = check_status)]
         status: Option<String>,
         /// Only gaps of this area: privacy, administrative, nist, risk
-        #[arg(long)]
+        #[arg(long, value_parser = check_area)]
         area: Option<String>,
         /// Only overdue gaps
         #[arg(long)]
@@ -75,7 +75,7 @@ pub enum Command {
         #[arg(long)]
         unassigned: bool,
         /// Order: due, risk, area, owner, status (default: the board's saved order)
-        #[arg(long)]
+        #[arg(long, value_parser = check_sort)]
         sort: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
@@ -93,7 +93,7 @@ pub enum Command {
     /// List the built-in question bank
     Catalog {
         /// Only this area: privacy, administrative, nist, risk
-        #[arg(long)]
+        #[arg(long, value_parser = check_area)]
         area: Option<String>,
         /// Only questions with this tag (e.g. msp, yearly)
         #[arg(long)]
@@ -104,6 +104,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+}
+
+fn check_status(s: &str) -> Result<String, String> {
+    RemediationStatus::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "use open, in-progress, done or risk-accepted".to_string())
+}
+
+fn check_area(s: &str) -> Result<String, String> {
+    Area::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "use privacy, administrative, nist or risk".to_string())
+}
+
+fn check_sort(s: &str) -> Result<String, String> {
+    GapSort::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "use due, risk, area, owner or status".to_string())
+}
+
+/// Spreadsheets run a cell that starts with = + - @ as a formula; a leading quote keeps a
+/// typed owner or title as text.
+pub fn csv_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
 }
 
 /// What the process-wide world looks like, read once in `main`.
@@ -130,6 +158,12 @@ pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
         .ok_or_else(|| anyhow!("no data folder could be found for this user (is HOME set?)"))?;
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let path = dir.join("demo.ron");
+    if fresh && path.exists() {
+        // Never pull the file from under a running copy.
+        if let Err(holder) = store::Lock::acquire(&path)? {
+            bail!("the demo is open in {holder}; quit it before `hipaudit demo --fresh`");
+        }
+    }
     if fresh || !path.exists() {
         store::write_atomic(&path, DEMO).with_context(|| format!("writing {}", path.display()))?;
     }
@@ -418,8 +452,20 @@ pub fn write_gaps(
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(GAP_COLUMNS)?;
+            let text_columns = ["section", "owner", "title"];
             for g in rows {
-                w.write_record(gap_record(g, ws, today))?;
+                let rec: Vec<String> = gap_record(g, ws, today)
+                    .into_iter()
+                    .zip(GAP_COLUMNS)
+                    .map(|(v, col)| {
+                        if text_columns.contains(&col) {
+                            csv_safe(&v)
+                        } else {
+                            v
+                        }
+                    })
+                    .collect();
+                w.write_record(rec)?;
             }
             w.flush()?;
         }

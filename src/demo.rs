@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::catalog::{Area, Catalog, Question};
 use crate::workspace::{
-    Actor, AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, Workspace,
+    Actor, AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, Treatment, Workspace,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -252,6 +252,139 @@ pub fn build(catalog: &Catalog) -> Workspace {
             ws.set_remediation(id, RemediationField::Plan(st.plan.into()), &actor());
         }
     }
+    // The register: risks from the library as the consultant adjusted them on site.
+    // (template index, likelihood, impact, treatment, target, owner, due, status)
+    type RegisterRow = (
+        usize,
+        u8,
+        u8,
+        Treatment,
+        Option<(u8, u8)>,
+        &'static str,
+        Option<NaiveDate>,
+        RemediationStatus,
+    );
+    let register: [RegisterRow; 10] = [
+        (
+            0,
+            4,
+            5,
+            Treatment::Mitigate,
+            Some((2, 4)),
+            SAM,
+            Some(date(2026, 12, 20)),
+            RemediationStatus::InProgress,
+        ),
+        (
+            1,
+            3,
+            5,
+            Treatment::Mitigate,
+            Some((1, 2)),
+            SAM,
+            Some(date(2026, 11, 15)),
+            RemediationStatus::InProgress,
+        ),
+        (
+            3,
+            3,
+            4,
+            Treatment::Mitigate,
+            None,
+            DANA,
+            Some(date(2026, 11, 10)),
+            RemediationStatus::Open,
+        ),
+        (
+            4,
+            4,
+            3,
+            Treatment::Mitigate,
+            Some((2, 3)),
+            LEE,
+            Some(date(2027, 1, 15)),
+            RemediationStatus::Open,
+        ),
+        (
+            6,
+            3,
+            5,
+            Treatment::Mitigate,
+            Some((1, 5)),
+            LEE,
+            Some(date(2026, 12, 5)),
+            RemediationStatus::Open,
+        ),
+        (
+            8,
+            3,
+            4,
+            Treatment::Mitigate,
+            None,
+            DANA,
+            Some(date(2026, 12, 1)),
+            RemediationStatus::Open,
+        ),
+        (
+            11,
+            3,
+            3,
+            Treatment::Mitigate,
+            None,
+            "",
+            None,
+            RemediationStatus::Open,
+        ),
+        (
+            17,
+            1,
+            5,
+            Treatment::Transfer,
+            None,
+            PRIYA,
+            None,
+            RemediationStatus::Open,
+        ),
+        (
+            24,
+            2,
+            3,
+            Treatment::Accept,
+            None,
+            PRIYA,
+            None,
+            RemediationStatus::RiskAccepted,
+        ),
+        (
+            28,
+            2,
+            2,
+            Treatment::Accept,
+            None,
+            "",
+            None,
+            RemediationStatus::Open,
+        ),
+    ];
+    let lib = crate::risk::library();
+    for (i, l, im, treatment, target, owner, due, status) in register {
+        let mut e = lib[i].entry();
+        e.likelihood = l;
+        e.impact = im;
+        e.treatment = treatment;
+        e.target_likelihood = target.map(|t| t.0);
+        e.target_impact = target.map(|t| t.1);
+        let id = ws.add_risk(e, &actor());
+        if !owner.is_empty() {
+            ws.set_remediation(&id, RemediationField::Owner(owner.into()), &actor());
+        }
+        if due.is_some() {
+            ws.set_remediation(&id, RemediationField::Due(due), &actor());
+        }
+        if status != RemediationStatus::Open {
+            ws.set_remediation(&id, RemediationField::Status(status), &actor());
+        }
+    }
     if let Some(id) = staged_ids.first() {
         let a = actor();
         ws.add_evidence(
@@ -373,7 +506,13 @@ mod tests {
         );
         let g = gaps::derive(c, &ws);
         let s = gaps::summarize(&g, date(2026, 11, 28));
-        assert!((10..=16).contains(&s.gaps), "{s:?}");
+        let question_gaps = g.iter().filter(|g| g.answer.is_some()).count();
+        assert!((10..=16).contains(&question_gaps), "{s:?}");
+        assert!(ws.risks.len() >= 10);
+        assert!(
+            g.iter().filter(|g| g.answer.is_none()).count() >= 5,
+            "register risks on the board"
+        );
         assert!(s.overdue >= 3, "{s:?}");
         assert!(s.unassigned >= 1, "{s:?}");
     }

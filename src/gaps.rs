@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::catalog::{Area, Catalog};
 use crate::scoring::RiskLevel;
-use crate::workspace::{AnswerStatus, Remediation, RemediationStatus, Treatment, Workspace};
+use crate::workspace::{AnswerStatus, Remediation, RemediationStatus, Workspace};
 
 /// One gap on the board.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,8 +91,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
         .collect();
     gaps.sort_by_cached_key(|g| (g.retired, catalog.position(&g.id)));
     for risk in &ws.risks {
-        let level = RiskLevel::of(risk.likelihood, risk.impact);
-        if level <= RiskLevel::Low || risk.treatment == Treatment::Accept {
+        if !crate::risk::is_open(risk) {
             continue;
         }
         let r = ws.remediation.get(&risk.id).cloned().unwrap_or_default();
@@ -156,7 +155,7 @@ pub fn summarize(gaps: &[Gap], today: NaiveDate) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::{Actor, RemediationField, RiskEntry};
+    use crate::workspace::{Actor, RemediationField, RiskEntry, Treatment};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dates;
 pub mod demo;
 pub mod gaps;
+pub mod risk;
 pub mod scoring;
 pub mod store;
 pub mod tui;

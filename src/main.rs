@@ -96,9 +96,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // A broken pipe (`hipaudit catalog | head`) is not an error worth a message.
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    || c.to_string().contains("Broken pipe")
+            });
+            if broken_pipe {
                 return ExitCode::SUCCESS;
             }
             for line in format!("{e:#}").lines() {

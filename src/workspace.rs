@@ -192,6 +192,35 @@ pub enum Treatment {
     Avoid,
 }
 
+impl Treatment {
+    pub const ALL: [Treatment; 4] = [
+        Treatment::Mitigate,
+        Treatment::Accept,
+        Treatment::Transfer,
+        Treatment::Avoid,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Treatment::Mitigate => "Mitigate",
+            Treatment::Accept => "Accept",
+            Treatment::Transfer => "Transfer",
+            Treatment::Avoid => "Avoid",
+        }
+    }
+
+    pub fn next(self) -> Treatment {
+        let i = Self::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    pub fn parse(s: &str) -> Option<Treatment> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.label().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
 /// One entry of the risk register: a threat exploiting a vulnerability of assets holding ePHI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct RiskEntry {
@@ -213,6 +242,11 @@ pub struct RiskEntry {
     pub rationale: String,
     #[serde(default)]
     pub links: Vec<String>,
+    /// Likelihood and impact expected once the treatment is done (residual risk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_likelihood: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_impact: Option<u8>,
 }
 
 /// Who is audited, by whom, and when.
@@ -336,6 +370,10 @@ impl Workspace {
             old.label().into(),
             status.label().into(),
         );
+        // A finding that comes back must not look fixed: closed remediation reopens.
+        if status.is_gap() && !old.is_gap() && self.remediation(id).status.is_closed() {
+            self.set_remediation(id, RemediationField::Status(RemediationStatus::Open), actor);
+        }
         true
     }
 
@@ -437,6 +475,105 @@ impl Workspace {
         v
     }
 
+    /// A free risk id: `R-01`, `R-02`, ... never reusing one in the register or the log.
+    pub fn next_risk_id(&self) -> String {
+        let used =
+            |id: &str| self.risks.iter().any(|r| r.id == id) || self.log.iter().any(|c| c.id == id);
+        (1..)
+            .map(|n| format!("R-{n:02}"))
+            .find(|id| !used(id))
+            .unwrap_or_default()
+    }
+
+    /// Adds a risk entry (its id is assigned here) and logs it; returns the id.
+    pub fn add_risk(&mut self, mut entry: RiskEntry, actor: &Actor) -> String {
+        entry.id = self.next_risk_id();
+        let id = entry.id.clone();
+        let title = entry.title.clone();
+        self.risks.push(entry);
+        self.record(
+            actor,
+            &id,
+            "risk",
+            String::new(),
+            format!("created: {title}"),
+        );
+        id
+    }
+
+    /// Replaces a risk entry, logging each field that changed; false when nothing did.
+    pub fn update_risk(&mut self, entry: RiskEntry, actor: &Actor) -> bool {
+        let Some(i) = self.risks.iter().position(|r| r.id == entry.id) else {
+            return false;
+        };
+        let old = self.risks[i].clone();
+        if old == entry {
+            return false;
+        }
+        let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        let fields: [(&str, String, String); 11] = [
+            ("title", old.title.clone(), entry.title.clone()),
+            ("assets", old.assets.join(", "), entry.assets.join(", ")),
+            ("threat", old.threat.clone(), entry.threat.clone()),
+            (
+                "vulnerability",
+                old.vulnerability.clone(),
+                entry.vulnerability.clone(),
+            ),
+            ("controls", old.controls.clone(), entry.controls.clone()),
+            (
+                "likelihood",
+                old.likelihood.to_string(),
+                entry.likelihood.to_string(),
+            ),
+            ("impact", old.impact.to_string(), entry.impact.to_string()),
+            (
+                "treatment",
+                old.treatment.label().into(),
+                entry.treatment.label().into(),
+            ),
+            ("rationale", old.rationale.clone(), entry.rationale.clone()),
+            ("links", old.links.join(", "), entry.links.join(", ")),
+            (
+                "target",
+                format!("{}x{}", num(old.target_likelihood), num(old.target_impact)),
+                format!(
+                    "{}x{}",
+                    num(entry.target_likelihood),
+                    num(entry.target_impact)
+                ),
+            ),
+        ];
+        let id = entry.id.clone();
+        self.risks[i] = entry;
+        for (name, before, after) in fields {
+            self.record(actor, &id, name, before, after);
+        }
+        true
+    }
+
+    /// Removes a risk entry and logs it; returns it with its position, for undo.
+    pub fn delete_risk(&mut self, id: &str, actor: &Actor) -> Option<(usize, RiskEntry)> {
+        let i = self.risks.iter().position(|r| r.id == id)?;
+        let entry = self.risks.remove(i);
+        self.record(actor, id, "risk", entry.title.to_string(), "deleted".into());
+        Some((i, entry))
+    }
+
+    /// Puts a deleted entry back where it was, and logs that.
+    pub fn restore_risk(&mut self, at: usize, entry: RiskEntry, actor: &Actor) {
+        let id = entry.id.clone();
+        let title = entry.title.clone();
+        self.risks.insert(at.min(self.risks.len()), entry);
+        self.record(
+            actor,
+            &id,
+            "risk",
+            "deleted".into(),
+            format!("restored: {title}"),
+        );
+    }
+
     /// Answer ids the bank does not know (retired or from a newer bank): kept, never dropped.
     pub fn retired_ids<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a str> {
         self.answers
@@ -518,6 +655,30 @@ mod tests {
         w.set_remediation("X", RemediationField::Plan("call John".into()), &actor());
         let log = format!("{:?}", w.log);
         assert!(!log.contains("John"), "{log}");
+    }
+
+    #[test]
+    fn a_gap_that_comes_back_reopens_its_closed_remediation() {
+        let mut w = ws();
+        w.set_answer("X", AnswerStatus::No, &actor());
+        w.set_remediation(
+            "X",
+            RemediationField::Status(RemediationStatus::Done),
+            &actor(),
+        );
+        w.set_answer("X", AnswerStatus::Yes, &actor());
+        assert_eq!(w.remediation("X").status, RemediationStatus::Done);
+        w.set_answer("X", AnswerStatus::No, &actor());
+        assert_eq!(w.remediation("X").status, RemediationStatus::Open);
+        assert_eq!(w.log.last().unwrap().field, "status");
+        // Partial to No is the same gap: its status stands.
+        w.set_remediation(
+            "X",
+            RemediationField::Status(RemediationStatus::RiskAccepted),
+            &actor(),
+        );
+        w.set_answer("X", AnswerStatus::Partial, &actor());
+        assert_eq!(w.remediation("X").status, RemediationStatus::RiskAccepted);
     }
 
     #[test]

@@ -219,8 +219,12 @@ fn catalog_filters_by_tag_reference_and_area() {
     let nist = ids(&["--area", "nist"]);
     assert!(nist.iter().all(|id| id.starts_with("NST-")));
     let o = run(d.path(), &["catalog", "--area", "dental"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("unknown area"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("privacy, administrative"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -278,8 +282,8 @@ fn gaps_formats_and_filters() {
     let o = run(d.path(), &["gaps", ps]);
     assert!(stdout(&o).contains("overdue"), "{}", stdout(&o));
     let o = run(d.path(), &["gaps", ps, "--status", "bogus"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("unknown status"));
+    assert_eq!(o.status.code(), Some(2), "a bad value is a usage error");
+    assert!(stderr(&o).contains("in-progress"), "{}", stderr(&o));
 }
 
 #[test]
@@ -320,7 +324,7 @@ fn gaps_sorts_and_filters_like_the_board_and_json_has_dates() {
         assert_eq!(g["closed"].is_string(), closed, "{g}");
     }
     let o = run(d.path(), &["gaps", ps, "--sort", "colour"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     let o = run(d.path(), &["gaps", ps]);
     let table = stdout(&o);
     assert!(table.contains("due this week"), "{table}");
@@ -328,6 +332,41 @@ fn gaps_sorts_and_filters_like_the_board_and_json_has_dates() {
         table.lines().any(|l| l.starts_with('!')),
         "overdue rows are marked: {table}"
     );
+}
+
+#[test]
+fn csv_cells_cannot_become_spreadsheet_formulas() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("f.ron");
+    let text = hipaudit::cli::DEMO.replace(
+        "owner: \"Lee Chen\"",
+        "owner: \"=HYPERLINK(\\\"http://x\\\")\"",
+    );
+    assert_ne!(text, hipaudit::cli::DEMO);
+    std::fs::write(&p, text).unwrap();
+    let o = run(d.path(), &["gaps", p.to_str().unwrap(), "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let owners: Vec<String> = r.records().map(|x| x.unwrap()[8].to_string()).collect();
+    assert!(
+        owners.iter().any(|o| o.starts_with("'=HYPERLINK")),
+        "{owners:?}"
+    );
+    assert!(!owners.iter().any(|o| o.starts_with('=')));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let mut child = hipaudit(d.path())
+        .args(["catalog", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
 }
 
 #[test]

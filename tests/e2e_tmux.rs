@@ -300,3 +300,59 @@ fn a_gap_lives_on_the_board_and_leaves_it_when_answered_yes() {
         assert!(log.contains(expected), "log lacks '{expected}':\n{log}");
     }
 }
+
+#[test]
+fn a_risk_from_the_library_reaches_the_matrix_and_board_until_accepted() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("risk.ron");
+    let f = file.to_str().unwrap();
+    assert!(
+        cli(
+            d.path(),
+            &["new", f, "--client", "Risk Clinic", "--assessor", "Ana"]
+        )
+        .status
+        .success()
+    );
+    let t = Tmux::new(d.path(), "risk");
+    t.start("r", f);
+    t.wait_for("r", "Risk Clinic");
+    // Risk tab, sections pane, last section (the register), into the register.
+    t.keys("r", &["5", "h", "G", "l"]);
+    t.wait_for("r", "The register is empty");
+    t.keys("r", &["A"]);
+    t.wait_for("r", "choose a starting point");
+    t.keys("r", &["j", "Enter"]);
+    t.wait_for("r", "New risk");
+    t.keys("r", &["Enter"]);
+    t.wait_for("r", "R-01 added to the register");
+    t.keys("r", &["L", "C-u"]);
+    t.text("r", "4");
+    t.keys("r", &["Enter"]);
+    t.wait_for("r", "R-01: likelihood 4");
+    t.keys("r", &["I", "C-u"]);
+    t.text("r", "5");
+    t.keys("r", &["Enter"]);
+    let s = t.wait_for("r", "R-01: impact 5");
+    assert!(
+        s.contains("VH:1"),
+        "the matrix cell L4 x I5 counts it:\n{s}"
+    );
+    t.keys("r", &["6"]);
+    let s = t.wait_for("r", "R-01");
+    assert!(s.contains("Register"), "{s}");
+    // Accept it: off the board, still in the register.
+    t.keys("r", &["5", "t"]);
+    t.wait_for("r", "R-01: treatment Accept");
+    t.keys("r", &["6"]);
+    t.wait_for("r", "No gaps yet");
+    t.keys("r", &["q"]);
+    t.wait_for("r", "HIPAUDIT-EXITED=0");
+    let (ws, _) = hipaudit::store::load(&file).unwrap();
+    assert_eq!(ws.risks.len(), 1);
+    assert_eq!((ws.risks[0].likelihood, ws.risks[0].impact), (4, 5));
+    assert_eq!(
+        ws.risks[0].treatment,
+        hipaudit::workspace::Treatment::Accept
+    );
+}

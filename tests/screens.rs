@@ -193,6 +193,94 @@ fn meeting_mode_redacted() {
     });
 }
 
+/// Opens the register: the Risk tab's last section.
+fn open_register(a: &mut App) {
+    a.update(key('5'));
+    a.update(key('h'));
+    a.update(key('G'));
+    a.update(key('l'));
+}
+
+#[test]
+fn risk_register() {
+    snap("register", |a| {
+        open_register(a);
+        a.update(key('j'));
+    });
+}
+
+#[test]
+fn risk_matrix_with_cursor() {
+    snap("register_matrix_cursor", |a| {
+        open_register(a);
+        a.update(key('m'));
+    });
+}
+
+#[test]
+fn risk_matrix_residual() {
+    snap("register_residual", |a| {
+        open_register(a);
+        a.update(key('v'));
+    });
+}
+
+#[test]
+fn risk_library() {
+    snap("register_library", |a| {
+        open_register(a);
+        a.update(key('A'));
+        a.update(key('j'));
+    });
+}
+
+#[test]
+fn risk_entry_editor_refuses_a_bad_level() {
+    snap("register_form", |a| {
+        open_register(a);
+        a.update(key('e'));
+        for _ in 0..5 {
+            a.update(code(KeyCode::Tab));
+        }
+        a.update(code(KeyCode::Backspace));
+        keys(a, "9");
+        a.update(code(KeyCode::Enter));
+    });
+}
+
+#[test]
+fn risk_delete_confirmation() {
+    snap("register_delete", |a| {
+        open_register(a);
+        a.update(key('D'));
+    });
+}
+
+#[test]
+fn no_color_screens() {
+    for (name, tabs) in [("dashboard", "1"), ("register", "5")] {
+        for (w, h) in SIZES {
+            let mut app = demo_app();
+            app.color = false;
+            if tabs == "5" {
+                open_register(&mut app);
+            } else {
+                keys(&mut app, tabs);
+            }
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+            let buf = t.backend().buffer();
+            assert!(
+                buf.content()
+                    .iter()
+                    .all(|c| c.fg == ratatui::style::Color::Reset
+                        && c.bg == ratatui::style::Color::Reset)
+            );
+            insta::assert_snapshot!(format!("no_color_{name}_{w}x{h}"), buffer_text(buf));
+        }
+    }
+}
+
 #[test]
 fn help_overlay() {
     snap("help", |a| {

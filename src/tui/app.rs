@@ -13,7 +13,10 @@ use crate::board::{self, GapFilter};
 use crate::catalog::{Area, Catalog, Section};
 use crate::dates;
 use crate::gaps::{self, Gap};
-use crate::workspace::{Actor, AnswerStatus, EvidenceRef, RemediationField, Workspace};
+use crate::risk;
+use crate::workspace::{
+    Actor, AnswerStatus, EvidenceRef, RemediationField, RiskEntry, Treatment, Workspace,
+};
 
 use super::keymap::{self, Action, Context};
 
@@ -136,6 +139,120 @@ pub enum Mode {
     ConfirmQuit,
     /// The file changed on disk since it was loaded.
     Conflict,
+    /// Choosing a threat from the library (index 0 is a blank entry).
+    Library {
+        selected: usize,
+    },
+    /// Adding or editing a register entry.
+    RiskForm(Box<RiskForm>),
+    /// Deleting a register entry waits for y.
+    ConfirmDelete(String),
+    /// A cursor on the 5x5 matrix: likelihood and impact of the cell.
+    Matrix {
+        likelihood: u8,
+        impact: u8,
+    },
+}
+
+/// The fields of a register entry as the form edits them.
+pub const RISK_FIELDS: [&str; 12] = [
+    "Title",
+    "Assets (comma-separated)",
+    "Threat source and event",
+    "Vulnerability",
+    "Existing controls",
+    "Likelihood 1-5",
+    "Impact 1-5",
+    "Treatment (Mitigate, Accept, Transfer, Avoid)",
+    "Rationale",
+    "Target likelihood after treatment (1-5, empty = none)",
+    "Target impact after treatment (1-5, empty = none)",
+    "Related questions (ids, comma-separated)",
+];
+
+/// The add/edit form of a register entry: one text input per field.
+pub struct RiskForm {
+    /// Empty for a new entry.
+    pub id: String,
+    pub inputs: Vec<String>,
+    pub field: usize,
+    pub error: Option<String>,
+}
+
+impl RiskForm {
+    pub fn from_entry(r: &RiskEntry) -> RiskForm {
+        let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        RiskForm {
+            id: r.id.clone(),
+            inputs: vec![
+                r.title.clone(),
+                r.assets.join(", "),
+                r.threat.clone(),
+                r.vulnerability.clone(),
+                r.controls.clone(),
+                r.likelihood.to_string(),
+                r.impact.to_string(),
+                r.treatment.label().to_string(),
+                r.rationale.clone(),
+                num(r.target_likelihood),
+                num(r.target_impact),
+                r.links.join(", "),
+            ],
+            field: 0,
+            error: None,
+        }
+    }
+
+    /// The entry the inputs describe, or the first field that is wrong and why.
+    pub fn entry(&self, catalog: &Catalog) -> Result<RiskEntry, (usize, String)> {
+        let list = |s: &str| -> Vec<String> {
+            s.split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let level = |i: usize, optional: bool| -> Result<Option<u8>, (usize, String)> {
+            let v = self.inputs[i].trim();
+            if v.is_empty() && optional {
+                return Ok(None);
+            }
+            match v.parse::<u8>() {
+                Ok(n @ 1..=5) => Ok(Some(n)),
+                _ => Err((i, format!("{}: '{v}' is not 1-5", RISK_FIELDS[i]))),
+            }
+        };
+        let title = self.inputs[0].trim().to_string();
+        if title.is_empty() {
+            return Err((0, "a risk needs a title".into()));
+        }
+        let treatment = Treatment::parse(&self.inputs[7]).ok_or((
+            7,
+            format!(
+                "treatment '{}': use Mitigate, Accept, Transfer or Avoid",
+                self.inputs[7].trim()
+            ),
+        ))?;
+        let links = list(&self.inputs[11]);
+        if let Some(bad) = links.iter().find(|l| catalog.get(l).is_none()) {
+            return Err((11, format!("no question has the id {bad}")));
+        }
+        Ok(RiskEntry {
+            id: self.id.clone(),
+            title,
+            assets: list(&self.inputs[1]),
+            threat: self.inputs[2].trim().to_string(),
+            vulnerability: self.inputs[3].trim().to_string(),
+            controls: self.inputs[4].trim().to_string(),
+            likelihood: level(5, false)?.unwrap_or(3),
+            impact: level(6, false)?.unwrap_or(3),
+            treatment,
+            rationale: self.inputs[8].trim().to_string(),
+            target_likelihood: level(9, true)?,
+            target_impact: level(10, true)?,
+            links,
+        })
+    }
 }
 
 /// What the loop must do after an update.
@@ -192,12 +309,23 @@ pub struct App {
     pub color: bool,
     /// Rows the list panes showed at the last draw, for paging.
     pub page: usize,
+    /// The last draw found the window too small: keys other than quit are ignored, since
+    /// the user cannot see what they would change.
+    pub too_small: bool,
+    /// How far the question detail pane is scrolled.
+    pub detail_scroll: u16,
     /// Board rows ticked with Space for a bulk edit.
     pub marked: std::collections::BTreeSet<String>,
     /// The board shows the selected gap's detail instead of the table.
     pub board_detail: bool,
     /// Meeting mode: the board fills the screen, one gap at a time.
     pub meeting: bool,
+    /// The cursor in the risk register (Risk tab, last section).
+    pub risk_row: usize,
+    /// The matrix shows residual risk (after treatment) instead of inherent risk.
+    pub residual: bool,
+    /// Register entries deleted in this session, newest last, for undo.
+    pub deleted: Vec<(usize, RiskEntry)>,
     /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
     row_cache: RefCell<Option<(u64, Rc<Vec<usize>>)>>,
     /// The gaps derived for a generation: several places read them for each key and frame.
@@ -240,11 +368,16 @@ impl App {
             redact: false,
             color: true,
             page: 10,
+            too_small: false,
+            detail_scroll: 0,
             gap_cache: RefCell::new(None),
             marked: Default::default(),
             board_detail: false,
             meeting: false,
             row_cache: RefCell::new(None),
+            risk_row: 0,
+            residual: false,
+            deleted: Vec::new(),
         }
     }
 
@@ -363,14 +496,138 @@ impl App {
         self.changed();
     }
 
+    /// The matrix's basis now.
+    pub fn basis(&self) -> risk::Basis {
+        if self.residual {
+            risk::Basis::Residual
+        } else {
+            risk::Basis::Inherent
+        }
+    }
+
+    /// A register change: the board is derived again (risks are few).
+    fn risk_changed(&mut self) {
+        *self.gap_cache.borrow_mut() = None;
+        self.changed();
+    }
+
+    fn library_key(&mut self, selected: usize, key: KeyEvent) -> Vec<Effect> {
+        let len = risk::library().len() + 1;
+        match key.code {
+            KeyCode::Esc => return vec![],
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.mode = Mode::Library {
+                    selected: (selected + 1).min(len - 1),
+                }
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.mode = Mode::Library {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            KeyCode::PageDown => {
+                self.mode = Mode::Library {
+                    selected: (selected + 10).min(len - 1),
+                }
+            }
+            KeyCode::PageUp => {
+                self.mode = Mode::Library {
+                    selected: selected.saturating_sub(10),
+                }
+            }
+            KeyCode::Enter => {
+                let entry = match selected {
+                    0 => RiskEntry {
+                        likelihood: 3,
+                        impact: 3,
+                        ..RiskEntry::default()
+                    },
+                    n => risk::library()[n - 1].entry(),
+                };
+                self.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(&entry)));
+            }
+            _ => self.mode = Mode::Library { selected },
+        }
+        vec![]
+    }
+
+    fn form_key(&mut self, mut form: Box<RiskForm>, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let n = RISK_FIELDS.len();
+        match key.code {
+            KeyCode::Esc => {
+                self.set_message("cancelled: the register is unchanged");
+                return vec![];
+            }
+            KeyCode::Tab | KeyCode::Down => form.field = (form.field + 1) % n,
+            KeyCode::BackTab | KeyCode::Up => form.field = (form.field + n - 1) % n,
+            KeyCode::Backspace => {
+                form.inputs[form.field].pop();
+            }
+            KeyCode::Char('u') if ctrl => form.inputs[form.field].clear(),
+            KeyCode::Enter => match form.entry(self.catalog) {
+                Ok(entry) => {
+                    let actor = self.actor();
+                    if form.id.is_empty() {
+                        let id = self.ws.add_risk(entry, &actor);
+                        self.risk_row = self.ws.risks.len() - 1;
+                        self.set_message(format!("{id} added to the register"));
+                    } else {
+                        let id = entry.id.clone();
+                        if self.ws.update_risk(entry, &actor) {
+                            self.set_message(format!("{id} saved"));
+                        }
+                    }
+                    self.risk_changed();
+                    return vec![];
+                }
+                Err((field, e)) => {
+                    form.field = field;
+                    form.error = Some(e);
+                    self.mode = Mode::RiskForm(form);
+                    return vec![];
+                }
+            },
+            KeyCode::Char(c) if !ctrl => form.inputs[form.field].push(c),
+            _ => {}
+        }
+        form.error = None;
+        self.mode = Mode::RiskForm(form);
+        vec![]
+    }
+
     /// Marks `ws` as changed from outside the app's methods.
     pub fn touch(&mut self) {
         *self.gap_cache.borrow_mut() = None;
         self.changed();
     }
 
-    /// The id the gap keys act on: the selected question when it is a gap, or the board row.
+    /// True when the Risk tab shows its register (the section after the question sections).
+    pub fn register_open(&self) -> bool {
+        let i = area_index(Area::Risk);
+        self.tab == Tab::Audit(Area::Risk) && self.views[i].section >= self.sections[i].len()
+    }
+
+    /// The register entry under the cursor.
+    pub fn current_risk(&self) -> Option<&RiskEntry> {
+        if !self.register_open() {
+            return None;
+        }
+        self.ws
+            .risks
+            .get(self.risk_row.min(self.ws.risks.len().saturating_sub(1)))
+    }
+
+    fn is_risk(&self, id: &str) -> bool {
+        self.ws.risks.iter().any(|r| r.id == id)
+    }
+
+    /// The id the gap keys act on: the selected question when it is a gap, the register
+    /// entry, or the board row.
     pub fn current_gap_id(&self) -> Option<String> {
+        if self.register_open() {
+            return self.current_risk().map(|r| r.id.clone());
+        }
         match self.tab {
             Tab::Audit(_) => {
                 let q = &self.catalog.questions[self.current_question()?];
@@ -387,7 +644,9 @@ impl App {
         if self.current_gap_id().is_some() {
             c.push(Context::Gap);
         }
-        if matches!(self.tab, Tab::Audit(_)) {
+        if self.register_open() {
+            c.push(Context::Register);
+        } else if matches!(self.tab, Tab::Audit(_)) {
             c.push(Context::Audit);
         }
         if self.tab == Tab::Gaps {
@@ -405,7 +664,9 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         match &mut self.mode {
             Mode::Editor(ed) => {
-                ed.textarea.insert_str(text);
+                // Terminals send pasted line breaks as CR.
+                ed.textarea
+                    .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
             }
             Mode::Prompt(p) => p.input.push_str(&text.replace(['\n', '\r'], " ")),
             Mode::Search(s) => {
@@ -418,6 +679,19 @@ impl App {
 
     /// The update function: one key in, state changed, effects out.
     pub fn update(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.too_small {
+            let quit = keymap::lookup(&[Context::Global], &key) == Some(Action::Quit);
+            return if quit { vec![Effect::Quit] } else { vec![] };
+        }
+        let before = self.current_question();
+        let effects = self.update_inner(key);
+        if self.current_question() != before {
+            self.detail_scroll = 0;
+        }
+        effects
+    }
+
+    fn update_inner(&mut self, key: KeyEvent) -> Vec<Effect> {
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         match mode {
             Mode::Normal => self.normal_key(key),
@@ -449,9 +723,45 @@ impl App {
                     vec![]
                 }
             },
+            Mode::Library { selected } => self.library_key(selected, key),
+            Mode::RiskForm(form) => self.form_key(form, key),
+            Mode::ConfirmDelete(id) => {
+                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                    let actor = self.actor();
+                    if let Some(d) = self.ws.delete_risk(&id, &actor) {
+                        self.deleted.push(d);
+                        self.risk_changed();
+                        self.risk_row = self.risk_row.min(self.ws.risks.len().saturating_sub(1));
+                        self.set_message(format!("{id} deleted (logged); U undoes"));
+                    }
+                } else {
+                    self.set_message("not deleted");
+                }
+                vec![]
+            }
+            Mode::Matrix { likelihood, impact } => {
+                let (mut l, mut i) = (likelihood, impact);
+                match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => l = (l + 1).min(5),
+                    KeyCode::Down | KeyCode::Char('j') => l = l.saturating_sub(1).max(1),
+                    KeyCode::Right | KeyCode::Char('l') => i = (i + 1).min(5),
+                    KeyCode::Left | KeyCode::Char('h') => i = i.saturating_sub(1).max(1),
+                    KeyCode::Char('v') => self.residual = !self.residual,
+                    _ => return vec![],
+                }
+                self.mode = Mode::Matrix {
+                    likelihood: l,
+                    impact: i,
+                };
+                vec![]
+            }
             Mode::Conflict => match key.code {
                 KeyCode::Char('k') => vec![Effect::KeepBoth],
                 KeyCode::Char('o') => vec![Effect::Overwrite],
+                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.mode = Mode::Conflict;
+                    vec![]
+                }
                 _ => {
                     self.set_message("file changed on disk: saving paused; Ctrl-s to decide");
                     vec![]
@@ -470,14 +780,21 @@ impl App {
                 Context::Global,
             ];
             if let Some(a) = keymap::lookup(&all, &key) {
+                let what = keymap::BINDINGS
+                    .iter()
+                    .find(|b| b.action == a)
+                    .map(|b| b.help)
+                    .unwrap_or("that key");
                 let why = if keymap::lookup(&[Context::Gap], &key) == Some(a) {
                     "works on a gap: answer the question No or Partial first"
                 } else if keymap::lookup(&[Context::Board], &key) == Some(a) {
                     "works on the gap board (tab 6)"
+                } else if keymap::lookup(&[Context::Register], &key) == Some(a) {
+                    "works in the risk register (Risk tab, last section)"
                 } else {
                     "works in the audit tabs (2-5)"
                 };
-                self.set_message(format!("{a:?}: {why}"));
+                self.set_message(format!("{what}: {why}"));
             }
             return vec![];
         };
@@ -507,6 +824,11 @@ impl App {
                 | Action::EditPlan
                 | Action::SetLikelihood
                 | Action::SetImpact
+                | Action::AddRisk
+                | Action::EditRisk
+                | Action::DeleteRisk
+                | Action::UndoDelete
+                | Action::CycleTreatment
         );
         if edits && self.refuse_read_only() {
             return vec![];
@@ -521,6 +843,9 @@ impl App {
             Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
             Action::First => self.move_by(isize::MIN / 2),
             Action::Last => self.move_by(isize::MAX / 2),
+            Action::ScrollDetail(n) => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(n);
+            }
             Action::FocusSections => self.set_focus(Focus::Sections),
             Action::FocusQuestions => self.set_focus(Focus::Questions),
             Action::Answer(status) => self.answer(status),
@@ -538,6 +863,10 @@ impl App {
                 }
             }
             Action::EditNoteExternal => {
+                if self.redact {
+                    self.set_message("redaction is on: R shows notes before editing them");
+                    return vec![];
+                }
                 if let Some(q) = self.current_question() {
                     let id = self.catalog.questions[q].id.clone();
                     let text = self.ws.note(&id).to_string();
@@ -624,6 +953,58 @@ impl App {
                 self.changed();
                 self.set_message(format!("board ordered by {}", self.ws.view.sort));
             }
+            Action::AddRisk => self.mode = Mode::Library { selected: 0 },
+            Action::EditRisk => {
+                if let Some(r) = self.current_risk() {
+                    self.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(r)));
+                }
+            }
+            Action::DeleteRisk => {
+                if let Some(r) = self.current_risk() {
+                    self.mode = Mode::ConfirmDelete(r.id.clone());
+                }
+            }
+            Action::UndoDelete => match self.deleted.pop() {
+                Some((at, entry)) => {
+                    let actor = self.actor();
+                    let id = entry.id.clone();
+                    self.ws.restore_risk(at, entry, &actor);
+                    self.risk_row = at.min(self.ws.risks.len().saturating_sub(1));
+                    self.risk_changed();
+                    self.set_message(format!("{id} restored"));
+                }
+                None => self.set_message("nothing to undo"),
+            },
+            Action::CycleTreatment => {
+                if let Some(r) = self.current_risk() {
+                    let mut e = r.clone();
+                    e.treatment = e.treatment.next();
+                    let msg = format!("{}: treatment {}", e.id, e.treatment.label());
+                    let actor = self.actor();
+                    if self.ws.update_risk(e, &actor) {
+                        self.risk_changed();
+                    }
+                    self.set_message(msg);
+                }
+            }
+            Action::MatrixCursor => {
+                let (l, i) = self
+                    .current_risk()
+                    .map(|r| risk::rating(r, self.basis()))
+                    .unwrap_or((3, 3));
+                self.mode = Mode::Matrix {
+                    likelihood: l,
+                    impact: i,
+                };
+            }
+            Action::ToggleResidual => {
+                self.residual = !self.residual;
+                self.set_message(if self.residual {
+                    "matrix: residual risk (after treatment targets)"
+                } else {
+                    "matrix: inherent risk (as rated)"
+                });
+            }
             Action::Meeting => {
                 self.meeting = !self.meeting;
                 self.board_detail = false;
@@ -709,12 +1090,16 @@ impl App {
                 let v = self.views[i];
                 let secs = &self.sections[i];
                 let mut v2 = v;
+                let register = usize::from(a == Area::Risk);
                 match v.focus {
                     Focus::Sections => {
-                        v2.section = clampi(v.section, secs.len());
+                        v2.section = clampi(v.section, secs.len() + register);
                         if v2.section != v.section {
                             v2.row = 0;
                         }
+                    }
+                    Focus::Questions if v.section >= secs.len() => {
+                        self.risk_row = clampi(self.risk_row, self.ws.risks.len());
                     }
                     Focus::Questions => {
                         let len = secs.get(v.section).map_or(0, |s| s.questions.len());
@@ -761,7 +1146,7 @@ impl App {
             self.changed_id(&id);
         }
         let gap = if status.is_gap() {
-            " (a gap: o owner, d due)"
+            " — a gap now (k goes back to it: o owner, d due)"
         } else {
             ""
         };
@@ -770,6 +1155,10 @@ impl App {
     }
 
     fn open_editor(&mut self, target: EditTarget, text: &str) {
+        if self.redact {
+            self.set_message("redaction is on: R shows notes and plans before editing them");
+            return;
+        }
         let lines: Vec<String> = if text.is_empty() {
             vec![String::new()]
         } else {
@@ -825,7 +1214,19 @@ impl App {
             self.mode = Mode::Editor(ed);
             return vec![Effect::SaveNow];
         }
-        ed.textarea.input(key);
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            // The keys people expect, besides the widget's own Ctrl-u / Ctrl-r.
+            KeyCode::Char('z') if ctrl => {
+                ed.textarea.undo();
+            }
+            KeyCode::Char('y') if ctrl => {
+                ed.textarea.redo();
+            }
+            _ => {
+                ed.textarea.input(key);
+            }
+        }
         self.mode = Mode::Editor(ed);
         vec![]
     }
@@ -837,10 +1238,12 @@ impl App {
     ) {
         if let Some(id) = self.current_gap_id() {
             let bulk = self.tab == Tab::Gaps && !self.marked.is_empty();
-            let value = if bulk {
-                String::new()
-            } else {
-                current(&self.ws.remediation(&id))
+            let risk = self.ws.risks.iter().find(|r| r.id == id);
+            let value = match (&kind, risk) {
+                _ if bulk => String::new(),
+                (PromptKind::Likelihood, Some(r)) => r.likelihood.to_string(),
+                (PromptKind::Impact, Some(r)) => r.impact.to_string(),
+                _ => current(&self.ws.remediation(&id)),
             };
             self.open_prompt(kind, id, value);
         }
@@ -944,6 +1347,33 @@ impl App {
                     RemediationField::Due(Some(dates::parse_due(v, self.today)?))
                 }
             }
+            PromptKind::Likelihood | PromptKind::Impact if self.is_risk(&id) => {
+                // A register entry's own rating changes, not a remediation override.
+                let n = match v.parse::<u8>() {
+                    Ok(n @ 1..=5) => n,
+                    _ => return Err(format!("'{v}' is not 1-5")),
+                };
+                let Some(mut e) = self.ws.risks.iter().find(|r| r.id == id).cloned() else {
+                    return Ok(None);
+                };
+                if p.kind == PromptKind::Likelihood {
+                    e.likelihood = n;
+                } else {
+                    e.impact = n;
+                }
+                if self.ws.update_risk(e, &actor) {
+                    self.risk_changed();
+                }
+                self.set_message(format!(
+                    "{id}: {} {n}",
+                    if p.kind == PromptKind::Likelihood {
+                        "likelihood"
+                    } else {
+                        "impact"
+                    }
+                ));
+                return Ok(None);
+            }
             PromptKind::Likelihood | PromptKind::Impact => {
                 let n = if v.is_empty() {
                     None
@@ -1003,7 +1433,19 @@ impl App {
                 return Ok(None);
             }
         };
-        let what = format!("{field:?}");
+        let what = match &field {
+            RemediationField::Owner(o) => format!("owner {o}"),
+            RemediationField::Due(Some(d)) => format!("due {d}"),
+            RemediationField::Due(None) => "due date cleared".into(),
+            RemediationField::Status(s) => format!("status {s}"),
+            RemediationField::Plan(_) => "plan saved".into(),
+            RemediationField::Likelihood(Some(n)) => format!("likelihood {n}"),
+            RemediationField::Impact(Some(n)) => format!("impact {n}"),
+            RemediationField::Likelihood(None) => {
+                "likelihood back to the question's default".into()
+            }
+            RemediationField::Impact(None) => "impact back to the question's default".into(),
+        };
         let targets = if self.tab == Tab::Gaps && !self.marked.is_empty() {
             self.marked.iter().cloned().collect()
         } else {
@@ -1031,7 +1473,7 @@ impl App {
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "cleared".into())
             ),
-            _ => format!("{id}: {}", what.to_lowercase()),
+            _ => format!("{id}: {what}"),
         });
         Ok(None)
     }
@@ -1042,6 +1484,7 @@ impl App {
         };
         let words: Vec<String> = s.query.split_whitespace().map(str::to_lowercase).collect();
         let ws = &self.ws;
+        let redact = self.redact;
         s.results = self
             .catalog
             .questions
@@ -1051,7 +1494,11 @@ impl App {
                 if words.is_empty() {
                     return false;
                 }
-                let note = ws.note(&q.id).to_lowercase();
+                let note = if redact {
+                    String::new()
+                } else {
+                    ws.note(&q.id).to_lowercase()
+                };
                 words.iter().all(|w| {
                     q.id.to_lowercase().contains(w)
                         || q.prompt.to_lowercase().contains(w)
@@ -1490,6 +1937,167 @@ mod tests {
         a.update(k('6'));
         assert!(a.board_rows().iter().all(|&i| a.gaps()[i].id != id));
         assert_eq!(a.board_rows().len(), 3);
+    }
+
+    fn register_app() -> App {
+        let mut a = app();
+        a.update(k('5'));
+        a.update(k('h'));
+        a.update(k('G'));
+        a.update(k('l'));
+        assert!(a.register_open());
+        a
+    }
+
+    #[test]
+    fn a_risk_from_the_library_is_rated_and_reaches_the_board_until_accepted() {
+        let mut a = register_app();
+        a.update(k('A'));
+        a.update(k('j'));
+        a.update(code(KeyCode::Enter));
+        assert!(matches!(a.mode, Mode::RiskForm(_)));
+        a.update(code(KeyCode::Enter));
+        assert_eq!(a.ws.risks.len(), 1);
+        let id = a.ws.risks[0].id.clone();
+        assert_eq!(a.ws.risks[0].title, risk::library()[0].title);
+        a.update(k('L'));
+        a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typed(&mut a, "4");
+        a.update(code(KeyCode::Enter));
+        a.update(k('I'));
+        a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typed(&mut a, "5");
+        a.update(code(KeyCode::Enter));
+        assert_eq!((a.ws.risks[0].likelihood, a.ws.risks[0].impact), (4, 5));
+        assert_eq!(risk::matrix(&a.ws, risk::Basis::Inherent)[3][4], 1);
+        assert!(a.gaps().iter().any(|g| g.id == id), "on the board");
+        a.update(k('t'));
+        assert_eq!(a.ws.risks[0].treatment, Treatment::Accept);
+        assert!(
+            !a.gaps().iter().any(|g| g.id == id),
+            "accepted: off the board"
+        );
+        assert_eq!(a.ws.risks.len(), 1, "still in the register");
+    }
+
+    #[test]
+    fn the_risk_form_refuses_bad_values_and_esc_changes_nothing() {
+        let mut a = register_app();
+        a.update(k('A'));
+        a.update(code(KeyCode::Enter));
+        a.update(code(KeyCode::Enter));
+        let Mode::RiskForm(f) = &a.mode else {
+            panic!("form closed")
+        };
+        assert_eq!(f.field, 0, "a blank entry needs a title");
+        assert!(f.error.is_some());
+        typed(&mut a, "Tailgating into the records room");
+        for _ in 0..11 {
+            a.update(code(KeyCode::Tab));
+        }
+        typed(&mut a, "NOPE-XX-01");
+        a.update(code(KeyCode::Enter));
+        let Mode::RiskForm(f) = &a.mode else {
+            panic!("form closed")
+        };
+        assert_eq!(f.field, 11);
+        assert!(f.error.as_deref().unwrap().contains("NOPE-XX-01"));
+        a.update(code(KeyCode::Esc));
+        assert!(a.ws.risks.is_empty());
+    }
+
+    #[test]
+    fn delete_asks_first_and_undo_restores() {
+        let mut a = register_app();
+        a.update(k('A'));
+        a.update(k('j'));
+        a.update(code(KeyCode::Enter));
+        a.update(code(KeyCode::Enter));
+        a.update(k('D'));
+        a.update(k('n'));
+        assert_eq!(a.ws.risks.len(), 1, "anything but y keeps it");
+        a.update(k('D'));
+        a.update(k('y'));
+        assert!(a.ws.risks.is_empty());
+        a.update(k('U'));
+        assert_eq!(a.ws.risks.len(), 1);
+        let fields: Vec<&str> = a.ws.log.iter().map(|c| c.new.as_str()).collect();
+        assert!(fields.contains(&"deleted"));
+        assert!(fields.iter().any(|f| f.starts_with("restored")));
+    }
+
+    #[test]
+    fn the_matrix_cursor_moves_within_the_grid() {
+        let mut a = register_app();
+        a.update(k('m'));
+        assert!(matches!(
+            a.mode,
+            Mode::Matrix {
+                likelihood: 3,
+                impact: 3
+            }
+        ));
+        for _ in 0..9 {
+            a.update(k('k'));
+            a.update(k('l'));
+        }
+        assert!(matches!(
+            a.mode,
+            Mode::Matrix {
+                likelihood: 5,
+                impact: 5
+            }
+        ));
+        a.update(code(KeyCode::Esc));
+        assert!(matches!(a.mode, Mode::Normal));
+    }
+
+    #[test]
+    fn keys_wait_while_the_window_is_too_small() {
+        let mut a = app();
+        a.too_small = true;
+        a.update(k('n'));
+        a.update(k('e'));
+        assert!(a.ws.answers.is_empty());
+        assert!(matches!(a.mode, Mode::Normal));
+        assert_eq!(a.update(k('q')), vec![Effect::Quit]);
+    }
+
+    #[test]
+    fn redaction_blocks_note_editing_and_note_search() {
+        let mut a = app();
+        a.update(k('e'));
+        typed(&mut a, "patient Jane Roe");
+        a.update(code(KeyCode::Esc));
+        a.update(k('R'));
+        a.update(k('e'));
+        assert!(matches!(a.mode, Mode::Normal), "no hidden editing");
+        assert_eq!(a.update(k('E')), vec![], "nor in the outside editor");
+        assert!(
+            s_results(&mut a, "Roe").is_empty(),
+            "search does not reveal hidden notes"
+        );
+    }
+
+    #[test]
+    fn the_editor_undoes_with_ctrl_z_and_keeps_pasted_line_breaks() {
+        let mut a = app();
+        let id = first_privacy_id(&a);
+        a.update(k('e'));
+        a.paste("first\rsecond\r\nthird");
+        typed(&mut a, "X");
+        a.update(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        a.update(code(KeyCode::Esc));
+        assert_eq!(a.ws.note(&id), "first\nsecond\nthird");
+    }
+
+    #[test]
+    fn messages_use_plain_words() {
+        let mut a = app();
+        a.update(k('o'));
+        let m = a.message.clone().unwrap();
+        assert!(m.starts_with("set the owner"), "{m}");
+        assert!(!m.contains("SetOwner"));
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub enum Context {
     Gap,
     /// The Gaps tab (the board), its detail view and meeting mode.
     Board,
+    /// The risk register: the last section of the Risk tab.
+    Register,
 }
 
 impl Context {
@@ -24,6 +26,7 @@ impl Context {
             Context::Audit => "Audit tabs",
             Context::Gap => "On a gap (No/Partial answer, or a board row)",
             Context::Board => "Gap board (tab 6)",
+            Context::Register => "Risk register (Risk tab, last section)",
         }
     }
 }
@@ -42,6 +45,7 @@ pub enum Action {
     Last,
     FocusSections,
     FocusQuestions,
+    ScrollDetail(i16),
     Answer(AnswerStatus),
     EditNote,
     EditNoteExternal,
@@ -60,6 +64,13 @@ pub enum Action {
     ClearFilters,
     CycleSort,
     Meeting,
+    AddRisk,
+    EditRisk,
+    DeleteRisk,
+    UndoDelete,
+    CycleTreatment,
+    MatrixCursor,
+    ToggleResidual,
     ToggleRedact,
     Help,
     Save,
@@ -406,6 +417,69 @@ pub const BINDINGS: &[Binding] = &[
         "meeting mode: one gap at a time, full screen",
         Some("meeting"),
     ),
+    b(
+        C::Register,
+        &[K::Code(KeyCode::Left), K::Char('h')],
+        A::FocusSections,
+        "to the sections",
+        None,
+    ),
+    b(
+        C::Register,
+        &[K::Code(KeyCode::Right), K::Char('l')],
+        A::FocusQuestions,
+        "to the register",
+        None,
+    ),
+    b(
+        C::Register,
+        &[K::Char('A')],
+        A::AddRisk,
+        "add a risk from the threat library (or blank)",
+        Some("add"),
+    ),
+    b(
+        C::Register,
+        &[K::Char('e'), K::Code(KeyCode::Enter)],
+        A::EditRisk,
+        "edit the risk entry",
+        Some("edit"),
+    ),
+    b(
+        C::Register,
+        &[K::Char('D')],
+        A::DeleteRisk,
+        "delete the risk entry (asks first; logged)",
+        Some("delete"),
+    ),
+    b(
+        C::Register,
+        &[K::Char('U')],
+        A::UndoDelete,
+        "undo the last delete of this session",
+        None,
+    ),
+    b(
+        C::Register,
+        &[K::Char('t')],
+        A::CycleTreatment,
+        "cycle treatment: Mitigate, Accept, Transfer, Avoid",
+        Some("treatment"),
+    ),
+    b(
+        C::Register,
+        &[K::Char('m')],
+        A::MatrixCursor,
+        "move a cursor over the matrix (lists the risks in a cell)",
+        Some("matrix"),
+    ),
+    b(
+        C::Register,
+        &[K::Char('v')],
+        A::ToggleResidual,
+        "matrix: inherent or residual risk",
+        None,
+    ),
 ];
 
 /// The action for a key in the given contexts (searched in the order given).
@@ -421,8 +495,8 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
 /// Keys of the modal screens, listed in help; their handling lives with each mode.
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Esc", "leave the editor and keep the text"),
-    ("arrows, Home, End", "move; Ctrl/Alt-←/→ jump words"),
-    ("Ctrl-z / Ctrl-y", "undo / redo"),
+    ("arrows, Home, End", "move; Alt-←/→ or Alt-b/f jump words"),
+    ("Ctrl-z / Ctrl-y", "undo / redo (Ctrl-u / Ctrl-r too)"),
     ("paste", "pasted text goes in as typed"),
 ];
 

@@ -12,6 +12,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use chrono::Timelike;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
@@ -146,18 +147,25 @@ impl Session {
 
 /// Runs the app: the picker when no path is given, then the workspace.
 pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
-    let path = match path {
-        Some(p) => p,
-        None => match pick(env)? {
-            Some(p) => p,
-            None => return Ok(()),
-        },
+    let (path, ws, stamp) = match path {
+        Some(p) => {
+            let (ws, stamp) = open_checked(&p)?;
+            (p, ws, stamp)
+        }
+        // From the picker, a file that cannot be opened sends the user back to it.
+        None => {
+            let mut problem = None;
+            loop {
+                let Some(p) = pick(env, problem.take())? else {
+                    return Ok(());
+                };
+                match open_checked(&p) {
+                    Ok((ws, stamp)) => break (p, ws, stamp),
+                    Err(e) => problem = Some(format!("{e:#}")),
+                }
+            }
+        }
     };
-    let (ws, stamp) = store::load(&path).map_err(|e| anyhow!("{e}"))?;
-    let problems = cli::validate(&ws);
-    if !problems.is_empty() {
-        bail!("{}: {}", path.display(), problems.join("; "));
-    }
     let lock = Lock::acquire(&path).with_context(|| format!("locking {}", path.display()))?;
     let (lock, read_only) = match lock {
         Ok(l) => (Some(l), None),
@@ -173,7 +181,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     if let Some(h) = &app.read_only {
         app.set_message(format!("read-only: the workspace is open in {h}"));
     } else {
-        app.set_message("? shows every key · y p n x answer · e note · q saves and quits");
+        app.set_message("? shows every key · q saves and quits");
     }
     let mut session = Session {
         stamp: Some(stamp),
@@ -191,13 +199,42 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     result
 }
 
-fn pick(env: &Env) -> Result<Option<PathBuf>> {
+/// Loads and validates a workspace, with a hint when the file does not exist.
+fn open_checked(path: &Path) -> Result<(Workspace, Stamp)> {
+    if !path.exists() {
+        bail!(
+            "{}: no such workspace; create one with `hipaudit new {} --client NAME`",
+            path.display(),
+            path.display()
+        );
+    }
+    let (ws, stamp) = store::load(path).map_err(|e| {
+        let bak = store::backup_path(path);
+        let hint = if bak.exists() {
+            format!(
+                " (the previous version is in {}; the file was not changed)",
+                bak.display()
+            )
+        } else {
+            " (the file was not changed)".to_string()
+        };
+        anyhow!("{e}{hint}")
+    })?;
+    let problems = cli::validate(&ws);
+    if !problems.is_empty() {
+        bail!("{}: {}", path.display(), problems.join("; "));
+    }
+    Ok((ws, stamp))
+}
+
+fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
     let recent = env
         .config_dir
         .as_deref()
         .map(picker::load_recent)
         .unwrap_or_default();
     let mut p = Picker::new(recent, &env.user);
+    p.message = problem;
     p.color = !env.no_color;
     let mut terminal = ratatui::init();
     let result = (|| -> Result<Option<PathBuf>> {
@@ -243,7 +280,9 @@ fn event_loop(
         if event::poll(Duration::from_millis(150))? {
             let effects = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    app.now = chrono::Local::now().naive_local();
+                    // Whole seconds: the file records when, not nanoseconds.
+                    let now = chrono::Local::now().naive_local();
+                    app.now = now.with_nanosecond(0).unwrap_or(now);
                     app.update(key)
                 }
                 Event::Paste(text) => {

@@ -64,6 +64,8 @@ pub struct Picker {
     pub form: Option<Form>,
     pub user: String,
     pub color: bool,
+    /// Why the last choice could not be opened.
+    pub message: Option<String>,
 }
 
 const FIELD_NAMES: [&str; 3] = ["File", "Client", "Assessor"];
@@ -76,6 +78,7 @@ impl Picker {
             form: None,
             user: user.to_string(),
             color: true,
+            message: None,
         }
     }
 
@@ -84,6 +87,7 @@ impl Picker {
     }
 
     pub fn update(&mut self, key: KeyEvent) -> Option<Choice> {
+        self.message = None;
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             return Some(Choice::Quit);
         }
@@ -200,10 +204,11 @@ impl Picker {
         } else {
             Style::default()
         };
+        let foot_h = if self.message.is_some() { 3 } else { 1 };
         let [head, body, foot] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(5),
-            Constraint::Length(1),
+            Constraint::Length(foot_h),
         ])
         .areas(area);
         f.render_widget(
@@ -286,10 +291,18 @@ impl Picker {
             body,
             &mut st,
         );
-        f.render_widget(
-            Paragraph::new(" ↑↓ choose · Enter open · n new · d demo · q quit"),
-            foot,
-        );
+        let foot_text = match &self.message {
+            Some(m) => Line::from(Span::styled(
+                format!(" ✗ {m}"),
+                if self.color {
+                    Style::default().fg(Color::Red)
+                } else {
+                    Style::default()
+                },
+            )),
+            None => Line::from(" ↑↓ choose · Enter open · n new · d demo · q quit"),
+        };
+        f.render_widget(Paragraph::new(foot_text).wrap(Wrap { trim: true }), foot);
     }
 }
 

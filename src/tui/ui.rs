@@ -6,17 +6,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
-    Block, Borders, Clear, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
+    Bar, BarChart, Block, Borders, Clear, LineGauge, List, ListItem, ListState, Paragraph, Row,
+    Sparkline, Table, TableState, Wrap,
 };
 
 use crate::board;
 use crate::catalog::{Area, Question};
 use crate::cli::{progress, truncate};
 use crate::gaps::{self, Gap};
+use crate::risk;
 use crate::scoring::{RiskLevel, scale_name};
 use crate::workspace::{AnswerStatus, RemediationStatus};
 
-use super::app::{App, EditTarget, Focus, Mode, PromptKind, SaveState, TABS, Tab};
+use super::app::{
+    App, EditTarget, Focus, Mode, PromptKind, RISK_FIELDS, RiskForm, SaveState, TABS, Tab,
+};
 use super::keymap::{self, BINDINGS, Context};
 
 /// Below this the layout cannot work; a message asks for a larger window.
@@ -72,7 +76,8 @@ const REDACTED: &str = "[redacted: R shows notes and plans]";
 
 pub fn draw(f: &mut Frame, app: &mut App) {
     let area = f.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    app.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    if app.too_small {
         draw_too_small(f, area);
         return;
     }
@@ -108,7 +113,21 @@ pub fn draw(f: &mut Frame, app: &mut App) {
 
 fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
     match &app.mode {
-        Mode::Normal => {}
+        Mode::Normal | Mode::Matrix { .. } => {}
+        Mode::Library { selected } => draw_library(f, t, area, *selected),
+        Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
+        Mode::ConfirmDelete(id) => draw_confirm(
+            f,
+            t,
+            area,
+            "Delete a risk",
+            &[
+                format!("Delete {id} from the register? The deletion is logged."),
+                "U undoes it later in this session.".to_string(),
+                String::new(),
+                "y  delete · any other key  keep it".to_string(),
+            ],
+        ),
         Mode::Editor(_) => draw_editor(f, app, t, body),
         Mode::Prompt(_) => draw_prompt(f, app, t, area),
         Mode::Search(_) => draw_search(f, app, t, area),
@@ -151,7 +170,7 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
 
 fn draw_too_small(f: &mut Frame, area: Rect) {
     let text = format!(
-        "Make the window larger: hipaudit needs {MIN_WIDTH}x{MIN_HEIGHT}, this is {}x{}. Nothing is lost; q quits.",
+        "Make the window larger: hipaudit needs {MIN_WIDTH}x{MIN_HEIGHT}, this is {}x{}. Keys wait until it fits (q saves and quits); nothing is lost.",
         area.width, area.height
     );
     f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
@@ -267,6 +286,14 @@ pub fn hint_line(app: &App) -> String {
         Mode::Prompt(_) => return " Enter accept · Esc cancel".into(),
         Mode::Search(_) => return " type to search · ↑↓ choose · Enter jump · Esc close".into(),
         Mode::Help { .. } => return " ↑↓ scroll · any other key closes".into(),
+        Mode::Library { .. } => return " ↑↓ choose · Enter start from it · Esc cancel".into(),
+        Mode::RiskForm(_) => {
+            return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
+        }
+        Mode::ConfirmDelete(_) => return " y delete · any other key keeps it".into(),
+        Mode::Matrix { .. } => {
+            return " arrows move over the matrix · v inherent/residual · Esc leaves".into();
+        }
         _ => {}
     }
     let contexts = app.contexts();
@@ -306,7 +333,10 @@ fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: Rect) {
         .min(body.width.saturating_sub(24));
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
-    let sec_h = (secs.len() as u16 + 2).min(left.height / 2).max(3);
+    let register = area == Area::Risk;
+    let sec_h = (secs.len() as u16 + 2 + u16::from(register))
+        .min(left.height / 2)
+        .max(3);
     let [sec_area, q_area] =
         Layout::vertical([Constraint::Length(sec_h), Constraint::Min(3)]).areas(left);
 
@@ -330,6 +360,14 @@ fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: Rect) {
                 truncate(&s.name, name_w.saturating_sub(1))
             ))
         })
+        .chain(register.then(|| {
+            let count = format!("{} risks", app.ws.risks.len());
+            let name_w = inner_w.saturating_sub(count.len() + 1);
+            ListItem::new(Span::styled(
+                format!("▦{:<name_w$} {count}", "Risk register"),
+                t.accent(),
+            ))
+        }))
         .collect();
     let mut st = ListState::default().with_selected(Some(view.section));
     f.render_stateful_widget(
@@ -348,6 +386,10 @@ fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: Rect) {
         &mut st,
     );
 
+    if app.register_open() {
+        draw_register(f, app, t, q_area, right, focus_style(Focus::Questions));
+        return;
+    }
     let section = secs.get(view.section);
     let q_w = usize::from(q_area.width.saturating_sub(2));
     let items: Vec<ListItem> = section
@@ -389,6 +431,361 @@ fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: Rect) {
 
     if let Some(qi) = app.current_question() {
         draw_question(f, app, t, &app.catalog.questions[qi], right);
+    }
+}
+
+fn level_bg(t: &Theme, l: RiskLevel) -> Style {
+    if !t.color {
+        return Style::default();
+    }
+    let bg = match l {
+        RiskLevel::VeryLow => Color::Green,
+        RiskLevel::Low => Color::LightGreen,
+        RiskLevel::Moderate => Color::Yellow,
+        RiskLevel::High => Color::LightRed,
+        RiskLevel::VeryHigh => Color::Red,
+    };
+    Style::default().bg(bg).fg(Color::Black)
+}
+
+/// The 5x5 heat map: likelihood rows (5 at the top), impact columns; each cell shows its
+/// level's letters and its count, so it reads without colour too.
+fn draw_matrix(
+    f: &mut Frame,
+    app: &App,
+    t: &Theme,
+    area: Rect,
+    cursor: Option<(u8, u8)>,
+    compact: bool,
+) {
+    let cells = risk::matrix(&app.ws, app.basis());
+    let basis = if app.residual { "residual" } else { "inherent" };
+    let block = Block::bordered().title(format!(" Risk matrix ({basis}) "));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let cell_w: u16 = if compact { 5 } else { 7 };
+    let mut lines = Vec::new();
+    for l in (1..=5u8).rev() {
+        let mut spans = vec![Span::styled(
+            format!(
+                "{} ",
+                if compact {
+                    l.to_string()
+                } else {
+                    format!("L{l}")
+                }
+            ),
+            t.dim(),
+        )];
+        for i in 1..=5u8 {
+            let n = cells[usize::from(l) - 1][usize::from(i) - 1];
+            let level = RiskLevel::of(l, i);
+            let text = if n == 0 {
+                format!("{:^w$}", level.short(), w = usize::from(cell_w))
+            } else {
+                format!(
+                    "{:^w$}",
+                    format!("{}:{n}", level.short()),
+                    w = usize::from(cell_w)
+                )
+            };
+            let mut style = level_bg(t, level);
+            if n > 0 {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            if cursor == Some((l, i)) {
+                style = style.add_modifier(Modifier::REVERSED);
+                spans.push(Span::styled(
+                    format!("[{}]", &text[1..text.len() - 1]),
+                    style,
+                ));
+            } else {
+                spans.push(Span::styled(text, style));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    let mut axis = String::from(if compact { "  " } else { "   " });
+    for i in 1..=5 {
+        axis.push_str(&format!("{:^w$}", format!("I{i}"), w = usize::from(cell_w)));
+    }
+    lines.push(Line::from(Span::styled(axis, t.dim())));
+    if !compact {
+        lines.push(Line::from(Span::styled(
+            "likelihood ↑  impact →  (level:count)",
+            t.dim(),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_register(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, right: Rect, border: Style) {
+    let w = usize::from(list_area.width.saturating_sub(2));
+    let items: Vec<ListItem> = app
+        .ws
+        .risks
+        .iter()
+        .map(|r| {
+            let level = RiskLevel::of(r.likelihood, r.impact);
+            let open = if risk::is_open(r) { " " } else { "·" };
+            ListItem::new(Line::from(vec![
+                Span::styled(
+                    format!("{:>2} {:<2}", r.likelihood * r.impact, level.short()),
+                    t.level(level),
+                ),
+                Span::raw(truncate(
+                    &format!("{open}{} {:<8} {}", r.id, r.treatment.label(), r.title),
+                    w.saturating_sub(6),
+                )),
+            ]))
+        })
+        .collect();
+    let empty = items.is_empty();
+    let mut st = ListState::default()
+        .with_selected((!empty).then(|| app.risk_row.min(app.ws.risks.len().saturating_sub(1))));
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .title(" Risk register · A add · e edit · D delete ")
+                    .border_style(border),
+            )
+            .highlight_style(t.selected()),
+        list_area,
+        &mut st,
+    );
+    let cursor = match app.mode {
+        Mode::Matrix { likelihood, impact } => Some((likelihood, impact)),
+        _ => None,
+    };
+    let compact = right.width < 48;
+    let matrix_h = if compact { 8 } else { 9 };
+    let [mx, detail] =
+        Layout::vertical([Constraint::Length(matrix_h), Constraint::Min(3)]).areas(right);
+    let mw = if compact { 29 } else { 40 };
+    let [mx, mx_side] =
+        Layout::horizontal([Constraint::Length(mw.min(mx.width)), Constraint::Min(0)]).areas(mx);
+    draw_matrix(f, app, t, mx, cursor, compact);
+    if mx_side.width > 10 {
+        let lines = vec![
+            Line::from(Span::styled(
+                "Level (SP 800-30)",
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            Line::from(Span::styled(
+                " VH very high",
+                level_bg(t, RiskLevel::VeryHigh),
+            )),
+            Line::from(Span::styled(" H  high", level_bg(t, RiskLevel::High))),
+            Line::from(Span::styled(
+                " M  moderate",
+                level_bg(t, RiskLevel::Moderate),
+            )),
+            Line::from(Span::styled(" L  low", level_bg(t, RiskLevel::Low))),
+            Line::from(Span::styled(
+                " VL very low",
+                level_bg(t, RiskLevel::VeryLow),
+            )),
+            Line::from(Span::styled("m cursor · v residual", t.dim())),
+        ];
+        f.render_widget(
+            Paragraph::new(lines).block(Block::default().borders(Borders::LEFT)),
+            mx_side,
+        );
+    }
+    if let Some((l, i)) = cursor {
+        let inside = risk::in_cell(&app.ws, app.basis(), l, i);
+        let mut lines = vec![Line::from(Span::styled(
+            format!(
+                "Likelihood {l} ({}) × impact {i} ({}): {} · {} risks",
+                scale_name(l),
+                scale_name(i),
+                RiskLevel::of(l, i).label(),
+                inside.len()
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ))];
+        lines.extend(
+            inside
+                .iter()
+                .map(|r| Line::from(format!("{} {} ({})", r.id, r.title, r.treatment.label()))),
+        );
+        lines.push(Line::from(Span::styled(
+            "arrows move · v inherent/residual · Esc leaves",
+            t.dim(),
+        )));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(" Cell ")),
+            detail,
+        );
+        return;
+    }
+    let Some(r) = app.current_risk() else {
+        f.render_widget(
+            Paragraph::new("The register is empty. A adds a risk from the library of common threats to small practices and MSPs, or a blank one.")
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+            detail,
+        );
+        return;
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let level = RiskLevel::of(r.likelihood, r.impact);
+    let mut lines = vec![
+        Line::from(Span::styled(r.title.clone(), bold)),
+        Line::from(vec![
+            Span::raw("Risk "),
+            Span::styled(
+                format!("{} {}", r.likelihood * r.impact, level.label()),
+                t.level(level),
+            ),
+            Span::raw(format!(
+                " (likelihood {} {}, impact {} {}) · treatment {}",
+                r.likelihood,
+                scale_name(r.likelihood),
+                r.impact,
+                scale_name(r.impact),
+                r.treatment.label()
+            )),
+        ]),
+    ];
+    if r.target_likelihood.is_some() || r.target_impact.is_some() {
+        let (tl, ti) = risk::rating(r, risk::Basis::Residual);
+        lines.push(Line::from(format!(
+            "Residual after treatment: {} {}",
+            tl * ti,
+            RiskLevel::of(tl, ti).label()
+        )));
+    }
+    if let Some(g) = gaps::derive(app.catalog, &app.ws)
+        .into_iter()
+        .find(|g| g.id == r.id)
+    {
+        lines.extend(gap_lines(app, t, &g));
+    } else if !risk::is_open(r) {
+        lines.push(Line::from(Span::styled(
+            "Not on the board: accepted, or rated Low or below.",
+            t.dim(),
+        )));
+    }
+    for (label, value) in [
+        ("Assets", r.assets.join(", ")),
+        ("Threat", r.threat.clone()),
+        ("Vulnerability", r.vulnerability.clone()),
+        ("Controls", r.controls.clone()),
+        ("Rationale", r.rationale.clone()),
+        ("Questions", r.links.join(", ")),
+    ] {
+        if !value.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}: "), bold),
+                Span::raw(value),
+            ]));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(format!(" {} ", r.id))),
+        detail,
+    );
+}
+
+fn draw_library(f: &mut Frame, t: &Theme, area: Rect, selected: usize) {
+    let boxed = centered(area, 110, area.height.saturating_sub(4));
+    f.render_widget(Clear, boxed);
+    let block = Block::bordered()
+        .title(" Add a risk: choose a starting point (Enter), Esc cancels ")
+        .border_style(t.accent());
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(inner);
+    let w = usize::from(list.width);
+    let lib = risk::library();
+    let mut items = vec![ListItem::new("  (blank entry)")];
+    items.extend(lib.iter().map(|tpl| {
+        let level = RiskLevel::of(tpl.likelihood, tpl.impact);
+        ListItem::new(Line::from(vec![
+            Span::styled(
+                format!("{:>2} {:<2} ", tpl.likelihood * tpl.impact, level.short()),
+                t.level(level),
+            ),
+            Span::raw(truncate(&tpl.title, w.saturating_sub(7))),
+        ]))
+    }));
+    let mut st = ListState::default().with_selected(Some(selected));
+    f.render_stateful_widget(
+        List::new(items).highlight_style(t.selected()),
+        list,
+        &mut st,
+    );
+    if let Some(tpl) = selected.checked_sub(1).and_then(|i| lib.get(i)) {
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(format!("Threat: {}", tpl.threat)),
+                Line::from(format!("Vulnerability: {}", tpl.vulnerability)),
+            ])
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::TOP)),
+            detail,
+        );
+    }
+}
+
+fn draw_risk_form(f: &mut Frame, t: &Theme, area: Rect, form: &RiskForm) {
+    let boxed = centered(area, 100, (RISK_FIELDS.len() as u16) + 5);
+    f.render_widget(Clear, boxed);
+    let title = if form.id.is_empty() {
+        " New risk ".to_string()
+    } else {
+        format!(" Edit {} ", form.id)
+    };
+    let block = Block::bordered()
+        .title(format!("{title}· Tab/↑↓ field · Enter save · Esc cancel "))
+        .border_style(t.accent());
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let label_w = usize::from((inner.width / 3).min(36));
+    let value_w = usize::from(inner.width).saturating_sub(label_w + 3);
+    let mut lines: Vec<Line> = RISK_FIELDS
+        .iter()
+        .zip(&form.inputs)
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let focused = i == form.field;
+            let marker = if focused { "▶" } else { " " };
+            let shown = if value.chars().count() > value_w {
+                let skip = value.chars().count() - value_w + 1;
+                format!("…{}", value.chars().skip(skip).collect::<String>())
+            } else {
+                value.clone()
+            };
+            let style = if focused {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!("{marker} {:<label_w$} ", truncate(label, label_w)),
+                    t.dim(),
+                ),
+                Span::styled(shown, style),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    if let Some(e) = &form.error {
+        lines.push(Line::from(Span::styled(format!("✗ {e}"), t.warn())));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    let row = inner.y + form.field as u16;
+    let col =
+        inner.x + label_w as u16 + 3 + form.inputs[form.field].chars().count().min(value_w) as u16;
+    if col < inner.right() && row < inner.bottom() {
+        f.set_cursor_position((col, row));
     }
 }
 
@@ -438,8 +835,15 @@ fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, area: Rect) 
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
     }
     if let Some(a) = answer.filter(|a| !a.evidence.is_empty()) {
+        lines.push(Line::default());
         lines.push(head("Evidence"));
-        for e in &a.evidence {
+        if app.redact {
+            lines.push(Line::from(Span::styled(
+                format!("{} references [redacted]", a.evidence.len()),
+                t.dim(),
+            )));
+        }
+        for e in a.evidence.iter().filter(|_| !app.redact) {
             let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
             lines.push(Line::from(format!(
                 "• {} — {} ({date})",
@@ -453,10 +857,16 @@ fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, area: Rect) 
     lines.push(Line::default());
     lines.push(head("Suggested remediation"));
     lines.push(Line::from(q.remediation.clone()));
+    let title = if app.detail_scroll > 0 {
+        format!(" {} · scrolled (K up) ", q.section)
+    } else {
+        format!(" {} · J/K scroll ", q.section)
+    };
     f.render_widget(
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(format!(" {} ", q.section))),
+            .scroll((app.detail_scroll, 0))
+            .block(Block::bordered().title(title)),
         area,
     );
 }
@@ -511,25 +921,25 @@ fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
 
 fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     let all = app.gaps();
-    let s = gaps::summarize(&all, app.today);
-    let [top, bottom] = Layout::vertical([Constraint::Length(8), Constraint::Min(3)]).areas(body);
-    let header = Row::new([
-        "Area",
-        "Answered",
-        "Progress",
-        "Yes",
-        "Partial",
-        "No",
-        "N/A",
-        "Compliance",
+    let c = board::counts(all.iter(), app.today);
+    let tall = body.height >= 30;
+    let [top, middle, bottom, extra] = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Min(4),
+        Constraint::Length(if tall { 8 } else { 0 }),
     ])
-    .style(Style::default().add_modifier(Modifier::BOLD));
-    let mut rows = Vec::new();
-    for a in Area::ALL {
+    .areas(body);
+
+    // Progress and compliance per area, as gauges.
+    let block = Block::bordered()
+        .title(" Progress (answered) and compliance (Yes ÷ Yes+Partial+No, N/A left out) ");
+    let inner = block.inner(top);
+    f.render_widget(block, top);
+    let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);
+    for (a, row) in Area::ALL.into_iter().zip(rows.iter()) {
         let mut counts = [0usize; 5];
-        let mut total = 0;
         for q in app.catalog.in_area(a) {
-            total += 1;
             let i = match app.ws.status(&q.id) {
                 AnswerStatus::Yes => 0,
                 AnswerStatus::Partial => 1,
@@ -539,97 +949,116 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             };
             counts[i] += 1;
         }
+        let total: usize = counts.iter().sum();
         let answered = total - counts[4];
-        let bar_w = 12;
-        let filled = (answered * bar_w).checked_div(total).unwrap_or(0);
-        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(bar_w - filled));
         let scored = counts[0] + counts[1] + counts[2];
-        let compliance = (counts[0] * 100)
+        let [name, prog, comp] = Layout::horizontal([
+            Constraint::Length(15),
+            Constraint::Percentage(50),
+            Constraint::Percentage(50),
+        ])
+        .areas(*row);
+        f.render_widget(Paragraph::new(a.name()), name);
+        let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+        f.render_widget(
+            LineGauge::default()
+                .filled_symbol("█")
+                .unfilled_symbol("░")
+                .ratio(ratio(answered, total))
+                .label(format!("{answered:>3}/{total:<3}"))
+                .filled_style(t.accent())
+                .unfilled_style(t.dim()),
+            prog,
+        );
+        let comp_label = (counts[0] * 100)
             .checked_div(scored)
-            .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
-        rows.push(Row::new(vec![
-            a.name().to_string(),
-            format!("{answered}/{total}"),
-            bar,
-            counts[0].to_string(),
-            counts[1].to_string(),
-            counts[2].to_string(),
-            counts[3].to_string(),
-            compliance,
-        ]));
+            .map_or_else(|| " —  ".to_string(), |p| format!("{p:>3}%"));
+        f.render_widget(
+            LineGauge::default()
+                .filled_symbol("█")
+                .unfilled_symbol("░")
+                .ratio(ratio(counts[0], scored))
+                .label(format!(" {comp_label}"))
+                .filled_style(t.fg(Color::Green))
+                .unfilled_style(t.dim()),
+            comp,
+        );
     }
-    let widths = [
-        Constraint::Length(15),
-        Constraint::Length(9),
-        Constraint::Length(13),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Length(10),
-    ];
-    f.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(Block::bordered().title(" Progress (compliance = Yes / (Yes + Partial + No)) ")),
-        top,
-    );
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(34), Constraint::Min(20)]).areas(bottom);
-    let mut by_level = [0usize; 5];
+
+    // Gaps by level, the matrix in small, the counts that need attention.
+    let [bars, mx, nums] = Layout::horizontal([
+        Constraint::Percentage(34),
+        Constraint::Length(29),
+        Constraint::Min(20),
+    ])
+    .areas(middle);
+    let mut by_level = [0u64; 5];
     for g in all.iter().filter(|g| !g.status.is_closed()) {
         by_level[g.level() as usize] += 1;
     }
-    let mut lines = vec![
-        Line::from(format!("Gaps           {:>4}", s.gaps)),
-        Line::from(format!("  open         {:>4}", s.open)),
-        Line::from(Span::styled(
-            format!("  overdue      {:>4}", s.overdue),
-            if s.overdue > 0 {
-                t.warn()
-            } else {
-                Style::default()
-            },
-        )),
-        Line::from(format!("  unassigned   {:>4}", s.unassigned)),
-        Line::from(format!("  closed       {:>4}", s.closed)),
-        Line::default(),
-        Line::from(Span::styled(
-            "Open gaps by risk level",
-            Style::default().add_modifier(Modifier::BOLD),
-        )),
-    ];
-    for l in [
+    let bar_list: Vec<Bar> = [
         RiskLevel::VeryHigh,
         RiskLevel::High,
         RiskLevel::Moderate,
         RiskLevel::Low,
         RiskLevel::VeryLow,
-    ] {
-        let n = by_level[l as usize];
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<10}", l.label()), t.level(l)),
-            Span::raw(format!("{n:>4} {}", "■".repeat(n.min(14)))),
-        ]));
-    }
+    ]
+    .into_iter()
+    .map(|l| {
+        Bar::with_label(format!("{:<9}", l.label()), by_level[l as usize])
+            .style(t.level(l))
+            .value_style(Style::default().add_modifier(Modifier::BOLD))
+    })
+    .collect();
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Gaps ")),
-        left,
+        BarChart::horizontal(bar_list)
+            .bar_width(1)
+            .bar_gap(0)
+            .block(Block::bordered().title(" Open gaps by level ")),
+        bars,
     );
+    draw_matrix(f, app, t, mx, None, true);
+    let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
+    let lines = vec![
+        Line::from(Span::styled(
+            format!("{:>4} overdue", c.overdue),
+            warn(c.overdue),
+        )),
+        Line::from(format!("{:>4} due this week", c.due_soon)),
+        Line::from(Span::styled(
+            format!("{:>4} unassigned", c.unassigned),
+            warn(c.unassigned),
+        )),
+        Line::from(format!("{:>4} open", c.open)),
+        Line::from(format!("{:>4} in progress", c.in_progress)),
+        Line::from(format!("{:>4} done or accepted", c.done + c.accepted)),
+        Line::from(Span::styled(
+            format!("{:>4} risks in register", app.ws.risks.len()),
+            t.dim(),
+        )),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Remediation ")),
+        nums,
+    );
+
+    // The next items due, and the trend of gaps opened and closed per week.
+    let [next_area, trend] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Min(20)]).areas(bottom);
     let mut next: Vec<&Gap> = all
         .iter()
         .filter(|g| !g.status.is_closed() && g.due.is_some())
         .collect();
     next.sort_by_key(|g| (g.due, g.id.clone()));
-    let w = usize::from(right.width.saturating_sub(2));
+    let w = usize::from(next_area.width.saturating_sub(2));
     let mut lines: Vec<Line> = next
         .iter()
-        .take(usize::from(right.height.saturating_sub(2)))
+        .take(5)
         .map(|g| {
             let overdue = g.is_overdue(app.today);
             let text = format!(
-                "{} {} {:<10} {:<12} {}",
-                if overdue { "!" } else { " " },
+                "{} {} {:<10} {:<14} {} {}",
+                board::mark(g, app.today),
                 g.due.map(|d| d.to_string()).unwrap_or_default(),
                 board::days_text(g, app.today),
                 truncate(
@@ -638,9 +1067,10 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                     } else {
                         &g.owner
                     },
-                    12
+                    14
                 ),
-                g.id
+                g.id,
+                g.title
             );
             Line::from(Span::styled(
                 truncate(&text, w),
@@ -655,8 +1085,93 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         )));
     }
     f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Next due ")),
-        right,
+        Paragraph::new(lines).block(Block::bordered().title(" Next 5 due ")),
+        next_area,
+    );
+    let weeks = usize::from(trend.width.saturating_sub(12)).clamp(4, 26);
+    let data = board::weekly_trend(&app.ws, app.today, weeks);
+    let opened: Vec<u64> = data.iter().map(|w| w.1).collect();
+    let closed: Vec<u64> = data.iter().map(|w| w.2).collect();
+    let block = Block::bordered().title(format!(" Gaps per week, last {weeks} weeks "));
+    let inner = block.inner(trend);
+    f.render_widget(block, trend);
+    let [o_row, c_row, note] = Layout::vertical([
+        Constraint::Length(inner.height.saturating_sub(1) / 2),
+        Constraint::Length(inner.height.saturating_sub(1) / 2),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let [o_label, o_spark] =
+        Layout::horizontal([Constraint::Length(9), Constraint::Min(4)]).areas(o_row);
+    let [c_label, c_spark] =
+        Layout::horizontal([Constraint::Length(9), Constraint::Min(4)]).areas(c_row);
+    f.render_widget(
+        Paragraph::new(format!("opened {}", opened.iter().sum::<u64>())),
+        o_label,
+    );
+    f.render_widget(
+        Sparkline::default().data(&opened).style(t.fg(Color::Red)),
+        o_spark,
+    );
+    f.render_widget(
+        Paragraph::new(format!("closed {}", closed.iter().sum::<u64>())),
+        c_label,
+    );
+    f.render_widget(
+        Sparkline::default().data(&closed).style(t.fg(Color::Green)),
+        c_spark,
+    );
+    f.render_widget(
+        Paragraph::new(Span::styled("from the change log", t.dim())),
+        note,
+    );
+
+    if tall {
+        draw_penalties(f, t, extra);
+    }
+}
+
+/// The HIPAA civil penalty tiers, for context; general information, not legal advice.
+fn draw_penalties(f: &mut Frame, t: &Theme, area: Rect) {
+    let p = risk::penalties();
+    let header = Row::new([
+        "Tier",
+        "Culpability",
+        "Min / violation",
+        "Max / violation",
+        "Calendar-year cap",
+    ])
+    .style(Style::default().add_modifier(Modifier::BOLD));
+    let rows: Vec<Row> = p
+        .tiers
+        .iter()
+        .map(|tier| {
+            Row::new(vec![
+                tier.tier.to_string(),
+                tier.culpability.clone(),
+                risk::dollars(tier.min),
+                risk::dollars(tier.max),
+                risk::dollars(tier.annual_cap),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Min(30),
+        Constraint::Length(15),
+        Constraint::Length(15),
+        Constraint::Length(17),
+    ];
+    f.render_widget(
+        Table::new(rows, widths).header(header).block(
+            Block::bordered()
+                .title(format!(
+                    " HIPAA civil penalties, effective {} (45 CFR 160.404) · general information, not legal advice ",
+                    p.effective
+                ))
+                .border_style(t.dim()),
+        ),
+        area,
     );
 }
 
@@ -884,7 +1399,12 @@ fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area: Rect) {
     } else {
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
     }
-    if let Some(a) = app.ws.answers.get(&g.id).filter(|a| !a.evidence.is_empty()) {
+    if let Some(a) = app
+        .ws
+        .answers
+        .get(&g.id)
+        .filter(|a| !a.evidence.is_empty() && !app.redact)
+    {
         for e in &a.evidence {
             let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
             lines.push(Line::from(format!(
@@ -1214,7 +1734,10 @@ fn draw_search(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             if s.query.is_empty() {
                 "type to search all four audits".to_string()
             } else {
-                format!("{} questions", s.results.len())
+                match s.results.len() {
+                    1 => "1 question".to_string(),
+                    n => format!("{n} questions"),
+                }
             },
             t.dim(),
         )),
@@ -1266,6 +1789,7 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
         Context::Audit,
         Context::Gap,
         Context::Board,
+        Context::Register,
     ] {
         let active = contexts.contains(&ctx);
         let suffix = if active { "" } else { " (not here)" };
@@ -1306,11 +1830,21 @@ fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect, scroll: u16) {
         })
         .collect();
     f.render_widget(
-        Paragraph::new(lines).scroll((scroll, 0)).block(
-            Block::bordered()
-                .title(" Keys (↑↓ scroll, any other key closes) ")
-                .border_style(t.accent()),
-        ),
+        Paragraph::new(lines.clone())
+            .scroll((
+                scroll.min(
+                    lines
+                        .len()
+                        .saturating_sub(usize::from(boxed.height.saturating_sub(2)))
+                        as u16,
+                ),
+                0,
+            ))
+            .block(
+                Block::bordered()
+                    .title(" Keys (↑↓ scroll, any other key closes) ")
+                    .border_style(t.accent()),
+            ),
         boxed,
     );
 }

@@ -1,0 +1,278 @@
+//! The risk register's helpers: the starting library of threats, the 5x5 matrix, and the
+//! penalty table shown for context.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::scoring::RiskLevel;
+use crate::workspace::{RiskEntry, Treatment, Workspace};
+
+/// A common threat/vulnerability pair to start a register entry from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Template {
+    pub id: String,
+    pub title: String,
+    pub assets: Vec<String>,
+    pub threat: String,
+    pub vulnerability: String,
+    pub controls: String,
+    pub likelihood: u8,
+    pub impact: u8,
+    pub treatment: Treatment,
+    pub rationale: String,
+    pub links: Vec<String>,
+}
+
+impl Template {
+    /// A register entry made from this template (the workspace assigns its id).
+    pub fn entry(&self) -> RiskEntry {
+        RiskEntry {
+            id: String::new(),
+            title: self.title.clone(),
+            assets: self.assets.clone(),
+            threat: self.threat.clone(),
+            vulnerability: self.vulnerability.clone(),
+            controls: self.controls.clone(),
+            likelihood: self.likelihood,
+            impact: self.impact,
+            treatment: self.treatment,
+            rationale: self.rationale.clone(),
+            links: self.links.clone(),
+            target_likelihood: None,
+            target_impact: None,
+        }
+    }
+}
+
+const LIBRARY: &str = include_str!("../assets/threats.ron");
+
+/// The built-in library (`assets/threats.ron`), validated by a test.
+pub fn library() -> &'static [Template] {
+    static LIB: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    LIB.get_or_init(|| match ron::from_str(LIBRARY) {
+        Ok(v) => v,
+        Err(e) => panic!("assets/threats.ron is invalid: {e}"),
+    })
+}
+
+/// Inherent (as rated) or residual (after treatment, where a target is recorded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    Inherent,
+    Residual,
+}
+
+/// The likelihood and impact of an entry on a basis.
+pub fn rating(r: &RiskEntry, basis: Basis) -> (u8, u8) {
+    match basis {
+        Basis::Inherent => (r.likelihood, r.impact),
+        Basis::Residual => (
+            r.target_likelihood.unwrap_or(r.likelihood),
+            r.target_impact.unwrap_or(r.impact),
+        ),
+    }
+    .clamp_both()
+}
+
+trait ClampBoth {
+    fn clamp_both(self) -> Self;
+}
+impl ClampBoth for (u8, u8) {
+    fn clamp_both(self) -> Self {
+        (self.0.clamp(1, 5), self.1.clamp(1, 5))
+    }
+}
+
+/// Entries per cell: `cells[likelihood - 1][impact - 1]`.
+pub fn matrix(ws: &Workspace, basis: Basis) -> [[usize; 5]; 5] {
+    let mut cells = [[0usize; 5]; 5];
+    for r in &ws.risks {
+        let (l, i) = rating(r, basis);
+        cells[usize::from(l) - 1][usize::from(i) - 1] += 1;
+    }
+    cells
+}
+
+/// The entries in one cell.
+pub fn in_cell(ws: &Workspace, basis: Basis, likelihood: u8, impact: u8) -> Vec<&RiskEntry> {
+    ws.risks
+        .iter()
+        .filter(|r| rating(r, basis) == (likelihood, impact))
+        .collect()
+}
+
+/// A register entry is open work (and a gap) when rated above Low and not accepted.
+pub fn is_open(r: &RiskEntry) -> bool {
+    RiskLevel::of(r.likelihood, r.impact) > RiskLevel::Low && r.treatment != Treatment::Accept
+}
+
+/// One tier of HIPAA civil money penalties (45 CFR 160.404).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PenaltyTier {
+    pub tier: u8,
+    pub culpability: String,
+    pub min: u64,
+    pub max: u64,
+    pub annual_cap: u64,
+}
+
+/// The penalty table with the date its figures took effect.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Penalties {
+    pub effective: NaiveDate,
+    pub source: String,
+    pub tiers: Vec<PenaltyTier>,
+    pub note: String,
+}
+
+const PENALTIES: &str = include_str!("../assets/penalties.ron");
+
+pub fn penalties() -> &'static Penalties {
+    static P: std::sync::OnceLock<Penalties> = std::sync::OnceLock::new();
+    P.get_or_init(|| match ron::from_str(PENALTIES) {
+        Ok(v) => v,
+        Err(e) => panic!("assets/penalties.ron is invalid: {e}"),
+    })
+}
+
+/// `$2,190,294`
+pub fn dollars(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("${out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, classify_reference};
+    use crate::gaps;
+    use crate::workspace::Actor;
+
+    fn actor() -> Actor {
+        Actor {
+            name: "t".into(),
+            now: NaiveDate::from_ymd_opt(2026, 11, 1)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_library_is_valid_and_links_to_real_questions() {
+        let lib = library();
+        assert!(lib.len() >= 20, "{}", lib.len());
+        let c = Catalog::builtin();
+        let mut ids = std::collections::BTreeSet::new();
+        for t in lib {
+            assert!(ids.insert(&t.id), "{} twice", t.id);
+            assert!(
+                !t.title.is_empty() && !t.threat.is_empty() && !t.vulnerability.is_empty(),
+                "{}",
+                t.id
+            );
+            assert!(
+                (1..=5).contains(&t.likelihood) && (1..=5).contains(&t.impact),
+                "{}",
+                t.id
+            );
+            assert!(!t.assets.is_empty(), "{}", t.id);
+            for l in &t.links {
+                assert!(c.get(l).is_some(), "{} links to unknown question {l}", t.id);
+            }
+        }
+        let _ = classify_reference;
+    }
+
+    #[test]
+    fn the_penalty_table_has_four_tiers_with_its_date() {
+        let p = penalties();
+        assert_eq!(p.tiers.len(), 4);
+        assert_eq!(p.effective, NaiveDate::from_ymd_opt(2026, 1, 28).unwrap());
+        assert_eq!(p.tiers[0].min, 145);
+        assert_eq!(p.tiers[3].min, 73_011);
+        assert!(p.tiers.iter().all(|t| t.annual_cap == 2_190_294));
+        assert_eq!(dollars(2_190_294), "$2,190,294");
+        assert_eq!(dollars(145), "$145");
+    }
+
+    #[test]
+    fn register_add_edit_delete_restore_are_logged_and_ids_never_reused() {
+        let c = Catalog::builtin();
+        let mut ws = Workspace::new("c", "a", c, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let id = ws.add_risk(library()[0].entry(), &actor());
+        assert_eq!(id, "R-01");
+        let mut e = ws.risks[0].clone();
+        e.likelihood = 2;
+        e.treatment = Treatment::Transfer;
+        assert!(ws.update_risk(e.clone(), &actor()));
+        assert!(!ws.update_risk(e, &actor()), "no change, no log");
+        let (at, entry) = ws.delete_risk(&id, &actor()).unwrap();
+        assert!(ws.risks.is_empty());
+        assert_eq!(ws.next_risk_id(), "R-02", "a deleted id is not reused");
+        ws.restore_risk(at, entry, &actor());
+        assert_eq!(ws.risks[0].id, "R-01");
+        let fields: Vec<&str> = ws.log.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec!["risk", "likelihood", "treatment", "risk", "risk"]
+        );
+    }
+
+    #[test]
+    fn treatment_rules_decide_what_reaches_the_board() {
+        let c = Catalog::builtin();
+        let mut ws = Workspace::new("c", "a", c, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let mut e = library()[0].entry();
+        e.likelihood = 4;
+        e.impact = 5;
+        let id = ws.add_risk(e, &actor());
+        assert!(is_open(&ws.risks[0]));
+        assert_eq!(gaps::derive(c, &ws).len(), 1);
+        for (t, on_board) in [
+            (Treatment::Transfer, true),
+            (Treatment::Avoid, true),
+            (Treatment::Accept, false),
+            (Treatment::Mitigate, true),
+        ] {
+            let mut e = ws.risks[0].clone();
+            e.treatment = t;
+            ws.update_risk(e, &actor());
+            assert_eq!(
+                gaps::derive(c, &ws).iter().any(|g| g.id == id),
+                on_board,
+                "{t:?}"
+            );
+        }
+        let mut e = ws.risks[0].clone();
+        e.likelihood = 2;
+        e.impact = 2;
+        ws.update_risk(e, &actor());
+        assert!(gaps::derive(c, &ws).is_empty(), "Low risks are not gaps");
+    }
+
+    #[test]
+    fn matrix_counts_inherent_and_residual() {
+        let c = Catalog::builtin();
+        let mut ws = Workspace::new("c", "a", c, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let mut e = library()[0].entry();
+        e.likelihood = 4;
+        e.impact = 5;
+        e.target_likelihood = Some(2);
+        ws.add_risk(e.clone(), &actor());
+        e.target_likelihood = None;
+        ws.add_risk(e, &actor());
+        let m = matrix(&ws, Basis::Inherent);
+        assert_eq!(m[3][4], 2);
+        let r = matrix(&ws, Basis::Residual);
+        assert_eq!((r[3][4], r[1][4]), (1, 1));
+        assert_eq!(in_cell(&ws, Basis::Residual, 2, 5).len(), 1);
+    }
+}
