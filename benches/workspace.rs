@@ -152,7 +152,12 @@ fn file_benches(c: &mut Criterion) {
             bare_write(&bare, &t);
         })
     });
-    g.bench_function("save", |b| b.iter(|| store::save(&path, &ws).unwrap()));
+    g.bench_function("save", |b| {
+        b.iter(|| store::save_unverified(&path, &ws).unwrap())
+    });
+    g.bench_function("save_with_read_back_check", |b| {
+        b.iter(|| store::save(&path, &ws).unwrap())
+    });
     g.bench_function("derive_gaps", |b| {
         b.iter(|| black_box(gaps::derive(catalog, &ws)))
     });

@@ -80,6 +80,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Test aid for the crash-safety test: save two versions in turn forever
+    #[command(name = "__save-loop", hide = true)]
+    SaveLoop { path: PathBuf },
     /// Print the change log: who changed what, when
     Log {
         path: PathBuf,
@@ -235,8 +238,34 @@ fn open(path: &Path) -> Result<Workspace> {
     }
 }
 
+/// The two versions the crash test alternates between: same shape, different client.
+pub fn crash_versions() -> [Workspace; 2] {
+    let c = Catalog::builtin();
+    let mut a = crate::demo::synthetic(c, 60, 20);
+    a.engagement.client = "Version A".into();
+    let mut b = a.clone();
+    b.engagement.client = "Version B".into();
+    b.engagement.scope = "x".repeat(5000);
+    [a, b]
+}
+
+/// Saves the two crash-test versions in turn until killed.
+pub fn cmd_save_loop(path: &Path) -> Result<()> {
+    let versions = crash_versions();
+    // Tell the test the versions are built: its kills then land among the saves.
+    println!("ready");
+    std::io::stdout().flush()?;
+    for i in 0.. {
+        store::save(path, &versions[i % 2])?;
+    }
+    Ok(())
+}
+
 pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
     let ws = open(path)?;
+    for w in store::placement_warnings(path) {
+        writeln!(out, "warning: {w}")?;
+    }
     let problems = validate(&ws);
     if !problems.is_empty() {
         let list: Vec<String> = problems

@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             cli::cmd_gaps(&path, &q, format, &env, &mut out)
         }
+        Some(Command::SaveLoop { path }) => cli::cmd_save_loop(&path),
         Some(Command::Log { path, since, id }) => {
             cli::cmd_log(&path, since.as_deref(), id.as_deref(), &mut out)
         }

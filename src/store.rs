@@ -33,20 +33,57 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// What the file looked like when it was loaded or last saved, to notice outside changes.
+/// What the file looked like when it was loaded or last saved, to notice outside changes:
+/// size and modification time, and a hash of the bytes for when only the time moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     pub len: u64,
     pub modified: Option<SystemTime>,
+    pub hash: u64,
+}
+
+/// A fast hash of file contents (FNV-1a over 8-byte words); not for security.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        h = (h ^ w).wrapping_mul(0x0100_0000_01b3);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ bytes.len() as u64
 }
 
 impl Stamp {
-    pub fn of(path: &Path) -> io::Result<Stamp> {
+    /// The stamp of a file whose bytes are known (just read or just written).
+    pub fn with_bytes(path: &Path, bytes: &[u8]) -> io::Result<Stamp> {
         let m = fs::metadata(path)?;
         Ok(Stamp {
             len: m.len(),
             modified: m.modified().ok(),
+            hash: content_hash(bytes),
         })
+    }
+
+    /// The stamp of a file as it is on disk now (reads it).
+    pub fn of(path: &Path) -> io::Result<Stamp> {
+        let bytes = fs::read(path)?;
+        Stamp::with_bytes(path, &bytes)
+    }
+
+    /// True when the file on disk still holds what this stamp saw. Size and time decide
+    /// quickly; when only they moved (a `touch`, a sync tool), the contents decide.
+    pub fn still_matches(&self, path: &Path) -> io::Result<bool> {
+        let m = fs::metadata(path)?;
+        if m.len() == self.len && m.modified().ok() == self.modified {
+            return Ok(true);
+        }
+        if m.len() != self.len {
+            return Ok(false);
+        }
+        Ok(content_hash(&fs::read(path)?) == self.hash)
     }
 }
 
@@ -139,7 +176,7 @@ pub fn load(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
     File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(io_err)?;
-    let stamp = Stamp::of(path).map_err(io_err)?;
+    let stamp = Stamp::with_bytes(path, &bytes).map_err(io_err)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -154,11 +191,19 @@ pub fn load(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
     Ok((ws, stamp))
 }
 
-/// The backup kept beside a workspace: `NAME.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
+/// How many earlier versions are kept beside a workspace (`NAME.bak.1` is the newest).
+pub const GENERATIONS: usize = 3;
+
+/// The backup generation `n` (1 = the version before the last save).
+pub fn generation_path(path: &Path, n: usize) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
-    s.push(".bak");
+    s.push(format!(".bak.{n}"));
     PathBuf::from(s)
+}
+
+/// The newest backup: `NAME.bak.1`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    generation_path(path, 1)
 }
 
 fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
@@ -167,6 +212,109 @@ fn sibling(path: &Path, prefix: &str, suffix: &str) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "workspace".into());
     path.with_file_name(format!("{prefix}{name}{suffix}"))
+}
+
+/// Temporary files a save uses: `.NAME.tmp-PID`.
+fn temp_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(".{name}.tmp-")
+}
+
+/// Removes temporary files left by a save that crashed. Only call it while holding the
+/// workspace's lock: then no live process can be writing one.
+pub fn clean_leftovers(path: &Path) -> usize {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// Warnings about where a workspace lives: readable by others, or in a folder where file
+/// locks and renames are not reliable (network shares, cloud-sync folders).
+pub fn placement_warnings(path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::metadata(path)
+            && m.permissions().mode() & 0o077 != 0
+        {
+            out.push(format!(
+                "{} can be read by other users (mode {:o}); it may hold PHI: chmod 600 it",
+                path.display(),
+                m.permissions().mode() & 0o777
+            ));
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if let Ok(m) = fs::metadata(&dir)
+            && m.permissions().mode() & 0o007 != 0
+        {
+            out.push(format!(
+                "the folder {} is open to other users (mode {:o}); keep workspaces in a private folder",
+                dir.display(),
+                m.permissions().mode() & 0o777
+            ));
+        }
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = abs.to_string_lossy().to_lowercase();
+    let synced = [
+        "dropbox",
+        "onedrive",
+        "google drive",
+        "googledrive",
+        "icloud",
+        "box sync",
+        "nextcloud",
+    ];
+    if let Some(name) = synced.iter().find(|s| text.contains(*s)) {
+        out.push(format!(
+            "{} is in a {name} folder: sync tools can replace the file behind hipaudit's back; prefer a local folder",
+            path.display()
+        ));
+    }
+    if let Some(fs_type) = mount_type(&abs)
+        && ["nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p"].contains(&fs_type.as_str())
+    {
+        out.push(format!(
+            "{} is on a network file system ({fs_type}): locks may not stop a second writer",
+            path.display()
+        ));
+    }
+    out
+}
+
+/// The file system type of the mount holding `path` (Linux), from /proc/mounts.
+fn mount_type(path: &Path) -> Option<String> {
+    let mounts = fs::read_to_string("/proc/mounts").ok()?;
+    let p = path.to_string_lossy();
+    mounts
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let _dev = parts.next()?;
+            let point = parts.next()?;
+            let kind = parts.next()?;
+            p.starts_with(point)
+                .then(|| (point.len(), kind.to_string()))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, kind)| kind)
 }
 
 /// Creates a file that only its owner can read (it may hold PHI).
@@ -186,27 +334,70 @@ fn create_private(path: &Path, exclusive: bool) -> io::Result<File> {
     o.open(path)
 }
 
-/// Writes text to `path` atomically: a temporary file in the same folder, flushed and synced,
-/// then renamed over the target; the previous version is kept as `NAME.bak`; the folder is
-/// synced so the rename survives a power cut.
-pub fn write_atomic(path: &Path, text: &str) -> io::Result<Stamp> {
-    let tmp = sibling(path, ".", &format!(".tmp-{}", std::process::id()));
+/// The steps of a save that touch the disk, so tests can make each one fail.
+pub trait Disk {
+    fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
+        file.write_all(bytes)
+    }
+    fn sync(&self, file: &File) -> io::Result<()> {
+        file.sync_all()
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+    fn sync_dir(&self, dir: &Path) -> io::Result<()> {
+        File::open(dir)?.sync_all()
+    }
+}
+
+/// The real disk.
+pub struct RealDisk;
+impl Disk for RealDisk {}
+
+/// Shifts the backups one generation back and makes the current file `NAME.bak.1`
+/// (a hard link: free and instant; a copy where links are refused).
+fn rotate_backups(path: &Path) -> io::Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let _ = fs::remove_file(generation_path(path, GENERATIONS));
+    for n in (1..GENERATIONS).rev() {
+        let from = generation_path(path, n);
+        if from.exists() {
+            fs::rename(&from, generation_path(path, n + 1))?;
+        }
+    }
+    let bak = generation_path(path, 1);
+    if fs::hard_link(path, &bak).is_err() {
+        fs::copy(path, &bak)?;
+    }
+    Ok(())
+}
+
+/// Writes text to `path` atomically: a temporary file in the same folder, written and
+/// synced, the previous versions kept as `NAME.bak.1..3`, a rename over the target, and a
+/// sync of the folder so the rename survives a power cut. Any failed step (a failed sync
+/// included) fails the save and leaves the file as it was.
+pub fn write_atomic_on(disk: &dyn Disk, path: &Path, text: &str) -> io::Result<Stamp> {
+    let tmp = sibling(path, "", "").with_file_name(format!(
+        "{}{}",
+        temp_prefix(path),
+        std::process::id()
+    ));
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let result = (|| {
         let mut f = create_private(&tmp, false)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
+        disk.write(&mut f, text.as_bytes())?;
+        disk.sync(&f)?;
         drop(f);
-        if path.exists() {
-            let bak = backup_path(path);
-            let _ = fs::remove_file(&bak);
-            // A hard link keeps the old version at no cost; copy where links are refused.
-            if fs::hard_link(path, &bak).is_err() {
-                fs::copy(path, &bak)?;
-            }
-        }
-        fs::rename(&tmp, path)?;
-        sync_dir(path);
-        Stamp::of(path)
+        rotate_backups(path)?;
+        disk.rename(&tmp, path)?;
+        #[cfg(unix)]
+        disk.sync_dir(&dir)?;
+        Stamp::with_bytes(path, text.as_bytes())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -214,22 +405,37 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<Stamp> {
     result
 }
 
-fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+pub fn write_atomic(path: &Path, text: &str) -> io::Result<Stamp> {
+    write_atomic_on(&RealDisk, path, text)
+}
+
+/// Serializes a workspace and proves the text reads back as the same workspace; a
+/// workspace that would not survive the round trip is never written.
+pub fn to_verified_ron(ws: &Workspace, path: &Path) -> io::Result<String> {
+    let text = to_ron(ws);
+    match from_ron(&text, path) {
+        Ok(back) if back == *ws => Ok(text),
+        Ok(_) => Err(io::Error::other(
+            "the saved text would not read back as the same workspace; nothing was written",
+        )),
+        Err(e) => Err(io::Error::other(format!(
+            "the saved text would not read back ({e}); nothing was written"
+        ))),
     }
 }
 
-/// Saves a workspace atomically.
+/// Saves a workspace: verified serialization, then an atomic write.
 pub fn save(path: &Path, ws: &Workspace) -> io::Result<Stamp> {
+    save_on(&RealDisk, path, ws)
+}
+
+pub fn save_on(disk: &dyn Disk, path: &Path, ws: &Workspace) -> io::Result<Stamp> {
+    let text = to_verified_ron(ws, path)?;
+    write_atomic_on(disk, path, &text)
+}
+
+/// Saves without the read-back check, for measuring what the check costs.
+pub fn save_unverified(path: &Path, ws: &Workspace) -> io::Result<Stamp> {
     write_atomic(path, &to_ron(ws))
 }
 
@@ -360,6 +566,67 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
+    }
+
+    #[test]
+    fn three_generations_are_kept_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.ron");
+        for n in 0..5 {
+            let mut w = ws();
+            w.engagement.site = format!("v{n}");
+            save(&p, &w).unwrap();
+        }
+        let site = |p: &Path| load(p).unwrap().0.engagement.site;
+        assert_eq!(site(&p), "v4");
+        assert_eq!(site(&generation_path(&p, 1)), "v3");
+        assert_eq!(site(&generation_path(&p, 2)), "v2");
+        assert_eq!(site(&generation_path(&p, 3)), "v1");
+        assert!(!generation_path(&p, 4).exists());
+    }
+
+    #[test]
+    fn a_touched_file_is_not_an_outside_change_but_an_edited_one_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.ron");
+        let stamp = save(&p, &ws()).unwrap();
+        assert!(stamp.still_matches(&p).unwrap());
+        let text = fs::read(&p).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&p, &text).unwrap();
+        assert!(stamp.still_matches(&p).unwrap(), "same bytes, new time");
+        let edited = String::from_utf8(text).unwrap().replace("Acme", "Acmf");
+        fs::write(&p, edited).unwrap();
+        assert!(!stamp.still_matches(&p).unwrap(), "same size, other bytes");
+    }
+
+    #[test]
+    fn leftover_temp_files_are_cleaned_and_loose_permissions_warned() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.ron");
+        save(&p, &ws()).unwrap();
+        fs::write(dir.path().join(".l.ron.tmp-99999"), "half a save").unwrap();
+        fs::write(dir.path().join(".other.ron.tmp-1"), "not ours").unwrap();
+        assert_eq!(clean_leftovers(&p), 1);
+        assert!(dir.path().join(".other.ron.tmp-1").exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+            assert!(
+                placement_warnings(&p).is_empty(),
+                "{:?}",
+                placement_warnings(&p)
+            );
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap();
+            let w = placement_warnings(&p);
+            assert!(w.iter().any(|w| w.contains("other users")), "{w:?}");
+        }
+        let synced = dir.path().join("Dropbox");
+        fs::create_dir(&synced).unwrap();
+        let q = synced.join("x.ron");
+        save(&q, &ws()).unwrap();
+        assert!(placement_warnings(&q).iter().any(|w| w.contains("dropbox")));
     }
 
     #[test]

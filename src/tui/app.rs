@@ -271,6 +271,8 @@ pub enum Effect {
     KeepBoth,
     /// Conflict resolution: replace the file on disk (its old bytes go to the backup).
     Overwrite,
+    /// Conflict resolution: load the file on disk (ours is written beside it first).
+    Reload,
 }
 
 /// How the save indicator reads.
@@ -758,6 +760,7 @@ impl App {
             Mode::Conflict => match key.code {
                 KeyCode::Char('k') => vec![Effect::KeepBoth],
                 KeyCode::Char('o') => vec![Effect::Overwrite],
+                KeyCode::Char('r') => vec![Effect::Reload],
                 KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     self.mode = Mode::Conflict;
                     vec![]

@@ -45,9 +45,9 @@ pub fn save_checked(
     expected: Option<Stamp>,
 ) -> Result<Stamp, SaveError> {
     if let Some(exp) = expected {
-        match Stamp::of(path) {
-            Ok(now) if now != exp => return Err(SaveError::Conflict),
-            _ => {}
+        // A file that vanished is written anew; other errors surface from the save.
+        if let Ok(false) = exp.still_matches(path) {
+            return Err(SaveError::Conflict);
         }
     }
     store::save(path, ws)
@@ -171,6 +171,17 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
         Ok(l) => (Some(l), None),
         Err(holder) => (None, Some(holder.0)),
     };
+    let mut notes = Vec::new();
+    if lock.is_some() {
+        // Holding the lock, no live process can be writing a temporary file.
+        let n = store::clean_leftovers(&path);
+        if n > 0 {
+            notes.push(format!(
+                "removed {n} temporary file(s) left by an interrupted save"
+            ));
+        }
+    }
+    notes.extend(store::placement_warnings(&path));
     if let Some(dir) = &env.config_dir {
         // The recent list is a convenience; failing to update it must not stop the audit.
         let _ = picker::remember(dir, &path);
@@ -180,6 +191,8 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     app.read_only = read_only;
     if let Some(h) = &app.read_only {
         app.set_message(format!("read-only: the workspace is open in {h}"));
+    } else if !notes.is_empty() {
+        app.set_message(format!("warning: {}", notes.join(" · ")));
     } else {
         app.set_message("? shows every key · q saves and quits");
     }
@@ -192,11 +205,30 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     };
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &mut session, env);
+    // A panic must not cost the unsaved edits: catch it, restore the terminal, and write an
+    // emergency copy beside the workspace. The message names the file, never note text.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &mut session, env)
+    }));
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     drop(session.lock.take());
-    result
+    match result {
+        Ok(r) => r,
+        Err(_) => {
+            let copy = emergency_copy(&app);
+            bail!(
+                "hipaudit stopped on an internal error; {}",
+                match copy {
+                    Ok(Some(p)) => format!("your unsaved edits are in {}", p.display()),
+                    Ok(None) => "everything had been saved".to_string(),
+                    Err(e) => format!(
+                        "the emergency copy failed too ({e}); the last save is in the workspace"
+                    ),
+                }
+            )
+        }
+    }
 }
 
 /// Loads and validates a workspace, with a hint when the file does not exist.
@@ -374,6 +406,40 @@ fn handle(
                 Err(e) => app.set_message(format!("could not write {}: {e}", mine.display())),
             }
         }
+        Effect::Reload => {
+            // Theirs wins, but ours is kept beside it first: nothing is lost either way.
+            let stem = app
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let when = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let mine = app.path.with_file_name(format!("{stem}.mine-{when}.ron"));
+            if let Err(e) = store::create(&mine, &app.ws) {
+                app.set_message(format!(
+                    "could not keep your version in {}: {e}; nothing reloaded",
+                    mine.display()
+                ));
+                return false;
+            }
+            match store::load(&app.path) {
+                Ok((ws, stamp)) => {
+                    s.stamp = Some(stamp);
+                    app.ws = ws;
+                    app.touch();
+                    app.saved_generation = app.generation;
+                    app.save_state = SaveState::Saved;
+                    app.set_message(format!(
+                        "reloaded theirs; your version is in {}",
+                        mine.display()
+                    ));
+                }
+                Err(e) => app.set_message(format!(
+                    "reload failed: {e}; your version is in {}",
+                    mine.display()
+                )),
+            }
+        }
         Effect::Overwrite => {
             let generation = app.generation;
             let r = save_checked(&app.path, &app.ws, None);
@@ -384,6 +450,24 @@ fn handle(
         }
     }
     false
+}
+
+/// Writes the in-memory workspace beside the file after a crash: `NAME.emergency-TIME.ron`.
+fn emergency_copy(app: &App) -> io::Result<Option<PathBuf>> {
+    if !app.dirty() || app.read_only.is_some() {
+        return Ok(None);
+    }
+    let stem = app
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let when = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let copy = app
+        .path
+        .with_file_name(format!("{stem}.emergency-{when}.ron"));
+    store::create(&copy, &app.ws)?;
+    Ok(Some(copy))
 }
 
 /// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private temporary file.
