@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::board::{self, BoardView, GapFilter, GapSort};
@@ -34,6 +34,52 @@ pub enum Format {
     Table,
     Csv,
     Json,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Html,
+    Csv,
+    Xlsx,
+    Ics,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Md,
+        ExportFormat::Html,
+        ExportFormat::Csv,
+        ExportFormat::Xlsx,
+        ExportFormat::Ics,
+        ExportFormat::Json,
+    ];
+
+    /// The file name written beside a workspace `NAME.ron`.
+    pub fn default_name(self, stem: &str, redact: bool) -> String {
+        let r = if redact { "-redacted" } else { "" };
+        match self {
+            ExportFormat::Md => format!("{stem}-report{r}.md"),
+            ExportFormat::Html => format!("{stem}-report{r}.html"),
+            ExportFormat::Csv => format!("{stem}-gaps{r}.csv"),
+            ExportFormat::Xlsx => format!("{stem}-workbook{r}.xlsx"),
+            ExportFormat::Ics => format!("{stem}-deadlines{r}.ics"),
+            ExportFormat::Json => format!("{stem}-poam{r}.json"),
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "Markdown report (every question, gaps, register)",
+            ExportFormat::Html => "HTML report, one self-contained page that prints to PDF",
+            ExportFormat::Csv => "CSV of the gap board (opens in any spreadsheet; re-importable)",
+            ExportFormat::Xlsx => "Excel workbook: gap board, one sheet per area, risk register",
+            ExportFormat::Ics => "Calendar of open gaps' due dates for owners",
+            ExportFormat::Json => "JSON plan of action and milestones (POA&M)",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,6 +125,31 @@ pub enum Command {
         sort: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// Write a report or export: md, html, csv, xlsx, ics, json
+    Export {
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write (default: beside the workspace)
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Leave out evidence notes, evidence locations and plans (they may hold PHI)
+        #[arg(long)]
+        redact: bool,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Apply answers, notes, owners, due dates and statuses from a CSV file, all or nothing
+    Import {
+        path: PathBuf,
+        /// The CSV: a header with `id` and any of answer, note, owner, due, status
+        #[arg(long = "from")]
+        from: PathBuf,
+        /// Show what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Test aid for the crash-safety test: save two versions in turn forever
     #[command(name = "__save-loop", hide = true)]
@@ -168,7 +239,8 @@ pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
         }
     }
     if fresh || !path.exists() {
-        store::write_atomic(&path, DEMO).with_context(|| format!("writing {}", path.display()))?;
+        store::write_atomic(&path, DEMO.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(path)
 }
@@ -236,6 +308,155 @@ fn open(path: &Path) -> Result<Workspace> {
         Ok((ws, _)) => Ok(ws),
         Err(e) => Err(anyhow!("{e}")),
     }
+}
+
+/// The bytes of an export.
+pub fn export_bytes(
+    ws: &Workspace,
+    format: ExportFormat,
+    redact: bool,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    let c = Catalog::builtin();
+    let o = crate::report::Options { today, redact };
+    Ok(match format {
+        ExportFormat::Md => crate::report::markdown(c, ws, &o).into_bytes(),
+        ExportFormat::Html => crate::report::html(c, ws, &o).into_bytes(),
+        ExportFormat::Csv => crate::report::csv(c, ws, &o)?.into_bytes(),
+        ExportFormat::Xlsx => crate::report::xlsx(c, ws, &o)?,
+        ExportFormat::Ics => crate::report::ics(c, ws, &o).into_bytes(),
+        ExportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&crate::report::poam_json(c, ws, &o))?;
+            s.push('\n');
+            s.into_bytes()
+        }
+    })
+}
+
+/// Where an export goes by default: beside the workspace.
+pub fn export_default_path(path: &Path, format: ExportFormat, redact: bool) -> PathBuf {
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem
+        .trim_end_matches(".age")
+        .trim_end_matches(".ron")
+        .to_string();
+    path.with_file_name(format.default_name(&stem, redact))
+}
+
+/// Writes an export privately (mode 0600: reports may hold PHI) and atomically.
+pub fn write_export(
+    ws: &Workspace,
+    format: ExportFormat,
+    redact: bool,
+    today: NaiveDate,
+    out: &Path,
+    force: bool,
+) -> Result<()> {
+    if out.exists() && !force {
+        bail!("{} exists; pass --force to replace it", out.display());
+    }
+    let bytes = export_bytes(ws, format, redact, today)?;
+    store::write_atomic(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    Ok(())
+}
+
+pub fn cmd_export(
+    path: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    redact: bool,
+    force: bool,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let ws = open(path)?;
+    let target = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| export_default_path(path, format, redact));
+    write_export(&ws, format, redact, env.today, &target, force)?;
+    writeln!(out, "wrote {}", target.display())?;
+    if !redact && format != ExportFormat::Ics {
+        writeln!(
+            out,
+            "note: it includes evidence notes, which may hold PHI (--redact leaves them out)"
+        )?;
+    }
+    Ok(())
+}
+
+pub fn cmd_import(
+    path: &Path,
+    from: &Path,
+    dry_run: bool,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let text =
+        std::fs::read_to_string(from).with_context(|| format!("reading {}", from.display()))?;
+    let lock = if dry_run {
+        None
+    } else {
+        match store::Lock::acquire(path)? {
+            Ok(l) => Some(l),
+            Err(holder) => bail!(
+                "{} is open in {holder}; close it there first",
+                path.display()
+            ),
+        }
+    };
+    let (mut ws, stamp) = store::load(path).map_err(|e| anyhow!("{e}"))?;
+    let c = Catalog::builtin();
+    let rows = crate::import::parse(&text, c, &ws).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}:{p}", from.display()))
+            .collect();
+        anyhow!("{}\nnothing was changed", lines.join("\n"))
+    })?;
+    let who = if ws.engagement.assessor.trim().is_empty() {
+        env.user.clone()
+    } else {
+        ws.engagement.assessor.clone()
+    };
+    let now = chrono::Local::now().naive_local();
+    let actor = crate::workspace::Actor {
+        name: who,
+        now: now.with_nanosecond(0).unwrap_or(now),
+    };
+    let changes = crate::import::apply(&rows, c, &mut ws, &actor);
+    for ch in &changes {
+        writeln!(out, "{ch}")?;
+    }
+    if dry_run {
+        writeln!(
+            out,
+            "{} changes from {} rows (dry run: nothing written)",
+            changes.len(),
+            rows.len()
+        )?;
+        return Ok(());
+    }
+    if !changes.is_empty() {
+        if !stamp.still_matches(path)? {
+            bail!(
+                "{} changed on disk while importing; nothing was written",
+                path.display()
+            );
+        }
+        store::save(path, &ws).with_context(|| format!("saving {}", path.display()))?;
+    }
+    drop(lock);
+    writeln!(
+        out,
+        "{} changes from {} rows applied to {}",
+        changes.len(),
+        rows.len(),
+        path.display()
+    )?;
+    Ok(())
 }
 
 /// The two versions the crash test alternates between: same shape, different client.

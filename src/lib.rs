@@ -7,6 +7,8 @@ pub mod cli;
 pub mod dates;
 pub mod demo;
 pub mod gaps;
+pub mod import;
+pub mod report;
 pub mod risk;
 pub mod scoring;
 pub mod store;

@@ -64,6 +64,26 @@ fn run(cli: Cli) -> Result<()> {
             cli::cmd_gaps(&path, &q, format, &env, &mut out)
         }
         Some(Command::SaveLoop { path }) => cli::cmd_save_loop(&path),
+        Some(Command::Export {
+            path,
+            format,
+            output,
+            redact,
+            force,
+        }) => cli::cmd_export(
+            &path,
+            format,
+            output.as_deref(),
+            redact,
+            force,
+            &env,
+            &mut out,
+        ),
+        Some(Command::Import {
+            path,
+            from,
+            dry_run,
+        }) => cli::cmd_import(&path, &from, dry_run, &env, &mut out),
         Some(Command::Log { path, since, id }) => {
             cli::cmd_log(&path, since.as_deref(), id.as_deref(), &mut out)
         }

@@ -378,7 +378,7 @@ fn rotate_backups(path: &Path) -> io::Result<()> {
 /// synced, the previous versions kept as `NAME.bak.1..3`, a rename over the target, and a
 /// sync of the folder so the rename survives a power cut. Any failed step (a failed sync
 /// included) fails the save and leaves the file as it was.
-pub fn write_atomic_on(disk: &dyn Disk, path: &Path, text: &str) -> io::Result<Stamp> {
+pub fn write_atomic_on(disk: &dyn Disk, path: &Path, text: &[u8]) -> io::Result<Stamp> {
     let tmp = sibling(path, "", "").with_file_name(format!(
         "{}{}",
         temp_prefix(path),
@@ -390,14 +390,14 @@ pub fn write_atomic_on(disk: &dyn Disk, path: &Path, text: &str) -> io::Result<S
     };
     let result = (|| {
         let mut f = create_private(&tmp, false)?;
-        disk.write(&mut f, text.as_bytes())?;
+        disk.write(&mut f, text)?;
         disk.sync(&f)?;
         drop(f);
         rotate_backups(path)?;
         disk.rename(&tmp, path)?;
         #[cfg(unix)]
         disk.sync_dir(&dir)?;
-        Stamp::with_bytes(path, text.as_bytes())
+        Stamp::with_bytes(path, text)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -405,8 +405,8 @@ pub fn write_atomic_on(disk: &dyn Disk, path: &Path, text: &str) -> io::Result<S
     result
 }
 
-pub fn write_atomic(path: &Path, text: &str) -> io::Result<Stamp> {
-    write_atomic_on(&RealDisk, path, text)
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<Stamp> {
+    write_atomic_on(&RealDisk, path, bytes)
 }
 
 /// Serializes a workspace and proves the text reads back as the same workspace; a
@@ -431,12 +431,12 @@ pub fn save(path: &Path, ws: &Workspace) -> io::Result<Stamp> {
 
 pub fn save_on(disk: &dyn Disk, path: &Path, ws: &Workspace) -> io::Result<Stamp> {
     let text = to_verified_ron(ws, path)?;
-    write_atomic_on(disk, path, &text)
+    write_atomic_on(disk, path, text.as_bytes())
 }
 
 /// Saves without the read-back check, for measuring what the check costs.
 pub fn save_unverified(path: &Path, ws: &Workspace) -> io::Result<Stamp> {
-    write_atomic(path, &to_ron(ws))
+    write_atomic(path, to_ron(ws).as_bytes())
 }
 
 /// Writes a brand-new workspace; refuses to replace an existing file.

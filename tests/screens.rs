@@ -282,6 +282,14 @@ fn no_color_screens() {
 }
 
 #[test]
+fn export_menu() {
+    snap("export_menu", |a| {
+        a.update(key('X'));
+        a.update(key('j'));
+    });
+}
+
+#[test]
 fn help_overlay() {
     snap("help", |a| {
         a.update(key('?'));

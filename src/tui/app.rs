@@ -147,6 +147,11 @@ pub enum Mode {
     RiskForm(Box<RiskForm>),
     /// Deleting a register entry waits for y.
     ConfirmDelete(String),
+    /// The export menu: the chosen format and whether notes and plans are left out.
+    Export {
+        selected: usize,
+        redact: bool,
+    },
     /// A cursor on the 5x5 matrix: likelihood and impact of the cell.
     Matrix {
         likelihood: u8,
@@ -273,6 +278,11 @@ pub enum Effect {
     Overwrite,
     /// Conflict resolution: load the file on disk (ours is written beside it first).
     Reload,
+    /// Write an export beside the workspace.
+    Export {
+        format: crate::cli::ExportFormat,
+        redact: bool,
+    },
 }
 
 /// How the save indicator reads.
@@ -726,6 +736,38 @@ impl App {
                 }
             },
             Mode::Library { selected } => self.library_key(selected, key),
+            Mode::Export { selected, redact } => {
+                let n = crate::cli::ExportFormat::ALL.len();
+                match key.code {
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        self.mode = Mode::Export {
+                            selected: (selected + 1).min(n - 1),
+                            redact,
+                        }
+                    }
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        self.mode = Mode::Export {
+                            selected: selected.saturating_sub(1),
+                            redact,
+                        }
+                    }
+                    KeyCode::Char('r') => {
+                        self.mode = Mode::Export {
+                            selected,
+                            redact: !redact,
+                        }
+                    }
+                    KeyCode::Enter => {
+                        return vec![Effect::Export {
+                            format: crate::cli::ExportFormat::ALL[selected],
+                            redact,
+                        }];
+                    }
+                    KeyCode::Esc => {}
+                    _ => self.mode = Mode::Export { selected, redact },
+                }
+                vec![]
+            }
             Mode::RiskForm(form) => self.form_key(form, key),
             Mode::ConfirmDelete(id) => {
                 if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
@@ -1031,6 +1073,13 @@ impl App {
                 });
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
+            // Starts redacted when the screen is: what is hidden stays hidden by default.
+            Action::ExportMenu => {
+                self.mode = Mode::Export {
+                    selected: 0,
+                    redact: self.redact,
+                }
+            }
             Action::Save => {
                 if self.read_only.is_some() {
                     self.refuse_read_only();
@@ -2101,6 +2150,27 @@ mod tests {
         let m = a.message.clone().unwrap();
         assert!(m.starts_with("set the owner"), "{m}");
         assert!(!m.contains("SetOwner"));
+    }
+
+    #[test]
+    fn the_export_menu_chooses_a_format_and_redaction() {
+        let mut a = app();
+        a.update(k('X'));
+        a.update(k('j'));
+        a.update(k('r'));
+        assert_eq!(
+            a.update(code(KeyCode::Enter)),
+            vec![Effect::Export {
+                format: crate::cli::ExportFormat::Html,
+                redact: true
+            }]
+        );
+        a.update(k('R'));
+        a.update(k('X'));
+        assert!(
+            matches!(a.mode, Mode::Export { redact: true, .. }),
+            "redacted screen, redacted export"
+        );
     }
 
     #[test]

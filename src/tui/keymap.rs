@@ -72,6 +72,7 @@ pub enum Action {
     MatrixCursor,
     ToggleResidual,
     ToggleRedact,
+    ExportMenu,
     Help,
     Save,
     Quit,
@@ -234,6 +235,13 @@ pub const BINDINGS: &[Binding] = &[
         A::ToggleRedact,
         "redact notes and plans on screen (toggle)",
         None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('X')],
+        A::ExportMenu,
+        "export: report (md, html), csv, xlsx, calendar, POA&M json",
+        Some("export"),
     ),
     b(
         C::Global,

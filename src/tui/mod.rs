@@ -406,6 +406,36 @@ fn handle(
                 Err(e) => app.set_message(format!("could not write {}: {e}", mine.display())),
             }
         }
+        Effect::Export { format, redact } => {
+            // Beside the workspace; an existing export is never replaced: -2, -3, ...
+            let first = cli::export_default_path(&app.path, format, redact);
+            let mut target = first.clone();
+            let mut n = 2;
+            while target.exists() {
+                let stem = first
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let ext = first
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                target = first.with_file_name(format!("{stem}-{n}.{ext}"));
+                n += 1;
+            }
+            match cli::write_export(&app.ws, format, redact, app.today, &target, false) {
+                Ok(()) => app.set_message(format!(
+                    "wrote {}{}",
+                    target.display(),
+                    if redact {
+                        " (redacted)"
+                    } else {
+                        " (includes notes: may hold PHI)"
+                    }
+                )),
+                Err(e) => app.set_message(format!("export failed: {e:#}")),
+            }
+        }
         Effect::Reload => {
             // Theirs wins, but ours is kept beside it first: nothing is lost either way.
             let stem = app
@@ -622,6 +652,21 @@ mod tests {
             std::fs::read_to_string(store::backup_path(&app.path)).unwrap(),
             "theirs"
         );
+    }
+
+    #[test]
+    fn export_from_the_app_writes_beside_the_workspace_without_overwriting() {
+        let (_d, mut app, mut s) = setup();
+        let e = Effect::Export {
+            format: cli::ExportFormat::Md,
+            redact: false,
+        };
+        handle(e.clone(), &mut app, &mut s, &mut no_editor);
+        handle(e, &mut app, &mut s, &mut no_editor);
+        let dir = app.path.parent().unwrap();
+        assert!(dir.join("w-report.md").exists());
+        assert!(dir.join("w-report-2.md").exists());
+        assert!(app.message.as_deref().unwrap().contains("w-report-2.md"));
     }
 
     #[test]

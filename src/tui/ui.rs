@@ -114,6 +114,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
 fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
     match &app.mode {
         Mode::Normal | Mode::Matrix { .. } => {}
+        Mode::Export { selected, redact } => draw_export(f, t, area, *selected, *redact),
         Mode::Library { selected } => draw_library(f, t, area, *selected),
         Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
         Mode::ConfirmDelete(id) => draw_confirm(
@@ -288,6 +289,7 @@ pub fn hint_line(app: &App) -> String {
         Mode::Search(_) => return " type to search · ↑↓ choose · Enter jump · Esc close".into(),
         Mode::Help { .. } => return " ↑↓ scroll · any other key closes".into(),
         Mode::Library { .. } => return " ↑↓ choose · Enter start from it · Esc cancel".into(),
+        Mode::Export { .. } => return " ↑↓ format · r redaction · Enter write · Esc cancel".into(),
         Mode::RiskForm(_) => {
             return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
         }
@@ -692,6 +694,47 @@ fn draw_register(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, right: Re
             .block(Block::bordered().title(format!(" {} ", r.id))),
         detail,
     );
+}
+
+fn draw_export(f: &mut Frame, t: &Theme, area: Rect, selected: usize, redact: bool) {
+    use crate::cli::ExportFormat;
+    let boxed = centered(area, 80, ExportFormat::ALL.len() as u16 + 6);
+    f.render_widget(Clear, boxed);
+    let block = Block::bordered()
+        .title(" Export (written beside the workspace) · Enter write · Esc cancel ")
+        .border_style(t.accent());
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let mut lines: Vec<Line> = ExportFormat::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, fmt)| {
+            let name = format!("{fmt:?}").to_lowercase();
+            let text = format!(
+                "{} {name:<5} {}",
+                if i == selected { "▶" } else { " " },
+                fmt.describe()
+            );
+            Line::from(Span::styled(
+                text,
+                if i == selected {
+                    t.selected()
+                } else {
+                    Style::default()
+                },
+            ))
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        if redact {
+            "r  redaction ON: notes, evidence locations and plans are left out".to_string()
+        } else {
+            "r  redaction OFF: the export includes notes, which may hold PHI".to_string()
+        },
+        if redact { t.accent() } else { t.warn() },
+    )));
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_library(f: &mut Frame, t: &Theme, area: Rect, selected: usize) {

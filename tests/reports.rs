@@ -1,0 +1,502 @@
+//! Reports and exports from the demo workspace with a fixed today: golden files, and each
+//! format read back by an independent reader.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+
+use hipaudit::board::{self, BoardView};
+use hipaudit::catalog::Catalog;
+use hipaudit::cli::{DEMO, ExportFormat, export_bytes};
+use hipaudit::gaps;
+use hipaudit::workspace::Workspace;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn demo() -> Workspace {
+    hipaudit::store::from_ron(DEMO, Path::new("demo.ron")).unwrap()
+}
+
+fn text(format: ExportFormat, redact: bool) -> String {
+    String::from_utf8(export_bytes(&demo(), format, redact, today()).unwrap()).unwrap()
+}
+
+/// The board's rows as the app orders them.
+fn board_ids(ws: &Workspace) -> Vec<(String, String, String)> {
+    let c = Catalog::builtin();
+    let all = gaps::derive(c, ws);
+    board::rows(&all, &BoardView::default(), c, today())
+        .into_iter()
+        .map(|i| {
+            let g = &all[i];
+            (
+                g.id.clone(),
+                g.owner.clone(),
+                g.due.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Compares with `tests/golden/NAME`; `HIPAUDIT_WRITE_GOLDEN=1` rewrites it.
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("HIPAUDIT_WRITE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{name} differs from tests/golden/{name}; review and rerun with HIPAUDIT_WRITE_GOLDEN=1"
+    );
+}
+
+#[test]
+fn golden_files_for_every_text_format() {
+    golden("demo-report.md", &text(ExportFormat::Md, false));
+    golden("demo-report.html", &text(ExportFormat::Html, false));
+    golden("demo-gaps.csv", &text(ExportFormat::Csv, false));
+    golden("demo-deadlines.ics", &text(ExportFormat::Ics, false));
+    golden("demo-poam.json", &text(ExportFormat::Json, false));
+    golden("demo-report-redacted.md", &text(ExportFormat::Md, true));
+}
+
+#[test]
+fn the_csv_reads_back_as_the_board() {
+    let csv_text = text(ExportFormat::Csv, false);
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let h = r.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let rows: Vec<(String, String, String)> = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            (
+                x[col("id")].to_string(),
+                x[col("owner")].to_string(),
+                x[col("due")].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, board_ids(&demo()));
+}
+
+#[test]
+fn notes_with_commas_quotes_and_newlines_survive_the_csv() {
+    let mut ws = demo();
+    let id = board_ids(&ws)[0].0.clone();
+    let tricky = "Line one, with a comma\nLine \"two\"; and a | pipe\r\nthree";
+    ws.answers.get_mut(&id).unwrap().note = tricky.into();
+    let out =
+        String::from_utf8(export_bytes(&ws, ExportFormat::Csv, false, today()).unwrap()).unwrap();
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let note_col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|x| x == "note")
+        .unwrap();
+    let first = r.records().next().unwrap().unwrap();
+    assert_eq!(&first[note_col], tricky);
+}
+
+#[test]
+fn the_calendar_parses_back_with_one_event_per_open_dated_gap() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let ics = text(ExportFormat::Ics, false);
+    assert!(ics.contains("\r\n"), "CRLF line ends");
+    assert!(ics.lines().all(|l| l.len() <= 75), "folded lines");
+    let cal: Calendar = ics.parse().unwrap();
+    let c = Catalog::builtin();
+    let ws = demo();
+    let expected: Vec<String> = gaps::derive(c, &ws)
+        .into_iter()
+        .filter(|g| g.due.is_some() && !g.status.is_closed())
+        .map(|g| g.id)
+        .collect();
+    let mut uids = Vec::new();
+    for comp in &cal.components {
+        if let CalendarComponent::Event(e) = comp {
+            let uid = e.get_uid().unwrap().to_string();
+            assert!(e.get_summary().unwrap().starts_with("Remediate "));
+            assert!(e.get_description().unwrap().contains("Owner: "));
+            uids.push(uid);
+        }
+    }
+    assert_eq!(uids.len(), expected.len());
+    for id in &expected {
+        assert!(
+            uids.contains(&format!("{id}@riverside-family-clinic.hipaudit")),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        ics,
+        text(ExportFormat::Ics, false),
+        "stable output, stable UIDs"
+    );
+}
+
+#[test]
+fn the_poam_json_has_every_gap() {
+    let v: serde_json::Value = serde_json::from_str(&text(ExportFormat::Json, false)).unwrap();
+    let items = v["poam"]["items"].as_array().unwrap();
+    let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let expected = board_ids(&demo());
+    assert_eq!(ids.len(), expected.len());
+    for (id, _, _) in &expected {
+        assert!(ids.contains(&id.as_str()));
+    }
+    for i in items {
+        for key in [
+            "title",
+            "risk",
+            "status",
+            "references",
+            "due",
+            "owner",
+            "opened",
+        ] {
+            assert!(i.get(key).is_some(), "{key} missing in {i}");
+        }
+    }
+}
+
+#[test]
+fn the_workbook_opens_and_its_board_sheet_matches_the_board() {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = export_bytes(&demo(), ExportFormat::Xlsx, false, today()).unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = wb.sheet_names();
+    for n in [
+        "Gaps",
+        "Privacy",
+        "Administrative",
+        "NIST",
+        "Risk",
+        "Risk register",
+    ] {
+        assert!(names.iter().any(|x| x == n), "sheet {n} missing: {names:?}");
+    }
+    let range = wb.worksheet_range("Gaps").unwrap();
+    let rows: Vec<&[Data]> = range.rows().skip(1).collect();
+    let expected = board_ids(&demo());
+    assert_eq!(rows.len(), expected.len());
+    for (row, (id, owner, due)) in rows.iter().zip(&expected) {
+        assert_eq!(row[0].to_string(), *id);
+        assert_eq!(row[7].to_string(), *owner);
+        if due.is_empty() {
+            assert!(matches!(row[8], Data::Empty));
+        } else {
+            let Data::DateTime(d) = &row[8] else {
+                panic!("due is not a date cell: {:?}", row[8])
+            };
+            assert!(d.is_datetime());
+            // Excel's day 0 is 1899-12-30.
+            let date = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()
+                + chrono::Duration::days(d.as_f64() as i64);
+            assert_eq!(date.to_string(), *due);
+        }
+    }
+    let privacy = wb.worksheet_range("Privacy").unwrap();
+    assert_eq!(
+        privacy.rows().count() - 1,
+        Catalog::builtin()
+            .in_area(hipaudit::catalog::Area::Privacy)
+            .count()
+    );
+}
+
+#[test]
+fn the_html_is_self_contained_and_escapes_workspace_text() {
+    let html = text(ExportFormat::Html, false);
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no external fetches"
+    );
+    assert!(html.contains("<style>") && html.contains("page-break"));
+    assert!(html.contains("class=\"matrix\""));
+    let mut ws = demo();
+    let id = board_ids(&ws)[0].0.clone();
+    ws.answers.get_mut(&id).unwrap().note =
+        "<script>alert('x')</script> <img src=https://evil.example/x.png>".into();
+    let out =
+        String::from_utf8(export_bytes(&ws, ExportFormat::Html, false, today()).unwrap()).unwrap();
+    assert!(
+        !out.contains("<script>"),
+        "raw HTML from a note is shown as text"
+    );
+    assert!(!out.contains("<img"), "no fetch from a note");
+    assert!(out.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn redacted_outputs_hold_no_note_or_plan_text() {
+    let ws = demo();
+    let mut secrets: Vec<String> = ws.answers.values().map(|a| a.note.clone()).collect();
+    secrets.extend(ws.remediation.values().map(|r| r.plan.clone()));
+    secrets.retain(|s| s.len() > 12);
+    assert!(secrets.len() > 5);
+    for format in ExportFormat::ALL {
+        let bytes = export_bytes(&ws, format, true, today()).unwrap();
+        let hay = if format == ExportFormat::Xlsx {
+            use calamine::{Reader, Xlsx};
+            let mut wb: Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+            let mut all = String::new();
+            for name in wb.sheet_names() {
+                for row in wb.worksheet_range(&name).unwrap().rows() {
+                    for c in row {
+                        all.push_str(&c.to_string());
+                        all.push('\n');
+                    }
+                }
+            }
+            all
+        } else {
+            // Unfold calendar lines and unescape so a folded secret is still found.
+            String::from_utf8(bytes)
+                .unwrap()
+                .replace("\r\n ", "")
+                .replace("\\,", ",")
+                .replace("\\;", ";")
+        };
+        for s in &secrets {
+            assert!(
+                !hay.contains(s.as_str()),
+                "{format:?} --redact contains '{s}'"
+            );
+        }
+    }
+}
+
+fn hipaudit(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hipaudit"));
+    c.env("HIPAUDIT_TODAY", "2026-11-28")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("USER", "tester");
+    c
+}
+
+#[test]
+fn export_writes_beside_the_workspace_and_refuses_to_overwrite_without_force() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("clinic.ron");
+    std::fs::write(&p, DEMO).unwrap();
+    let ps = p.to_str().unwrap();
+    let o = hipaudit(d.path())
+        .args(["export", ps, "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = d.path().join("clinic-report.html");
+    assert!(out.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let o = hipaudit(d.path())
+        .args(["export", ps, "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    let o = hipaudit(d.path())
+        .args(["export", ps, "--format", "html", "--force"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let custom = d.path().join("x.csv");
+    let o = hipaudit(d.path())
+        .args([
+            "export",
+            ps,
+            "--format",
+            "csv",
+            "-o",
+            custom.to_str().unwrap(),
+            "--redact",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(custom.exists());
+}
+
+/// id, owner, due, status, likelihood, impact, plan
+type BoardRow = (String, String, Option<NaiveDate>, String, u8, u8, String);
+
+fn new_workspace(d: &Path, name: &str) -> PathBuf {
+    let p = d.join(name);
+    let o = hipaudit(d)
+        .args(["new", p.to_str().unwrap(), "--client", "Fresh Clinic"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    p
+}
+
+#[test]
+fn import_applies_a_good_file_and_logs_it() {
+    let d = tempfile::tempdir().unwrap();
+    let p = new_workspace(d.path(), "w.ron");
+    let c = Catalog::builtin();
+    let ids: Vec<&str> = c.questions.iter().take(3).map(|q| q.id.as_str()).collect();
+    let csv_path = d.path().join("in.csv");
+    std::fs::write(
+        &csv_path,
+        format!(
+            "ID,Answer,Note,Owner,Due,Status,Ignored\n{},YES,\"Seen, signed\",,,,x\n{},no,,Dana Lee,2026-12-31,in progress,y\n{},N/A,not a clearinghouse,,,,z\n",
+            ids[0], ids[1], ids[2]
+        ),
+    )
+    .unwrap();
+    let o = hipaudit(d.path())
+        .args([
+            "import",
+            p.to_str().unwrap(),
+            "--from",
+            csv_path.to_str().unwrap(),
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("dry run"));
+    assert!(
+        hipaudit::store::load(&p).unwrap().0.answers.is_empty(),
+        "a dry run writes nothing"
+    );
+    let o = hipaudit(d.path())
+        .args([
+            "import",
+            p.to_str().unwrap(),
+            "--from",
+            csv_path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("{}: answer Unanswered -> No", ids[1])),
+        "{out}"
+    );
+    let (ws, _) = hipaudit::store::load(&p).unwrap();
+    assert_eq!(ws.note(ids[0]), "Seen, signed");
+    let r = ws.remediation(ids[1]);
+    assert_eq!(
+        (r.owner.as_str(), r.due.unwrap().to_string().as_str()),
+        ("Dana Lee", "2026-12-31")
+    );
+    assert_eq!(r.status, hipaudit::workspace::RemediationStatus::InProgress);
+    assert!(ws.log.iter().any(|c| c.id == ids[1] && c.field == "owner"));
+}
+
+#[test]
+fn one_bad_row_rejects_the_whole_file_and_names_the_line() {
+    let d = tempfile::tempdir().unwrap();
+    let p = new_workspace(d.path(), "w.ron");
+    let before = std::fs::read(&p).unwrap();
+    let id = &Catalog::builtin().questions[0].id;
+    let good = &Catalog::builtin().questions[1].id;
+    for (bad_row, reason) in [
+        ("NOPE-XX-99,yes,,,,", "unknown id"),
+        (&format!("{id},maybe,,,,") as &str, "answer 'maybe'"),
+        (&format!("{id},no,,Bo,2026-13-45,") as &str, "not a date"),
+    ] {
+        let csv_path = d.path().join("bad.csv");
+        std::fs::write(
+            &csv_path,
+            format!("id,answer,note,owner,due,status\n{good},yes,,,,\n{bad_row}\n"),
+        )
+        .unwrap();
+        let o = hipaudit(d.path())
+            .args([
+                "import",
+                p.to_str().unwrap(),
+                "--from",
+                csv_path.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("bad.csv:line 3:"), "{err}");
+        assert!(err.contains(reason), "{err}");
+        assert!(err.contains("nothing was changed"));
+        assert_eq!(std::fs::read(&p).unwrap(), before, "all or nothing");
+    }
+}
+
+#[test]
+fn exporting_csv_and_importing_it_into_a_fresh_workspace_reproduces_the_board() {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("demo.ron");
+    std::fs::write(&src, DEMO).unwrap();
+    let csv_path = d.path().join("board.csv");
+    let o = hipaudit(d.path())
+        .args([
+            "export",
+            src.to_str().unwrap(),
+            "--format",
+            "csv",
+            "-o",
+            csv_path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    // Register risks travel in the workspace file, not in a question import.
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let questions_only: String = text
+        .lines()
+        .filter(|l| !l.starts_with("R-"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&csv_path, questions_only).unwrap();
+    let fresh = new_workspace(d.path(), "fresh.ron");
+    let o = hipaudit(d.path())
+        .args([
+            "import",
+            fresh.to_str().unwrap(),
+            "--from",
+            csv_path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (a, _) = hipaudit::store::load(&src).unwrap();
+    let (b, _) = hipaudit::store::load(&fresh).unwrap();
+    let c = Catalog::builtin();
+    let strip = |ws: &Workspace| -> Vec<BoardRow> {
+        gaps::derive(c, ws)
+            .into_iter()
+            .filter(|g| g.answer.is_some())
+            .map(|g| {
+                (
+                    g.id,
+                    g.owner,
+                    g.due,
+                    g.status.label().to_string(),
+                    g.likelihood,
+                    g.impact,
+                    g.plan,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(strip(&a), strip(&b));
+}
