@@ -99,7 +99,14 @@ pub enum Command {
         /// Who runs the audit (default: $USER)
         #[arg(long)]
         assessor: Option<String>,
+        /// Encrypt it with a passphrase (age format; asked, or HIPAUDIT_PASSPHRASE)
+        #[arg(long)]
+        encrypt: bool,
     },
+    /// Encrypt a workspace with a passphrase: PATH becomes PATH.age (plus PATH.age.key)
+    Encrypt { path: PathBuf },
+    /// Decrypt an encrypted workspace back to plain RON
+    Decrypt { path: PathBuf },
     /// Load and validate a workspace; print a summary
     Check { path: PathBuf },
     /// Print the gap and remediation board
@@ -245,7 +252,13 @@ pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
     Ok(path)
 }
 
-pub fn cmd_new(path: &Path, client: &str, assessor: Option<&str>, env: &Env) -> Result<()> {
+pub fn cmd_new(
+    path: &Path,
+    client: &str,
+    assessor: Option<&str>,
+    encrypt: bool,
+    env: &Env,
+) -> Result<()> {
     if client.trim().is_empty() {
         bail!("--client must name the audited organisation");
     }
@@ -259,6 +272,28 @@ pub fn cmd_new(path: &Path, client: &str, assessor: Option<&str>, env: &Env) -> 
         Catalog::builtin(),
         env.today,
     );
+    if encrypt {
+        if crate::crypt::key_path(path).exists() {
+            bail!(
+                "{} exists; not overwriting it",
+                crate::crypt::key_path(path).display()
+            );
+        }
+        let pass = crate::crypt::passphrase(
+            "New passphrase (keep it safe: without it the workspace is lost): ",
+            true,
+        )?;
+        let keys = crate::crypt::Keys::generate();
+        keys.write_key_file(path, &pass)?;
+        store::create_with(path, &ws, Some(&keys))
+            .with_context(|| format!("creating {}", path.display()))?;
+        println!(
+            "created {} (encrypted; key file {})",
+            path.display(),
+            crate::crypt::key_path(path).display()
+        );
+        return Ok(());
+    }
     store::create(path, &ws).with_context(|| format!("creating {}", path.display()))?;
     println!("created {} for {}", path.display(), client.trim());
     Ok(())
@@ -304,10 +339,113 @@ pub fn progress(catalog: &Catalog, ws: &Workspace, area: Area) -> (usize, usize)
 }
 
 fn open(path: &Path) -> Result<Workspace> {
-    match store::load(path) {
-        Ok((ws, _)) => Ok(ws),
-        Err(e) => Err(anyhow!("{e}")),
+    open_any(path).map(|(ws, _, _)| ws)
+}
+
+/// Loads a workspace, asking for the passphrase (or taking `HIPAUDIT_PASSPHRASE`) when it
+/// is encrypted; returns the keys so that a save stays encrypted.
+pub fn open_any(path: &Path) -> Result<(Workspace, store::Stamp, Option<crate::crypt::Keys>)> {
+    let keys = if store::is_encrypted_file(path) {
+        let pass =
+            crate::crypt::passphrase(&format!("Passphrase for {}: ", path.display()), false)?;
+        Some(crate::crypt::Keys::open(path, &pass)?)
+    } else {
+        None
+    };
+    let (ws, stamp) = store::load_with(path, keys.as_ref()).map_err(|e| anyhow!("{e}"))?;
+    Ok((ws, stamp, keys))
+}
+
+/// The file names that belong to a workspace: itself, its backups, its key file.
+fn workspace_files(path: &Path) -> Vec<PathBuf> {
+    let mut v = vec![path.to_path_buf()];
+    v.extend((1..=store::GENERATIONS).map(|n| store::generation_path(path, n)));
+    v
+}
+
+pub fn cmd_encrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
+    if store::is_encrypted_file(path) {
+        bail!("{} is already encrypted", path.display());
     }
+    let target = {
+        let mut s = path.as_os_str().to_owned();
+        s.push(".age");
+        PathBuf::from(s)
+    };
+    for p in [&target, &crate::crypt::key_path(&target)] {
+        if p.exists() {
+            bail!("{} exists; not overwriting it", p.display());
+        }
+    }
+    let _lock = match store::Lock::acquire(path)? {
+        Ok(l) => l,
+        Err(holder) => bail!("{} is open in {holder}; close it first", path.display()),
+    };
+    let (ws, _) = store::load(path).map_err(|e| anyhow!("{e}"))?;
+    let pass = crate::crypt::passphrase(
+        "New passphrase (keep it safe: without it the workspace is lost): ",
+        true,
+    )?;
+    let keys = crate::crypt::Keys::generate();
+    keys.write_key_file(&target, &pass)?;
+    store::create_with(&target, &ws, Some(&keys))?;
+    // Prove the encrypted copy opens before the plain one goes.
+    let check = crate::crypt::Keys::open(&target, &pass)?;
+    let (back, _) = store::load_with(&target, Some(&check)).map_err(|e| anyhow!("{e}"))?;
+    if back != ws {
+        bail!("the encrypted copy did not read back the same; the plain file was kept");
+    }
+    for p in workspace_files(path) {
+        let _ = std::fs::remove_file(p);
+    }
+    writeln!(
+        out,
+        "encrypted {} -> {} (key: {})",
+        path.display(),
+        target.display(),
+        crate::crypt::key_path(&target).display()
+    )?;
+    writeln!(
+        out,
+        "recover with the age tool: age -d -i {} {}",
+        crate::crypt::key_path(&target).display(),
+        target.display()
+    )?;
+    Ok(())
+}
+
+pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
+    if !store::is_encrypted_file(path) {
+        bail!("{} is not an encrypted workspace", path.display());
+    }
+    let name = path.to_string_lossy();
+    let Some(plain) = name.strip_suffix(".age").map(PathBuf::from) else {
+        bail!("{}: an encrypted workspace ends in .age", path.display());
+    };
+    if plain.exists() {
+        bail!("{} exists; not overwriting it", plain.display());
+    }
+    let _lock = match store::Lock::acquire(path)? {
+        Ok(l) => l,
+        Err(holder) => bail!("{} is open in {holder}; close it first", path.display()),
+    };
+    let (ws, _, _) = open_any(path)?;
+    store::create(&plain, &ws).with_context(|| format!("writing {}", plain.display()))?;
+    let (back, _) = store::load(&plain).map_err(|e| anyhow!("{e}"))?;
+    if back != ws {
+        bail!("the decrypted copy did not read back the same; the encrypted file was kept");
+    }
+    for p in workspace_files(path) {
+        let _ = std::fs::remove_file(p);
+    }
+    let _ = std::fs::remove_file(crate::crypt::key_path(path));
+    writeln!(
+        out,
+        "decrypted {} -> {} (it is now plain text: keep it private)",
+        path.display(),
+        plain.display()
+    )?;
+    Ok(())
 }
 
 /// The bytes of an export.
@@ -372,12 +510,18 @@ pub fn cmd_export(
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let ws = open(path)?;
+    let (ws, _, keys) = open_any(path)?;
     let target = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| export_default_path(path, format, redact));
     write_export(&ws, format, redact, env.today, &target, force)?;
     writeln!(out, "wrote {}", target.display())?;
+    if keys.is_some() {
+        writeln!(
+            out,
+            "warning: this export is not encrypted (the workspace is); store it accordingly"
+        )?;
+    }
     if !redact && format != ExportFormat::Ics {
         writeln!(
             out,
@@ -407,7 +551,7 @@ pub fn cmd_import(
             ),
         }
     };
-    let (mut ws, stamp) = store::load(path).map_err(|e| anyhow!("{e}"))?;
+    let (mut ws, stamp, keys) = open_any(path)?;
     let c = Catalog::builtin();
     let rows = crate::import::parse(&text, c, &ws).map_err(|problems| {
         let lines: Vec<String> = problems
@@ -446,7 +590,8 @@ pub fn cmd_import(
                 path.display()
             );
         }
-        store::save(path, &ws).with_context(|| format!("saving {}", path.display()))?;
+        store::save_with(path, &ws, keys.as_ref())
+            .with_context(|| format!("saving {}", path.display()))?;
     }
     drop(lock);
     writeln!(

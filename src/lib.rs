@@ -4,6 +4,7 @@
 pub mod board;
 pub mod catalog;
 pub mod cli;
+pub mod crypt;
 pub mod dates;
 pub mod demo;
 pub mod gaps;

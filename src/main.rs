@@ -41,7 +41,10 @@ fn run(cli: Cli) -> Result<()> {
             path,
             client,
             assessor,
-        }) => cli::cmd_new(&path, &client, assessor.as_deref(), &env),
+            encrypt,
+        }) => cli::cmd_new(&path, &client, assessor.as_deref(), encrypt, &env),
+        Some(Command::Encrypt { path }) => cli::cmd_encrypt(&path, &mut out),
+        Some(Command::Decrypt { path }) => cli::cmd_decrypt(&path, &mut out),
         Some(Command::Check { path }) => cli::cmd_check(&path, &env, &mut out),
         Some(Command::Gaps {
             path,

@@ -167,6 +167,22 @@ fn format_version(text: &str) -> Option<(u32, usize, usize)> {
 /// Reads and parses a workspace file. Bytes that are not UTF-8 are reported with their
 /// position; the file is never touched.
 pub fn load(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
+    load_with(path, None)
+}
+
+/// True when the file on disk is an age-encrypted workspace.
+pub fn is_encrypted_file(path: &Path) -> bool {
+    let mut head = [0u8; 21];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| crate::crypt::is_encrypted(&head))
+}
+
+/// Loads a workspace, decrypting it with `keys` when it is encrypted.
+pub fn load_with(
+    path: &Path,
+    keys: Option<&crate::crypt::Keys>,
+) -> Result<(Workspace, Stamp), LoadError> {
     let io_err = |e: io::Error| LoadError {
         path: path.to_path_buf(),
         position: None,
@@ -177,6 +193,22 @@ pub fn load(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(io_err)?;
     let stamp = Stamp::with_bytes(path, &bytes).map_err(io_err)?;
+    if crate::crypt::is_encrypted(&bytes) {
+        let Some(keys) = keys else {
+            return Err(io_err(io::Error::other(
+                "the workspace is encrypted: a passphrase is needed",
+            )));
+        };
+        // The plaintext lives in memory only.
+        bytes = keys.decrypt(&bytes, path).map_err(|e| LoadError {
+            path: path.to_path_buf(),
+            position: None,
+            message: e
+                .to_string()
+                .trim_start_matches(&format!("{}: ", path.display()))
+                .to_string(),
+        })?;
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -427,6 +459,40 @@ pub fn to_verified_ron(ws: &Workspace, path: &Path) -> io::Result<String> {
 /// Saves a workspace: verified serialization, then an atomic write.
 pub fn save(path: &Path, ws: &Workspace) -> io::Result<Stamp> {
     save_on(&RealDisk, path, ws)
+}
+
+/// Saves, encrypting in memory first when `keys` are given: no plaintext reaches the disk.
+pub fn save_with(
+    path: &Path,
+    ws: &Workspace,
+    keys: Option<&crate::crypt::Keys>,
+) -> io::Result<Stamp> {
+    match keys {
+        None => save(path, ws),
+        Some(k) => {
+            let text = to_verified_ron(ws, path)?;
+            let sealed = k.encrypt(text.as_bytes())?;
+            write_atomic(path, &sealed)
+        }
+    }
+}
+
+/// Like `create`, encrypted when `keys` are given.
+pub fn create_with(
+    path: &Path,
+    ws: &Workspace,
+    keys: Option<&crate::crypt::Keys>,
+) -> io::Result<()> {
+    let Some(k) = keys else {
+        return create(path, ws);
+    };
+    let sealed = k.encrypt(to_verified_ron(ws, path)?.as_bytes())?;
+    let mut f = create_private(path, true)?;
+    let r = f.write_all(&sealed).and_then(|_| f.sync_all());
+    if r.is_err() {
+        let _ = fs::remove_file(path);
+    }
+    r
 }
 
 pub fn save_on(disk: &dyn Disk, path: &Path, ws: &Workspace) -> io::Result<Stamp> {

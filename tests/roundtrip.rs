@@ -189,3 +189,20 @@ proptest! {
         prop_assert_eq!(std::fs::read(&p).unwrap(), first);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn encrypted_save_then_load_gives_the_same_workspace(ws in workspace()) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.ron.age");
+        let keys = hipaudit::crypt::Keys::generate();
+        store::save_with(&p, &ws, Some(&keys)).unwrap();
+        let bytes = std::fs::read(&p).unwrap();
+        prop_assert!(hipaudit::crypt::is_encrypted(&bytes));
+        let (loaded, _) = store::load_with(&p, Some(&keys)).unwrap();
+        prop_assert_eq!(&loaded, &ws);
+        prop_assert!(store::load(&p).is_err(), "no keys, no workspace");
+    }
+}

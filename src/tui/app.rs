@@ -317,6 +317,8 @@ pub struct App {
     pub save_state: SaveState,
     /// `Some(holder)` when another process holds the workspace.
     pub read_only: Option<String>,
+    /// The workspace is encrypted: nothing in plain text may reach the disk.
+    pub encrypted: bool,
     pub redact: bool,
     pub color: bool,
     /// Rows the list panes showed at the last draw, for paging.
@@ -377,6 +379,7 @@ impl App {
             saved_generation: 0,
             save_state: SaveState::Saved,
             read_only: None,
+            encrypted: false,
             redact: false,
             color: true,
             page: 10,
@@ -908,6 +911,10 @@ impl App {
                 }
             }
             Action::EditNoteExternal => {
+                if self.encrypted {
+                    self.set_message("the workspace is encrypted: an outside editor would need a plain-text file; use e");
+                    return vec![];
+                }
                 if self.redact {
                     self.set_message("redaction is on: R shows notes before editing them");
                     return vec![];

@@ -27,6 +27,9 @@ use crate::workspace::Workspace;
 use app::{App, Effect, Mode, SaveState};
 use picker::{Choice, Picker};
 
+/// The keys of an encrypted workspace, shared with the saving thread.
+type SharedKeys = Option<std::sync::Arc<crate::crypt::Keys>>;
+
 /// How long after the last change the app saves by itself.
 pub const SAVE_DELAY: Duration = Duration::from_millis(600);
 
@@ -43,6 +46,7 @@ pub fn save_checked(
     path: &Path,
     ws: &Workspace,
     expected: Option<Stamp>,
+    keys: Option<&crate::crypt::Keys>,
 ) -> Result<Stamp, SaveError> {
     if let Some(exp) = expected {
         // A file that vanished is written anew; other errors surface from the save.
@@ -50,13 +54,14 @@ pub fn save_checked(
             return Err(SaveError::Conflict);
         }
     }
-    store::save(path, ws)
+    store::save_with(path, ws, keys)
         .map_err(|e| SaveError::Io(format!("saving {} failed: {e}", path.display())))
 }
 
 /// The workspace file as the loop knows it: where, how it looked, our lock.
 struct Session {
     stamp: Option<Stamp>,
+    keys: SharedKeys,
     lock: Option<Lock>,
     in_flight: Option<(u64, Receiver<Result<Stamp, SaveError>>)>,
     last_change: Instant,
@@ -73,8 +78,9 @@ impl Session {
         let ws = app.ws.clone();
         let path = app.path.clone();
         let expected = self.stamp;
+        let keys = self.keys.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(save_checked(&path, &ws, expected));
+            let _ = tx.send(save_checked(&path, &ws, expected, keys.as_deref()));
         });
         self.in_flight = Some((app.generation, rx));
         app.save_state = SaveState::Saving;
@@ -138,7 +144,7 @@ impl Session {
             return false;
         }
         let generation = app.generation;
-        let r = save_checked(&app.path, &app.ws, self.stamp);
+        let r = save_checked(&app.path, &app.ws, self.stamp, self.keys.as_deref());
         let ok = r.is_ok();
         self.finish(app, generation, r);
         ok
@@ -147,10 +153,10 @@ impl Session {
 
 /// Runs the app: the picker when no path is given, then the workspace.
 pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
-    let (path, ws, stamp) = match path {
+    let (path, ws, stamp, keys) = match path {
         Some(p) => {
-            let (ws, stamp) = open_checked(&p)?;
-            (p, ws, stamp)
+            let (ws, stamp, keys) = open_checked(&p)?;
+            (p, ws, stamp, keys)
         }
         // From the picker, a file that cannot be opened sends the user back to it.
         None => {
@@ -160,7 +166,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
                     return Ok(());
                 };
                 match open_checked(&p) {
-                    Ok((ws, stamp)) => break (p, ws, stamp),
+                    Ok((ws, stamp, keys)) => break (p, ws, stamp, keys),
                     Err(e) => problem = Some(format!("{e:#}")),
                 }
             }
@@ -189,6 +195,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     let mut app = App::new(Catalog::builtin(), ws, path, env.today, &env.user);
     app.color = !env.no_color;
     app.read_only = read_only;
+    app.encrypted = keys.is_some();
     if let Some(h) = &app.read_only {
         app.set_message(format!("read-only: the workspace is open in {h}"));
     } else if !notes.is_empty() {
@@ -198,6 +205,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     }
     let mut session = Session {
         stamp: Some(stamp),
+        keys: keys.map(std::sync::Arc::new),
         lock,
         in_flight: None,
         last_change: Instant::now(),
@@ -216,7 +224,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     match result {
         Ok(r) => r,
         Err(_) => {
-            let copy = emergency_copy(&app);
+            let copy = emergency_copy(&app, session.keys.as_deref());
             bail!(
                 "hipaudit stopped on an internal error; {}",
                 match copy {
@@ -232,7 +240,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
 }
 
 /// Loads and validates a workspace, with a hint when the file does not exist.
-fn open_checked(path: &Path) -> Result<(Workspace, Stamp)> {
+fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::crypt::Keys>)> {
     if !path.exists() {
         bail!(
             "{}: no such workspace; create one with `hipaudit new {} --client NAME`",
@@ -240,7 +248,14 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp)> {
             path.display()
         );
     }
-    let (ws, stamp) = store::load(path).map_err(|e| {
+    let keys = if store::is_encrypted_file(path) {
+        let pass =
+            crate::crypt::passphrase(&format!("Passphrase for {}: ", path.display()), false)?;
+        Some(crate::crypt::Keys::open(path, &pass)?)
+    } else {
+        None
+    };
+    let (ws, stamp) = store::load_with(path, keys.as_ref()).map_err(|e| {
         let bak = store::backup_path(path);
         let hint = if bak.exists() {
             format!(
@@ -256,7 +271,7 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp)> {
     if !problems.is_empty() {
         bail!("{}: {}", path.display(), problems.join("; "));
     }
-    Ok((ws, stamp))
+    Ok((ws, stamp, keys))
 }
 
 fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
@@ -391,8 +406,19 @@ fn handle(
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let mine = app.path.with_file_name(format!("{stem}.mine-{stamp}.ron"));
-            match store::create(&mine, &app.ws) {
+            let mine = if s.keys.is_some() {
+                mine.with_extension("ron.age")
+            } else {
+                mine
+            };
+            match store::create_with(&mine, &app.ws, s.keys.as_deref()) {
                 Ok(()) => {
+                    if s.keys.is_some() {
+                        let _ = std::fs::copy(
+                            crate::crypt::key_path(&app.path),
+                            crate::crypt::key_path(&mine),
+                        );
+                    }
                     s.lock = Lock::acquire(&mine).ok().and_then(Result::ok);
                     s.stamp = Stamp::of(&mine).ok();
                     app.path = mine;
@@ -445,14 +471,25 @@ fn handle(
                 .unwrap_or_default();
             let when = chrono::Local::now().format("%Y%m%d-%H%M%S");
             let mine = app.path.with_file_name(format!("{stem}.mine-{when}.ron"));
-            if let Err(e) = store::create(&mine, &app.ws) {
+            let mine = if s.keys.is_some() {
+                mine.with_extension("ron.age")
+            } else {
+                mine
+            };
+            if s.keys.is_some() {
+                let _ = std::fs::copy(
+                    crate::crypt::key_path(&app.path),
+                    crate::crypt::key_path(&mine),
+                );
+            }
+            if let Err(e) = store::create_with(&mine, &app.ws, s.keys.as_deref()) {
                 app.set_message(format!(
                     "could not keep your version in {}: {e}; nothing reloaded",
                     mine.display()
                 ));
                 return false;
             }
-            match store::load(&app.path) {
+            match store::load_with(&app.path, s.keys.as_deref()) {
                 Ok((ws, stamp)) => {
                     s.stamp = Some(stamp);
                     app.ws = ws;
@@ -472,7 +509,7 @@ fn handle(
         }
         Effect::Overwrite => {
             let generation = app.generation;
-            let r = save_checked(&app.path, &app.ws, None);
+            let r = save_checked(&app.path, &app.ws, None, s.keys.as_deref());
             s.finish(app, generation, r);
             if app.save_state == SaveState::Saved {
                 app.set_message("overwritten with your version; theirs is in the .bak file");
@@ -483,7 +520,7 @@ fn handle(
 }
 
 /// Writes the in-memory workspace beside the file after a crash: `NAME.emergency-TIME.ron`.
-fn emergency_copy(app: &App) -> io::Result<Option<PathBuf>> {
+fn emergency_copy(app: &App, keys: Option<&crate::crypt::Keys>) -> io::Result<Option<PathBuf>> {
     if !app.dirty() || app.read_only.is_some() {
         return Ok(None);
     }
@@ -496,6 +533,16 @@ fn emergency_copy(app: &App) -> io::Result<Option<PathBuf>> {
     let copy = app
         .path
         .with_file_name(format!("{stem}.emergency-{when}.ron"));
+    if let Some(k) = keys {
+        // An encrypted workspace's emergency copy is encrypted too, and uses the same key.
+        let copy = copy.with_extension("ron.age");
+        store::create_with(&copy, &app.ws, Some(k))?;
+        let _ = std::fs::copy(
+            crate::crypt::key_path(&app.path),
+            crate::crypt::key_path(&copy),
+        );
+        return Ok(Some(copy));
+    }
     store::create(&copy, &app.ws)?;
     Ok(Some(copy))
 }
@@ -556,6 +603,7 @@ mod tests {
         let app = App::new(c, ws, path, today, "t");
         let session = Session {
             stamp: Some(stamp),
+            keys: None,
             lock: None,
             in_flight: None,
             last_change: Instant::now(),
