@@ -87,7 +87,7 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
     let mut md = String::new();
     let e = &ws.engagement;
     let _ = writeln!(md, "# HIPAA compliance assessment: {}\n", e.client);
-    let _ = writeln!(md, "| | |\n| --- | --- |");
+    let _ = writeln!(md, "| Engagement | |\n| --- | --- |");
     for (k, v) in [
         ("Client", e.client.clone()),
         ("Site", e.site.clone()),
@@ -199,7 +199,7 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
         for g in &gaps {
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} {} | {} | {} | {} | {} | {} |",
+                "| {} | `{}` | {} | {} {} | {} | {} | {} | {} | {} |",
                 if g.is_overdue(o.today) { "!" } else { "" },
                 g.id,
                 g.area_name(),
@@ -242,7 +242,7 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
             };
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {} | {} | {residual} | {} |",
+                "| `{}` | {} | {} | {} | {} | {} | {} | {residual} | {} |",
                 r.id,
                 cell(&r.title),
                 cell(&r.assets.join(", ")),
@@ -360,7 +360,7 @@ thead { display: table-header-group; }
 tr, li { page-break-inside: avoid; break-inside: avoid; }
 ul { padding-left: 1.2rem; }
 li { margin: .25rem 0; }
-code { font-size: 9pt; }
+code { font-size: 9pt; white-space: nowrap; }
 table.matrix { width: auto; }
 table.matrix td, table.matrix th { width: 4.2rem; height: 2.2rem; text-align: center; vertical-align: middle; font-weight: bold; }
 .VL { background: #8fd19e; } .L { background: #c7e9a0; } .M { background: #ffe08a; } .H { background: #f6a26b; } .VH { background: #e8615a; color: #fff; }

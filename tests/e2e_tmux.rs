@@ -356,3 +356,45 @@ fn a_risk_from_the_library_reaches_the_matrix_and_board_until_accepted() {
         hipaudit::workspace::Treatment::Accept
     );
 }
+
+#[test]
+fn an_encrypted_workspace_opens_with_the_passphrase_and_stays_encrypted() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("secret.ron.age");
+    let f = file.to_str().unwrap();
+    let o = Command::new(BIN)
+        .args(["new", f, "--client", "Secret Clinic", "--encrypt"])
+        .env("HOME", d.path())
+        .env("HIPAUDIT_PASSPHRASE", "tmux test passphrase")
+        .env("HIPAUDIT_KDF_LOG_N", "10")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = Tmux::new(d.path(), "enc");
+    // The passphrase is typed at the hidden prompt, as a person would.
+    t.start("e", f);
+    t.wait_for("e", "Passphrase for");
+    t.text("e", "tmux test passphrase");
+    t.keys("e", &["Enter"]);
+    t.wait_for("e", "Secret Clinic");
+    t.keys("e", &["n"]);
+    t.wait_for("e", ": No");
+    t.keys("e", &["E"]);
+    t.wait_for("e", "encrypted: an outside editor");
+    t.keys("e", &["q"]);
+    t.wait_for("e", "HIPAUDIT-EXITED=0");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    assert!(!String::from_utf8_lossy(&bytes).contains("Secret Clinic"));
+    let o = Command::new(BIN)
+        .args(["gaps", f, "--format", "csv"])
+        .env("HOME", d.path())
+        .env("HIPAUDIT_PASSPHRASE", "tmux test passphrase")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).lines().count(),
+        2,
+        "one gap saved"
+    );
+}
