@@ -145,6 +145,12 @@ fn file_benches(c: &mut Criterion) {
             black_box(gaps::derive(catalog, &w))
         })
     });
+    g.bench_function("parse_into_workspace_only", |b| {
+        b.iter(|| {
+            let t = std::fs::read_to_string(&path).unwrap();
+            black_box(ron::from_str::<hipaudit::workspace::Workspace>(&t).unwrap())
+        })
+    });
     let bare = dir.path().join("bare.ron");
     g.bench_function("bare_serialize_write_sync", |b| {
         b.iter(|| {

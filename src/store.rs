@@ -188,10 +188,8 @@ pub fn load_with(
         position: None,
         message: e.to_string(),
     };
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(io_err)?;
+    // `fs::read` sizes its buffer from the file's length: one allocation, no regrowth.
+    let mut bytes = fs::read(path).map_err(io_err)?;
     let stamp = Stamp::with_bytes(path, &bytes).map_err(io_err)?;
     if crate::crypt::is_encrypted(&bytes) {
         let Some(keys) = keys else {
