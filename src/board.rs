@@ -327,6 +327,43 @@ pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<Naiv
     (opened, if g.status.is_closed() { closed } else { None })
 }
 
+/// One area's figures on the dashboard and in the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AreaFigures {
+    pub total: usize,
+    pub yes: usize,
+    pub partial: usize,
+    pub no: usize,
+    pub na: usize,
+}
+
+impl AreaFigures {
+    pub fn answered(&self) -> usize {
+        self.yes + self.partial + self.no + self.na
+    }
+
+    /// Compliance: Yes / (Yes + Partial + No), N/A left out; `None` before any such answer.
+    pub fn compliance_percent(&self) -> Option<usize> {
+        (self.yes * 100).checked_div(self.yes + self.partial + self.no)
+    }
+}
+
+pub fn area_figures(catalog: &Catalog, ws: &Workspace, area: Area) -> AreaFigures {
+    use crate::workspace::AnswerStatus;
+    let mut f = AreaFigures::default();
+    for q in catalog.in_area(area) {
+        f.total += 1;
+        match ws.status(&q.id) {
+            AnswerStatus::Yes => f.yes += 1,
+            AnswerStatus::Partial => f.partial += 1,
+            AnswerStatus::No => f.no += 1,
+            AnswerStatus::NotApplicable => f.na += 1,
+            AnswerStatus::Unanswered => {}
+        }
+    }
+    f
+}
+
 /// Gaps opened and closed per week (weeks start on Monday), oldest first, ending with the
 /// week that holds `today`: the remediation trend on the dashboard.
 pub fn weekly_trend(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<(NaiveDate, u64, u64)> {
@@ -494,6 +531,38 @@ mod tests {
             Some("Dr. Priya")
         );
         assert!(GapFilter::parse("  ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn dashboard_figures_on_a_hand_made_workspace() {
+        use crate::workspace::AnswerStatus::*;
+        let c = Catalog::builtin();
+        let mut ws = Workspace::new("c", "a", c, d(2026, 11, 1));
+        let ids: Vec<String> = c
+            .in_area(Area::Privacy)
+            .take(7)
+            .map(|q| q.id.clone())
+            .collect();
+        // 3 Yes, 1 Partial, 1 No, 2 N/A: compliance 3 / 5 = 60 %.
+        for (id, s) in ids
+            .iter()
+            .zip([Yes, Yes, Yes, Partial, No, NotApplicable, NotApplicable])
+        {
+            ws.set_answer(id, s, &actor(2));
+        }
+        let f = area_figures(c, &ws, Area::Privacy);
+        assert_eq!(
+            (f.answered(), f.yes, f.partial, f.no, f.na),
+            (7, 3, 1, 1, 2)
+        );
+        assert_eq!(f.total, c.in_area(Area::Privacy).count());
+        assert_eq!(f.compliance_percent(), Some(60));
+        assert_eq!(area_figures(c, &ws, Area::Risk).compliance_percent(), None);
+        let g = crate::gaps::derive(c, &ws);
+        let k = counts(&g, d(2026, 11, 28));
+        assert_eq!((k.total, k.open, k.unassigned, k.overdue), (2, 2, 2, 0));
+        let t = weekly_trend(&ws, d(2026, 11, 28), 5);
+        assert_eq!(t.iter().map(|w| w.1).sum::<u64>(), 2, "two gaps opened");
     }
 
     #[test]

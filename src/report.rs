@@ -46,35 +46,6 @@ fn private<'a>(s: &'a str, o: &Options) -> &'a str {
     }
 }
 
-struct AreaCounts {
-    total: usize,
-    yes: usize,
-    partial: usize,
-    no: usize,
-    na: usize,
-}
-
-fn area_counts(catalog: &Catalog, ws: &Workspace, area: Area) -> AreaCounts {
-    let mut c = AreaCounts {
-        total: 0,
-        yes: 0,
-        partial: 0,
-        no: 0,
-        na: 0,
-    };
-    for q in catalog.in_area(area) {
-        c.total += 1;
-        match ws.status(&q.id) {
-            AnswerStatus::Yes => c.yes += 1,
-            AnswerStatus::Partial => c.partial += 1,
-            AnswerStatus::No => c.no += 1,
-            AnswerStatus::NotApplicable => c.na += 1,
-            AnswerStatus::Unanswered => {}
-        }
-    }
-    c
-}
-
 /// The marker the HTML report replaces with a coloured matrix.
 const MATRIX_MARK: &str = "HIPAUDIT-MATRIX-HERE";
 
@@ -129,8 +100,8 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
     let counts = board::counts(gaps.iter(), o.today);
     let _ = writeln!(md, "\n## Executive summary\n");
     let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
-        let c = area_counts(catalog, ws, *area);
-        (a + c.yes + c.partial + c.no + c.na, t + c.total)
+        let c = board::area_figures(catalog, ws, *area);
+        (a + c.answered(), t + c.total)
     });
     let _ = writeln!(
         md,
@@ -147,16 +118,15 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
         "| Area | Answered | Yes | Partial | No | N/A | Compliance |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for area in Area::ALL {
-        let c = area_counts(catalog, ws, area);
-        let scored = c.yes + c.partial + c.no;
-        let compliance = (c.yes * 100)
-            .checked_div(scored)
+        let c = board::area_figures(catalog, ws, area);
+        let compliance = c
+            .compliance_percent()
             .map_or("—".to_string(), |p| format!("{p}%"));
         let _ = writeln!(
             md,
             "| {} | {}/{} | {} | {} | {} | {} | {compliance} |",
             area.name(),
-            c.yes + c.partial + c.no + c.na,
+            c.answered(),
             c.total,
             c.yes,
             c.partial,

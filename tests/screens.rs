@@ -210,6 +210,17 @@ fn risk_register() {
 }
 
 #[test]
+fn empty_register_and_matrix() {
+    for (w, h) in SIZES {
+        let c = Catalog::builtin();
+        let ws = hipaudit::workspace::Workspace::new("New Clinic", "Ana", c, today());
+        let mut app = App::new(c, ws, PathBuf::from("new.ron"), today(), "tester");
+        open_register(&mut app);
+        insta::assert_snapshot!(format!("register_empty_{w}x{h}"), render(&mut app, w, h));
+    }
+}
+
+#[test]
 fn risk_matrix_with_cursor() {
     snap("register_matrix_cursor", |a| {
         open_register(a);

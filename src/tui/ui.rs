@@ -982,20 +982,9 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     f.render_widget(block, top);
     let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);
     for (a, row) in Area::ALL.into_iter().zip(rows.iter()) {
-        let mut counts = [0usize; 5];
-        for q in app.catalog.in_area(a) {
-            let i = match app.ws.status(&q.id) {
-                AnswerStatus::Yes => 0,
-                AnswerStatus::Partial => 1,
-                AnswerStatus::No => 2,
-                AnswerStatus::NotApplicable => 3,
-                AnswerStatus::Unanswered => 4,
-            };
-            counts[i] += 1;
-        }
-        let total: usize = counts.iter().sum();
-        let answered = total - counts[4];
-        let scored = counts[0] + counts[1] + counts[2];
+        let fig = board::area_figures(app.catalog, &app.ws, a);
+        let (total, answered) = (fig.total, fig.answered());
+        let scored = fig.yes + fig.partial + fig.no;
         let [name, prog, comp] = Layout::horizontal([
             Constraint::Length(15),
             Constraint::Percentage(50),
@@ -1014,14 +1003,14 @@ fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                 .unfilled_style(t.dim()),
             prog,
         );
-        let comp_label = (counts[0] * 100)
-            .checked_div(scored)
+        let comp_label = fig
+            .compliance_percent()
             .map_or_else(|| " —  ".to_string(), |p| format!("{p:>3}%"));
         f.render_widget(
             LineGauge::default()
                 .filled_symbol("█")
                 .unfilled_symbol("░")
-                .ratio(ratio(counts[0], scored))
+                .ratio(ratio(fig.yes, scored))
                 .label(format!(" {comp_label}"))
                 .filled_style(t.fg(Color::Green))
                 .unfilled_style(t.dim()),
