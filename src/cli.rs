@@ -785,55 +785,15 @@ pub fn cmd_log(
     Ok(())
 }
 
-const GAP_COLUMNS: [&str; 17] = [
-    "id",
-    "area",
-    "section",
-    "answer",
-    "likelihood",
-    "impact",
-    "score",
-    "level",
-    "owner",
-    "due",
-    "days_left",
-    "overdue",
-    "due_soon",
-    "status",
-    "opened",
-    "closed",
-    "title",
-];
+use crate::report::{BOARD_COLUMNS, CSV_COLUMNS};
 
-fn gap_record(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<String> {
-    let (opened, closed) = board::opened_closed(ws, g);
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    vec![
-        g.id.clone(),
-        g.area_name().to_string(),
-        g.section.clone(),
-        g.answer.map(|a| a.label().to_string()).unwrap_or_default(),
-        g.likelihood.to_string(),
-        g.impact.to_string(),
-        g.score().to_string(),
-        g.level().label().to_string(),
-        g.owner.clone(),
-        g.due.map(|d| d.to_string()).unwrap_or_default(),
-        g.days_left(today)
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        if g.is_overdue(today) { "yes" } else { "no" }.to_string(),
-        if board::is_due_soon(g, today) {
-            "yes"
-        } else {
-            "no"
-        }
-        .to_string(),
-        g.status.label().to_string(),
-        date(opened),
-        date(closed),
-        g.title.clone(),
-    ]
+/// A gap's board values, as `hipaudit gaps` and the CSV export share them.
+fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<String> {
+    let o = crate::report::Options {
+        today,
+        redact: false,
+    };
+    crate::report::gap_values(Catalog::builtin(), ws, g, &o)
 }
 
 pub fn write_gaps(
@@ -846,21 +806,10 @@ pub fn write_gaps(
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(GAP_COLUMNS)?;
-            let text_columns = ["section", "owner", "title"];
+            w.write_record(&CSV_COLUMNS[..BOARD_COLUMNS])?;
             for g in rows {
-                let rec: Vec<String> = gap_record(g, ws, today)
-                    .into_iter()
-                    .zip(GAP_COLUMNS)
-                    .map(|(v, col)| {
-                        if text_columns.contains(&col) {
-                            csv_safe(&v)
-                        } else {
-                            v
-                        }
-                    })
-                    .collect();
-                w.write_record(rec)?;
+                let rec = crate::report::spreadsheet_safe(board_values(g, ws, today));
+                w.write_record(&rec[..BOARD_COLUMNS])?;
             }
             w.flush()?;
         }
@@ -868,9 +817,9 @@ pub fn write_gaps(
             let items: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|g| {
-                    let rec = gap_record(g, ws, today);
+                    let rec = board_values(g, ws, today);
                     let mut m = serde_json::Map::new();
-                    for (k, v) in GAP_COLUMNS.iter().zip(rec) {
+                    for (k, v) in CSV_COLUMNS[..BOARD_COLUMNS].iter().zip(rec) {
                         let value = match *k {
                             "likelihood" | "impact" | "score" | "days_left" => v
                                 .parse::<i64>()

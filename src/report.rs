@@ -413,9 +413,14 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "plan",
 ];
 
-fn gap_row(catalog: &Catalog, ws: &Workspace, g: &Gap, o: &Options) -> Vec<String> {
+/// The columns `hipaudit gaps` prints: the export's without the note and the plan.
+pub const BOARD_COLUMNS: usize = 18;
+
+/// A gap's values in `CSV_COLUMNS` order, as text, unescaped.
+pub fn gap_values(catalog: &Catalog, ws: &Workspace, g: &Gap, o: &Options) -> Vec<String> {
     let (opened, closed) = board::opened_closed(ws, g);
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
     let refs = catalog
         .get(&g.id)
         .map(|q| q.references.join("; "))
@@ -423,32 +428,43 @@ fn gap_row(catalog: &Catalog, ws: &Workspace, g: &Gap, o: &Options) -> Vec<Strin
     vec![
         g.id.clone(),
         g.area_name().to_string(),
-        crate::cli::csv_safe(&g.section),
+        g.section.clone(),
         g.answer.map(|a| a.label().to_string()).unwrap_or_default(),
         g.likelihood.to_string(),
         g.impact.to_string(),
         g.score().to_string(),
         g.level().label().to_string(),
-        crate::cli::csv_safe(&g.owner),
+        g.owner.clone(),
         date(g.due),
         g.days_left(o.today)
             .map(|d| d.to_string())
             .unwrap_or_default(),
-        if g.is_overdue(o.today) { "yes" } else { "no" }.to_string(),
-        if board::is_due_soon(g, o.today) {
-            "yes"
-        } else {
-            "no"
-        }
-        .to_string(),
+        yes_no(g.is_overdue(o.today)),
+        yes_no(board::is_due_soon(g, o.today)),
         g.status.label().to_string(),
         date(opened),
         date(closed),
-        crate::cli::csv_safe(&g.title),
+        g.title.clone(),
         refs,
-        crate::cli::csv_safe(private(ws.note(&g.id), o)),
-        crate::cli::csv_safe(private(&g.plan, o)),
+        private(ws.note(&g.id), o).to_string(),
+        private(&g.plan, o).to_string(),
     ]
+}
+
+/// The same values for a spreadsheet: typed text that looks like a formula gets a quote.
+pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
+    const TEXT: [&str; 5] = ["section", "owner", "title", "note", "plan"];
+    values
+        .into_iter()
+        .zip(CSV_COLUMNS)
+        .map(|(v, col)| {
+            if TEXT.contains(&col) {
+                crate::cli::csv_safe(&v)
+            } else {
+                v
+            }
+        })
+        .collect()
 }
 
 /// The gap board as CSV (RFC 4180 quoting, UTF-8).
@@ -456,7 +472,7 @@ pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Str
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_COLUMNS)?;
     for g in ordered_gaps(catalog, ws, o.today) {
-        w.write_record(gap_row(catalog, ws, &g, o))?;
+        w.write_record(spreadsheet_safe(gap_values(catalog, ws, &g, o)))?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }

@@ -248,14 +248,7 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::crypt::K
             path.display()
         );
     }
-    let keys = if store::is_encrypted_file(path) {
-        let pass =
-            crate::crypt::passphrase(&format!("Passphrase for {}: ", path.display()), false)?;
-        Some(crate::crypt::Keys::open(path, &pass)?)
-    } else {
-        None
-    };
-    let (ws, stamp) = store::load_with(path, keys.as_ref()).map_err(|e| {
+    let (ws, stamp, keys) = cli::open_any(path).map_err(|e| {
         let bak = store::backup_path(path);
         let hint = if bak.exists() {
             format!(
@@ -265,7 +258,7 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::crypt::K
         } else {
             " (the file was not changed)".to_string()
         };
-        anyhow!("{e}{hint}")
+        anyhow!("{e:#}{hint}")
     })?;
     let problems = cli::validate(&ws);
     if !problems.is_empty() {
@@ -399,18 +392,7 @@ fn handle(
             Err(e) => app.set_message(format!("outside editor: {e:#}")),
         },
         Effect::KeepBoth => {
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-            let stem = app
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let mine = app.path.with_file_name(format!("{stem}.mine-{stamp}.ron"));
-            let mine = if s.keys.is_some() {
-                mine.with_extension("ron.age")
-            } else {
-                mine
-            };
+            let mine = copy_path(&app.path, "mine", s.keys.is_some());
             match store::create_with(&mine, &app.ws, s.keys.as_deref()) {
                 Ok(()) => {
                     if s.keys.is_some() {
@@ -464,18 +446,7 @@ fn handle(
         }
         Effect::Reload => {
             // Theirs wins, but ours is kept beside it first: nothing is lost either way.
-            let stem = app
-                .path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let when = chrono::Local::now().format("%Y%m%d-%H%M%S");
-            let mine = app.path.with_file_name(format!("{stem}.mine-{when}.ron"));
-            let mine = if s.keys.is_some() {
-                mine.with_extension("ron.age")
-            } else {
-                mine
-            };
+            let mine = copy_path(&app.path, "mine", s.keys.is_some());
             if s.keys.is_some() {
                 let _ = std::fs::copy(
                     crate::crypt::key_path(&app.path),
@@ -519,23 +490,26 @@ fn handle(
     false
 }
 
+/// A copy's name beside the workspace: `NAME.TAG-TIME.ron` (`.ron.age` when encrypted).
+fn copy_path(path: &Path, tag: &str, encrypted: bool) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.trim_end_matches(".age").trim_end_matches(".ron");
+    let when = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let ext = if encrypted { "ron.age" } else { "ron" };
+    path.with_file_name(format!("{stem}.{tag}-{when}.{ext}"))
+}
+
 /// Writes the in-memory workspace beside the file after a crash: `NAME.emergency-TIME.ron`.
 fn emergency_copy(app: &App, keys: Option<&crate::crypt::Keys>) -> io::Result<Option<PathBuf>> {
     if !app.dirty() || app.read_only.is_some() {
         return Ok(None);
     }
-    let stem = app
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let when = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let copy = app
-        .path
-        .with_file_name(format!("{stem}.emergency-{when}.ron"));
+    let copy = copy_path(&app.path, "emergency", keys.is_some());
     if let Some(k) = keys {
         // An encrypted workspace's emergency copy is encrypted too, and uses the same key.
-        let copy = copy.with_extension("ron.age");
         store::create_with(&copy, &app.ws, Some(k))?;
         let _ = std::fs::copy(
             crate::crypt::key_path(&app.path),
@@ -715,6 +689,29 @@ mod tests {
         assert!(dir.join("w-report.md").exists());
         assert!(dir.join("w-report-2.md").exists());
         assert!(app.message.as_deref().unwrap().contains("w-report-2.md"));
+    }
+
+    #[test]
+    fn a_crash_leaves_an_emergency_copy_of_unsaved_edits() {
+        let (_d, mut app, _s) = setup();
+        assert_eq!(
+            emergency_copy(&app, None).unwrap(),
+            None,
+            "nothing unsaved, no copy"
+        );
+        app.update(key('n'));
+        let copy = emergency_copy(&app, None).unwrap().expect("a copy");
+        assert!(copy.to_string_lossy().contains(".emergency-"));
+        assert_eq!(store::load(&copy).unwrap().0.answers, app.ws.answers);
+        let keys = crate::crypt::Keys::generate();
+        let sealed = emergency_copy(&app, Some(&keys))
+            .unwrap()
+            .expect("an encrypted copy");
+        assert!(crate::crypt::is_encrypted(&std::fs::read(&sealed).unwrap()));
+        assert_eq!(
+            store::load_with(&sealed, Some(&keys)).unwrap().0.answers,
+            app.ws.answers
+        );
     }
 
     #[test]
