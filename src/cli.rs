@@ -238,6 +238,12 @@ pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
         .clone()
         .ok_or_else(|| anyhow!("no data folder could be found for this user (is HOME set?)"))?;
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    // hipaudit's own folder is private, like the files in it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+    }
     let path = dir.join("demo.ron");
     if fresh && path.exists() {
         // Never pull the file from under a running copy.

@@ -220,6 +220,15 @@ fn demo_opens_the_bundled_clinic_and_keeps_edits_between_runs() {
     t.keys("d", &["q"]);
     t.wait_for("d", "HIPAUDIT-EXITED=0");
     assert!(d.path().join("data/hipaudit/demo.ron").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(d.path().join("data/hipaudit"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "hipaudit's data folder is private");
+    }
 }
 
 #[test]
