@@ -99,11 +99,16 @@ fn pretty() -> PrettyConfig {
 /// Serializes a workspace: deterministic (maps are ordered), so the same data always gives
 /// the same bytes.
 pub fn to_ron(ws: &Workspace) -> String {
-    let mut out = String::with_capacity(4096);
+    // Sized up front and written in place: no regrowth, no second copy of a large file.
+    let estimate = 4096
+        + ws.answers.values().map(|a| a.note.len() + 160).sum::<usize>()
+        + ws.remediation.values().map(|r| r.plan.len() + r.owner.len() + 140).sum::<usize>()
+        + ws.log.iter().map(|c| c.old.len() + c.new.len() + 140).sum::<usize>()
+        + ws.risks.len() * 1200;
+    let mut out = String::with_capacity(estimate);
     out.push_str("// hipaudit workspace. Edit with care: `hipaudit check FILE` validates it.\n");
-    // Serializing plain data with derived impls cannot fail.
-    let body = ron::ser::to_string_pretty(ws, pretty()).expect("workspace serializes");
-    out.push_str(&body);
+    // Serializing plain data with derived impls into a String cannot fail.
+    ron::ser::to_writer_pretty(&mut out, ws, pretty()).expect("workspace serializes");
     out.push('\n');
     out
 }
