@@ -101,9 +101,18 @@ fn pretty() -> PrettyConfig {
 pub fn to_ron(ws: &Workspace) -> String {
     // Sized up front and written in place: no regrowth, no second copy of a large file.
     let estimate = 4096
-        + ws.answers.values().map(|a| a.note.len() + 160).sum::<usize>()
-        + ws.remediation.values().map(|r| r.plan.len() + r.owner.len() + 140).sum::<usize>()
-        + ws.log.iter().map(|c| c.old.len() + c.new.len() + 140).sum::<usize>()
+        + ws.answers
+            .values()
+            .map(|a| a.note.len() + 160)
+            .sum::<usize>()
+        + ws.remediation
+            .values()
+            .map(|r| r.plan.len() + r.owner.len() + 140)
+            .sum::<usize>()
+        + ws.log
+            .iter()
+            .map(|c| c.old.len() + c.new.len() + 140)
+            .sum::<usize>()
         + ws.risks.len() * 1200;
     let mut out = String::with_capacity(estimate);
     out.push_str("// hipaudit workspace. Edit with care: `hipaudit check FILE` validates it.\n");
