@@ -99,6 +99,12 @@ pub enum Command {
         /// Who runs the audit (default: $USER)
         #[arg(long)]
         assessor: Option<String>,
+        /// The audited site (address or name), shown in reports
+        #[arg(long)]
+        site: Option<String>,
+        /// The engagement's scope, shown in reports
+        #[arg(long)]
+        scope: Option<String>,
         /// Encrypt it with a passphrase (age format; asked, or HIPAUDIT_PASSPHRASE)
         #[arg(long)]
         encrypt: bool,
@@ -258,13 +264,17 @@ pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
     Ok(path)
 }
 
-pub fn cmd_new(
-    path: &Path,
-    client: &str,
-    assessor: Option<&str>,
-    encrypt: bool,
-    env: &Env,
-) -> Result<()> {
+/// What `hipaudit new` records about the engagement.
+#[derive(Debug, Default)]
+pub struct NewEngagement<'a> {
+    pub client: &'a str,
+    pub assessor: Option<&'a str>,
+    pub site: Option<&'a str>,
+    pub scope: Option<&'a str>,
+}
+
+pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Result<()> {
+    let (client, assessor) = (e.client, e.assessor);
     if client.trim().is_empty() {
         bail!("--client must name the audited organisation");
     }
@@ -272,12 +282,14 @@ pub fn cmd_new(
         bail!("{} already exists; not overwriting it", path.display());
     }
     let assessor = assessor.unwrap_or(&env.user);
-    let ws = Workspace::new(
+    let mut ws = Workspace::new(
         client.trim(),
         assessor.trim(),
         Catalog::builtin(),
         env.today,
     );
+    ws.engagement.site = e.site.unwrap_or_default().trim().to_string();
+    ws.engagement.scope = e.scope.unwrap_or_default().trim().to_string();
     if encrypt {
         if crate::crypt::key_path(path).exists() {
             bail!(

@@ -41,8 +41,18 @@ fn run(cli: Cli) -> Result<()> {
             path,
             client,
             assessor,
+            site,
+            scope,
             encrypt,
-        }) => cli::cmd_new(&path, &client, assessor.as_deref(), encrypt, &env),
+        }) => {
+            let e = cli::NewEngagement {
+                client: &client,
+                assessor: assessor.as_deref(),
+                site: site.as_deref(),
+                scope: scope.as_deref(),
+            };
+            cli::cmd_new(&path, &e, encrypt, &env)
+        }
         Some(Command::Encrypt { path }) => cli::cmd_encrypt(&path, &mut out),
         Some(Command::Decrypt { path }) => cli::cmd_decrypt(&path, &mut out),
         Some(Command::Check { path }) => cli::cmd_check(&path, &env, &mut out),

@@ -64,6 +64,31 @@ fn new_writes_a_private_file_that_check_accepts_and_never_overwrites() {
 }
 
 #[test]
+fn new_records_site_and_scope_for_the_report() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("s.ron");
+    let o = run(
+        d.path(),
+        &[
+            "new",
+            p.to_str().unwrap(),
+            "--client",
+            "Acme",
+            "--site",
+            "Main St clinic",
+            "--scope",
+            "EHR and billing",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (ws, _) = hipaudit::store::load(&p).unwrap();
+    assert_eq!(
+        (ws.engagement.site.as_str(), ws.engagement.scope.as_str()),
+        ("Main St clinic", "EHR and billing")
+    );
+}
+
+#[test]
 fn new_refuses_an_empty_client() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("x.ron");
