@@ -107,25 +107,35 @@ fn cli(home: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-#[test]
-fn answer_note_owner_due_quit_then_the_gap_is_on_the_board() {
-    let d = tempfile::tempdir().unwrap();
-    let file = d.path().join("acme.ron");
-    let f = file.to_str().unwrap();
-    assert!(
-        cli(
-            d.path(),
-            &["new", f, "--client", "Acme Clinic", "--assessor", "Ana"]
-        )
-        .status
-        .success()
+/// A new workspace made by the CLI, and the id of its first Privacy question.
+fn new_workspace(home: &Path, name: &str, client: &str) -> (PathBuf, String) {
+    let file = home.join(name);
+    let o = cli(
+        home,
+        &[
+            "new",
+            file.to_str().unwrap(),
+            "--client",
+            client,
+            "--assessor",
+            "Ana",
+        ],
     );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let first = hipaudit::catalog::Catalog::builtin()
         .in_area(hipaudit::catalog::Area::Privacy)
         .next()
         .unwrap()
         .id
         .clone();
+    (file, first)
+}
+
+#[test]
+fn answer_note_owner_due_quit_then_the_gap_is_on_the_board() {
+    let d = tempfile::tempdir().unwrap();
+    let (file, first) = new_workspace(d.path(), "acme.ron", "Acme Clinic");
+    let f = file.to_str().unwrap();
 
     let t = Tmux::new(d.path(), "a");
     t.start("a", f);
@@ -234,22 +244,8 @@ fn demo_opens_the_bundled_clinic_and_keeps_edits_between_runs() {
 #[test]
 fn a_gap_lives_on_the_board_and_leaves_it_when_answered_yes() {
     let d = tempfile::tempdir().unwrap();
-    let file = d.path().join("board.ron");
+    let (file, first) = new_workspace(d.path(), "board.ron", "Board Clinic");
     let f = file.to_str().unwrap();
-    assert!(
-        cli(
-            d.path(),
-            &["new", f, "--client", "Board Clinic", "--assessor", "Ana"]
-        )
-        .status
-        .success()
-    );
-    let first = hipaudit::catalog::Catalog::builtin()
-        .in_area(hipaudit::catalog::Area::Privacy)
-        .next()
-        .unwrap()
-        .id
-        .clone();
     let t = Tmux::new(d.path(), "board");
     t.start("b", f);
     t.wait_for("b", &first);
