@@ -142,6 +142,7 @@ fn compare(a: &Gap, b: &Gap, sort: GapSort, catalog: &Catalog) -> Ordering {
 
 /// The board's filters; all that are set must hold. Saved with the workspace.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GapFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -249,6 +250,7 @@ impl GapFilter {
 
 /// How the board looks: kept in the workspace so a reopened workspace looks the same.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BoardView {
     #[serde(default)]
     pub sort: GapSort,

@@ -133,6 +133,7 @@ pub fn reference_matches(r: &str, query: &str) -> bool {
 
 /// The bank's identity, recorded in every workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BankInfo {
     pub id: String,
     pub version: u32,

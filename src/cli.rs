@@ -258,7 +258,7 @@ pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
         }
     }
     if fresh || !path.exists() {
-        store::write_atomic(&path, DEMO.as_bytes())
+        store::write_atomic(&path, DEMO.as_bytes(), store::WriteMode::PLAIN)
             .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(path)
@@ -319,28 +319,7 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
 
 /// Problems that make a workspace unusable even though it parsed.
 pub fn validate(ws: &Workspace) -> Vec<String> {
-    let mut problems = Vec::new();
-    if ws.engagement.client.trim().is_empty() {
-        problems.push("engagement.client is empty".to_string());
-    }
-    let in_range = |v: Option<u8>| v.is_none_or(|v| (1..=5).contains(&v));
-    for (id, r) in &ws.remediation {
-        if !in_range(r.likelihood) || !in_range(r.impact) {
-            problems.push(format!(
-                "remediation {id}: likelihood and impact must be 1-5"
-            ));
-        }
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    for r in &ws.risks {
-        if !seen.insert(&r.id) {
-            problems.push(format!("risk {}: the id is used twice", r.id));
-        }
-        if !(1..=5).contains(&r.likelihood) || !(1..=5).contains(&r.impact) {
-            problems.push(format!("risk {}: likelihood and impact must be 1-5", r.id));
-        }
-    }
-    problems
+    ws.problems().into_iter().map(|p| p.message).collect()
 }
 
 /// Answered and total questions of one area.
@@ -515,7 +494,8 @@ pub fn write_export(
         bail!("{} exists; pass --force to replace it", out.display());
     }
     let bytes = export_bytes(ws, format, redact, today)?;
-    store::write_atomic(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    store::write_atomic(out, &bytes, store::WriteMode::PLAIN)
+        .with_context(|| format!("writing {}", out.display()))?;
     Ok(())
 }
 
@@ -608,8 +588,11 @@ pub fn cmd_import(
                 path.display()
             );
         }
-        store::save_with(path, &ws, keys.as_ref())
+        let written = store::save_with(path, &ws, keys.as_ref(), store::WriteMode::DATA)
             .with_context(|| format!("saving {}", path.display()))?;
+        for w in written.warnings {
+            writeln!(out, "warning: {}", crate::text::clean_line(&w))?;
+        }
     }
     drop(lock);
     writeln!(

@@ -24,16 +24,28 @@ pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
             'm' => today.checked_add_months(Months::new(n)),
             _ => return Err(format!("'{s}': use +30d, +2w or +3m")),
         };
-        return date.ok_or_else(|| format!("'{s}' is too far ahead"));
+        return date
+            .filter(|d| crate::workspace::date_in_range(*d))
+            .ok_or_else(|| format!("'{s}' is too far ahead"));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD (2026-12-31), +30d or +2w"))
+        .and_then(in_range)
 }
 
-/// Parses `HIPAUDIT_TODAY`-style dates strictly.
+fn in_range(d: NaiveDate) -> Result<NaiveDate, String> {
+    if crate::workspace::date_in_range(d) {
+        Ok(d)
+    } else {
+        Err(format!("{d}: dates must be years 1900 to 9999"))
+    }
+}
+
+/// Parses `HIPAUDIT_TODAY`-style dates strictly (years 1900 to 9999).
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
+        .and_then(in_range)
 }
 
 #[cfg(test)]
@@ -55,6 +67,14 @@ mod tests {
     }
 
     #[test]
+    fn years_outside_1900_to_9999_are_refused() {
+        assert!(parse_date("1899-12-31").is_err());
+        assert!(parse_date("1900-01-01").is_ok());
+        assert!(parse_date("9999-12-31").is_ok());
+        assert!(parse_date("+10000-01-01").is_err());
+    }
+
+    #[test]
     fn bad_dates_are_refused_with_a_reason() {
         let t = d(2026, 11, 28);
         for bad in [
@@ -67,6 +87,9 @@ mod tests {
             "",
             "31/12/2026",
             "+99999999999d",
+            "0999-01-01",
+            "10000-01-01",
+            "+3000000d",
         ] {
             let e = parse_due(bad, t).unwrap_err();
             assert!(!e.is_empty(), "{bad}");

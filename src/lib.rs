@@ -13,5 +13,6 @@ pub mod report;
 pub mod risk;
 pub mod scoring;
 pub mod store;
+pub mod text;
 pub mod tui;
 pub mod workspace;

@@ -73,17 +73,12 @@ impl Stamp {
         Stamp::with_bytes(path, &bytes)
     }
 
-    /// True when the file on disk still holds what this stamp saw. Size and time decide
-    /// quickly; when only they moved (a `touch`, a sync tool), the contents decide.
+    /// True when the file on disk still holds what this stamp saw. The contents decide:
+    /// a file whose size and modification time were put back after an edit is still an
+    /// outside change, and a `touch` alone is not.
     pub fn still_matches(&self, path: &Path) -> io::Result<bool> {
-        let m = fs::metadata(path)?;
-        if m.len() == self.len && m.modified().ok() == self.modified {
-            return Ok(true);
-        }
-        if m.len() != self.len {
-            return Ok(false);
-        }
-        Ok(content_hash(&fs::read(path)?) == self.hash)
+        let bytes = fs::read(path)?;
+        Ok(bytes.len() as u64 == self.len && content_hash(&bytes) == self.hash)
     }
 }
 
@@ -135,47 +130,66 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
             "the file is empty, not a hipaudit workspace".into(),
         ));
     }
-    match format_version(text) {
-        Some((v, line, col)) if v > FORMAT_VERSION => {
+    let ws: Workspace = match ron::from_str(text) {
+        Ok(ws) => ws,
+        Err(e) => {
+            // A newer format may have fields this version does not know: say so rather
+            // than naming the first unknown field.
+            if let Some(v) = parsed_version(text)
+                && v > FORMAT_VERSION
+            {
+                return Err(err(position_of(text, "format_version"), newer(v)));
+            }
             return Err(err(
-                Some((line, col)),
-                format!(
-                    "format version {v} is newer than this hipaudit understands ({FORMAT_VERSION}); \
-                     update hipaudit"
-                ),
+                Some((e.span.start.line, e.span.start.col)),
+                e.code.to_string(),
             ));
         }
-        Some((0, line, col)) => {
-            return Err(err(
-                Some((line, col)),
-                "format version 0 does not exist".into(),
-            ));
-        }
-        // Version 1 is the first format; a later version migrates older files here.
-        _ => {}
+    };
+    if ws.format_version > FORMAT_VERSION {
+        return Err(err(
+            position_of(text, "format_version"),
+            newer(ws.format_version),
+        ));
     }
-    let ws: Workspace = ron::from_str(text).map_err(|e| {
-        err(
-            Some((e.span.start.line, e.span.start.col)),
-            e.code.to_string(),
-        )
-    })?;
+    if ws.format_version == 0 {
+        return Err(err(
+            position_of(text, "format_version"),
+            "format version 0 does not exist".into(),
+        ));
+    }
+    // Version 1 is the first format; a later version migrates older files here.
+    if let Some(p) = ws.problems().into_iter().next() {
+        return Err(err(position_of(text, &p.near), p.message));
+    }
     Ok(ws)
 }
 
-/// Finds `format_version: N` near the top without a full parse, with its position.
-fn format_version(text: &str) -> Option<(u32, usize, usize)> {
-    for (i, line) in text.lines().take(20).enumerate() {
-        if let Some(at) = line.find("format_version:") {
-            let digits: String = line[at + 15..]
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_ascii_digit())
-                .collect();
-            return digits.parse().ok().map(|v| (v, i + 1, at + 1));
-        }
+fn newer(v: u32) -> String {
+    format!(
+        "format version {v} is newer than this hipaudit understands ({FORMAT_VERSION}); update hipaudit"
+    )
+}
+
+/// The format version of a file this version cannot fully read, from a parse that only
+/// looks at that field (wherever it stands).
+fn parsed_version(text: &str) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        format_version: u32,
     }
-    None
+    ron::from_str::<VersionOnly>(text)
+        .ok()
+        .map(|v| v.format_version)
+}
+
+/// Line and column (1-based) of the first occurrence of `needle`.
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let at = text.find(needle)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
 }
 
 /// Reads and parses a workspace file. Bytes that are not UTF-8 are reported with their
@@ -362,18 +376,14 @@ fn mount_type(path: &Path) -> Option<String> {
 }
 
 /// Creates a file that only its owner can read (it may hold PHI).
-fn create_private(path: &Path, exclusive: bool) -> io::Result<File> {
+/// Always a new file: an existing file or link at `path` is an error, never replaced.
+pub fn create_private(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
-    o.write(true);
-    if exclusive {
-        o.create_new(true);
-    } else {
-        o.create(true).truncate(true);
-    }
+    o.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     o.open(path)
 }
@@ -398,59 +408,290 @@ pub trait Disk {
 pub struct RealDisk;
 impl Disk for RealDisk {}
 
-/// Shifts the backups one generation back and makes the current file `NAME.bak.1`
-/// (a hard link: free and instant; a copy where links are refused).
-fn rotate_backups(path: &Path) -> io::Result<()> {
-    if !path.exists() {
-        return Ok(());
-    }
-    let _ = fs::remove_file(generation_path(path, GENERATIONS));
-    for n in (1..GENERATIONS).rev() {
-        let from = generation_path(path, n);
-        if from.exists() {
-            fs::rename(&from, generation_path(path, n + 1))?;
+/// How a write treats what is already at the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteMode {
+    /// Keep the replaced version as `NAME.bak.1` (older ones move back a generation).
+    pub backups: bool,
+    /// A target that is a symbolic link is written through to the file it points at (the
+    /// link stays a link). Without this a link is refused.
+    pub through_links: bool,
+}
+
+impl WriteMode {
+    /// A workspace save that changed data: generations rotate, links are written through.
+    pub const DATA: WriteMode = WriteMode {
+        backups: true,
+        through_links: true,
+    };
+    /// A workspace save that changed only how it is viewed: no generation is pushed out.
+    pub const VIEW: WriteMode = WriteMode {
+        backups: false,
+        through_links: true,
+    };
+    /// Exports and the app's own small files: no backups (a redacted export must not leave
+    /// the unredacted one behind), and no link is followed.
+    pub const PLAIN: WriteMode = WriteMode {
+        backups: false,
+        through_links: false,
+    };
+}
+
+/// What a successful write reports: the new file's stamp, and problems that came after the
+/// new file was safely in place (a backup that could not rotate, a folder that would not
+/// sync). They are warnings: the save itself succeeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub stamp: Stamp,
+    pub warnings: Vec<String>,
+}
+
+fn refuse(path: &Path, what: &str) -> io::Error {
+    io::Error::other(format!(
+        "{} is {what}; hipaudit only replaces regular files and left it alone",
+        path.display()
+    ))
+}
+
+/// What kind of thing sits at `path`, for refusals: "a symbolic link", "a FIFO", ...
+fn kind_of(m: &fs::Metadata) -> &'static str {
+    let t = m.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
         }
     }
-    let bak = generation_path(path, 1);
-    if fs::hard_link(path, &bak).is_err() {
-        fs::copy(path, &bak)?;
+    if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_dir() {
+        "a folder"
+    } else if t.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
     }
-    Ok(())
 }
 
-/// Writes text to `path` atomically: a temporary file in the same folder, written and
-/// synced, the previous versions kept as `NAME.bak.1..3`, a rename over the target, and a
-/// sync of the folder so the rename survives a power cut. Any failed step (a failed sync
-/// included) fails the save and leaves the file as it was.
-pub fn write_atomic_on(disk: &dyn Disk, path: &Path, text: &[u8]) -> io::Result<Stamp> {
-    let tmp = sibling(path, "", "").with_file_name(format!(
-        "{}{}",
-        temp_prefix(path),
-        std::process::id()
-    ));
-    let dir = match path.parent() {
+/// Checks that `path` is absent or a regular file (never following a link).
+pub fn ensure_replaceable(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_file() => Ok(()),
+        Ok(m) => Err(refuse(path, kind_of(&m))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The file a write lands in: `path` itself, or what a symbolic link at `path` points to
+/// when `through_links` allows it. The result is absent or a regular file.
+pub fn write_target(path: &Path, through_links: bool) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            if !through_links {
+                return Err(refuse(path, "a symbolic link"));
+            }
+            let real = fs::canonicalize(path).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "{} is a symbolic link to a file that cannot be reached ({e})",
+                        path.display()
+                    ),
+                )
+            })?;
+            ensure_replaceable(&real)?;
+            Ok(real)
+        }
+        Ok(m) if !m.file_type().is_file() => Err(refuse(path, kind_of(&m))),
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// True when the file's owner may not write it (mode 0400, 0444): hipaudit treats it as
+/// read-only even when running as root, who could write it anyway.
+pub fn is_read_only_file(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o200 == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+    }
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let result = (|| {
-        let mut f = create_private(&tmp, false)?;
-        disk.write(&mut f, text)?;
-        disk.sync(&f)?;
-        drop(f);
-        rotate_backups(path)?;
-        disk.rename(&tmp, path)?;
-        #[cfg(unix)]
-        disk.sync_dir(&dir)?;
-        Stamp::with_bytes(path, text)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
     }
-    result
 }
 
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<Stamp> {
-    write_atomic_on(&RealDisk, path, bytes)
+/// A fresh private file beside `path`, named `.NAME.tmp-PID-N-TAG`: created exclusively,
+/// never through a link, mode 0600. A name that is taken (a planted file or link) is skipped.
+fn create_temp(path: &Path, tag: &str) -> io::Result<(File, PathBuf)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    for _ in 0..16 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = path.with_file_name(format!(
+            "{}{}-{n}-{nanos:x}{tag}",
+            temp_prefix(path),
+            std::process::id()
+        ));
+        match create_private(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other(format!(
+        "no free temporary name beside {}",
+        path.display()
+    )))
+}
+
+/// A private copy of the current file under a temporary name, to become `NAME.bak.1` once the
+/// new version is in place. A hard link when the file is already private and has no other
+/// names (free and instant); otherwise a copy made 0600, so a backup is never more open
+/// than a workspace.
+fn stage_backup(path: &Path) -> io::Result<Option<PathBuf>> {
+    let m = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    #[cfg(unix)]
+    let private = {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        m.permissions().mode() & 0o077 == 0 && m.nlink() == 1
+    };
+    #[cfg(not(unix))]
+    let private = false;
+    if private {
+        for _ in 0..4 {
+            let (f, staged) = create_temp(path, "-bak")?;
+            drop(f);
+            fs::remove_file(&staged)?;
+            match fs::hard_link(path, &staged) {
+                Ok(()) => return Ok(Some(staged)),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(_) => break,
+            }
+        }
+    }
+    let (mut f, staged) = create_temp(path, "-bak")?;
+    let copied = (|| {
+        let mut src = File::open(path)?;
+        io::copy(&mut src, &mut f)?;
+        f.sync_all()
+    })();
+    if let Err(e) = copied {
+        let _ = fs::remove_file(&staged);
+        return Err(e);
+    }
+    Ok(Some(staged))
+}
+
+/// Moves the generations back one and puts the staged copy in as `NAME.bak.1`. Runs only
+/// after the new version is in place; what fails here is reported, never undone.
+fn rotate_backups(disk: &dyn Disk, path: &Path, staged: &Path) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for n in (1..GENERATIONS).rev() {
+        let from = generation_path(path, n);
+        if fs::symlink_metadata(&from).is_ok()
+            && let Err(e) = disk.rename(&from, &generation_path(path, n + 1))
+        {
+            warnings.push(format!("backup {} was not moved back: {e}", from.display()));
+        }
+    }
+    if let Err(e) = disk.rename(staged, &generation_path(path, 1)) {
+        let _ = fs::remove_file(staged);
+        warnings.push(format!(
+            "the previous version was not kept as {}: {e}",
+            generation_path(path, 1).display()
+        ));
+    }
+    warnings
+}
+
+/// Writes bytes to `path` atomically: a temporary file in the same folder, written and
+/// synced, a rename over the target, then (for data saves) the replaced version becomes
+/// `NAME.bak.1` and older generations move back, and the folder is synced. Every step
+/// before the rename that fails leaves the file and every backup exactly as they were; the
+/// steps after it cannot lose the new version and come back as warnings.
+pub fn write_atomic_on(
+    disk: &dyn Disk,
+    path: &Path,
+    text: &[u8],
+    mode: WriteMode,
+) -> io::Result<Written> {
+    let target = write_target(path, mode.through_links)?;
+    if is_read_only_file(&target) {
+        return Err(io::Error::other(format!(
+            "{} is read-only (its owner may not write it); nothing was replaced",
+            target.display()
+        )));
+    }
+    if mode.backups {
+        for n in 1..=GENERATIONS {
+            ensure_replaceable(&generation_path(&target, n))?;
+        }
+    }
+    let dir = folder_of(&target);
+    let (mut f, tmp) = create_temp(&target, "")?;
+    let staged = std::cell::Cell::new(None::<PathBuf>);
+    let before = (|| {
+        disk.write(&mut f, text)?;
+        disk.sync(&f)?;
+        if mode.backups {
+            staged.set(stage_backup(&target)?);
+        }
+        disk.rename(&tmp, &target)
+    })();
+    drop(f);
+    if let Err(e) = before {
+        let _ = fs::remove_file(&tmp);
+        if let Some(s) = staged.take() {
+            let _ = fs::remove_file(s);
+        }
+        return Err(e);
+    }
+    let mut warnings = match staged.take() {
+        Some(s) => rotate_backups(disk, &target, &s),
+        None => Vec::new(),
+    };
+    #[cfg(unix)]
+    if let Err(e) = disk.sync_dir(&dir) {
+        warnings.push(format!(
+            "saved, but the folder {} could not be synced ({e}); a power cut now could undo the save",
+            dir.display()
+        ));
+    }
+    let stamp = Stamp::with_bytes(&target, text).unwrap_or(Stamp {
+        len: text.len() as u64,
+        modified: None,
+        hash: content_hash(text),
+    });
+    Ok(Written { stamp, warnings })
+}
+
+/// An atomic write with `mode` on the real disk.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> io::Result<Written> {
+    write_atomic_on(&RealDisk, path, bytes, mode)
 }
 
 /// Serializes a workspace and proves the text reads back as the same workspace; a
@@ -468,9 +709,10 @@ pub fn to_verified_ron(ws: &Workspace, path: &Path) -> io::Result<String> {
     }
 }
 
-/// Saves a workspace: verified serialization, then an atomic write.
-pub fn save(path: &Path, ws: &Workspace) -> io::Result<Stamp> {
-    save_on(&RealDisk, path, ws)
+/// Saves a workspace (a data change: generations rotate): verified serialization, then an
+/// atomic write.
+pub fn save(path: &Path, ws: &Workspace) -> io::Result<Written> {
+    save_on(&RealDisk, path, ws, WriteMode::DATA)
 }
 
 /// Saves, encrypting in memory first when `keys` are given: no plaintext reaches the disk.
@@ -478,13 +720,14 @@ pub fn save_with(
     path: &Path,
     ws: &Workspace,
     keys: Option<&crate::crypt::Keys>,
-) -> io::Result<Stamp> {
+    mode: WriteMode,
+) -> io::Result<Written> {
     match keys {
-        None => save(path, ws),
+        None => save_on(&RealDisk, path, ws, mode),
         Some(k) => {
             let text = to_verified_ron(ws, path)?;
             let sealed = k.encrypt(text.as_bytes())?;
-            write_atomic(path, &sealed)
+            write_atomic(path, &sealed, mode)
         }
     }
 }
@@ -499,33 +742,38 @@ pub fn create_with(
         return create(path, ws);
     };
     let sealed = k.encrypt(to_verified_ron(ws, path)?.as_bytes())?;
-    let mut f = create_private(path, true)?;
-    let r = f.write_all(&sealed).and_then(|_| f.sync_all());
-    if r.is_err() {
-        let _ = fs::remove_file(path);
-    }
-    r
+    create_bytes(path, &sealed)
 }
 
-pub fn save_on(disk: &dyn Disk, path: &Path, ws: &Workspace) -> io::Result<Stamp> {
+pub fn save_on(
+    disk: &dyn Disk,
+    path: &Path,
+    ws: &Workspace,
+    mode: WriteMode,
+) -> io::Result<Written> {
     let text = to_verified_ron(ws, path)?;
-    write_atomic_on(disk, path, text.as_bytes())
+    write_atomic_on(disk, path, text.as_bytes(), mode)
 }
 
 /// Saves without the read-back check, for measuring what the check costs.
-pub fn save_unverified(path: &Path, ws: &Workspace) -> io::Result<Stamp> {
-    write_atomic(path, to_ron(ws).as_bytes())
+pub fn save_unverified(path: &Path, ws: &Workspace) -> io::Result<Written> {
+    write_atomic(path, to_ron(ws).as_bytes(), WriteMode::DATA)
 }
 
-/// Writes a brand-new workspace; refuses to replace an existing file.
-pub fn create(path: &Path, ws: &Workspace) -> io::Result<()> {
-    let text = to_ron(ws);
-    let mut f = create_private(path, true)?;
-    let r = f.write_all(text.as_bytes()).and_then(|_| f.sync_all());
+/// Writes a new file that must not exist yet (never through a link), synced; a failed write
+/// removes the half-written file.
+pub fn create_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = create_private(path)?;
+    let r = f.write_all(bytes).and_then(|_| f.sync_all());
     if r.is_err() {
         let _ = fs::remove_file(path);
     }
     r
+}
+
+/// Writes a brand-new workspace; refuses to replace an existing file (or a link).
+pub fn create(path: &Path, ws: &Workspace) -> io::Result<()> {
+    create_bytes(path, to_verified_ron(ws, path)?.as_bytes())
 }
 
 /// An exclusive claim on a workspace for writing, held while the app has it open.
@@ -561,21 +809,60 @@ fn host_name() -> String {
         .unwrap_or_else(|| "unknown host".into())
 }
 
-impl Lock {
-    /// Claims the workspace, or says who holds it.
-    pub fn acquire(path: &Path) -> Result<Result<Lock, Holder>, io::Error> {
-        let lp = lock_path(path);
-        let mut o = OpenOptions::new();
-        o.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
+/// The path a workspace is known by for locking: its real path (links resolved), so a
+/// link to a workspace and the workspace itself share one lock.
+pub fn real_path(path: &Path) -> PathBuf {
+    fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Opens the lock file without following a link and proves it is a regular file with no
+/// other names (a hard link to the workspace must never be truncated).
+fn open_lock_file(lp: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = o.open(lp).map_err(|e| {
+        if let Ok(m) = fs::symlink_metadata(lp)
+            && !m.file_type().is_file()
         {
-            use std::os::unix::fs::OpenOptionsExt;
-            o.mode(0o600);
+            return refuse(lp, kind_of(&m));
         }
-        let mut file = o.open(&lp)?;
+        e
+    })?;
+    let m = file.metadata()?;
+    if !m.file_type().is_file() {
+        return Err(refuse(lp, kind_of(&m)));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if m.nlink() != 1 {
+            return Err(io::Error::other(format!(
+                "{} has other names (hard links); hipaudit will not use it as a lock. Remove it and try again",
+                lp.display()
+            )));
+        }
+    }
+    Ok(file)
+}
+
+impl Lock {
+    /// Claims the workspace, or says who holds it. The claim is on the workspace's real
+    /// path; the lock file must be a plain file of ours.
+    pub fn acquire(path: &Path) -> Result<Result<Lock, Holder>, io::Error> {
+        let lp = lock_path(&real_path(path));
+        let mut file = open_lock_file(&lp)?;
         match file.try_lock() {
             Ok(()) => {
-                // Whatever the file said before came from a process that is gone.
+                // Whatever the file said before came from a process that is gone. The file
+                // was proven a plain file with one name, so this touches nothing else.
                 file.set_len(0)?;
                 let me = format!("pid {} on {}", std::process::id(), host_name());
                 file.write_all(me.as_bytes())?;
@@ -585,10 +872,11 @@ impl Lock {
             Err(fs::TryLockError::WouldBlock) => {
                 let mut who = String::new();
                 let _ = file.read_to_string(&mut who);
-                let who = if who.trim().is_empty() {
+                let who = crate::text::clean_line(who.trim());
+                let who = if who.is_empty() {
                     "another process".to_string()
                 } else {
-                    who.trim().to_string()
+                    who
                 };
                 Ok(Err(Holder(who)))
             }
@@ -599,11 +887,29 @@ impl Lock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// True while the lock file we hold is still the one in the folder (a folder that was
+    /// deleted and made again has lost it).
+    pub fn still_in_place(&self) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
+                (Ok(a), Ok(b)) => a.ino() == b.ino() && a.dev() == b.dev(),
+                _ => false,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            self.path.exists()
+        }
+    }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = self.file.set_len(0);
+        // Never truncated on exit: the OS lock is what counts, and the text only names the
+        // last holder.
         let _ = self.file.unlock();
     }
 }
@@ -667,7 +973,7 @@ mod tests {
     fn a_touched_file_is_not_an_outside_change_but_an_edited_one_is() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.ron");
-        let stamp = save(&p, &ws()).unwrap();
+        let stamp = save(&p, &ws()).unwrap().stamp;
         assert!(stamp.still_matches(&p).unwrap());
         let text = fs::read(&p).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));

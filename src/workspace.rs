@@ -69,6 +69,7 @@ impl fmt::Display for AnswerStatus {
 
 /// Where a piece of evidence is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EvidenceRef {
     pub label: String,
     pub location: String,
@@ -77,6 +78,7 @@ pub struct EvidenceRef {
 
 /// The answer to one question with its evidence, and who gave it when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Answer {
     pub status: AnswerStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -160,6 +162,7 @@ impl fmt::Display for RemediationStatus {
 
 /// The plan to close one gap, kept by question id so that it survives answer changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Remediation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
@@ -223,6 +226,7 @@ impl Treatment {
 
 /// One entry of the risk register: a threat exploiting a vulnerability of assets holding ePHI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct RiskEntry {
     pub id: String,
     pub title: String,
@@ -251,6 +255,7 @@ pub struct RiskEntry {
 
 /// Who is audited, by whom, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Engagement {
     pub client: String,
     #[serde(default)]
@@ -264,6 +269,7 @@ pub struct Engagement {
 
 /// One recorded change: the audit trail behind every answer and remediation field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Change {
     pub at: NaiveDateTime,
     pub by: String,
@@ -275,13 +281,14 @@ pub struct Change {
 
 /// A whole engagement as saved in one RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Workspace {
     pub format_version: u32,
     pub bank: BankInfo,
     pub engagement: Engagement,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_map")]
     pub answers: BTreeMap<String, Answer>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_map")]
     pub remediation: BTreeMap<String, Remediation>,
     #[serde(default)]
     pub risks: Vec<RiskEntry>,
@@ -290,6 +297,156 @@ pub struct Workspace {
     /// How the board is sorted and filtered, so a reopened workspace looks the same.
     #[serde(default)]
     pub view: crate::board::BoardView,
+}
+
+/// A map keyed by id that refuses an id given twice: a hand-edited or merged file must not
+/// lose one of two entries silently.
+fn unique_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    use serde::de::{Error, MapAccess, Visitor};
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map keyed by question id")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(k) = m.next_key::<String>()? {
+                if out.contains_key(&k) {
+                    return Err(A::Error::custom(format!(
+                        "the id \"{}\" appears twice",
+                        crate::text::clean_line(&k)
+                    )));
+                }
+                let v = m.next_value()?;
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
+}
+
+/// The longest note, plan or other text a workspace may hold (bytes). Longer text is
+/// refused on load with this limit named: a note is a page or a few, not a file dump.
+pub const MAX_TEXT: usize = 1 << 20;
+
+/// Dates a workspace may hold: years 1900 to 9999.
+pub fn date_in_range(d: NaiveDate) -> bool {
+    (1900..=9999).contains(&chrono::Datelike::year(&d))
+}
+
+/// One thing wrong with a loaded workspace: what, and a piece of its text to find the place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub near: String,
+    pub message: String,
+}
+
+impl Workspace {
+    /// Everything a well-formed file can still get wrong: empty client, ratings outside
+    /// 1-5, a risk id used twice, dates outside 1900-9999, texts over `MAX_TEXT`. Every
+    /// reader (the app, `check`, `export`, `gaps`, `log`) refuses a file with any of these.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut p = |near: &str, message: String| {
+            out.push(Problem {
+                near: near.to_string(),
+                message,
+            })
+        };
+        if self.engagement.client.trim().is_empty() {
+            p("client:", "engagement.client is empty".into());
+        }
+        let rating_ok = |v: u8| (1..=5).contains(&v);
+        let opt_ok = |v: Option<u8>| v.is_none_or(rating_ok);
+        let date_ok = |d: Option<NaiveDate>| d.is_none_or(date_in_range);
+        let long = |t: &str| t.len() > MAX_TEXT;
+        let limit = format!("{} KiB", MAX_TEXT / 1024);
+        if !date_ok(self.engagement.started) {
+            p(
+                "started:",
+                "engagement.started must be a year from 1900 to 9999".into(),
+            );
+        }
+        for (id, a) in &self.answers {
+            let near = format!("\"{id}\"");
+            if long(&a.note) {
+                p(
+                    &near,
+                    format!("answer {id}: the note is longer than the {limit} limit"),
+                );
+            }
+            if !date_ok(a.at.map(|t| t.date())) || a.evidence.iter().any(|e| !date_ok(e.collected))
+            {
+                p(
+                    &near,
+                    format!("answer {id}: dates must be years 1900 to 9999"),
+                );
+            }
+        }
+        for (id, r) in &self.remediation {
+            let near = format!("\"{id}\"");
+            if !opt_ok(r.likelihood) || !opt_ok(r.impact) {
+                p(
+                    &near,
+                    format!("remediation {id}: likelihood and impact must be 1-5"),
+                );
+            }
+            if !date_ok(r.due) {
+                p(
+                    &near,
+                    format!("remediation {id}: the due date must be a year from 1900 to 9999"),
+                );
+            }
+            if long(&r.plan) || long(&r.owner) {
+                p(
+                    &near,
+                    format!("remediation {id}: the plan is longer than the {limit} limit"),
+                );
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &self.risks {
+            let near = format!("\"{}\"", r.id);
+            if !seen.insert(&r.id) {
+                p(&near, format!("risk {}: the id is used twice", r.id));
+            }
+            if !rating_ok(r.likelihood)
+                || !rating_ok(r.impact)
+                || !opt_ok(r.target_likelihood)
+                || !opt_ok(r.target_impact)
+            {
+                p(
+                    &near,
+                    format!("risk {}: likelihood and impact must be 1-5", r.id),
+                );
+            }
+            if [
+                &r.title,
+                &r.threat,
+                &r.vulnerability,
+                &r.controls,
+                &r.rationale,
+            ]
+            .iter()
+            .any(|t| long(t))
+            {
+                p(
+                    &near,
+                    format!("risk {}: a text is longer than the {limit} limit", r.id),
+                );
+            }
+        }
+        if self.log.iter().any(|c| !date_in_range(c.at.date())) {
+            p("log:", "the change log has dates outside 1900-9999".into());
+        }
+        out
+    }
 }
 
 /// Who makes a change and when; passed in so that the domain never reads the clock.

@@ -120,7 +120,7 @@ fn each_failing_step_keeps_the_original_and_reports_the_error() {
         let path = d.path().join("w.ron");
         store::save(&path, &a).unwrap();
         let before = std::fs::read(&path).unwrap();
-        let err = store::save_on(&Failing(step), &path, &b).unwrap_err();
+        let err = store::save_on(&Failing(step), &path, &b, store::WriteMode::DATA).unwrap_err();
         assert!(err.to_string().contains("injected"), "{step}: {err}");
         assert_eq!(
             std::fs::read(&path).unwrap(),

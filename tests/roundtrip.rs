@@ -112,7 +112,8 @@ fn risk() -> impl Strategy<Value = RiskEntry> {
 
 fn workspace() -> impl Strategy<Value = Workspace> {
     (
-        text(),
+        // A workspace always names its client (an empty one is refused on load).
+        text().prop_map(|t| format!("C{t}")),
         text(),
         prop::option::of(date()),
         prop::collection::btree_map("[A-Z]{3}-[A-Z]{2}-[0-9]{2}", answer(), 0..20),
@@ -135,7 +136,15 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 },
                 answers: answers.into_iter().collect::<BTreeMap<_, _>>(),
                 remediation,
-                risks,
+                // Register ids are unique (a file with one id twice is refused on load).
+                risks: risks
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| RiskEntry {
+                        id: format!("{}-{i}", r.id),
+                        ..r
+                    })
+                    .collect(),
                 log: log
                     .into_iter()
                     .map(|(at, by, old, new)| Change {
@@ -198,7 +207,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("w.ron.age");
         let keys = hipaudit::crypt::Keys::generate();
-        store::save_with(&p, &ws, Some(&keys)).unwrap();
+        store::save_with(&p, &ws, Some(&keys), store::WriteMode::DATA).unwrap();
         let bytes = std::fs::read(&p).unwrap();
         prop_assert!(hipaudit::crypt::is_encrypted(&bytes));
         let (loaded, _) = store::load_with(&p, Some(&keys)).unwrap();

@@ -314,6 +314,9 @@ pub struct App {
     /// Bumped on every change; the loop saves when it differs from the saved generation.
     pub generation: u64,
     pub saved_generation: u64,
+    /// Bumped on changes to data (not to how it is viewed): only these rotate backups.
+    pub data_generation: u64,
+    pub saved_data_generation: u64,
     pub save_state: SaveState,
     /// `Some(holder)` when another process holds the workspace.
     pub read_only: Option<String>,
@@ -377,6 +380,8 @@ impl App {
             message: None,
             generation: 0,
             saved_generation: 0,
+            data_generation: 0,
+            saved_data_generation: 0,
             save_state: SaveState::Saved,
             read_only: None,
             encrypted: false,
@@ -413,6 +418,12 @@ impl App {
     }
 
     fn changed(&mut self) {
+        self.data_generation += 1;
+        self.view_changed();
+    }
+
+    /// A change to how the workspace is viewed (sort, filter): saved, but not a new version.
+    fn view_changed(&mut self) {
         self.generation += 1;
         if !matches!(self.save_state, SaveState::Failed(_) | SaveState::Conflict) {
             self.save_state = SaveState::Pending;
@@ -996,13 +1007,13 @@ impl App {
                 if !self.ws.view.filter.is_empty() {
                     self.ws.view.filter = GapFilter::default();
                     self.gap_row = 0;
-                    self.changed();
+                    self.view_changed();
                 }
                 self.set_message("filters cleared");
             }
             Action::CycleSort => {
                 self.ws.view.sort = self.ws.view.sort.next();
-                self.changed();
+                self.view_changed();
                 self.set_message(format!("board ordered by {}", self.ws.view.sort));
             }
             Action::AddRisk => self.mode = Mode::Library { selected: 0 },
@@ -1380,7 +1391,7 @@ impl App {
             PromptKind::Filter => {
                 self.ws.view.filter = GapFilter::parse(v)?;
                 self.gap_row = 0;
-                self.changed();
+                self.view_changed();
                 let shown = self.board_rows().len();
                 self.set_message(if v.is_empty() {
                     "filters cleared".to_string()

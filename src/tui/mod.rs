@@ -47,15 +47,41 @@ pub fn save_checked(
     ws: &Workspace,
     expected: Option<Stamp>,
     keys: Option<&crate::crypt::Keys>,
-) -> Result<Stamp, SaveError> {
+    mode: store::WriteMode,
+) -> Result<store::Written, SaveError> {
     if let Some(exp) = expected {
         // A file that vanished is written anew; other errors surface from the save.
         if let Ok(false) = exp.still_matches(path) {
             return Err(SaveError::Conflict);
         }
     }
-    store::save_with(path, ws, keys)
+    store::save_with(path, ws, keys, mode)
         .map_err(|e| SaveError::Io(format!("saving {} failed: {e}", path.display())))
+}
+
+/// Which edits a save carries: every change, and the data changes among them.
+#[derive(Debug, Clone, Copy)]
+struct Versions {
+    all: u64,
+    data: u64,
+}
+
+impl Versions {
+    fn of(app: &App) -> Versions {
+        Versions {
+            all: app.generation,
+            data: app.data_generation,
+        }
+    }
+}
+
+/// Data changes make a new backup generation; view changes (sort, filter) do not.
+fn write_mode(app: &App) -> store::WriteMode {
+    if app.data_generation != app.saved_data_generation {
+        store::WriteMode::DATA
+    } else {
+        store::WriteMode::VIEW
+    }
 }
 
 /// The workspace file as the loop knows it: where, how it looked, our lock.
@@ -63,7 +89,7 @@ struct Session {
     stamp: Option<Stamp>,
     keys: SharedKeys,
     lock: Option<Lock>,
-    in_flight: Option<(u64, Receiver<Result<Stamp, SaveError>>)>,
+    in_flight: Option<(Versions, Receiver<Result<store::Written, SaveError>>)>,
     last_change: Instant,
     seen_generation: u64,
 }
@@ -79,10 +105,11 @@ impl Session {
         let path = app.path.clone();
         let expected = self.stamp;
         let keys = self.keys.clone();
+        let mode = write_mode(app);
         std::thread::spawn(move || {
-            let _ = tx.send(save_checked(&path, &ws, expected, keys.as_deref()));
+            let _ = tx.send(save_checked(&path, &ws, expected, keys.as_deref(), mode));
         });
-        self.in_flight = Some((app.generation, rx));
+        self.in_flight = Some((Versions::of(app), rx));
         app.save_state = SaveState::Saving;
     }
 
@@ -109,14 +136,23 @@ impl Session {
         );
     }
 
-    fn finish(&mut self, app: &mut App, generation: u64, result: Result<Stamp, SaveError>) {
+    fn finish(
+        &mut self,
+        app: &mut App,
+        generation: Versions,
+        result: Result<store::Written, SaveError>,
+    ) {
         match result {
-            Ok(stamp) => {
-                self.stamp = Some(stamp);
-                app.saved_generation = generation;
+            Ok(written) => {
+                self.stamp = Some(written.stamp);
+                app.saved_generation = generation.all;
+                app.saved_data_generation = generation.data;
                 app.save_state = SaveState::Saved;
                 if matches!(app.message.as_deref(), Some(m) if m.starts_with("saving ")) {
                     app.message = None;
+                }
+                if !written.warnings.is_empty() {
+                    app.set_message(format!("warning: {}", written.warnings.join(" · ")));
                 }
             }
             Err(SaveError::Conflict) => {
@@ -143,8 +179,14 @@ impl Session {
             app.mode = Mode::Conflict;
             return false;
         }
-        let generation = app.generation;
-        let r = save_checked(&app.path, &app.ws, self.stamp, self.keys.as_deref());
+        let generation = Versions::of(app);
+        let r = save_checked(
+            &app.path,
+            &app.ws,
+            self.stamp,
+            self.keys.as_deref(),
+            write_mode(app),
+        );
         let ok = r.is_ok();
         self.finish(app, generation, r);
         ok
@@ -479,8 +521,14 @@ fn handle(
             }
         }
         Effect::Overwrite => {
-            let generation = app.generation;
-            let r = save_checked(&app.path, &app.ws, None, s.keys.as_deref());
+            let generation = Versions::of(app);
+            let r = save_checked(
+                &app.path,
+                &app.ws,
+                None,
+                s.keys.as_deref(),
+                store::WriteMode::DATA,
+            );
             s.finish(app, generation, r);
             if app.save_state == SaveState::Saved {
                 app.set_message("overwritten with your version; theirs is in the .bak file");
@@ -576,7 +624,7 @@ mod tests {
         let stamp = store::save(&path, &ws).unwrap();
         let app = App::new(c, ws, path, today, "t");
         let session = Session {
-            stamp: Some(stamp),
+            stamp: Some(stamp.stamp),
             keys: None,
             lock: None,
             in_flight: None,
