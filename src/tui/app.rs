@@ -710,11 +710,74 @@ impl App {
             return if quit { vec![Effect::Quit] } else { vec![] };
         }
         let before = self.current_question();
+        let board_before = self.board_cursor_id();
+        let versions = (self.generation, self.data_generation);
         let effects = self.update_inner(key);
         if self.current_question() != before {
             self.detail_scroll = 0;
         }
+        if let Some(id) = board_before
+            && self.generation != versions.0
+        {
+            self.follow_gap(&id, self.data_generation != versions.1);
+        }
         effects
+    }
+
+    /// The gap under the board's cursor (the board or meeting view is showing).
+    fn board_cursor_id(&self) -> Option<String> {
+        (self.tab == Tab::Gaps)
+            .then(|| self.board_gap().map(|g| g.id))
+            .flatten()
+    }
+
+    /// After an edit re-sorted or re-filtered the board, puts the cursor back on the gap
+    /// that was edited, so the next key acts on the same gap. A gap that left the view
+    /// (closed under a filter, say) leaves the cursor on its neighbour, and says so.
+    fn follow_gap(&mut self, id: &str, data_changed: bool) {
+        if self.tab != Tab::Gaps {
+            return;
+        }
+        let rows = self.board_rows();
+        let gaps = self.gaps();
+        if let Some(i) = rows.iter().position(|&r| gaps[r].id == id) {
+            self.gap_row = i;
+            return;
+        }
+        self.gap_row = self.gap_row.min(rows.len().saturating_sub(1));
+        if data_changed {
+            let next = rows
+                .get(self.gap_row)
+                .map(|&r| format!("the cursor is on {}", gaps[r].id))
+                .unwrap_or_else(|| "no gap is left in this view".into());
+            let done = self.message.take().unwrap_or_default();
+            let sep = if done.is_empty() { "" } else { " — " };
+            self.set_message(format!(
+                "{done}{sep}{id} is no longer shown with this filter; {next}"
+            ));
+        }
+    }
+
+    /// For bulk edits: how many marked gaps the filter hides (they are edited too).
+    fn hidden_marked(&self) -> usize {
+        if self.marked.is_empty() {
+            return 0;
+        }
+        let rows = self.board_rows();
+        let gaps = self.gaps();
+        let shown: std::collections::BTreeSet<&str> =
+            rows.iter().map(|&r| gaps[r].id.as_str()).collect();
+        self.marked
+            .iter()
+            .filter(|m| !shown.contains(m.as_str()))
+            .count()
+    }
+
+    fn bulk_label(&self, n: usize) -> String {
+        match self.hidden_marked() {
+            0 => format!("{n} marked gaps"),
+            h => format!("{n} marked gaps ({h} hidden by the filter, edited too)"),
+        }
     }
 
     fn update_inner(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -968,7 +1031,7 @@ impl App {
                     }
                     self.set_message(match targets.as_slice() {
                         [one] => format!("{one}: status {next}"),
-                        many => format!("{} marked gaps: status {next}", many.len()),
+                        many => format!("{}: status {next}", self.bulk_label(many.len())),
                     });
                 }
             }
@@ -1528,8 +1591,8 @@ impl App {
         }
         if targets.len() > 1 {
             self.set_message(format!(
-                "{} marked gaps: {}",
-                targets.len(),
+                "{}: {}",
+                self.bulk_label(targets.len()),
                 what.to_lowercase()
             ));
             return Ok(None);
@@ -1907,6 +1970,83 @@ mod tests {
         }
         a.update(k('6'));
         a
+    }
+
+    /// The statuses of every gap, to prove which ones a key changed.
+    fn statuses(a: &App) -> Vec<(String, RemediationStatus)> {
+        a.gaps()
+            .iter()
+            .map(|g| (g.id.clone(), a.ws.remediation(&g.id).status))
+            .collect()
+    }
+
+    #[test]
+    fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
+        for meeting in [false, true] {
+            let mut a = board_app();
+            // Ordered by status: every press moves the gap to another place in the list.
+            a.ws.view.sort = crate::board::GapSort::Status;
+            a.touch();
+            a.update(code(KeyCode::Down));
+            if meeting {
+                a.update(k('M'));
+                assert!(a.meeting);
+            }
+            let id = a.current_gap_id().unwrap();
+            let before = statuses(&a);
+            for _ in 0..4 {
+                a.update(k('s'));
+                assert_eq!(a.current_gap_id().as_deref(), Some(id.as_str()));
+            }
+            let after = statuses(&a);
+            for ((gid, b), (_, n)) in before.iter().zip(&after) {
+                if *gid != id {
+                    assert_eq!(b, n, "{gid} changed too (meeting {meeting})");
+                }
+            }
+            assert_eq!(
+                a.ws.remediation(&id).status,
+                RemediationStatus::Open,
+                "full cycle"
+            );
+        }
+    }
+
+    #[test]
+    fn a_gap_leaving_the_filter_leaves_the_cursor_on_its_neighbour_with_a_message() {
+        let mut a = board_app();
+        a.ws.view.filter = crate::board::GapFilter::parse("status:open").unwrap();
+        a.touch();
+        let rows_before = a.board_rows().len();
+        let id = a.current_gap_id().unwrap();
+        a.update(k('s'));
+        assert_eq!(a.board_rows().len(), rows_before - 1);
+        let now = a.current_gap_id().unwrap();
+        assert_ne!(now, id);
+        let m = a.message.clone().unwrap();
+        assert!(m.contains(&id) && m.contains("no longer shown"), "{m}");
+        assert!(m.contains(&now), "{m}");
+    }
+
+    #[test]
+    fn bulk_edits_say_when_marked_gaps_are_hidden_by_the_filter() {
+        let mut a = board_app();
+        a.update(k(' '));
+        a.update(k(' '));
+        let marked: Vec<String> = a.marked.iter().cloned().collect();
+        assert_eq!(marked.len(), 2);
+        // Hide the first marked gap behind an owner filter.
+        a.ws.set_remediation(&marked[1], RemediationField::Owner("Bo".into()), &a.actor());
+        a.touch();
+        a.ws.view.filter = crate::board::GapFilter::parse("owner:Bo").unwrap();
+        a.touch();
+        a.gap_row = 0;
+        a.update(k('s'));
+        let m = a.message.clone().unwrap();
+        assert!(m.contains("1 hidden by the filter"), "{m}");
+        for id in &marked {
+            assert_eq!(a.ws.remediation(id).status, RemediationStatus::InProgress);
+        }
     }
 
     #[test]
