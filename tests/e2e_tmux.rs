@@ -403,3 +403,55 @@ fn an_encrypted_workspace_opens_with_the_passphrase_and_stays_encrypted() {
         "one gap saved"
     );
 }
+
+/// The status changes `hipaudit log` lists after `since` entries: (id, change).
+fn status_changes(home: &Path, file: &Path, skip: usize) -> Vec<(String, String)> {
+    let o = cli(home, &["log", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .skip(skip)
+        .filter_map(|l| {
+            let parts: Vec<&str> = l.split_whitespace().collect();
+            let at = parts.iter().position(|p| *p == "status")?;
+            Some((parts[at - 1].to_string(), parts[at + 1..].join(" ")))
+        })
+        .collect()
+}
+
+#[test]
+fn s_four_times_on_the_board_and_in_meeting_mode_changes_only_one_gap() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let file = home.join("meeting.ron");
+    // Ordered by status, every press of s moves the gap to another place on the board.
+    std::fs::write(
+        &file,
+        hipaudit::cli::DEMO.replace("    sort: Due,", "    sort: Status,"),
+    )
+    .unwrap();
+    let log_len = String::from_utf8_lossy(&cli(home, &["log", file.to_str().unwrap()]).stdout)
+        .lines()
+        .count();
+    let t = Tmux::new(home, "s4");
+    for (round, keys) in [(0, vec!["6", "j", "j"]), (1, vec!["6", "j", "M"])] {
+        t.start("m", file.to_str().unwrap());
+        t.wait_for("m", "Riverside Family Clinic");
+        t.keys("m", &keys);
+        t.wait_for("m", if round == 0 { "Gaps" } else { "MEETING" });
+        for expected in ["In progress", "Done", "Risk accepted", "Open"] {
+            t.keys("m", &["s"]);
+            t.wait_for("m", &format!("status {expected}"));
+        }
+        t.keys("m", &["q"]);
+        t.wait_for("m", "HIPAUDIT-EXITED=0");
+        t.tmux(&["kill-session", "-t", "m"]);
+        let changes = status_changes(home, &file, log_len);
+        let these = &changes[round * 4..];
+        assert_eq!(these.len(), 4, "round {round}: {changes:?}");
+        assert!(
+            these.iter().all(|(id, _)| *id == these[0].0),
+            "round {round}: s changed more than one gap: {these:?}"
+        );
+    }
+}
