@@ -776,6 +776,46 @@ pub fn create(path: &Path, ws: &Workspace) -> io::Result<()> {
     create_bytes(path, to_verified_ron(ws, path)?.as_bytes())
 }
 
+/// Makes (or checks) a folder only its owner can enter: mode 0700, a real folder (not a
+/// link), owned by this user. For files that hold note text for a moment.
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+        if let Some(parent) = dir.parent() {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)?;
+        }
+        match fs::DirBuilder::new().mode(0o700).create(dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+        let m = fs::symlink_metadata(dir)?;
+        if !m.file_type().is_dir() {
+            return Err(refuse(dir, kind_of(&m)));
+        }
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if m.uid() != me {
+            return Err(io::Error::other(format!(
+                "{} belongs to another user; hipaudit will not put notes there",
+                dir.display()
+            )));
+        }
+        if m.permissions().mode() & 0o777 != 0o700 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        fs::create_dir_all(dir)
+    }
+}
+
 /// An exclusive claim on a workspace for writing, held while the app has it open.
 /// The OS releases the lock when the process dies, so a crash never leaves a stale claim;
 /// the lock file's text (pid, host) is only there to name the holder.

@@ -84,8 +84,15 @@ pub enum PromptKind {
     Likelihood,
     Impact,
     EvidenceLabel,
-    EvidenceLocation { label: String },
-    EvidenceDate { label: String, location: String },
+    EvidenceLocation {
+        label: String,
+    },
+    EvidenceDate {
+        label: String,
+        location: String,
+    },
+    /// A path to write the workspace to when its own file cannot be saved.
+    SaveAs,
 }
 
 impl PromptKind {
@@ -107,6 +114,7 @@ impl PromptKind {
             PromptKind::EvidenceDate { .. } => {
                 "Evidence 3/3: date collected (YYYY-MM-DD, empty = today)"
             }
+            PromptKind::SaveAs => "Save to a new file (a path; an existing file is never replaced)",
         }
     }
 }
@@ -278,6 +286,9 @@ pub enum Effect {
     Overwrite,
     /// Conflict resolution: load the file on disk (ours is written beside it first).
     Reload,
+    /// Write the workspace to a new file and go on editing there (its own file cannot be
+    /// saved: a removed folder, a full disk).
+    SaveAs(PathBuf),
     /// Write an export beside the workspace.
     Export {
         format: crate::cli::ExportFormat,
@@ -318,7 +329,8 @@ pub struct App {
     pub data_generation: u64,
     pub saved_data_generation: u64,
     pub save_state: SaveState,
-    /// `Some(holder)` when another process holds the workspace.
+    /// `Some(why)` when the workspace may not be written: another process holds it, or the
+    /// file itself is read-only.
     pub read_only: Option<String>,
     /// The workspace is encrypted: nothing in plain text may reach the disk.
     pub encrypted: bool,
@@ -805,6 +817,18 @@ impl App {
             }
             Mode::ConfirmQuit => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => vec![Effect::ForceQuit],
+                KeyCode::Char('w') | KeyCode::Char('W') => {
+                    let name = self
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "workspace.ron".into());
+                    let suggestion = std::env::var_os("HOME")
+                        .map(|h| PathBuf::from(h).join(&name).display().to_string())
+                        .unwrap_or(name);
+                    self.open_prompt(PromptKind::SaveAs, String::new(), suggestion);
+                    vec![]
+                }
                 _ => {
                     self.set_message(
                         "not quitting: your edits are still here; Ctrl-s retries the save",
@@ -924,8 +948,8 @@ impl App {
     }
 
     fn refuse_read_only(&mut self) -> bool {
-        if let Some(holder) = &self.read_only {
-            self.message = Some(format!("read-only: this workspace is open in {holder}"));
+        if let Some(why) = &self.read_only {
+            self.message = Some(format!("read-only: {why}"));
             true
         } else {
             false
@@ -1307,6 +1331,28 @@ impl App {
         }));
     }
 
+    /// Writes the open editor's text into the workspace, leaving the editor open: for
+    /// Ctrl-s, and for a signal that ends the app while a note is being typed.
+    pub fn keep_editor_text(&mut self) {
+        let Mode::Editor(ed) = &self.mode else {
+            return;
+        };
+        let text = ed.textarea.lines().join("\n").trim_end().to_string();
+        let target = ed.target.clone();
+        let actor = self.actor();
+        let (id, changed) = match &target {
+            EditTarget::Note(id) => (id.clone(), self.ws.set_note(id, &text, &actor)),
+            EditTarget::Plan(id) => (
+                id.clone(),
+                self.ws
+                    .set_remediation(id, RemediationField::Plan(text), &actor),
+            ),
+        };
+        if changed {
+            self.changed_id(&id);
+        }
+    }
+
     fn editor_key(&mut self, mut ed: Box<Editor>, key: KeyEvent) -> Vec<Effect> {
         if key.code == KeyCode::Esc {
             let text = ed.textarea.lines().join("\n");
@@ -1328,23 +1374,8 @@ impl App {
         }
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
             // Keep the editor open but make the text durable now.
-            let text = ed.textarea.lines().join("\n");
-            let actor = self.actor();
-            let changed = match &ed.target {
-                EditTarget::Note(id) => self.ws.set_note(id, text.trim_end(), &actor),
-                EditTarget::Plan(id) => self.ws.set_remediation(
-                    id,
-                    RemediationField::Plan(text.trim_end().to_string()),
-                    &actor,
-                ),
-            };
-            if changed {
-                let id = match &ed.target {
-                    EditTarget::Note(id) | EditTarget::Plan(id) => id.clone(),
-                };
-                self.changed_id(&id);
-            }
             self.mode = Mode::Editor(ed);
+            self.keep_editor_text();
             return vec![Effect::SaveNow];
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -1408,6 +1439,15 @@ impl App {
                 self.set_message("cancelled: nothing changed");
                 return vec![];
             }
+            KeyCode::Enter if p.kind == PromptKind::SaveAs => {
+                let v = p.input.trim();
+                if v.is_empty() {
+                    p.error = Some("type a path (Esc cancels)".into());
+                    self.mode = Mode::Prompt(p);
+                    return vec![];
+                }
+                return vec![Effect::SaveAs(PathBuf::from(v))];
+            }
             KeyCode::Enter => {
                 return match self.accept_prompt(&p) {
                     Ok(next) => {
@@ -1451,6 +1491,8 @@ impl App {
         let v = p.input.trim();
         let id = p.id.clone();
         let field = match &p.kind {
+            // Handled in `prompt_key`: it asks the loop to write the file.
+            PromptKind::SaveAs => return Ok(None),
             PromptKind::Filter => {
                 self.ws.view.filter = GapFilter::parse(v)?;
                 self.gap_row = 0;
@@ -1908,7 +1950,7 @@ mod tests {
     #[test]
     fn read_only_refuses_edits() {
         let mut a = app();
-        a.read_only = Some("pid 1 on h".into());
+        a.read_only = Some("this workspace is open in pid 1 on h".into());
         a.update(k('y'));
         assert!(a.ws.answers.is_empty());
         assert!(a.message.as_deref().unwrap().contains("read-only"));

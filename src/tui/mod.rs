@@ -214,10 +214,22 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
             }
         }
     };
-    let lock = Lock::acquire(&path).with_context(|| format!("locking {}", path.display()))?;
-    let (lock, read_only) = match lock {
-        Ok(l) => (Some(l), None),
-        Err(holder) => (None, Some(holder.0)),
+    // Known by its absolute path: a folder deleted and made again, or a changed current
+    // folder, does not send saves elsewhere.
+    let path = std::path::absolute(&path).unwrap_or(path);
+    let (lock, read_only) = if store::is_read_only_file(&path) {
+        (
+            None,
+            Some("the file is read-only on disk (chmod u+w it to edit)".to_string()),
+        )
+    } else {
+        match Lock::acquire(&path).with_context(|| format!("locking {}", path.display()))? {
+            Ok(l) => (Some(l), None),
+            Err(holder) => (
+                None,
+                Some(format!("this workspace is open in {}", holder.0)),
+            ),
+        }
     };
     let mut notes = Vec::new();
     if lock.is_some() {
@@ -230,6 +242,9 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
         }
     }
     notes.extend(store::placement_warnings(&path));
+    if let Ok(dir) = editing_dir(env) {
+        clean_editing_dir(&dir);
+    }
     if let Some(dir) = &env.config_dir {
         // The recent list is a convenience; failing to update it must not stop the audit.
         let _ = picker::remember(dir, &path);
@@ -238,8 +253,8 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     app.color = !env.no_color;
     app.read_only = read_only;
     app.encrypted = keys.is_some();
-    if let Some(h) = &app.read_only {
-        app.set_message(format!("read-only: the workspace is open in {h}"));
+    if let Some(why) = &app.read_only {
+        app.set_message(format!("read-only: {why}"));
     } else if !notes.is_empty() {
         app.set_message(format!("warning: {}", notes.join(" · ")));
     } else {
@@ -253,15 +268,34 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
         last_change: Instant::now(),
         seen_generation: 0,
     };
+    let signals = Signals::install();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     // A panic must not cost the unsaved edits: catch it, restore the terminal, and write an
     // emergency copy beside the workspace. The message names the file, never note text.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &mut session, env)
+        event_loop(&mut terminal, &mut app, &mut session, env, &signals)
     }));
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
+    let result = match result {
+        // A signal, or a terminal that went away mid-session: save before leaving.
+        Ok(r) if signals.pending().is_some() || r.is_err() => {
+            let said = save_on_the_way_out(&mut app, &mut session);
+            let why = match signals.pending() {
+                Some(sig) => format!("stopped by signal {sig}"),
+                None => "the terminal failed".into(),
+            };
+            if let Some(said) = said {
+                eprintln!("hipaudit: {why}; {said}");
+            }
+            match r {
+                Err(e) if signals.pending().is_none() => Ok(Err(e)),
+                _ => Ok(Ok(())),
+            }
+        }
+        other => other,
+    };
     drop(session.lock.take());
     match result {
         Ok(r) => r,
@@ -351,15 +385,67 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
     result
 }
 
+/// Signals that end the app with everything saved: the terminal closing (SIGHUP), a
+/// polite kill (SIGTERM), SIGQUIT. SIGXFSZ (a file-size limit) is caught too, so that a
+/// save over the limit fails with an error instead of killing the app.
+pub struct Signals {
+    stop: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Signals {
+    pub fn install() -> Signals {
+        use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM, SIGXFSZ};
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        for sig in [SIGTERM, SIGHUP, SIGQUIT] {
+            let _ = signal_hook::flag::register_usize(sig, stop.clone(), sig as usize);
+        }
+        let ignored = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let _ = signal_hook::flag::register(SIGXFSZ, ignored);
+        Signals { stop }
+    }
+
+    /// The signal that asked the app to stop, if one came.
+    pub fn pending(&self) -> Option<i32> {
+        match self.stop.load(std::sync::atomic::Ordering::SeqCst) {
+            0 => None,
+            n => Some(n as i32),
+        }
+    }
+}
+
+/// How long the loop may sleep: until the next autosave is due, and at most a second, so
+/// an idle app wakes rarely and writes nothing.
+fn next_wake(app: &App, s: &Session) -> Duration {
+    if s.in_flight.is_some() {
+        return Duration::from_millis(30);
+    }
+    let blocked = matches!(app.save_state, SaveState::Failed(_) | SaveState::Conflict);
+    if app.dirty() && !blocked && app.read_only.is_none() {
+        return SAVE_DELAY
+            .saturating_sub(s.last_change.elapsed())
+            .max(Duration::from_millis(10));
+    }
+    Duration::from_secs(1)
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     s: &mut Session,
     env: &Env,
+    signals: &Signals,
 ) -> Result<()> {
+    let mut needs_draw = true;
     loop {
-        terminal.draw(|f| ui::draw(f, app))?;
-        if event::poll(Duration::from_millis(150))? {
+        if signals.pending().is_some() {
+            return Ok(());
+        }
+        if needs_draw {
+            terminal.draw(|f| ui::draw(f, app))?;
+            needs_draw = false;
+        }
+        if event::poll(next_wake(app, s))? {
+            needs_draw = true;
             let effects = match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     // Whole seconds: the file records when, not nanoseconds.
@@ -384,12 +470,41 @@ fn event_loop(
             s.seen_generation = app.generation;
             s.last_change = Instant::now();
         }
+        let shown = (app.save_state.clone(), app.message.clone());
         s.poll_save(app, false);
         let retry_blocked = matches!(app.save_state, SaveState::Failed(_) | SaveState::Conflict);
         if app.dirty() && !retry_blocked && s.last_change.elapsed() >= SAVE_DELAY {
             s.start_save(app);
         }
+        if (app.save_state.clone(), app.message.clone()) != shown {
+            needs_draw = true;
+        }
     }
+}
+
+/// The last word when the app ends other than by `q`: a signal or a terminal that went
+/// away. Text in the note editor is kept, the workspace saved, and if that fails an
+/// emergency copy is written (encrypted when the workspace is).
+fn save_on_the_way_out(app: &mut App, s: &mut Session) -> Option<String> {
+    app.keep_editor_text();
+    s.poll_save(app, true);
+    if app.read_only.is_some() || !app.dirty() {
+        return None;
+    }
+    if matches!(app.save_state, SaveState::Failed(_)) {
+        app.save_state = SaveState::Pending;
+    }
+    if app.save_state != SaveState::Conflict && s.save_now(app) {
+        return Some(format!("your edits were saved to {}", app.path.display()));
+    }
+    Some(match emergency_copy(app, s.keys.as_deref()) {
+        Ok(Some(p)) => format!(
+            "the workspace could not be saved; your edits are in {}",
+            p.display()
+        ),
+        Ok(None) => "everything had been saved".into(),
+        Err(e) => format!("the workspace and an emergency copy could not be written ({e})"),
+    })
 }
 
 /// Carries out one effect; returns true when the app should end.
@@ -429,6 +544,7 @@ fn handle(
             }
         }
         Effect::ForceQuit => return true,
+        Effect::SaveAs(target) => save_as(app, s, target),
         Effect::ExternalEditor { id, text } => match outside_editor(&text) {
             Ok(new) => app.apply_external_note(&id, &new),
             Err(e) => app.set_message(format!("outside editor: {e:#}")),
@@ -538,6 +654,32 @@ fn handle(
     false
 }
 
+/// Writes the workspace to a new file (never over an existing one) and continues there.
+fn save_as(app: &mut App, s: &mut Session, target: PathBuf) {
+    let target = std::path::absolute(&target).unwrap_or(target);
+    match store::create_with(&target, &app.ws, s.keys.as_deref()) {
+        Ok(()) => {
+            if s.keys.is_some() {
+                let _ = std::fs::copy(
+                    crate::crypt::key_path(&app.path),
+                    crate::crypt::key_path(&target),
+                );
+            }
+            s.lock = Lock::acquire(&target).ok().and_then(Result::ok);
+            s.stamp = Stamp::of(&target).ok();
+            app.path = target;
+            app.saved_generation = app.generation;
+            app.saved_data_generation = app.data_generation;
+            app.save_state = SaveState::Saved;
+            app.set_message(format!("saved to {}; editing it now", app.path.display()));
+        }
+        Err(e) => {
+            app.set_message(format!("could not write {}: {e}", target.display()));
+            app.mode = Mode::ConfirmQuit;
+        }
+    }
+}
+
 /// A copy's name beside the workspace: `NAME.TAG-TIME.ron` (`.ron.age` when encrypted).
 fn copy_path(path: &Path, tag: &str, encrypted: bool) -> PathBuf {
     let name = path
@@ -569,24 +711,85 @@ fn emergency_copy(app: &App, keys: Option<&crate::crypt::Keys>) -> io::Result<Op
     Ok(Some(copy))
 }
 
-/// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private temporary file.
+/// The private folder for the outside editor's file: `DATA/editing`, mode 0700, ours.
+pub fn editing_dir(env: &Env) -> Result<PathBuf> {
+    let base = env
+        .data_dir
+        .clone()
+        .ok_or_else(|| anyhow!("no private data folder for the editor's file (is HOME set?)"))?;
+    let dir = base.join("editing");
+    store::private_dir(&dir).with_context(|| format!("preparing {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Removes editor files left by a copy of hipaudit that is gone (a crash, a closed
+/// terminal): nothing of a note stays on disk longer than its editing.
+pub fn clean_editing_dir(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name
+                .strip_prefix("note-")
+                .and_then(|r| r.split('-').next())
+                .and_then(|p| p.parse::<i32>().ok())
+            else {
+                return false;
+            };
+            !process_alive(pid)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+fn process_alive(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        // SAFETY: kill with signal 0 only asks whether the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Writes the note to a new private file in `dir` (created exclusively, never through a
+/// link, 0600, a name nobody can guess ahead).
+pub fn note_file(dir: &Path, text: &str) -> Result<PathBuf> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let file = dir.join(format!("note-{}-{nanos:x}.txt", std::process::id()));
+    let mut f =
+        store::create_private(&file).with_context(|| format!("creating {}", file.display()))?;
+    let written = f.write_all(text.as_bytes()).and_then(|_| {
+        if text.is_empty() {
+            Ok(())
+        } else {
+            f.write_all(b"\n")
+        }
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&file);
+        return Err(e).with_context(|| format!("writing {}", file.display()));
+    }
+    Ok(file)
+}
+
+/// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private file, removed as
+/// soon as the editor returns (whatever happened).
 fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result<String> {
     let editor = env.editor.clone().unwrap_or_else(|| "vi".to_string());
-    let dir = std::env::temp_dir();
-    let file = dir.join(format!("hipaudit-note-{}.txt", std::process::id()));
-    {
-        let mut o = std::fs::OpenOptions::new();
-        o.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        let mut f = o
-            .open(&file)
-            .with_context(|| format!("creating {}", file.display()))?;
-        f.write_all(text.as_bytes())?;
-        if !text.is_empty() {
-            f.write_all(b"\n")?;
-        }
-    }
+    let file = note_file(&editing_dir(env)?, text)?;
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     let status = std::process::Command::new("sh")
@@ -597,7 +800,6 @@ fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result
         .status();
     *terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableBracketedPaste);
-    terminal.clear()?;
     let result = match status {
         Ok(st) if st.success() => {
             std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))
@@ -606,6 +808,7 @@ fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result
         Err(e) => Err(anyhow!("cannot start {editor}: {e}")),
     };
     let _ = std::fs::remove_file(&file);
+    terminal.clear()?;
     result
 }
 
@@ -684,6 +887,93 @@ mod tests {
         app.update(key('q'));
         assert!(!handle(Effect::Quit, &mut app, &mut s, &mut no_editor));
         assert_eq!(app.update(key('y')), vec![Effect::ForceQuit]);
+    }
+
+    #[test]
+    fn when_the_folder_is_gone_the_edits_can_be_saved_elsewhere() {
+        let (d, mut app, mut s) = setup();
+        app.update(key('y'));
+        std::fs::remove_dir_all(d.path()).unwrap();
+        assert!(!handle(Effect::Quit, &mut app, &mut s, &mut no_editor));
+        assert!(matches!(app.mode, Mode::ConfirmQuit));
+        app.update(key('w'));
+        assert!(matches!(app.mode, Mode::Prompt(_)));
+        let other = tempfile::tempdir().unwrap();
+        let target = other.path().join("rescued.ron");
+        app.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        for c in target.to_str().unwrap().chars() {
+            app.update(key(c));
+        }
+        let effects = app.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        assert_eq!(effects, vec![Effect::SaveAs(target.clone())]);
+        assert!(!handle(
+            effects[0].clone(),
+            &mut app,
+            &mut s,
+            &mut no_editor
+        ));
+        assert_eq!(app.path, target);
+        assert_eq!(store::load(&target).unwrap().0.answers, app.ws.answers);
+        assert!(!app.dirty());
+        // Quitting now saves there and ends.
+        app.update(key('n'));
+        assert!(handle(Effect::Quit, &mut app, &mut s, &mut no_editor));
+        assert_eq!(store::load(&target).unwrap().0.answers, app.ws.answers);
+    }
+
+    #[test]
+    fn a_signal_while_typing_a_note_keeps_the_text_on_disk() {
+        let (_d, mut app, mut s) = setup();
+        app.update(key('e'));
+        assert!(matches!(app.mode, Mode::Editor(_)));
+        for c in "typed before SIGTERM".chars() {
+            app.update(key(c));
+        }
+        let said = save_on_the_way_out(&mut app, &mut s).unwrap();
+        assert!(said.contains("saved"), "{said}");
+        let (on_disk, _) = store::load(&app.path).unwrap();
+        assert!(
+            on_disk
+                .answers
+                .values()
+                .any(|a| a.note == "typed before SIGTERM"),
+            "{:?}",
+            on_disk.answers
+        );
+    }
+
+    #[test]
+    fn the_outside_editor_file_is_private_and_leftovers_are_removed() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        let env = Env {
+            today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+            user: "t".into(),
+            data_dir: Some(home.path().join("data")),
+            config_dir: None,
+            no_color: true,
+            editor: None,
+        };
+        let dir = editing_dir(&env).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        let f = note_file(&dir, "patient detail").unwrap();
+        assert_eq!(mode(&f), 0o600);
+        assert!(f.starts_with(&dir));
+        assert_ne!(f.parent(), Some(std::env::temp_dir().as_path()));
+        // A file of a process that is gone is removed at the next start; ours stays.
+        let stale = dir.join("note-999999999-1.txt");
+        std::fs::write(&stale, "left by a crash").unwrap();
+        assert_eq!(clean_editing_dir(&dir), 1);
+        assert!(!stale.exists());
+        assert!(f.exists());
+        // A link planted in place of the folder is refused.
+        std::fs::remove_dir_all(&dir).unwrap();
+        let elsewhere = home.path().join("shared");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &dir).unwrap();
+        let e = editing_dir(&env).unwrap_err();
+        assert!(format!("{e:#}").contains("symbolic link"), "{e:#}");
     }
 
     #[test]

@@ -145,6 +145,7 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
                     _ => String::new(),
                 },
                 String::new(),
+                "w  save them to another file".to_string(),
                 "y  quit and drop them".to_string(),
                 "any other key  stay (Ctrl-s retries)".to_string(),
             ],
