@@ -39,9 +39,14 @@ impl Tmux {
     }
 
     fn start(&self, session: &str, args: &str) {
+        self.start_with(session, "", args);
+    }
+
+    /// Starts the app with extra `NAME=value` settings in its environment.
+    fn start_with(&self, session: &str, extra_env: &str, args: &str) {
         let h = self.home.display();
         let cmd = format!(
-            "env HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config USER=tester TERM=xterm-256color HIPAUDIT_TODAY={TODAY} {BIN} {args}; echo HIPAUDIT-EXITED=$?; sleep 30"
+            "env HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config USER=tester TERM=xterm-256color HIPAUDIT_TODAY={TODAY} {extra_env} {BIN} {args}; echo HIPAUDIT-EXITED=$?; sleep 30"
         );
         let o = self.tmux(&[
             "new-session",
@@ -454,4 +459,129 @@ fn s_four_times_on_the_board_and_in_meeting_mode_changes_only_one_gap() {
             "round {round}: s changed more than one gap: {these:?}"
         );
     }
+}
+
+/// The pid of the app holding `file`, from its lock file ("pid N on HOST").
+fn holder_pid(file: &Path) -> i32 {
+    let name = file.file_name().unwrap().to_string_lossy();
+    let lock = file.with_file_name(format!(".{name}.lock"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(t) = std::fs::read_to_string(&lock)
+            && let Some(pid) = t.split_whitespace().nth(1).and_then(|p| p.parse().ok())
+        {
+            return pid;
+        }
+        assert!(Instant::now() < deadline, "no lock file at {lock:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn kill(pid: i32, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill {sig} {pid}");
+}
+
+#[test]
+fn sigterm_while_typing_a_note_keeps_the_text_and_restores_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "sig.ron", "Signal Clinic");
+    let t = Tmux::new(home, "term");
+    t.start("s", file.to_str().unwrap());
+    t.wait_for("s", &first);
+    t.keys("s", &["e"]);
+    t.wait_for("s", "Esc keeps the text");
+    t.text("s", "typed when the laptop shut down");
+    t.wait_for("s", "typed when the laptop shut down");
+    kill(holder_pid(&file), "-TERM");
+    let screen = t.wait_for("s", "HIPAUDIT-EXITED=");
+    assert!(screen.contains("saved"), "{screen}");
+    let (ws, _) = hipaudit::store::load(&file).unwrap();
+    assert_eq!(ws.note(&first), "typed when the laptop shut down");
+}
+
+#[test]
+fn sighup_during_the_outside_editor_leaves_no_note_file_behind() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "hup.ron", "Hangup Clinic");
+    let seen = home.join("editor-saw");
+    let script = home.join("slow-editor.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > {}.pid\necho \"$1\" > {}\nsleep 60\n",
+            seen.display(),
+            seen.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let t = Tmux::new(home, "hup");
+    t.start_with(
+        "h",
+        &format!("EDITOR={}", script.display()),
+        file.to_str().unwrap(),
+    );
+    t.wait_for("h", &first);
+    t.keys("h", &["y", "k", "E"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !seen.exists() {
+        assert!(Instant::now() < deadline, "the editor never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let note_file = std::path::PathBuf::from(std::fs::read_to_string(&seen).unwrap().trim());
+    assert!(note_file.exists());
+    let mode = std::fs::metadata(&note_file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let dir_mode = std::fs::metadata(note_file.parent().unwrap())
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dir_mode, 0o700);
+    assert_ne!(note_file.parent(), Some(std::env::temp_dir().as_path()));
+    // The terminal closes: the editor and the app both get SIGHUP.
+    let pid = holder_pid(&file);
+    let editor_pid: i32 = std::fs::read_to_string(format!("{}.pid", seen.display()))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    kill(editor_pid, "-HUP");
+    kill(pid, "-HUP");
+    t.wait_for("h", "HIPAUDIT-EXITED=");
+    assert!(!note_file.exists(), "the note's file was left behind");
+    // The answer given before the editor opened was saved.
+    let o = cli(home, &["check", file.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("1/"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn a_read_only_file_opens_read_only_with_a_badge() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "ro.ron", "Locked Clinic");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let t = Tmux::new(home, "ro");
+    t.start("r", file.to_str().unwrap());
+    t.wait_for("r", &first);
+    t.wait_for("r", "READ-ONLY");
+    t.keys("r", &["y"]);
+    t.wait_for("r", "read-only: the file is read-only on disk");
+    t.keys("r", &["q"]);
+    t.wait_for("r", "HIPAUDIT-EXITED=0");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
 }
