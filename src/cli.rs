@@ -214,7 +214,11 @@ fn check_sort(s: &str) -> Result<String, String> {
 /// Spreadsheets run a cell that starts with = + - @ as a formula; a leading quote keeps a
 /// typed owner or title as text.
 pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // Leading white space does not stop a spreadsheet from reading a formula.
+    let head = s.trim_start_matches([' ', '\u{a0}']);
+    if head.starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%'])
+        || s.starts_with(['\t', '\r', '\n'])
+    {
         format!("'{s}")
     } else {
         s.to_string()
@@ -313,7 +317,11 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
         return Ok(());
     }
     store::create(path, &ws).with_context(|| format!("creating {}", path.display()))?;
-    println!("created {} for {}", path.display(), client.trim());
+    println!(
+        "created {} for {}",
+        text::clean_line(&path.display().to_string()),
+        text::clean_line(client.trim())
+    );
     Ok(())
 }
 
@@ -773,11 +781,12 @@ pub fn cmd_log(
         };
         writeln!(
             out,
-            "{}  {:<16} {:<11} {:<10} {arrow}",
+            "{}  {} {} {} {}",
             c.at.format("%Y-%m-%d %H:%M"),
-            truncate(&c.by, 16),
-            c.id,
-            c.field
+            text::cell(&c.by, 16),
+            text::cell(&c.id, 11),
+            text::cell(&c.field, 10),
+            text::clean_line(&arrow)
         )?;
     }
     if n == 0 {
@@ -787,6 +796,7 @@ pub fn cmd_log(
 }
 
 use crate::report::{BOARD_COLUMNS, CSV_COLUMNS};
+use crate::text;
 
 /// A gap's board values, as `hipaudit gaps` and the CSV export share them.
 fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<String> {
@@ -858,16 +868,16 @@ pub fn write_gaps(
                 };
                 writeln!(
                     out,
-                    "{} {:<11} {:<14} {:<13} {:<16} {:<10} {:<10} {:<13} {}",
+                    "{} {} {:<14} {:<13} {} {:<10} {:<10} {:<13} {}",
                     board::mark(g, today),
-                    g.id,
+                    text::cell(&g.id, 11),
                     g.area_name(),
                     format!("{:>2} {}", g.score(), g.level().label()),
-                    truncate(owner, 16),
+                    text::cell(owner, 16),
                     g.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                     board::days_text(g, today),
                     g.status.label(),
-                    truncate(&g.title, 60)
+                    text::truncate(&text::clean_line(&g.title), 60)
                 )?;
             }
             let c = board::counts(rows.iter().copied(), today);
@@ -889,14 +899,9 @@ pub fn write_gaps(
 }
 
 /// Cuts a string to `n` characters with an ellipsis.
+/// Cleans text of control characters and cuts it to `n` columns (see `text::truncate`).
 pub fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
+    text::truncate(&text::clean_line(s), n)
 }
 
 pub fn cmd_catalog(

@@ -27,9 +27,72 @@ pub struct Row {
 /// Undoes the leading quote the CSV export puts before formula-like text.
 fn unquote(s: &str) -> String {
     match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+        Some(rest)
+            if rest
+                .trim_start_matches([' ', '\u{a0}'])
+                .starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%']) =>
+        {
+            rest.to_string()
+        }
         _ => s.to_string(),
     }
+}
+
+/// Checks RFC 4180 quoting strictly, which the csv reader does not: a quote inside an
+/// unquoted field, text after a closing quote, or a quote never closed is an error with
+/// its line (a spreadsheet mangled by hand must not import half-read).
+pub fn check_quoting(text: &str) -> Result<(), String> {
+    let mut line = 1u64;
+    let mut opened_on = 0u64;
+    let mut in_quotes = false;
+    let mut field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => {
+                    in_quotes = false;
+                    match chars.peek() {
+                        None | Some(',') | Some('\n') | Some('\r') => {}
+                        Some(_) => {
+                            return Err(format!(
+                                "line {line}: text after a closing quote (a quote inside a quoted field is written twice: \"\")"
+                            ));
+                        }
+                    }
+                }
+                '\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => {
+                in_quotes = true;
+                opened_on = line;
+                field_start = false;
+            }
+            '"' => {
+                return Err(format!(
+                    "line {line}: a stray quote inside an unquoted field (quote the whole field and double the quote)"
+                ));
+            }
+            ',' => field_start = true,
+            '\n' => {
+                line += 1;
+                field_start = true;
+            }
+            '\r' => {}
+            _ => field_start = false,
+        }
+    }
+    if in_quotes {
+        return Err(format!("line {opened_on}: a quoted field is never closed"));
+    }
+    Ok(())
 }
 
 /// Reads and checks every row; on any problem returns all of them as `line N: reason`.
@@ -37,10 +100,18 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
+    check_quoting(text).map_err(|e| vec![e])?;
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_ascii_lowercase()).collect(),
         Err(e) => return Err(vec![format!("line 1: cannot read the header: {e}")]),
     };
+    for (i, h) in headers.iter().enumerate() {
+        if !h.is_empty() && headers[..i].contains(h) {
+            return Err(vec![format!(
+                "line 1: the column `{h}` appears twice; which one to import would be a guess"
+            )]);
+        }
+    }
     let col = |name: &str| headers.iter().position(|h| h == name);
     let Some(id_col) = col("id") else {
         return Err(vec![
@@ -83,7 +154,7 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
                 .filter(|v| !v.is_empty())
                 .map(unquote)
         };
-        let id = record.get(id_col).unwrap_or("").trim().to_string();
+        let id = unquote(record.get(id_col).unwrap_or("").trim());
         let mut bad = |m: String| problems.push(format!("line {line}: {m}"));
         if id.is_empty() {
             bad("no id".into());
@@ -205,4 +276,41 @@ pub fn apply(rows: &[Row], catalog: &Catalog, ws: &mut Workspace, actor: &Actor)
         }
     }
     changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_quoting_and_repeated_columns_are_rejected_with_their_line() {
+        let c = Catalog::builtin();
+        let ws = Workspace::new("A", "B", c, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let id = &c.questions[0].id;
+        let cases = [
+            (
+                format!("id,answer\n{id},yes\n{id}x,\"no\n"),
+                "line 3",
+                "never closed",
+            ),
+            (format!("id,note\n{id},ab\"c\n"), "line 2", "stray quote"),
+            (
+                format!("id,note\n{id},\"ab\"c\n"),
+                "line 2",
+                "after a closing quote",
+            ),
+            (
+                format!("id,answer,answer\n{id},yes,no\n"),
+                "line 1",
+                "appears twice",
+            ),
+        ];
+        for (text, line, what) in cases {
+            let e = parse(&text, c, &ws).unwrap_err().join("; ");
+            assert!(e.contains(line) && e.contains(what), "{text:?}: {e}");
+        }
+        // Good quoting passes: doubled quotes, commas and line breaks inside quotes.
+        let ok = format!("id,note\n{id},\"He said \"\"no\"\", then\nleft\"\n");
+        assert!(parse(&ok, c, &ws).is_ok());
+    }
 }

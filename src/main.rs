@@ -35,7 +35,8 @@ fn env() -> Result<Env> {
 
 fn run(cli: Cli) -> Result<()> {
     let env = env()?;
-    let mut out = std::io::stdout().lock();
+    // Whatever a workspace or CSV holds, nothing reaches the terminal as a control sequence.
+    let mut out = hipaudit::text::SafeWriter::new(std::io::stdout().lock());
     match cli.command {
         Some(Command::New {
             path,
@@ -139,7 +140,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             for line in format!("{e:#}").lines() {
-                eprintln!("error: {line}");
+                eprintln!("error: {}", hipaudit::text::clean_line(line));
             }
             ExitCode::FAILURE
         }

@@ -34,8 +34,43 @@ fn ordered_gaps(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> Vec<Gap>
 }
 
 /// Text for a Markdown table cell: no line breaks, no column separators.
+/// User text inside a Markdown table cell: escaped (see `md`), on one line.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+    md_text(&s.replace(['\r', '\n'], " "))
+}
+
+/// User text in Markdown stays text: every character that could start emphasis, a link,
+/// an image, HTML, an entity, code or a table cell is escaped, and so is anything at the
+/// start of a line that would make a heading, a list item or a rule. Control characters
+/// are shown as escapes. A note cannot forge a heading, an answer line or a link.
+pub fn md_text(s: &str) -> String {
+    if s == REDACTED {
+        return s.to_string();
+    }
+    let s = crate::text::clean_text(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        let starts_block = body.starts_with(['-', '+', '=', '>', '#'])
+            || (digits > 0 && body[digits..].starts_with(['.', ')']));
+        let escape_at = starts_block.then_some(digits);
+        for (j, c) in body.chars().enumerate() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~'
+            ) || Some(j) == escape_at
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn private<'a>(s: &'a str, o: &Options) -> &'a str {
@@ -57,7 +92,7 @@ pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
 fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: bool) -> String {
     let mut md = String::new();
     let e = &ws.engagement;
-    let _ = writeln!(md, "# HIPAA compliance assessment: {}\n", e.client);
+    let _ = writeln!(md, "# HIPAA compliance assessment: {}\n", cell(&e.client));
     let _ = writeln!(md, "| Engagement | |\n| --- | --- |");
     for (k, v) in [
         ("Client", e.client.clone()),
@@ -264,7 +299,7 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
                     .filter(|a| a.status != AnswerStatus::Unanswered)
                     .map(|a| {
                         let when = a.at.map(|t| t.date().to_string()).unwrap_or_default();
-                        format!(" (by {} {when})", a.by)
+                        format!(" (by {} {when})", cell(&a.by))
                     })
                     .unwrap_or_default();
                 let _ = writeln!(md, "  - Answer: **{}**{who}", status.label());
@@ -281,7 +316,7 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
                         } else {
                             "Evidence note"
                         };
-                        let text = private(&a.note, o).replace('\n', "\n    ");
+                        let text = md_text(private(&a.note, o)).replace('\n', "\n    ");
                         let _ = writeln!(md, "  - {label}: {text}");
                     } else if status == AnswerStatus::NotApplicable {
                         let _ = writeln!(md, "  - Why not applicable: *no justification recorded*");
@@ -291,8 +326,8 @@ fn render_markdown(catalog: &Catalog, ws: &Workspace, o: &Options, for_html: boo
                         let _ = writeln!(
                             md,
                             "  - Evidence: {} — {} ({date})",
-                            ev.label,
-                            private(&ev.location, o)
+                            cell(&ev.label),
+                            cell(private(&ev.location, o))
                         );
                     }
                 }
@@ -369,9 +404,14 @@ fn matrix_html(ws: &Workspace) -> String {
 pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     use pulldown_cmark::{Event, Options as MdOptions, Parser};
     let md = render_markdown(catalog, ws, o, true);
-    let parser = Parser::new_ext(&md, MdOptions::ENABLE_TABLES).map(|ev| match ev {
-        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-        other => other,
+    use pulldown_cmark::{Tag, TagEnd};
+    // The report makes no links or images of its own, so none may appear: whatever slipped
+    // past the escaping becomes plain text, and raw HTML is shown as text.
+    let parser = Parser::new_ext(&md, MdOptions::ENABLE_TABLES).filter_map(|ev| match ev {
+        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
+        Event::Start(Tag::Link { .. } | Tag::Image { .. })
+        | Event::End(TagEnd::Link | TagEnd::Image) => None,
+        other => Some(other),
     });
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, parser);
@@ -451,19 +491,12 @@ pub fn gap_values(catalog: &Catalog, ws: &Workspace, g: &Gap, o: &Options) -> Ve
     ]
 }
 
-/// The same values for a spreadsheet: typed text that looks like a formula gets a quote.
+/// The same values for a spreadsheet: text in any column (the id too: register ids are
+/// typed by people) that a spreadsheet would read as a formula gets a quote.
 pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
-    const TEXT: [&str; 5] = ["section", "owner", "title", "note", "plan"];
     values
         .into_iter()
-        .zip(CSV_COLUMNS)
-        .map(|(v, col)| {
-            if TEXT.contains(&col) {
-                crate::cli::csv_safe(&v)
-            } else {
-                v
-            }
-        })
+        .map(|v| crate::cli::csv_safe(&v))
         .collect()
 }
 

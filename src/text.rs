@@ -105,6 +105,87 @@ pub fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(pad))
 }
 
+/// A writer for the terminal that never passes on a control or invisible format character
+/// from the data it prints: each becomes a `\uXXXX` escape (valid inside JSON strings too).
+/// Line breaks and tabs pass; a carriage return only before a line break. Every command's
+/// standard output goes through one, so no field anywhere can reach the terminal raw.
+pub struct SafeWriter<W: std::io::Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> SafeWriter<W> {
+    pub fn new(inner: W) -> SafeWriter<W> {
+        SafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn clean_chunk(text: &str, last: bool) -> (String, usize) {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let pass = c == '\n' || c == '\t' || !(c.is_control() || is_invisible_format(c));
+            if c == '\r' {
+                match chars.peek() {
+                    Some((_, '\n')) => {
+                        out.push('\r');
+                        continue;
+                    }
+                    // A CR at the end of a write may be followed by LF in the next one.
+                    None if !last => return (out, i),
+                    _ => {}
+                }
+            }
+            if pass {
+                out.push(c);
+            } else {
+                use std::fmt::Write as _;
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+        }
+        (out, text.len())
+    }
+
+    fn drain(&mut self, last: bool) -> std::io::Result<()> {
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() && !last => e.valid_up_to(),
+            Err(_) => {
+                // Not UTF-8 at all: printed lossily, never raw.
+                let lossy = String::from_utf8_lossy(&self.pending).into_owned();
+                self.pending = lossy.into_bytes();
+                self.pending.len()
+            }
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).unwrap_or_default();
+        let (clean, used) = Self::clean_chunk(text, last);
+        self.inner.write_all(clean.as_bytes())?;
+        self.pending.drain(..used);
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain(true)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for SafeWriter<W> {
+    fn drop(&mut self) {
+        let _ = std::io::Write::flush(self);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +199,25 @@ mod tests {
         assert_eq!(clean_line("a\nb\r\nc\td"), "a b  c    d");
         assert_eq!(clean_text("a\r\nb\x1b"), "a\nb\\x1b");
         assert!(matches!(clean_line_cow("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_safe_writer_escapes_controls_even_split_across_writes() {
+        use std::io::Write;
+        let mut buf = Vec::new();
+        {
+            let mut w = SafeWriter::new(&mut buf);
+            w.write_all(b"a\x1b[2Jb\r\nc\r").unwrap();
+            w.write_all(b"d \xe2\x80").unwrap();
+            w.write_all(b"\xaee\n{\"k\":\"\xc2\x9b\"}\n").unwrap();
+        }
+        let s = String::from_utf8(buf).unwrap();
+        assert_eq!(
+            s,
+            "a\\u001b[2Jb\r\nc\\u000dd \\u202ee\n{\"k\":\"\\u009b\"}\n"
+        );
+        let v: serde_json::Value = serde_json::from_str(s.lines().nth(2).unwrap()).unwrap();
+        assert_eq!(v["k"], "\u{9b}", "JSON stays valid and means the same");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use hipaudit::catalog::Catalog;
 use hipaudit::store::{self, Disk, Lock, WriteMode};
-use hipaudit::workspace::Workspace;
+use hipaudit::workspace::{Actor, RemediationField, Workspace};
 
 const TODAY: &str = "2026-11-28";
 
@@ -488,5 +488,131 @@ fn dates_outside_1900_to_9999_are_refused_in_hipaudit_today() {
             .unwrap();
         assert_ne!(o.status.code(), Some(0), "{bad}");
         assert!(text(&o).contains("HIPAUDIT_TODAY"), "{}", text(&o));
+    }
+}
+
+// Class 6: untrusted text stays text.
+
+const ATTACK: &str = "ok\x1b]52;c;cGF5bG9hZA==\x07\x1b[2J \u{202E}gnp.exe\u{200B} \u{9b}31m\n# Forged heading\n  - Answer: **Yes**\n[click](javascript:alert(1)) ![x](https://evil.example/t.png) <script>alert(1)</script> <https://evil.example>";
+
+fn hostile_workspace(dir: &Path) -> PathBuf {
+    let p = dir.join("hostile.ron");
+    let mut w: Workspace = store::from_ron(hipaudit::cli::DEMO, Path::new("demo.ron")).unwrap();
+    let actor = Actor {
+        name: "Mallory\x1b[31m".into(),
+        now: chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    let id = "ADM-CP-05";
+    w.set_note(id, ATTACK, &actor);
+    w.set_remediation(
+        id,
+        RemediationField::Owner(format!("=cmd|' /C calc'!A0 {ATTACK}")),
+        &actor,
+    );
+    w.set_remediation(id, RemediationField::Plan(ATTACK.into()), &actor);
+    let mut r = w.risks[0].clone();
+    r.id = "=HYPERLINK(\"https://evil.example\")".into();
+    r.title = ATTACK.into();
+    w.risks.push(r);
+    store::save(&p, &w).unwrap();
+    p
+}
+
+fn assert_inert(what: &str, s: &str) {
+    for bad in ['\x1b', '\x07', '\u{9b}', '\u{202E}', '\u{200B}'] {
+        assert!(!s.contains(bad), "{what}: raw {bad:?} in output:\n{s}");
+    }
+}
+
+#[test]
+fn escape_sequences_and_bidi_never_reach_the_terminal_from_any_command() {
+    let d = tempfile::tempdir().unwrap();
+    let p = hostile_workspace(d.path());
+    let ps = p.to_str().unwrap();
+    for args in [
+        vec!["check", ps],
+        vec!["gaps", ps],
+        vec!["gaps", ps, "--format", "json"],
+        vec!["gaps", ps, "--format", "csv"],
+        vec!["log", ps],
+    ] {
+        let o = run(d.path(), &args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o));
+        assert_inert(&format!("{args:?}"), &text(&o));
+    }
+    // JSON stays valid and keeps the text's meaning.
+    let o = run(d.path(), &["gaps", ps, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.to_string().contains("Forged heading"));
+    // The table still lines up: every gap row is as wide as the header up to the title.
+    let o = run(d.path(), &["gaps", ps]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let widths: Vec<usize> = out
+        .lines()
+        .filter(|l| l.contains("ADM-CP-05") || l.contains("  ID "))
+        .map(|l| {
+            let at = l.find("Open").or_else(|| l.find("STATUS")).unwrap();
+            hipaudit::text::width(&l[..at])
+        })
+        .collect();
+    assert!(
+        widths.len() >= 2 && widths.iter().all(|w| *w == widths[0]),
+        "{out}"
+    );
+}
+
+#[test]
+fn reports_render_user_text_as_text_and_csv_is_formula_safe_in_every_column() {
+    let d = tempfile::tempdir().unwrap();
+    let p = hostile_workspace(d.path());
+    let ps = p.to_str().unwrap();
+    let out = |ext: &str| d.path().join(format!("r.{ext}"));
+    for f in ["md", "html", "csv"] {
+        let o = run(
+            d.path(),
+            &["export", ps, "--format", f, "-o", out(f).to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{f}: {}", text(&o));
+    }
+    let html = fs::read_to_string(out("html")).unwrap();
+    for bad in [
+        "<a ",
+        "<img",
+        "<script",
+        "javascript:alert(1)\"",
+        "<h1>Forged",
+    ] {
+        assert!(!html.contains(bad), "html has {bad}");
+    }
+    assert!(html.contains("javascript:alert(1)"), "shown as text");
+    assert!(html.contains("&lt;script&gt;"), "tags shown as text");
+    assert!(
+        html.contains("- Answer: **Yes**"),
+        "a forged answer line shows as typed"
+    );
+    let md = fs::read_to_string(out("md")).unwrap();
+    assert!(
+        !md.lines().any(|l| l.trim_start().starts_with("# Forged")),
+        "forged heading"
+    );
+    assert!(!md.contains("[click](javascript:"), "active link in md");
+    assert!(
+        md.contains("\\[click\\](javascript:"),
+        "the link is escaped text"
+    );
+    assert!(!md.contains("![x]("), "image in md");
+    assert_inert("md", &md);
+    let mut r = csv::Reader::from_path(out("csv")).unwrap();
+    for rec in r.records() {
+        for field in rec.unwrap().iter() {
+            let head = field.trim_start();
+            assert!(
+                !head.starts_with(['=', '+', '-', '@', '|', '%']),
+                "formula in CSV: {field:?}"
+            );
+        }
     }
 }
