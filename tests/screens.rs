@@ -503,3 +503,53 @@ fn redaction_hides_every_note_and_plan() {
         }
     }
 }
+
+#[test]
+fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
+    let attack = "x\x1b[2J\x1b]0;owned\x07 \u{202E}evil\u{200B}\u{2066} \u{9b}31m tail";
+    let mut app = demo_app();
+    let actor = hipaudit::workspace::Actor {
+        name: "M".into(),
+        now: today().and_hms_opt(9, 0, 0).unwrap(),
+    };
+    let id = app.current_gap_id().unwrap_or_else(|| {
+        let q = app.current_question().unwrap();
+        app.catalog.questions[q].id.clone()
+    });
+    app.ws.set_note(&id, attack, &actor);
+    app.ws.set_remediation(
+        "ADM-CP-05",
+        hipaudit::workspace::RemediationField::Owner(attack.into()),
+        &actor,
+    );
+    app.touch();
+    for tab in ["2", "6"] {
+        keys(&mut app, tab);
+        for (w, h) in SIZES {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+            let b = t.backend().buffer();
+            for cell in b.content.iter() {
+                let s = cell.symbol();
+                assert!(
+                    !s.chars().any(|c| c.is_control()
+                        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{200B}'..='\u{200F}' | '\u{2066}'..='\u{2069}')),
+                    "tab {tab} {w}x{h}: cell {s:?}"
+                );
+            }
+            assert!(
+                buffer_text(b).contains(if tab == "2" { "evil" } else { "ADM-CP-05" }),
+                "tab {tab} {w}x{h}: the hostile text is not on screen:\n{}",
+                buffer_text(b)
+            );
+            // Every row is exactly the screen's width: nothing pushed a cell out of place.
+            for y in 0..h {
+                let row: String = (0..w).map(|x| b[(x, y)].symbol().to_string()).collect();
+                assert!(
+                    hipaudit::text::width(&row) <= usize::from(w),
+                    "row {y}: {row}"
+                );
+            }
+        }
+    }
+}

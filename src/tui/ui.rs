@@ -75,6 +75,35 @@ impl Theme {
 const REDACTED: &str = "[redacted: R shows notes and plans]";
 
 pub fn draw(f: &mut Frame, app: &mut App) {
+    draw_screen(f, app);
+    sanitize_buffer(f.buffer_mut());
+}
+
+/// Makes sure no cell sends a control or invisible format character (an escape sequence,
+/// a bidi override, a zero-width joiner) to the terminal, whatever text was drawn into it:
+/// such characters are dropped, and a cell holding only one shows `�`. One pass over the
+/// screen's cells after every draw, so no widget can forget it.
+pub fn sanitize_buffer(buf: &mut ratatui::buffer::Buffer) {
+    let bad =
+        |c: char| c.is_control() || crate::text::clean_line_cow(&c.to_string()) != c.to_string();
+    for cell in buf.content.iter_mut() {
+        let sym = cell.symbol();
+        if sym.is_ascii() && !sym.bytes().any(|b| b.is_ascii_control()) {
+            continue;
+        }
+        if sym.chars().any(bad) {
+            let kept: String = sym.chars().filter(|c| !bad(*c)).collect();
+            let kept = if kept.is_empty() {
+                "�".to_string()
+            } else {
+                kept
+            };
+            cell.set_symbol(&kept);
+        }
+    }
+}
+
+fn draw_screen(f: &mut Frame, app: &mut App) {
     let area = f.area();
     app.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
     if app.too_small {
