@@ -386,6 +386,15 @@ pub fn cmd_encrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
         Ok(l) => l,
         Err(holder) => bail!("{} is open in {holder}; close it first", path.display()),
     };
+    let siblings = store::plain_siblings(path);
+    if !siblings.is_empty() {
+        let list: Vec<String> = siblings.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "these plain-text copies of the workspace would stay readable: {}. Encrypt each \
+             (hipaudit encrypt FILE) or delete it, then run again; nothing was changed",
+            list.join(", ")
+        );
+    }
     let (ws, _) = store::load(path).map_err(|e| anyhow!("{e}"))?;
     let pass = crate::crypt::passphrase(
         "New passphrase (keep it safe: without it the workspace is lost): ",
@@ -435,7 +444,9 @@ pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
         Err(holder) => bail!("{} is open in {holder}; close it first", path.display()),
     };
     let (ws, _, _) = open_any(path)?;
-    store::create(&plain, &ws).with_context(|| format!("writing {}", plain.display()))?;
+    let text = store::to_verified_ron(&ws, &plain)?;
+    store::create_atomic(&plain, text.as_bytes())
+        .with_context(|| format!("writing {}", plain.display()))?;
     let (back, _) = store::load(&plain).map_err(|e| anyhow!("{e}"))?;
     if back != ws {
         bail!("the decrypted copy did not read back the same; the encrypted file was kept");

@@ -771,6 +771,55 @@ pub fn create_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
     r
 }
 
+/// Writes a new file atomically and never over an existing one: the bytes go to a private
+/// temporary file first and appear under `path` whole (a hard link, which fails if the name
+/// is taken), so an interrupted run leaves no partial file that would block a retry.
+pub fn create_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (mut f, tmp) = create_temp(path, "")?;
+    let written = f.write_all(bytes).and_then(|_| f.sync_all());
+    drop(f);
+    let placed = written.and_then(|_| fs::hard_link(&tmp, path));
+    let _ = fs::remove_file(&tmp);
+    placed?;
+    #[cfg(unix)]
+    let _ = File::open(folder_of(path)).and_then(|d| d.sync_all());
+    Ok(())
+}
+
+/// Plain-text files beside a workspace that hold its contents: emergency copies, copies kept
+/// aside in a conflict, temporary files of an interrupted save. Encrypting the workspace
+/// must deal with them too, or patient details stay on disk in the clear.
+pub fn plain_siblings(path: &Path) -> Vec<PathBuf> {
+    let dir = folder_of(path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .trim_end_matches(".age")
+        .trim_end_matches(".ron")
+        .to_string();
+    let tmp = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            let copy = ["emergency-", "mine-"]
+                .iter()
+                .any(|tag| n.starts_with(&format!("{stem}.{tag}")))
+                && n.ends_with(".ron");
+            copy || n.starts_with(&tmp)
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
 /// Writes a brand-new workspace; refuses to replace an existing file (or a link).
 pub fn create(path: &Path, ws: &Workspace) -> io::Result<()> {
     create_bytes(path, to_verified_ron(ws, path)?.as_bytes())

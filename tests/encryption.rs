@@ -179,3 +179,50 @@ fn the_age_format_decrypts_without_hipaudit() {
     let text = String::from_utf8(plain).unwrap();
     assert!(text.contains("client: \"Riverside Family Clinic\""));
 }
+
+#[test]
+fn encrypt_refuses_while_plain_text_copies_sit_beside_the_workspace() {
+    let d = tempfile::tempdir().unwrap();
+    let plain = d.path().join("clinic.ron");
+    std::fs::write(&plain, hipaudit::cli::DEMO).unwrap();
+    for copy in [
+        "clinic.emergency-20261128-101500.ron",
+        "clinic.mine-20261128-101500.ron",
+        ".clinic.ron.tmp-4242-0-1",
+    ] {
+        let c = d.path().join(copy);
+        std::fs::write(&c, hipaudit::cli::DEMO).unwrap();
+        let o = run(d.path(), PASS, &["encrypt", plain.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{copy}");
+        assert!(err(&o).contains(copy), "{copy}: {}", err(&o));
+        assert!(plain.exists() && !d.path().join("clinic.ron.age").exists());
+        std::fs::remove_file(&c).unwrap();
+    }
+    // An encrypted emergency copy is no reason to refuse.
+    std::fs::write(d.path().join("clinic.emergency-1.ron.age"), "sealed").unwrap();
+    let o = run(d.path(), PASS, &["encrypt", plain.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+}
+
+#[test]
+fn an_interrupted_decrypt_leaves_nothing_that_blocks_a_retry() {
+    let d = tempfile::tempdir().unwrap();
+    let enc = encrypted_demo(d.path());
+    // A crash mid-write leaves at most a temporary file, never a partial clinic.ron.
+    std::fs::write(d.path().join(".clinic.ron.tmp-999999-0-1"), "half").unwrap();
+    let o = run(d.path(), PASS, &["decrypt", enc.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(hipaudit::store::load(&d.path().join("clinic.ron")).is_ok());
+    // A taken name is never replaced.
+    let d2 = tempfile::tempdir().unwrap();
+    let enc = encrypted_demo(d2.path());
+    let taken = enc.with_file_name("clinic.ron");
+    std::fs::write(&taken, "mine").unwrap();
+    let o = run(
+        enc.parent().unwrap(),
+        PASS,
+        &["decrypt", enc.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine");
+}
