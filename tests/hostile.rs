@@ -616,3 +616,57 @@ fn reports_render_user_text_as_text_and_csv_is_formula_safe_in_every_column() {
         }
     }
 }
+
+// Class 9 and 10: exports keep no copies; sizes have a clear limit.
+
+#[test]
+fn replacing_an_export_with_a_redacted_one_leaves_no_unredacted_copy() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("demo.ron");
+    fs::write(&p, hipaudit::cli::DEMO).unwrap();
+    let out = d.path().join("report.md");
+    let (ps, os) = (p.to_str().unwrap(), out.to_str().unwrap());
+    let o = run(d.path(), &["export", ps, "--format", "md", "-o", os]);
+    assert!(o.status.success(), "{}", text(&o));
+    let note = "Veeam job log seen";
+    assert!(fs::read_to_string(&out).unwrap().contains(note));
+    let o = run(
+        d.path(),
+        &[
+            "export", ps, "--format", "md", "-o", os, "--redact", "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    for f in fs::read_dir(d.path()).unwrap() {
+        let f = f.unwrap().path();
+        if f != p {
+            assert!(
+                !fs::read_to_string(&f).unwrap_or_default().contains(note),
+                "{f:?} still holds a note"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_note_of_megabytes_is_refused_on_load_with_the_limit_named() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("big.ron");
+    let mut w = ws("Big");
+    let actor = Actor {
+        name: "a".into(),
+        now: chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    let id = Catalog::builtin().questions[0].id.clone();
+    w.set_note(&id, &"x".repeat(300 << 20 >> 8), &actor); // 1.2 MiB
+    fs::write(&p, store::to_ron(&w)).unwrap();
+    let e = store::load(&p).unwrap_err();
+    assert!(e.to_string().contains("1024 KiB limit"), "{e}");
+    assert!(e.position.is_some(), "{e}");
+    let o = run(d.path(), &["check", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("limit"), "{}", text(&o));
+}

@@ -700,7 +700,23 @@ impl App {
 
     /// Handles pasted text (bracketed paste): into the editor or prompt that has focus.
     pub fn paste(&mut self, text: &str) {
+        let limit = crate::workspace::MAX_TEXT;
         match &mut self.mode {
+            Mode::Editor(ed)
+                if ed
+                    .textarea
+                    .lines()
+                    .iter()
+                    .map(|l| l.len() + 1)
+                    .sum::<usize>()
+                    + text.len()
+                    > limit =>
+            {
+                self.message = Some(format!(
+                    "not pasted: a note holds at most {} KiB; attach long documents as evidence",
+                    limit / 1024
+                ));
+            }
             Mode::Editor(ed) => {
                 // Terminals send pasted line breaks as CR.
                 ed.textarea
@@ -1357,6 +1373,14 @@ impl App {
         if key.code == KeyCode::Esc {
             let text = ed.textarea.lines().join("\n");
             let text = text.trim_end().to_string();
+            if text.len() > crate::workspace::MAX_TEXT {
+                self.set_message(format!(
+                    "too long to keep: a note holds at most {} KiB; shorten it (Ctrl-z undoes)",
+                    crate::workspace::MAX_TEXT / 1024
+                ));
+                self.mode = Mode::Editor(ed);
+                return vec![];
+            }
             let actor = self.actor();
             let (id, changed) = match &ed.target {
                 EditTarget::Note(id) => (id.clone(), self.ws.set_note(id, &text, &actor)),
