@@ -609,6 +609,9 @@ fn reports_render_user_text_as_text_and_csv_is_formula_safe_in_every_column() {
     for rec in r.records() {
         for field in rec.unwrap().iter() {
             let head = field.trim_start();
+            if field.parse::<f64>().is_ok() {
+                continue; // a day count such as -27 is a number, not a formula
+            }
             assert!(
                 !head.starts_with(['=', '+', '-', '@', '|', '%']),
                 "formula in CSV: {field:?}"
