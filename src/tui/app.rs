@@ -1349,9 +1349,9 @@ impl App {
 
     /// Writes the open editor's text into the workspace, leaving the editor open: for
     /// Ctrl-s, and for a signal that ends the app while a note is being typed.
-    pub fn keep_editor_text(&mut self) {
+    pub fn keep_editor_text(&mut self) -> Option<String> {
         let Mode::Editor(ed) = &self.mode else {
-            return;
+            return None;
         };
         let text = ed.textarea.lines().join("\n").trim_end().to_string();
         let target = ed.target.clone();
@@ -1367,6 +1367,7 @@ impl App {
         if changed {
             self.changed_id(&id);
         }
+        changed.then_some(id)
     }
 
     fn editor_key(&mut self, mut ed: Box<Editor>, key: KeyEvent) -> Vec<Effect> {
@@ -1381,17 +1382,10 @@ impl App {
                 self.mode = Mode::Editor(ed);
                 return vec![];
             }
-            let actor = self.actor();
-            let (id, changed) = match &ed.target {
-                EditTarget::Note(id) => (id.clone(), self.ws.set_note(id, &text, &actor)),
-                EditTarget::Plan(id) => (
-                    id.clone(),
-                    self.ws
-                        .set_remediation(id, RemediationField::Plan(text), &actor),
-                ),
-            };
-            if changed {
-                self.changed_id(&id);
+            self.mode = Mode::Editor(ed);
+            let kept = self.keep_editor_text();
+            self.mode = Mode::Normal;
+            if let Some(id) = kept {
                 self.set_message(format!("{id}: kept"));
             }
             return vec![];

@@ -551,24 +551,11 @@ fn handle(
         },
         Effect::KeepBoth => {
             let mine = copy_path(&app.path, "mine", s.keys.is_some());
-            match store::create_with(&mine, &app.ws, s.keys.as_deref()) {
-                Ok(()) => {
-                    if s.keys.is_some() {
-                        let _ = std::fs::copy(
-                            crate::crypt::key_path(&app.path),
-                            crate::crypt::key_path(&mine),
-                        );
-                    }
-                    s.lock = Lock::acquire(&mine).ok().and_then(Result::ok);
-                    s.stamp = Stamp::of(&mine).ok();
-                    app.path = mine;
-                    app.saved_generation = app.generation;
-                    app.save_state = SaveState::Saved;
-                    app.set_message(format!(
-                        "kept both: your version is {}; editing it now",
-                        app.path.display()
-                    ));
-                }
+            match continue_in(app, s, mine.clone()) {
+                Ok(()) => app.set_message(format!(
+                    "kept both: your version is {}; editing it now",
+                    app.path.display()
+                )),
                 Err(e) => app.set_message(format!("could not write {}: {e}", mine.display())),
             }
         }
@@ -654,25 +641,30 @@ fn handle(
     false
 }
 
-/// Writes the workspace to a new file (never over an existing one) and continues there.
+/// Writes the workspace to a new file (never over an existing one, with its key file when
+/// encrypted) and goes on editing there, holding its lock.
+fn continue_in(app: &mut App, s: &mut Session, target: PathBuf) -> io::Result<()> {
+    store::create_with(&target, &app.ws, s.keys.as_deref())?;
+    if s.keys.is_some() {
+        let _ = std::fs::copy(
+            crate::crypt::key_path(&app.path),
+            crate::crypt::key_path(&target),
+        );
+    }
+    s.lock = Lock::acquire(&target).ok().and_then(Result::ok);
+    s.stamp = Stamp::of(&target).ok();
+    app.path = target;
+    app.saved_generation = app.generation;
+    app.saved_data_generation = app.data_generation;
+    app.save_state = SaveState::Saved;
+    Ok(())
+}
+
+/// Save-as after a failed save: continue in a new file chosen by the user.
 fn save_as(app: &mut App, s: &mut Session, target: PathBuf) {
     let target = std::path::absolute(&target).unwrap_or(target);
-    match store::create_with(&target, &app.ws, s.keys.as_deref()) {
-        Ok(()) => {
-            if s.keys.is_some() {
-                let _ = std::fs::copy(
-                    crate::crypt::key_path(&app.path),
-                    crate::crypt::key_path(&target),
-                );
-            }
-            s.lock = Lock::acquire(&target).ok().and_then(Result::ok);
-            s.stamp = Stamp::of(&target).ok();
-            app.path = target;
-            app.saved_generation = app.generation;
-            app.saved_data_generation = app.data_generation;
-            app.save_state = SaveState::Saved;
-            app.set_message(format!("saved to {}; editing it now", app.path.display()));
-        }
+    match continue_in(app, s, target.clone()) {
+        Ok(()) => app.set_message(format!("saved to {}; editing it now", app.path.display())),
         Err(e) => {
             app.set_message(format!("could not write {}: {e}", target.display()));
             app.mode = Mode::ConfirmQuit;
