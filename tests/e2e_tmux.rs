@@ -44,9 +44,14 @@ impl Tmux {
 
     /// Starts the app with extra `NAME=value` settings in its environment.
     fn start_with(&self, session: &str, extra_env: &str, args: &str) {
+        self.start_after(session, "", extra_env, args);
+    }
+
+    /// Starts the app after a shell command (`ulimit -f 4;`).
+    fn start_after(&self, session: &str, before: &str, extra_env: &str, args: &str) {
         let h = self.home.display();
         let cmd = format!(
-            "env HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config USER=tester TERM=xterm-256color HIPAUDIT_TODAY={TODAY} {extra_env} {BIN} {args}; echo HIPAUDIT-EXITED=$?; sleep 30"
+            "{before} env HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config USER=tester TERM=xterm-256color HIPAUDIT_TODAY={TODAY} {extra_env} {BIN} {args}; echo HIPAUDIT-EXITED=$?; sleep 30"
         );
         let o = self.tmux(&[
             "new-session",
@@ -584,4 +589,33 @@ fn a_read_only_file_opens_read_only_with_a_badge() {
     t.keys("r", &["q"]);
     t.wait_for("r", "HIPAUDIT-EXITED=0");
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_file_size_limit_fails_the_save_with_a_message_instead_of_killing_the_app() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let file = home.join("big.ron");
+    std::fs::write(&file, hipaudit::cli::DEMO).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let t = Tmux::new(home, "xfsz");
+    // 16 blocks is far less than the demo workspace: every save hits SIGXFSZ / EFBIG.
+    t.start_after("x", "ulimit -f 16;", "", file.to_str().unwrap());
+    t.wait_for("x", "Riverside Family Clinic");
+    t.keys("x", &["n"]);
+    t.wait_for("x", "kept in memory");
+    t.keys("x", &["q"]);
+    t.wait_for("x", "Unsaved changes");
+    t.keys("x", &["y"]);
+    t.wait_for("x", "HIPAUDIT-EXITED=0");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    let names: Vec<String> = std::fs::read_dir(home)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
 }
