@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
-use hipaudit::catalog::Catalog;
+use hipaudit::domain::catalog::Catalog;
 use hipaudit::{demo, gaps, store};
 
 // Plain mirror structs: the same shape as the workspace file, no domain types (dates stay
@@ -148,7 +148,7 @@ fn file_benches(c: &mut Criterion) {
     g.bench_function("parse_into_workspace_only", |b| {
         b.iter(|| {
             let t = std::fs::read_to_string(&path).unwrap();
-            black_box(ron::from_str::<hipaudit::workspace::Workspace>(&t).unwrap())
+            black_box(ron::from_str::<hipaudit::domain::workspace::Workspace>(&t).unwrap())
         })
     });
     let bare = dir.path().join("bare.ron");
@@ -170,13 +170,13 @@ fn file_benches(c: &mut Criterion) {
     g.finish();
 
     // A realistic audit: every bank question answered, a tenth of them gaps.
-    let mut small = hipaudit::workspace::Workspace::new(
+    let mut small = hipaudit::domain::workspace::Workspace::new(
         "Clinic",
         "Ana",
         catalog,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
     );
-    let actor = hipaudit::workspace::Actor {
+    let actor = hipaudit::domain::workspace::Actor {
         name: "Ana".into(),
         now: chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
             .unwrap()
@@ -185,9 +185,9 @@ fn file_benches(c: &mut Criterion) {
     };
     for (i, q) in catalog.questions.iter().enumerate() {
         let s = if i % 10 == 0 {
-            hipaudit::workspace::AnswerStatus::No
+            hipaudit::domain::workspace::AnswerStatus::No
         } else {
-            hipaudit::workspace::AnswerStatus::Yes
+            hipaudit::domain::workspace::AnswerStatus::Yes
         };
         small.set_answer(&q.id, s, &actor);
         small.set_note(

@@ -1,18 +1,11 @@
-//! hipaudit: HIPAA audits from the keyboard. The domain (catalog, workspace, gaps, scoring,
-//! dates) knows nothing of terminals; `store` is its only I/O; `tui` is the app.
+//! hipaudit: HIPAA audits from the keyboard, in layers a newcomer can see in one look:
+//! `domain` (the audit, pure), `io` (the disk), `exchange` (formats in and out), `cli` (the
+//! command line) and `tui` (the app). Each layer uses only the ones before it; nothing but
+//! the binary uses `cli`.
 
-pub mod board;
-pub mod catalog;
 pub mod cli;
-pub mod crypt;
-pub mod dates;
-pub mod demo;
-pub mod gaps;
-pub mod import;
-pub mod report;
-pub mod risk;
-pub mod scoring;
-pub mod store;
-pub mod text;
+pub mod domain;
+pub mod env;
+pub mod exchange;
+pub mod io;
 pub mod tui;
-pub mod workspace;

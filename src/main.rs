@@ -1,42 +1,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::Parser;
 
-use hipaudit::cli::{self, Cli, Command, Env};
-use hipaudit::dates;
-
-fn env() -> Result<Env> {
-    let today = match std::env::var("HIPAUDIT_TODAY") {
-        Ok(s) if !s.trim().is_empty() => {
-            dates::parse_date(&s).map_err(|e| anyhow!("HIPAUDIT_TODAY: {e}"))?
-        }
-        _ => chrono::Local::now().date_naive(),
-    };
-    let user = std::env::var("USER")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string());
-    let dirs = directories::ProjectDirs::from("", "", "hipaudit");
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|e| !e.trim().is_empty());
-    Ok(Env {
-        today,
-        user,
-        data_dir: dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
-        config_dir: dirs.as_ref().map(|d| d.config_dir().to_path_buf()),
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        editor,
-    })
-}
+use hipaudit::cli::{self, Cli, Command};
+use hipaudit::env::Env;
 
 fn run(cli: Cli) -> Result<()> {
-    let env = env()?;
+    let env = Env::from_process()?;
     // Whatever a workspace or CSV holds, nothing reaches the terminal as a control sequence.
-    let mut out = hipaudit::text::SafeWriter::new(std::io::stdout().lock());
+    let mut out = hipaudit::domain::text::SafeWriter::new(std::io::stdout().lock());
     match cli.command {
         Some(Command::New {
             path,
@@ -114,7 +88,7 @@ fn run(cli: Cli) -> Result<()> {
             &mut out,
         ),
         Some(Command::Demo { fresh }) => {
-            let path = cli::demo_path(&env, fresh)?;
+            let path = hipaudit::io::paths::demo_path(&env, fresh)?;
             open_app(Some(path), &env)
         }
         None => open_app(cli.path, &env),
@@ -140,7 +114,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             for line in format!("{e:#}").lines() {
-                eprintln!("error: {}", hipaudit::text::clean_line(line));
+                eprintln!("error: {}", hipaudit::domain::text::clean_line(line));
             }
             ExitCode::FAILURE
         }

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use hipaudit::catalog::Catalog;
-use hipaudit::gaps;
+use hipaudit::domain::catalog::Catalog;
+use hipaudit::domain::gaps;
 
 const TODAY: &str = "2026-11-28";
 
@@ -32,7 +32,7 @@ fn stderr(o: &Output) -> String {
 
 fn demo_file(dir: &Path) -> PathBuf {
     let p = dir.join("demo.ron");
-    std::fs::write(&p, hipaudit::cli::DEMO).unwrap();
+    std::fs::write(&p, hipaudit::io::paths::DEMO).unwrap();
     p
 }
 
@@ -81,7 +81,7 @@ fn new_records_site_and_scope_for_the_report() {
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let (ws, _) = hipaudit::store::load(&p).unwrap();
+    let (ws, _) = hipaudit::io::store::load(&p).unwrap();
     assert_eq!(
         (ws.engagement.site.as_str(), ws.engagement.scope.as_str()),
         ("Main St clinic", "EHR and billing")
@@ -102,7 +102,7 @@ fn new_refuses_an_empty_client() {
 #[test]
 fn check_reports_broken_files_with_position_and_leaves_them_alone() {
     let d = tempfile::tempdir().unwrap();
-    let good = hipaudit::cli::DEMO.as_bytes().to_vec();
+    let good = hipaudit::io::paths::DEMO.as_bytes().to_vec();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "truncated",
@@ -156,7 +156,7 @@ fn check_reports_broken_files_with_position_and_leaves_them_alone() {
             .unwrap_or_else(|_| panic!("{name}: {err}"));
         assert!(line >= 1 && col >= 1);
         assert_eq!(std::fs::read(&p).unwrap(), bytes, "{name} was modified");
-        assert!(!hipaudit::store::backup_path(&p).exists());
+        assert!(!hipaudit::io::store::backup_path(&p).exists());
     }
 }
 
@@ -170,7 +170,7 @@ fn check_reports_a_missing_file_and_bad_values() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("nope.ron"), "{}", stderr(&o));
     let p = d.path().join("bad-date.ron");
-    let text = hipaudit::cli::DEMO.replacen("due: Some(\"2026-", "due: Some(\"2026-13-", 1);
+    let text = hipaudit::io::paths::DEMO.replacen("due: Some(\"2026-", "due: Some(\"2026-13-", 1);
     std::fs::write(&p, &text).unwrap();
     let o = run(d.path(), &["check", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -265,7 +265,7 @@ fn gaps_overdue_csv_lists_exactly_the_overdue_gaps() {
     let h = r.headers().unwrap().clone();
     let col = |n: &str| h.iter().position(|x| x == n).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
-    let (ws, _) = hipaudit::store::load(&p).unwrap();
+    let (ws, _) = hipaudit::io::store::load(&p).unwrap();
     let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
     let mut expected: Vec<gaps::Gap> = gaps::derive(Catalog::builtin(), &ws)
         .into_iter()
@@ -363,11 +363,11 @@ fn gaps_sorts_and_filters_like_the_board_and_json_has_dates() {
 fn csv_cells_cannot_become_spreadsheet_formulas() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("f.ron");
-    let text = hipaudit::cli::DEMO.replace(
+    let text = hipaudit::io::paths::DEMO.replace(
         "owner: \"Lee Chen\"",
         "owner: \"=HYPERLINK(\\\"http://x\\\")\"",
     );
-    assert_ne!(text, hipaudit::cli::DEMO);
+    assert_ne!(text, hipaudit::io::paths::DEMO);
     std::fs::write(&p, text).unwrap();
     let o = run(d.path(), &["gaps", p.to_str().unwrap(), "--format", "csv"]);
     let mut r = csv::Reader::from_reader(o.stdout.as_slice());

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use hipaudit::store::{self, Disk};
+use hipaudit::io::store::{self, Disk};
 
 const KILLS: usize = 200;
 

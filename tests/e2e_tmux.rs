@@ -132,8 +132,8 @@ fn new_workspace(home: &Path, name: &str, client: &str) -> (PathBuf, String) {
         ],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let first = hipaudit::catalog::Catalog::builtin()
-        .in_area(hipaudit::catalog::Area::Privacy)
+    let first = hipaudit::domain::catalog::Catalog::builtin()
+        .in_area(hipaudit::domain::catalog::Area::Privacy)
         .next()
         .unwrap()
         .id
@@ -363,12 +363,12 @@ fn a_risk_from_the_library_reaches_the_matrix_and_board_until_accepted() {
     t.wait_for("r", "No gaps yet");
     t.keys("r", &["q"]);
     t.wait_for("r", "HIPAUDIT-EXITED=0");
-    let (ws, _) = hipaudit::store::load(&file).unwrap();
+    let (ws, _) = hipaudit::io::store::load(&file).unwrap();
     assert_eq!(ws.risks.len(), 1);
     assert_eq!((ws.risks[0].likelihood, ws.risks[0].impact), (4, 5));
     assert_eq!(
         ws.risks[0].treatment,
-        hipaudit::workspace::Treatment::Accept
+        hipaudit::domain::workspace::Treatment::Accept
     );
 }
 
@@ -437,7 +437,7 @@ fn s_four_times_on_the_board_and_in_meeting_mode_changes_only_one_gap() {
     // Ordered by status, every press of s moves the gap to another place on the board.
     std::fs::write(
         &file,
-        hipaudit::cli::DEMO.replace("    sort: Due,", "    sort: Status,"),
+        hipaudit::io::paths::DEMO.replace("    sort: Due,", "    sort: Status,"),
     )
     .unwrap();
     let log_len = String::from_utf8_lossy(&cli(home, &["log", file.to_str().unwrap()]).stdout)
@@ -506,7 +506,7 @@ fn sigterm_while_typing_a_note_keeps_the_text_and_restores_the_terminal() {
     kill(holder_pid(&file), "-TERM");
     let screen = t.wait_for("s", "HIPAUDIT-EXITED=");
     assert!(screen.contains("saved"), "{screen}");
-    let (ws, _) = hipaudit::store::load(&file).unwrap();
+    let (ws, _) = hipaudit::io::store::load(&file).unwrap();
     assert_eq!(ws.note(&first), "typed when the laptop shut down");
 }
 
@@ -596,7 +596,7 @@ fn a_file_size_limit_fails_the_save_with_a_message_instead_of_killing_the_app() 
     let d = tempfile::tempdir().unwrap();
     let home = d.path();
     let file = home.join("big.ron");
-    std::fs::write(&file, hipaudit::cli::DEMO).unwrap();
+    std::fs::write(&file, hipaudit::io::paths::DEMO).unwrap();
     let before = std::fs::read(&file).unwrap();
     let t = Tmux::new(home, "xfsz");
     // 16 blocks is far less than the demo workspace: every save hits SIGXFSZ / EFBIG.

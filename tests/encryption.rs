@@ -29,7 +29,7 @@ fn err(o: &Output) -> String {
 
 fn encrypted_demo(d: &Path) -> PathBuf {
     let plain = d.join("clinic.ron");
-    std::fs::write(&plain, hipaudit::cli::DEMO).unwrap();
+    std::fs::write(&plain, hipaudit::io::paths::DEMO).unwrap();
     let o = run(d, PASS, &["encrypt", plain.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));
     assert!(!plain.exists(), "no plain text is left behind");
@@ -75,8 +75,8 @@ fn wrong_passphrase_damage_and_tampering_are_refused_and_nothing_is_written() {
     let truncated = d.path().join("t.ron.age");
     std::fs::write(&truncated, &original[..original.len() / 2]).unwrap();
     std::fs::copy(
-        hipaudit::crypt::key_path(&enc),
-        hipaudit::crypt::key_path(&truncated),
+        hipaudit::io::crypt::key_path(&enc),
+        hipaudit::io::crypt::key_path(&truncated),
     )
     .unwrap();
     let o = run(d.path(), PASS, &["check", truncated.to_str().unwrap()]);
@@ -92,8 +92,8 @@ fn wrong_passphrase_damage_and_tampering_are_refused_and_nothing_is_written() {
     bytes[n] ^= 0x01;
     std::fs::write(&tampered, &bytes).unwrap();
     std::fs::copy(
-        hipaudit::crypt::key_path(&enc),
-        hipaudit::crypt::key_path(&tampered),
+        hipaudit::io::crypt::key_path(&enc),
+        hipaudit::io::crypt::key_path(&tampered),
     )
     .unwrap();
     let o = run(d.path(), PASS, &["check", tampered.to_str().unwrap()]);
@@ -113,9 +113,9 @@ fn decrypt_restores_the_same_workspace() {
     let enc = encrypted_demo(d.path());
     let o = run(d.path(), PASS, &["decrypt", enc.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));
-    assert!(!enc.exists() && !hipaudit::crypt::key_path(&enc).exists());
-    let (ws, _) = hipaudit::store::load(&d.path().join("clinic.ron")).unwrap();
-    let demo = hipaudit::store::from_ron(hipaudit::cli::DEMO, Path::new("d")).unwrap();
+    assert!(!enc.exists() && !hipaudit::io::crypt::key_path(&enc).exists());
+    let (ws, _) = hipaudit::io::store::load(&d.path().join("clinic.ron")).unwrap();
+    let demo = hipaudit::io::store::from_ron(hipaudit::io::paths::DEMO, Path::new("d")).unwrap();
     assert_eq!(ws, demo);
 }
 
@@ -135,7 +135,7 @@ fn new_encrypted_and_import_keep_it_encrypted() {
         ],
     );
     assert!(o.status.success(), "{}", err(&o));
-    let id = &hipaudit::catalog::Catalog::builtin().questions[0].id;
+    let id = &hipaudit::domain::catalog::Catalog::builtin().questions[0].id;
     let csv = d.path().join("in.csv");
     std::fs::write(
         &csv,
@@ -184,14 +184,14 @@ fn the_age_format_decrypts_without_hipaudit() {
 fn encrypt_refuses_while_plain_text_copies_sit_beside_the_workspace() {
     let d = tempfile::tempdir().unwrap();
     let plain = d.path().join("clinic.ron");
-    std::fs::write(&plain, hipaudit::cli::DEMO).unwrap();
+    std::fs::write(&plain, hipaudit::io::paths::DEMO).unwrap();
     for copy in [
         "clinic.emergency-20261128-101500.ron",
         "clinic.mine-20261128-101500.ron",
         ".clinic.ron.tmp-4242-0-1",
     ] {
         let c = d.path().join(copy);
-        std::fs::write(&c, hipaudit::cli::DEMO).unwrap();
+        std::fs::write(&c, hipaudit::io::paths::DEMO).unwrap();
         let o = run(d.path(), PASS, &["encrypt", plain.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(1), "{copy}");
         assert!(err(&o).contains(copy), "{copy}: {}", err(&o));
@@ -212,7 +212,7 @@ fn an_interrupted_decrypt_leaves_nothing_that_blocks_a_retry() {
     std::fs::write(d.path().join(".clinic.ron.tmp-999999-0-1"), "half").unwrap();
     let o = run(d.path(), PASS, &["decrypt", enc.to_str().unwrap()]);
     assert!(o.status.success(), "{}", err(&o));
-    assert!(hipaudit::store::load(&d.path().join("clinic.ron")).is_ok());
+    assert!(hipaudit::io::store::load(&d.path().join("clinic.ron")).is_ok());
     // A taken name is never replaced.
     let d2 = tempfile::tempdir().unwrap();
     let enc = encrypted_demo(d2.path());

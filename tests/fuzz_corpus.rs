@@ -14,11 +14,11 @@ fn the_fuzz_corpus_never_panics_the_loader() {
         let Ok(text) = std::str::from_utf8(&bytes) else {
             continue;
         };
-        if let Ok(ws) = hipaudit::store::from_ron(text, Path::new("fuzz.ron")) {
+        if let Ok(ws) = hipaudit::io::store::from_ron(text, Path::new("fuzz.ron")) {
             loaded += 1;
-            let again = hipaudit::store::to_ron(&ws);
+            let again = hipaudit::io::store::to_ron(&ws);
             assert_eq!(
-                hipaudit::store::from_ron(&again, Path::new("fuzz.ron")).unwrap(),
+                hipaudit::io::store::from_ron(&again, Path::new("fuzz.ron")).unwrap(),
                 ws
             );
         }

@@ -8,9 +8,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use hipaudit::catalog::Catalog;
-use hipaudit::store::{self, Disk, Lock, WriteMode};
-use hipaudit::workspace::{Actor, RemediationField, Workspace};
+use hipaudit::domain::catalog::Catalog;
+use hipaudit::domain::workspace::{Actor, RemediationField, Workspace};
+use hipaudit::io::store::{self, Disk, Lock, WriteMode};
 
 const TODAY: &str = "2026-11-28";
 
@@ -191,7 +191,7 @@ fn backups_that_are_links_fifos_or_folders_are_never_replaced() {
 fn export_never_replaces_a_link_fifo_or_folder_and_force_takes_regular_files_only() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("demo.ron");
-    fs::write(&p, hipaudit::cli::DEMO).unwrap();
+    fs::write(&p, hipaudit::io::paths::DEMO).unwrap();
     let ps = p.to_str().unwrap();
     let victim = d.path().join("victim.txt");
     fs::write(&victim, "precious").unwrap();
@@ -380,7 +380,7 @@ fn view_only_saves_keep_every_backup_generation() {
 // Class 7: strict input.
 
 fn demo_text() -> String {
-    hipaudit::cli::DEMO.to_string()
+    hipaudit::io::paths::DEMO.to_string()
 }
 
 #[test]
@@ -479,7 +479,7 @@ fn an_outside_change_is_seen_even_with_size_and_time_put_back() {
 fn dates_outside_1900_to_9999_are_refused_in_hipaudit_today() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("demo.ron");
-    fs::write(&p, hipaudit::cli::DEMO).unwrap();
+    fs::write(&p, hipaudit::io::paths::DEMO).unwrap();
     for bad in ["1899-12-31", "0001-01-01"] {
         let o = hipaudit(d.path())
             .env("HIPAUDIT_TODAY", bad)
@@ -497,7 +497,8 @@ const ATTACK: &str = "ok\x1b]52;c;cGF5bG9hZA==\x07\x1b[2J \u{202E}gnp.exe\u{200B
 
 fn hostile_workspace(dir: &Path) -> PathBuf {
     let p = dir.join("hostile.ron");
-    let mut w: Workspace = store::from_ron(hipaudit::cli::DEMO, Path::new("demo.ron")).unwrap();
+    let mut w: Workspace =
+        store::from_ron(hipaudit::io::paths::DEMO, Path::new("demo.ron")).unwrap();
     let actor = Actor {
         name: "Mallory\x1b[31m".into(),
         now: chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
@@ -555,7 +556,7 @@ fn escape_sequences_and_bidi_never_reach_the_terminal_from_any_command() {
         .filter(|l| l.contains("ADM-CP-05") || l.contains("  ID "))
         .map(|l| {
             let at = l.find("Open").or_else(|| l.find("STATUS")).unwrap();
-            hipaudit::text::width(&l[..at])
+            hipaudit::domain::text::width(&l[..at])
         })
         .collect();
     assert!(
@@ -626,7 +627,7 @@ fn reports_render_user_text_as_text_and_csv_is_formula_safe_in_every_column() {
 fn replacing_an_export_with_a_redacted_one_leaves_no_unredacted_copy() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("demo.ron");
-    fs::write(&p, hipaudit::cli::DEMO).unwrap();
+    fs::write(&p, hipaudit::io::paths::DEMO).unwrap();
     let out = d.path().join("report.md");
     let (ps, os) = (p.to_str().unwrap(), out.to_str().unwrap());
     let o = run(d.path(), &["export", ps, "--format", "md", "-o", os]);

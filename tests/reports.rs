@@ -6,18 +6,19 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 
-use hipaudit::board::{self, BoardView};
-use hipaudit::catalog::Catalog;
-use hipaudit::cli::{DEMO, ExportFormat, export_bytes};
-use hipaudit::gaps;
-use hipaudit::workspace::Workspace;
+use hipaudit::domain::board::{self, BoardView};
+use hipaudit::domain::catalog::Catalog;
+use hipaudit::domain::gaps;
+use hipaudit::domain::workspace::Workspace;
+use hipaudit::exchange::export::{ExportFormat, export_bytes};
+use hipaudit::io::paths::DEMO;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
 }
 
 fn demo() -> Workspace {
-    hipaudit::store::from_ron(DEMO, Path::new("demo.ron")).unwrap()
+    hipaudit::io::store::from_ron(DEMO, Path::new("demo.ron")).unwrap()
 }
 
 fn text(format: ExportFormat, redact: bool) -> String {
@@ -207,7 +208,7 @@ fn the_workbook_opens_and_its_board_sheet_matches_the_board() {
     assert_eq!(
         privacy.rows().count() - 1,
         Catalog::builtin()
-            .in_area(hipaudit::catalog::Area::Privacy)
+            .in_area(hipaudit::domain::catalog::Area::Privacy)
             .count()
     );
 }
@@ -376,7 +377,7 @@ fn import_applies_a_good_file_and_logs_it() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("dry run"));
     assert!(
-        hipaudit::store::load(&p).unwrap().0.answers.is_empty(),
+        hipaudit::io::store::load(&p).unwrap().0.answers.is_empty(),
         "a dry run writes nothing"
     );
     let o = hipaudit(d.path())
@@ -394,14 +395,17 @@ fn import_applies_a_good_file_and_logs_it() {
         out.contains(&format!("{}: answer Unanswered -> No", ids[1])),
         "{out}"
     );
-    let (ws, _) = hipaudit::store::load(&p).unwrap();
+    let (ws, _) = hipaudit::io::store::load(&p).unwrap();
     assert_eq!(ws.note(ids[0]), "Seen, signed");
     let r = ws.remediation(ids[1]);
     assert_eq!(
         (r.owner.as_str(), r.due.unwrap().to_string().as_str()),
         ("Dana Lee", "2026-12-31")
     );
-    assert_eq!(r.status, hipaudit::workspace::RemediationStatus::InProgress);
+    assert_eq!(
+        r.status,
+        hipaudit::domain::workspace::RemediationStatus::InProgress
+    );
     assert!(ws.log.iter().any(|c| c.id == ids[1] && c.field == "owner"));
 }
 
@@ -478,8 +482,8 @@ fn exporting_csv_and_importing_it_into_a_fresh_workspace_reproduces_the_board() 
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let (a, _) = hipaudit::store::load(&src).unwrap();
-    let (b, _) = hipaudit::store::load(&fresh).unwrap();
+    let (a, _) = hipaudit::io::store::load(&src).unwrap();
+    let (b, _) = hipaudit::io::store::load(&fresh).unwrap();
     let c = Catalog::builtin();
     let strip = |ws: &Workspace| -> Vec<BoardRow> {
         gaps::derive(c, ws)

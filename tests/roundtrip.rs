@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
-use hipaudit::catalog::BankInfo;
-use hipaudit::store;
-use hipaudit::workspace::*;
+use hipaudit::domain::catalog::BankInfo;
+use hipaudit::domain::workspace::*;
+use hipaudit::io::store;
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -161,8 +161,8 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         )
 }
 
-fn view() -> impl Strategy<Value = hipaudit::board::BoardView> {
-    use hipaudit::board::{BoardView, GapFilter, GapSort};
+fn view() -> impl Strategy<Value = hipaudit::domain::board::BoardView> {
+    use hipaudit::domain::board::{BoardView, GapFilter, GapSort};
     (
         0usize..5,
         prop::option::of(text()),
@@ -206,10 +206,10 @@ proptest! {
     fn encrypted_save_then_load_gives_the_same_workspace(ws in workspace()) {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("w.ron.age");
-        let keys = hipaudit::crypt::Keys::generate();
+        let keys = hipaudit::io::crypt::Keys::generate();
         store::save_with(&p, &ws, Some(&keys), store::WriteMode::DATA).unwrap();
         let bytes = std::fs::read(&p).unwrap();
-        prop_assert!(hipaudit::crypt::is_encrypted(&bytes));
+        prop_assert!(hipaudit::io::crypt::is_encrypted(&bytes));
         let (loaded, _) = store::load_with(&p, Some(&keys)).unwrap();
         prop_assert_eq!(&loaded, &ws);
         prop_assert!(store::load(&p).is_err(), "no keys, no workspace");

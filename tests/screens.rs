@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use hipaudit::catalog::Catalog;
+use hipaudit::domain::catalog::Catalog;
 use hipaudit::tui::app::{App, Mode, SaveState};
 use hipaudit::tui::keymap::BINDINGS;
 use hipaudit::tui::picker::Picker;
@@ -22,7 +22,8 @@ fn today() -> NaiveDate {
 
 fn demo_app() -> App {
     let ws =
-        hipaudit::store::from_ron(hipaudit::cli::DEMO, std::path::Path::new("demo.ron")).unwrap();
+        hipaudit::io::store::from_ron(hipaudit::io::paths::DEMO, std::path::Path::new("demo.ron"))
+            .unwrap();
     App::new(
         Catalog::builtin(),
         ws,
@@ -123,7 +124,7 @@ fn gaps_board() {
 fn empty_board() {
     for (w, h) in SIZES {
         let c = Catalog::builtin();
-        let ws = hipaudit::workspace::Workspace::new("New Clinic", "Ana", c, today());
+        let ws = hipaudit::domain::workspace::Workspace::new("New Clinic", "Ana", c, today());
         let mut app = App::new(c, ws, PathBuf::from("new.ron"), today(), "tester");
         app.update(key('6'));
         insta::assert_snapshot!(format!("board_empty_{w}x{h}"), render(&mut app, w, h));
@@ -213,7 +214,7 @@ fn risk_register() {
 fn empty_register_and_matrix() {
     for (w, h) in SIZES {
         let c = Catalog::builtin();
-        let ws = hipaudit::workspace::Workspace::new("New Clinic", "Ana", c, today());
+        let ws = hipaudit::domain::workspace::Workspace::new("New Clinic", "Ana", c, today());
         let mut app = App::new(c, ws, PathBuf::from("new.ron"), today(), "tester");
         open_register(&mut app);
         insta::assert_snapshot!(format!("register_empty_{w}x{h}"), render(&mut app, w, h));
@@ -471,7 +472,8 @@ fn help_lists_every_bound_action() {
 
 #[test]
 fn redaction_hides_every_note_and_plan() {
-    let ws = hipaudit::store::from_ron(hipaudit::cli::DEMO, std::path::Path::new("d")).unwrap();
+    let ws = hipaudit::io::store::from_ron(hipaudit::io::paths::DEMO, std::path::Path::new("d"))
+        .unwrap();
     let mut secrets: Vec<String> = ws.answers.values().map(|a| a.note.clone()).collect();
     secrets.extend(ws.remediation.values().map(|r| r.plan.clone()));
     secrets.retain(|s| s.len() > 12);
@@ -508,7 +510,7 @@ fn redaction_hides_every_note_and_plan() {
 fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
     let attack = "x\x1b[2J\x1b]0;owned\x07 \u{202E}evil\u{200B}\u{2066} \u{9b}31m tail";
     let mut app = demo_app();
-    let actor = hipaudit::workspace::Actor {
+    let actor = hipaudit::domain::workspace::Actor {
         name: "M".into(),
         now: today().and_hms_opt(9, 0, 0).unwrap(),
     };
@@ -519,7 +521,7 @@ fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
     app.ws.set_note(&id, attack, &actor);
     app.ws.set_remediation(
         "ADM-CP-05",
-        hipaudit::workspace::RemediationField::Owner(attack.into()),
+        hipaudit::domain::workspace::RemediationField::Owner(attack.into()),
         &actor,
     );
     app.touch();
@@ -546,7 +548,7 @@ fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
             for y in 0..h {
                 let row: String = (0..w).map(|x| b[(x, y)].symbol().to_string()).collect();
                 assert!(
-                    hipaudit::text::width(&row) <= usize::from(w),
+                    hipaudit::domain::text::width(&row) <= usize::from(w),
                     "row {y}: {row}"
                 );
             }

@@ -6,10 +6,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(ws) = hipaudit::store::from_ron(text, std::path::Path::new("fuzz.ron")) {
+        if let Ok(ws) = hipaudit::io::store::from_ron(text, std::path::Path::new("fuzz.ron")) {
             // Whatever loads must save and load back the same.
-            let again = hipaudit::store::to_ron(&ws);
-            let back = hipaudit::store::from_ron(&again, std::path::Path::new("fuzz.ron"))
+            let again = hipaudit::io::store::to_ron(&ws);
+            let back = hipaudit::io::store::from_ron(&again, std::path::Path::new("fuzz.ron"))
                 .expect("a loaded workspace serializes to text that loads");
             assert_eq!(back, ws);
         }

@@ -9,12 +9,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::board::{self, GapFilter};
-use crate::catalog::{Area, Catalog, Section};
-use crate::dates;
-use crate::gaps::{self, Gap};
-use crate::risk;
-use crate::workspace::{
+use crate::domain::board::{self, GapFilter};
+use crate::domain::catalog::{Area, Catalog, Section};
+use crate::domain::dates;
+use crate::domain::gaps::{self, Gap};
+use crate::domain::risk;
+use crate::domain::workspace::{
     Actor, AnswerStatus, EvidenceRef, RemediationField, RiskEntry, Treatment, Workspace,
 };
 
@@ -291,7 +291,7 @@ pub enum Effect {
     SaveAs(PathBuf),
     /// Write an export beside the workspace.
     Export {
-        format: crate::cli::ExportFormat,
+        format: crate::exchange::export::ExportFormat,
         redact: bool,
     },
 }
@@ -700,7 +700,7 @@ impl App {
 
     /// Handles pasted text (bracketed paste): into the editor or prompt that has focus.
     pub fn paste(&mut self, text: &str) {
-        let limit = crate::workspace::MAX_TEXT;
+        let limit = crate::domain::workspace::MAX_TEXT;
         match &mut self.mode {
             Mode::Editor(ed)
                 if ed
@@ -854,7 +854,7 @@ impl App {
             },
             Mode::Library { selected } => self.library_key(selected, key),
             Mode::Export { selected, redact } => {
-                let n = crate::cli::ExportFormat::ALL.len();
+                let n = crate::exchange::export::ExportFormat::ALL.len();
                 match key.code {
                     KeyCode::Down | KeyCode::Char('j') => {
                         self.mode = Mode::Export {
@@ -876,7 +876,7 @@ impl App {
                     }
                     KeyCode::Enter => {
                         return vec![Effect::Export {
-                            format: crate::cli::ExportFormat::ALL[selected],
+                            format: crate::exchange::export::ExportFormat::ALL[selected],
                             redact,
                         }];
                     }
@@ -1374,10 +1374,10 @@ impl App {
         if key.code == KeyCode::Esc {
             let text = ed.textarea.lines().join("\n");
             let text = text.trim_end().to_string();
-            if text.len() > crate::workspace::MAX_TEXT {
+            if text.len() > crate::domain::workspace::MAX_TEXT {
                 self.set_message(format!(
                     "too long to keep: a note holds at most {} KiB; shorten it (Ctrl-z undoes)",
-                    crate::workspace::MAX_TEXT / 1024
+                    crate::domain::workspace::MAX_TEXT / 1024
                 ));
                 self.mode = Mode::Editor(ed);
                 return vec![];
@@ -1416,7 +1416,7 @@ impl App {
     fn gap_prompt(
         &mut self,
         kind: PromptKind,
-        current: impl Fn(&crate::workspace::Remediation) -> String,
+        current: impl Fn(&crate::domain::workspace::Remediation) -> String,
     ) {
         if let Some(id) = self.current_gap_id() {
             let bulk = self.tab == Tab::Gaps && !self.marked.is_empty();
@@ -1776,7 +1776,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::RemediationStatus;
+    use crate::domain::workspace::RemediationStatus;
 
     fn app() -> App {
         let c = Catalog::builtin();
@@ -2045,7 +2045,7 @@ mod tests {
         for meeting in [false, true] {
             let mut a = board_app();
             // Ordered by status: every press moves the gap to another place in the list.
-            a.ws.view.sort = crate::board::GapSort::Status;
+            a.ws.view.sort = crate::domain::board::GapSort::Status;
             a.touch();
             a.update(code(KeyCode::Down));
             if meeting {
@@ -2075,7 +2075,7 @@ mod tests {
     #[test]
     fn a_gap_leaving_the_filter_leaves_the_cursor_on_its_neighbour_with_a_message() {
         let mut a = board_app();
-        a.ws.view.filter = crate::board::GapFilter::parse("status:open").unwrap();
+        a.ws.view.filter = crate::domain::board::GapFilter::parse("status:open").unwrap();
         a.touch();
         let rows_before = a.board_rows().len();
         let id = a.current_gap_id().unwrap();
@@ -2098,7 +2098,7 @@ mod tests {
         // Hide the first marked gap behind an owner filter.
         a.ws.set_remediation(&marked[1], RemediationField::Owner("Bo".into()), &a.actor());
         a.touch();
-        a.ws.view.filter = crate::board::GapFilter::parse("owner:Bo").unwrap();
+        a.ws.view.filter = crate::domain::board::GapFilter::parse("owner:Bo").unwrap();
         a.touch();
         a.gap_row = 0;
         a.update(k('s'));
@@ -2379,7 +2379,7 @@ mod tests {
         assert_eq!(
             a.update(code(KeyCode::Enter)),
             vec![Effect::Export {
-                format: crate::cli::ExportFormat::Html,
+                format: crate::exchange::export::ExportFormat::Html,
                 redact: true
             }]
         );

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::workspace::AnswerStatus;
+use crate::domain::workspace::AnswerStatus;
 
 /// Where the cursor is, which decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

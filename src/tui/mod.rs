@@ -6,7 +6,7 @@ pub mod keymap;
 pub mod picker;
 pub mod ui;
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -19,16 +19,19 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::catalog::Catalog;
-use crate::cli::{self, Env};
-use crate::store::{self, Lock, Stamp};
-use crate::workspace::Workspace;
+use crate::domain::catalog::Catalog;
+use crate::domain::workspace::Workspace;
+use crate::env::Env;
+use crate::exchange::export;
+use crate::io::paths::{clean_editing_dir, editing_dir, note_file};
+use crate::io::store::open_any;
+use crate::io::store::{self, Lock, Stamp};
 
 use app::{App, Effect, Mode, SaveState};
 use picker::{Choice, Picker};
 
 /// The keys of an encrypted workspace, shared with the saving thread.
-type SharedKeys = Option<std::sync::Arc<crate::crypt::Keys>>;
+type SharedKeys = Option<std::sync::Arc<crate::io::crypt::Keys>>;
 
 /// How long after the last change the app saves by itself.
 pub const SAVE_DELAY: Duration = Duration::from_millis(600);
@@ -46,7 +49,7 @@ pub fn save_checked(
     path: &Path,
     ws: &Workspace,
     expected: Option<Stamp>,
-    keys: Option<&crate::crypt::Keys>,
+    keys: Option<&crate::io::crypt::Keys>,
     mode: store::WriteMode,
 ) -> Result<store::Written, SaveError> {
     if let Some(exp) = expected {
@@ -316,7 +319,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
 }
 
 /// Loads and validates a workspace, with a hint when the file does not exist.
-fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::crypt::Keys>)> {
+fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::io::crypt::Keys>)> {
     if !path.exists() {
         bail!(
             "{}: no such workspace; create one with `hipaudit new {} --client NAME`",
@@ -324,7 +327,7 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::crypt::K
             path.display()
         );
     }
-    let (ws, stamp, keys) = cli::open_any(path).map_err(|e| {
+    let (ws, stamp, keys) = open_any(path).map_err(|e| {
         let bak = store::backup_path(path);
         let hint = if bak.exists() {
             format!(
@@ -336,7 +339,11 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::crypt::K
         };
         anyhow!("{e:#}{hint}")
     })?;
-    let problems = cli::validate(&ws);
+    let problems = ws
+        .problems()
+        .into_iter()
+        .map(|p| p.message)
+        .collect::<Vec<_>>();
     if !problems.is_empty() {
         bail!("{}: {}", path.display(), problems.join("; "));
     }
@@ -366,7 +373,7 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
                 None => {}
                 Some(Choice::Quit) => return Ok(None),
                 Some(Choice::Open(path)) => return Ok(Some(path)),
-                Some(Choice::Demo) => return cli::demo_path(env, false).map(Some),
+                Some(Choice::Demo) => return crate::io::paths::demo_path(env, false).map(Some),
                 Some(Choice::Create {
                     path,
                     client,
@@ -561,7 +568,7 @@ fn handle(
         }
         Effect::Export { format, redact } => {
             // Beside the workspace; an existing export is never replaced: -2, -3, ...
-            let first = cli::export_default_path(&app.path, format, redact);
+            let first = export::export_default_path(&app.path, format, redact);
             let mut target = first.clone();
             let mut n = 2;
             while target.exists() {
@@ -576,7 +583,7 @@ fn handle(
                 target = first.with_file_name(format!("{stem}-{n}.{ext}"));
                 n += 1;
             }
-            match cli::write_export(&app.ws, format, redact, app.today, &target, false) {
+            match export::write_export(&app.ws, format, redact, app.today, &target, false) {
                 Ok(()) => app.set_message(format!(
                     "wrote {}{}",
                     target.display(),
@@ -594,8 +601,8 @@ fn handle(
             let mine = copy_path(&app.path, "mine", s.keys.is_some());
             if s.keys.is_some() {
                 let _ = std::fs::copy(
-                    crate::crypt::key_path(&app.path),
-                    crate::crypt::key_path(&mine),
+                    crate::io::crypt::key_path(&app.path),
+                    crate::io::crypt::key_path(&mine),
                 );
             }
             if let Err(e) = store::create_with(&mine, &app.ws, s.keys.as_deref()) {
@@ -647,8 +654,8 @@ fn continue_in(app: &mut App, s: &mut Session, target: PathBuf) -> io::Result<()
     store::create_with(&target, &app.ws, s.keys.as_deref())?;
     if s.keys.is_some() {
         let _ = std::fs::copy(
-            crate::crypt::key_path(&app.path),
-            crate::crypt::key_path(&target),
+            crate::io::crypt::key_path(&app.path),
+            crate::io::crypt::key_path(&target),
         );
     }
     s.lock = Lock::acquire(&target).ok().and_then(Result::ok);
@@ -685,7 +692,7 @@ fn copy_path(path: &Path, tag: &str, encrypted: bool) -> PathBuf {
 }
 
 /// Writes the in-memory workspace beside the file after a crash: `NAME.emergency-TIME.ron`.
-fn emergency_copy(app: &App, keys: Option<&crate::crypt::Keys>) -> io::Result<Option<PathBuf>> {
+fn emergency_copy(app: &App, keys: Option<&crate::io::crypt::Keys>) -> io::Result<Option<PathBuf>> {
     if !app.dirty() || app.read_only.is_some() {
         return Ok(None);
     }
@@ -694,87 +701,13 @@ fn emergency_copy(app: &App, keys: Option<&crate::crypt::Keys>) -> io::Result<Op
         // An encrypted workspace's emergency copy is encrypted too, and uses the same key.
         store::create_with(&copy, &app.ws, Some(k))?;
         let _ = std::fs::copy(
-            crate::crypt::key_path(&app.path),
-            crate::crypt::key_path(&copy),
+            crate::io::crypt::key_path(&app.path),
+            crate::io::crypt::key_path(&copy),
         );
         return Ok(Some(copy));
     }
     store::create(&copy, &app.ws)?;
     Ok(Some(copy))
-}
-
-/// The private folder for the outside editor's file: `DATA/editing`, mode 0700, ours.
-pub fn editing_dir(env: &Env) -> Result<PathBuf> {
-    let base = env
-        .data_dir
-        .clone()
-        .ok_or_else(|| anyhow!("no private data folder for the editor's file (is HOME set?)"))?;
-    let dir = base.join("editing");
-    store::private_dir(&dir).with_context(|| format!("preparing {}", dir.display()))?;
-    Ok(dir)
-}
-
-/// Removes editor files left by a copy of hipaudit that is gone (a crash, a closed
-/// terminal): nothing of a note stays on disk longer than its editing.
-pub fn clean_editing_dir(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let Some(pid) = name
-                .strip_prefix("note-")
-                .and_then(|r| r.split('-').next())
-                .and_then(|p| p.parse::<i32>().ok())
-            else {
-                return false;
-            };
-            !process_alive(pid)
-        })
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
-        .count()
-}
-
-fn process_alive(pid: i32) -> bool {
-    if pid <= 0 {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        // SAFETY: kill with signal 0 only asks whether the process exists.
-        let r = unsafe { libc::kill(pid, 0) };
-        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        true
-    }
-}
-
-/// Writes the note to a new private file in `dir` (created exclusively, never through a
-/// link, 0600, a name nobody can guess ahead).
-pub fn note_file(dir: &Path, text: &str) -> Result<PathBuf> {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let file = dir.join(format!("note-{}-{nanos:x}.txt", std::process::id()));
-    let mut f =
-        store::create_private(&file).with_context(|| format!("creating {}", file.display()))?;
-    let written = f.write_all(text.as_bytes()).and_then(|_| {
-        if text.is_empty() {
-            Ok(())
-        } else {
-            f.write_all(b"\n")
-        }
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&file);
-        return Err(e).with_context(|| format!("writing {}", file.display()));
-    }
-    Ok(file)
 }
 
 /// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private file, removed as
@@ -1010,7 +943,7 @@ mod tests {
     fn export_from_the_app_writes_beside_the_workspace_without_overwriting() {
         let (_d, mut app, mut s) = setup();
         let e = Effect::Export {
-            format: cli::ExportFormat::Md,
+            format: export::ExportFormat::Md,
             redact: false,
         };
         handle(e.clone(), &mut app, &mut s, &mut no_editor);
@@ -1033,11 +966,13 @@ mod tests {
         let copy = emergency_copy(&app, None).unwrap().expect("a copy");
         assert!(copy.to_string_lossy().contains(".emergency-"));
         assert_eq!(store::load(&copy).unwrap().0.answers, app.ws.answers);
-        let keys = crate::crypt::Keys::generate();
+        let keys = crate::io::crypt::Keys::generate();
         let sealed = emergency_copy(&app, Some(&keys))
             .unwrap()
             .expect("an encrypted copy");
-        assert!(crate::crypt::is_encrypted(&std::fs::read(&sealed).unwrap()));
+        assert!(crate::io::crypt::is_encrypted(
+            &std::fs::read(&sealed).unwrap()
+        ));
         assert_eq!(
             store::load_with(&sealed, Some(&keys)).unwrap().0.answers,
             app.ws.answers
@@ -1049,7 +984,7 @@ mod tests {
         let (_d, mut app, mut s) = setup();
         let id = app
             .catalog
-            .in_area(crate::catalog::Area::Privacy)
+            .in_area(crate::domain::catalog::Area::Privacy)
             .next()
             .unwrap()
             .id

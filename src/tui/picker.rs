@@ -34,10 +34,10 @@ pub fn remember(config_dir: &Path, path: &Path) -> std::io::Result<()> {
     list.truncate(12);
     std::fs::create_dir_all(config_dir)?;
     let text = ron::ser::to_string_pretty(&list, ron::ser::PrettyConfig::new()).unwrap_or_default();
-    crate::store::write_atomic(
+    crate::io::store::write_atomic(
         &recent_file(config_dir),
         text.as_bytes(),
-        crate::store::WriteMode::PLAIN,
+        crate::io::store::WriteMode::PLAIN,
     )
     .map(|_| ())
 }

@@ -10,13 +10,14 @@ use ratatui::widgets::{
     Sparkline, Table, TableState, Wrap,
 };
 
-use crate::board;
-use crate::catalog::{Area, Question};
-use crate::cli::{progress, truncate};
-use crate::gaps::{self, Gap};
-use crate::risk;
-use crate::scoring::{RiskLevel, scale_name};
-use crate::workspace::{AnswerStatus, RemediationStatus};
+use crate::domain::board;
+use crate::domain::board::progress;
+use crate::domain::catalog::{Area, Question};
+use crate::domain::gaps::{self, Gap};
+use crate::domain::risk;
+use crate::domain::scoring::{RiskLevel, scale_name};
+use crate::domain::text::truncate_clean as truncate;
+use crate::domain::workspace::{AnswerStatus, RemediationStatus};
 
 use super::app::{
     App, EditTarget, Focus, Mode, PromptKind, RISK_FIELDS, RiskForm, SaveState, TABS, Tab,
@@ -84,8 +85,9 @@ pub fn draw(f: &mut Frame, app: &mut App) {
 /// such characters are dropped, and a cell holding only one shows `�`. One pass over the
 /// screen's cells after every draw, so no widget can forget it.
 pub fn sanitize_buffer(buf: &mut ratatui::buffer::Buffer) {
-    let bad =
-        |c: char| c.is_control() || crate::text::clean_line_cow(&c.to_string()) != c.to_string();
+    let bad = |c: char| {
+        c.is_control() || crate::domain::text::clean_line_cow(&c.to_string()) != c.to_string()
+    };
     for cell in buf.content.iter_mut() {
         let sym = cell.symbol();
         if sym.is_ascii() && !sym.bytes().any(|b| b.is_ascii_control()) {
@@ -727,7 +729,7 @@ fn draw_register(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, right: Re
 }
 
 fn draw_export(f: &mut Frame, t: &Theme, area: Rect, selected: usize, redact: bool) {
-    use crate::cli::ExportFormat;
+    use crate::exchange::export::ExportFormat;
     let boxed = centered(area, 80, ExportFormat::ALL.len() as u16 + 6);
     f.render_widget(Clear, boxed);
     let block = Block::bordered()

@@ -92,6 +92,11 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cleans text of control characters and cuts it to `n` columns.
+pub fn truncate_clean(s: &str, n: usize) -> String {
+    truncate(&clean_line(s), n)
+}
+
 /// Cleans, cuts to `max` columns and pads to exactly `max` columns: a table cell.
 pub fn cell(s: &str, max: usize) -> String {
     let t = truncate(&clean_line(s), max);

@@ -7,65 +7,11 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{BankInfo, Catalog};
+use crate::domain::catalog::{BankInfo, Catalog};
+pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// The answer given to a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum AnswerStatus {
-    #[default]
-    Unanswered,
-    Yes,
-    Partial,
-    No,
-    NotApplicable,
-}
-
-impl AnswerStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            AnswerStatus::Unanswered => "Unanswered",
-            AnswerStatus::Yes => "Yes",
-            AnswerStatus::Partial => "Partial",
-            AnswerStatus::No => "No",
-            AnswerStatus::NotApplicable => "N/A",
-        }
-    }
-
-    /// A one-character mark that carries the meaning without colour.
-    pub fn mark(self) -> &'static str {
-        match self {
-            AnswerStatus::Unanswered => "·",
-            AnswerStatus::Yes => "✓",
-            AnswerStatus::Partial => "◐",
-            AnswerStatus::No => "✗",
-            AnswerStatus::NotApplicable => "–",
-        }
-    }
-
-    pub fn is_gap(self) -> bool {
-        matches!(self, AnswerStatus::Partial | AnswerStatus::No)
-    }
-
-    pub fn parse(s: &str) -> Option<AnswerStatus> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "yes" | "y" => Some(AnswerStatus::Yes),
-            "partial" | "p" => Some(AnswerStatus::Partial),
-            "no" | "n" => Some(AnswerStatus::No),
-            "na" | "n/a" | "x" | "not applicable" => Some(AnswerStatus::NotApplicable),
-            "" | "unanswered" | "u" => Some(AnswerStatus::Unanswered),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for AnswerStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
 
 /// Where a piece of evidence is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,70 +42,6 @@ impl Answer {
     }
 }
 
-/// Where the work to close a gap stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum RemediationStatus {
-    #[default]
-    Open,
-    InProgress,
-    Done,
-    RiskAccepted,
-}
-
-impl RemediationStatus {
-    pub const ALL: [RemediationStatus; 4] = [
-        RemediationStatus::Open,
-        RemediationStatus::InProgress,
-        RemediationStatus::Done,
-        RemediationStatus::RiskAccepted,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RemediationStatus::Open => "Open",
-            RemediationStatus::InProgress => "In progress",
-            RemediationStatus::Done => "Done",
-            RemediationStatus::RiskAccepted => "Risk accepted",
-        }
-    }
-
-    /// The next status in the cycle `s` steps through.
-    pub fn next(self) -> RemediationStatus {
-        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
-    }
-
-    /// Closed work is never overdue.
-    pub fn is_closed(self) -> bool {
-        matches!(
-            self,
-            RemediationStatus::Done | RemediationStatus::RiskAccepted
-        )
-    }
-
-    pub fn parse(s: &str) -> Option<RemediationStatus> {
-        let s: String = s
-            .trim()
-            .to_ascii_lowercase()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
-        match s.as_str() {
-            "open" => Some(RemediationStatus::Open),
-            "inprogress" | "progress" | "wip" => Some(RemediationStatus::InProgress),
-            "done" | "closed" => Some(RemediationStatus::Done),
-            "riskaccepted" | "accepted" => Some(RemediationStatus::RiskAccepted),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for RemediationStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
 /// The plan to close one gap, kept by question id so that it survives answer changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -182,45 +64,6 @@ pub struct Remediation {
 impl Remediation {
     fn is_empty(&self) -> bool {
         *self == Remediation::default()
-    }
-}
-
-/// How a risk is to be treated (NIST SP 800-39's responses).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum Treatment {
-    #[default]
-    Mitigate,
-    Accept,
-    Transfer,
-    Avoid,
-}
-
-impl Treatment {
-    pub const ALL: [Treatment; 4] = [
-        Treatment::Mitigate,
-        Treatment::Accept,
-        Treatment::Transfer,
-        Treatment::Avoid,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Treatment::Mitigate => "Mitigate",
-            Treatment::Accept => "Accept",
-            Treatment::Transfer => "Transfer",
-            Treatment::Avoid => "Avoid",
-        }
-    }
-
-    pub fn next(self) -> Treatment {
-        let i = Self::ALL.iter().position(|t| *t == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
-    }
-
-    pub fn parse(s: &str) -> Option<Treatment> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.label().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -296,7 +139,7 @@ pub struct Workspace {
     pub log: Vec<Change>,
     /// How the board is sorted and filtered, so a reopened workspace looks the same.
     #[serde(default)]
-    pub view: crate::board::BoardView,
+    pub view: crate::domain::view::BoardView,
 }
 
 /// A map keyed by id that refuses an id given twice: a hand-edited or merged file must not
@@ -319,7 +162,7 @@ where
                 if out.contains_key(&k) {
                     return Err(A::Error::custom(format!(
                         "the id \"{}\" appears twice",
-                        crate::text::clean_line(&k)
+                        crate::domain::text::clean_line(&k)
                     )));
                 }
                 let v = m.next_value()?;
@@ -334,11 +177,6 @@ where
 /// The longest note, plan or other text a workspace may hold (bytes). Longer text is
 /// refused on load with this limit named: a note is a page or a few, not a file dump.
 pub const MAX_TEXT: usize = 1 << 20;
-
-/// Dates a workspace may hold: years 1900 to 9999.
-pub fn date_in_range(d: NaiveDate) -> bool {
-    (1900..=9999).contains(&chrono::Datelike::year(&d))
-}
 
 /// One thing wrong with a loaded workspace: what, and a piece of its text to find the place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,7 +202,7 @@ impl Workspace {
         }
         let rating_ok = |v: u8| (1..=5).contains(&v);
         let opt_ok = |v: Option<u8>| v.is_none_or(rating_ok);
-        let date_ok = |d: Option<NaiveDate>| d.is_none_or(date_in_range);
+        let date_ok = |d: Option<NaiveDate>| d.is_none_or(crate::domain::dates::date_in_range);
         let long = |t: &str| t.len() > MAX_TEXT;
         let limit = format!("{} KiB", MAX_TEXT / 1024);
         if !date_ok(self.engagement.started) {
@@ -442,7 +280,11 @@ impl Workspace {
                 );
             }
         }
-        if self.log.iter().any(|c| !date_in_range(c.at.date())) {
+        if self
+            .log
+            .iter()
+            .any(|c| !crate::domain::dates::date_in_range(c.at.date()))
+        {
             p("log:", "the change log has dates outside 1900-9999".into());
         }
         out
@@ -482,7 +324,7 @@ impl Workspace {
             remediation: BTreeMap::new(),
             risks: Vec::new(),
             log: Vec::new(),
-            view: crate::board::BoardView::default(),
+            view: crate::domain::view::BoardView::default(),
         }
     }
 

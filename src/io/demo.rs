@@ -4,8 +4,8 @@
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
-use crate::catalog::{Area, Catalog, Question};
-use crate::workspace::{
+use crate::domain::catalog::{Area, Catalog, Question};
+use crate::domain::workspace::{
     Actor, AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, Treatment, Workspace,
 };
 
@@ -366,7 +366,7 @@ pub fn build(catalog: &Catalog) -> Workspace {
             RemediationStatus::Open,
         ),
     ];
-    let lib = crate::risk::library();
+    let lib = crate::domain::risk::library();
     for (i, l, im, treatment, target, owner, due, status) in register {
         let mut e = lib[i].entry();
         e.likelihood = l;
@@ -472,11 +472,11 @@ pub fn synthetic(catalog: &Catalog, answers: usize, gaps: usize) -> Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gaps;
+    use crate::domain::gaps;
 
     #[test]
     fn the_demo_asset_is_what_the_generator_builds() {
-        let built = crate::store::to_ron(&build(Catalog::builtin()));
+        let built = crate::io::store::to_ron(&build(Catalog::builtin()));
         if std::env::var_os("HIPAUDIT_WRITE_DEMO").is_some() {
             std::fs::write(
                 concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.ron"),
@@ -485,7 +485,7 @@ mod tests {
             .unwrap();
         }
         assert!(
-            built == crate::cli::DEMO,
+            built == crate::io::paths::DEMO,
             "assets/demo.ron is stale: run HIPAUDIT_WRITE_DEMO=1 cargo test the_demo_asset"
         );
     }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::scoring::RiskLevel;
-use crate::workspace::{RiskEntry, Treatment, Workspace};
+use crate::domain::scoring::RiskLevel;
+use crate::domain::workspace::{RiskEntry, Treatment, Workspace};
 
 /// A common threat/vulnerability pair to start a register entry from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -44,7 +44,7 @@ impl Template {
     }
 }
 
-const LIBRARY: &str = include_str!("../assets/threats.ron");
+const LIBRARY: &str = include_str!("../../assets/threats.ron");
 
 /// The built-in library (`assets/threats.ron`), validated by a test.
 pub fn library() -> &'static [Template] {
@@ -125,7 +125,7 @@ pub struct Penalties {
     pub note: String,
 }
 
-const PENALTIES: &str = include_str!("../assets/penalties.ron");
+const PENALTIES: &str = include_str!("../../assets/penalties.ron");
 
 pub fn penalties() -> &'static Penalties {
     static P: std::sync::OnceLock<Penalties> = std::sync::OnceLock::new();
@@ -151,9 +151,9 @@ pub fn dollars(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, classify_reference};
-    use crate::gaps;
-    use crate::workspace::Actor;
+    use crate::domain::catalog::{Catalog, classify_reference};
+    use crate::domain::gaps;
+    use crate::domain::workspace::Actor;
 
     fn actor() -> Actor {
         Actor {

@@ -2,14 +2,14 @@
 //! history from the change log. Shared by the TUI board and `hipaudit gaps`.
 
 use std::cmp::Ordering;
-use std::fmt;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::catalog::{Area, Catalog};
-use crate::gaps::Gap;
-use crate::workspace::{Change, RemediationStatus, Workspace};
+use crate::domain::catalog::{Area, Catalog};
+use crate::domain::gaps::Gap;
+pub use crate::domain::view::{BoardView, GapFilter, GapSort};
+use crate::domain::workspace::{Change, RemediationStatus, Workspace};
 
 /// Days ahead that count as "due soon".
 pub const DUE_SOON_DAYS: i64 = 7;
@@ -43,55 +43,6 @@ pub fn mark(g: &Gap, today: NaiveDate) -> &'static str {
         "~"
     } else {
         " "
-    }
-}
-
-/// The orders the board offers; `O` cycles through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum GapSort {
-    #[default]
-    Due,
-    Risk,
-    Area,
-    Owner,
-    Status,
-}
-
-impl GapSort {
-    pub const ALL: [GapSort; 5] = [
-        GapSort::Due,
-        GapSort::Risk,
-        GapSort::Area,
-        GapSort::Owner,
-        GapSort::Status,
-    ];
-
-    pub fn next(self) -> GapSort {
-        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            GapSort::Due => "due date",
-            GapSort::Risk => "risk",
-            GapSort::Area => "area",
-            GapSort::Owner => "owner",
-            GapSort::Status => "status",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<GapSort> {
-        let s = s.trim().to_ascii_lowercase();
-        GapSort::ALL
-            .into_iter()
-            .find(|g| g.label() == s || g.label().starts_with(&s) && !s.is_empty())
-    }
-}
-
-impl fmt::Display for GapSort {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
     }
 }
 
@@ -140,29 +91,7 @@ fn compare(a: &Gap, b: &Gap, sort: GapSort, catalog: &Catalog) -> Ordering {
     primary.then_with(bank)
 }
 
-/// The board's filters; all that are set must hold. Saved with the workspace.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GapFilter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<RemediationStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<Area>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub overdue: bool,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub unassigned: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
-}
-
 impl GapFilter {
-    pub fn is_empty(&self) -> bool {
-        *self == GapFilter::default()
-    }
-
     pub fn keeps(&self, g: &Gap, today: NaiveDate) -> bool {
         let text = self.text.trim().to_lowercase();
         self.owner
@@ -180,82 +109,6 @@ impl GapFilter {
                         || g.section.to_lowercase().contains(w)
                 }))
     }
-
-    /// Reads the filter line the board's `f` prompt takes:
-    /// `owner:dana status:open area:nist overdue unassigned` and free words.
-    pub fn parse(line: &str) -> Result<GapFilter, String> {
-        let mut f = GapFilter::default();
-        let mut words = Vec::new();
-        for token in line.split_whitespace() {
-            let (key, value) = match token.split_once(':') {
-                Some((k, v)) => (k.to_ascii_lowercase(), v),
-                None => (String::new(), token),
-            };
-            match key.as_str() {
-                "owner" | "o" => f.owner = Some(value.replace('_', " ")),
-                "status" | "s" => {
-                    f.status = Some(RemediationStatus::parse(value).ok_or_else(|| {
-                        format!("status:{value}? use open, progress, done or accepted")
-                    })?)
-                }
-                "area" | "a" => {
-                    f.area = Some(Area::parse(value).ok_or_else(|| {
-                        format!("area:{value}? use privacy, administrative, nist or risk")
-                    })?)
-                }
-                "" if value.eq_ignore_ascii_case("overdue") => f.overdue = true,
-                "" if value.eq_ignore_ascii_case("unassigned") => f.unassigned = true,
-                "" => words.push(value),
-                _ => {
-                    return Err(format!(
-                        "'{key}:' is not a filter: use owner:, status:, area:"
-                    ));
-                }
-            }
-        }
-        f.text = words.join(" ");
-        Ok(f)
-    }
-
-    /// The filter written the way `parse` reads it, for the header and the prompt.
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(o) = &self.owner {
-            parts.push(format!("owner:{}", o.replace(' ', "_")));
-        }
-        if let Some(s) = self.status {
-            let word = match s {
-                RemediationStatus::Open => "open",
-                RemediationStatus::InProgress => "progress",
-                RemediationStatus::Done => "done",
-                RemediationStatus::RiskAccepted => "accepted",
-            };
-            parts.push(format!("status:{word}"));
-        }
-        if let Some(a) = self.area {
-            parts.push(format!("area:{}", a.name().to_lowercase()));
-        }
-        if self.overdue {
-            parts.push("overdue".into());
-        }
-        if self.unassigned {
-            parts.push("unassigned".into());
-        }
-        if !self.text.is_empty() {
-            parts.push(self.text.clone());
-        }
-        parts.join(" ")
-    }
-}
-
-/// How the board looks: kept in the workspace so a reopened workspace looks the same.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BoardView {
-    #[serde(default)]
-    pub sort: GapSort,
-    #[serde(default)]
-    pub filter: GapFilter,
 }
 
 /// The indexes into `gaps` that the board shows, filtered and in order.
@@ -351,7 +204,7 @@ impl AreaFigures {
 }
 
 pub fn area_figures(catalog: &Catalog, ws: &Workspace, area: Area) -> AreaFigures {
-    use crate::workspace::AnswerStatus;
+    use crate::domain::workspace::AnswerStatus;
     let mut f = AreaFigures::default();
     for q in catalog.in_area(area) {
         f.total += 1;
@@ -397,11 +250,24 @@ pub fn weekly_trend(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<(Naiv
     out
 }
 
+/// Answered and total questions of one area.
+pub fn progress(catalog: &Catalog, ws: &Workspace, area: Area) -> (usize, usize) {
+    let mut answered = 0;
+    let mut total = 0;
+    for q in catalog.in_area(area) {
+        total += 1;
+        if ws.status(&q.id) != crate::domain::status::AnswerStatus::Unanswered {
+            answered += 1;
+        }
+    }
+    (answered, total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gaps;
-    use crate::workspace::{Actor, AnswerStatus, RemediationField};
+    use crate::domain::gaps;
+    use crate::domain::workspace::{Actor, AnswerStatus, RemediationField};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -537,7 +403,7 @@ mod tests {
 
     #[test]
     fn dashboard_figures_on_a_hand_made_workspace() {
-        use crate::workspace::AnswerStatus::*;
+        use crate::domain::workspace::AnswerStatus::*;
         let c = Catalog::builtin();
         let mut ws = Workspace::new("c", "a", c, d(2026, 11, 1));
         let ids: Vec<String> = c
@@ -560,7 +426,7 @@ mod tests {
         assert_eq!(f.total, c.in_area(Area::Privacy).count());
         assert_eq!(f.compliance_percent(), Some(60));
         assert_eq!(area_figures(c, &ws, Area::Risk).compliance_percent(), None);
-        let g = crate::gaps::derive(c, &ws);
+        let g = crate::domain::gaps::derive(c, &ws);
         let k = counts(&g, d(2026, 11, 28));
         assert_eq!((k.total, k.open, k.unassigned, k.overdue), (2, 2, 2, 0));
         let t = weekly_trend(&ws, d(2026, 11, 28), 5);

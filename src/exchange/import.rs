@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::catalog::Catalog;
-use crate::dates;
-use crate::workspace::{Actor, AnswerStatus, RemediationField, RemediationStatus, Workspace};
+use crate::domain::catalog::Catalog;
+use crate::domain::dates;
+use crate::domain::workspace::{
+    Actor, AnswerStatus, RemediationField, RemediationStatus, Workspace,
+};
 
 /// One row as read: `None` leaves that field alone (an empty cell changes nothing).
 #[derive(Debug, Clone, PartialEq)]

@@ -104,7 +104,7 @@ impl Keys {
             secret.expose_secret()
         );
         let sealed = age::encrypt(&recipient, text.as_bytes()).map_err(io::Error::other)?;
-        crate::store::write_atomic(&kp, &sealed, crate::store::WriteMode::PLAIN).map(|_| ())
+        crate::io::files::write_atomic(&kp, &sealed, crate::io::files::WriteMode::PLAIN).map(|_| ())
     }
 
     /// Opens the key file with the passphrase (the slow step, once per session).

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::catalog::{Area, Catalog};
-use crate::scoring::RiskLevel;
-use crate::workspace::{AnswerStatus, Remediation, RemediationStatus, Workspace};
+use crate::domain::catalog::{Area, Catalog};
+use crate::domain::scoring::RiskLevel;
+use crate::domain::workspace::{AnswerStatus, Remediation, RemediationStatus, Workspace};
 
 /// One gap on the board.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,7 +91,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
         .collect();
     gaps.sort_by_cached_key(|g| (g.retired, catalog.position(&g.id)));
     for risk in &ws.risks {
-        if !crate::risk::is_open(risk) {
+        if !crate::domain::risk::is_open(risk) {
             continue;
         }
         let r = ws.remediation.get(&risk.id).cloned().unwrap_or_default();
@@ -155,7 +155,7 @@ pub fn summarize(gaps: &[Gap], today: NaiveDate) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::{Actor, RemediationField, RiskEntry, Treatment};
+    use crate::domain::workspace::{Actor, RemediationField, RiskEntry, Treatment};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -294,12 +294,12 @@ mod tests {
             (s.gaps, s.open, s.overdue, s.unassigned, s.closed),
             (3, 2, 1, 1, 1)
         );
-        let f = crate::board::GapFilter {
+        let f = crate::domain::board::GapFilter {
             owner: Some("bo".into()),
             ..Default::default()
         };
         assert_eq!(gaps.iter().filter(|g| f.keeps(g, today)).count(), 1);
-        let f = crate::board::GapFilter {
+        let f = crate::domain::board::GapFilter {
             overdue: true,
             ..Default::default()
         };

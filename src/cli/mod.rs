@@ -7,11 +7,14 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{NaiveDate, Timelike};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::board::{self, BoardView, GapFilter, GapSort};
-use crate::catalog::{Area, Catalog, Question};
-use crate::gaps::{self, Gap};
-use crate::store;
-use crate::workspace::{AnswerStatus, RemediationStatus, Workspace};
+use crate::domain::board::progress;
+use crate::domain::board::{self, BoardView, GapFilter, GapSort};
+use crate::domain::catalog::{Area, Catalog, Question};
+use crate::domain::gaps::{self, Gap};
+use crate::domain::workspace::{RemediationStatus, Workspace};
+use crate::env::Env;
+use crate::exchange::export::{ExportFormat, export_default_path, write_export};
+use crate::io::store::{self, open_any};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,52 +37,6 @@ pub enum Format {
     Table,
     Csv,
     Json,
-}
-
-/// The formats `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Md,
-    Html,
-    Csv,
-    Xlsx,
-    Ics,
-    Json,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
-        ExportFormat::Md,
-        ExportFormat::Html,
-        ExportFormat::Csv,
-        ExportFormat::Xlsx,
-        ExportFormat::Ics,
-        ExportFormat::Json,
-    ];
-
-    /// The file name written beside a workspace `NAME.ron`.
-    pub fn default_name(self, stem: &str, redact: bool) -> String {
-        let r = if redact { "-redacted" } else { "" };
-        match self {
-            ExportFormat::Md => format!("{stem}-report{r}.md"),
-            ExportFormat::Html => format!("{stem}-report{r}.html"),
-            ExportFormat::Csv => format!("{stem}-gaps{r}.csv"),
-            ExportFormat::Xlsx => format!("{stem}-workbook{r}.xlsx"),
-            ExportFormat::Ics => format!("{stem}-deadlines{r}.ics"),
-            ExportFormat::Json => format!("{stem}-poam{r}.json"),
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            ExportFormat::Md => "Markdown report (every question, gaps, register)",
-            ExportFormat::Html => "HTML report, one self-contained page that prints to PDF",
-            ExportFormat::Csv => "CSV of the gap board (opens in any spreadsheet; re-importable)",
-            ExportFormat::Xlsx => "Excel workbook: gap board, one sheet per area, risk register",
-            ExportFormat::Ics => "Calendar of open gaps' due dates for owners",
-            ExportFormat::Json => "JSON plan of action and milestones (POA&M)",
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -211,67 +168,6 @@ fn check_sort(s: &str) -> Result<String, String> {
         .ok_or_else(|| "use due, risk, area, owner or status".to_string())
 }
 
-/// Spreadsheets run a cell that starts with = + - @ as a formula; a leading quote keeps a
-/// typed owner or title as text.
-pub fn csv_safe(s: &str) -> String {
-    // A plain number (a day count like -27) is data, not a formula.
-    if s.parse::<f64>().is_ok_and(f64::is_finite) {
-        return s.to_string();
-    }
-    // Leading white space does not stop a spreadsheet from reading a formula.
-    let head = s.trim_start_matches([' ', '\u{a0}']);
-    if head.starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%'])
-        || s.starts_with(['\t', '\r', '\n'])
-    {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-/// What the process-wide world looks like, read once in `main`.
-#[derive(Debug, Clone)]
-pub struct Env {
-    pub today: NaiveDate,
-    pub user: String,
-    pub data_dir: Option<PathBuf>,
-    pub config_dir: Option<PathBuf>,
-    /// `NO_COLOR` is set.
-    pub no_color: bool,
-    /// `$VISUAL` or `$EDITOR`, for editing notes outside.
-    pub editor: Option<String>,
-}
-
-/// The bundled demo workspace.
-pub const DEMO: &str = include_str!("../assets/demo.ron");
-
-/// Copies the demo to the data folder unless a copy is already there; returns its path.
-pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
-    let dir = env
-        .data_dir
-        .clone()
-        .ok_or_else(|| anyhow!("no data folder could be found for this user (is HOME set?)"))?;
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    // hipaudit's own folder is private, like the files in it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
-    }
-    let path = dir.join("demo.ron");
-    if fresh && path.exists() {
-        // Never pull the file from under a running copy.
-        if let Err(holder) = store::Lock::acquire(&path)? {
-            bail!("the demo is open in {holder}; quit it before `hipaudit demo --fresh`");
-        }
-    }
-    if fresh || !path.exists() {
-        store::write_atomic(&path, DEMO.as_bytes(), store::WriteMode::PLAIN)
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(path)
-}
-
 /// What `hipaudit new` records about the engagement.
 #[derive(Debug, Default)]
 pub struct NewEngagement<'a> {
@@ -299,24 +195,24 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
     ws.engagement.site = e.site.unwrap_or_default().trim().to_string();
     ws.engagement.scope = e.scope.unwrap_or_default().trim().to_string();
     if encrypt {
-        if crate::crypt::key_path(path).exists() {
+        if crate::io::crypt::key_path(path).exists() {
             bail!(
                 "{} exists; not overwriting it",
-                crate::crypt::key_path(path).display()
+                crate::io::crypt::key_path(path).display()
             );
         }
-        let pass = crate::crypt::passphrase(
+        let pass = crate::io::crypt::passphrase(
             "New passphrase (keep it safe: without it the workspace is lost): ",
             true,
         )?;
-        let keys = crate::crypt::Keys::generate();
+        let keys = crate::io::crypt::Keys::generate();
         keys.write_key_file(path, &pass)?;
         store::create_with(path, &ws, Some(&keys))
             .with_context(|| format!("creating {}", path.display()))?;
         println!(
             "created {} (encrypted; key file {})",
             path.display(),
-            crate::crypt::key_path(path).display()
+            crate::io::crypt::key_path(path).display()
         );
         return Ok(());
     }
@@ -329,40 +225,8 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
     Ok(())
 }
 
-/// Problems that make a workspace unusable even though it parsed.
-pub fn validate(ws: &Workspace) -> Vec<String> {
-    ws.problems().into_iter().map(|p| p.message).collect()
-}
-
-/// Answered and total questions of one area.
-pub fn progress(catalog: &Catalog, ws: &Workspace, area: Area) -> (usize, usize) {
-    let mut answered = 0;
-    let mut total = 0;
-    for q in catalog.in_area(area) {
-        total += 1;
-        if ws.status(&q.id) != AnswerStatus::Unanswered {
-            answered += 1;
-        }
-    }
-    (answered, total)
-}
-
 fn open(path: &Path) -> Result<Workspace> {
     open_any(path).map(|(ws, _, _)| ws)
-}
-
-/// Loads a workspace, asking for the passphrase (or taking `HIPAUDIT_PASSPHRASE`) when it
-/// is encrypted; returns the keys so that a save stays encrypted.
-pub fn open_any(path: &Path) -> Result<(Workspace, store::Stamp, Option<crate::crypt::Keys>)> {
-    let keys = if store::is_encrypted_file(path) {
-        let pass =
-            crate::crypt::passphrase(&format!("Passphrase for {}: ", path.display()), false)?;
-        Some(crate::crypt::Keys::open(path, &pass)?)
-    } else {
-        None
-    };
-    let (ws, stamp) = store::load_with(path, keys.as_ref()).map_err(|e| anyhow!("{e}"))?;
-    Ok((ws, stamp, keys))
 }
 
 /// The file names that belong to a workspace: itself, its backups, its key file.
@@ -381,7 +245,7 @@ pub fn cmd_encrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
         s.push(".age");
         PathBuf::from(s)
     };
-    for p in [&target, &crate::crypt::key_path(&target)] {
+    for p in [&target, &crate::io::crypt::key_path(&target)] {
         if p.exists() {
             bail!("{} exists; not overwriting it", p.display());
         }
@@ -400,15 +264,15 @@ pub fn cmd_encrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
         );
     }
     let (ws, _) = store::load(path).map_err(|e| anyhow!("{e}"))?;
-    let pass = crate::crypt::passphrase(
+    let pass = crate::io::crypt::passphrase(
         "New passphrase (keep it safe: without it the workspace is lost): ",
         true,
     )?;
-    let keys = crate::crypt::Keys::generate();
+    let keys = crate::io::crypt::Keys::generate();
     keys.write_key_file(&target, &pass)?;
     store::create_with(&target, &ws, Some(&keys))?;
     // Prove the encrypted copy opens before the plain one goes.
-    let check = crate::crypt::Keys::open(&target, &pass)?;
+    let check = crate::io::crypt::Keys::open(&target, &pass)?;
     let (back, _) = store::load_with(&target, Some(&check)).map_err(|e| anyhow!("{e}"))?;
     if back != ws {
         bail!("the encrypted copy did not read back the same; the plain file was kept");
@@ -421,12 +285,12 @@ pub fn cmd_encrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
         "encrypted {} -> {} (key: {})",
         path.display(),
         target.display(),
-        crate::crypt::key_path(&target).display()
+        crate::io::crypt::key_path(&target).display()
     )?;
     writeln!(
         out,
         "recover with the age tool: age -d -i {} {}",
-        crate::crypt::key_path(&target).display(),
+        crate::io::crypt::key_path(&target).display(),
         target.display()
     )?;
     Ok(())
@@ -458,67 +322,13 @@ pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
     for p in workspace_files(path) {
         let _ = std::fs::remove_file(p);
     }
-    let _ = std::fs::remove_file(crate::crypt::key_path(path));
+    let _ = std::fs::remove_file(crate::io::crypt::key_path(path));
     writeln!(
         out,
         "decrypted {} -> {} (it is now plain text: keep it private)",
         path.display(),
         plain.display()
     )?;
-    Ok(())
-}
-
-/// The bytes of an export.
-pub fn export_bytes(
-    ws: &Workspace,
-    format: ExportFormat,
-    redact: bool,
-    today: NaiveDate,
-) -> Result<Vec<u8>> {
-    let c = Catalog::builtin();
-    let o = crate::report::Options { today, redact };
-    Ok(match format {
-        ExportFormat::Md => crate::report::markdown(c, ws, &o).into_bytes(),
-        ExportFormat::Html => crate::report::html(c, ws, &o).into_bytes(),
-        ExportFormat::Csv => crate::report::csv(c, ws, &o)?.into_bytes(),
-        ExportFormat::Xlsx => crate::report::xlsx(c, ws, &o)?,
-        ExportFormat::Ics => crate::report::ics(c, ws, &o).into_bytes(),
-        ExportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&crate::report::poam_json(c, ws, &o))?;
-            s.push('\n');
-            s.into_bytes()
-        }
-    })
-}
-
-/// Where an export goes by default: beside the workspace.
-pub fn export_default_path(path: &Path, format: ExportFormat, redact: bool) -> PathBuf {
-    let stem = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = stem
-        .trim_end_matches(".age")
-        .trim_end_matches(".ron")
-        .to_string();
-    path.with_file_name(format.default_name(&stem, redact))
-}
-
-/// Writes an export privately (mode 0600: reports may hold PHI) and atomically.
-pub fn write_export(
-    ws: &Workspace,
-    format: ExportFormat,
-    redact: bool,
-    today: NaiveDate,
-    out: &Path,
-    force: bool,
-) -> Result<()> {
-    if out.exists() && !force {
-        bail!("{} exists; pass --force to replace it", out.display());
-    }
-    let bytes = export_bytes(ws, format, redact, today)?;
-    store::write_atomic(out, &bytes, store::WriteMode::PLAIN)
-        .with_context(|| format!("writing {}", out.display()))?;
     Ok(())
 }
 
@@ -574,7 +384,7 @@ pub fn cmd_import(
     };
     let (mut ws, stamp, keys) = open_any(path)?;
     let c = Catalog::builtin();
-    let rows = crate::import::parse(&text, c, &ws).map_err(|problems| {
+    let rows = crate::exchange::import::parse(&text, c, &ws).map_err(|problems| {
         let lines: Vec<String> = problems
             .iter()
             .map(|p| format!("{}:{p}", from.display()))
@@ -587,11 +397,11 @@ pub fn cmd_import(
         ws.engagement.assessor.clone()
     };
     let now = chrono::Local::now().naive_local();
-    let actor = crate::workspace::Actor {
+    let actor = crate::domain::workspace::Actor {
         name: who,
         now: now.with_nanosecond(0).unwrap_or(now),
     };
-    let changes = crate::import::apply(&rows, c, &mut ws, &actor);
+    let changes = crate::exchange::import::apply(&rows, c, &mut ws, &actor);
     for ch in &changes {
         writeln!(out, "{ch}")?;
     }
@@ -614,7 +424,7 @@ pub fn cmd_import(
         let written = store::save_with(path, &ws, keys.as_ref(), store::WriteMode::DATA)
             .with_context(|| format!("saving {}", path.display()))?;
         for w in written.warnings {
-            writeln!(out, "warning: {}", crate::text::clean_line(&w))?;
+            writeln!(out, "warning: {}", crate::domain::text::clean_line(&w))?;
         }
     }
     drop(lock);
@@ -631,7 +441,7 @@ pub fn cmd_import(
 /// The two versions the crash test alternates between: same shape, different client.
 pub fn crash_versions() -> [Workspace; 2] {
     let c = Catalog::builtin();
-    let mut a = crate::demo::synthetic(c, 60, 20);
+    let mut a = crate::io::demo::synthetic(c, 60, 20);
     a.engagement.client = "Version A".into();
     let mut b = a.clone();
     b.engagement.client = "Version B".into();
@@ -656,7 +466,11 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
     for w in store::placement_warnings(path) {
         writeln!(out, "warning: {w}")?;
     }
-    let problems = validate(&ws);
+    let problems = ws
+        .problems()
+        .into_iter()
+        .map(|p| p.message)
+        .collect::<Vec<_>>();
     if !problems.is_empty() {
         let list: Vec<String> = problems
             .iter()
@@ -776,7 +590,7 @@ pub fn cmd_log(
     out: &mut dyn Write,
 ) -> Result<()> {
     let since = since
-        .map(|s| crate::dates::parse_date(s).map_err(|e| anyhow!("--since: {e}")))
+        .map(|s| crate::domain::dates::parse_date(s).map_err(|e| anyhow!("--since: {e}")))
         .transpose()?;
     let ws = open(path)?;
     let mut n = 0;
@@ -810,16 +624,16 @@ pub fn cmd_log(
     Ok(())
 }
 
-use crate::report::{BOARD_COLUMNS, CSV_COLUMNS};
-use crate::text;
+use crate::domain::text;
+use crate::exchange::report::{BOARD_COLUMNS, CSV_COLUMNS};
 
 /// A gap's board values, as `hipaudit gaps` and the CSV export share them.
 fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<String> {
-    let o = crate::report::Options {
+    let o = crate::exchange::report::Options {
         today,
         redact: false,
     };
-    crate::report::gap_values(Catalog::builtin(), ws, g, &o)
+    crate::exchange::report::gap_values(Catalog::builtin(), ws, g, &o)
 }
 
 pub fn write_gaps(
@@ -834,7 +648,7 @@ pub fn write_gaps(
             let mut w = csv::Writer::from_writer(out);
             w.write_record(&CSV_COLUMNS[..BOARD_COLUMNS])?;
             for g in rows {
-                let rec = crate::report::spreadsheet_safe(board_values(g, ws, today));
+                let rec = crate::exchange::report::spreadsheet_safe(board_values(g, ws, today));
                 w.write_record(&rec[..BOARD_COLUMNS])?;
             }
             w.flush()?;
@@ -892,7 +706,7 @@ pub fn write_gaps(
                     g.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
                     board::days_text(g, today),
                     g.status.label(),
-                    text::truncate(&text::clean_line(&g.title), 60)
+                    text::truncate_clean(&text::clean_line(&g.title), 60)
                 )?;
             }
             let c = board::counts(rows.iter().copied(), today);
@@ -914,11 +728,6 @@ pub fn write_gaps(
 }
 
 /// Cuts a string to `n` characters with an ellipsis.
-/// Cleans text of control characters and cuts it to `n` columns (see `text::truncate`).
-pub fn truncate(s: &str, n: usize) -> String {
-    text::truncate(&text::clean_line(s), n)
-}
-
 pub fn cmd_catalog(
     area: Option<&str>,
     tag: Option<&str>,
@@ -999,7 +808,7 @@ pub fn cmd_catalog(
                     "{:<11} {:<14} {:<34} {}",
                     q.id,
                     q.area().name(),
-                    truncate(&q.references.join(", "), 34),
+                    text::truncate_clean(&q.references.join(", "), 34),
                     q.prompt
                 )?;
             }

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::board::{self, BoardView};
-use crate::catalog::{Area, Catalog};
-use crate::gaps::{self, Gap};
-use crate::risk;
-use crate::scoring::RiskLevel;
-use crate::workspace::{AnswerStatus, Workspace};
+use crate::domain::board::{self, BoardView};
+use crate::domain::catalog::{Area, Catalog};
+use crate::domain::gaps::{self, Gap};
+use crate::domain::risk;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::workspace::{AnswerStatus, Workspace};
 
 /// How a report is made.
 #[derive(Debug, Clone, Copy)]
@@ -47,7 +47,7 @@ pub fn md_text(s: &str) -> String {
     if s == REDACTED {
         return s.to_string();
     }
-    let s = crate::text::clean_text(s);
+    let s = crate::domain::text::clean_text(s);
     let mut out = String::with_capacity(s.len() + 8);
     for (i, line) in s.split('\n').enumerate() {
         if i > 0 {
@@ -496,7 +496,7 @@ pub fn gap_values(catalog: &Catalog, ws: &Workspace, g: &Gap, o: &Options) -> Ve
 pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
     values
         .into_iter()
-        .map(|v| crate::cli::csv_safe(&v))
+        .map(|v| crate::exchange::export::csv_safe(&v))
         .collect()
 }
 

@@ -25,7 +25,7 @@ pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
             _ => return Err(format!("'{s}': use +30d, +2w or +3m")),
         };
         return date
-            .filter(|d| crate::workspace::date_in_range(*d))
+            .filter(|d| date_in_range(*d))
             .ok_or_else(|| format!("'{s}' is too far ahead"));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -34,11 +34,16 @@ pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 fn in_range(d: NaiveDate) -> Result<NaiveDate, String> {
-    if crate::workspace::date_in_range(d) {
+    if date_in_range(d) {
         Ok(d)
     } else {
         Err(format!("{d}: dates must be years 1900 to 9999"))
     }
+}
+
+/// Dates a workspace may hold: years 1900 to 9999.
+pub fn date_in_range(d: NaiveDate) -> bool {
+    (1900..=9999).contains(&chrono::Datelike::year(&d))
 }
 
 /// Parses `HIPAUDIT_TODAY`-style dates strictly (years 1900 to 9999).

@@ -155,27 +155,27 @@ pub struct Section {
     pub questions: Vec<usize>,
 }
 
-const BANK_INFO: &str = include_str!("../assets/bank/bank.ron");
+const BANK_INFO: &str = include_str!("../../assets/bank/bank.ron");
 const BANK_FILES: [(Area, &str, &str); 4] = [
     (
         Area::Privacy,
         "assets/bank/privacy.ron",
-        include_str!("../assets/bank/privacy.ron"),
+        include_str!("../../assets/bank/privacy.ron"),
     ),
     (
         Area::Administrative,
         "assets/bank/administrative.ron",
-        include_str!("../assets/bank/administrative.ron"),
+        include_str!("../../assets/bank/administrative.ron"),
     ),
     (
         Area::Nist,
         "assets/bank/nist.ron",
-        include_str!("../assets/bank/nist.ron"),
+        include_str!("../../assets/bank/nist.ron"),
     ),
     (
         Area::Risk,
         "assets/bank/risk.ron",
-        include_str!("../assets/bank/risk.ron"),
+        include_str!("../../assets/bank/risk.ron"),
     ),
 ];
 

@@ -1,0 +1,14 @@
+//! The audit itself, in plain Rust: questions, answers, gaps, risks, dates, text rules.
+//! Nothing here touches the file system, the environment, a process or the terminal (a test
+//! in `tests/layers.rs` reads these files to keep it so); the world comes in as values.
+
+pub mod board;
+pub mod catalog;
+pub mod dates;
+pub mod gaps;
+pub mod risk;
+pub mod scoring;
+pub mod status;
+pub mod text;
+pub mod view;
+pub mod workspace;

@@ -1,0 +1,158 @@
+//! How the board is looked at: its order and its filters. Saved with the workspace so a
+//! reopened workspace looks the same; never a reason for a new backup generation.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::catalog::Area;
+use crate::domain::status::RemediationStatus;
+
+/// The orders the board offers; `O` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum GapSort {
+    #[default]
+    Due,
+    Risk,
+    Area,
+    Owner,
+    Status,
+}
+
+impl GapSort {
+    pub const ALL: [GapSort; 5] = [
+        GapSort::Due,
+        GapSort::Risk,
+        GapSort::Area,
+        GapSort::Owner,
+        GapSort::Status,
+    ];
+
+    pub fn next(self) -> GapSort {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GapSort::Due => "due date",
+            GapSort::Risk => "risk",
+            GapSort::Area => "area",
+            GapSort::Owner => "owner",
+            GapSort::Status => "status",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<GapSort> {
+        let s = s.trim().to_ascii_lowercase();
+        GapSort::ALL
+            .into_iter()
+            .find(|g| g.label() == s || g.label().starts_with(&s) && !s.is_empty())
+    }
+}
+
+impl fmt::Display for GapSort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The board's filters; all that are set must hold. Saved with the workspace.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GapFilter {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RemediationStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Area>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overdue: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unassigned: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+impl GapFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == GapFilter::default()
+    }
+
+    /// Reads the filter line the board's `f` prompt takes:
+    /// `owner:dana status:open area:nist overdue unassigned` and free words.
+    pub fn parse(line: &str) -> Result<GapFilter, String> {
+        let mut f = GapFilter::default();
+        let mut words = Vec::new();
+        for token in line.split_whitespace() {
+            let (key, value) = match token.split_once(':') {
+                Some((k, v)) => (k.to_ascii_lowercase(), v),
+                None => (String::new(), token),
+            };
+            match key.as_str() {
+                "owner" | "o" => f.owner = Some(value.replace('_', " ")),
+                "status" | "s" => {
+                    f.status = Some(RemediationStatus::parse(value).ok_or_else(|| {
+                        format!("status:{value}? use open, progress, done or accepted")
+                    })?)
+                }
+                "area" | "a" => {
+                    f.area = Some(Area::parse(value).ok_or_else(|| {
+                        format!("area:{value}? use privacy, administrative, nist or risk")
+                    })?)
+                }
+                "" if value.eq_ignore_ascii_case("overdue") => f.overdue = true,
+                "" if value.eq_ignore_ascii_case("unassigned") => f.unassigned = true,
+                "" => words.push(value),
+                _ => {
+                    return Err(format!(
+                        "'{key}:' is not a filter: use owner:, status:, area:"
+                    ));
+                }
+            }
+        }
+        f.text = words.join(" ");
+        Ok(f)
+    }
+
+    /// The filter written the way `parse` reads it, for the header and the prompt.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(o) = &self.owner {
+            parts.push(format!("owner:{}", o.replace(' ', "_")));
+        }
+        if let Some(s) = self.status {
+            let word = match s {
+                RemediationStatus::Open => "open",
+                RemediationStatus::InProgress => "progress",
+                RemediationStatus::Done => "done",
+                RemediationStatus::RiskAccepted => "accepted",
+            };
+            parts.push(format!("status:{word}"));
+        }
+        if let Some(a) = self.area {
+            parts.push(format!("area:{}", a.name().to_lowercase()));
+        }
+        if self.overdue {
+            parts.push("overdue".into());
+        }
+        if self.unassigned {
+            parts.push("unassigned".into());
+        }
+        if !self.text.is_empty() {
+            parts.push(self.text.clone());
+        }
+        parts.join(" ")
+    }
+}
+
+/// How the board looks: kept in the workspace so a reopened workspace looks the same.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoardView {
+    #[serde(default)]
+    pub sort: GapSort,
+    #[serde(default)]
+    pub filter: GapFilter,
+}

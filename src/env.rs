@@ -1,0 +1,52 @@
+//! The world, read once at the edge: today, the user, the app's folders, `NO_COLOR`, the
+//! outside editor. Everything below gets these as values, so tests set them directly.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+
+use crate::domain::dates;
+
+/// What the process-wide world looks like, read once in `main`.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub today: NaiveDate,
+    pub user: String,
+    pub data_dir: Option<PathBuf>,
+    pub config_dir: Option<PathBuf>,
+    /// `NO_COLOR` is set.
+    pub no_color: bool,
+    /// `$VISUAL` or `$EDITOR`, for editing notes outside.
+    pub editor: Option<String>,
+}
+
+impl Env {
+    /// Reads the process environment: `HIPAUDIT_TODAY` (checked), `USER`, the folders of
+    /// `directories`, `NO_COLOR`, `VISUAL`/`EDITOR`.
+    pub fn from_process() -> Result<Env> {
+        let today = match std::env::var("HIPAUDIT_TODAY") {
+            Ok(s) if !s.trim().is_empty() => {
+                dates::parse_date(&s).map_err(|e| anyhow!("HIPAUDIT_TODAY: {e}"))?
+            }
+            _ => chrono::Local::now().date_naive(),
+        };
+        let user = std::env::var("USER")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_string());
+        let dirs = directories::ProjectDirs::from("", "", "hipaudit");
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|e| !e.trim().is_empty());
+        Ok(Env {
+            today,
+            user,
+            data_dir: dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
+            config_dir: dirs.as_ref().map(|d| d.config_dir().to_path_buf()),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            editor,
+        })
+    }
+}

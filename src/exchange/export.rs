@@ -1,0 +1,130 @@
+//! The export formats, their default file names and the one path that writes them.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use crate::domain::catalog::Catalog;
+use crate::domain::workspace::Workspace;
+use crate::io::files::{WriteMode, write_atomic};
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Html,
+    Csv,
+    Xlsx,
+    Ics,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Md,
+        ExportFormat::Html,
+        ExportFormat::Csv,
+        ExportFormat::Xlsx,
+        ExportFormat::Ics,
+        ExportFormat::Json,
+    ];
+
+    /// The file name written beside a workspace `NAME.ron`.
+    pub fn default_name(self, stem: &str, redact: bool) -> String {
+        let r = if redact { "-redacted" } else { "" };
+        match self {
+            ExportFormat::Md => format!("{stem}-report{r}.md"),
+            ExportFormat::Html => format!("{stem}-report{r}.html"),
+            ExportFormat::Csv => format!("{stem}-gaps{r}.csv"),
+            ExportFormat::Xlsx => format!("{stem}-workbook{r}.xlsx"),
+            ExportFormat::Ics => format!("{stem}-deadlines{r}.ics"),
+            ExportFormat::Json => format!("{stem}-poam{r}.json"),
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "Markdown report (every question, gaps, register)",
+            ExportFormat::Html => "HTML report, one self-contained page that prints to PDF",
+            ExportFormat::Csv => "CSV of the gap board (opens in any spreadsheet; re-importable)",
+            ExportFormat::Xlsx => "Excel workbook: gap board, one sheet per area, risk register",
+            ExportFormat::Ics => "Calendar of open gaps' due dates for owners",
+            ExportFormat::Json => "JSON plan of action and milestones (POA&M)",
+        }
+    }
+}
+
+/// Spreadsheets run a cell that starts with = + - @ as a formula; a leading quote keeps a
+/// typed owner or title as text.
+pub fn csv_safe(s: &str) -> String {
+    // A plain number (a day count like -27) is data, not a formula.
+    if s.parse::<f64>().is_ok_and(f64::is_finite) {
+        return s.to_string();
+    }
+    // Leading white space does not stop a spreadsheet from reading a formula.
+    let head = s.trim_start_matches([' ', '\u{a0}']);
+    if head.starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%'])
+        || s.starts_with(['\t', '\r', '\n'])
+    {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The bytes of an export.
+pub fn export_bytes(
+    ws: &Workspace,
+    format: ExportFormat,
+    redact: bool,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    let c = Catalog::builtin();
+    let o = crate::exchange::report::Options { today, redact };
+    Ok(match format {
+        ExportFormat::Md => crate::exchange::report::markdown(c, ws, &o).into_bytes(),
+        ExportFormat::Html => crate::exchange::report::html(c, ws, &o).into_bytes(),
+        ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
+        ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
+        ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),
+        ExportFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&crate::exchange::report::poam_json(c, ws, &o))?;
+            s.push('\n');
+            s.into_bytes()
+        }
+    })
+}
+
+/// Where an export goes by default: beside the workspace.
+pub fn export_default_path(path: &Path, format: ExportFormat, redact: bool) -> PathBuf {
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem
+        .trim_end_matches(".age")
+        .trim_end_matches(".ron")
+        .to_string();
+    path.with_file_name(format.default_name(&stem, redact))
+}
+
+/// Writes an export privately (mode 0600: reports may hold PHI) and atomically.
+pub fn write_export(
+    ws: &Workspace,
+    format: ExportFormat,
+    redact: bool,
+    today: NaiveDate,
+    out: &Path,
+    force: bool,
+) -> Result<()> {
+    if out.exists() && !force {
+        bail!("{} exists; pass --force to replace it", out.display());
+    }
+    let bytes = export_bytes(ws, format, redact, today)?;
+    write_atomic(out, &bytes, WriteMode::PLAIN)
+        .with_context(|| format!("writing {}", out.display()))?;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! Bytes in, bytes out: every report and export format, and the spreadsheet import.
+
+pub mod export;
+pub mod import;
+pub mod report;

@@ -1,0 +1,9 @@
+//! The only modules that touch the disk: workspace files (parse, verified atomic saves,
+//! backups), locks, encryption, the app's own folders and the bundled demo.
+
+pub mod crypt;
+pub mod demo;
+pub mod files;
+pub mod lock;
+pub mod paths;
+pub mod store;

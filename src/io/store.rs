@@ -1,0 +1,530 @@
+//! Workspaces on disk: parse with positions, migrate, save atomically with a backup, and lock
+//! so that two processes never write the same file.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use ron::ser::PrettyConfig;
+
+use crate::domain::workspace::{FORMAT_VERSION, Workspace};
+pub use crate::io::files::{
+    Disk, GENERATIONS, RealDisk, Stamp, WriteMode, Written, backup_path, clean_leftovers,
+    content_hash, create_atomic, create_bytes, create_private, ensure_replaceable, generation_path,
+    is_read_only_file, plain_siblings, private_dir, write_atomic, write_atomic_on, write_target,
+};
+pub use crate::io::lock::{Holder, Lock, lock_path, real_path};
+
+/// Why a workspace could not be read. Displays as `FILE:LINE:COLUMN: what is wrong` when the
+/// problem has a position.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+            }
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
+        .indentor("  ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false)
+        .new_line("\n")
+}
+
+/// Serializes a workspace: deterministic (maps are ordered), so the same data always gives
+/// the same bytes.
+pub fn to_ron(ws: &Workspace) -> String {
+    // Sized up front and written in place: no regrowth, no second copy of a large file.
+    let estimate = 4096
+        + ws.answers
+            .values()
+            .map(|a| a.note.len() + 160)
+            .sum::<usize>()
+        + ws.remediation
+            .values()
+            .map(|r| r.plan.len() + r.owner.len() + 140)
+            .sum::<usize>()
+        + ws.log
+            .iter()
+            .map(|c| c.old.len() + c.new.len() + 140)
+            .sum::<usize>()
+        + ws.risks.len() * 1200;
+    let mut out = String::with_capacity(estimate);
+    out.push_str("// hipaudit workspace. Edit with care: `hipaudit check FILE` validates it.\n");
+    // Serializing plain data with derived impls into a String cannot fail.
+    ron::ser::to_writer_pretty(&mut out, ws, pretty()).expect("workspace serializes");
+    out.push('\n');
+    out
+}
+
+/// Parses workspace text; `path` only names the file in errors.
+pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
+    let err = |position, message: String| LoadError {
+        path: path.to_path_buf(),
+        position,
+        message,
+    };
+    if text.trim().is_empty() {
+        return Err(err(
+            Some((1, 1)),
+            "the file is empty, not a hipaudit workspace".into(),
+        ));
+    }
+    let ws: Workspace = match ron::from_str(text) {
+        Ok(ws) => ws,
+        Err(e) => {
+            // A newer format may have fields this version does not know: say so rather
+            // than naming the first unknown field.
+            if let Some(v) = parsed_version(text)
+                && v > FORMAT_VERSION
+            {
+                return Err(err(position_of(text, "format_version"), newer(v)));
+            }
+            return Err(err(
+                Some((e.span.start.line, e.span.start.col)),
+                e.code.to_string(),
+            ));
+        }
+    };
+    if ws.format_version > FORMAT_VERSION {
+        return Err(err(
+            position_of(text, "format_version"),
+            newer(ws.format_version),
+        ));
+    }
+    if ws.format_version == 0 {
+        return Err(err(
+            position_of(text, "format_version"),
+            "format version 0 does not exist".into(),
+        ));
+    }
+    // Version 1 is the first format; a later version migrates older files here.
+    if let Some(p) = ws.problems().into_iter().next() {
+        return Err(err(position_of(text, &p.near), p.message));
+    }
+    Ok(ws)
+}
+
+fn newer(v: u32) -> String {
+    format!(
+        "format version {v} is newer than this hipaudit understands ({FORMAT_VERSION}); update hipaudit"
+    )
+}
+
+/// The format version of a file this version cannot fully read, from a parse that only
+/// looks at that field (wherever it stands).
+fn parsed_version(text: &str) -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        format_version: u32,
+    }
+    ron::from_str::<VersionOnly>(text)
+        .ok()
+        .map(|v| v.format_version)
+}
+
+/// Line and column (1-based) of the first occurrence of `needle`.
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let at = text.find(needle)?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
+}
+
+/// Reads and parses a workspace file. Bytes that are not UTF-8 are reported with their
+/// position; the file is never touched.
+pub fn load(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
+    load_with(path, None)
+}
+
+/// True when the file on disk is an age-encrypted workspace.
+pub fn is_encrypted_file(path: &Path) -> bool {
+    let mut head = [0u8; 21];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| crate::io::crypt::is_encrypted(&head))
+}
+
+/// Loads a workspace, decrypting it with `keys` when it is encrypted.
+pub fn load_with(
+    path: &Path,
+    keys: Option<&crate::io::crypt::Keys>,
+) -> Result<(Workspace, Stamp), LoadError> {
+    let io_err = |e: io::Error| LoadError {
+        path: path.to_path_buf(),
+        position: None,
+        message: e.to_string(),
+    };
+    // `fs::read` sizes its buffer from the file's length: one allocation, no regrowth.
+    let mut bytes = fs::read(path).map_err(io_err)?;
+    let stamp = Stamp::with_bytes(path, &bytes).map_err(io_err)?;
+    if crate::io::crypt::is_encrypted(&bytes) {
+        let Some(keys) = keys else {
+            return Err(io_err(io::Error::other(
+                "the workspace is encrypted: a passphrase is needed",
+            )));
+        };
+        // The plaintext lives in memory only.
+        bytes = keys.decrypt(&bytes, path).map_err(|e| LoadError {
+            path: path.to_path_buf(),
+            position: None,
+            message: e
+                .to_string()
+                .trim_start_matches(&format!("{}: ", path.display()))
+                .to_string(),
+        })?;
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        LoadError {
+            path: path.to_path_buf(),
+            position: Some((line, col)),
+            message: "the file is not text (invalid UTF-8): not a hipaudit workspace".into(),
+        }
+    })?;
+    let ws = from_ron(&text, path)?;
+    Ok((ws, stamp))
+}
+
+/// Warnings about where a workspace lives: readable by others, or in a folder where file
+/// locks and renames are not reliable (network shares, cloud-sync folders).
+pub fn placement_warnings(path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(m) = fs::metadata(path)
+            && m.permissions().mode() & 0o077 != 0
+        {
+            out.push(format!(
+                "{} can be read by other users (mode {:o}); it may hold PHI: chmod 600 it",
+                path.display(),
+                m.permissions().mode() & 0o777
+            ));
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if let Ok(m) = fs::metadata(&dir)
+            && m.permissions().mode() & 0o007 != 0
+        {
+            out.push(format!(
+                "the folder {} is open to other users (mode {:o}); keep workspaces in a private folder",
+                dir.display(),
+                m.permissions().mode() & 0o777
+            ));
+        }
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = abs.to_string_lossy().to_lowercase();
+    let synced = [
+        "dropbox",
+        "onedrive",
+        "google drive",
+        "googledrive",
+        "icloud",
+        "box sync",
+        "nextcloud",
+    ];
+    if let Some(name) = synced.iter().find(|s| text.contains(*s)) {
+        out.push(format!(
+            "{} is in a {name} folder: sync tools can replace the file behind hipaudit's back; prefer a local folder",
+            path.display()
+        ));
+    }
+    if let Some(fs_type) = mount_type(&abs)
+        && ["nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p"].contains(&fs_type.as_str())
+    {
+        out.push(format!(
+            "{} is on a network file system ({fs_type}): locks may not stop a second writer",
+            path.display()
+        ));
+    }
+    out
+}
+
+/// The file system type of the mount holding `path` (Linux), from /proc/mounts.
+fn mount_type(path: &Path) -> Option<String> {
+    let mounts = fs::read_to_string("/proc/mounts").ok()?;
+    let p = path.to_string_lossy();
+    mounts
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.split_whitespace();
+            let _dev = parts.next()?;
+            let point = parts.next()?;
+            let kind = parts.next()?;
+            p.starts_with(point)
+                .then(|| (point.len(), kind.to_string()))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, kind)| kind)
+}
+
+/// Serializes a workspace and proves the text reads back as the same workspace; a
+/// workspace that would not survive the round trip is never written.
+pub fn to_verified_ron(ws: &Workspace, path: &Path) -> io::Result<String> {
+    let text = to_ron(ws);
+    match from_ron(&text, path) {
+        Ok(back) if back == *ws => Ok(text),
+        Ok(_) => Err(io::Error::other(
+            "the saved text would not read back as the same workspace; nothing was written",
+        )),
+        Err(e) => Err(io::Error::other(format!(
+            "the saved text would not read back ({e}); nothing was written"
+        ))),
+    }
+}
+
+/// Saves a workspace (a data change: generations rotate): verified serialization, then an
+/// atomic write.
+pub fn save(path: &Path, ws: &Workspace) -> io::Result<Written> {
+    save_on(&RealDisk, path, ws, WriteMode::DATA)
+}
+
+/// Saves, encrypting in memory first when `keys` are given: no plaintext reaches the disk.
+pub fn save_with(
+    path: &Path,
+    ws: &Workspace,
+    keys: Option<&crate::io::crypt::Keys>,
+    mode: WriteMode,
+) -> io::Result<Written> {
+    match keys {
+        None => save_on(&RealDisk, path, ws, mode),
+        Some(k) => {
+            let text = to_verified_ron(ws, path)?;
+            let sealed = k.encrypt(text.as_bytes())?;
+            write_atomic(path, &sealed, mode)
+        }
+    }
+}
+
+/// Like `create`, encrypted when `keys` are given.
+pub fn create_with(
+    path: &Path,
+    ws: &Workspace,
+    keys: Option<&crate::io::crypt::Keys>,
+) -> io::Result<()> {
+    let Some(k) = keys else {
+        return create(path, ws);
+    };
+    let sealed = k.encrypt(to_verified_ron(ws, path)?.as_bytes())?;
+    create_bytes(path, &sealed)
+}
+
+pub fn save_on(
+    disk: &dyn Disk,
+    path: &Path,
+    ws: &Workspace,
+    mode: WriteMode,
+) -> io::Result<Written> {
+    let text = to_verified_ron(ws, path)?;
+    write_atomic_on(disk, path, text.as_bytes(), mode)
+}
+
+/// Saves without the read-back check, for measuring what the check costs.
+pub fn save_unverified(path: &Path, ws: &Workspace) -> io::Result<Written> {
+    write_atomic(path, to_ron(ws).as_bytes(), WriteMode::DATA)
+}
+
+/// Writes a brand-new workspace; refuses to replace an existing file (or a link).
+pub fn create(path: &Path, ws: &Workspace) -> io::Result<()> {
+    create_bytes(path, to_verified_ron(ws, path)?.as_bytes())
+}
+
+/// Loads a workspace, asking for the passphrase (or taking `HIPAUDIT_PASSPHRASE`) when it
+/// is encrypted; returns the keys so that a save stays encrypted.
+pub fn open_any(path: &Path) -> anyhow::Result<(Workspace, Stamp, Option<crate::io::crypt::Keys>)> {
+    let keys = if is_encrypted_file(path) {
+        let pass =
+            crate::io::crypt::passphrase(&format!("Passphrase for {}: ", path.display()), false)?;
+        Some(crate::io::crypt::Keys::open(path, &pass)?)
+    } else {
+        None
+    };
+    let (ws, stamp) = load_with(path, keys.as_ref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((ws, stamp, keys))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Catalog;
+    use chrono::NaiveDate;
+
+    fn ws() -> Workspace {
+        Workspace::new(
+            "Acme",
+            "Ana",
+            Catalog::builtin(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        )
+    }
+
+    #[test]
+    fn save_is_atomic_private_and_keeps_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ron");
+        save(&p, &ws()).unwrap();
+        let mut w2 = ws();
+        w2.engagement.site = "Main St".into();
+        save(&p, &w2).unwrap();
+        assert_eq!(load(&p).unwrap().0, w2);
+        assert_eq!(load(&backup_path(&p)).unwrap().0, ws());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
+    }
+
+    #[test]
+    fn three_generations_are_kept_newest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.ron");
+        for n in 0..5 {
+            let mut w = ws();
+            w.engagement.site = format!("v{n}");
+            save(&p, &w).unwrap();
+        }
+        let site = |p: &Path| load(p).unwrap().0.engagement.site;
+        assert_eq!(site(&p), "v4");
+        assert_eq!(site(&generation_path(&p, 1)), "v3");
+        assert_eq!(site(&generation_path(&p, 2)), "v2");
+        assert_eq!(site(&generation_path(&p, 3)), "v1");
+        assert!(!generation_path(&p, 4).exists());
+    }
+
+    #[test]
+    fn a_touched_file_is_not_an_outside_change_but_an_edited_one_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.ron");
+        let stamp = save(&p, &ws()).unwrap().stamp;
+        assert!(stamp.still_matches(&p).unwrap());
+        let text = fs::read(&p).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&p, &text).unwrap();
+        assert!(stamp.still_matches(&p).unwrap(), "same bytes, new time");
+        let edited = String::from_utf8(text).unwrap().replace("Acme", "Acmf");
+        fs::write(&p, edited).unwrap();
+        assert!(!stamp.still_matches(&p).unwrap(), "same size, other bytes");
+    }
+
+    #[test]
+    fn leftover_temp_files_are_cleaned_and_loose_permissions_warned() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.ron");
+        save(&p, &ws()).unwrap();
+        fs::write(dir.path().join(".l.ron.tmp-99999"), "half a save").unwrap();
+        fs::write(dir.path().join(".other.ron.tmp-1"), "not ours").unwrap();
+        assert_eq!(clean_leftovers(&p), 1);
+        assert!(dir.path().join(".other.ron.tmp-1").exists());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o700)).unwrap();
+            assert!(
+                placement_warnings(&p).is_empty(),
+                "{:?}",
+                placement_warnings(&p)
+            );
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o644)).unwrap();
+            let w = placement_warnings(&p);
+            assert!(w.iter().any(|w| w.contains("other users")), "{w:?}");
+        }
+        let synced = dir.path().join("Dropbox");
+        fs::create_dir(&synced).unwrap();
+        let q = synced.join("x.ron");
+        save(&q, &ws()).unwrap();
+        assert!(placement_warnings(&q).iter().any(|w| w.contains("dropbox")));
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_file_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("gone").join("a.ron");
+        assert!(save(&p, &ws()).is_err());
+        assert!(!p.exists());
+    }
+
+    #[test]
+    fn create_refuses_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ron");
+        fs::write(&p, "keep me").unwrap();
+        assert!(create(&p, &ws()).is_err());
+        assert_eq!(fs::read_to_string(&p).unwrap(), "keep me");
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let text = to_ron(&ws());
+        let broken = text.replacen("client:", "client", 1);
+        let e = from_ron(&broken, Path::new("w.ron")).unwrap_err();
+        let (line, _) = e.position.unwrap();
+        let expected = broken.lines().position(|l| l.contains("client")).unwrap() + 1;
+        assert!(line >= expected && line <= expected + 1, "{e}");
+        assert!(e.to_string().starts_with("w.ron:"), "{e}");
+    }
+
+    #[test]
+    fn newer_format_versions_are_refused_with_a_reason() {
+        let text = to_ron(&ws()).replace("format_version: 1", "format_version: 7");
+        let e = from_ron(&text, Path::new("w.ron")).unwrap_err();
+        assert!(e.to_string().contains("newer"), "{e}");
+        assert!(e.position.is_some());
+    }
+
+    #[test]
+    fn binary_and_empty_files_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.ron");
+        fs::write(&p, b"(\n  format\xff\xfe").unwrap();
+        let e = load(&p).unwrap_err();
+        assert_eq!(e.position, Some((2, 9)), "{e}");
+        fs::write(&p, b"").unwrap();
+        assert!(load(&p).unwrap_err().to_string().contains(":1:1: "));
+    }
+
+    #[test]
+    fn a_second_lock_names_the_holder_and_a_released_lock_is_reusable() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ron");
+        let first = Lock::acquire(&p).unwrap().unwrap();
+        let holder = Lock::acquire(&p).unwrap().unwrap_err();
+        assert!(
+            holder.0.contains(&format!("pid {}", std::process::id())),
+            "{holder}"
+        );
+        drop(first);
+        // A stale text left behind (as by a crash) does not block a new claim.
+        fs::write(lock_path(&p), "pid 999999 on elsewhere").unwrap();
+        assert!(Lock::acquire(&p).unwrap().is_ok());
+    }
+}
