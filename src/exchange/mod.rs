@@ -1,5 +1,6 @@
 //! Bytes in, bytes out: every report and export format, and the spreadsheet import.
 
+pub mod cells;
 pub mod export;
 pub mod import;
 pub mod report;

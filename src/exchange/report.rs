@@ -496,7 +496,7 @@ pub fn gap_values(catalog: &Catalog, ws: &Workspace, g: &Gap, o: &Options) -> Ve
 pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
     values
         .into_iter()
-        .map(|v| crate::exchange::export::csv_safe(&v))
+        .map(|v| crate::exchange::cells::csv_safe(&v))
         .collect()
 }
 
