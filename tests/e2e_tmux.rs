@@ -354,8 +354,9 @@ fn a_risk_from_the_library_reaches_the_matrix_and_board_until_accepted() {
         "the matrix cell L4 x I5 counts it:\n{s}"
     );
     t.keys("r", &["6"]);
-    let s = t.wait_for("r", "R-01");
-    assert!(s.contains("Register"), "{s}");
+    // Wait for the board itself (R-01 is on the Risk tab too).
+    let s = t.wait_for("r", "ordered by");
+    assert!(s.contains("R-01") && s.contains("Register"), "{s}");
     // Accept it: off the board, still in the register.
     t.keys("r", &["5", "t"]);
     t.wait_for("r", "R-01: treatment Accept");

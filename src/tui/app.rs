@@ -19,6 +19,8 @@ use crate::domain::workspace::{
 };
 
 use super::keymap::{self, Action, Context};
+use super::msg::{Msg, SaveError, Versions};
+use crate::io::store::Written;
 
 /// The six tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +270,58 @@ impl RiskForm {
     }
 }
 
+/// The smallest window the app draws in; smaller shows a message and ignores keys.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// The terminal's size as the app last heard it. The rows a list pane shows, the board's
+/// window and the too-small screen follow from it (the layout's fixed rows are subtracted
+/// here and in `ui`, from the same constants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Default for Viewport {
+    fn default() -> Viewport {
+        Viewport {
+            width: 120,
+            height: 40,
+        }
+    }
+}
+
+impl Viewport {
+    /// Keys other than quit are ignored while the window is too small: the user cannot see
+    /// what they would change.
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// Rows a list pane shows (the body less its borders and headings): a page.
+    pub fn page(&self) -> usize {
+        usize::from(self.height.saturating_sub(8)).max(1)
+    }
+
+    /// Rows of the board's table (the body less header, detail strip and borders).
+    pub fn board_rows(&self) -> usize {
+        usize::from(self.height.saturating_sub(12)).max(1)
+    }
+}
+
+/// The first row of a window of `visible` rows that keeps `sel` in view, moving as little
+/// as possible from `offset`.
+pub fn scroll_window(offset: usize, sel: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    let offset = offset.min(sel);
+    if sel >= offset + visible {
+        sel + 1 - visible
+    } else {
+        offset
+    }
+}
+
 /// What the loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -286,6 +340,8 @@ pub enum Effect {
     Overwrite,
     /// Conflict resolution: load the file on disk (ours is written beside it first).
     Reload,
+    /// A signal is ending the app: save, or write an emergency copy if saving fails.
+    Rescue,
     /// Write the workspace to a new file and go on editing there (its own file cannot be
     /// saved: a removed folder, a full disk).
     SaveAs(PathBuf),
@@ -336,11 +392,9 @@ pub struct App {
     pub encrypted: bool,
     pub redact: bool,
     pub color: bool,
-    /// Rows the list panes showed at the last draw, for paging.
-    pub page: usize,
-    /// The last draw found the window too small: keys other than quit are ignored, since
-    /// the user cannot see what they would change.
-    pub too_small: bool,
+    /// The terminal's size, from the last resize message: paging, the board's window and
+    /// the too-small screen are computed from it, never written back by drawing.
+    pub viewport: Viewport,
     /// How far the question detail pane is scrolled.
     pub detail_scroll: u16,
     /// Board rows ticked with Space for a bulk edit.
@@ -399,8 +453,7 @@ impl App {
             encrypted: false,
             redact: false,
             color: true,
-            page: 10,
-            too_small: false,
+            viewport: Viewport::default(),
             detail_scroll: 0,
             gap_cache: RefCell::new(None),
             marked: Default::default(),
@@ -731,9 +784,93 @@ impl App {
         }
     }
 
-    /// The update function: one key in, state changed, effects out.
-    pub fn update(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if self.too_small {
+    /// The update function: one message in, state changed, effects out. Keys, the
+    /// terminal's size and the results of effects all arrive here.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        match msg.into() {
+            Msg::Key(key) => return self.on_key(key),
+            Msg::Paste(text) => self.paste(&text),
+            Msg::Resize(w, h) => self.resize(w, h),
+            Msg::Now(now) => self.now = now,
+            Msg::SaveStarted => self.save_state = SaveState::Saving,
+            Msg::Saved { versions, result } => self.save_finished(versions, result),
+            Msg::QuitBlocked => {
+                if !matches!(self.mode, Mode::Conflict) {
+                    self.mode = Mode::ConfirmQuit;
+                }
+            }
+            Msg::EditorReturned { id, result } => match result {
+                Ok(text) => self.apply_external_note(&id, &text),
+                Err(e) => self.set_message(format!("outside editor: {e}")),
+            },
+            Msg::Moved { path, message } => {
+                self.path = path;
+                self.mark_saved();
+                self.set_message(message);
+            }
+            Msg::Reloaded { ws, message } => {
+                self.ws = *ws;
+                self.touch();
+                self.mark_saved();
+                self.set_message(message);
+            }
+            Msg::Notice(m) => self.set_message(m),
+            Msg::Stop => {
+                self.keep_editor_text();
+                return vec![Effect::Rescue];
+            }
+        }
+        self.settle_view();
+        vec![]
+    }
+
+    /// Everything in memory is on disk now.
+    fn mark_saved(&mut self) {
+        self.saved_generation = self.generation;
+        self.saved_data_generation = self.data_generation;
+        self.save_state = SaveState::Saved;
+    }
+
+    /// A save came back: record what it carried, or show why it failed.
+    fn save_finished(&mut self, versions: Versions, result: Result<Written, SaveError>) {
+        match result {
+            Ok(written) => {
+                self.saved_generation = versions.all;
+                self.saved_data_generation = versions.data;
+                self.save_state = if self.dirty() {
+                    SaveState::Pending
+                } else {
+                    SaveState::Saved
+                };
+                if matches!(self.message.as_deref(), Some(m) if m.starts_with("saving ")) {
+                    self.message = None;
+                }
+                if !written.warnings.is_empty() {
+                    self.set_message(format!("warning: {}", written.warnings.join(" · ")));
+                }
+            }
+            Err(SaveError::Conflict) => {
+                self.save_state = SaveState::Conflict;
+                self.mode = Mode::Conflict;
+            }
+            Err(SaveError::Io(e)) => {
+                self.set_message(format!("{e} — your edits are kept in memory"));
+                self.save_state = SaveState::Failed(e);
+            }
+        }
+    }
+
+    /// The edits a save started now would carry.
+    pub fn versions(&self) -> Versions {
+        Versions {
+            all: self.generation,
+            data: self.data_generation,
+        }
+    }
+
+    /// One key: state changed, effects out.
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.viewport.too_small() {
             let quit = keymap::lookup(&[Context::Global], &key) == Some(Action::Quit);
             return if quit { vec![Effect::Quit] } else { vec![] };
         }
@@ -749,7 +886,26 @@ impl App {
         {
             self.follow_gap(&id, self.data_generation != versions.1);
         }
+        self.settle_view();
         effects
+    }
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.viewport = Viewport { width, height };
+        self.settle_view();
+    }
+
+    /// Keeps what the screen shows consistent after any change: the board's cursor inside
+    /// its rows, its window around the cursor, no detail view of a gap that is gone.
+    pub fn settle_view(&mut self) {
+        let len = self.board_rows().len();
+        self.gap_row = self.gap_row.min(len.saturating_sub(1));
+        self.board_offset =
+            scroll_window(self.board_offset, self.gap_row, self.viewport.board_rows());
+        if self.board_detail && self.board_gap().is_none() {
+            self.board_detail = false;
+        }
     }
 
     /// The gap under the board's cursor (the board or meeting view is showing).
@@ -1001,8 +1157,8 @@ impl App {
             Action::GoTab(i) => self.go_tab(i),
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
-            Action::PageDown => self.move_by(self.page.max(1) as isize),
-            Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
+            Action::PageDown => self.move_by(self.viewport.page() as isize),
+            Action::PageUp => self.move_by(-(self.viewport.page() as isize)),
             Action::First => self.move_by(isize::MIN / 2),
             Action::Last => self.move_by(isize::MAX / 2),
             Action::ScrollDetail(n) => {
@@ -2325,7 +2481,7 @@ mod tests {
     #[test]
     fn keys_wait_while_the_window_is_too_small() {
         let mut a = app();
-        a.too_small = true;
+        a.resize(40, 10);
         a.update(k('n'));
         a.update(k('e'));
         assert!(a.ws.answers.is_empty());

@@ -25,8 +25,7 @@ use super::app::{
 use super::keymap::{self, BINDINGS, Context};
 
 /// Below this the layout cannot work; a message asks for a larger window.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
+pub use super::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Colours that vanish under `NO_COLOR`.
 struct Theme {
@@ -75,7 +74,7 @@ impl Theme {
 
 const REDACTED: &str = "[redacted: R shows notes and plans]";
 
-pub fn draw(f: &mut Frame, app: &mut App) {
+pub fn draw(f: &mut Frame, app: &App) {
     draw_screen(f, app);
     sanitize_buffer(f.buffer_mut());
 }
@@ -105,10 +104,9 @@ pub fn sanitize_buffer(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-fn draw_screen(f: &mut Frame, app: &mut App) {
+fn draw_screen(f: &mut Frame, app: &App) {
     let area = f.area();
-    app.too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
-    if app.too_small {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(f, area);
         return;
     }
@@ -131,7 +129,6 @@ fn draw_screen(f: &mut Frame, app: &mut App) {
     .areas(area);
     draw_tab_bar(f, app, &t, top);
     draw_title(f, app, &t, title);
-    app.page = usize::from(body.height.saturating_sub(4)).max(1);
     match app.tab {
         Tab::Dashboard => draw_dashboard(f, app, &t, body),
         Tab::Audit(a) => draw_audit(f, app, &t, a, body),
@@ -1240,12 +1237,12 @@ fn draw_penalties(f: &mut Frame, t: &Theme, area: Rect) {
     );
 }
 
-fn board_header(app: &App, t: &Theme) -> Vec<Line<'static>> {
+fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'static>> {
     let all = app.gaps();
     let c = board::counts(all.iter(), app.today);
     let shown = app.board_rows().len();
     let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
-    let middle = if app.page < 30 {
+    let middle = if !roomy {
         format!(
             " · {} this week · {} in prog. · {} done · {} accepted · ",
             c.due_soon, c.in_progress, c.done, c.accepted
@@ -1293,19 +1290,19 @@ fn board_header(app: &App, t: &Theme) -> Vec<Line<'static>> {
     vec![counts, Line::from(view)]
 }
 
-fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
+fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     if app.meeting {
         return;
     }
     let [head, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(body);
-    f.render_widget(Paragraph::new(board_header(app, t)), head);
-    if app.board_detail {
-        if let Some(g) = app.board_gap() {
-            draw_gap_detail(f, app, t, &g, table_area);
-            return;
-        }
-        app.board_detail = false;
+    let roomy = body.height.saturating_sub(4) >= 30;
+    f.render_widget(Paragraph::new(board_header(app, t, roomy)), head);
+    if app.board_detail
+        && let Some(g) = app.board_gap()
+    {
+        draw_gap_detail(f, app, t, &g, table_area);
+        return;
     }
     let all = app.gaps();
     let rows_idx = app.board_rows();
@@ -1329,12 +1326,7 @@ fn draw_board(f: &mut Frame, app: &mut App, t: &Theme, body: Rect) {
     // Only the rows on screen are built: the board may hold thousands of gaps.
     let visible = usize::from(table_area.height.saturating_sub(2)).max(1);
     let sel = app.gap_row.min(rows_idx.len() - 1);
-    app.gap_row = sel;
-    let mut offset = app.board_offset.min(sel);
-    if sel >= offset + visible {
-        offset = sel + 1 - visible;
-    }
-    app.board_offset = offset;
+    let offset = super::app::scroll_window(app.board_offset, sel, visible);
     let window = &rows_idx[offset..(offset + visible).min(rows_idx.len())];
     let rows: Vec<Row> = window
         .iter()
