@@ -15,7 +15,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
 use hipaudit::domain::catalog::Catalog;
-use hipaudit::{demo, gaps, store};
+use hipaudit::domain::gaps;
+use hipaudit::io::{demo, store};
 
 // Plain mirror structs: the same shape as the workspace file, no domain types (dates stay
 // strings), so the baseline is what any RON reader would pay.
@@ -226,7 +227,7 @@ fn key_benches(c: &mut Criterion) {
         b.iter(|| {
             flip = !flip;
             app.update(if flip { down } else { up });
-            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+            term.draw(|f| ui::draw(f, &app)).unwrap();
         })
     });
     // Answering changes the workspace, so the board and counts are derived again.
@@ -239,7 +240,7 @@ fn key_benches(c: &mut Criterion) {
                 KeyModifiers::NONE,
             ));
             app.update(up);
-            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+            term.draw(|f| ui::draw(f, &app)).unwrap();
         })
     });
     app.update(KeyEvent::new(KeyCode::Char('6'), KeyModifiers::NONE));
@@ -247,7 +248,7 @@ fn key_benches(c: &mut Criterion) {
         b.iter(|| {
             flip = !flip;
             app.update(if flip { down } else { up });
-            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+            term.draw(|f| ui::draw(f, &app)).unwrap();
         })
     });
     // One answer changed elsewhere, then the board re-derived, re-sorted and drawn.
@@ -262,13 +263,13 @@ fn key_benches(c: &mut Criterion) {
             ));
             app.update(up);
             app.update(KeyEvent::new(KeyCode::Char('6'), KeyModifiers::NONE));
-            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+            term.draw(|f| ui::draw(f, &app)).unwrap();
         })
     });
     g.bench_function("gaps_tab_status_change", |b| {
         b.iter(|| {
             app.update(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
-            term.draw(|f| ui::draw(f, &mut app)).unwrap();
+            term.draw(|f| ui::draw(f, &app)).unwrap();
         })
     });
     g.finish();

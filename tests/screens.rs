@@ -9,9 +9,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use hipaudit::domain::catalog::Catalog;
-use hipaudit::tui::app::{App, Mode, SaveState};
+use hipaudit::tui::app::{App, SaveState};
 use hipaudit::tui::keymap::BINDINGS;
 use hipaudit::tui::picker::Picker;
+use hipaudit::tui::state::Mode;
 use hipaudit::tui::ui;
 
 const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
@@ -280,7 +281,7 @@ fn no_color_screens() {
                 keys(&mut app, tabs);
             }
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+            t.draw(|f| ui::draw(f, &app)).unwrap();
             let buf = t.backend().buffer();
             assert!(
                 buf.content()
@@ -407,7 +408,7 @@ fn no_color_keeps_meaning_in_symbols() {
     app.color = false;
     app.update(key('6'));
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| ui::draw(f, &mut app)).unwrap();
+    t.draw(|f| ui::draw(f, &app)).unwrap();
     let buf = t.backend().buffer();
     for cell in buf.content() {
         assert_eq!(
@@ -458,7 +459,7 @@ fn picker_new_workspace_form() {
 #[test]
 fn help_lists_every_bound_action() {
     let app = demo_app();
-    let help = ui::help_lines(&app);
+    let help = hipaudit::tui::overlays::help::help_lines(&app);
     for b in BINDINGS {
         let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
         assert!(
@@ -529,7 +530,7 @@ fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
         keys(&mut app, tab);
         for (w, h) in SIZES {
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| ui::draw(f, &mut app)).unwrap();
+            t.draw(|f| ui::draw(f, &app)).unwrap();
             let b = t.backend().buffer();
             for cell in b.content.iter() {
                 let s = cell.symbol();

@@ -8,8 +8,14 @@ pub mod effects;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;
+pub mod overlays;
 pub mod picker;
+mod prelude;
+pub mod state;
+pub mod tabs;
+pub mod theme;
 pub mod ui;
+pub mod widgets;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -273,7 +279,8 @@ mod tests {
     use super::effects::{Outcome, emergency_copy};
     use super::msg::Msg;
     use super::*;
-    use app::{Mode, SaveState};
+    use app::SaveState;
+    use state::Mode;
     use std::time::Duration;
 
     /// Carries out an effect and feeds its results back, as the loop does; true when the

@@ -1,0 +1,641 @@
+//! Update-function tests: keys in, state and effects checked.
+use super::*;
+use crate::domain::workspace::{AnswerStatus, RemediationStatus, Treatment};
+
+fn app() -> App {
+    let c = Catalog::builtin();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let ws = Workspace::new("Acme", "Ana", c, today);
+    App::new(c, ws, PathBuf::from("t.ron"), today, "tester")
+}
+fn k(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+fn code(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(k(c));
+    }
+}
+fn first_privacy_id(app: &App) -> String {
+    app.catalog
+        .in_area(Area::Privacy)
+        .next()
+        .unwrap()
+        .id
+        .clone()
+}
+
+#[test]
+fn answering_records_and_moves_to_the_next_question() {
+    let mut a = app();
+    let id = first_privacy_id(&a);
+    a.update(k('n'));
+    assert_eq!(a.ws.status(&id), AnswerStatus::No);
+    assert_eq!(
+        a.ws.answers[&id].by, "Ana",
+        "the workspace's assessor is the actor"
+    );
+    assert_eq!(a.view(Area::Privacy).row, 1);
+    assert!(a.dirty());
+    a.update(k('k'));
+    assert_eq!(a.current_gap_id(), Some(id));
+}
+
+#[test]
+fn answering_the_last_question_of_a_section_moves_into_the_next() {
+    let mut a = app();
+    let n = a.sections_of(Area::Privacy)[0].questions.len();
+    for _ in 0..n {
+        a.update(k('y'));
+    }
+    assert_eq!(
+        (a.view(Area::Privacy).section, a.view(Area::Privacy).row),
+        (1, 0)
+    );
+}
+
+#[test]
+fn note_is_kept_after_esc() {
+    let mut a = app();
+    let id = first_privacy_id(&a);
+    a.update(k('e'));
+    typed(&mut a, "line one");
+    a.update(code(KeyCode::Enter));
+    typed(&mut a, "line two");
+    a.update(code(KeyCode::Esc));
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.ws.note(&id), "line one\nline two");
+}
+
+#[test]
+fn bad_due_date_is_refused_and_nothing_changes() {
+    let mut a = app();
+    let id = first_privacy_id(&a);
+    a.update(k('n'));
+    a.update(k('k'));
+    a.update(k('d'));
+    typed(&mut a, "2026-13-45");
+    a.update(code(KeyCode::Enter));
+    let Mode::Prompt(p) = &a.mode else {
+        panic!("prompt closed")
+    };
+    assert!(p.error.as_deref().unwrap().contains("2026-13-45"));
+    assert_eq!(a.ws.remediation(&id).due, None);
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.ws.remediation(&id).due, None);
+    a.update(k('d'));
+    typed(&mut a, "+2w");
+    a.update(code(KeyCode::Enter));
+    assert_eq!(
+        a.ws.remediation(&id).due,
+        NaiveDate::from_ymd_opt(2026, 12, 12)
+    );
+}
+
+#[test]
+fn empty_owner_is_refused_and_completion_fills_known_owners() {
+    let mut a = app();
+    let id = first_privacy_id(&a);
+    a.update(k('n'));
+    a.update(k('k'));
+    a.update(k('o'));
+    a.update(code(KeyCode::Enter));
+    assert!(matches!(&a.mode, Mode::Prompt(p) if p.error.is_some()));
+    typed(&mut a, "Dana Lee");
+    a.update(code(KeyCode::Enter));
+    assert_eq!(a.ws.remediation(&id).owner, "Dana Lee");
+    a.update(k('j'));
+    a.update(k('n'));
+    a.update(k('k'));
+    a.update(k('o'));
+    typed(&mut a, "da");
+    a.update(code(KeyCode::Tab));
+    a.update(code(KeyCode::Enter));
+    let id2 = a.current_gap_id().unwrap();
+    assert_eq!(a.ws.remediation(&id2).owner, "Dana Lee");
+}
+
+#[test]
+fn gap_keys_on_a_non_gap_explain_themselves() {
+    let mut a = app();
+    a.update(k('o'));
+    assert!(matches!(a.mode, Mode::Normal));
+    assert!(a.message.as_deref().unwrap().contains("No or Partial"));
+}
+
+#[test]
+fn status_cycles_on_the_board() {
+    let mut a = app();
+    a.update(k('n'));
+    a.update(k('6'));
+    a.update(k('s'));
+    let id = a.current_gap_id().unwrap();
+    assert_eq!(a.ws.remediation(&id).status, RemediationStatus::InProgress);
+}
+
+#[test]
+fn quit_asks_the_loop_to_save_first() {
+    let mut a = app();
+    assert_eq!(a.update(k('q')), vec![Effect::Quit]);
+    let ev = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(a.update(ev), vec![Effect::Quit]);
+}
+
+#[test]
+fn search_finds_references_and_jumps_across_tabs() {
+    let mut a = app();
+    a.update(k('/'));
+    typed(&mut a, "164.312(a)(2)(iv)");
+    let Mode::Search(s) = &a.mode else { panic!() };
+    assert!(!s.results.is_empty());
+    let want = s.results[0];
+    a.update(code(KeyCode::Enter));
+    assert_eq!(a.current_question(), Some(want));
+    assert_eq!(a.tab, Tab::Audit(a.catalog.questions[want].area()));
+    let areas: std::collections::BTreeSet<Area> = s_results(&mut a, "164.312(a)(2)(iv)")
+        .iter()
+        .map(|&i| a.catalog.questions[i].area())
+        .collect();
+    assert!(areas.contains(&Area::Nist), "{areas:?}");
+}
+
+fn s_results(a: &mut App, q: &str) -> Vec<usize> {
+    a.update(k('/'));
+    typed(a, q);
+    let Mode::Search(s) = &a.mode else { panic!() };
+    let r = s.results.clone();
+    a.update(code(KeyCode::Esc));
+    r
+}
+
+#[test]
+fn search_finds_note_text() {
+    let mut a = app();
+    let id = first_privacy_id(&a);
+    a.update(k('e'));
+    typed(&mut a, "binder in the back office");
+    a.update(code(KeyCode::Esc));
+    a.update(k('3'));
+    a.update(k('/'));
+    typed(&mut a, "binder");
+    a.update(code(KeyCode::Enter));
+    assert_eq!(
+        a.current_question()
+            .map(|q| a.catalog.questions[q].id.clone()),
+        Some(id)
+    );
+}
+
+#[test]
+fn read_only_refuses_edits() {
+    let mut a = app();
+    a.read_only = Some("this workspace is open in pid 1 on h".into());
+    a.update(k('y'));
+    assert!(a.ws.answers.is_empty());
+    assert!(a.message.as_deref().unwrap().contains("read-only"));
+    assert!(!a.dirty());
+}
+
+#[test]
+fn evidence_reference_takes_three_steps() {
+    let mut a = app();
+    let id = first_privacy_id(&a);
+    a.update(k('a'));
+    typed(&mut a, "Policy v3");
+    a.update(code(KeyCode::Enter));
+    typed(&mut a, "SharePoint");
+    a.update(code(KeyCode::Enter));
+    a.update(code(KeyCode::Enter));
+    let ev = &a.ws.answers[&id].evidence[0];
+    assert_eq!(
+        (ev.label.as_str(), ev.location.as_str()),
+        ("Policy v3", "SharePoint")
+    );
+    assert_eq!(ev.collected, Some(a.today));
+}
+
+#[test]
+fn the_patched_board_equals_a_fresh_derivation() {
+    let mut a = app();
+    let ids: Vec<String> = a
+        .catalog
+        .in_area(Area::Privacy)
+        .take(6)
+        .map(|q| q.id.clone())
+        .collect();
+    let _ = a.gaps();
+    let script = "npnynx";
+    for c in script.chars() {
+        a.update(k(c));
+        assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws), "after {c}");
+    }
+    a.update(k('g'));
+    a.update(k('y'));
+    a.update(k('6'));
+    a.update(k('s'));
+    a.update(k('o'));
+    typed(&mut a, "Bo");
+    a.update(code(KeyCode::Enter));
+    assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws));
+    a.update(k('2'));
+    a.update(k('k'));
+    a.update(k('n'));
+    assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws));
+    assert!(a.gaps().iter().all(|g| ids.contains(&g.id)));
+}
+
+fn board_app() -> App {
+    let mut a = app();
+    for _ in 0..4 {
+        a.update(k('n'));
+    }
+    a.update(k('6'));
+    a
+}
+
+/// The statuses of every gap, to prove which ones a key changed.
+fn statuses(a: &App) -> Vec<(String, RemediationStatus)> {
+    a.gaps()
+        .iter()
+        .map(|g| (g.id.clone(), a.ws.remediation(&g.id).status))
+        .collect()
+}
+
+#[test]
+fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
+    for meeting in [false, true] {
+        let mut a = board_app();
+        // Ordered by status: every press moves the gap to another place in the list.
+        a.ws.view.sort = crate::domain::board::GapSort::Status;
+        a.touch();
+        a.update(code(KeyCode::Down));
+        if meeting {
+            a.update(k('M'));
+            assert!(a.meeting);
+        }
+        let id = a.current_gap_id().unwrap();
+        let before = statuses(&a);
+        for _ in 0..4 {
+            a.update(k('s'));
+            assert_eq!(a.current_gap_id().as_deref(), Some(id.as_str()));
+        }
+        let after = statuses(&a);
+        for ((gid, b), (_, n)) in before.iter().zip(&after) {
+            if *gid != id {
+                assert_eq!(b, n, "{gid} changed too (meeting {meeting})");
+            }
+        }
+        assert_eq!(
+            a.ws.remediation(&id).status,
+            RemediationStatus::Open,
+            "full cycle"
+        );
+    }
+}
+
+#[test]
+fn a_gap_leaving_the_filter_leaves_the_cursor_on_its_neighbour_with_a_message() {
+    let mut a = board_app();
+    a.ws.view.filter = crate::domain::board::GapFilter::parse("status:open").unwrap();
+    a.touch();
+    let rows_before = a.board_rows().len();
+    let id = a.current_gap_id().unwrap();
+    a.update(k('s'));
+    assert_eq!(a.board_rows().len(), rows_before - 1);
+    let now = a.current_gap_id().unwrap();
+    assert_ne!(now, id);
+    let m = a.message.clone().unwrap();
+    assert!(m.contains(&id) && m.contains("no longer shown"), "{m}");
+    assert!(m.contains(&now), "{m}");
+}
+
+#[test]
+fn bulk_edits_say_when_marked_gaps_are_hidden_by_the_filter() {
+    let mut a = board_app();
+    a.update(k(' '));
+    a.update(k(' '));
+    let marked: Vec<String> = a.marked.iter().cloned().collect();
+    assert_eq!(marked.len(), 2);
+    // Hide the first marked gap behind an owner filter.
+    a.ws.set_remediation(&marked[1], RemediationField::Owner("Bo".into()), &a.actor());
+    a.touch();
+    a.ws.view.filter = crate::domain::board::GapFilter::parse("owner:Bo").unwrap();
+    a.touch();
+    a.gap_row = 0;
+    a.update(k('s'));
+    let m = a.message.clone().unwrap();
+    assert!(m.contains("1 hidden by the filter"), "{m}");
+    for id in &marked {
+        assert_eq!(a.ws.remediation(id).status, RemediationStatus::InProgress);
+    }
+}
+
+#[test]
+fn board_filter_prompt_applies_refuses_bad_input_and_clears() {
+    let mut a = board_app();
+    a.update(k('o'));
+    typed(&mut a, "Bo");
+    a.update(code(KeyCode::Enter));
+    a.update(k('f'));
+    typed(&mut a, "status:maybe");
+    a.update(code(KeyCode::Enter));
+    assert!(
+        matches!(&a.mode, Mode::Prompt(p) if p.error.is_some()),
+        "bad filter refused in place"
+    );
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut a, "owner:bo");
+    a.update(code(KeyCode::Enter));
+    assert_eq!(a.board_rows().len(), 1);
+    assert_eq!(
+        a.ws.view.filter.owner.as_deref(),
+        Some("bo"),
+        "kept in the workspace"
+    );
+    a.update(k('F'));
+    assert_eq!(a.board_rows().len(), 4);
+    assert!(a.ws.view.filter.is_empty());
+}
+
+#[test]
+fn sort_cycles_and_is_saved_with_the_workspace() {
+    let mut a = board_app();
+    let before = a.generation;
+    a.update(k('O'));
+    assert_eq!(a.ws.view.sort, board::GapSort::Risk);
+    assert!(a.generation > before, "a view change is saved");
+}
+
+#[test]
+fn marked_rows_take_owner_due_and_status_together() {
+    let mut a = board_app();
+    a.update(k(' '));
+    a.update(k(' '));
+    a.update(k(' '));
+    assert_eq!(a.marked.len(), 3);
+    a.update(k('o'));
+    typed(&mut a, "Team IT");
+    a.update(code(KeyCode::Enter));
+    a.update(k('d'));
+    typed(&mut a, "+30d");
+    a.update(code(KeyCode::Enter));
+    a.update(k('k'));
+    a.update(k('s'));
+    let owned: Vec<String> =
+        a.ws.remediation
+            .iter()
+            .filter(|(_, r)| r.owner == "Team IT")
+            .map(|(id, _)| id.clone())
+            .collect();
+    assert_eq!(owned.len(), 3);
+    for id in &owned {
+        let r = a.ws.remediation(id);
+        assert_eq!(r.due, NaiveDate::from_ymd_opt(2026, 12, 28));
+        assert_eq!(r.status, RemediationStatus::InProgress);
+    }
+    a.update(code(KeyCode::Esc));
+    assert!(a.marked.is_empty(), "Esc clears the marks");
+}
+
+#[test]
+fn detail_and_meeting_open_and_close() {
+    let mut a = board_app();
+    a.update(code(KeyCode::Enter));
+    assert!(a.board_detail);
+    a.update(k('s'));
+    assert_eq!(
+        a.ws.remediation(&a.current_gap_id().unwrap()).status,
+        RemediationStatus::InProgress
+    );
+    a.update(code(KeyCode::Esc));
+    assert!(!a.board_detail);
+    a.update(k('M'));
+    assert!(a.meeting);
+    a.update(k('j'));
+    assert_eq!(a.gap_row, 1);
+    a.update(code(KeyCode::Esc));
+    assert!(!a.meeting);
+}
+
+#[test]
+fn answering_yes_takes_a_gap_off_the_board() {
+    let mut a = board_app();
+    let id = first_privacy_id(&a);
+    assert!(a.board_rows().iter().any(|&i| a.gaps()[i].id == id));
+    a.update(k('2'));
+    a.update(k('g'));
+    a.update(k('y'));
+    a.update(k('6'));
+    assert!(a.board_rows().iter().all(|&i| a.gaps()[i].id != id));
+    assert_eq!(a.board_rows().len(), 3);
+}
+
+fn register_app() -> App {
+    let mut a = app();
+    a.update(k('5'));
+    a.update(k('h'));
+    a.update(k('G'));
+    a.update(k('l'));
+    assert!(a.register_open());
+    a
+}
+
+#[test]
+fn a_risk_from_the_library_is_rated_and_reaches_the_board_until_accepted() {
+    let mut a = register_app();
+    a.update(k('A'));
+    a.update(k('j'));
+    a.update(code(KeyCode::Enter));
+    assert!(matches!(a.mode, Mode::RiskForm(_)));
+    a.update(code(KeyCode::Enter));
+    assert_eq!(a.ws.risks.len(), 1);
+    let id = a.ws.risks[0].id.clone();
+    assert_eq!(a.ws.risks[0].title, risk::library()[0].title);
+    a.update(k('L'));
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut a, "4");
+    a.update(code(KeyCode::Enter));
+    a.update(k('I'));
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut a, "5");
+    a.update(code(KeyCode::Enter));
+    assert_eq!((a.ws.risks[0].likelihood, a.ws.risks[0].impact), (4, 5));
+    assert_eq!(risk::matrix(&a.ws, risk::Basis::Inherent)[3][4], 1);
+    assert!(a.gaps().iter().any(|g| g.id == id), "on the board");
+    a.update(k('t'));
+    assert_eq!(a.ws.risks[0].treatment, Treatment::Accept);
+    assert!(
+        !a.gaps().iter().any(|g| g.id == id),
+        "accepted: off the board"
+    );
+    assert_eq!(a.ws.risks.len(), 1, "still in the register");
+}
+
+#[test]
+fn the_risk_form_refuses_bad_values_and_esc_changes_nothing() {
+    let mut a = register_app();
+    a.update(k('A'));
+    a.update(code(KeyCode::Enter));
+    a.update(code(KeyCode::Enter));
+    let Mode::RiskForm(f) = &a.mode else {
+        panic!("form closed")
+    };
+    assert_eq!(f.field, 0, "a blank entry needs a title");
+    assert!(f.error.is_some());
+    typed(&mut a, "Tailgating into the records room");
+    for _ in 0..11 {
+        a.update(code(KeyCode::Tab));
+    }
+    typed(&mut a, "NOPE-XX-01");
+    a.update(code(KeyCode::Enter));
+    let Mode::RiskForm(f) = &a.mode else {
+        panic!("form closed")
+    };
+    assert_eq!(f.field, 11);
+    assert!(f.error.as_deref().unwrap().contains("NOPE-XX-01"));
+    a.update(code(KeyCode::Esc));
+    assert!(a.ws.risks.is_empty());
+}
+
+#[test]
+fn delete_asks_first_and_undo_restores() {
+    let mut a = register_app();
+    a.update(k('A'));
+    a.update(k('j'));
+    a.update(code(KeyCode::Enter));
+    a.update(code(KeyCode::Enter));
+    a.update(k('D'));
+    a.update(k('n'));
+    assert_eq!(a.ws.risks.len(), 1, "anything but y keeps it");
+    a.update(k('D'));
+    a.update(k('y'));
+    assert!(a.ws.risks.is_empty());
+    a.update(k('U'));
+    assert_eq!(a.ws.risks.len(), 1);
+    let fields: Vec<&str> = a.ws.log.iter().map(|c| c.new.as_str()).collect();
+    assert!(fields.contains(&"deleted"));
+    assert!(fields.iter().any(|f| f.starts_with("restored")));
+}
+
+#[test]
+fn the_matrix_cursor_moves_within_the_grid() {
+    let mut a = register_app();
+    a.update(k('m'));
+    assert!(matches!(
+        a.mode,
+        Mode::Matrix {
+            likelihood: 3,
+            impact: 3
+        }
+    ));
+    for _ in 0..9 {
+        a.update(k('k'));
+        a.update(k('l'));
+    }
+    assert!(matches!(
+        a.mode,
+        Mode::Matrix {
+            likelihood: 5,
+            impact: 5
+        }
+    ));
+    a.update(code(KeyCode::Esc));
+    assert!(matches!(a.mode, Mode::Normal));
+}
+
+#[test]
+fn keys_wait_while_the_window_is_too_small() {
+    let mut a = app();
+    a.resize(40, 10);
+    a.update(k('n'));
+    a.update(k('e'));
+    assert!(a.ws.answers.is_empty());
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(a.update(k('q')), vec![Effect::Quit]);
+}
+
+#[test]
+fn redaction_blocks_note_editing_and_note_search() {
+    let mut a = app();
+    a.update(k('e'));
+    typed(&mut a, "patient Jane Roe");
+    a.update(code(KeyCode::Esc));
+    a.update(k('R'));
+    a.update(k('e'));
+    assert!(matches!(a.mode, Mode::Normal), "no hidden editing");
+    assert_eq!(a.update(k('E')), vec![], "nor in the outside editor");
+    assert!(
+        s_results(&mut a, "Roe").is_empty(),
+        "search does not reveal hidden notes"
+    );
+}
+
+#[test]
+fn the_editor_undoes_with_ctrl_z_and_keeps_pasted_line_breaks() {
+    let mut a = app();
+    let id = first_privacy_id(&a);
+    a.update(k('e'));
+    a.paste("first\rsecond\r\nthird");
+    typed(&mut a, "X");
+    a.update(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.ws.note(&id), "first\nsecond\nthird");
+}
+
+#[test]
+fn messages_use_plain_words() {
+    let mut a = app();
+    a.update(k('o'));
+    let m = a.message.clone().unwrap();
+    assert!(m.starts_with("set the owner"), "{m}");
+    assert!(!m.contains("SetOwner"));
+}
+
+#[test]
+fn the_export_menu_chooses_a_format_and_redaction() {
+    let mut a = app();
+    a.update(k('X'));
+    a.update(k('j'));
+    a.update(k('r'));
+    assert_eq!(
+        a.update(code(KeyCode::Enter)),
+        vec![Effect::Export {
+            format: crate::exchange::export::ExportFormat::Html,
+            redact: true
+        }]
+    );
+    a.update(k('R'));
+    a.update(k('X'));
+    assert!(
+        matches!(a.mode, Mode::Export { redact: true, .. }),
+        "redacted screen, redacted export"
+    );
+}
+
+#[test]
+fn tabs_cycle_and_jump() {
+    let mut a = app();
+    a.update(k('1'));
+    assert_eq!(a.tab, Tab::Dashboard);
+    a.update(code(KeyCode::BackTab));
+    assert_eq!(a.tab, Tab::Gaps);
+    a.update(code(KeyCode::Tab));
+    assert_eq!(a.tab, Tab::Dashboard);
+}
+
+#[test]
+fn sections_pane_moves_between_sections() {
+    let mut a = app();
+    a.update(k('h'));
+    a.update(k('j'));
+    assert_eq!(a.view(Area::Privacy).section, 1);
+    a.update(k('l'));
+    a.update(k('j'));
+    assert_eq!(a.view(Area::Privacy).row, 1);
+    a.update(k('G'));
+    let len = a.sections_of(Area::Privacy)[1].questions.len();
+    assert_eq!(a.view(Area::Privacy).row, len - 1);
+}

@@ -1,0 +1,10 @@
+//! One file per overlay (a dialog over the screen): its state, its keys, its drawing.
+
+pub mod confirm;
+pub mod editor;
+pub mod export;
+pub mod help;
+pub mod library;
+pub mod prompt;
+pub mod risk_form;
+pub mod search;

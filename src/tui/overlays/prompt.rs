@@ -1,0 +1,306 @@
+//! One-line prompts (owner, due date, likelihood, impact, filter, evidence, save elsewhere): keys, checks, drawing.
+
+use crate::tui::prelude::*;
+
+impl App {
+    pub(crate) fn gap_prompt(
+        &mut self,
+        kind: PromptKind,
+        current: impl Fn(&crate::domain::workspace::Remediation) -> String,
+    ) {
+        if let Some(id) = self.current_gap_id() {
+            let bulk = self.tab == Tab::Gaps && !self.marked.is_empty();
+            let risk = self.ws.risks.iter().find(|r| r.id == id);
+            let value = match (&kind, risk) {
+                _ if bulk => String::new(),
+                (PromptKind::Likelihood, Some(r)) => r.likelihood.to_string(),
+                (PromptKind::Impact, Some(r)) => r.impact.to_string(),
+                _ => current(&self.ws.remediation(&id)),
+            };
+            self.open_prompt(kind, id, value);
+        }
+    }
+
+    pub(crate) fn open_prompt(&mut self, kind: PromptKind, id: String, input: String) {
+        self.mode = Mode::Prompt(Prompt {
+            kind,
+            id,
+            input,
+            error: None,
+        });
+    }
+
+    /// Owners that complete what is typed so far.
+    pub fn owner_completions(&self, typed: &str) -> Vec<String> {
+        let t = typed.trim().to_lowercase();
+        self.ws
+            .owners()
+            .into_iter()
+            .filter(|o| o.to_lowercase().starts_with(&t) && o.to_lowercase() != t)
+            .collect()
+    }
+
+    pub(crate) fn prompt_key(&mut self, mut p: Prompt, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => {
+                self.set_message("cancelled: nothing changed");
+                return vec![];
+            }
+            KeyCode::Enter if p.kind == PromptKind::SaveAs => {
+                let v = p.input.trim();
+                if v.is_empty() {
+                    p.error = Some("type a path (Esc cancels)".into());
+                    self.mode = Mode::Prompt(p);
+                    return vec![];
+                }
+                return vec![Effect::SaveAs(PathBuf::from(v))];
+            }
+            KeyCode::Enter => {
+                return match self.accept_prompt(&p) {
+                    Ok(next) => {
+                        if let Some(next) = next {
+                            self.mode = Mode::Prompt(next);
+                        }
+                        vec![]
+                    }
+                    Err(e) => {
+                        p.error = Some(e);
+                        self.mode = Mode::Prompt(p);
+                        vec![]
+                    }
+                };
+            }
+            KeyCode::Tab if p.kind == PromptKind::Owner => {
+                if let Some(first) = self.owner_completions(&p.input).first() {
+                    p.input = first.clone();
+                }
+            }
+            KeyCode::Backspace => {
+                p.input.pop();
+            }
+            KeyCode::Char('u') if ctrl => p.input.clear(),
+            KeyCode::Char('w') if ctrl => {
+                let trimmed = p.input.trim_end().len();
+                let cut = p.input[..trimmed].rfind(' ').map_or(0, |i| i + 1);
+                p.input.truncate(cut);
+            }
+            KeyCode::Char(c) if !ctrl => p.input.push(c),
+            _ => {}
+        }
+        p.error = None;
+        self.mode = Mode::Prompt(p);
+        vec![]
+    }
+
+    /// Applies a prompt's value; `Ok(Some(next))` continues a multi-step prompt.
+    pub(crate) fn accept_prompt(&mut self, p: &Prompt) -> Result<Option<Prompt>, String> {
+        let actor = self.actor();
+        let v = p.input.trim();
+        let id = p.id.clone();
+        let field = match &p.kind {
+            // Handled in `prompt_key`: it asks the loop to write the file.
+            PromptKind::SaveAs => return Ok(None),
+            PromptKind::Filter => {
+                self.ws.view.filter = GapFilter::parse(v)?;
+                self.gap_row = 0;
+                self.view_changed();
+                let shown = self.board_rows().len();
+                self.set_message(if v.is_empty() {
+                    "filters cleared".to_string()
+                } else {
+                    format!(
+                        "filter: {} ({shown} of {} gaps)",
+                        self.ws.view.filter.describe(),
+                        self.gaps().len()
+                    )
+                });
+                return Ok(None);
+            }
+            PromptKind::Owner => {
+                if v.is_empty() {
+                    return Err("an owner needs a name (Esc cancels)".into());
+                }
+                RemediationField::Owner(v.to_string())
+            }
+            PromptKind::Due => {
+                if v.is_empty() {
+                    RemediationField::Due(None)
+                } else {
+                    RemediationField::Due(Some(dates::parse_due(v, self.today)?))
+                }
+            }
+            PromptKind::Likelihood | PromptKind::Impact if self.is_risk(&id) => {
+                // A register entry's own rating changes, not a remediation override.
+                let n = match v.parse::<u8>() {
+                    Ok(n @ 1..=5) => n,
+                    _ => return Err(format!("'{v}' is not 1-5")),
+                };
+                let Some(mut e) = self.ws.risks.iter().find(|r| r.id == id).cloned() else {
+                    return Ok(None);
+                };
+                if p.kind == PromptKind::Likelihood {
+                    e.likelihood = n;
+                } else {
+                    e.impact = n;
+                }
+                if self.ws.update_risk(e, &actor) {
+                    self.risk_changed();
+                }
+                self.set_message(format!(
+                    "{id}: {} {n}",
+                    if p.kind == PromptKind::Likelihood {
+                        "likelihood"
+                    } else {
+                        "impact"
+                    }
+                ));
+                return Ok(None);
+            }
+            PromptKind::Likelihood | PromptKind::Impact => {
+                let n = if v.is_empty() {
+                    None
+                } else {
+                    match v.parse::<u8>() {
+                        Ok(n @ 1..=5) => Some(n),
+                        _ => return Err(format!("'{v}' is not 1-5")),
+                    }
+                };
+                if p.kind == PromptKind::Likelihood {
+                    RemediationField::Likelihood(n)
+                } else {
+                    RemediationField::Impact(n)
+                }
+            }
+            PromptKind::EvidenceLabel => {
+                if v.is_empty() {
+                    return Err("name the evidence (Esc cancels)".into());
+                }
+                return Ok(Some(Prompt {
+                    kind: PromptKind::EvidenceLocation {
+                        label: v.to_string(),
+                    },
+                    id,
+                    input: String::new(),
+                    error: None,
+                }));
+            }
+            PromptKind::EvidenceLocation { label } => {
+                return Ok(Some(Prompt {
+                    kind: PromptKind::EvidenceDate {
+                        label: label.clone(),
+                        location: v.to_string(),
+                    },
+                    id,
+                    input: self.today.to_string(),
+                    error: None,
+                }));
+            }
+            PromptKind::EvidenceDate { label, location } => {
+                let collected = if v.is_empty() {
+                    self.today
+                } else {
+                    dates::parse_date(v)?
+                };
+                self.ws.add_evidence(
+                    &id,
+                    EvidenceRef {
+                        label: label.clone(),
+                        location: location.clone(),
+                        collected: Some(collected),
+                    },
+                    &actor,
+                );
+                self.changed_id(&id);
+                self.set_message(format!("{id}: evidence added"));
+                return Ok(None);
+            }
+        };
+        let what = match &field {
+            RemediationField::Owner(o) => format!("owner {o}"),
+            RemediationField::Due(Some(d)) => format!("due {d}"),
+            RemediationField::Due(None) => "due date cleared".into(),
+            RemediationField::Status(s) => format!("status {s}"),
+            RemediationField::Plan(_) => "plan saved".into(),
+            RemediationField::Likelihood(Some(n)) => format!("likelihood {n}"),
+            RemediationField::Impact(Some(n)) => format!("impact {n}"),
+            RemediationField::Likelihood(None) => {
+                "likelihood back to the question's default".into()
+            }
+            RemediationField::Impact(None) => "impact back to the question's default".into(),
+        };
+        let targets = if self.tab == Tab::Gaps && !self.marked.is_empty() {
+            self.marked.iter().cloned().collect()
+        } else {
+            vec![id.clone()]
+        };
+        for t in &targets {
+            if self.ws.set_remediation(t, field.clone(), &actor) {
+                self.changed_id(t);
+            }
+        }
+        if targets.len() > 1 {
+            self.set_message(format!(
+                "{}: {}",
+                self.bulk_label(targets.len()),
+                what.to_lowercase()
+            ));
+            return Ok(None);
+        }
+        let r = self.ws.remediation(&id);
+        self.set_message(match p.kind {
+            PromptKind::Owner => format!("{id}: owner {}", r.owner),
+            PromptKind::Due => format!(
+                "{id}: due {}",
+                r.due
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "cleared".into())
+            ),
+            _ => format!("{id}: {what}"),
+        });
+        Ok(None)
+    }
+}
+
+pub(crate) fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let Mode::Prompt(p) = &app.mode else { return };
+    let completions = if p.kind == PromptKind::Owner {
+        app.owner_completions(&p.input)
+    } else {
+        vec![]
+    };
+    let boxed = centered(area, 72, 7);
+    f.render_widget(Clear, boxed);
+    let who = if p.kind == PromptKind::Filter {
+        "Board".to_string()
+    } else if app.tab == Tab::Gaps && !app.marked.is_empty() {
+        format!("{} marked gaps", app.marked.len())
+    } else {
+        p.id.clone()
+    };
+    let block = Block::bordered()
+        .title(format!(" {who} · {} ", p.kind.title()))
+        .border_style(t.accent());
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let mut lines = vec![Line::from(format!("> {}", p.input))];
+    match &p.error {
+        Some(e) => lines.push(Line::from(Span::styled(format!("✗ {e}"), t.warn()))),
+        None => lines.push(Line::default()),
+    }
+    if !completions.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("Tab: {}", completions.join(", ")),
+            t.dim(),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        "Enter accept · Esc cancel",
+        t.dim(),
+    )));
+    f.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x + 2 + p.input.chars().count() as u16;
+    if x < inner.right() {
+        f.set_cursor_position((x, inner.y));
+    }
+}

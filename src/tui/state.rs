@@ -1,0 +1,229 @@
+//! The state of what is open on screen: the mode (which overlay, if any) and each overlay's
+//! and tab's own state. Kept apart from `App` so that the files that act on it (tabs and
+//! overlays) and `App` itself depend on it, never on each other.
+
+use ratatui_textarea::TextArea;
+
+use crate::domain::catalog::Catalog;
+use crate::domain::workspace::{RiskEntry, Treatment};
+
+pub enum Mode {
+    Normal,
+    Editor(Box<Editor>),
+    Prompt(Prompt),
+    Search(Search),
+    Help {
+        scroll: u16,
+    },
+    /// A save failed and the user asked to quit: drop the edits or stay.
+    ConfirmQuit,
+    /// The file changed on disk since it was loaded.
+    Conflict,
+    /// Choosing a threat from the library (index 0 is a blank entry).
+    Library {
+        selected: usize,
+    },
+    /// Adding or editing a register entry.
+    RiskForm(Box<RiskForm>),
+    /// Deleting a register entry waits for y.
+    ConfirmDelete(String),
+    /// The export menu: the chosen format and whether notes and plans are left out.
+    Export {
+        selected: usize,
+        redact: bool,
+    },
+    /// A cursor on the 5x5 matrix: likelihood and impact of the cell.
+    Matrix {
+        likelihood: u8,
+        impact: u8,
+    },
+}
+
+/// Which pane of an audit tab has the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    Sections,
+    #[default]
+    Questions,
+}
+
+/// Where the cursor is in one audit tab.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AreaView {
+    pub section: usize,
+    pub row: usize,
+    pub focus: Focus,
+}
+
+/// What a multi-line editor is editing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    Note(String),
+    Plan(String),
+}
+
+pub struct Editor {
+    pub target: EditTarget,
+    pub textarea: TextArea<'static>,
+}
+
+/// One-line prompts and what their value sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    Filter,
+    Owner,
+    Due,
+    Likelihood,
+    Impact,
+    EvidenceLabel,
+    EvidenceLocation {
+        label: String,
+    },
+    EvidenceDate {
+        label: String,
+        location: String,
+    },
+    /// A path to write the workspace to when its own file cannot be saved.
+    SaveAs,
+}
+
+impl PromptKind {
+    pub fn title(&self) -> &'static str {
+        match self {
+            PromptKind::Filter => {
+                "Filter: owner:NAME status:open|progress|done|accepted area:AREA overdue unassigned words"
+            }
+            PromptKind::Owner => "Owner",
+            PromptKind::Due => "Due date (2026-12-31, +30d, +2w; empty clears)",
+            PromptKind::Likelihood => {
+                "Likelihood 1-5 (very low .. very high; empty = question default)"
+            }
+            PromptKind::Impact => "Impact 1-5 (very low .. very high; empty = question default)",
+            PromptKind::EvidenceLabel => "Evidence 1/3: what is it (e.g. Backup policy v3)",
+            PromptKind::EvidenceLocation { .. } => {
+                "Evidence 2/3: where is it kept (e.g. SharePoint > HIPAA > Policies)"
+            }
+            PromptKind::EvidenceDate { .. } => {
+                "Evidence 3/3: date collected (YYYY-MM-DD, empty = today)"
+            }
+            PromptKind::SaveAs => "Save to a new file (a path; an existing file is never replaced)",
+        }
+    }
+}
+
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub id: String,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+/// The `/` search overlay.
+#[derive(Default)]
+pub struct Search {
+    pub query: String,
+    /// Indexes into the catalog's questions.
+    pub results: Vec<usize>,
+    pub selected: usize,
+}
+
+/// The fields of a register entry as the form edits them.
+pub const RISK_FIELDS: [&str; 12] = [
+    "Title",
+    "Assets (comma-separated)",
+    "Threat source and event",
+    "Vulnerability",
+    "Existing controls",
+    "Likelihood 1-5",
+    "Impact 1-5",
+    "Treatment (Mitigate, Accept, Transfer, Avoid)",
+    "Rationale",
+    "Target likelihood after treatment (1-5, empty = none)",
+    "Target impact after treatment (1-5, empty = none)",
+    "Related questions (ids, comma-separated)",
+];
+
+/// The add/edit form of a register entry: one text input per field.
+pub struct RiskForm {
+    /// Empty for a new entry.
+    pub id: String,
+    pub inputs: Vec<String>,
+    pub field: usize,
+    pub error: Option<String>,
+}
+
+impl RiskForm {
+    pub fn from_entry(r: &RiskEntry) -> RiskForm {
+        let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        RiskForm {
+            id: r.id.clone(),
+            inputs: vec![
+                r.title.clone(),
+                r.assets.join(", "),
+                r.threat.clone(),
+                r.vulnerability.clone(),
+                r.controls.clone(),
+                r.likelihood.to_string(),
+                r.impact.to_string(),
+                r.treatment.label().to_string(),
+                r.rationale.clone(),
+                num(r.target_likelihood),
+                num(r.target_impact),
+                r.links.join(", "),
+            ],
+            field: 0,
+            error: None,
+        }
+    }
+
+    /// The entry the inputs describe, or the first field that is wrong and why.
+    pub fn entry(&self, catalog: &Catalog) -> Result<RiskEntry, (usize, String)> {
+        let list = |s: &str| -> Vec<String> {
+            s.split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let level = |i: usize, optional: bool| -> Result<Option<u8>, (usize, String)> {
+            let v = self.inputs[i].trim();
+            if v.is_empty() && optional {
+                return Ok(None);
+            }
+            match v.parse::<u8>() {
+                Ok(n @ 1..=5) => Ok(Some(n)),
+                _ => Err((i, format!("{}: '{v}' is not 1-5", RISK_FIELDS[i]))),
+            }
+        };
+        let title = self.inputs[0].trim().to_string();
+        if title.is_empty() {
+            return Err((0, "a risk needs a title".into()));
+        }
+        let treatment = Treatment::parse(&self.inputs[7]).ok_or((
+            7,
+            format!(
+                "treatment '{}': use Mitigate, Accept, Transfer or Avoid",
+                self.inputs[7].trim()
+            ),
+        ))?;
+        let links = list(&self.inputs[11]);
+        if let Some(bad) = links.iter().find(|l| catalog.get(l).is_none()) {
+            return Err((11, format!("no question has the id {bad}")));
+        }
+        Ok(RiskEntry {
+            id: self.id.clone(),
+            title,
+            assets: list(&self.inputs[1]),
+            threat: self.inputs[2].trim().to_string(),
+            vulnerability: self.inputs[3].trim().to_string(),
+            controls: self.inputs[4].trim().to_string(),
+            likelihood: level(5, false)?.unwrap_or(3),
+            impact: level(6, false)?.unwrap_or(3),
+            treatment,
+            rationale: self.inputs[8].trim().to_string(),
+            target_likelihood: level(9, true)?,
+            target_impact: level(10, true)?,
+            links,
+        })
+    }
+}

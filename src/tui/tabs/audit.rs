@@ -1,0 +1,338 @@
+//! The audit tabs (Privacy, Administrative, NIST, Risk): sections and questions, moving, answering, and drawing them.
+
+use crate::tui::prelude::*;
+use crate::tui::tabs::register::draw_register;
+use crate::tui::widgets::gap_card::{answer_span, gap_lines};
+
+impl App {
+    pub(crate) fn view_mut(&mut self) -> Option<&mut AreaView> {
+        match self.tab {
+            Tab::Audit(a) => Some(&mut self.views[area_index(a)]),
+            _ => None,
+        }
+    }
+
+    pub fn view(&self, area: Area) -> AreaView {
+        self.views[area_index(area)]
+    }
+
+    pub fn sections_of(&self, area: Area) -> &[Section] {
+        &self.sections[area_index(area)]
+    }
+
+    pub(crate) fn set_focus(&mut self, f: Focus) {
+        if let Some(v) = self.view_mut() {
+            v.focus = f;
+        }
+    }
+
+    pub(crate) fn move_by(&mut self, delta: isize) {
+        let clampi = |cur: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (cur as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.tab {
+            Tab::Audit(a) => {
+                let i = area_index(a);
+                let v = self.views[i];
+                let secs = &self.sections[i];
+                let mut v2 = v;
+                let register = usize::from(a == Area::Risk);
+                match v.focus {
+                    Focus::Sections => {
+                        v2.section = clampi(v.section, secs.len() + register);
+                        if v2.section != v.section {
+                            v2.row = 0;
+                        }
+                    }
+                    Focus::Questions if v.section >= secs.len() => {
+                        self.risk_row = clampi(self.risk_row, self.ws.risks.len());
+                    }
+                    Focus::Questions => {
+                        let len = secs.get(v.section).map_or(0, |s| s.questions.len());
+                        v2.row = clampi(v.row, len);
+                    }
+                }
+                self.views[i] = v2;
+            }
+            Tab::Gaps => {
+                let len = self.board_rows().len();
+                self.gap_row = clampi(self.gap_row.min(len.saturating_sub(1)), len);
+            }
+            Tab::Dashboard => {}
+        }
+    }
+
+    /// After an answer: the next question, on into the next section at a section's end.
+    pub(crate) fn advance(&mut self) {
+        let Tab::Audit(a) = self.tab else { return };
+        let i = area_index(a);
+        let secs = &self.sections[i];
+        let v = &mut self.views[i];
+        let len = secs.get(v.section).map_or(0, |s| s.questions.len());
+        if v.row + 1 < len {
+            v.row += 1;
+        } else if v.section + 1 < secs.len() {
+            v.section += 1;
+            v.row = 0;
+        }
+    }
+
+    pub(crate) fn answer(&mut self, status: AnswerStatus) {
+        let Some(q) = self.current_question() else {
+            return;
+        };
+        if let Some(v) = self.view_mut()
+            && v.focus == Focus::Sections
+        {
+            v.focus = Focus::Questions;
+        }
+        let id = self.catalog.questions[q].id.clone();
+        let actor = self.actor();
+        if self.ws.set_answer(&id, status, &actor) {
+            self.changed_id(&id);
+        }
+        let gap = if status.is_gap() {
+            " — a gap now (k goes back to it: o owner, d due)"
+        } else {
+            ""
+        };
+        self.set_message(format!("{id}: {}{gap}", status.label()));
+        self.advance();
+    }
+
+    /// Moves the cursor to a question, switching tab and section.
+    pub fn jump_to(&mut self, qi: usize) {
+        let q = &self.catalog.questions[qi];
+        let a = q.area();
+        let i = area_index(a);
+        for (si, s) in self.sections[i].iter().enumerate() {
+            if let Some(row) = s.questions.iter().position(|&x| x == qi) {
+                self.views[i] = AreaView {
+                    section: si,
+                    row,
+                    focus: Focus::Questions,
+                };
+            }
+        }
+        self.tab = Tab::Audit(a);
+        self.set_message(format!("{}: {}", q.id, q.section));
+    }
+
+    /// Answered and total questions of one section.
+    pub fn section_progress(&self, s: &Section) -> (usize, usize) {
+        let answered = s
+            .questions
+            .iter()
+            .filter(|&&i| self.ws.status(&self.catalog.questions[i].id) != AnswerStatus::Unanswered)
+            .count();
+        (answered, s.questions.len())
+    }
+
+    /// The selected question of the current audit tab.
+    pub fn current_question(&self) -> Option<usize> {
+        let Tab::Audit(area) = self.tab else {
+            return None;
+        };
+        let v = self.views[area_index(area)];
+        let secs = &self.sections[area_index(area)];
+        secs.get(v.section)
+            .and_then(|s| s.questions.get(v.row))
+            .copied()
+    }
+}
+
+pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: Rect) {
+    let secs = app.sections_of(area);
+    let view = app.view(area);
+    let left_w = (body.width * 2 / 5)
+        .max(30)
+        .min(body.width.saturating_sub(24));
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
+    let register = area == Area::Risk;
+    let sec_h = (secs.len() as u16 + 2 + u16::from(register))
+        .min(left.height / 2)
+        .max(3);
+    let [sec_area, q_area] =
+        Layout::vertical([Constraint::Length(sec_h), Constraint::Min(3)]).areas(left);
+
+    let focus_style = |f: Focus| {
+        if view.focus == f {
+            t.accent().add_modifier(Modifier::BOLD)
+        } else {
+            t.dim()
+        }
+    };
+    let inner_w = usize::from(sec_area.width.saturating_sub(4));
+    let items: Vec<ListItem> = secs
+        .iter()
+        .map(|s| {
+            let (a, n) = app.section_progress(s);
+            let count = format!("{a}/{n}");
+            let name_w = inner_w.saturating_sub(count.len() + 1);
+            let mark = if a == n { "✓" } else { " " };
+            ListItem::new(format!(
+                "{mark}{:<name_w$} {count}",
+                truncate(&s.name, name_w.saturating_sub(1))
+            ))
+        })
+        .chain(register.then(|| {
+            let count = format!("{} risks", app.ws.risks.len());
+            let name_w = inner_w.saturating_sub(count.len() + 1);
+            ListItem::new(Span::styled(
+                format!("▦{:<name_w$} {count}", "Risk register"),
+                t.accent(),
+            ))
+        }))
+        .collect();
+    let mut st = ListState::default().with_selected(Some(view.section));
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .title(" Sections ")
+                    .border_style(focus_style(Focus::Sections)),
+            )
+            .highlight_style(if view.focus == Focus::Sections {
+                t.selected()
+            } else {
+                Style::default().add_modifier(Modifier::BOLD)
+            }),
+        sec_area,
+        &mut st,
+    );
+
+    if app.register_open() {
+        draw_register(f, app, t, q_area, right, focus_style(Focus::Questions));
+        return;
+    }
+    let section = secs.get(view.section);
+    let q_w = usize::from(q_area.width.saturating_sub(2));
+    let items: Vec<ListItem> = section
+        .map(|s| s.questions.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .map(|&qi| {
+            let q = &app.catalog.questions[qi];
+            let st = app.ws.status(&q.id);
+            let note = if app.ws.note(&q.id).is_empty() {
+                " "
+            } else {
+                "✎"
+            };
+            let text = format!(" {note} {} {}", q.id, q.prompt);
+            ListItem::new(Line::from(vec![
+                Span::styled(st.mark(), t.answer(st)),
+                Span::raw(truncate(&text, q_w.saturating_sub(1))),
+            ]))
+        })
+        .collect();
+    let title = section.map(|s| format!(" {} ", s.name)).unwrap_or_default();
+    let mut st = ListState::default().with_selected(Some(view.row));
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .border_style(focus_style(Focus::Questions)),
+            )
+            .highlight_style(if view.focus == Focus::Questions {
+                t.selected()
+            } else {
+                Style::default().add_modifier(Modifier::BOLD)
+            }),
+        q_area,
+        &mut st,
+    );
+
+    if let Some(qi) = app.current_question() {
+        draw_question(f, app, t, &app.catalog.questions[qi], right);
+    }
+}
+
+pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, area: Rect) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let head = |s: &str| {
+        Line::from(Span::styled(
+            s.to_string(),
+            t.accent().add_modifier(Modifier::BOLD),
+        ))
+    };
+    let mut lines: Vec<Line> = vec![
+        Line::from(Span::styled(q.prompt.clone(), bold)),
+        Line::from(vec![
+            Span::styled(format!("{} · {} · ", q.id, q.kind.label()), t.dim()),
+            Span::styled(q.references.join(", "), t.accent()),
+        ]),
+        Line::default(),
+    ];
+    let answer = app.ws.answers.get(&q.id);
+    let status = answer.map(|a| a.status).unwrap_or_default();
+    let mut aline = vec![Span::styled("Answer: ", bold), answer_span(t, status)];
+    if let Some(a) = answer.filter(|a| a.status != AnswerStatus::Unanswered) {
+        let when =
+            a.at.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+        aline.push(Span::styled(format!("  by {} {when}", a.by), t.dim()));
+    }
+    lines.push(Line::from(aline));
+    if status.is_gap() {
+        let g = gaps::derive_one(app.catalog, &app.ws, &q.id);
+        if let Some(g) = g {
+            lines.extend(gap_lines(app, t, &g));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(head("Evidence note"));
+    let note = app.ws.note(&q.id);
+    if note.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "(none: e writes one here, E in your editor)",
+            t.dim(),
+        )));
+    } else if app.redact {
+        lines.push(Line::from(Span::styled(REDACTED, t.dim())));
+    } else {
+        lines.extend(note.lines().map(|l| Line::from(l.to_string())));
+    }
+    if let Some(a) = answer.filter(|a| !a.evidence.is_empty()) {
+        lines.push(Line::default());
+        lines.push(head("Evidence"));
+        if app.redact {
+            lines.push(Line::from(Span::styled(
+                format!("{} references [redacted]", a.evidence.len()),
+                t.dim(),
+            )));
+        }
+        for e in a.evidence.iter().filter(|_| !app.redact) {
+            let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
+            lines.push(Line::from(format!(
+                "• {} — {} ({date})",
+                e.label, e.location
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(head("Guidance"));
+    lines.push(Line::from(q.guidance.clone()));
+    lines.push(Line::default());
+    lines.push(head("Suggested remediation"));
+    lines.push(Line::from(q.remediation.clone()));
+    let title = if app.detail_scroll > 0 {
+        format!(" {} · scrolled (K up) ", q.section)
+    } else {
+        format!(" {} · J/K scroll ", q.section)
+    };
+    f.render_widget(
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0))
+            .block(Block::bordered().title(title)),
+        area,
+    );
+}

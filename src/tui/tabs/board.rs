@@ -1,0 +1,535 @@
+//! The gap board (tab 6), its detail view and meeting mode: rows that follow the edited gap, bulk edits, drawing.
+
+use crate::tui::prelude::*;
+use crate::tui::widgets::gap_card::{answer_span, gap_lines};
+
+impl App {
+    /// The ids a gap edit applies to: every marked row on the board, or the current gap.
+    pub(crate) fn edit_targets(&self) -> Vec<String> {
+        if self.tab == Tab::Gaps && !self.marked.is_empty() {
+            self.marked.iter().cloned().collect()
+        } else {
+            self.current_gap_id().into_iter().collect()
+        }
+    }
+
+    /// The gap under the board's cursor (the board or meeting view is showing).
+    pub(crate) fn board_cursor_id(&self) -> Option<String> {
+        (self.tab == Tab::Gaps)
+            .then(|| self.board_gap().map(|g| g.id))
+            .flatten()
+    }
+
+    /// After an edit re-sorted or re-filtered the board, puts the cursor back on the gap
+    /// that was edited, so the next key acts on the same gap. A gap that left the view
+    /// (closed under a filter, say) leaves the cursor on its neighbour, and says so.
+    pub(crate) fn follow_gap(&mut self, id: &str, data_changed: bool) {
+        if self.tab != Tab::Gaps {
+            return;
+        }
+        let rows = self.board_rows();
+        let gaps = self.gaps();
+        if let Some(i) = rows.iter().position(|&r| gaps[r].id == id) {
+            self.gap_row = i;
+            return;
+        }
+        self.gap_row = self.gap_row.min(rows.len().saturating_sub(1));
+        if data_changed {
+            let next = rows
+                .get(self.gap_row)
+                .map(|&r| format!("the cursor is on {}", gaps[r].id))
+                .unwrap_or_else(|| "no gap is left in this view".into());
+            let done = self.message.take().unwrap_or_default();
+            let sep = if done.is_empty() { "" } else { " — " };
+            self.set_message(format!(
+                "{done}{sep}{id} is no longer shown with this filter; {next}"
+            ));
+        }
+    }
+
+    /// For bulk edits: how many marked gaps the filter hides (they are edited too).
+    pub(crate) fn hidden_marked(&self) -> usize {
+        if self.marked.is_empty() {
+            return 0;
+        }
+        let rows = self.board_rows();
+        let gaps = self.gaps();
+        let shown: std::collections::BTreeSet<&str> =
+            rows.iter().map(|&r| gaps[r].id.as_str()).collect();
+        self.marked
+            .iter()
+            .filter(|m| !shown.contains(m.as_str()))
+            .count()
+    }
+
+    pub(crate) fn bulk_label(&self, n: usize) -> String {
+        match self.hidden_marked() {
+            0 => format!("{n} marked gaps"),
+            h => format!("{n} marked gaps ({h} hidden by the filter, edited too)"),
+        }
+    }
+
+    /// The gap under the board's cursor.
+    pub fn board_gap(&self) -> Option<Gap> {
+        let rows = self.board_rows();
+        let i = *rows.get(self.gap_row.min(rows.len().saturating_sub(1)))?;
+        self.gaps().get(i).cloned()
+    }
+}
+
+pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'static>> {
+    let all = app.gaps();
+    let c = board::counts(all.iter(), app.today);
+    let shown = app.board_rows().len();
+    let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
+    let middle = if !roomy {
+        format!(
+            " · {} this week · {} in prog. · {} done · {} accepted · ",
+            c.due_soon, c.in_progress, c.done, c.accepted
+        )
+    } else {
+        format!(
+            " · {} due this week · {} in progress · {} done · {} risk accepted · ",
+            c.due_soon, c.in_progress, c.done, c.accepted
+        )
+    };
+    let counts = Line::from(vec![
+        Span::raw(format!(" {} open · ", c.open)),
+        Span::styled(format!("{} overdue", c.overdue), warn(c.overdue)),
+        Span::raw(middle),
+        Span::styled(format!("{} unassigned", c.unassigned), warn(c.unassigned)),
+    ]);
+    let filter = app.ws.view.filter.describe();
+    let mut view = vec![Span::styled(
+        format!(" ordered by {} (O)", app.ws.view.sort),
+        t.accent(),
+    )];
+    if filter.is_empty() {
+        view.push(Span::styled(
+            format!(" · all {shown} gaps · f filters"),
+            t.dim(),
+        ));
+    } else {
+        view.push(Span::styled(
+            format!(
+                " · filter: {filter} · {shown} of {} shown · F clears",
+                c.total
+            ),
+            t.warn(),
+        ));
+    }
+    if !app.marked.is_empty() {
+        view.push(Span::styled(
+            format!(
+                " · {} marked (o d s apply to all; Esc clears)",
+                app.marked.len()
+            ),
+            t.accent().add_modifier(Modifier::BOLD),
+        ));
+    }
+    vec![counts, Line::from(view)]
+}
+
+pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
+    if app.meeting {
+        return;
+    }
+    let [head, table_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(body);
+    let roomy = body.height.saturating_sub(4) >= 30;
+    f.render_widget(Paragraph::new(board_header(app, t, roomy)), head);
+    if app.board_detail
+        && let Some(g) = app.board_gap()
+    {
+        draw_gap_detail(f, app, t, &g, table_area);
+        return;
+    }
+    let all = app.gaps();
+    let rows_idx = app.board_rows();
+    if rows_idx.is_empty() {
+        let text = if all.is_empty() {
+            "No gaps yet. Every question answered No or Partial shows up here with its owner, due date and status."
+        } else {
+            "No gap matches the filter. F clears it."
+        };
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::TOP)),
+            table_area,
+        );
+        return;
+    }
+    let [table_area, detail] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(table_area);
+    let narrow = body.width < 100;
+    // Only the rows on screen are built: the board may hold thousands of gaps.
+    let visible = usize::from(table_area.height.saturating_sub(2)).max(1);
+    let sel = app.gap_row.min(rows_idx.len() - 1);
+    let offset = scroll_window(app.board_offset, sel, visible);
+    let window = &rows_idx[offset..(offset + visible).min(rows_idx.len())];
+    let rows: Vec<Row> = window
+        .iter()
+        .map(|&i| {
+            let g = &all[i];
+            let overdue = g.is_overdue(app.today);
+            let soon = board::is_due_soon(g, app.today);
+            let marked = if app.marked.contains(&g.id) {
+                "●"
+            } else {
+                " "
+            };
+            let style = if overdue {
+                t.warn()
+            } else if g.status.is_closed() {
+                t.dim()
+            } else if soon {
+                t.fg(Color::Yellow)
+            } else {
+                Style::default()
+            };
+            let level = if narrow {
+                g.level().short()
+            } else {
+                g.level().label()
+            };
+            let risk = Span::styled(format!("{:>2} {level}", g.score()), t.level(g.level()));
+            let owner = if g.owner.is_empty() {
+                "—".to_string()
+            } else {
+                g.owner.clone()
+            };
+            let due = g.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+            let mut cells = vec![
+                ratatui::widgets::Cell::from(format!("{marked}{}", board::mark(g, app.today))),
+                ratatui::widgets::Cell::from(g.id.clone()),
+            ];
+            if !narrow {
+                cells.push(ratatui::widgets::Cell::from(g.area_name()));
+            }
+            cells.extend([
+                ratatui::widgets::Cell::from(risk),
+                ratatui::widgets::Cell::from(owner),
+                ratatui::widgets::Cell::from(due),
+                ratatui::widgets::Cell::from(board::days_text(g, app.today)),
+                ratatui::widgets::Cell::from(status_text(g.status)),
+                ratatui::widgets::Cell::from(g.title.clone()),
+            ]);
+            Row::new(cells).style(style)
+        })
+        .collect();
+    let mut widths = vec![Constraint::Length(2), Constraint::Length(10)];
+    let mut header = vec!["", "ID"];
+    if !narrow {
+        widths.push(Constraint::Length(14));
+        header.push("Area");
+    }
+    widths.extend([
+        Constraint::Length(if narrow { 5 } else { 12 }),
+        Constraint::Length(if narrow { 10 } else { 16 }),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Length(if narrow { 8 } else { 13 }),
+        Constraint::Min(10),
+    ]);
+    header.extend(["Risk", "Owner", "Due", "Days", "Status", "Question"]);
+    let mut st = TableState::default().with_selected(Some(sel - offset));
+    f.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header).style(Style::default().add_modifier(Modifier::BOLD)))
+            .row_highlight_style(t.selected())
+            .block(Block::default().borders(Borders::TOP)),
+        table_area,
+        &mut st,
+    );
+    if let Some(g) = all.get(rows_idx[sel]) {
+        let mut lines = vec![Line::from(Span::styled(
+            format!("{} · {} · {}", g.id, g.area_name(), g.title),
+            Style::default().add_modifier(Modifier::BOLD),
+        ))];
+        lines.extend(gap_lines(app, t, g));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::TOP)),
+            detail,
+        );
+    }
+}
+
+/// A gap in full: the question, the answer and its evidence, the remediation, the history.
+pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area: Rect) {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let head = |s: &str| {
+        Line::from(Span::styled(
+            s.to_string(),
+            t.accent().add_modifier(Modifier::BOLD),
+        ))
+    };
+    let mut lines = vec![Line::from(Span::styled(g.title.clone(), bold))];
+    if let Some(q) = app.catalog.get(&g.id) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} · {} · {} · {}",
+                q.id,
+                q.area().name(),
+                q.section,
+                q.references.join(", ")
+            ),
+            t.dim(),
+        )));
+    }
+    if let Some(a) = g.answer {
+        lines.push(Line::from(vec![
+            Span::styled("Answer: ", bold),
+            answer_span(t, a),
+        ]));
+    }
+    lines.extend(gap_lines(app, t, g));
+    lines.push(Line::default());
+    lines.push(head("Evidence note"));
+    let note = app.ws.note(&g.id);
+    if note.is_empty() {
+        lines.push(Line::from(Span::styled("(none)", t.dim())));
+    } else if app.redact {
+        lines.push(Line::from(Span::styled(REDACTED, t.dim())));
+    } else {
+        lines.extend(note.lines().map(|l| Line::from(l.to_string())));
+    }
+    if let Some(a) = app
+        .ws
+        .answers
+        .get(&g.id)
+        .filter(|a| !a.evidence.is_empty() && !app.redact)
+    {
+        for e in &a.evidence {
+            let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
+            lines.push(Line::from(format!(
+                "• {} — {} ({date})",
+                e.label, e.location
+            )));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(head("History"));
+    let mut any = false;
+    for c in board::history(&app.ws, &g.id) {
+        any = true;
+        let change = if c.old.is_empty() {
+            format!("set to {}", c.new)
+        } else {
+            format!("{} → {}", c.old, c.new)
+        };
+        lines.push(Line::from(format!(
+            "{}  {:<14} {:<10} {change}",
+            c.at.format("%Y-%m-%d %H:%M"),
+            truncate(&c.by, 14),
+            c.field
+        )));
+    }
+    if !any {
+        lines.push(Line::from(Span::styled("(no recorded changes)", t.dim())));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" {} · Esc back to the board ", g.id))),
+        area,
+    );
+}
+
+/// Meeting mode: the whole screen for one gap, readable from across a table.
+pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let rows = app.board_rows();
+    let all = app.gaps();
+    let [top, card, list, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(8),
+        Constraint::Length(7),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let pos = if rows.is_empty() {
+        0
+    } else {
+        app.gap_row.min(rows.len() - 1) + 1
+    };
+    let mut top_spans = vec![Span::styled(
+        format!(
+            " MEETING · {} · gap {pos} of {} · ordered by {}",
+            app.ws.engagement.client,
+            rows.len(),
+            app.ws.view.sort
+        ),
+        t.accent().add_modifier(Modifier::BOLD),
+    )];
+    let filter = app.ws.view.filter.describe();
+    if !filter.is_empty() {
+        top_spans.push(Span::styled(format!(" · filter: {filter}"), t.warn()));
+    }
+    top_spans.push(Span::styled(
+        if app.redact {
+            " · REDACTED"
+        } else {
+            " · notes visible (R hides)"
+        },
+        if app.redact { t.warn() } else { t.dim() },
+    ));
+    f.render_widget(Paragraph::new(Line::from(top_spans)), top);
+    let Some(g) = app.board_gap() else {
+        f.render_widget(
+            Paragraph::new("No gaps to discuss. M or Esc leaves meeting mode.")
+                .block(Block::bordered()),
+            card,
+        );
+        return;
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let overdue = g.is_overdue(app.today);
+    let big = |label: &str, value: String, sub: String, style: Style| {
+        Paragraph::new(vec![
+            Line::from(Span::styled(label.to_string(), t.dim())),
+            Line::from(Span::styled(value, style.add_modifier(Modifier::BOLD))),
+            Line::from(Span::styled(sub, style)),
+        ])
+        .block(Block::bordered())
+    };
+    let [title, fields, rest] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(5),
+        Constraint::Min(2),
+    ])
+    .areas(card);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                format!("{} · {} · {}", g.id, g.area_name(), g.section),
+                t.dim(),
+            )),
+            Line::from(Span::styled(g.title.clone(), bold)),
+        ])
+        .wrap(Wrap { trim: true }),
+        title,
+    );
+    let cols = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(fields);
+    let owner = if g.owner.is_empty() {
+        "unassigned (o)".to_string()
+    } else {
+        g.owner.clone()
+    };
+    let (due, days) = match g.due {
+        Some(d) => (d.to_string(), board::days_text(&g, app.today)),
+        None => ("no date (d)".into(), String::new()),
+    };
+    let days = if overdue {
+        format!("{days} · OVERDUE")
+    } else {
+        days
+    };
+    f.render_widget(
+        big("OWNER (o)", owner, String::new(), Style::default()),
+        cols[0],
+    );
+    f.render_widget(
+        big(
+            "DUE (d)",
+            due,
+            days,
+            if overdue { t.warn() } else { Style::default() },
+        ),
+        cols[1],
+    );
+    f.render_widget(
+        big(
+            "STATUS (s)",
+            g.status.label().to_string(),
+            String::new(),
+            Style::default(),
+        ),
+        cols[2],
+    );
+    f.render_widget(
+        big(
+            "RISK",
+            format!("{} {}", g.score(), g.level().label()),
+            format!("L{} × I{}", g.likelihood, g.impact),
+            t.level(g.level()),
+        ),
+        cols[3],
+    );
+    let hidden = |s: &str| {
+        if s.is_empty() {
+            "(none)".to_string()
+        } else if app.redact {
+            REDACTED.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                "Plan (r)",
+                t.accent().add_modifier(Modifier::BOLD),
+            )),
+            Line::from(hidden(&g.plan)),
+            Line::default(),
+            Line::from(Span::styled(
+                "Evidence note",
+                t.accent().add_modifier(Modifier::BOLD),
+            )),
+            Line::from(hidden(app.ws.note(&g.id))),
+        ])
+        .wrap(Wrap { trim: true }),
+        rest,
+    );
+    let sel = app.gap_row.min(rows.len().saturating_sub(1));
+    let start = sel.saturating_sub(2);
+    let w = usize::from(list.width.saturating_sub(2));
+    let items: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(5)
+        .map(|(n, &i)| {
+            let x = &all[i];
+            let text = format!(
+                "{} {}{:<10} {:<14} {:<10} {}",
+                if n == sel { "▶" } else { " " },
+                board::mark(x, app.today),
+                x.id,
+                truncate(if x.owner.is_empty() { "—" } else { &x.owner }, 14),
+                x.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                x.title
+            );
+            let style = if n == sel {
+                bold
+            } else if x.is_overdue(app.today) {
+                t.warn()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(truncate(&text, w), style))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(items).block(Block::default().borders(Borders::TOP)),
+        list,
+    );
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            " j/k next/previous · o owner · d due · s status · r plan · R redact · M or Esc leaves",
+            t.dim(),
+        )),
+        foot,
+    );
+}
+
+pub(crate) fn status_text(s: RemediationStatus) -> &'static str {
+    match s {
+        RemediationStatus::Open => "Open",
+        RemediationStatus::InProgress => "In progress",
+        RemediationStatus::Done => "Done",
+        RemediationStatus::RiskAccepted => "Accepted",
+    }
+}

@@ -1,0 +1,6 @@
+//! One file per tab: its state, the keys only it has, its drawing.
+
+pub mod audit;
+pub mod board;
+pub mod dashboard;
+pub mod register;

@@ -1,0 +1,307 @@
+//! The risk register (the Risk tab's last section) and the 5x5 matrix.
+
+use crate::tui::prelude::*;
+use crate::tui::widgets::gap_card::gap_lines;
+
+impl App {
+    /// The matrix's basis now.
+    pub fn basis(&self) -> risk::Basis {
+        if self.residual {
+            risk::Basis::Residual
+        } else {
+            risk::Basis::Inherent
+        }
+    }
+
+    /// A register change: the board is derived again (risks are few).
+    pub(crate) fn risk_changed(&mut self) {
+        *self.gap_cache.borrow_mut() = None;
+        self.changed();
+    }
+
+    /// True when the Risk tab shows its register (the section after the question sections).
+    pub fn register_open(&self) -> bool {
+        let i = area_index(Area::Risk);
+        self.tab == Tab::Audit(Area::Risk) && self.views[i].section >= self.sections[i].len()
+    }
+
+    /// The register entry under the cursor.
+    pub fn current_risk(&self) -> Option<&RiskEntry> {
+        if !self.register_open() {
+            return None;
+        }
+        self.ws
+            .risks
+            .get(self.risk_row.min(self.ws.risks.len().saturating_sub(1)))
+    }
+
+    pub(crate) fn is_risk(&self, id: &str) -> bool {
+        self.ws.risks.iter().any(|r| r.id == id)
+    }
+}
+
+pub(crate) fn level_bg(t: &Theme, l: RiskLevel) -> Style {
+    if !t.color {
+        return Style::default();
+    }
+    let bg = match l {
+        RiskLevel::VeryLow => Color::Green,
+        RiskLevel::Low => Color::LightGreen,
+        RiskLevel::Moderate => Color::Yellow,
+        RiskLevel::High => Color::LightRed,
+        RiskLevel::VeryHigh => Color::Red,
+    };
+    Style::default().bg(bg).fg(Color::Black)
+}
+
+/// The 5x5 heat map: likelihood rows (5 at the top), impact columns; each cell shows its
+/// level's letters and its count, so it reads without colour too.
+pub(crate) fn draw_matrix(
+    f: &mut Frame,
+    app: &App,
+    t: &Theme,
+    area: Rect,
+    cursor: Option<(u8, u8)>,
+    compact: bool,
+) {
+    let cells = risk::matrix(&app.ws, app.basis());
+    let basis = if app.residual { "residual" } else { "inherent" };
+    let block = Block::bordered().title(format!(" Risk matrix ({basis}) "));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let cell_w: u16 = if compact { 5 } else { 7 };
+    let mut lines = Vec::new();
+    for l in (1..=5u8).rev() {
+        let mut spans = vec![Span::styled(
+            format!(
+                "{} ",
+                if compact {
+                    l.to_string()
+                } else {
+                    format!("L{l}")
+                }
+            ),
+            t.dim(),
+        )];
+        for i in 1..=5u8 {
+            let n = cells[usize::from(l) - 1][usize::from(i) - 1];
+            let level = RiskLevel::of(l, i);
+            let text = if n == 0 {
+                format!("{:^w$}", level.short(), w = usize::from(cell_w))
+            } else {
+                format!(
+                    "{:^w$}",
+                    format!("{}:{n}", level.short()),
+                    w = usize::from(cell_w)
+                )
+            };
+            let mut style = level_bg(t, level);
+            if n > 0 {
+                style = style.add_modifier(Modifier::BOLD);
+            }
+            if cursor == Some((l, i)) {
+                style = style.add_modifier(Modifier::REVERSED);
+                spans.push(Span::styled(
+                    format!("[{}]", &text[1..text.len() - 1]),
+                    style,
+                ));
+            } else {
+                spans.push(Span::styled(text, style));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    let mut axis = String::from(if compact { "  " } else { "   " });
+    for i in 1..=5 {
+        axis.push_str(&format!("{:^w$}", format!("I{i}"), w = usize::from(cell_w)));
+    }
+    lines.push(Line::from(Span::styled(axis, t.dim())));
+    if !compact {
+        lines.push(Line::from(Span::styled(
+            "likelihood ↑  impact →  (level:count)",
+            t.dim(),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(crate) fn draw_register(
+    f: &mut Frame,
+    app: &App,
+    t: &Theme,
+    list_area: Rect,
+    right: Rect,
+    border: Style,
+) {
+    let w = usize::from(list_area.width.saturating_sub(2));
+    let items: Vec<ListItem> = app
+        .ws
+        .risks
+        .iter()
+        .map(|r| {
+            let level = RiskLevel::of(r.likelihood, r.impact);
+            let open = if risk::is_open(r) { " " } else { "·" };
+            ListItem::new(Line::from(vec![
+                Span::styled(
+                    format!("{:>2} {:<2}", r.likelihood * r.impact, level.short()),
+                    t.level(level),
+                ),
+                Span::raw(truncate(
+                    &format!("{open}{} {:<8} {}", r.id, r.treatment.label(), r.title),
+                    w.saturating_sub(6),
+                )),
+            ]))
+        })
+        .collect();
+    let empty = items.is_empty();
+    let mut st = ListState::default()
+        .with_selected((!empty).then(|| app.risk_row.min(app.ws.risks.len().saturating_sub(1))));
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .title(" Risk register · A add · e edit · D delete ")
+                    .border_style(border),
+            )
+            .highlight_style(t.selected()),
+        list_area,
+        &mut st,
+    );
+    let cursor = match app.mode {
+        Mode::Matrix { likelihood, impact } => Some((likelihood, impact)),
+        _ => None,
+    };
+    let compact = right.width < 48;
+    let matrix_h = if compact { 8 } else { 9 };
+    let [mx, detail] =
+        Layout::vertical([Constraint::Length(matrix_h), Constraint::Min(3)]).areas(right);
+    let mw = if compact { 29 } else { 40 };
+    let [mx, mx_side] =
+        Layout::horizontal([Constraint::Length(mw.min(mx.width)), Constraint::Min(0)]).areas(mx);
+    draw_matrix(f, app, t, mx, cursor, compact);
+    if mx_side.width > 10 {
+        let lines = vec![
+            Line::from(Span::styled(
+                "Level (SP 800-30)",
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            Line::from(Span::styled(
+                " VH very high",
+                level_bg(t, RiskLevel::VeryHigh),
+            )),
+            Line::from(Span::styled(" H  high", level_bg(t, RiskLevel::High))),
+            Line::from(Span::styled(
+                " M  moderate",
+                level_bg(t, RiskLevel::Moderate),
+            )),
+            Line::from(Span::styled(" L  low", level_bg(t, RiskLevel::Low))),
+            Line::from(Span::styled(
+                " VL very low",
+                level_bg(t, RiskLevel::VeryLow),
+            )),
+            Line::from(Span::styled("m cursor · v residual", t.dim())),
+        ];
+        f.render_widget(
+            Paragraph::new(lines).block(Block::default().borders(Borders::LEFT)),
+            mx_side,
+        );
+    }
+    if let Some((l, i)) = cursor {
+        let inside = risk::in_cell(&app.ws, app.basis(), l, i);
+        let mut lines = vec![Line::from(Span::styled(
+            format!(
+                "Likelihood {l} ({}) × impact {i} ({}): {} · {} risks",
+                scale_name(l),
+                scale_name(i),
+                RiskLevel::of(l, i).label(),
+                inside.len()
+            ),
+            Style::default().add_modifier(Modifier::BOLD),
+        ))];
+        lines.extend(
+            inside
+                .iter()
+                .map(|r| Line::from(format!("{} {} ({})", r.id, r.title, r.treatment.label()))),
+        );
+        lines.push(Line::from(Span::styled(
+            "arrows move · v inherent/residual · Esc leaves",
+            t.dim(),
+        )));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().title(" Cell ")),
+            detail,
+        );
+        return;
+    }
+    let Some(r) = app.current_risk() else {
+        f.render_widget(
+            Paragraph::new("The register is empty. A adds a risk from the library of common threats to small practices and MSPs, or a blank one.")
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+            detail,
+        );
+        return;
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let level = RiskLevel::of(r.likelihood, r.impact);
+    let mut lines = vec![
+        Line::from(Span::styled(r.title.clone(), bold)),
+        Line::from(vec![
+            Span::raw("Risk "),
+            Span::styled(
+                format!("{} {}", r.likelihood * r.impact, level.label()),
+                t.level(level),
+            ),
+            Span::raw(format!(
+                " (likelihood {} {}, impact {} {}) · treatment {}",
+                r.likelihood,
+                scale_name(r.likelihood),
+                r.impact,
+                scale_name(r.impact),
+                r.treatment.label()
+            )),
+        ]),
+    ];
+    if r.target_likelihood.is_some() || r.target_impact.is_some() {
+        let (tl, ti) = risk::rating(r, risk::Basis::Residual);
+        lines.push(Line::from(format!(
+            "Residual after treatment: {} {}",
+            tl * ti,
+            RiskLevel::of(tl, ti).label()
+        )));
+    }
+    if let Some(g) = gaps::derive(app.catalog, &app.ws)
+        .into_iter()
+        .find(|g| g.id == r.id)
+    {
+        lines.extend(gap_lines(app, t, &g));
+    } else if !risk::is_open(r) {
+        lines.push(Line::from(Span::styled(
+            "Not on the board: accepted, or rated Low or below.",
+            t.dim(),
+        )));
+    }
+    for (label, value) in [
+        ("Assets", r.assets.join(", ")),
+        ("Threat", r.threat.clone()),
+        ("Vulnerability", r.vulnerability.clone()),
+        ("Controls", r.controls.clone()),
+        ("Rationale", r.rationale.clone()),
+        ("Questions", r.links.join(", ")),
+    ] {
+        if !value.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}: "), bold),
+                Span::raw(value),
+            ]));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(format!(" {} ", r.id))),
+        detail,
+    );
+}

@@ -1,0 +1,56 @@
+//! The lines that describe a gap (owner, due, status, risk, plan) and an answer's mark:
+//! shared by the audit tabs, the register and the board.
+
+use crate::tui::prelude::*;
+
+pub(crate) fn answer_span(t: &Theme, s: AnswerStatus) -> Span<'static> {
+    Span::styled(format!("{} {}", s.mark(), s.label()), t.answer(s))
+}
+
+pub(crate) fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let overdue = g.is_overdue(app.today);
+    let owner = if g.owner.is_empty() {
+        "(unassigned: o)".to_string()
+    } else {
+        g.owner.clone()
+    };
+    let due = match g.due {
+        Some(d) => format!("{d} ({})", board::days_text(g, app.today)),
+        None => "(none: d)".into(),
+    };
+    let mut v = vec![
+        Line::from(vec![
+            Span::styled("Gap: ", bold),
+            Span::raw(format!("owner {owner} · due ")),
+            Span::styled(due, if overdue { t.warn() } else { Style::default() }),
+            Span::styled(if overdue { " OVERDUE" } else { "" }, t.warn()),
+        ]),
+        Line::from(vec![
+            Span::raw(format!("     status {} · risk ", g.status.label())),
+            Span::styled(
+                format!("{} {}", g.score(), g.level().label()),
+                t.level(g.level()),
+            ),
+            Span::styled(
+                format!(
+                    " (likelihood {} {}, impact {} {})",
+                    g.likelihood,
+                    scale_name(g.likelihood),
+                    g.impact,
+                    scale_name(g.impact)
+                ),
+                t.dim(),
+            ),
+        ]),
+    ];
+    let plan = if g.plan.is_empty() {
+        "(no plan yet: r)".to_string()
+    } else if app.redact {
+        REDACTED.to_string()
+    } else {
+        g.plan.replace('\n', " / ")
+    };
+    v.push(Line::from(format!("     plan: {plan}")));
+    v
+}
