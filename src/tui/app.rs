@@ -402,9 +402,9 @@ impl App {
                 ed.textarea
                     .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
             }
-            Mode::Prompt(p) => p.input.push_str(&text.replace(['\n', '\r'], " ")),
+            Mode::Prompt(p) => p.input.insert_str(&text),
             Mode::Search(s) => {
-                s.query.push_str(text.lines().next().unwrap_or(""));
+                s.query.insert_str(text.lines().next().unwrap_or(""));
                 self.refresh_search();
             }
             _ => {}

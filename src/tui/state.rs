@@ -6,6 +6,7 @@ use ratatui_textarea::TextArea;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::workspace::{RiskEntry, Treatment};
+use crate::tui::widgets::text_input::TextInput;
 
 pub enum Mode {
     Normal,
@@ -114,14 +115,14 @@ impl PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub id: String,
-    pub input: String,
+    pub input: TextInput,
     pub error: Option<String>,
 }
 
 /// The `/` search overlay.
 #[derive(Default)]
 pub struct Search {
-    pub query: String,
+    pub query: TextInput,
     /// Indexes into the catalog's questions.
     pub results: Vec<usize>,
     pub selected: usize,
@@ -147,7 +148,7 @@ pub const RISK_FIELDS: [&str; 12] = [
 pub struct RiskForm {
     /// Empty for a new entry.
     pub id: String,
-    pub inputs: Vec<String>,
+    pub inputs: Vec<TextInput>,
     pub field: usize,
     pub error: Option<String>,
 }
@@ -170,7 +171,10 @@ impl RiskForm {
                 num(r.target_likelihood),
                 num(r.target_impact),
                 r.links.join(", "),
-            ],
+            ]
+            .into_iter()
+            .map(TextInput::new)
+            .collect(),
             field: 0,
             error: None,
         }
@@ -186,7 +190,7 @@ impl RiskForm {
                 .collect()
         };
         let level = |i: usize, optional: bool| -> Result<Option<u8>, (usize, String)> {
-            let v = self.inputs[i].trim();
+            let v = self.inputs[i].text().trim();
             if v.is_empty() && optional {
                 return Ok(None);
             }
@@ -195,32 +199,32 @@ impl RiskForm {
                 _ => Err((i, format!("{}: '{v}' is not 1-5", RISK_FIELDS[i]))),
             }
         };
-        let title = self.inputs[0].trim().to_string();
+        let title = self.inputs[0].text().trim().to_string();
         if title.is_empty() {
             return Err((0, "a risk needs a title".into()));
         }
-        let treatment = Treatment::parse(&self.inputs[7]).ok_or((
+        let treatment = Treatment::parse(self.inputs[7].text()).ok_or((
             7,
             format!(
                 "treatment '{}': use Mitigate, Accept, Transfer or Avoid",
-                self.inputs[7].trim()
+                self.inputs[7].text().trim()
             ),
         ))?;
-        let links = list(&self.inputs[11]);
+        let links = list(self.inputs[11].text());
         if let Some(bad) = links.iter().find(|l| catalog.get(l).is_none()) {
             return Err((11, format!("no question has the id {bad}")));
         }
         Ok(RiskEntry {
             id: self.id.clone(),
             title,
-            assets: list(&self.inputs[1]),
-            threat: self.inputs[2].trim().to_string(),
-            vulnerability: self.inputs[3].trim().to_string(),
-            controls: self.inputs[4].trim().to_string(),
+            assets: list(self.inputs[1].text()),
+            threat: self.inputs[2].text().trim().to_string(),
+            vulnerability: self.inputs[3].text().trim().to_string(),
+            controls: self.inputs[4].text().trim().to_string(),
             likelihood: level(5, false)?.unwrap_or(3),
             impact: level(6, false)?.unwrap_or(3),
             treatment,
-            rationale: self.inputs[8].trim().to_string(),
+            rationale: self.inputs[8].text().trim().to_string(),
             target_likelihood: level(9, true)?,
             target_impact: level(10, true)?,
             links,

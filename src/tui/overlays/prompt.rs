@@ -1,6 +1,7 @@
 //! One-line prompts (owner, due date, likelihood, impact, filter, evidence, save elsewhere): keys, checks, drawing.
 
 use crate::tui::prelude::*;
+use crate::tui::widgets::text_input::TextInput;
 
 impl App {
     pub(crate) fn gap_prompt(
@@ -25,7 +26,7 @@ impl App {
         self.mode = Mode::Prompt(Prompt {
             kind,
             id,
-            input,
+            input: TextInput::new(input),
             error: None,
         });
     }
@@ -41,14 +42,13 @@ impl App {
     }
 
     pub(crate) fn prompt_key(&mut self, mut p: Prompt, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => {
                 self.set_message("cancelled: nothing changed");
                 return vec![];
             }
             KeyCode::Enter if p.kind == PromptKind::SaveAs => {
-                let v = p.input.trim();
+                let v = p.input.text().trim();
                 if v.is_empty() {
                     p.error = Some("type a path (Esc cancels)".into());
                     self.mode = Mode::Prompt(p);
@@ -72,21 +72,13 @@ impl App {
                 };
             }
             KeyCode::Tab if p.kind == PromptKind::Owner => {
-                if let Some(first) = self.owner_completions(&p.input).first() {
-                    p.input = first.clone();
+                if let Some(first) = self.owner_completions(p.input.text()).first() {
+                    p.input.set(first.clone());
                 }
             }
-            KeyCode::Backspace => {
-                p.input.pop();
+            _ => {
+                p.input.handle(&key);
             }
-            KeyCode::Char('u') if ctrl => p.input.clear(),
-            KeyCode::Char('w') if ctrl => {
-                let trimmed = p.input.trim_end().len();
-                let cut = p.input[..trimmed].rfind(' ').map_or(0, |i| i + 1);
-                p.input.truncate(cut);
-            }
-            KeyCode::Char(c) if !ctrl => p.input.push(c),
-            _ => {}
         }
         p.error = None;
         self.mode = Mode::Prompt(p);
@@ -96,7 +88,7 @@ impl App {
     /// Applies a prompt's value; `Ok(Some(next))` continues a multi-step prompt.
     pub(crate) fn accept_prompt(&mut self, p: &Prompt) -> Result<Option<Prompt>, String> {
         let actor = self.actor();
-        let v = p.input.trim();
+        let v = p.input.text().trim();
         let id = p.id.clone();
         let field = match &p.kind {
             // Handled in `prompt_key`: it asks the loop to write the file.
@@ -181,7 +173,7 @@ impl App {
                         label: v.to_string(),
                     },
                     id,
-                    input: String::new(),
+                    input: TextInput::default(),
                     error: None,
                 }));
             }
@@ -192,7 +184,7 @@ impl App {
                         location: v.to_string(),
                     },
                     id,
-                    input: self.today.to_string(),
+                    input: TextInput::new(self.today.to_string()),
                     error: None,
                 }));
             }
@@ -265,7 +257,7 @@ impl App {
 pub(crate) fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let Mode::Prompt(p) = &app.mode else { return };
     let completions = if p.kind == PromptKind::Owner {
-        app.owner_completions(&p.input)
+        app.owner_completions(p.input.text())
     } else {
         vec![]
     };
@@ -283,7 +275,9 @@ pub(crate) fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         .border_style(t.accent());
     let inner = block.inner(boxed);
     f.render_widget(block, boxed);
-    let mut lines = vec![Line::from(format!("> {}", p.input))];
+    let mut first = p.input.line(Style::default());
+    first.spans.insert(0, Span::raw("> "));
+    let mut lines = vec![first];
     match &p.error {
         Some(e) => lines.push(Line::from(Span::styled(format!("✗ {e}"), t.warn()))),
         None => lines.push(Line::default()),
@@ -299,8 +293,4 @@ pub(crate) fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         t.dim(),
     )));
     f.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x + 2 + p.input.chars().count() as u16;
-    if x < inner.right() {
-        f.set_cursor_position((x, inner.y));
-    }
 }

@@ -4,7 +4,6 @@ use crate::tui::prelude::*;
 
 impl App {
     pub(crate) fn form_key(&mut self, mut form: Box<RiskForm>, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let n = RISK_FIELDS.len();
         match key.code {
             KeyCode::Esc => {
@@ -13,10 +12,6 @@ impl App {
             }
             KeyCode::Tab | KeyCode::Down => form.field = (form.field + 1) % n,
             KeyCode::BackTab | KeyCode::Up => form.field = (form.field + n - 1) % n,
-            KeyCode::Backspace => {
-                form.inputs[form.field].pop();
-            }
-            KeyCode::Char('u') if ctrl => form.inputs[form.field].clear(),
             KeyCode::Enter => match form.entry(self.catalog) {
                 Ok(entry) => {
                     let actor = self.actor();
@@ -40,8 +35,9 @@ impl App {
                     return vec![];
                 }
             },
-            KeyCode::Char(c) if !ctrl => form.inputs[form.field].push(c),
-            _ => {}
+            _ => {
+                form.inputs[form.field].handle(&key);
+            }
         }
         form.error = None;
         self.mode = Mode::RiskForm(form);
@@ -71,24 +67,29 @@ pub(crate) fn draw_risk_form(f: &mut Frame, t: &Theme, area: Rect, form: &RiskFo
         .map(|(i, (label, value))| {
             let focused = i == form.field;
             let marker = if focused { "▶" } else { " " };
-            let shown = if value.chars().count() > value_w {
-                let skip = value.chars().count() - value_w + 1;
-                format!("…{}", value.chars().skip(skip).collect::<String>())
+            let text = value.text();
+            let shown = if text.chars().count() > value_w {
+                let skip = text.chars().count() - value_w + 1;
+                format!("…{}", text.chars().skip(skip).collect::<String>())
             } else {
-                value.clone()
+                text.to_string()
             };
             let style = if focused {
                 Style::default().add_modifier(Modifier::BOLD)
             } else {
                 Style::default()
             };
-            Line::from(vec![
-                Span::styled(
-                    format!("{marker} {:<label_w$} ", truncate(label, label_w)),
-                    t.dim(),
-                ),
-                Span::styled(shown, style),
-            ])
+            let label = Span::styled(
+                format!("{marker} {:<label_w$} ", truncate(label, label_w)),
+                t.dim(),
+            );
+            if focused && text.chars().count() <= value_w {
+                let mut line = value.line(style);
+                line.spans.insert(0, label);
+                line
+            } else {
+                Line::from(vec![label, Span::styled(shown, style)])
+            }
         })
         .collect();
     lines.push(Line::default());
@@ -96,10 +97,4 @@ pub(crate) fn draw_risk_form(f: &mut Frame, t: &Theme, area: Rect, form: &RiskFo
         lines.push(Line::from(Span::styled(format!("✗ {e}"), t.warn())));
     }
     f.render_widget(Paragraph::new(lines), inner);
-    let row = inner.y + form.field as u16;
-    let col =
-        inner.x + label_w as u16 + 3 + form.inputs[form.field].chars().count().min(value_w) as u16;
-    if col < inner.right() && row < inner.bottom() {
-        f.set_cursor_position((col, row));
-    }
 }

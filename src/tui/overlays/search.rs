@@ -7,7 +7,12 @@ impl App {
         let Mode::Search(s) = &mut self.mode else {
             return;
         };
-        let words: Vec<String> = s.query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = s
+            .query
+            .text()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         let ws = &self.ws;
         let redact = self.redact;
         s.results = self
@@ -53,12 +58,9 @@ impl App {
             }
             KeyCode::Down => s.selected = (s.selected + 1).min(s.results.len().saturating_sub(1)),
             KeyCode::Up => s.selected = s.selected.saturating_sub(1),
-            KeyCode::Backspace => {
-                s.query.pop();
+            _ => {
+                s.query.handle(&key);
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => s.query.clear(),
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => s.query.push(c),
-            _ => {}
         }
         self.mode = Mode::Search(s);
         self.refresh_search();
@@ -81,8 +83,9 @@ pub(crate) fn draw_search(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(inner);
-    f.render_widget(Paragraph::new(format!("/ {}", s.query)), input);
-    f.set_cursor_position((input.x + 2 + s.query.chars().count() as u16, input.y));
+    let mut line = s.query.line(Style::default());
+    line.spans.insert(0, Span::raw("/ "));
+    f.render_widget(Paragraph::new(line), input);
     f.render_widget(
         Paragraph::new(Span::styled(
             if s.query.is_empty() {
