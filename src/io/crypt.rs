@@ -179,9 +179,11 @@ fn read_hidden(prompt: &str) -> anyhow::Result<SecretString> {
             "this workspace is encrypted: set HIPAUDIT_PASSPHRASE or run from a terminal"
         );
     }
+    // Raw mode first, then the prompt: keys typed the moment the prompt shows are read as
+    // keys (in the terminal's line mode a typed-ahead Enter would arrive as Ctrl-J).
+    terminal::enable_raw_mode()?;
     eprint!("{prompt}");
     io::stderr().flush()?;
-    terminal::enable_raw_mode()?;
     let mut s = String::new();
     let result = loop {
         match event::read() {

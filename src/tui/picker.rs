@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::ui::{MIN_HEIGHT, MIN_WIDTH};
+use super::widgets::text_input::TextInput;
 
 /// Where the picker keeps its list: `recent.ron` in the user's config folder.
 pub fn recent_file(config_dir: &Path) -> PathBuf {
@@ -58,7 +59,7 @@ pub enum Choice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     /// File name, client, assessor.
-    pub fields: [String; 3],
+    pub fields: [TextInput; 3],
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -101,12 +102,16 @@ impl Picker {
                 KeyCode::Esc => self.form = None,
                 KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % 3,
                 KeyCode::BackTab | KeyCode::Up => form.focus = (form.focus + 2) % 3,
-                KeyCode::Backspace => {
-                    form.fields[form.focus].pop();
-                }
                 KeyCode::Enter => {
                     let [file, client, assessor] =
-                        form.fields.clone().map(|s| s.trim().to_string());
+                        form.fields.clone().map(|s| s.text().trim().to_string());
+                    // `~/clients/acme.ron` means the home folder, as in a shell.
+                    let file = match (file.strip_prefix("~/"), std::env::var_os("HOME")) {
+                        (Some(rest), Some(home)) => {
+                            PathBuf::from(home).join(rest).display().to_string()
+                        }
+                        _ => file,
+                    };
                     let problem = if file.is_empty() {
                         Some((0, "name the file, e.g. acme-2026.ron"))
                     } else if client.is_empty() {
@@ -134,11 +139,11 @@ impl Picker {
                         assessor,
                     });
                 }
-                KeyCode::Char(c) => {
-                    form.fields[form.focus].push(c);
-                    form.error = None;
+                _ => {
+                    if form.fields[form.focus].handle(&key) {
+                        form.error = None;
+                    }
                 }
-                _ => {}
             }
             return None;
         }
@@ -173,7 +178,11 @@ impl Picker {
 
     fn open_form(&mut self) {
         self.form = Some(Form {
-            fields: [String::new(), String::new(), self.user.clone()],
+            fields: [
+                TextInput::default(),
+                TextInput::default(),
+                TextInput::new(self.user.clone()),
+            ],
             focus: 0,
             error: None,
         });
@@ -240,10 +249,14 @@ impl Picker {
                 } else {
                     Style::default()
                 };
-                lines.push(Line::from(Span::styled(
-                    format!("{marker} {name:<9} {}", form.fields[i]),
-                    style,
-                )));
+                let mut line = if i == form.focus {
+                    form.fields[i].line(style)
+                } else {
+                    Line::from(Span::styled(form.fields[i].text().to_string(), style))
+                };
+                line.spans
+                    .insert(0, Span::styled(format!("{marker} {name:<9} "), style));
+                lines.push(line);
             }
             lines.push(Line::default());
             if let Some(e) = &form.error {
@@ -262,11 +275,6 @@ impl Picker {
                 ),
                 body,
             );
-            let row = body.y + 3 + form.focus as u16;
-            let col = body.x + 13 + form.fields[form.focus].chars().count() as u16;
-            if col < body.right() {
-                f.set_cursor_position((col, row));
-            }
             f.render_widget(
                 Paragraph::new(" Tab/↑↓ field · Enter create · Esc back"),
                 foot,
