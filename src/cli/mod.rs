@@ -625,15 +625,17 @@ pub fn cmd_log(
 }
 
 use crate::domain::text;
-use crate::exchange::report::{BOARD_COLUMNS, CSV_COLUMNS};
+use crate::exchange::columns;
 
-/// A gap's board values, as `hipaudit gaps` and the CSV export share them.
-fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<String> {
-    let o = crate::exchange::report::Options {
+/// The board's values of a gap, as `hipaudit gaps` prints them.
+fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<columns::Value> {
+    let ctx = columns::Ctx {
+        catalog: Catalog::builtin(),
+        ws,
         today,
         redact: false,
     };
-    crate::exchange::report::gap_values(Catalog::builtin(), ws, g, &o)
+    columns::values(&ctx, g, columns::board())
 }
 
 pub fn write_gaps(
@@ -646,10 +648,13 @@ pub fn write_gaps(
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(&CSV_COLUMNS[..BOARD_COLUMNS])?;
+            w.write_record(columns::board().map(|c| c.key))?;
             for g in rows {
-                let rec = crate::exchange::report::spreadsheet_safe(board_values(g, ws, today));
-                w.write_record(&rec[..BOARD_COLUMNS])?;
+                let rec = board_values(g, ws, today)
+                    .iter()
+                    .map(columns::Value::text)
+                    .collect();
+                w.write_record(crate::exchange::report::spreadsheet_safe(rec))?;
             }
             w.flush()?;
         }
@@ -658,21 +663,10 @@ pub fn write_gaps(
                 .iter()
                 .map(|g| {
                     let rec = board_values(g, ws, today);
-                    let mut m = serde_json::Map::new();
-                    for (k, v) in CSV_COLUMNS[..BOARD_COLUMNS].iter().zip(rec) {
-                        let value = match *k {
-                            "likelihood" | "impact" | "score" | "days_left" => v
-                                .parse::<i64>()
-                                .map(serde_json::Value::from)
-                                .unwrap_or(serde_json::Value::Null),
-                            "overdue" | "due_soon" => serde_json::Value::Bool(v == "yes"),
-                            "due" | "owner" | "answer" | "opened" | "closed" if v.is_empty() => {
-                                serde_json::Value::Null
-                            }
-                            _ => serde_json::Value::String(v),
-                        };
-                        m.insert(k.to_string(), value);
-                    }
+                    let m: serde_json::Map<String, serde_json::Value> = columns::board()
+                        .zip(rec)
+                        .map(|(c, v)| (c.key.to_string(), v.json()))
+                        .collect();
                     serde_json::Value::Object(m)
                 })
                 .collect();

@@ -121,17 +121,7 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
                 .into(),
         ]);
     };
-    let known = [
-        "answer",
-        "note",
-        "owner",
-        "due",
-        "status",
-        "likelihood",
-        "impact",
-        "plan",
-    ];
-    if !known.iter().any(|k| col(k).is_some()) {
+    if !crate::exchange::columns::importable().any(|k| col(k).is_some()) {
         return Err(vec![
             "line 1: no column to import: use answer, note, owner, due or status".into(),
         ]);

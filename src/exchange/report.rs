@@ -12,6 +12,7 @@ use crate::domain::gaps::{self, Gap};
 use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
+use crate::exchange::columns;
 
 /// How a report is made.
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +22,7 @@ pub struct Options {
     pub redact: bool,
 }
 
-const REDACTED: &str = "[redacted]";
+use crate::exchange::columns::REDACTED;
 
 /// The gaps in board order (due date first), as every export lists them.
 fn ordered_gaps(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> Vec<Gap> {
@@ -429,68 +430,6 @@ fn pulldown_cmark_escape_text(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The columns of the gap board export; `import` reads the same names.
-pub const CSV_COLUMNS: [&str; 20] = [
-    "id",
-    "area",
-    "section",
-    "answer",
-    "likelihood",
-    "impact",
-    "score",
-    "level",
-    "owner",
-    "due",
-    "days_left",
-    "overdue",
-    "due_soon",
-    "status",
-    "opened",
-    "closed",
-    "title",
-    "references",
-    "note",
-    "plan",
-];
-
-/// The columns `hipaudit gaps` prints: the export's without the note and the plan.
-pub const BOARD_COLUMNS: usize = 18;
-
-/// A gap's values in `CSV_COLUMNS` order, as text, unescaped.
-pub fn gap_values(catalog: &Catalog, ws: &Workspace, g: &Gap, o: &Options) -> Vec<String> {
-    let (opened, closed) = board::opened_closed(ws, g);
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
-    let refs = catalog
-        .get(&g.id)
-        .map(|q| q.references.join("; "))
-        .unwrap_or_default();
-    vec![
-        g.id.clone(),
-        g.area_name().to_string(),
-        g.section.clone(),
-        g.answer.map(|a| a.label().to_string()).unwrap_or_default(),
-        g.likelihood.to_string(),
-        g.impact.to_string(),
-        g.score().to_string(),
-        g.level().label().to_string(),
-        g.owner.clone(),
-        date(g.due),
-        g.days_left(o.today)
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        yes_no(g.is_overdue(o.today)),
-        yes_no(board::is_due_soon(g, o.today)),
-        g.status.label().to_string(),
-        date(opened),
-        date(closed),
-        g.title.clone(),
-        refs,
-        private(ws.note(&g.id), o).to_string(),
-        private(&g.plan, o).to_string(),
-    ]
-}
-
 /// The same values for a spreadsheet: text in any column (the id too: register ids are
 /// typed by people) that a spreadsheet would read as a formula gets a quote.
 pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
@@ -503,9 +442,18 @@ pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
 /// The gap board as CSV (RFC 4180 quoting, UTF-8).
 pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_COLUMNS)?;
+    w.write_record(columns::COLUMNS.iter().map(|c| c.key))?;
     for g in ordered_gaps(catalog, ws, o.today) {
-        w.write_record(spreadsheet_safe(gap_values(catalog, ws, &g, o)))?;
+        let ctx = columns::Ctx {
+            catalog,
+            ws,
+            today: o.today,
+            redact: o.redact,
+        };
+        let vals = columns::values(&ctx, &g, columns::COLUMNS);
+        w.write_record(spreadsheet_safe(
+            vals.iter().map(columns::Value::text).collect(),
+        ))?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }
@@ -643,69 +591,54 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
     let gaps = ordered_gaps(catalog, ws, o.today);
     let sheet = wb.add_worksheet();
     sheet.set_name("Gaps")?;
-    let cols = [
-        "ID",
-        "Area",
-        "Answer",
-        "Likelihood",
-        "Impact",
-        "Score",
-        "Level",
-        "Owner",
-        "Due",
-        "Status",
-        "Overdue",
-        "Finding",
-        "Plan",
-    ];
-    for (c, name) in cols.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, &head)?;
+    // The gap sheet's columns come from the one column table.
+    let cols: Vec<&columns::Column> = columns::COLUMNS
+        .iter()
+        .filter(|c| c.shown.workbook.is_some())
+        .collect();
+    for (c, col) in cols.iter().enumerate() {
+        sheet.write_string_with_format(
+            0,
+            c as u16,
+            col.shown.workbook.unwrap_or(col.key),
+            &head,
+        )?;
     }
+    let ctx = columns::Ctx {
+        catalog,
+        ws,
+        today: o.today,
+        redact: o.redact,
+    };
     for (r, g) in gaps.iter().enumerate() {
         let row = r as u32 + 1;
         let overdue = g.is_overdue(o.today);
-        let text = |s: &str| s.to_string();
-        let values = [
-            text(&g.id),
-            text(g.area_name()),
-            g.answer.map(|a| a.label().to_string()).unwrap_or_default(),
-        ];
-        for (c, v) in values.iter().enumerate() {
-            if overdue {
-                sheet.write_string_with_format(row, c as u16, v, &late)?;
-            } else {
-                sheet.write_string(row, c as u16, v)?;
+        let (text_fmt, day_fmt) = if overdue {
+            (&late, &late_date)
+        } else {
+            (&Format::new(), &date_fmt)
+        };
+        for (c, v) in columns::values(&ctx, g, cols.iter().copied())
+            .into_iter()
+            .enumerate()
+        {
+            let c = c as u16;
+            match v {
+                columns::Value::Number(n) => {
+                    sheet.write_number_with_format(row, c, n as f64, text_fmt)?;
+                }
+                columns::Value::Date(Some(d)) => {
+                    sheet.write_datetime_with_format(row, c, excel_date(d)?, day_fmt)?;
+                }
+                columns::Value::Date(None) => {
+                    if overdue {
+                        sheet.write_blank(row, c, text_fmt)?;
+                    }
+                }
+                other => {
+                    sheet.write_string_with_format(row, c, other.text(), text_fmt)?;
+                }
             }
-        }
-        for (c, n) in [(3u16, g.likelihood), (4, g.impact), (5, g.score())] {
-            if overdue {
-                sheet.write_number_with_format(row, c, f64::from(n), &late)?;
-            } else {
-                sheet.write_number(row, c, f64::from(n))?;
-            }
-        }
-        let rest = [
-            (6u16, g.level().label().to_string()),
-            (7, g.owner.clone()),
-            (9, g.status.label().to_string()),
-            (10, if overdue { "yes".into() } else { "no".into() }),
-            (11, g.title.clone()),
-            (12, private(&g.plan, o).to_string()),
-        ];
-        for (c, v) in rest {
-            if overdue {
-                sheet.write_string_with_format(row, c, &v, &late)?;
-            } else {
-                sheet.write_string(row, c, &v)?;
-            }
-        }
-        if let Some(d) = g.due {
-            sheet.write_datetime_with_format(
-                row,
-                8,
-                excel_date(d)?,
-                if overdue { &late_date } else { &date_fmt },
-            )?;
         }
     }
     sheet.autofilter(0, 0, gaps.len() as u32, cols.len() as u16 - 1)?;

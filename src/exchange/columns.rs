@@ -1,0 +1,272 @@
+//! The ONE table of gap columns. The CSV export, `hipaudit gaps` (table, CSV and JSON), the
+//! workbook's gap sheet and the import all read it: a new gap field is a row here (plus
+//! the domain), not an edit in five writers.
+
+use chrono::NaiveDate;
+
+use crate::domain::board;
+use crate::domain::catalog::Catalog;
+use crate::domain::gaps::Gap;
+use crate::domain::workspace::Workspace;
+
+/// Everything a column may need to give a gap's value.
+pub struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub ws: &'a Workspace,
+    pub today: NaiveDate,
+    pub redact: bool,
+}
+
+/// A value as typed data: writers that know types (the workbook, JSON) keep them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(i64),
+    Date(Option<NaiveDate>),
+    Flag(bool),
+}
+
+impl Value {
+    /// As text for CSV and tables: dates as YYYY-MM-DD, flags as yes/no, nothing as "".
+    pub fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+            Value::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
+        }
+    }
+
+    /// As JSON: numbers and flags typed, empty text and missing dates null.
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            Value::Text(s) if s.is_empty() => serde_json::Value::Null,
+            Value::Text(s) => s.clone().into(),
+            Value::Number(n) => (*n).into(),
+            Value::Date(d) => d.map_or(serde_json::Value::Null, |d| d.to_string().into()),
+            Value::Flag(b) => (*b).into(),
+        }
+    }
+}
+
+/// Where a column appears besides the CSV export (which has them all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    /// `hipaudit gaps` (CSV and JSON): the board, without private text.
+    pub board: bool,
+    /// The workbook's gap sheet, under this title.
+    pub workbook: Option<&'static str>,
+    /// `hipaudit import` reads this column back.
+    pub import: bool,
+}
+
+/// One column: its key (CSV header, JSON key, import header), where it shows, whether it
+/// holds private text (left out by `--redact`), and its value for a gap.
+pub struct Column {
+    pub key: &'static str,
+    pub shown: Shown,
+    pub private: bool,
+    pub value: fn(&Ctx, &Gap) -> Value,
+}
+
+const fn shown(board: bool, workbook: Option<&'static str>, import: bool) -> Shown {
+    Shown {
+        board,
+        workbook,
+        import,
+    }
+}
+
+fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+/// Every gap column, in export order.
+pub const COLUMNS: &[Column] = &[
+    Column {
+        key: "id",
+        shown: shown(true, Some("ID"), false),
+        private: false,
+        value: |_, g| text(&g.id),
+    },
+    Column {
+        key: "area",
+        shown: shown(true, Some("Area"), false),
+        private: false,
+        value: |_, g| text(g.area_name()),
+    },
+    Column {
+        key: "section",
+        shown: shown(true, None, false),
+        private: false,
+        value: |_, g| text(&g.section),
+    },
+    Column {
+        key: "answer",
+        shown: shown(true, Some("Answer"), true),
+        private: false,
+        value: |_, g| text(g.answer.map(|a| a.label()).unwrap_or_default()),
+    },
+    Column {
+        key: "likelihood",
+        shown: shown(true, Some("Likelihood"), true),
+        private: false,
+        value: |_, g| Value::Number(g.likelihood.into()),
+    },
+    Column {
+        key: "impact",
+        shown: shown(true, Some("Impact"), true),
+        private: false,
+        value: |_, g| Value::Number(g.impact.into()),
+    },
+    Column {
+        key: "score",
+        shown: shown(true, Some("Score"), false),
+        private: false,
+        value: |_, g| Value::Number(g.score().into()),
+    },
+    Column {
+        key: "level",
+        shown: shown(true, Some("Level"), false),
+        private: false,
+        value: |_, g| text(g.level().label()),
+    },
+    Column {
+        key: "owner",
+        shown: shown(true, Some("Owner"), true),
+        private: false,
+        value: |_, g| text(&g.owner),
+    },
+    Column {
+        key: "due",
+        shown: shown(true, Some("Due"), true),
+        private: false,
+        value: |_, g| Value::Date(g.due),
+    },
+    Column {
+        key: "days_left",
+        shown: shown(true, None, false),
+        private: false,
+        value: |c, g| g.days_left(c.today).map_or(text(""), Value::Number),
+    },
+    Column {
+        key: "overdue",
+        shown: shown(true, Some("Overdue"), false),
+        private: false,
+        value: |c, g| Value::Flag(g.is_overdue(c.today)),
+    },
+    Column {
+        key: "due_soon",
+        shown: shown(true, None, false),
+        private: false,
+        value: |c, g| Value::Flag(board::is_due_soon(g, c.today)),
+    },
+    Column {
+        key: "status",
+        shown: shown(true, Some("Status"), true),
+        private: false,
+        value: |_, g| text(g.status.label()),
+    },
+    Column {
+        key: "opened",
+        shown: shown(true, None, false),
+        private: false,
+        value: |c, g| Value::Date(board::opened_closed(c.ws, g).0),
+    },
+    Column {
+        key: "closed",
+        shown: shown(true, None, false),
+        private: false,
+        value: |c, g| Value::Date(board::opened_closed(c.ws, g).1),
+    },
+    Column {
+        key: "title",
+        shown: shown(true, Some("Finding"), false),
+        private: false,
+        value: |_, g| text(&g.title),
+    },
+    Column {
+        key: "references",
+        shown: shown(true, None, false),
+        private: false,
+        value: |c, g| {
+            text(
+                c.catalog
+                    .get(&g.id)
+                    .map(|q| q.references.join("; "))
+                    .unwrap_or_default(),
+            )
+        },
+    },
+    Column {
+        key: "note",
+        shown: shown(false, None, true),
+        private: true,
+        value: |c, g| text(c.ws.note(&g.id)),
+    },
+    Column {
+        key: "plan",
+        shown: shown(false, Some("Plan"), true),
+        private: true,
+        value: |_, g| text(&g.plan),
+    },
+];
+
+/// The marker that stands for private text in a redacted export.
+pub const REDACTED: &str = "[redacted]";
+
+/// A gap's values for `columns`, private ones redacted when asked.
+pub fn values<'c>(ctx: &Ctx, g: &Gap, columns: impl IntoIterator<Item = &'c Column>) -> Vec<Value> {
+    columns
+        .into_iter()
+        .map(|c| {
+            let v = (c.value)(ctx, g);
+            match v {
+                Value::Text(s) if c.private && ctx.redact && !s.is_empty() => text(REDACTED),
+                v => v,
+            }
+        })
+        .collect()
+}
+
+/// The columns `hipaudit gaps` shows.
+pub fn board() -> impl Iterator<Item = &'static Column> {
+    COLUMNS.iter().filter(|c| c.shown.board)
+}
+
+/// The columns `hipaudit import` reads, by key.
+pub fn importable() -> impl Iterator<Item = &'static str> {
+    COLUMNS.iter().filter(|c| c.shown.import).map(|c| c.key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_every_shown_set_is_a_subset_in_order() {
+        let keys: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), keys.len());
+        assert!(
+            board().all(|c| !c.private),
+            "the board never prints notes or plans"
+        );
+        let imp: Vec<&str> = importable().collect();
+        assert_eq!(
+            imp,
+            [
+                "answer",
+                "likelihood",
+                "impact",
+                "owner",
+                "due",
+                "status",
+                "note",
+                "plan"
+            ]
+        );
+    }
+}
