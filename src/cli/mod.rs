@@ -1,172 +1,26 @@
-//! The command line: clap definitions and the commands that print and exit.
+//! The command line: one function a command (clap's definitions are in `args`, the gap
+//! board's printing in `gaps`).
+
+mod args;
+mod gap_board;
+
+pub use args::{Cli, Command, Format};
+pub use gap_board::{GapsQuery, cmd_gaps, parse_area, write_gaps};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{NaiveDate, Timelike};
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::Timelike;
 
 use crate::domain::board::progress;
-use crate::domain::board::{self, BoardView, GapFilter, GapSort};
 use crate::domain::catalog::{Area, Catalog, Question};
-use crate::domain::gaps::{self, Gap};
-use crate::domain::workspace::{RemediationStatus, Workspace};
+use crate::domain::gaps::{self};
+use crate::domain::text;
+use crate::domain::workspace::Workspace;
 use crate::env::Env;
 use crate::exchange::export::{ExportFormat, export_default_path, write_export};
 use crate::io::store::{self, open_any};
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "hipaudit",
-    version,
-    about = "Run a HIPAA audit from the keyboard: Privacy, Administrative, NIST CSF 2.0 and Risk \
-             checklists, evidence notes, and a live gap and remediation board.",
-    args_conflicts_with_subcommands = true,
-    propagate_version = true
-)]
-pub struct Cli {
-    /// Workspace file to open in the app (without it: a picker of recent workspaces)
-    pub path: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Open the bundled demo workspace (a fictional clinic), copied to your data folder
-    Demo {
-        /// Replace your demo copy with a fresh one (your edits to the demo are lost)
-        #[arg(long)]
-        fresh: bool,
-    },
-    /// Create a new workspace file and exit; never overwrites
-    New {
-        path: PathBuf,
-        /// The audited organisation
-        #[arg(long)]
-        client: String,
-        /// Who runs the audit (default: $USER)
-        #[arg(long)]
-        assessor: Option<String>,
-        /// The audited site (address or name), shown in reports
-        #[arg(long)]
-        site: Option<String>,
-        /// The engagement's scope, shown in reports
-        #[arg(long)]
-        scope: Option<String>,
-        /// Encrypt it with a passphrase (age format; asked, or HIPAUDIT_PASSPHRASE)
-        #[arg(long)]
-        encrypt: bool,
-    },
-    /// Encrypt a workspace with a passphrase: PATH becomes PATH.age (plus PATH.age.key)
-    Encrypt { path: PathBuf },
-    /// Decrypt an encrypted workspace back to plain RON
-    Decrypt { path: PathBuf },
-    /// Load and validate a workspace; print a summary
-    Check { path: PathBuf },
-    /// Print the gap and remediation board
-    Gaps {
-        path: PathBuf,
-        /// Only gaps of this owner
-        #[arg(long)]
-        owner: Option<String>,
-        /// Only gaps with this status: open, in-progress, done, risk-accepted
-        #[arg(long, value_parser = check_status)]
-        status: Option<String>,
-        /// Only gaps of this area: privacy, administrative, nist, risk
-        #[arg(long, value_parser = check_area)]
-        area: Option<String>,
-        /// Only overdue gaps
-        #[arg(long)]
-        overdue: bool,
-        /// Only gaps nobody owns yet
-        #[arg(long)]
-        unassigned: bool,
-        /// Order: due, risk, area, owner, status (default: the board's saved order)
-        #[arg(long, value_parser = check_sort)]
-        sort: Option<String>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
-    /// Write a report or export: md, html, csv, xlsx, ics, json
-    Export {
-        path: PathBuf,
-        #[arg(long, value_enum)]
-        format: ExportFormat,
-        /// Where to write (default: beside the workspace)
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        /// Leave out evidence notes, evidence locations and plans (they may hold PHI)
-        #[arg(long)]
-        redact: bool,
-        /// Replace the output file if it exists
-        #[arg(long)]
-        force: bool,
-    },
-    /// Apply answers, notes, owners, due dates and statuses from a CSV file, all or nothing
-    Import {
-        path: PathBuf,
-        /// The CSV: a header with `id` and any of answer, note, owner, due, status
-        #[arg(long = "from")]
-        from: PathBuf,
-        /// Show what would change; write nothing
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Test aid for the crash-safety test: save two versions in turn forever
-    #[command(name = "__save-loop", hide = true)]
-    SaveLoop { path: PathBuf },
-    /// Print the change log: who changed what, when
-    Log {
-        path: PathBuf,
-        /// Only changes on or after this date (YYYY-MM-DD)
-        #[arg(long)]
-        since: Option<String>,
-        /// Only changes to this question or risk id
-        #[arg(long)]
-        id: Option<String>,
-    },
-    /// List the built-in question bank
-    Catalog {
-        /// Only this area: privacy, administrative, nist, risk
-        #[arg(long, value_parser = check_area)]
-        area: Option<String>,
-        /// Only questions with this tag (e.g. msp, yearly)
-        #[arg(long)]
-        tag: Option<String>,
-        /// Only questions citing this reference or below it (164.312, PR.DS)
-        #[arg(long = "ref")]
-        reference: Option<String>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-    },
-}
-
-fn check_status(s: &str) -> Result<String, String> {
-    RemediationStatus::parse(s)
-        .map(|_| s.to_string())
-        .ok_or_else(|| "use open, in-progress, done or risk-accepted".to_string())
-}
-
-fn check_area(s: &str) -> Result<String, String> {
-    Area::parse(s)
-        .map(|_| s.to_string())
-        .ok_or_else(|| "use privacy, administrative, nist or risk".to_string())
-}
-
-fn check_sort(s: &str) -> Result<String, String> {
-    GapSort::parse(s)
-        .map(|_| s.to_string())
-        .ok_or_else(|| "use due, risk, area, owner or status".to_string())
-}
 
 /// What `hipaudit new` records about the engagement.
 #[derive(Debug, Default)]
@@ -225,7 +79,7 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
     Ok(())
 }
 
-fn open(path: &Path) -> Result<Workspace> {
+pub(crate) fn open(path: &Path) -> Result<Workspace> {
     open_any(path).map(|(ws, _, _)| ws)
 }
 
@@ -524,65 +378,6 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-pub fn parse_area(s: &str) -> Result<Area> {
-    Area::parse(s)
-        .ok_or_else(|| anyhow!("unknown area '{s}': use privacy, administrative, nist or risk"))
-}
-
-/// The filters and order `hipaudit gaps` takes, as typed.
-#[derive(Debug, Default)]
-pub struct GapsQuery<'a> {
-    pub owner: Option<&'a str>,
-    pub status: Option<&'a str>,
-    pub area: Option<&'a str>,
-    pub overdue: bool,
-    pub unassigned: bool,
-    pub sort: Option<&'a str>,
-}
-
-pub fn cmd_gaps(
-    path: &Path,
-    q: &GapsQuery,
-    format: Format,
-    env: &Env,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let filter = GapFilter {
-        owner: q.owner.map(str::to_string),
-        status: q
-            .status
-            .map(|s| {
-                RemediationStatus::parse(s).ok_or_else(|| {
-                    anyhow!("unknown status '{s}': use open, in-progress, done or risk-accepted")
-                })
-            })
-            .transpose()?,
-        area: q.area.map(parse_area).transpose()?,
-        overdue: q.overdue,
-        unassigned: q.unassigned,
-        text: String::new(),
-    };
-    let sort = q
-        .sort
-        .map(|s| {
-            GapSort::parse(s)
-                .ok_or_else(|| anyhow!("unknown sort '{s}': use due, risk, area, owner or status"))
-        })
-        .transpose()?;
-    let ws = open(path)?;
-    let catalog = Catalog::builtin();
-    let all = gaps::derive(catalog, &ws);
-    let view = BoardView {
-        sort: sort.unwrap_or(ws.view.sort),
-        filter,
-    };
-    let rows: Vec<&Gap> = board::rows(&all, &view, catalog, env.today)
-        .into_iter()
-        .map(|i| &all[i])
-        .collect();
-    write_gaps(&rows, &ws, format, env.today, out)
-}
-
 pub fn cmd_log(
     path: &Path,
     since: Option<&str>,
@@ -624,104 +419,6 @@ pub fn cmd_log(
     Ok(())
 }
 
-use crate::domain::text;
-use crate::exchange::columns;
-
-/// The board's values of a gap, as `hipaudit gaps` prints them.
-fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<columns::Value> {
-    let ctx = columns::Ctx {
-        catalog: Catalog::builtin(),
-        ws,
-        today,
-        redact: false,
-    };
-    columns::values(&ctx, g, columns::board())
-}
-
-pub fn write_gaps(
-    rows: &[&Gap],
-    ws: &Workspace,
-    format: Format,
-    today: NaiveDate,
-    out: &mut dyn Write,
-) -> Result<()> {
-    match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record(columns::board().map(|c| c.key))?;
-            for g in rows {
-                let rec = board_values(g, ws, today)
-                    .iter()
-                    .map(columns::Value::text)
-                    .collect();
-                w.write_record(crate::exchange::report::spreadsheet_safe(rec))?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            let items: Vec<serde_json::Value> = rows
-                .iter()
-                .map(|g| {
-                    let rec = board_values(g, ws, today);
-                    let m: serde_json::Map<String, serde_json::Value> = columns::board()
-                        .zip(rec)
-                        .map(|(c, v)| (c.key.to_string(), v.json()))
-                        .collect();
-                    serde_json::Value::Object(m)
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &items)?;
-            writeln!(out)?;
-        }
-        Format::Table => {
-            if rows.is_empty() {
-                writeln!(out, "no gaps match")?;
-                return Ok(());
-            }
-            writeln!(
-                out,
-                "  {:<11} {:<14} {:<13} {:<16} {:<10} {:<10} {:<13} QUESTION",
-                "ID", "AREA", "RISK", "OWNER", "DUE", "DAYS", "STATUS"
-            )?;
-            for g in rows {
-                let owner = if g.owner.is_empty() {
-                    "(unassigned)"
-                } else {
-                    &g.owner
-                };
-                writeln!(
-                    out,
-                    "{} {} {:<14} {:<13} {} {:<10} {:<10} {:<13} {}",
-                    board::mark(g, today),
-                    text::cell(&g.id, 11),
-                    g.area_name(),
-                    format!("{:>2} {}", g.score(), g.level().label()),
-                    text::cell(owner, 16),
-                    g.due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
-                    board::days_text(g, today),
-                    g.status.label(),
-                    text::truncate_clean(&text::clean_line(&g.title), 60)
-                )?;
-            }
-            let c = board::counts(rows.iter().copied(), today);
-            writeln!(
-                out,
-                "{} gaps: {} open, {} overdue, {} due this week, {} in progress, {} done, {} risk accepted, {} unassigned (today {today})",
-                c.total,
-                c.open,
-                c.overdue,
-                c.due_soon,
-                c.in_progress,
-                c.done,
-                c.accepted,
-                c.unassigned
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// Cuts a string to `n` characters with an ellipsis.
 pub fn cmd_catalog(
     area: Option<&str>,
     tag: Option<&str>,

@@ -1,0 +1,162 @@
+//! The command line's words, as clap reads them: commands, options, formats.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::board::GapSort;
+use crate::domain::catalog::Area;
+use crate::domain::workspace::RemediationStatus;
+use crate::exchange::export::ExportFormat;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hipaudit",
+    version,
+    about = "Run a HIPAA audit from the keyboard: Privacy, Administrative, NIST CSF 2.0 and Risk \
+             checklists, evidence notes, and a live gap and remediation board.",
+    args_conflicts_with_subcommands = true,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Workspace file to open in the app (without it: a picker of recent workspaces)
+    pub path: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the bundled demo workspace (a fictional clinic), copied to your data folder
+    Demo {
+        /// Replace your demo copy with a fresh one (your edits to the demo are lost)
+        #[arg(long)]
+        fresh: bool,
+    },
+    /// Create a new workspace file and exit; never overwrites
+    New {
+        path: PathBuf,
+        /// The audited organisation
+        #[arg(long)]
+        client: String,
+        /// Who runs the audit (default: $USER)
+        #[arg(long)]
+        assessor: Option<String>,
+        /// The audited site (address or name), shown in reports
+        #[arg(long)]
+        site: Option<String>,
+        /// The engagement's scope, shown in reports
+        #[arg(long)]
+        scope: Option<String>,
+        /// Encrypt it with a passphrase (age format; asked, or HIPAUDIT_PASSPHRASE)
+        #[arg(long)]
+        encrypt: bool,
+    },
+    /// Encrypt a workspace with a passphrase: PATH becomes PATH.age (plus PATH.age.key)
+    Encrypt { path: PathBuf },
+    /// Decrypt an encrypted workspace back to plain RON
+    Decrypt { path: PathBuf },
+    /// Load and validate a workspace; print a summary
+    Check { path: PathBuf },
+    /// Print the gap and remediation board
+    Gaps {
+        path: PathBuf,
+        /// Only gaps of this owner
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only gaps with this status: open, in-progress, done, risk-accepted
+        #[arg(long, value_parser = check_status)]
+        status: Option<String>,
+        /// Only gaps of this area: privacy, administrative, nist, risk
+        #[arg(long, value_parser = check_area)]
+        area: Option<String>,
+        /// Only overdue gaps
+        #[arg(long)]
+        overdue: bool,
+        /// Only gaps nobody owns yet
+        #[arg(long)]
+        unassigned: bool,
+        /// Order: due, risk, area, owner, status (default: the board's saved order)
+        #[arg(long, value_parser = check_sort)]
+        sort: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Write a report or export: md, html, csv, xlsx, ics, json
+    Export {
+        path: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write (default: beside the workspace)
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Leave out evidence notes, evidence locations and plans (they may hold PHI)
+        #[arg(long)]
+        redact: bool,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Apply answers, notes, owners, due dates and statuses from a CSV file, all or nothing
+    Import {
+        path: PathBuf,
+        /// The CSV: a header with `id` and any of answer, note, owner, due, status
+        #[arg(long = "from")]
+        from: PathBuf,
+        /// Show what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Test aid for the crash-safety test: save two versions in turn forever
+    #[command(name = "__save-loop", hide = true)]
+    SaveLoop { path: PathBuf },
+    /// Print the change log: who changed what, when
+    Log {
+        path: PathBuf,
+        /// Only changes on or after this date (YYYY-MM-DD)
+        #[arg(long)]
+        since: Option<String>,
+        /// Only changes to this question or risk id
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// List the built-in question bank
+    Catalog {
+        /// Only this area: privacy, administrative, nist, risk
+        #[arg(long, value_parser = check_area)]
+        area: Option<String>,
+        /// Only questions with this tag (e.g. msp, yearly)
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only questions citing this reference or below it (164.312, PR.DS)
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+fn check_status(s: &str) -> Result<String, String> {
+    RemediationStatus::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "use open, in-progress, done or risk-accepted".to_string())
+}
+
+fn check_area(s: &str) -> Result<String, String> {
+    Area::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "use privacy, administrative, nist or risk".to_string())
+}
+
+fn check_sort(s: &str) -> Result<String, String> {
+    GapSort::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "use due, risk, area, owner or status".to_string())
+}
