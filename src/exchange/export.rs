@@ -65,10 +65,10 @@ pub fn export_bytes(
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
     let c = Catalog::builtin();
-    let o = crate::exchange::report::Options { today, redact };
+    let o = crate::exchange::markdown::Options { today, redact };
     Ok(match format {
-        ExportFormat::Md => crate::exchange::report::markdown(c, ws, &o).into_bytes(),
-        ExportFormat::Html => crate::exchange::report::html(c, ws, &o).into_bytes(),
+        ExportFormat::Md => crate::exchange::markdown::markdown(c, ws, &o).into_bytes(),
+        ExportFormat::Html => crate::exchange::html::html(c, ws, &o).into_bytes(),
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
         ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
         ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),

@@ -3,5 +3,7 @@
 pub mod cells;
 pub mod columns;
 pub mod export;
+pub mod html;
 pub mod import;
+pub mod markdown;
 pub mod report;

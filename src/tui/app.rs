@@ -402,7 +402,7 @@ impl App {
                 ed.textarea
                     .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
             }
-            Mode::Prompt(p) => p.input.insert_str(&text),
+            Mode::Prompt(p) => p.input.insert_str(text),
             Mode::Search(s) => {
                 s.query.insert_str(text.lines().next().unwrap_or(""));
                 self.refresh_search();

@@ -1,0 +1,89 @@
+//! The report as one self-contained HTML page that prints to PDF: the Markdown report
+//! rendered with raw HTML shown as text and no link or image, inline CSS, a coloured matrix.
+
+use std::fmt::Write as _;
+
+use crate::domain::catalog::Catalog;
+use crate::domain::risk;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::workspace::Workspace;
+use crate::exchange::markdown::Options;
+use crate::exchange::markdown::{MATRIX_MARK, render_markdown};
+
+const CSS: &str = "
+body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; line-height: 1.4; }
+h1 { font-size: 20pt; border-bottom: 3px solid #1f4e79; padding-bottom: .3rem; color: #1f4e79; }
+h2 { font-size: 15pt; color: #1f4e79; border-bottom: 1px solid #c8d3e0; margin-top: 2rem; page-break-before: always; break-before: page; }
+h2:first-of-type { page-break-before: auto; break-before: auto; }
+h3 { font-size: 12.5pt; margin-top: 1.4rem; }
+h4 { font-size: 11pt; color: #444; margin-bottom: .3rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: 9.5pt; }
+th, td { border: 1px solid #c8c8c8; padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: #eef2f7; }
+thead { display: table-header-group; }
+tr, li { page-break-inside: avoid; break-inside: avoid; }
+ul { padding-left: 1.2rem; }
+li { margin: .25rem 0; }
+code { font-size: 9pt; white-space: nowrap; }
+table.matrix { width: auto; }
+table.matrix td, table.matrix th { width: 4.2rem; height: 2.2rem; text-align: center; vertical-align: middle; font-weight: bold; }
+.VL { background: #8fd19e; } .L { background: #c7e9a0; } .M { background: #ffe08a; } .H { background: #f6a26b; } .VH { background: #e8615a; color: #fff; }
+@page { margin: 16mm 14mm; }
+@media print { body { margin: 0; max-width: none; } }
+";
+
+/// The matrix as a coloured HTML grid (levels spelled in each cell, so it prints in grey).
+fn matrix_html(ws: &Workspace) -> String {
+    let m = risk::matrix(ws, risk::Basis::Inherent);
+    let mut h = String::from("<table class=\"matrix\"><thead><tr><th>L ＼ I</th>");
+    for i in 1..=5 {
+        let _ = write!(h, "<th>{i}</th>");
+    }
+    h.push_str("</tr></thead><tbody>");
+    for l in (1..=5u8).rev() {
+        let _ = write!(h, "<tr><th>{l}</th>");
+        for i in 1..=5u8 {
+            let n = m[usize::from(l) - 1][usize::from(i) - 1];
+            let level = RiskLevel::of(l, i).short();
+            let count = if n == 0 {
+                String::new()
+            } else {
+                format!(" ({n})")
+            };
+            let _ = write!(h, "<td class=\"{level}\">{level}{count}</td>");
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+/// The report as one self-contained HTML page: inline CSS, no scripts, nothing fetched.
+/// Text from the workspace is escaped: raw HTML in a note shows as text.
+pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
+    use pulldown_cmark::{Event, Options as MdOptions, Parser};
+    let md = render_markdown(catalog, ws, o, true);
+    use pulldown_cmark::{Tag, TagEnd};
+    // The report makes no links or images of its own, so none may appear: whatever slipped
+    // past the escaping becomes plain text, and raw HTML is shown as text.
+    let parser = Parser::new_ext(&md, MdOptions::ENABLE_TABLES).filter_map(|ev| match ev {
+        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
+        Event::Start(Tag::Link { .. } | Tag::Image { .. })
+        | Event::End(TagEnd::Link | TagEnd::Image) => None,
+        other => Some(other),
+    });
+    let mut body = String::new();
+    pulldown_cmark::html::push_html(&mut body, parser);
+    let body = body.replace(&format!("<p>{MATRIX_MARK}</p>"), &matrix_html(ws));
+    let title = pulldown_cmark_escape_text(&format!("HIPAA assessment: {}", ws.engagement.client));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+}
+
+fn pulldown_cmark_escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

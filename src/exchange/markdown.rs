@@ -1,0 +1,355 @@
+//! The report as Markdown: engagement, summary, gaps, register, every question. User text
+//! is escaped so that it stays text (no links, images, headings or answer lines).
+
+use std::fmt::Write as _;
+
+use crate::domain::board;
+use crate::domain::catalog::{Area, Catalog};
+use crate::domain::risk;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::workspace::{AnswerStatus, Workspace};
+use crate::exchange::columns::REDACTED;
+use chrono::NaiveDate;
+
+use crate::domain::board::BoardView;
+use crate::domain::gaps::{self, Gap};
+
+/// How a report is made.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub today: NaiveDate,
+    /// Leave out evidence notes, evidence locations and plans (they may hold PHI).
+    pub redact: bool,
+}
+
+/// The gaps in board order (due date first), as every export lists them.
+pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> Vec<Gap> {
+    let all = gaps::derive(catalog, ws);
+    let view = BoardView::default();
+    board::rows(&all, &view, catalog, today)
+        .into_iter()
+        .map(|i| all[i].clone())
+        .collect()
+}
+
+/// User text inside a Markdown table cell: escaped (see `md`), on one line.
+pub(crate) fn cell(s: &str) -> String {
+    md_text(&s.replace(['\r', '\n'], " "))
+}
+
+/// User text in Markdown stays text: every character that could start emphasis, a link,
+/// an image, HTML, an entity, code or a table cell is escaped, and so is anything at the
+/// start of a line that would make a heading, a list item or a rule. Control characters
+/// are shown as escapes. A note cannot forge a heading, an answer line or a link.
+pub fn md_text(s: &str) -> String {
+    if s == REDACTED {
+        return s.to_string();
+    }
+    let s = crate::domain::text::clean_text(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        let starts_block = body.starts_with(['-', '+', '=', '>', '#'])
+            || (digits > 0 && body[digits..].starts_with(['.', ')']));
+        let escape_at = starts_block.then_some(digits);
+        for (j, c) in body.chars().enumerate() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~'
+            ) || Some(j) == escape_at
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub(crate) fn private<'a>(s: &'a str, o: &Options) -> &'a str {
+    if o.redact && !s.is_empty() {
+        REDACTED
+    } else {
+        s
+    }
+}
+
+/// The marker the HTML report replaces with a coloured matrix.
+pub(crate) const MATRIX_MARK: &str = "HIPAUDIT-MATRIX-HERE";
+
+/// The full report as Markdown.
+pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
+    render_markdown(catalog, ws, o, false)
+}
+
+pub(crate) fn render_markdown(
+    catalog: &Catalog,
+    ws: &Workspace,
+    o: &Options,
+    for_html: bool,
+) -> String {
+    let mut md = String::new();
+    let e = &ws.engagement;
+    let _ = writeln!(md, "# HIPAA compliance assessment: {}\n", cell(&e.client));
+    let _ = writeln!(md, "| Engagement | |\n| --- | --- |");
+    for (k, v) in [
+        ("Client", e.client.clone()),
+        ("Site", e.site.clone()),
+        ("Scope", e.scope.clone()),
+        ("Assessor", e.assessor.clone()),
+        (
+            "Assessment started",
+            e.started.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        ("Report date", o.today.to_string()),
+        (
+            "Question bank",
+            format!(
+                "{} v{} ({} questions)",
+                ws.bank.id,
+                ws.bank.version,
+                catalog.questions.len()
+            ),
+        ),
+    ] {
+        if !v.is_empty() {
+            let _ = writeln!(md, "| {k} | {} |", cell(&v));
+        }
+    }
+    if o.redact {
+        let _ = writeln!(
+            md,
+            "\nThis copy is redacted: evidence notes, evidence locations and remediation plans are left out."
+        );
+    } else {
+        let _ = writeln!(
+            md,
+            "\nThis report includes evidence notes, which may contain protected health information. Share it accordingly."
+        );
+    }
+
+    // Executive summary.
+    let gaps = ordered_gaps(catalog, ws, o.today);
+    let counts = board::counts(gaps.iter(), o.today);
+    let _ = writeln!(md, "\n## Executive summary\n");
+    let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
+        let c = board::area_figures(catalog, ws, *area);
+        (a + c.answered(), t + c.total)
+    });
+    let _ = writeln!(
+        md,
+        "{answered} of {total} questions answered. {} gaps are open ({} overdue, {} due within a week, {} without an owner); {} are done and {} risk-accepted.\n",
+        counts.open + counts.in_progress,
+        counts.overdue,
+        counts.due_soon,
+        counts.unassigned,
+        counts.done,
+        counts.accepted
+    );
+    let _ = writeln!(
+        md,
+        "| Area | Answered | Yes | Partial | No | N/A | Compliance |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for area in Area::ALL {
+        let c = board::area_figures(catalog, ws, area);
+        let compliance = c
+            .compliance_percent()
+            .map_or("—".to_string(), |p| format!("{p}%"));
+        let _ = writeln!(
+            md,
+            "| {} | {}/{} | {} | {} | {} | {} | {compliance} |",
+            area.name(),
+            c.answered(),
+            c.total,
+            c.yes,
+            c.partial,
+            c.no,
+            c.na
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nCompliance is Yes ÷ (Yes + Partial + No); N/A answers are left out.\n"
+    );
+    let _ = writeln!(md, "| Open gaps by risk level | Count |\n| --- | ---: |");
+    for level in [
+        RiskLevel::VeryHigh,
+        RiskLevel::High,
+        RiskLevel::Moderate,
+        RiskLevel::Low,
+        RiskLevel::VeryLow,
+    ] {
+        let n = gaps
+            .iter()
+            .filter(|g| !g.status.is_closed() && g.level() == level)
+            .count();
+        let _ = writeln!(md, "| {} | {n} |", level.label());
+    }
+
+    // The plan.
+    let _ = writeln!(md, "\n## Gap and remediation plan\n");
+    if gaps.is_empty() {
+        let _ = writeln!(
+            md,
+            "No gaps: no question is answered No or Partial and no open risk is above Low."
+        );
+    } else {
+        let _ = writeln!(md, "Ordered by due date; `!` marks overdue work.\n");
+        let _ = writeln!(
+            md,
+            "| | ID | Area | Risk | Owner | Due | Status | Finding | Plan |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+        );
+        for g in &gaps {
+            let _ = writeln!(
+                md,
+                "| {} | `{}` | {} | {} {} | {} | {} | {} | {} | {} |",
+                if g.is_overdue(o.today) { "!" } else { "" },
+                g.id,
+                g.area_name(),
+                g.score(),
+                g.level().label(),
+                cell(if g.owner.is_empty() {
+                    "unassigned"
+                } else {
+                    &g.owner
+                }),
+                g.due
+                    .map(|d| format!("{d} ({})", board::days_text(g, o.today)))
+                    .unwrap_or_else(|| "—".into()),
+                g.status.label(),
+                cell(&g.title),
+                cell(private(&g.plan, o)),
+            );
+        }
+    }
+
+    // The register and the matrix.
+    let _ = writeln!(md, "\n## Risk register\n");
+    if ws.risks.is_empty() {
+        let _ = writeln!(md, "The register is empty.");
+    } else {
+        let _ = writeln!(
+            md,
+            "Likelihood (L) and impact (I) on NIST SP 800-30 scales (1 very low to 5 very high); the level follows SP 800-30 Table I-2.\n"
+        );
+        let _ = writeln!(
+            md,
+            "| ID | Risk | Assets | L | I | Level | Treatment | Residual | Rationale |\n| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |"
+        );
+        for r in &ws.risks {
+            let (tl, ti) = risk::rating(r, risk::Basis::Residual);
+            let residual = if r.target_likelihood.is_some() || r.target_impact.is_some() {
+                format!("{} {}", tl * ti, RiskLevel::of(tl, ti).label())
+            } else {
+                "—".into()
+            };
+            let _ = writeln!(
+                md,
+                "| `{}` | {} | {} | {} | {} | {} | {} | {residual} | {} |",
+                r.id,
+                cell(&r.title),
+                cell(&r.assets.join(", ")),
+                r.likelihood,
+                r.impact,
+                RiskLevel::of(r.likelihood, r.impact).label(),
+                r.treatment.label(),
+                cell(&r.rationale),
+            );
+        }
+        let _ = writeln!(md, "\n### Risk matrix (inherent)\n");
+        if for_html {
+            let _ = writeln!(md, "{MATRIX_MARK}\n");
+        } else {
+            let m = risk::matrix(ws, risk::Basis::Inherent);
+            let _ = writeln!(
+                md,
+                "| Likelihood ＼ Impact | 1 | 2 | 3 | 4 | 5 |\n| --- | --- | --- | --- | --- | --- |"
+            );
+            for l in (1..=5u8).rev() {
+                let row: Vec<String> = (1..=5u8)
+                    .map(|i| {
+                        let n = m[usize::from(l) - 1][usize::from(i) - 1];
+                        let level = RiskLevel::of(l, i).short();
+                        if n == 0 {
+                            level.to_string()
+                        } else {
+                            format!("**{level} ({n})**")
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(md, "| {l} | {} |", row.join(" | "));
+            }
+        }
+    }
+
+    // Every question.
+    let _ = writeln!(md, "\n## Findings by area\n");
+    for area in Area::ALL {
+        let _ = writeln!(md, "\n### {}\n", area.name());
+        for section in catalog.sections(area) {
+            let _ = writeln!(md, "\n#### {}\n", section.name);
+            for &qi in &section.questions {
+                let q = &catalog.questions[qi];
+                let a = ws.answers.get(&q.id);
+                let status = a.map(|a| a.status).unwrap_or_default();
+                let _ = writeln!(md, "- **{}** {}", q.id, q.prompt);
+                let who = a
+                    .filter(|a| a.status != AnswerStatus::Unanswered)
+                    .map(|a| {
+                        let when = a.at.map(|t| t.date().to_string()).unwrap_or_default();
+                        format!(" (by {} {when})", cell(&a.by))
+                    })
+                    .unwrap_or_default();
+                let _ = writeln!(md, "  - Answer: **{}**{who}", status.label());
+                let _ = writeln!(
+                    md,
+                    "  - References: {} · {}",
+                    q.references.join(", "),
+                    q.kind.label()
+                );
+                if let Some(a) = a {
+                    if !a.note.is_empty() {
+                        let label = if status == AnswerStatus::NotApplicable {
+                            "Why not applicable"
+                        } else {
+                            "Evidence note"
+                        };
+                        let text = md_text(private(&a.note, o)).replace('\n', "\n    ");
+                        let _ = writeln!(md, "  - {label}: {text}");
+                    } else if status == AnswerStatus::NotApplicable {
+                        let _ = writeln!(md, "  - Why not applicable: *no justification recorded*");
+                    }
+                    for ev in &a.evidence {
+                        let date = ev.collected.map(|d| d.to_string()).unwrap_or_default();
+                        let _ = writeln!(
+                            md,
+                            "  - Evidence: {} — {} ({date})",
+                            cell(&ev.label),
+                            cell(private(&ev.location, o))
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let retired: Vec<&str> = ws.retired_ids(catalog).collect();
+    if !retired.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nAnswers to questions retired from the bank are kept in the workspace: {}.",
+            retired.join(", ")
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\n---\n\nMade with hipaudit {} on {}. Questions, guidance and risk scales follow 45 CFR Part 164, NIST CSF 2.0 and NIST SP 800-30; this report is not legal advice.",
+        env!("CARGO_PKG_VERSION"),
+        o.today
+    );
+    md
+}
