@@ -19,6 +19,8 @@ pub struct Env {
     pub no_color: bool,
     /// `$VISUAL` or `$EDITOR`, for editing notes outside.
     pub editor: Option<String>,
+    /// `$HOME`: where a workspace that cannot be saved in place is offered a new file.
+    pub home: Option<PathBuf>,
 }
 
 impl Env {
@@ -47,6 +49,7 @@ impl Env {
             config_dir: dirs.as_ref().map(|d| d.config_dir().to_path_buf()),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             editor,
+            home: std::env::var_os("HOME").map(PathBuf::from),
         })
     }
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::msg::{Msg, SaveError, Versions};
 use crate::domain::board::{self, GapFilter};
@@ -170,6 +170,8 @@ pub struct App {
     /// The terminal's size, from the last resize message: paging, the board's window and
     /// the too-small screen are computed from it, never written back by drawing.
     pub viewport: Viewport,
+    /// The user's home folder, where "save elsewhere" suggests a file.
+    pub home: Option<PathBuf>,
     /// How far the question detail pane is scrolled.
     pub detail_scroll: u16,
     /// Board rows ticked with Space for a bulk edit.
@@ -229,6 +231,7 @@ impl App {
             redact: false,
             color: true,
             viewport: Viewport::default(),
+            home: None,
             detail_scroll: 0,
             gap_cache: RefCell::new(None),
             marked: Default::default(),
@@ -542,120 +545,14 @@ impl App {
             Mode::Editor(ed) => self.editor_key(ed, key),
             Mode::Prompt(p) => self.prompt_key(p, key),
             Mode::Search(s) => self.search_key(s, key),
-            Mode::Help { scroll } => {
-                self.mode = match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => Mode::Help { scroll: scroll + 1 },
-                    KeyCode::Up | KeyCode::Char('k') => Mode::Help {
-                        scroll: scroll.saturating_sub(1),
-                    },
-                    KeyCode::PageDown => Mode::Help {
-                        scroll: scroll + 10,
-                    },
-                    KeyCode::PageUp => Mode::Help {
-                        scroll: scroll.saturating_sub(10),
-                    },
-                    _ => Mode::Normal,
-                };
-                vec![]
-            }
-            Mode::ConfirmQuit => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => vec![Effect::ForceQuit],
-                KeyCode::Char('w') | KeyCode::Char('W') => {
-                    let name = self
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "workspace.ron".into());
-                    let suggestion = std::env::var_os("HOME")
-                        .map(|h| PathBuf::from(h).join(&name).display().to_string())
-                        .unwrap_or(name);
-                    self.open_prompt(PromptKind::SaveAs, String::new(), suggestion);
-                    vec![]
-                }
-                _ => {
-                    self.set_message(
-                        "not quitting: your edits are still here; Ctrl-s retries the save",
-                    );
-                    vec![]
-                }
-            },
+            Mode::Help { scroll } => self.help_key(scroll, key),
+            Mode::ConfirmQuit => self.confirm_quit_key(key),
             Mode::Library { selected } => self.library_key(selected, key),
-            Mode::Export { selected, redact } => {
-                let n = crate::exchange::export::ExportFormat::ALL.len();
-                match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.mode = Mode::Export {
-                            selected: (selected + 1).min(n - 1),
-                            redact,
-                        }
-                    }
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.mode = Mode::Export {
-                            selected: selected.saturating_sub(1),
-                            redact,
-                        }
-                    }
-                    KeyCode::Char('r') => {
-                        self.mode = Mode::Export {
-                            selected,
-                            redact: !redact,
-                        }
-                    }
-                    KeyCode::Enter => {
-                        return vec![Effect::Export {
-                            format: crate::exchange::export::ExportFormat::ALL[selected],
-                            redact,
-                        }];
-                    }
-                    KeyCode::Esc => {}
-                    _ => self.mode = Mode::Export { selected, redact },
-                }
-                vec![]
-            }
+            Mode::Export { selected, redact } => self.export_key(selected, redact, key),
             Mode::RiskForm(form) => self.form_key(form, key),
-            Mode::ConfirmDelete(id) => {
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                    let actor = self.actor();
-                    if let Some(d) = self.ws.delete_risk(&id, &actor) {
-                        self.deleted.push(d);
-                        self.risk_changed();
-                        self.risk_row = self.risk_row.min(self.ws.risks.len().saturating_sub(1));
-                        self.set_message(format!("{id} deleted (logged); U undoes"));
-                    }
-                } else {
-                    self.set_message("not deleted");
-                }
-                vec![]
-            }
-            Mode::Matrix { likelihood, impact } => {
-                let (mut l, mut i) = (likelihood, impact);
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => l = (l + 1).min(5),
-                    KeyCode::Down | KeyCode::Char('j') => l = l.saturating_sub(1).max(1),
-                    KeyCode::Right | KeyCode::Char('l') => i = (i + 1).min(5),
-                    KeyCode::Left | KeyCode::Char('h') => i = i.saturating_sub(1).max(1),
-                    KeyCode::Char('v') => self.residual = !self.residual,
-                    _ => return vec![],
-                }
-                self.mode = Mode::Matrix {
-                    likelihood: l,
-                    impact: i,
-                };
-                vec![]
-            }
-            Mode::Conflict => match key.code {
-                KeyCode::Char('k') => vec![Effect::KeepBoth],
-                KeyCode::Char('o') => vec![Effect::Overwrite],
-                KeyCode::Char('r') => vec![Effect::Reload],
-                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.mode = Mode::Conflict;
-                    vec![]
-                }
-                _ => {
-                    self.set_message("file changed on disk: saving paused; Ctrl-s to decide");
-                    vec![]
-                }
-            },
+            Mode::ConfirmDelete(id) => self.confirm_delete_key(id, key),
+            Mode::Matrix { likelihood, impact } => self.matrix_key(likelihood, impact, key),
+            Mode::Conflict => self.conflict_key(key),
         }
     }
 
@@ -940,6 +837,8 @@ impl App {
                 return vec![Effect::SaveNow];
             }
             Action::Quit => return vec![Effect::Quit],
+            // The modal screens' actions are handled where those screens live.
+            _ => {}
         }
         vec![]
     }

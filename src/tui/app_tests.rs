@@ -1,6 +1,7 @@
 //! Update-function tests: keys in, state and effects checked.
 use super::*;
 use crate::domain::workspace::{AnswerStatus, RemediationStatus, Treatment};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {
     let c = Catalog::builtin();

@@ -17,6 +17,58 @@ pub enum Context {
     Board,
     /// The risk register: the last section of the Risk tab.
     Register,
+    /// The cursor on the 5x5 matrix (`m` in the register).
+    Matrix,
+    /// A one-line prompt (owner, due date, filter, ...).
+    Prompt,
+    /// The note and plan editor.
+    Editor,
+    /// The `/` search.
+    Search,
+    /// The form of a register entry.
+    RiskForm,
+    /// The threat library a new register entry starts from.
+    Library,
+    /// The export menu (`X`).
+    Export,
+    /// Quitting after a failed save.
+    ConfirmQuit,
+    /// Deleting a register entry.
+    ConfirmDelete,
+    /// The file changed on disk since it was loaded.
+    Conflict,
+    /// This help.
+    Help,
+}
+
+impl Context {
+    /// A modal screen's keys replace the normal ones (Global does not apply there).
+    pub fn is_modal(self) -> bool {
+        !matches!(
+            self,
+            Context::Global | Context::Audit | Context::Gap | Context::Board | Context::Register
+        )
+    }
+
+    /// Every context, in the order help lists them.
+    pub const ALL: [Context; 16] = [
+        Context::Global,
+        Context::Audit,
+        Context::Gap,
+        Context::Board,
+        Context::Register,
+        Context::Matrix,
+        Context::Prompt,
+        Context::Editor,
+        Context::Search,
+        Context::RiskForm,
+        Context::Library,
+        Context::Export,
+        Context::ConfirmQuit,
+        Context::ConfirmDelete,
+        Context::Conflict,
+        Context::Help,
+    ];
 }
 
 impl Context {
@@ -27,6 +79,17 @@ impl Context {
             Context::Gap => "On a gap (No/Partial answer, or a board row)",
             Context::Board => "Gap board (tab 6)",
             Context::Register => "Risk register (Risk tab, last section)",
+            Context::Matrix => "Matrix cursor (m in the register)",
+            Context::Prompt => "Prompts (owner, due date, filter, evidence, ...)",
+            Context::Editor => "Note and plan editor (e, r)",
+            Context::Search => "Search (/)",
+            Context::RiskForm => "Register entry form",
+            Context::Library => "Threat library (A in the register)",
+            Context::Export => "Export menu (X)",
+            Context::ConfirmQuit => "Quit after a failed save",
+            Context::ConfirmDelete => "Delete a register entry",
+            Context::Conflict => "The file changed on disk",
+            Context::Help => "This help (?)",
         }
     }
 }
@@ -76,6 +139,33 @@ pub enum Action {
     Help,
     Save,
     Quit,
+    // Keys of the modal screens.
+    /// Enter in a menu, prompt, form or search: accept / choose.
+    Accept,
+    /// Esc: close, cancel, leave.
+    Close,
+    /// Tab in the owner prompt: complete a known owner.
+    Complete,
+    /// Next / previous field of a form.
+    NextField,
+    PrevField,
+    /// `r` in the export menu: notes and plans left out, or in.
+    ToggleExportRedaction,
+    /// `y`: yes (quit without the edits, delete the entry).
+    Yes,
+    /// `w` after a failed save: write the edits to another file.
+    SaveElsewhere,
+    /// The three answers to an outside change.
+    KeepBoth,
+    Overwrite,
+    Reload,
+    /// Moves on the matrix: likelihood up/down, impact right/left.
+    CellUp,
+    CellDown,
+    CellRight,
+    CellLeft,
+    /// Keys the editor and text inputs handle themselves (listed in help only).
+    Typing,
 }
 
 /// A key as written in the table.
@@ -488,6 +578,300 @@ pub const BINDINGS: &[Binding] = &[
         "matrix: inherent or residual risk",
         None,
     ),
+    // Modal screens: their keys dispatch from here too, so help lists them all.
+    b(
+        C::Matrix,
+        &[K::Code(KeyCode::Up), K::Char('k')],
+        A::CellUp,
+        "likelihood up",
+        None,
+    ),
+    b(
+        C::Matrix,
+        &[K::Code(KeyCode::Down), K::Char('j')],
+        A::CellDown,
+        "likelihood down",
+        None,
+    ),
+    b(
+        C::Matrix,
+        &[K::Code(KeyCode::Right), K::Char('l')],
+        A::CellRight,
+        "impact up",
+        None,
+    ),
+    b(
+        C::Matrix,
+        &[K::Code(KeyCode::Left), K::Char('h')],
+        A::CellLeft,
+        "impact down",
+        None,
+    ),
+    b(
+        C::Matrix,
+        &[K::Char('v')],
+        A::ToggleResidual,
+        "inherent / residual risk",
+        None,
+    ),
+    b(
+        C::Matrix,
+        &[K::Code(KeyCode::Esc), K::Char('m')],
+        A::Close,
+        "leave the matrix",
+        None,
+    ),
+    b(
+        C::Prompt,
+        &[K::Code(KeyCode::Enter)],
+        A::Accept,
+        "accept",
+        None,
+    ),
+    b(
+        C::Prompt,
+        &[K::Code(KeyCode::Esc)],
+        A::Close,
+        "cancel: nothing changes",
+        None,
+    ),
+    b(
+        C::Prompt,
+        &[K::Code(KeyCode::Tab)],
+        A::Complete,
+        "complete an owner's name",
+        None,
+    ),
+    b(
+        C::Prompt,
+        &[
+            K::Code(KeyCode::Left),
+            K::Code(KeyCode::Right),
+            K::Code(KeyCode::Home),
+            K::Code(KeyCode::End),
+        ],
+        A::Typing,
+        "move the cursor (Ctrl-a / Ctrl-e start / end, Ctrl-u / Ctrl-k clear before / after, Ctrl-w a word)",
+        None,
+    ),
+    b(
+        C::Editor,
+        &[K::Code(KeyCode::Esc)],
+        A::Close,
+        "leave the editor and keep the text",
+        None,
+    ),
+    b(
+        C::Editor,
+        &[K::Ctrl('s')],
+        A::Save,
+        "keep the text and save now",
+        None,
+    ),
+    b(
+        C::Editor,
+        &[K::Ctrl('z'), K::Ctrl('y')],
+        A::Typing,
+        "undo / redo (arrows, Home, End move; Alt-←/→ jump words; paste goes in as typed)",
+        None,
+    ),
+    b(
+        C::Search,
+        &[K::Code(KeyCode::Enter)],
+        A::Accept,
+        "go to the chosen question",
+        None,
+    ),
+    b(
+        C::Search,
+        &[K::Code(KeyCode::Esc)],
+        A::Close,
+        "close the search",
+        None,
+    ),
+    b(
+        C::Search,
+        &[K::Code(KeyCode::Down)],
+        A::Down,
+        "next result",
+        None,
+    ),
+    b(
+        C::Search,
+        &[K::Code(KeyCode::Up)],
+        A::Up,
+        "previous result",
+        None,
+    ),
+    b(
+        C::RiskForm,
+        &[K::Code(KeyCode::Enter)],
+        A::Accept,
+        "save the entry",
+        None,
+    ),
+    b(
+        C::RiskForm,
+        &[K::Code(KeyCode::Esc)],
+        A::Close,
+        "cancel: the register is unchanged",
+        None,
+    ),
+    b(
+        C::RiskForm,
+        &[K::Code(KeyCode::Tab), K::Code(KeyCode::Down)],
+        A::NextField,
+        "next field",
+        None,
+    ),
+    b(
+        C::RiskForm,
+        &[K::Code(KeyCode::BackTab), K::Code(KeyCode::Up)],
+        A::PrevField,
+        "previous field",
+        None,
+    ),
+    b(
+        C::Library,
+        &[K::Code(KeyCode::Down), K::Char('j')],
+        A::Down,
+        "next threat",
+        None,
+    ),
+    b(
+        C::Library,
+        &[K::Code(KeyCode::Up), K::Char('k')],
+        A::Up,
+        "previous threat",
+        None,
+    ),
+    b(
+        C::Library,
+        &[K::Code(KeyCode::PageDown)],
+        A::PageDown,
+        "page down",
+        None,
+    ),
+    b(
+        C::Library,
+        &[K::Code(KeyCode::PageUp)],
+        A::PageUp,
+        "page up",
+        None,
+    ),
+    b(
+        C::Library,
+        &[K::Code(KeyCode::Enter)],
+        A::Accept,
+        "start an entry from it",
+        None,
+    ),
+    b(
+        C::Library,
+        &[K::Code(KeyCode::Esc)],
+        A::Close,
+        "close",
+        None,
+    ),
+    b(
+        C::Export,
+        &[K::Code(KeyCode::Down), K::Char('j')],
+        A::Down,
+        "next format",
+        None,
+    ),
+    b(
+        C::Export,
+        &[K::Code(KeyCode::Up), K::Char('k')],
+        A::Up,
+        "previous format",
+        None,
+    ),
+    b(
+        C::Export,
+        &[K::Char('r')],
+        A::ToggleExportRedaction,
+        "leave notes and plans out, or in",
+        None,
+    ),
+    b(
+        C::Export,
+        &[K::Code(KeyCode::Enter)],
+        A::Accept,
+        "write it beside the workspace",
+        None,
+    ),
+    b(C::Export, &[K::Code(KeyCode::Esc)], A::Close, "close", None),
+    b(
+        C::ConfirmQuit,
+        &[K::Char('w'), K::Char('W')],
+        A::SaveElsewhere,
+        "save the edits to another file",
+        None,
+    ),
+    b(
+        C::ConfirmQuit,
+        &[K::Char('y'), K::Char('Y')],
+        A::Yes,
+        "quit and drop the unsaved edits",
+        None,
+    ),
+    b(
+        C::ConfirmDelete,
+        &[K::Char('y'), K::Char('Y')],
+        A::Yes,
+        "delete it (logged; U undoes)",
+        None,
+    ),
+    b(
+        C::Conflict,
+        &[K::Char('k')],
+        A::KeepBoth,
+        "keep both: yours goes beside theirs",
+        None,
+    ),
+    b(
+        C::Conflict,
+        &[K::Char('o')],
+        A::Overwrite,
+        "overwrite theirs (it stays in .bak.1)",
+        None,
+    ),
+    b(
+        C::Conflict,
+        &[K::Char('r')],
+        A::Reload,
+        "reload theirs (yours is kept beside it)",
+        None,
+    ),
+    b(
+        C::Help,
+        &[K::Code(KeyCode::Down), K::Char('j')],
+        A::Down,
+        "scroll down",
+        None,
+    ),
+    b(
+        C::Help,
+        &[K::Code(KeyCode::Up), K::Char('k')],
+        A::Up,
+        "scroll up",
+        None,
+    ),
+    b(
+        C::Help,
+        &[K::Code(KeyCode::PageDown)],
+        A::PageDown,
+        "page down",
+        None,
+    ),
+    b(
+        C::Help,
+        &[K::Code(KeyCode::PageUp)],
+        A::PageUp,
+        "page up; any other key closes",
+        None,
+    ),
 ];
 
 /// The action for a key in the given contexts (searched in the order given).
@@ -499,20 +883,6 @@ pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             .map(|b| b.action)
     })
 }
-
-/// Keys of the modal screens, listed in help; their handling lives with each mode.
-pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Esc", "leave the editor and keep the text"),
-    ("arrows, Home, End", "move; Alt-←/→ or Alt-b/f jump words"),
-    ("Ctrl-z / Ctrl-y", "undo / redo (Ctrl-u / Ctrl-r too)"),
-    ("paste", "pasted text goes in as typed"),
-];
-
-pub const PROMPT_KEYS: &[(&str, &str)] = &[
-    ("Enter", "accept"),
-    ("Esc", "cancel, nothing changes"),
-    ("Tab", "complete an owner's name"),
-];
 
 #[cfg(test)]
 mod tests {
@@ -526,8 +896,9 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context_pair() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                let overlap =
-                    a.context == b.context || [a.context, b.context].contains(&Context::Global);
+                let normal = !a.context.is_modal() && !b.context.is_modal();
+                let overlap = a.context == b.context
+                    || (normal && [a.context, b.context].contains(&Context::Global));
                 if overlap {
                     for k in a.keys {
                         assert!(

@@ -97,6 +97,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     }
     let mut app = App::new(Catalog::builtin(), ws, path, env.today, &env.user);
     app.color = !env.no_color;
+    app.home = env.home.clone();
     app.read_only = read_only;
     app.encrypted = keys.is_some();
     if let Some(why) = &app.read_only {
@@ -442,6 +443,7 @@ mod tests {
             config_dir: None,
             no_color: true,
             editor: None,
+            home: None,
         };
         let dir = editing_dir(&env).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

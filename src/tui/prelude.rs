@@ -27,6 +27,6 @@ pub(crate) use crate::domain::workspace::{
 };
 
 pub(crate) use crate::tui::app::*;
-pub(crate) use crate::tui::keymap::{self, BINDINGS, Context};
+pub(crate) use crate::tui::keymap::{self, Action, BINDINGS, Context};
 pub(crate) use crate::tui::state::*;
 pub(crate) use crate::tui::theme::{REDACTED, Theme, centered};

@@ -47,7 +47,8 @@ impl App {
     }
 
     pub(crate) fn editor_key(&mut self, mut ed: Box<Editor>, key: KeyEvent) -> Vec<Effect> {
-        if key.code == KeyCode::Esc {
+        let action = keymap::lookup(&[Context::Editor], &key);
+        if action == Some(Action::Close) {
             let text = ed.textarea.lines().join("\n");
             let text = text.trim_end().to_string();
             if text.len() > crate::domain::workspace::MAX_TEXT {
@@ -66,7 +67,7 @@ impl App {
             }
             return vec![];
         }
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('s') {
+        if action == Some(Action::Save) {
             // Keep the editor open but make the text durable now.
             self.mode = Mode::Editor(ed);
             self.keep_editor_text();

@@ -6,30 +6,40 @@ use crate::tui::prelude::*;
 pub fn help_lines(app: &App) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let contexts = app.contexts();
-    for ctx in [
-        Context::Global,
-        Context::Audit,
-        Context::Gap,
-        Context::Board,
-        Context::Register,
-    ] {
+    for ctx in Context::ALL {
         let active = contexts.contains(&ctx);
-        let suffix = if active { "" } else { " (not here)" };
+        let suffix = if active || ctx == Context::Help {
+            ""
+        } else {
+            " (not here)"
+        };
         out.push((format!("{}{suffix}", ctx.title()), String::new()));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
             out.push((format!("  {}", keys.join(" / ")), b.help.to_string()));
         }
     }
-    out.push(("Note and plan editor".into(), String::new()));
-    for (k, h) in keymap::EDITOR_KEYS {
-        out.push((format!("  {k}"), h.to_string()));
-    }
-    out.push(("Prompts".into(), String::new()));
-    for (k, h) in keymap::PROMPT_KEYS {
-        out.push((format!("  {k}"), h.to_string()));
-    }
     out
+}
+
+impl App {
+    /// Keys while help is open: scroll, or close on anything else.
+    pub(crate) fn help_key(&mut self, scroll: u16, key: KeyEvent) -> Vec<Effect> {
+        self.mode = match keymap::lookup(&[Context::Help], &key) {
+            Some(Action::Down) => Mode::Help { scroll: scroll + 1 },
+            Some(Action::Up) => Mode::Help {
+                scroll: scroll.saturating_sub(1),
+            },
+            Some(Action::PageDown) => Mode::Help {
+                scroll: scroll + 10,
+            },
+            Some(Action::PageUp) => Mode::Help {
+                scroll: scroll.saturating_sub(10),
+            },
+            _ => Mode::Normal,
+        };
+        vec![]
+    }
 }
 
 pub(crate) fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect, scroll: u16) {

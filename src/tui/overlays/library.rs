@@ -5,29 +5,29 @@ use crate::tui::prelude::*;
 impl App {
     pub(crate) fn library_key(&mut self, selected: usize, key: KeyEvent) -> Vec<Effect> {
         let len = risk::library().len() + 1;
-        match key.code {
-            KeyCode::Esc => return vec![],
-            KeyCode::Down | KeyCode::Char('j') => {
+        match keymap::lookup(&[Context::Library], &key) {
+            Some(Action::Close) => return vec![],
+            Some(Action::Down) => {
                 self.mode = Mode::Library {
                     selected: (selected + 1).min(len - 1),
                 }
             }
-            KeyCode::Up | KeyCode::Char('k') => {
+            Some(Action::Up) => {
                 self.mode = Mode::Library {
                     selected: selected.saturating_sub(1),
                 }
             }
-            KeyCode::PageDown => {
+            Some(Action::PageDown) => {
                 self.mode = Mode::Library {
                     selected: (selected + 10).min(len - 1),
                 }
             }
-            KeyCode::PageUp => {
+            Some(Action::PageUp) => {
                 self.mode = Mode::Library {
                     selected: selected.saturating_sub(10),
                 }
             }
-            KeyCode::Enter => {
+            Some(Action::Accept) => {
                 let entry = match selected {
                     0 => RiskEntry {
                         likelihood: 3,

@@ -42,12 +42,12 @@ impl App {
     }
 
     pub(crate) fn prompt_key(&mut self, mut p: Prompt, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Esc => {
+        match keymap::lookup(&[Context::Prompt], &key) {
+            Some(Action::Close) => {
                 self.set_message("cancelled: nothing changed");
                 return vec![];
             }
-            KeyCode::Enter if p.kind == PromptKind::SaveAs => {
+            Some(Action::Accept) if p.kind == PromptKind::SaveAs => {
                 let v = p.input.text().trim();
                 if v.is_empty() {
                     p.error = Some("type a path (Esc cancels)".into());
@@ -56,7 +56,7 @@ impl App {
                 }
                 return vec![Effect::SaveAs(PathBuf::from(v))];
             }
-            KeyCode::Enter => {
+            Some(Action::Accept) => {
                 return match self.accept_prompt(&p) {
                     Ok(next) => {
                         if let Some(next) = next {
@@ -71,7 +71,7 @@ impl App {
                     }
                 };
             }
-            KeyCode::Tab if p.kind == PromptKind::Owner => {
+            Some(Action::Complete) if p.kind == PromptKind::Owner => {
                 if let Some(first) = self.owner_completions(p.input.text()).first() {
                     p.input.set(first.clone());
                 }

@@ -5,14 +5,14 @@ use crate::tui::prelude::*;
 impl App {
     pub(crate) fn form_key(&mut self, mut form: Box<RiskForm>, key: KeyEvent) -> Vec<Effect> {
         let n = RISK_FIELDS.len();
-        match key.code {
-            KeyCode::Esc => {
+        match keymap::lookup(&[Context::RiskForm], &key) {
+            Some(Action::Close) => {
                 self.set_message("cancelled: the register is unchanged");
                 return vec![];
             }
-            KeyCode::Tab | KeyCode::Down => form.field = (form.field + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => form.field = (form.field + n - 1) % n,
-            KeyCode::Enter => match form.entry(self.catalog) {
+            Some(Action::NextField) => form.field = (form.field + 1) % n,
+            Some(Action::PrevField) => form.field = (form.field + n - 1) % n,
+            Some(Action::Accept) => match form.entry(self.catalog) {
                 Ok(entry) => {
                     let actor = self.actor();
                     if form.id.is_empty() {

@@ -46,9 +46,9 @@ impl App {
     }
 
     pub(crate) fn search_key(&mut self, mut s: Search, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Esc => return vec![],
-            KeyCode::Enter => {
+        match keymap::lookup(&[Context::Search], &key) {
+            Some(Action::Close) => return vec![],
+            Some(Action::Accept) => {
                 if let Some(&qi) = s.results.get(s.selected) {
                     self.jump_to(qi);
                 } else {
@@ -56,8 +56,10 @@ impl App {
                 }
                 return vec![];
             }
-            KeyCode::Down => s.selected = (s.selected + 1).min(s.results.len().saturating_sub(1)),
-            KeyCode::Up => s.selected = s.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                s.selected = (s.selected + 1).min(s.results.len().saturating_sub(1))
+            }
+            Some(Action::Up) => s.selected = s.selected.saturating_sub(1),
             _ => {
                 s.query.handle(&key);
             }

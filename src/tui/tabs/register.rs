@@ -305,3 +305,23 @@ pub(crate) fn draw_register(
         detail,
     );
 }
+
+impl App {
+    /// The matrix cursor: move a cell, switch inherent / residual, leave.
+    pub(crate) fn matrix_key(&mut self, likelihood: u8, impact: u8, key: KeyEvent) -> Vec<Effect> {
+        let (mut l, mut i) = (likelihood, impact);
+        match keymap::lookup(&[Context::Matrix], &key) {
+            Some(Action::CellUp) => l = (l + 1).min(5),
+            Some(Action::CellDown) => l = l.saturating_sub(1).max(1),
+            Some(Action::CellRight) => i = (i + 1).min(5),
+            Some(Action::CellLeft) => i = i.saturating_sub(1).max(1),
+            Some(Action::ToggleResidual) => self.residual = !self.residual,
+            _ => return vec![],
+        }
+        self.mode = Mode::Matrix {
+            likelihood: l,
+            impact: i,
+        };
+        vec![]
+    }
+}
