@@ -699,11 +699,7 @@ impl App {
                     });
                 }
             }
-            Action::OpenDetail => {
-                if self.board_gap().is_some() {
-                    self.board_detail = true;
-                }
-            }
+            Action::OpenDetail if self.board_gap().is_some() => self.board_detail = true,
             Action::Back => {
                 if self.meeting {
                     self.meeting = false;
