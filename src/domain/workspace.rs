@@ -1,5 +1,8 @@
 //! One engagement: who is audited, the answers given, the remediation agreed, the risk register
 //! and the log of every change. Plain data; saving and loading live in `store`.
+//!
+//! Over 600 lines with its tests: the file format's types, the edits that log themselves, and
+//! the load-time checks every reader shares.
 
 use std::collections::BTreeMap;
 use std::fmt;

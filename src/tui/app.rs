@@ -1,5 +1,9 @@
 //! The state of the screen and the update function: keys in, state changed, effects out.
 //! Nothing here touches the terminal or the disk; the loop in `tui::run` carries out effects.
+//!
+//! Over 600 lines: `App`, its caches and `act`, the one match from a key-table action to what
+//! it does. Tabs and overlays keep their own keys and drawing in `tabs/` and `overlays/`;
+//! splitting `act` by tab is the next step (see the session note).
 
 use std::path::PathBuf;
 

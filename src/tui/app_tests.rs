@@ -1,4 +1,6 @@
 //! Update-function tests: keys in, state and effects checked.
+//!
+//! Long on purpose: one test a behaviour of the update function, all driven by keys.
 use super::*;
 use crate::domain::workspace::{AnswerStatus, RemediationStatus, Treatment};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};

@@ -1,4 +1,7 @@
 //! The one key table: dispatch, the `?` help and the status-line hints all read it.
+//!
+//! Longer than most files on purpose: it is a table (one row a key and context, modal
+//! screens included), and splitting a table would make help and dispatch read two places.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
