@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -113,8 +114,10 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
+            // Never a panic for a terminal that went away: the message is lost, not the exit.
+            let mut err = std::io::stderr();
             for line in format!("{e:#}").lines() {
-                eprintln!("error: {}", hipaudit::domain::text::clean_line(line));
+                let _ = writeln!(err, "error: {}", hipaudit::domain::text::clean_line(line));
             }
             ExitCode::FAILURE
         }

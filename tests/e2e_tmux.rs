@@ -620,3 +620,32 @@ fn a_file_size_limit_fails_the_save_with_a_message_instead_of_killing_the_app() 
         .collect();
     assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
 }
+
+#[test]
+fn closing_the_terminal_saves_and_ends_the_app_instead_of_spinning() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "closed.ron", "Closed Clinic");
+    let t = Tmux::new(home, "close");
+    t.start("c", file.to_str().unwrap());
+    t.wait_for("c", &first);
+    t.keys("c", &["n"]);
+    t.wait_for("c", &format!("{first}: No"));
+    let pid = holder_pid(&file);
+    // The window closes: the terminal is gone (tmux's server and its pty go away).
+    t.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            Instant::now() < deadline,
+            "hipaudit {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (ws, _) = hipaudit::io::store::load(&file).unwrap();
+    assert_eq!(
+        ws.status(&first),
+        hipaudit::domain::workspace::AnswerStatus::No,
+        "the answer given just before was saved"
+    );
+}

@@ -30,12 +30,62 @@ pub struct TerminalEvents;
 
 impl Events for TerminalEvents {
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if event::poll(timeout)? {
+        // crossterm spins forever once the terminal is gone (every read returns end of
+        // file), and would never give the loop back to see a signal or save. So the loop
+        // waits on the terminal itself, notices a hang-up, and lets crossterm read only
+        // what is there.
+        if terminal_gone(Duration::ZERO)? {
+            return Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the terminal went away",
+            ));
+        }
+        if event::poll(Duration::ZERO)? {
+            return event::read().map(Some);
+        }
+        if terminal_gone(timeout)? {
+            return Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the terminal went away",
+            ));
+        }
+        if event::poll(Duration::ZERO)? {
             event::read().map(Some)
         } else {
             Ok(None)
         }
     }
+}
+
+/// Waits up to `timeout` for input on the terminal; true when it hung up. A signal ends the
+/// wait early (the loop then looks at it).
+#[cfg(unix)]
+fn terminal_gone(timeout: Duration) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    let fd = io::stdin().as_raw_fd();
+    let mut fds = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: one valid pollfd, its count, a timeout; poll writes only `revents`.
+    let r = unsafe { libc::poll(&mut fds, 1, ms) };
+    if r < 0 {
+        let e = io::Error::last_os_error();
+        return if e.kind() == io::ErrorKind::Interrupted {
+            Ok(false)
+        } else {
+            Err(e)
+        };
+    }
+    Ok(r > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
+}
+
+#[cfg(not(unix))]
+fn terminal_gone(timeout: Duration) -> io::Result<bool> {
+    let _ = event::poll(timeout)?;
+    Ok(false)
 }
 
 /// Signals that end the app with everything saved: the terminal closing (SIGHUP), a

@@ -23,9 +23,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::Timelike;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::execute;
 
 use crate::domain::catalog::Catalog;
@@ -129,36 +127,31 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
             &mut |t, text| edit_outside(t, env, text),
         )
     }));
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
     let why = |sig: Option<i32>| match sig {
         Some(sig) => format!("stopped by signal {sig}"),
-        None => "the terminal failed".to_string(),
+        None => "the terminal went away".to_string(),
     };
-    let result = match result {
-        Ok(Ok(exit)) => {
-            if let Some(said) = exit.farewell {
-                eprintln!("hipaudit: {}; {said}", why(signals.pending()));
-            }
-            Ok(())
-        }
-        // The terminal went away mid-session: save (or copy) before leaving.
+    // Save first, touch the terminal after: a terminal that went away fails every write,
+    // and nothing that fails there may cost an edit.
+    let (result, farewell) = match result {
+        Ok(Ok(exit)) => (Ok(()), exit.farewell),
         Ok(Err(e)) => {
             let out = effects::run(Effect::Rescue, &app, &mut session, &mut |_| {
                 Err(anyhow!("no terminal"))
             });
-            if let Some(said) = out.farewell {
-                eprintln!("hipaudit: {}; {said}", why(signals.pending()));
-            }
-            if signals.pending().is_some() {
+            let gone = e
+                .downcast_ref::<io::Error>()
+                .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe);
+            let r = if signals.pending().is_some() || gone {
                 Ok(())
             } else {
                 Err(e)
-            }
+            };
+            (r, out.farewell)
         }
         Err(_) => {
             let copy = effects::emergency_copy(&app, session.keys.as_deref());
-            Err(anyhow!(
+            let r = Err(anyhow!(
                 "hipaudit stopped on an internal error; {}",
                 match copy {
                     Ok(Some(p)) => format!("your unsaved edits are in {}", p.display()),
@@ -167,9 +160,16 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
                         "the emergency copy failed too ({e}); the last save is in the workspace"
                     ),
                 }
-            ))
+            ));
+            (r, None)
         }
     };
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    let _ = ratatui::try_restore();
+    if let Some(said) = farewell {
+        use std::io::Write as _;
+        let _ = writeln!(io::stderr(), "hipaudit: {}; {said}", why(signals.pending()));
+    }
     drop(session.lock.take());
     result
 }
@@ -219,7 +219,11 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
     let result = (|| -> Result<Option<PathBuf>> {
         loop {
             terminal.draw(|f| p.draw(f))?;
-            let Event::Key(key) = event::read()? else {
+            // Through the loop's event source: a closed terminal ends the picker instead of
+            // spinning.
+            let Some(Event::Key(key)) =
+                event_loop::Events::next(&mut TerminalEvents, std::time::Duration::from_secs(1))?
+            else {
                 continue;
             };
             if key.kind != KeyEventKind::Press {
