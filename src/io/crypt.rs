@@ -186,6 +186,15 @@ fn read_hidden(prompt: &str) -> anyhow::Result<SecretString> {
     io::stderr().flush()?;
     let mut s = String::new();
     let result = loop {
+        // A terminal that hung up would make `read` spin forever.
+        match crate::io::terminal::terminal_gone(std::time::Duration::from_secs(3600)) {
+            Ok(true) => break Err(anyhow::anyhow!("the terminal went away")),
+            Err(e) => break Err(e.into()),
+            Ok(false) => {}
+        }
+        if !event::poll(std::time::Duration::ZERO).unwrap_or(false) {
+            continue;
+        }
         match event::read() {
             Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
                 KeyCode::Enter => break Ok(()),

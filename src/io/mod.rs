@@ -7,3 +7,4 @@ pub mod files;
 pub mod lock;
 pub mod paths;
 pub mod store;
+pub mod terminal;

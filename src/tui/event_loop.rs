@@ -15,6 +15,7 @@ use super::app::{App, Effect};
 use super::effects::{self, Session};
 use super::msg::Msg;
 use super::ui;
+use crate::io::terminal::terminal_gone;
 
 /// How long after the last change the app saves by itself.
 pub const SAVE_DELAY: Duration = Duration::from_millis(600);
@@ -55,37 +56,6 @@ impl Events for TerminalEvents {
             Ok(None)
         }
     }
-}
-
-/// Waits up to `timeout` for input on the terminal; true when it hung up. A signal ends the
-/// wait early (the loop then looks at it).
-#[cfg(unix)]
-fn terminal_gone(timeout: Duration) -> io::Result<bool> {
-    use std::os::fd::AsRawFd;
-    let fd = io::stdin().as_raw_fd();
-    let mut fds = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-    // SAFETY: one valid pollfd, its count, a timeout; poll writes only `revents`.
-    let r = unsafe { libc::poll(&mut fds, 1, ms) };
-    if r < 0 {
-        let e = io::Error::last_os_error();
-        return if e.kind() == io::ErrorKind::Interrupted {
-            Ok(false)
-        } else {
-            Err(e)
-        };
-    }
-    Ok(r > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0)
-}
-
-#[cfg(not(unix))]
-fn terminal_gone(timeout: Duration) -> io::Result<bool> {
-    let _ = event::poll(timeout)?;
-    Ok(false)
 }
 
 /// Signals that end the app with everything saved: the terminal closing (SIGHUP), a
