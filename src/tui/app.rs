@@ -1,9 +1,9 @@
 //! The state of the screen and the update function: keys in, state changed, effects out.
 //! Nothing here touches the terminal or the disk; the loop in `tui::run` carries out effects.
 //!
-//! Over 600 lines: `App`, its caches and `act`, the one match from a key-table action to what
-//! it does. Tabs and overlays keep their own keys and drawing in `tabs/` and `overlays/`;
-//! splitting `act` by tab is the next step (see the session note).
+//! Over 600 lines: `App`, its derived-board caches, `update` and `act`, which routes each
+//! key-table action to the tab or overlay that owns it (`act_audit`, `act_on_gap`,
+//! `act_board`, `act_register` live in `tabs/`). Moving the caches out is the next step.
 
 use std::path::PathBuf;
 
@@ -11,11 +11,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::msg::{Msg, SaveError, Versions};
-use crate::domain::board::{self, GapFilter};
+use crate::domain::board::{self};
 use crate::domain::catalog::{Area, Catalog, Section};
 use crate::domain::gaps::{self, Gap};
-use crate::domain::risk;
-use crate::domain::workspace::{Actor, RemediationField, RiskEntry, Workspace};
+use crate::domain::workspace::{Actor, RiskEntry, Workspace};
 use crate::io::store::Written;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::*;
@@ -639,172 +638,6 @@ impl App {
             Action::FocusSections => self.set_focus(Focus::Sections),
             Action::FocusQuestions => self.set_focus(Focus::Questions),
             Action::Answer(status) => self.answer(status),
-            Action::EditNote => {
-                if let Some(v) = self.view_mut()
-                    && v.focus == Focus::Sections
-                {
-                    v.focus = Focus::Questions;
-                    return vec![];
-                }
-                if let Some(q) = self.current_question() {
-                    let id = self.catalog.questions[q].id.clone();
-                    let text = self.ws.note(&id).to_string();
-                    self.open_editor(EditTarget::Note(id), &text);
-                }
-            }
-            Action::EditNoteExternal => {
-                if self.encrypted {
-                    self.set_message("the workspace is encrypted: an outside editor would need a plain-text file; use e");
-                    return vec![];
-                }
-                if self.redact {
-                    self.set_message("redaction is on: R shows notes before editing them");
-                    return vec![];
-                }
-                if let Some(q) = self.current_question() {
-                    let id = self.catalog.questions[q].id.clone();
-                    let text = self.ws.note(&id).to_string();
-                    return vec![Effect::ExternalEditor { id, text }];
-                }
-            }
-            Action::AddEvidence => {
-                if let Some(q) = self.current_question() {
-                    let id = self.catalog.questions[q].id.clone();
-                    self.open_prompt(PromptKind::EvidenceLabel, id, String::new());
-                }
-            }
-            Action::SetOwner => self.gap_prompt(PromptKind::Owner, |r| r.owner.clone()),
-            Action::SetDue => self.gap_prompt(PromptKind::Due, |r| {
-                r.due.map(|d| d.to_string()).unwrap_or_default()
-            }),
-            Action::SetLikelihood => self.gap_prompt(PromptKind::Likelihood, |r| {
-                r.likelihood.map(|v| v.to_string()).unwrap_or_default()
-            }),
-            Action::SetImpact => self.gap_prompt(PromptKind::Impact, |r| {
-                r.impact.map(|v| v.to_string()).unwrap_or_default()
-            }),
-            Action::CycleStatus => {
-                if let Some(id) = self.current_gap_id() {
-                    // Marked rows all take the status after the current row's.
-                    let next = self.ws.remediation(&id).status.next();
-                    let targets = self.edit_targets();
-                    let actor = self.actor();
-                    for t in &targets {
-                        if self
-                            .ws
-                            .set_remediation(t, RemediationField::Status(next), &actor)
-                        {
-                            self.changed_id(t);
-                        }
-                    }
-                    self.set_message(match targets.as_slice() {
-                        [one] => format!("{one}: status {next}"),
-                        many => format!("{}: status {next}", self.bulk_label(many.len())),
-                    });
-                }
-            }
-            Action::OpenDetail if self.board_gap().is_some() => self.board_detail = true,
-            Action::Back => {
-                if self.meeting {
-                    self.meeting = false;
-                } else if self.board_detail {
-                    self.board_detail = false;
-                } else if !self.marked.is_empty() {
-                    self.marked.clear();
-                    self.set_message("marks cleared");
-                }
-            }
-            Action::ToggleMark => {
-                if let Some(g) = self.board_gap() {
-                    if !self.marked.remove(&g.id) {
-                        self.marked.insert(g.id.clone());
-                    }
-                    self.set_message(format!(
-                        "{} marked: o, d and s now apply to all of them (Esc clears)",
-                        self.marked.len()
-                    ));
-                    self.move_by(1);
-                }
-            }
-            Action::Filter => {
-                let current = self.ws.view.filter.describe();
-                self.open_prompt(PromptKind::Filter, "board".into(), current);
-            }
-            Action::ClearFilters => {
-                if !self.ws.view.filter.is_empty() {
-                    self.ws.view.filter = GapFilter::default();
-                    self.gap_row = 0;
-                    self.view_changed();
-                }
-                self.set_message("filters cleared");
-            }
-            Action::CycleSort => {
-                self.ws.view.sort = self.ws.view.sort.next();
-                self.view_changed();
-                self.set_message(format!("board ordered by {}", self.ws.view.sort));
-            }
-            Action::AddRisk => self.mode = Mode::Library { selected: 0 },
-            Action::EditRisk => {
-                if let Some(r) = self.current_risk() {
-                    self.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(r)));
-                }
-            }
-            Action::DeleteRisk => {
-                if let Some(r) = self.current_risk() {
-                    self.mode = Mode::ConfirmDelete(r.id.clone());
-                }
-            }
-            Action::UndoDelete => match self.deleted.pop() {
-                Some((at, entry)) => {
-                    let actor = self.actor();
-                    let id = entry.id.clone();
-                    self.ws.restore_risk(at, entry, &actor);
-                    self.risk_row = at.min(self.ws.risks.len().saturating_sub(1));
-                    self.risk_changed();
-                    self.set_message(format!("{id} restored"));
-                }
-                None => self.set_message("nothing to undo"),
-            },
-            Action::CycleTreatment => {
-                if let Some(r) = self.current_risk() {
-                    let mut e = r.clone();
-                    e.treatment = e.treatment.next();
-                    let msg = format!("{}: treatment {}", e.id, e.treatment.label());
-                    let actor = self.actor();
-                    if self.ws.update_risk(e, &actor) {
-                        self.risk_changed();
-                    }
-                    self.set_message(msg);
-                }
-            }
-            Action::MatrixCursor => {
-                let (l, i) = self
-                    .current_risk()
-                    .map(|r| risk::rating(r, self.basis()))
-                    .unwrap_or((3, 3));
-                self.mode = Mode::Matrix {
-                    likelihood: l,
-                    impact: i,
-                };
-            }
-            Action::ToggleResidual => {
-                self.residual = !self.residual;
-                self.set_message(if self.residual {
-                    "matrix: residual risk (after treatment targets)"
-                } else {
-                    "matrix: inherent risk (as rated)"
-                });
-            }
-            Action::Meeting => {
-                self.meeting = !self.meeting;
-                self.board_detail = false;
-            }
-            Action::EditPlan => {
-                if let Some(id) = self.current_gap_id() {
-                    let text = self.ws.remediation(&id).plan;
-                    self.open_editor(EditTarget::Plan(id), &text);
-                }
-            }
             Action::Search => {
                 self.mode = Mode::Search(Search::default());
                 self.refresh_search();
@@ -837,6 +670,30 @@ impl App {
                 return vec![Effect::SaveNow];
             }
             Action::Quit => return vec![Effect::Quit],
+
+            Action::EditNote | Action::EditNoteExternal | Action::AddEvidence => {
+                return self.act_audit(action);
+            }
+            Action::SetOwner
+            | Action::SetDue
+            | Action::SetLikelihood
+            | Action::SetImpact
+            | Action::CycleStatus
+            | Action::EditPlan => return self.act_on_gap(action),
+            Action::OpenDetail
+            | Action::Back
+            | Action::ToggleMark
+            | Action::Filter
+            | Action::ClearFilters
+            | Action::CycleSort
+            | Action::Meeting => return self.act_board(action),
+            Action::AddRisk
+            | Action::EditRisk
+            | Action::DeleteRisk
+            | Action::UndoDelete
+            | Action::CycleTreatment
+            | Action::MatrixCursor
+            | Action::ToggleResidual => return self.act_register(action),
             // The modal screens' actions are handled where those screens live.
             _ => {}
         }

@@ -2,7 +2,8 @@
 //!
 //! Long on purpose: one test a behaviour of the update function, all driven by keys.
 use super::*;
-use crate::domain::workspace::{AnswerStatus, RemediationStatus, Treatment};
+use crate::domain::risk;
+use crate::domain::workspace::{AnswerStatus, RemediationField, RemediationStatus, Treatment};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {

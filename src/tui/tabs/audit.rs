@@ -336,3 +336,47 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         area,
     );
 }
+
+impl App {
+    /// The audit tabs' own actions: the note editors and evidence.
+    pub(crate) fn act_audit(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::EditNote => {
+                if let Some(v) = self.view_mut()
+                    && v.focus == Focus::Sections
+                {
+                    v.focus = Focus::Questions;
+                    return vec![];
+                }
+                if let Some(q) = self.current_question() {
+                    let id = self.catalog.questions[q].id.clone();
+                    let text = self.ws.note(&id).to_string();
+                    self.open_editor(EditTarget::Note(id), &text);
+                }
+            }
+            Action::EditNoteExternal => {
+                if self.encrypted {
+                    self.set_message("the workspace is encrypted: an outside editor would need a plain-text file; use e");
+                    return vec![];
+                }
+                if self.redact {
+                    self.set_message("redaction is on: R shows notes before editing them");
+                    return vec![];
+                }
+                if let Some(q) = self.current_question() {
+                    let id = self.catalog.questions[q].id.clone();
+                    let text = self.ws.note(&id).to_string();
+                    return vec![Effect::ExternalEditor { id, text }];
+                }
+            }
+            Action::AddEvidence => {
+                if let Some(q) = self.current_question() {
+                    let id = self.catalog.questions[q].id.clone();
+                    self.open_prompt(PromptKind::EvidenceLabel, id, String::new());
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+}

@@ -1,4 +1,7 @@
 //! The gap board (tab 6), its detail view and meeting mode: rows that follow the edited gap, bulk edits, drawing.
+//!
+//! A little over 600 lines: the board carries the actions on any gap (owner, due date,
+//! status, ratings, plan), which the audit tabs and the register share.
 
 use crate::tui::prelude::*;
 use crate::tui::widgets::gap_card::{answer_span, gap_lines};
@@ -531,5 +534,105 @@ pub(crate) fn status_text(s: RemediationStatus) -> &'static str {
         RemediationStatus::InProgress => "In progress",
         RemediationStatus::Done => "Done",
         RemediationStatus::RiskAccepted => "Accepted",
+    }
+}
+
+impl App {
+    /// Actions on a gap, from an audit tab, the register or the board: owner, due date, ratings, status, plan.
+    pub(crate) fn act_on_gap(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::SetOwner => self.gap_prompt(PromptKind::Owner, |r| r.owner.clone()),
+            Action::SetDue => self.gap_prompt(PromptKind::Due, |r| {
+                r.due.map(|d| d.to_string()).unwrap_or_default()
+            }),
+            Action::SetLikelihood => self.gap_prompt(PromptKind::Likelihood, |r| {
+                r.likelihood.map(|v| v.to_string()).unwrap_or_default()
+            }),
+            Action::SetImpact => self.gap_prompt(PromptKind::Impact, |r| {
+                r.impact.map(|v| v.to_string()).unwrap_or_default()
+            }),
+            Action::CycleStatus => {
+                if let Some(id) = self.current_gap_id() {
+                    // Marked rows all take the status after the current row's.
+                    let next = self.ws.remediation(&id).status.next();
+                    let targets = self.edit_targets();
+                    let actor = self.actor();
+                    for t in &targets {
+                        if self
+                            .ws
+                            .set_remediation(t, RemediationField::Status(next), &actor)
+                        {
+                            self.changed_id(t);
+                        }
+                    }
+                    self.set_message(match targets.as_slice() {
+                        [one] => format!("{one}: status {next}"),
+                        many => format!("{}: status {next}", self.bulk_label(many.len())),
+                    });
+                }
+            }
+            Action::EditPlan => {
+                if let Some(id) = self.current_gap_id() {
+                    let text = self.ws.remediation(&id).plan;
+                    self.open_editor(EditTarget::Plan(id), &text);
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+}
+
+impl App {
+    /// The board's own actions: detail, marks, filters, order, meeting mode.
+    pub(crate) fn act_board(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::OpenDetail if self.board_gap().is_some() => self.board_detail = true,
+            Action::Back => {
+                if self.meeting {
+                    self.meeting = false;
+                } else if self.board_detail {
+                    self.board_detail = false;
+                } else if !self.marked.is_empty() {
+                    self.marked.clear();
+                    self.set_message("marks cleared");
+                }
+            }
+            Action::ToggleMark => {
+                if let Some(g) = self.board_gap() {
+                    if !self.marked.remove(&g.id) {
+                        self.marked.insert(g.id.clone());
+                    }
+                    self.set_message(format!(
+                        "{} marked: o, d and s now apply to all of them (Esc clears)",
+                        self.marked.len()
+                    ));
+                    self.move_by(1);
+                }
+            }
+            Action::Filter => {
+                let current = self.ws.view.filter.describe();
+                self.open_prompt(PromptKind::Filter, "board".into(), current);
+            }
+            Action::ClearFilters => {
+                if !self.ws.view.filter.is_empty() {
+                    self.ws.view.filter = GapFilter::default();
+                    self.gap_row = 0;
+                    self.view_changed();
+                }
+                self.set_message("filters cleared");
+            }
+            Action::CycleSort => {
+                self.ws.view.sort = self.ws.view.sort.next();
+                self.view_changed();
+                self.set_message(format!("board ordered by {}", self.ws.view.sort));
+            }
+            Action::Meeting => {
+                self.meeting = !self.meeting;
+                self.board_detail = false;
+            }
+            _ => {}
+        }
+        vec![]
     }
 }

@@ -325,3 +325,65 @@ impl App {
         vec![]
     }
 }
+
+impl App {
+    /// The register's actions: add, edit, delete and undo, treatment, the matrix cursor.
+    pub(crate) fn act_register(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::AddRisk => self.mode = Mode::Library { selected: 0 },
+            Action::EditRisk => {
+                if let Some(r) = self.current_risk() {
+                    self.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(r)));
+                }
+            }
+            Action::DeleteRisk => {
+                if let Some(r) = self.current_risk() {
+                    self.mode = Mode::ConfirmDelete(r.id.clone());
+                }
+            }
+            Action::UndoDelete => match self.deleted.pop() {
+                Some((at, entry)) => {
+                    let actor = self.actor();
+                    let id = entry.id.clone();
+                    self.ws.restore_risk(at, entry, &actor);
+                    self.risk_row = at.min(self.ws.risks.len().saturating_sub(1));
+                    self.risk_changed();
+                    self.set_message(format!("{id} restored"));
+                }
+                None => self.set_message("nothing to undo"),
+            },
+            Action::CycleTreatment => {
+                if let Some(r) = self.current_risk() {
+                    let mut e = r.clone();
+                    e.treatment = e.treatment.next();
+                    let msg = format!("{}: treatment {}", e.id, e.treatment.label());
+                    let actor = self.actor();
+                    if self.ws.update_risk(e, &actor) {
+                        self.risk_changed();
+                    }
+                    self.set_message(msg);
+                }
+            }
+            Action::MatrixCursor => {
+                let (l, i) = self
+                    .current_risk()
+                    .map(|r| risk::rating(r, self.basis()))
+                    .unwrap_or((3, 3));
+                self.mode = Mode::Matrix {
+                    likelihood: l,
+                    impact: i,
+                };
+            }
+            Action::ToggleResidual => {
+                self.residual = !self.residual;
+                self.set_message(if self.residual {
+                    "matrix: residual risk (after treatment targets)"
+                } else {
+                    "matrix: inherent risk (as rated)"
+                });
+            }
+            _ => {}
+        }
+        vec![]
+    }
+}
