@@ -15,7 +15,7 @@ use chrono::Timelike;
 
 use crate::domain::board::progress;
 use crate::domain::catalog::{Area, Catalog, Question};
-use crate::domain::gaps::{self};
+use crate::domain::gaps;
 use crate::domain::text;
 use crate::domain::workspace::Workspace;
 use crate::env::Env;
@@ -348,11 +348,18 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "  {:<15} {a:>3}/{t:<3} answered", area.name())?;
     }
     let g = gaps::derive(c, &ws);
-    let s = gaps::summarize(&g, env.today);
+    // The board's counts, in the board's words: "open" means status Open everywhere.
+    let s = crate::domain::board::counts(g.iter(), env.today);
     writeln!(
         out,
-        "  gaps {} (open {}, overdue {}, unassigned {}, closed {}) as of {}",
-        s.gaps, s.open, s.overdue, s.unassigned, s.closed, env.today
+        "  gaps {}: {} open, {} in progress, {} done or accepted, {} overdue, {} unassigned (today {})",
+        s.total,
+        s.open,
+        s.in_progress,
+        s.done + s.accepted,
+        s.overdue,
+        s.unassigned,
+        env.today
     )?;
     let retired: Vec<&str> = ws.retired_ids(c).collect();
     if !retired.is_empty() {

@@ -121,37 +121,6 @@ pub fn derive_one(catalog: &Catalog, ws: &Workspace, id: &str) -> Option<Gap> {
         .then(|| from_question(id, a.status, ws.remediation.get(id), catalog))
 }
 
-/// Counts shown by `check`, the dashboard and the tab bar.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    pub gaps: usize,
-    pub open: usize,
-    pub overdue: usize,
-    pub unassigned: usize,
-    pub closed: usize,
-}
-
-pub fn summarize(gaps: &[Gap], today: NaiveDate) -> Summary {
-    let mut s = Summary {
-        gaps: gaps.len(),
-        ..Summary::default()
-    };
-    for g in gaps {
-        if g.status.is_closed() {
-            s.closed += 1;
-        } else {
-            s.open += 1;
-            if g.owner.is_empty() {
-                s.unassigned += 1;
-            }
-        }
-        if g.is_overdue(today) {
-            s.overdue += 1;
-        }
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,9 +258,16 @@ mod tests {
         );
         let today = d(2026, 11, 28);
         let gaps = derive(c, &w);
-        let s = summarize(&gaps, today);
+        // The counts the board, the dashboard and `check` all print.
+        let s = crate::domain::board::counts(gaps.iter(), today);
         assert_eq!(
-            (s.gaps, s.open, s.overdue, s.unassigned, s.closed),
+            (
+                s.total,
+                s.open,
+                s.overdue,
+                s.unassigned,
+                s.done + s.accepted
+            ),
             (3, 2, 1, 1, 1)
         );
         let f = crate::domain::board::GapFilter {

@@ -505,7 +505,7 @@ mod tests {
             "{answered}/{total}"
         );
         let g = gaps::derive(c, &ws);
-        let s = gaps::summarize(&g, date(2026, 11, 28));
+        let s = crate::domain::board::counts(g.iter(), date(2026, 11, 28));
         let question_gaps = g.iter().filter(|g| g.answer.is_some()).count();
         assert!((10..=16).contains(&question_gaps), "{s:?}");
         assert!(ws.risks.len() >= 10);
