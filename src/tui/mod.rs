@@ -406,6 +406,17 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_deleted_and_made_again_still_takes_the_save() {
+        let (d, mut app, mut s) = setup();
+        app.update(key('n'));
+        std::fs::remove_dir_all(d.path()).unwrap();
+        std::fs::create_dir(d.path()).unwrap();
+        assert!(!handle(Effect::SaveNow, &mut app, &mut s, &mut no_editor));
+        assert_eq!(app.save_state, SaveState::Saved, "{:?}", app.message);
+        assert_eq!(store::load(&app.path).unwrap().0.answers, app.ws.answers);
+    }
+
+    #[test]
     fn a_signal_while_typing_a_note_keeps_the_text_on_disk() {
         let (_d, mut app, mut s) = setup();
         app.update(key('e'));
