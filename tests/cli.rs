@@ -1,27 +1,12 @@
 //! The command line as users and scripts see it: the real binary, temp dirs, fixed today.
 
+mod common;
+use common::{TODAY, hipaudit, run};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use hipaudit::domain::catalog::Catalog;
 use hipaudit::domain::gaps;
-
-const TODAY: &str = "2026-11-28";
-
-fn hipaudit(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hipaudit"));
-    c.env("HIPAUDIT_TODAY", TODAY)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "tester")
-        .env_remove("NO_COLOR");
-    c
-}
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    hipaudit(home).args(args).output().expect("runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -2,6 +2,8 @@
 //! and immutable files, failing disks, hostile text. Each test drives the real save path or
 //! the real binary and checks that the workspace and its backups are intact afterwards.
 
+mod common;
+use common::{hipaudit, run};
 use std::fs;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
@@ -12,26 +14,9 @@ use hipaudit::domain::catalog::Catalog;
 use hipaudit::domain::workspace::{Actor, RemediationField, Workspace};
 use hipaudit::io::store::{self, Disk, Lock, WriteMode};
 
-const TODAY: &str = "2026-11-28";
-
 fn ws(client: &str) -> Workspace {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     Workspace::new(client, "Ana", Catalog::builtin(), today)
-}
-
-fn hipaudit(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hipaudit"));
-    c.env("HIPAUDIT_TODAY", TODAY)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "tester")
-        .env_remove("NO_COLOR");
-    c
-}
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    hipaudit(home).args(args).output().expect("runs")
 }
 
 fn text(o: &Output) -> String {
