@@ -366,7 +366,10 @@ fn a_risk_from_the_library_reaches_the_matrix_and_board_until_accepted() {
     t.wait_for("r", "HIPAUDIT-EXITED=0");
     let (ws, _) = hipaudit::io::store::load(&file).unwrap();
     assert_eq!(ws.risks.len(), 1);
-    assert_eq!((ws.risks[0].likelihood, ws.risks[0].impact), (4, 5));
+    assert_eq!(
+        (ws.risks[0].likelihood.get(), ws.risks[0].impact.get()),
+        (4, 5)
+    );
     assert_eq!(
         ws.risks[0].treatment,
         hipaudit::domain::workspace::Treatment::Accept

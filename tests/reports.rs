@@ -495,8 +495,8 @@ fn exporting_csv_and_importing_it_into_a_fresh_workspace_reproduces_the_board() 
                     g.owner,
                     g.due,
                     g.status.label().to_string(),
-                    g.likelihood,
-                    g.impact,
+                    g.likelihood.get(),
+                    g.impact.get(),
                     g.plan,
                 )
             })

@@ -9,6 +9,10 @@ use hipaudit::domain::catalog::BankInfo;
 use hipaudit::domain::workspace::*;
 use hipaudit::io::store;
 
+fn rating() -> impl Strategy<Value = Rating> {
+    prop::sample::select(Rating::ALL.to_vec())
+}
+
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
@@ -73,8 +77,8 @@ fn remediation() -> impl Strategy<Value = Remediation> {
             Just(RemediationStatus::RiskAccepted)
         ],
         text(),
-        prop::option::of(1u8..=5),
-        prop::option::of(1u8..=5),
+        prop::option::of(rating()),
+        prop::option::of(rating()),
     )
         .prop_map(
             |(owner, due, status, plan, likelihood, impact)| Remediation {
@@ -94,8 +98,8 @@ fn risk() -> impl Strategy<Value = RiskEntry> {
         text(),
         prop::collection::vec(text(), 0..3),
         text(),
-        1u8..=5,
-        1u8..=5,
+        rating(),
+        rating(),
     )
         .prop_map(
             |(id, title, assets, threat, likelihood, impact)| RiskEntry {

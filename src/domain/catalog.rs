@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::rating::Rating;
+
 /// The four audit areas, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Area {
@@ -92,8 +94,8 @@ pub struct Question {
     pub guidance: String,
     pub references: Vec<String>,
     pub kind: Kind,
-    pub likelihood: u8,
-    pub impact: u8,
+    pub likelihood: Rating,
+    pub impact: Rating,
     pub remediation: String,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -584,11 +586,6 @@ pub fn validate_question(q: &Question) -> Vec<String> {
     for r in &q.references {
         if let Err(e) = classify_reference(r) {
             p(e);
-        }
-    }
-    for (name, v) in [("likelihood", q.likelihood), ("impact", q.impact)] {
-        if !(1..=5).contains(&v) {
-            p(format!("{name} {v} is outside 1-5"));
         }
     }
     for t in &q.tags {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::catalog::{Area, Catalog};
+use crate::domain::rating::Rating;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Remediation, RemediationStatus, Workspace};
 
@@ -21,14 +22,14 @@ pub struct Gap {
     pub due: Option<NaiveDate>,
     pub status: RemediationStatus,
     pub plan: String,
-    pub likelihood: u8,
-    pub impact: u8,
+    pub likelihood: Rating,
+    pub impact: Rating,
     pub retired: bool,
 }
 
 impl Gap {
     pub fn score(&self) -> u8 {
-        self.likelihood * self.impact
+        Rating::score(self.likelihood, self.impact)
     }
 
     pub fn level(&self) -> RiskLevel {
@@ -48,10 +49,6 @@ impl Gap {
     pub fn days_left(&self, today: NaiveDate) -> Option<i64> {
         self.due.map(|d| (d - today).num_days())
     }
-}
-
-fn clamp(v: Option<u8>, default: u8) -> u8 {
-    v.unwrap_or(default).clamp(1, 5)
 }
 
 fn from_question(
@@ -75,8 +72,10 @@ fn from_question(
         due: r.due,
         status: r.status,
         plan: r.plan.clone(),
-        likelihood: clamp(r.likelihood, q.map_or(3, |q| q.likelihood)),
-        impact: clamp(r.impact, q.map_or(3, |q| q.impact)),
+        likelihood: r
+            .likelihood
+            .unwrap_or(q.map_or(Rating::MODERATE, |q| q.likelihood)),
+        impact: r.impact.unwrap_or(q.map_or(Rating::MODERATE, |q| q.impact)),
         retired: q.is_none(),
     }
 }
@@ -105,8 +104,8 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
             due: r.due,
             status: r.status,
             plan: r.plan,
-            likelihood: risk.likelihood.clamp(1, 5),
-            impact: risk.impact.clamp(1, 5),
+            likelihood: risk.likelihood,
+            impact: risk.impact,
             retired: false,
         });
     }
@@ -173,8 +172,16 @@ mod tests {
         w.set_answer(&q.id, AnswerStatus::No, &actor());
         let g = &derive(c, &w)[0];
         assert_eq!((g.likelihood, g.impact), (q.likelihood, q.impact));
-        w.set_remediation(&q.id, RemediationField::Impact(Some(5)), &actor());
-        w.set_remediation(&q.id, RemediationField::Likelihood(Some(5)), &actor());
+        w.set_remediation(
+            &q.id,
+            RemediationField::Impact(Some(Rating::VERY_HIGH)),
+            &actor(),
+        );
+        w.set_remediation(
+            &q.id,
+            RemediationField::Likelihood(Some(Rating::VERY_HIGH)),
+            &actor(),
+        );
         assert_eq!(derive(c, &w)[0].score(), 25);
     }
 
@@ -229,9 +236,14 @@ mod tests {
             ..RiskEntry::default()
         };
         w.risks = vec![
-            risk("R-1", 4, 5, Treatment::Mitigate),
-            risk("R-2", 2, 2, Treatment::Mitigate),
-            risk("R-3", 5, 5, Treatment::Accept),
+            risk("R-1", Rating::HIGH, Rating::VERY_HIGH, Treatment::Mitigate),
+            risk("R-2", Rating::LOW, Rating::LOW, Treatment::Mitigate),
+            risk(
+                "R-3",
+                Rating::VERY_HIGH,
+                Rating::VERY_HIGH,
+                Treatment::Accept,
+            ),
         ];
         let ids: Vec<String> = derive(c, &w).into_iter().map(|g| g.id).collect();
         assert_eq!(ids, vec!["R-1"]);

@@ -6,6 +6,7 @@ pub mod board;
 pub mod catalog;
 pub mod dates;
 pub mod gaps;
+pub mod rating;
 pub mod risk;
 pub mod scoring;
 pub mod status;

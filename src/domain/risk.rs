@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::domain::rating::Rating;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{RiskEntry, Treatment, Workspace};
 
@@ -16,8 +17,8 @@ pub struct Template {
     pub threat: String,
     pub vulnerability: String,
     pub controls: String,
-    pub likelihood: u8,
-    pub impact: u8,
+    pub likelihood: Rating,
+    pub impact: Rating,
     pub treatment: Treatment,
     pub rationale: String,
     pub links: Vec<String>,
@@ -63,23 +64,13 @@ pub enum Basis {
 }
 
 /// The likelihood and impact of an entry on a basis.
-pub fn rating(r: &RiskEntry, basis: Basis) -> (u8, u8) {
+pub fn rating(r: &RiskEntry, basis: Basis) -> (Rating, Rating) {
     match basis {
         Basis::Inherent => (r.likelihood, r.impact),
         Basis::Residual => (
             r.target_likelihood.unwrap_or(r.likelihood),
             r.target_impact.unwrap_or(r.impact),
         ),
-    }
-    .clamp_both()
-}
-
-trait ClampBoth {
-    fn clamp_both(self) -> Self;
-}
-impl ClampBoth for (u8, u8) {
-    fn clamp_both(self) -> Self {
-        (self.0.clamp(1, 5), self.1.clamp(1, 5))
     }
 }
 
@@ -88,13 +79,18 @@ pub fn matrix(ws: &Workspace, basis: Basis) -> [[usize; 5]; 5] {
     let mut cells = [[0usize; 5]; 5];
     for r in &ws.risks {
         let (l, i) = rating(r, basis);
-        cells[usize::from(l) - 1][usize::from(i) - 1] += 1;
+        cells[l.index()][i.index()] += 1;
     }
     cells
 }
 
 /// The entries in one cell.
-pub fn in_cell(ws: &Workspace, basis: Basis, likelihood: u8, impact: u8) -> Vec<&RiskEntry> {
+pub fn in_cell(
+    ws: &Workspace,
+    basis: Basis,
+    likelihood: Rating,
+    impact: Rating,
+) -> Vec<&RiskEntry> {
     ws.risks
         .iter()
         .filter(|r| rating(r, basis) == (likelihood, impact))
@@ -178,11 +174,6 @@ mod tests {
                 "{}",
                 t.id
             );
-            assert!(
-                (1..=5).contains(&t.likelihood) && (1..=5).contains(&t.impact),
-                "{}",
-                t.id
-            );
             assert!(!t.assets.is_empty(), "{}", t.id);
             for l in &t.links {
                 assert!(c.get(l).is_some(), "{} links to unknown question {l}", t.id);
@@ -210,7 +201,7 @@ mod tests {
         let id = ws.add_risk(library()[0].entry(), &actor());
         assert_eq!(id, "R-01");
         let mut e = ws.risks[0].clone();
-        e.likelihood = 2;
+        e.likelihood = Rating::LOW;
         e.treatment = Treatment::Transfer;
         assert!(ws.update_risk(e.clone(), &actor()));
         assert!(!ws.update_risk(e, &actor()), "no change, no log");
@@ -231,8 +222,8 @@ mod tests {
         let c = Catalog::builtin();
         let mut ws = Workspace::new("c", "a", c, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
         let mut e = library()[0].entry();
-        e.likelihood = 4;
-        e.impact = 5;
+        e.likelihood = Rating::HIGH;
+        e.impact = Rating::VERY_HIGH;
         let id = ws.add_risk(e, &actor());
         assert!(is_open(&ws.risks[0]));
         assert_eq!(gaps::derive(c, &ws).len(), 1);
@@ -252,8 +243,8 @@ mod tests {
             );
         }
         let mut e = ws.risks[0].clone();
-        e.likelihood = 2;
-        e.impact = 2;
+        e.likelihood = Rating::LOW;
+        e.impact = Rating::LOW;
         ws.update_risk(e, &actor());
         assert!(gaps::derive(c, &ws).is_empty(), "Low risks are not gaps");
     }
@@ -263,9 +254,9 @@ mod tests {
         let c = Catalog::builtin();
         let mut ws = Workspace::new("c", "a", c, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
         let mut e = library()[0].entry();
-        e.likelihood = 4;
-        e.impact = 5;
-        e.target_likelihood = Some(2);
+        e.likelihood = Rating::HIGH;
+        e.impact = Rating::VERY_HIGH;
+        e.target_likelihood = Some(Rating::LOW);
         ws.add_risk(e.clone(), &actor());
         e.target_likelihood = None;
         ws.add_risk(e, &actor());
@@ -273,6 +264,9 @@ mod tests {
         assert_eq!(m[3][4], 2);
         let r = matrix(&ws, Basis::Residual);
         assert_eq!((r[3][4], r[1][4]), (1, 1));
-        assert_eq!(in_cell(&ws, Basis::Residual, 2, 5).len(), 1);
+        assert_eq!(
+            in_cell(&ws, Basis::Residual, Rating::LOW, Rating::VERY_HIGH).len(),
+            1
+        );
     }
 }

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::domain::rating::Rating;
+
 /// The five qualitative levels of SP 800-30.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum RiskLevel {
@@ -27,11 +29,9 @@ const TABLE_I2: [[RiskLevel; 5]; 5] = {
 };
 
 impl RiskLevel {
-    /// The level for a likelihood and an impact on 1-5 scales (values outside are clamped).
-    pub fn of(likelihood: u8, impact: u8) -> RiskLevel {
-        let l = usize::from(likelihood.clamp(1, 5)) - 1;
-        let i = usize::from(impact.clamp(1, 5)) - 1;
-        TABLE_I2[l][i]
+    /// The level for a likelihood and an impact.
+    pub fn of(likelihood: Rating, impact: Rating) -> RiskLevel {
+        TABLE_I2[likelihood.index()][impact.index()]
     }
 
     pub fn label(self) -> &'static str {
@@ -56,17 +56,6 @@ impl RiskLevel {
     }
 }
 
-/// The named level of a 1-5 likelihood or impact value.
-pub fn scale_name(v: u8) -> &'static str {
-    match v {
-        1 => "Very low",
-        2 => "Low",
-        3 => "Moderate",
-        4 => "High",
-        _ => "Very high",
-    }
-}
-
 impl fmt::Display for RiskLevel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
@@ -88,10 +77,10 @@ mod tests {
             (1, [VeryLow, VeryLow, VeryLow, Low, Low]),
         ];
         for (l, row) in expected {
-            for (i, level) in row.into_iter().enumerate() {
-                assert_eq!(RiskLevel::of(l, i as u8 + 1), level, "L{l} I{}", i + 1);
+            let l = Rating::new(l).unwrap();
+            for (i, level) in Rating::ALL.into_iter().zip(row) {
+                assert_eq!(RiskLevel::of(l, i), level, "L{l} I{i}");
             }
         }
-        assert_eq!(RiskLevel::of(0, 9), RiskLevel::of(1, 5));
     }
 }

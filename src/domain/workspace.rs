@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{BankInfo, Catalog};
+pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
@@ -59,9 +60,9 @@ pub struct Remediation {
     pub plan: String,
     /// `None` takes the question's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub likelihood: Option<u8>,
+    pub likelihood: Option<Rating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub impact: Option<u8>,
+    pub impact: Option<Rating>,
 }
 
 impl Remediation {
@@ -84,8 +85,8 @@ pub struct RiskEntry {
     pub vulnerability: String,
     #[serde(default)]
     pub controls: String,
-    pub likelihood: u8,
-    pub impact: u8,
+    pub likelihood: Rating,
+    pub impact: Rating,
     #[serde(default)]
     pub treatment: Treatment,
     #[serde(default)]
@@ -94,9 +95,9 @@ pub struct RiskEntry {
     pub links: Vec<String>,
     /// Likelihood and impact expected once the treatment is done (residual risk).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_likelihood: Option<u8>,
+    pub target_likelihood: Option<Rating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_impact: Option<u8>,
+    pub target_impact: Option<Rating>,
 }
 
 /// Who is audited, by whom, and when.
@@ -203,8 +204,6 @@ impl Workspace {
         if self.engagement.client.trim().is_empty() {
             p("client:", "engagement.client is empty".into());
         }
-        let rating_ok = |v: u8| (1..=5).contains(&v);
-        let opt_ok = |v: Option<u8>| v.is_none_or(rating_ok);
         let date_ok = |d: Option<NaiveDate>| d.is_none_or(crate::domain::dates::date_in_range);
         let long = |t: &str| t.len() > MAX_TEXT;
         let limit = format!("{} KiB", MAX_TEXT / 1024);
@@ -232,12 +231,6 @@ impl Workspace {
         }
         for (id, r) in &self.remediation {
             let near = format!("\"{id}\"");
-            if !opt_ok(r.likelihood) || !opt_ok(r.impact) {
-                p(
-                    &near,
-                    format!("remediation {id}: likelihood and impact must be 1-5"),
-                );
-            }
             if !date_ok(r.due) {
                 p(
                     &near,
@@ -256,16 +249,6 @@ impl Workspace {
             let near = format!("\"{}\"", r.id);
             if !seen.insert(&r.id) {
                 p(&near, format!("risk {}: the id is used twice", r.id));
-            }
-            if !rating_ok(r.likelihood)
-                || !rating_ok(r.impact)
-                || !opt_ok(r.target_likelihood)
-                || !opt_ok(r.target_impact)
-            {
-                p(
-                    &near,
-                    format!("risk {}: likelihood and impact must be 1-5", r.id),
-                );
             }
             if [
                 &r.title,
@@ -308,8 +291,8 @@ pub enum RemediationField {
     Due(Option<NaiveDate>),
     Status(RemediationStatus),
     Plan(String),
-    Likelihood(Option<u8>),
-    Impact(Option<u8>),
+    Likelihood(Option<Rating>),
+    Impact(Option<Rating>),
 }
 
 impl Workspace {
@@ -419,7 +402,7 @@ impl Workspace {
     pub fn set_remediation(&mut self, id: &str, field: RemediationField, actor: &Actor) -> bool {
         let r = self.remediation.entry(id.to_string()).or_default();
         let show_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let show_num = |n: Option<u8>| n.map(|n| n.to_string()).unwrap_or_default();
+        let show_num = |n: Option<Rating>| n.map(|n| n.to_string()).unwrap_or_default();
         let (name, old, new) = match field {
             RemediationField::Owner(v) => {
                 let v = v.trim().to_string();
@@ -512,7 +495,7 @@ impl Workspace {
         if old == entry {
             return false;
         }
-        let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
         let fields: [(&str, String, String); 11] = [
             ("title", old.title.clone(), entry.title.clone()),
             ("assets", old.assets.join(", "), entry.assets.join(", ")),

@@ -111,13 +111,13 @@ pub const COLUMNS: &[Column] = &[
         key: "likelihood",
         shown: shown(true, Some("Likelihood"), true),
         private: false,
-        value: |_, g| Value::Number(g.likelihood.into()),
+        value: |_, g| Value::Number(g.likelihood.get().into()),
     },
     Column {
         key: "impact",
         shown: shown(true, Some("Impact"), true),
         private: false,
-        value: |_, g| Value::Number(g.impact.into()),
+        value: |_, g| Value::Number(g.impact.get().into()),
     },
     Column {
         key: "score",

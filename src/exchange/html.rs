@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::domain::catalog::Catalog;
+use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
@@ -40,10 +41,10 @@ fn matrix_html(ws: &Workspace) -> String {
         let _ = write!(h, "<th>{i}</th>");
     }
     h.push_str("</tr></thead><tbody>");
-    for l in (1..=5u8).rev() {
+    for l in Rating::ALL.into_iter().rev() {
         let _ = write!(h, "<tr><th>{l}</th>");
-        for i in 1..=5u8 {
-            let n = m[usize::from(l) - 1][usize::from(i) - 1];
+        for i in Rating::ALL {
+            let n = m[l.index()][i.index()];
             let level = RiskLevel::of(l, i).short();
             let count = if n == 0 {
                 String::new()

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::dates;
+use crate::domain::rating::Rating;
 use crate::domain::workspace::{
     Actor, AnswerStatus, RemediationField, RemediationStatus, Workspace,
 };
@@ -21,8 +22,8 @@ pub struct Row {
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
     pub status: Option<RemediationStatus>,
-    pub likelihood: Option<u8>,
-    pub impact: Option<u8>,
+    pub likelihood: Option<Rating>,
+    pub impact: Option<Rating>,
     pub plan: Option<String>,
 }
 
@@ -201,9 +202,9 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
             ("impact", &mut row.impact),
         ] {
             if let Some(v) = get(name) {
-                match v.parse::<u8>() {
-                    Ok(n @ 1..=5) => *slot = Some(n),
-                    _ => bad(format!("{name} '{v}' is not 1-5")),
+                match Rating::parse(&v) {
+                    Ok(n) => *slot = Some(n),
+                    Err(e) => bad(format!("{name} {e}")),
                 }
             }
         }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::domain::board;
 use crate::domain::catalog::{Area, Catalog};
+use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
@@ -244,7 +245,11 @@ pub(crate) fn render_markdown(
         for r in &ws.risks {
             let (tl, ti) = risk::rating(r, risk::Basis::Residual);
             let residual = if r.target_likelihood.is_some() || r.target_impact.is_some() {
-                format!("{} {}", tl * ti, RiskLevel::of(tl, ti).label())
+                format!(
+                    "{} {}",
+                    Rating::score(tl, ti),
+                    RiskLevel::of(tl, ti).label()
+                )
             } else {
                 "—".into()
             };
@@ -270,10 +275,11 @@ pub(crate) fn render_markdown(
                 md,
                 "| Likelihood ＼ Impact | 1 | 2 | 3 | 4 | 5 |\n| --- | --- | --- | --- | --- | --- |"
             );
-            for l in (1..=5u8).rev() {
-                let row: Vec<String> = (1..=5u8)
+            for l in Rating::ALL.into_iter().rev() {
+                let row: Vec<String> = Rating::ALL
+                    .into_iter()
                     .map(|i| {
-                        let n = m[usize::from(l) - 1][usize::from(i) - 1];
+                        let n = m[l.index()][i.index()];
                         let level = RiskLevel::of(l, i).short();
                         if n == 0 {
                             level.to_string()

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::domain::board::{self};
 use crate::domain::catalog::{Area, Catalog};
+use crate::domain::rating::Rating;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
 use crate::exchange::columns;
@@ -325,9 +326,9 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
             sheet.write_string(row, c, &v)?;
         }
         for (c, n) in [
-            (6u16, risk.likelihood),
-            (7, risk.impact),
-            (8, risk.likelihood * risk.impact),
+            (6u16, risk.likelihood.get()),
+            (7, risk.impact.get()),
+            (8, Rating::score(risk.likelihood, risk.impact)),
         ] {
             sheet.write_number(row, c, f64::from(n))?;
         }

@@ -5,6 +5,7 @@
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::domain::catalog::{Area, Catalog, Question};
+use crate::domain::rating::Rating;
 use crate::domain::workspace::{
     Actor, AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, Treatment, Workspace,
 };
@@ -252,19 +253,125 @@ pub fn build(catalog: &Catalog) -> Workspace {
             ws.set_remediation(id, RemediationField::Plan(st.plan.into()), &actor());
         }
     }
-    // The register: risks from the library as the consultant adjusted them on site.
-    // (template index, likelihood, impact, treatment, target, owner, due, status)
-    type RegisterRow = (
-        usize,
-        u8,
-        u8,
-        Treatment,
-        Option<(u8, u8)>,
-        &'static str,
-        Option<NaiveDate>,
-        RemediationStatus,
+    let lib = crate::domain::risk::library();
+    for (i, l, im, treatment, target, owner, due, status) in register() {
+        let mut e = lib[i].entry();
+        // The table holds literal 1-5 values; `register_ratings_are_on_the_scale` checks them.
+        let rate = |v: u8| Rating::new(v).unwrap_or_default();
+        e.likelihood = rate(l);
+        e.impact = rate(im);
+        e.treatment = treatment;
+        e.target_likelihood = target.map(|t| rate(t.0));
+        e.target_impact = target.map(|t| rate(t.1));
+        let id = ws.add_risk(e, &actor());
+        if !owner.is_empty() {
+            ws.set_remediation(&id, RemediationField::Owner(owner.into()), &actor());
+        }
+        if due.is_some() {
+            ws.set_remediation(&id, RemediationField::Due(due), &actor());
+        }
+        if status != RemediationStatus::Open {
+            ws.set_remediation(&id, RemediationField::Status(status), &actor());
+        }
+    }
+    if let Some(id) = staged_ids.first() {
+        let a = actor();
+        ws.add_evidence(
+            id,
+            EvidenceRef {
+                label: "RMM encryption status report".into(),
+                location: "Northwind portal > Riverside > Reports".into(),
+                collected: start.date().checked_add_days(Days::new(1)),
+            },
+            &a,
+        );
+    }
+    ws
+}
+
+/// A large synthetic workspace for benchmarks: `answers` answered questions with ids shaped
+/// like the bank's (unknown to it, so kept as retired), a 1 KB note each, `gaps` of them
+/// answered No or Partial with a full remediation record, and the change log that produced it.
+pub fn synthetic(catalog: &Catalog, answers: usize, gaps: usize) -> Workspace {
+    let start = date(2026, 1, 5).and_hms_opt(9, 0, 0).expect("valid time");
+    let mut ws = Workspace::new(
+        "Synthetic Health System",
+        "Bench Mark",
+        catalog,
+        date(2026, 1, 5),
     );
-    let register: [RegisterRow; 10] = [
+    let note: String = "Reviewed the policy binder, the EHR access report and interviewed the \
+                        practice manager; evidence filed in the shared drive. "
+        .repeat(8)
+        .chars()
+        .take(1000)
+        .collect();
+    let owners = [
+        "Dana Whitfield",
+        "Sam Ortiz",
+        "Dr. Priya Nair",
+        "Lee Chen",
+        "Alex Kim",
+    ];
+    for i in 0..answers {
+        let prefix = Area::ALL[i % 4].prefix();
+        let id = format!("{prefix}-SY-{i:05}");
+        let actor = Actor {
+            name: "Bench Mark".into(),
+            now: start + chrono::Duration::minutes(i as i64),
+        };
+        let status = if i < gaps {
+            if i % 3 == 0 {
+                AnswerStatus::Partial
+            } else {
+                AnswerStatus::No
+            }
+        } else {
+            AnswerStatus::Yes
+        };
+        ws.set_answer(&id, status, &actor);
+        ws.set_note(&id, &note, &actor);
+        if i < gaps {
+            ws.set_remediation(
+                &id,
+                RemediationField::Owner(owners[i % owners.len()].into()),
+                &actor,
+            );
+            ws.set_remediation(
+                &id,
+                RemediationField::Due(
+                    date(2026, 6, 1).checked_add_days(Days::new((i % 300) as u64)),
+                ),
+                &actor,
+            );
+            ws.set_remediation(
+                &id,
+                RemediationField::Plan(
+                    "Write the procedure, train the front desk, collect signed attestations and \
+                     file them with the compliance calendar; re-check in the next quarterly review."
+                        .into(),
+                ),
+                &actor,
+            );
+        }
+    }
+    ws
+}
+
+/// (template index, likelihood, impact, treatment, target, owner, due, status)
+type RegisterRow = (
+    usize,
+    u8,
+    u8,
+    Treatment,
+    Option<(u8, u8)>,
+    &'static str,
+    Option<NaiveDate>,
+    RemediationStatus,
+);
+/// The register: risks from the library as the consultant adjusted them on site.
+fn register() -> [RegisterRow; 10] {
+    [
         (
             0,
             4,
@@ -365,114 +472,23 @@ pub fn build(catalog: &Catalog) -> Workspace {
             None,
             RemediationStatus::Open,
         ),
-    ];
-    let lib = crate::domain::risk::library();
-    for (i, l, im, treatment, target, owner, due, status) in register {
-        let mut e = lib[i].entry();
-        e.likelihood = l;
-        e.impact = im;
-        e.treatment = treatment;
-        e.target_likelihood = target.map(|t| t.0);
-        e.target_impact = target.map(|t| t.1);
-        let id = ws.add_risk(e, &actor());
-        if !owner.is_empty() {
-            ws.set_remediation(&id, RemediationField::Owner(owner.into()), &actor());
-        }
-        if due.is_some() {
-            ws.set_remediation(&id, RemediationField::Due(due), &actor());
-        }
-        if status != RemediationStatus::Open {
-            ws.set_remediation(&id, RemediationField::Status(status), &actor());
-        }
-    }
-    if let Some(id) = staged_ids.first() {
-        let a = actor();
-        ws.add_evidence(
-            id,
-            EvidenceRef {
-                label: "RMM encryption status report".into(),
-                location: "Northwind portal > Riverside > Reports".into(),
-                collected: start.date().checked_add_days(Days::new(1)),
-            },
-            &a,
-        );
-    }
-    ws
-}
-
-/// A large synthetic workspace for benchmarks: `answers` answered questions with ids shaped
-/// like the bank's (unknown to it, so kept as retired), a 1 KB note each, `gaps` of them
-/// answered No or Partial with a full remediation record, and the change log that produced it.
-pub fn synthetic(catalog: &Catalog, answers: usize, gaps: usize) -> Workspace {
-    let start = date(2026, 1, 5).and_hms_opt(9, 0, 0).expect("valid time");
-    let mut ws = Workspace::new(
-        "Synthetic Health System",
-        "Bench Mark",
-        catalog,
-        date(2026, 1, 5),
-    );
-    let note: String = "Reviewed the policy binder, the EHR access report and interviewed the \
-                        practice manager; evidence filed in the shared drive. "
-        .repeat(8)
-        .chars()
-        .take(1000)
-        .collect();
-    let owners = [
-        "Dana Whitfield",
-        "Sam Ortiz",
-        "Dr. Priya Nair",
-        "Lee Chen",
-        "Alex Kim",
-    ];
-    for i in 0..answers {
-        let prefix = Area::ALL[i % 4].prefix();
-        let id = format!("{prefix}-SY-{i:05}");
-        let actor = Actor {
-            name: "Bench Mark".into(),
-            now: start + chrono::Duration::minutes(i as i64),
-        };
-        let status = if i < gaps {
-            if i % 3 == 0 {
-                AnswerStatus::Partial
-            } else {
-                AnswerStatus::No
-            }
-        } else {
-            AnswerStatus::Yes
-        };
-        ws.set_answer(&id, status, &actor);
-        ws.set_note(&id, &note, &actor);
-        if i < gaps {
-            ws.set_remediation(
-                &id,
-                RemediationField::Owner(owners[i % owners.len()].into()),
-                &actor,
-            );
-            ws.set_remediation(
-                &id,
-                RemediationField::Due(
-                    date(2026, 6, 1).checked_add_days(Days::new((i % 300) as u64)),
-                ),
-                &actor,
-            );
-            ws.set_remediation(
-                &id,
-                RemediationField::Plan(
-                    "Write the procedure, train the front desk, collect signed attestations and \
-                     file them with the compliance calendar; re-check in the next quarterly review."
-                        .into(),
-                ),
-                &actor,
-            );
-        }
-    }
-    ws
+    ]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::gaps;
+
+    #[test]
+    fn register_ratings_are_on_the_scale() {
+        for (i, l, im, _, target, ..) in register() {
+            let (tl, ti) = target.unwrap_or((1, 1));
+            for v in [l, im, tl, ti] {
+                assert!(Rating::new(v).is_some(), "register row {i}: {v} is not 1-5");
+            }
+        }
+    }
 
     #[test]
     fn the_demo_asset_is_what_the_generator_builds() {

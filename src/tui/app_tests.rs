@@ -2,6 +2,7 @@
 //!
 //! Long on purpose: one test a behaviour of the update function, all driven by keys.
 use super::*;
+use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::workspace::{AnswerStatus, RemediationField, RemediationStatus, Treatment};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -466,7 +467,10 @@ fn a_risk_from_the_library_is_rated_and_reaches_the_board_until_accepted() {
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "5");
     a.update(code(KeyCode::Enter));
-    assert_eq!((a.ws.risks[0].likelihood, a.ws.risks[0].impact), (4, 5));
+    assert_eq!(
+        (a.ws.risks[0].likelihood, a.ws.risks[0].impact),
+        (Rating::HIGH, Rating::VERY_HIGH)
+    );
     assert_eq!(risk::matrix(&a.ws, risk::Basis::Inherent)[3][4], 1);
     assert!(a.gaps().iter().any(|g| g.id == id), "on the board");
     a.update(k('t'));
@@ -531,8 +535,8 @@ fn the_matrix_cursor_moves_within_the_grid() {
     assert!(matches!(
         a.mode,
         Mode::Matrix {
-            likelihood: 3,
-            impact: 3
+            likelihood: Rating::MODERATE,
+            impact: Rating::MODERATE
         }
     ));
     for _ in 0..9 {
@@ -542,8 +546,8 @@ fn the_matrix_cursor_moves_within_the_grid() {
     assert!(matches!(
         a.mode,
         Mode::Matrix {
-            likelihood: 5,
-            impact: 5
+            likelihood: Rating::VERY_HIGH,
+            impact: Rating::VERY_HIGH
         }
     ));
     a.update(code(KeyCode::Esc));

@@ -19,8 +19,9 @@ pub(crate) use crate::domain::board::{self, GapFilter, progress};
 pub(crate) use crate::domain::catalog::{Area, Question, Section};
 pub(crate) use crate::domain::dates;
 pub(crate) use crate::domain::gaps::{self, Gap};
+pub(crate) use crate::domain::rating::Rating;
 pub(crate) use crate::domain::risk;
-pub(crate) use crate::domain::scoring::{RiskLevel, scale_name};
+pub(crate) use crate::domain::scoring::RiskLevel;
 pub(crate) use crate::domain::text::truncate_clean as truncate;
 pub(crate) use crate::domain::workspace::{
     AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, RiskEntry,

@@ -5,6 +5,7 @@
 use ratatui_textarea::TextArea;
 
 use crate::domain::catalog::Catalog;
+use crate::domain::rating::Rating;
 use crate::domain::workspace::{RiskEntry, Treatment};
 use crate::tui::widgets::text_input::TextInput;
 
@@ -35,8 +36,8 @@ pub enum Mode {
     },
     /// A cursor on the 5x5 matrix: likelihood and impact of the cell.
     Matrix {
-        likelihood: u8,
-        impact: u8,
+        likelihood: Rating,
+        impact: Rating,
     },
 }
 
@@ -155,7 +156,7 @@ pub struct RiskForm {
 
 impl RiskForm {
     pub fn from_entry(r: &RiskEntry) -> RiskForm {
-        let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
         RiskForm {
             id: r.id.clone(),
             inputs: vec![
@@ -189,16 +190,10 @@ impl RiskForm {
                 .map(str::to_string)
                 .collect()
         };
-        let level = |i: usize, optional: bool| -> Result<Option<u8>, (usize, String)> {
-            let v = self.inputs[i].text().trim();
-            if v.is_empty() && optional {
-                return Ok(None);
-            }
-            match v.parse::<u8>() {
-                Ok(n @ 1..=5) => Ok(Some(n)),
-                _ => Err((i, format!("{}: '{v}' is not 1-5", RISK_FIELDS[i]))),
-            }
-        };
+        let field = |i: usize| self.inputs[i].text();
+        let err = |i: usize| move |e: String| (i, format!("{}: {e}", RISK_FIELDS[i]));
+        let level = |i: usize| Rating::parse(field(i)).map_err(err(i));
+        let target = |i: usize| Rating::parse_optional(field(i)).map_err(err(i));
         let title = self.inputs[0].text().trim().to_string();
         if title.is_empty() {
             return Err((0, "a risk needs a title".into()));
@@ -221,12 +216,12 @@ impl RiskForm {
             threat: self.inputs[2].text().trim().to_string(),
             vulnerability: self.inputs[3].text().trim().to_string(),
             controls: self.inputs[4].text().trim().to_string(),
-            likelihood: level(5, false)?.unwrap_or(3),
-            impact: level(6, false)?.unwrap_or(3),
+            likelihood: level(5)?,
+            impact: level(6)?,
             treatment,
             rationale: self.inputs[8].text().trim().to_string(),
-            target_likelihood: level(9, true)?,
-            target_impact: level(10, true)?,
+            target_likelihood: target(9)?,
+            target_impact: target(10)?,
             links,
         })
     }

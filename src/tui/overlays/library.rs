@@ -30,8 +30,8 @@ impl App {
             Some(Action::Accept) => {
                 let entry = match selected {
                     0 => RiskEntry {
-                        likelihood: 3,
-                        impact: 3,
+                        likelihood: Rating::MODERATE,
+                        impact: Rating::MODERATE,
                         ..RiskEntry::default()
                     },
                     n => risk::library()[n - 1].entry(),
@@ -60,7 +60,11 @@ pub(crate) fn draw_library(f: &mut Frame, t: &Theme, area: Rect, selected: usize
         let level = RiskLevel::of(tpl.likelihood, tpl.impact);
         ListItem::new(Line::from(vec![
             Span::styled(
-                format!("{:>2} {:<2} ", tpl.likelihood * tpl.impact, level.short()),
+                format!(
+                    "{:>2} {:<2} ",
+                    Rating::score(tpl.likelihood, tpl.impact),
+                    level.short()
+                ),
                 t.level(level),
             ),
             Span::raw(truncate(&tpl.title, w.saturating_sub(7))),

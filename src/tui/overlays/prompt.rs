@@ -124,10 +124,7 @@ impl App {
             }
             PromptKind::Likelihood | PromptKind::Impact if self.is_risk(&id) => {
                 // A register entry's own rating changes, not a remediation override.
-                let n = match v.parse::<u8>() {
-                    Ok(n @ 1..=5) => n,
-                    _ => return Err(format!("'{v}' is not 1-5")),
-                };
+                let n = Rating::parse(v)?;
                 let Some(mut e) = self.ws.risks.iter().find(|r| r.id == id).cloned() else {
                     return Ok(None);
                 };
@@ -150,14 +147,7 @@ impl App {
                 return Ok(None);
             }
             PromptKind::Likelihood | PromptKind::Impact => {
-                let n = if v.is_empty() {
-                    None
-                } else {
-                    match v.parse::<u8>() {
-                        Ok(n @ 1..=5) => Some(n),
-                        _ => return Err(format!("'{v}' is not 1-5")),
-                    }
-                };
+                let n = Rating::parse_optional(v)?;
                 if p.kind == PromptKind::Likelihood {
                     RemediationField::Likelihood(n)
                 } else {

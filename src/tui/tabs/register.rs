@@ -61,7 +61,7 @@ pub(crate) fn draw_matrix(
     app: &App,
     t: &Theme,
     area: Rect,
-    cursor: Option<(u8, u8)>,
+    cursor: Option<(Rating, Rating)>,
     compact: bool,
 ) {
     let cells = risk::matrix(&app.ws, app.basis());
@@ -71,7 +71,7 @@ pub(crate) fn draw_matrix(
     f.render_widget(block, area);
     let cell_w: u16 = if compact { 5 } else { 7 };
     let mut lines = Vec::new();
-    for l in (1..=5u8).rev() {
+    for l in Rating::ALL.into_iter().rev() {
         let mut spans = vec![Span::styled(
             format!(
                 "{} ",
@@ -83,8 +83,8 @@ pub(crate) fn draw_matrix(
             ),
             t.dim(),
         )];
-        for i in 1..=5u8 {
-            let n = cells[usize::from(l) - 1][usize::from(i) - 1];
+        for i in Rating::ALL {
+            let n = cells[l.index()][i.index()];
             let level = RiskLevel::of(l, i);
             let text = if n == 0 {
                 format!("{:^w$}", level.short(), w = usize::from(cell_w))
@@ -143,7 +143,11 @@ pub(crate) fn draw_register(
             let open = if risk::is_open(r) { " " } else { "·" };
             ListItem::new(Line::from(vec![
                 Span::styled(
-                    format!("{:>2} {:<2}", r.likelihood * r.impact, level.short()),
+                    format!(
+                        "{:>2} {:<2}",
+                        Rating::score(r.likelihood, r.impact),
+                        level.short()
+                    ),
                     t.level(level),
                 ),
                 Span::raw(truncate(
@@ -211,8 +215,8 @@ pub(crate) fn draw_register(
         let mut lines = vec![Line::from(Span::styled(
             format!(
                 "Likelihood {l} ({}) × impact {i} ({}): {} · {} risks",
-                scale_name(l),
-                scale_name(i),
+                l.name(),
+                i.name(),
                 RiskLevel::of(l, i).label(),
                 inside.len()
             ),
@@ -251,15 +255,19 @@ pub(crate) fn draw_register(
         Line::from(vec![
             Span::raw("Risk "),
             Span::styled(
-                format!("{} {}", r.likelihood * r.impact, level.label()),
+                format!(
+                    "{} {}",
+                    Rating::score(r.likelihood, r.impact),
+                    level.label()
+                ),
                 t.level(level),
             ),
             Span::raw(format!(
                 " (likelihood {} {}, impact {} {}) · treatment {}",
                 r.likelihood,
-                scale_name(r.likelihood),
+                r.likelihood.name(),
                 r.impact,
-                scale_name(r.impact),
+                r.impact.name(),
                 r.treatment.label()
             )),
         ]),
@@ -268,7 +276,7 @@ pub(crate) fn draw_register(
         let (tl, ti) = risk::rating(r, risk::Basis::Residual);
         lines.push(Line::from(format!(
             "Residual after treatment: {} {}",
-            tl * ti,
+            Rating::score(tl, ti),
             RiskLevel::of(tl, ti).label()
         )));
     }
@@ -308,13 +316,18 @@ pub(crate) fn draw_register(
 
 impl App {
     /// The matrix cursor: move a cell, switch inherent / residual, leave.
-    pub(crate) fn matrix_key(&mut self, likelihood: u8, impact: u8, key: KeyEvent) -> Vec<Effect> {
+    pub(crate) fn matrix_key(
+        &mut self,
+        likelihood: Rating,
+        impact: Rating,
+        key: KeyEvent,
+    ) -> Vec<Effect> {
         let (mut l, mut i) = (likelihood, impact);
         match keymap::lookup(&[Context::Matrix], &key) {
-            Some(Action::CellUp) => l = (l + 1).min(5),
-            Some(Action::CellDown) => l = l.saturating_sub(1).max(1),
-            Some(Action::CellRight) => i = (i + 1).min(5),
-            Some(Action::CellLeft) => i = i.saturating_sub(1).max(1),
+            Some(Action::CellUp) => l = l.higher(),
+            Some(Action::CellDown) => l = l.lower(),
+            Some(Action::CellRight) => i = i.higher(),
+            Some(Action::CellLeft) => i = i.lower(),
             Some(Action::ToggleResidual) => self.residual = !self.residual,
             _ => return vec![],
         }
@@ -368,7 +381,7 @@ impl App {
                 let (l, i) = self
                     .current_risk()
                     .map(|r| risk::rating(r, self.basis()))
-                    .unwrap_or((3, 3));
+                    .unwrap_or((Rating::MODERATE, Rating::MODERATE));
                 self.mode = Mode::Matrix {
                     likelihood: l,
                     impact: i,

@@ -36,9 +36,9 @@ pub(crate) fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
                 format!(
                     " (likelihood {} {}, impact {} {})",
                     g.likelihood,
-                    scale_name(g.likelihood),
+                    g.likelihood.name(),
                     g.impact,
-                    scale_name(g.impact)
+                    g.impact.name()
                 ),
                 t.dim(),
             ),
