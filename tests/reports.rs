@@ -406,7 +406,11 @@ fn import_applies_a_good_file_and_logs_it() {
         r.status,
         hipaudit::domain::workspace::RemediationStatus::InProgress
     );
-    assert!(ws.log.iter().any(|c| c.id == ids[1] && c.field == "owner"));
+    assert!(
+        ws.log
+            .iter()
+            .any(|c| c.id == ids[1] && c.field.name() == "owner")
+    );
 }
 
 #[test]

@@ -151,11 +151,15 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     .collect(),
                 log: log
                     .into_iter()
-                    .map(|(at, by, old, new)| Change {
+                    .enumerate()
+                    .map(|(i, (at, by, old, new))| Change {
                         at,
                         by,
                         id: "X".into(),
-                        field: "answer".into(),
+                        // Known names and one a newer build might write.
+                        field: Field::from(
+                            ["answer", "status", "plan", "risk", "colour"][i % 5].to_string(),
+                        ),
                         old,
                         new,
                     })

@@ -405,7 +405,7 @@ pub fn cmd_log(
             c.at.format("%Y-%m-%d %H:%M"),
             text::cell(&c.by, 16),
             text::cell(&c.id, 11),
-            text::cell(&c.field, 10),
+            text::cell(c.field.name(), 10),
             text::clean_line(&arrow)
         )?;
     }

@@ -164,19 +164,14 @@ pub fn history<'a>(ws: &'a Workspace, id: &'a str) -> impl Iterator<Item = &'a C
 /// When the gap (as it stands) was opened, and when it was closed if it is: the last time its
 /// answer turned No or Partial, and the last time its status turned Done or Risk accepted.
 pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let gap_word = |s: &str| s == "No" || s == "Partial";
     let mut opened = None;
     let mut closed = None;
     for c in history(ws, &g.id) {
-        let risk_added =
-            c.field == "risk" && (c.new.starts_with("created") || c.new.starts_with("restored"));
-        if risk_added || c.field == "answer" && gap_word(&c.new) && !gap_word(&c.old) {
+        if c.opens_gap() {
             opened = Some(c.at.date());
         }
-        if c.field == "status" {
-            let closes = c.new == RemediationStatus::Done.label()
-                || c.new == RemediationStatus::RiskAccepted.label();
-            closed = closes.then(|| c.at.date());
+        if let Some((_, new)) = c.status_change() {
+            closed = new.is_closed().then(|| c.at.date());
         }
     }
     (opened, if g.status.is_closed() { closed } else { None })
@@ -229,7 +224,6 @@ pub fn weekly_trend(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<(Naiv
     let mut out: Vec<(NaiveDate, u64, u64)> = (0..weeks)
         .map(|w| (first + chrono::Duration::weeks(w as i64), 0, 0))
         .collect();
-    let gap_word = |s: &str| s == "No" || s == "Partial";
     for c in &ws.log {
         let day = c.at.date();
         if day < first || day > today {
@@ -237,14 +231,12 @@ pub fn weekly_trend(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<(Naiv
         }
         let w = ((day - first).num_days() / 7) as usize;
         let Some(slot) = out.get_mut(w) else { continue };
-        let closes = |s: &str| {
-            s == RemediationStatus::Done.label() || s == RemediationStatus::RiskAccepted.label()
-        };
-        match c.field.as_str() {
-            "answer" if gap_word(&c.new) && !gap_word(&c.old) => slot.1 += 1,
-            "answer" if gap_word(&c.old) && !gap_word(&c.new) => slot.2 += 1,
-            "status" if closes(&c.new) && !closes(&c.old) => slot.2 += 1,
-            _ => {}
+        // The trend counts answers and statuses; a risk entering the register is not a week's
+        // finding.
+        if c.answer_change().is_some() && c.opens_gap() {
+            slot.1 += 1;
+        } else if c.closes_gap() {
+            slot.2 += 1;
         }
     }
     out

@@ -4,6 +4,7 @@
 
 pub mod board;
 pub mod catalog;
+pub mod change;
 pub mod dates;
 pub mod gaps;
 pub mod rating;

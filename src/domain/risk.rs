@@ -210,7 +210,7 @@ mod tests {
         assert_eq!(ws.next_risk_id(), "R-02", "a deleted id is not reused");
         ws.restore_risk(at, entry, &actor());
         assert_eq!(ws.risks[0].id, "R-01");
-        let fields: Vec<&str> = ws.log.iter().map(|c| c.field.as_str()).collect();
+        let fields: Vec<&str> = ws.log.iter().map(|c| c.field.name()).collect();
         assert_eq!(
             fields,
             vec!["risk", "likelihood", "treatment", "risk", "risk"]

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{BankInfo, Catalog};
+pub use crate::domain::change::{Change, Field, RiskEvent};
 pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
@@ -114,18 +115,6 @@ pub struct Engagement {
     pub started: Option<NaiveDate>,
 }
 
-/// One recorded change: the audit trail behind every answer and remediation field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Change {
-    pub at: NaiveDateTime,
-    pub by: String,
-    pub id: String,
-    pub field: String,
-    pub old: String,
-    pub new: String,
-}
-
 /// A whole engagement as saved in one RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,6 +137,11 @@ pub struct Workspace {
 
 /// A map keyed by id that refuses an id given twice: a hand-edited or merged file must not
 /// lose one of two entries silently.
+/// How the log shows a text that may hold PHI (notes, plans): its length only.
+fn chars(s: &str) -> String {
+    format!("{} chars", s.chars().count())
+}
+
 fn unique_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -322,17 +316,16 @@ impl Workspace {
         self.answers.get(id).map(|a| a.note.as_str()).unwrap_or("")
     }
 
-    fn record(&mut self, actor: &Actor, id: &str, field: &str, old: String, new: String) {
-        if old != new {
-            self.log.push(Change {
-                at: actor.now,
-                by: actor.name.clone(),
-                id: id.to_string(),
-                field: field.to_string(),
-                old,
-                new,
-            });
-        }
+    /// Appends to the change log; callers record only what changed.
+    fn record(&mut self, actor: &Actor, id: &str, field: Field, (old, new): (String, String)) {
+        self.log.push(Change {
+            at: actor.now,
+            by: actor.name.clone(),
+            id: id.to_string(),
+            field,
+            old,
+            new,
+        });
     }
 
     /// Records an answer; returns false when nothing changed.
@@ -348,13 +341,7 @@ impl Workspace {
         if a.is_empty() {
             self.answers.remove(id);
         }
-        self.record(
-            actor,
-            id,
-            "answer",
-            old.label().into(),
-            status.label().into(),
-        );
+        self.record(actor, id, Field::Answer, Change::answer_values(old, status));
         // A finding that comes back must not look fixed: closed remediation reopens.
         if status.is_gap() && !old.is_gap() && self.remediation(id).status.is_closed() {
             self.set_remediation(id, RemediationField::Status(RemediationStatus::Open), actor);
@@ -374,13 +361,7 @@ impl Workspace {
             self.answers.remove(id);
         }
         // The log keeps that the note changed, not its text: notes may hold PHI.
-        self.record(
-            actor,
-            id,
-            "note",
-            format!("{} chars", old.chars().count()),
-            format!("{} chars", note.chars().count()),
-        );
+        self.record(actor, id, Field::Note, (chars(&old), chars(note)));
         true
     }
 
@@ -391,7 +372,7 @@ impl Workspace {
             .or_default()
             .evidence
             .push(evidence);
-        self.record(actor, id, "evidence", String::new(), label);
+        self.record(actor, id, Field::Evidence, (String::new(), label));
     }
 
     pub fn remediation(&self, id: &str) -> Remediation {
@@ -403,47 +384,40 @@ impl Workspace {
         let r = self.remediation.entry(id.to_string()).or_default();
         let show_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let show_num = |n: Option<Rating>| n.map(|n| n.to_string()).unwrap_or_default();
-        let (name, old, new) = match field {
+        let (name, changed, values) = match field {
             RemediationField::Owner(v) => {
                 let v = v.trim().to_string();
-                ("owner", std::mem::replace(&mut r.owner, v.clone()), v)
+                let old = std::mem::replace(&mut r.owner, v.clone());
+                (Field::Owner, old != v, (old, v))
             }
-            RemediationField::Due(v) => (
-                "due",
-                show_date(std::mem::replace(&mut r.due, v)),
-                show_date(v),
-            ),
-            RemediationField::Status(v) => (
-                "status",
-                std::mem::replace(&mut r.status, v).label().to_string(),
-                v.label().to_string(),
-            ),
-            RemediationField::Plan(v) => ("plan", std::mem::replace(&mut r.plan, v.clone()), v),
-            RemediationField::Likelihood(v) => (
-                "likelihood",
-                show_num(std::mem::replace(&mut r.likelihood, v)),
-                show_num(v),
-            ),
-            RemediationField::Impact(v) => (
-                "impact",
-                show_num(std::mem::replace(&mut r.impact, v)),
-                show_num(v),
-            ),
+            RemediationField::Due(v) => {
+                let old = std::mem::replace(&mut r.due, v);
+                (Field::Due, old != v, (show_date(old), show_date(v)))
+            }
+            RemediationField::Status(v) => {
+                let old = std::mem::replace(&mut r.status, v);
+                (Field::Status, old != v, Change::status_values(old, v))
+            }
+            // Plans may hold PHI: the log keeps their length only.
+            RemediationField::Plan(v) => {
+                let old = std::mem::replace(&mut r.plan, v.clone());
+                (Field::Plan, old != v, (chars(&old), chars(&v)))
+            }
+            RemediationField::Likelihood(v) => {
+                let old = std::mem::replace(&mut r.likelihood, v);
+                (Field::Likelihood, old != v, (show_num(old), show_num(v)))
+            }
+            RemediationField::Impact(v) => {
+                let old = std::mem::replace(&mut r.impact, v);
+                (Field::Impact, old != v, (show_num(old), show_num(v)))
+            }
         };
         if r.is_empty() {
             self.remediation.remove(id);
         }
-        let changed = old != new;
-        // Plans may hold PHI too: log their length only.
-        let (old, new) = if name == "plan" {
-            (
-                format!("{} chars", old.chars().count()),
-                format!("{} chars", new.chars().count()),
-            )
-        } else {
-            (old, new)
-        };
-        self.record(actor, id, name, old, new);
+        if changed {
+            self.record(actor, id, name, values);
+        }
         changed
     }
 
@@ -479,9 +453,8 @@ impl Workspace {
         self.record(
             actor,
             &id,
-            "risk",
-            String::new(),
-            format!("created: {title}"),
+            Field::Risk,
+            Change::risk_values(RiskEvent::Created, &title),
         );
         id
     }
@@ -496,31 +469,47 @@ impl Workspace {
             return false;
         }
         let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
-        let fields: [(&str, String, String); 11] = [
-            ("title", old.title.clone(), entry.title.clone()),
-            ("assets", old.assets.join(", "), entry.assets.join(", ")),
-            ("threat", old.threat.clone(), entry.threat.clone()),
+        let fields: [(Field, String, String); 11] = [
+            (Field::Title, old.title.clone(), entry.title.clone()),
             (
-                "vulnerability",
+                Field::Assets,
+                old.assets.join(", "),
+                entry.assets.join(", "),
+            ),
+            (Field::Threat, old.threat.clone(), entry.threat.clone()),
+            (
+                Field::Vulnerability,
                 old.vulnerability.clone(),
                 entry.vulnerability.clone(),
             ),
-            ("controls", old.controls.clone(), entry.controls.clone()),
             (
-                "likelihood",
+                Field::Controls,
+                old.controls.clone(),
+                entry.controls.clone(),
+            ),
+            (
+                Field::Likelihood,
                 old.likelihood.to_string(),
                 entry.likelihood.to_string(),
             ),
-            ("impact", old.impact.to_string(), entry.impact.to_string()),
             (
-                "treatment",
+                Field::Impact,
+                old.impact.to_string(),
+                entry.impact.to_string(),
+            ),
+            (
+                Field::Treatment,
                 old.treatment.label().into(),
                 entry.treatment.label().into(),
             ),
-            ("rationale", old.rationale.clone(), entry.rationale.clone()),
-            ("links", old.links.join(", "), entry.links.join(", ")),
             (
-                "target",
+                Field::Rationale,
+                old.rationale.clone(),
+                entry.rationale.clone(),
+            ),
+            (Field::Links, old.links.join(", "), entry.links.join(", ")),
+            (
+                Field::Target,
                 format!("{}x{}", num(old.target_likelihood), num(old.target_impact)),
                 format!(
                     "{}x{}",
@@ -532,7 +521,9 @@ impl Workspace {
         let id = entry.id.clone();
         self.risks[i] = entry;
         for (name, before, after) in fields {
-            self.record(actor, &id, name, before, after);
+            if before != after {
+                self.record(actor, &id, name, (before, after));
+            }
         }
         true
     }
@@ -541,7 +532,12 @@ impl Workspace {
     pub fn delete_risk(&mut self, id: &str, actor: &Actor) -> Option<(usize, RiskEntry)> {
         let i = self.risks.iter().position(|r| r.id == id)?;
         let entry = self.risks.remove(i);
-        self.record(actor, id, "risk", entry.title.to_string(), "deleted".into());
+        self.record(
+            actor,
+            id,
+            Field::Risk,
+            Change::risk_values(RiskEvent::Deleted, &entry.title),
+        );
         Some((i, entry))
     }
 
@@ -553,9 +549,8 @@ impl Workspace {
         self.record(
             actor,
             &id,
-            "risk",
-            "deleted".into(),
-            format!("restored: {title}"),
+            Field::Risk,
+            Change::risk_values(RiskEvent::Restored, &title),
         );
     }
 
@@ -643,6 +638,22 @@ mod tests {
     }
 
     #[test]
+    fn a_note_or_plan_rewritten_to_the_same_length_is_still_logged() {
+        let mut w = ws();
+        assert!(w.set_note("X", "cat", &actor()));
+        assert!(w.set_note("X", "dog", &actor()));
+        assert!(w.set_remediation("X", RemediationField::Plan("abc".into()), &actor()));
+        assert!(w.set_remediation("X", RemediationField::Plan("xyz".into()), &actor()));
+        assert!(!w.set_remediation("X", RemediationField::Plan("xyz".into()), &actor()));
+        let fields: Vec<&Field> = w.log.iter().map(|c| &c.field).collect();
+        assert_eq!(
+            fields,
+            [&Field::Note, &Field::Note, &Field::Plan, &Field::Plan]
+        );
+        assert_eq!(w.log[1].old, "3 chars");
+    }
+
+    #[test]
     fn a_gap_that_comes_back_reopens_its_closed_remediation() {
         let mut w = ws();
         w.set_answer("X", AnswerStatus::No, &actor());
@@ -655,7 +666,7 @@ mod tests {
         assert_eq!(w.remediation("X").status, RemediationStatus::Done);
         w.set_answer("X", AnswerStatus::No, &actor());
         assert_eq!(w.remediation("X").status, RemediationStatus::Open);
-        assert_eq!(w.log.last().unwrap().field, "status");
+        assert_eq!(w.log.last().unwrap().field, Field::Status);
         // Partial to No is the same gap: its status stands.
         w.set_remediation(
             "X",
