@@ -58,6 +58,8 @@ pub struct Shown {
     pub workbook: Option<&'static str>,
     /// `hipaudit import` reads this column back.
     pub import: bool,
+    /// The report's gap table (Markdown, HTML), under this title.
+    pub report: Option<&'static str>,
 }
 
 /// One column: its key (CSV header, JSON key, import header), where it shows, whether it
@@ -74,6 +76,15 @@ const fn shown(board: bool, workbook: Option<&'static str>, import: bool) -> Sho
         board,
         workbook,
         import,
+        report: None,
+    }
+}
+
+/// The same, also in the report's gap table under `title`.
+const fn reported(s: Shown, title: &'static str) -> Shown {
+    Shown {
+        report: Some(title),
+        ..s
     }
 }
 
@@ -85,13 +96,13 @@ fn text(s: impl Into<String>) -> Value {
 pub const COLUMNS: &[Column] = &[
     Column {
         key: "id",
-        shown: shown(true, Some("ID"), false),
+        shown: reported(shown(true, Some("ID"), false), "ID"),
         private: false,
         value: |_, g| text(&g.id),
     },
     Column {
         key: "area",
-        shown: shown(true, Some("Area"), false),
+        shown: reported(shown(true, Some("Area"), false), "Area"),
         private: false,
         value: |_, g| text(g.area_name()),
     },
@@ -121,25 +132,25 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         key: "score",
-        shown: shown(true, Some("Score"), false),
+        shown: reported(shown(true, Some("Score"), false), "Score"),
         private: false,
         value: |_, g| Value::Number(g.score().into()),
     },
     Column {
         key: "level",
-        shown: shown(true, Some("Level"), false),
+        shown: reported(shown(true, Some("Level"), false), "Level"),
         private: false,
         value: |_, g| text(g.level().label()),
     },
     Column {
         key: "owner",
-        shown: shown(true, Some("Owner"), true),
+        shown: reported(shown(true, Some("Owner"), true), "Owner"),
         private: false,
         value: |_, g| text(&g.owner),
     },
     Column {
         key: "due",
-        shown: shown(true, Some("Due"), true),
+        shown: reported(shown(true, Some("Due"), true), "Due"),
         private: false,
         value: |_, g| Value::Date(g.due),
     },
@@ -163,7 +174,7 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         key: "status",
-        shown: shown(true, Some("Status"), true),
+        shown: reported(shown(true, Some("Status"), true), "Status"),
         private: false,
         value: |_, g| text(g.status.label()),
     },
@@ -181,7 +192,7 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         key: "title",
-        shown: shown(true, Some("Finding"), false),
+        shown: reported(shown(true, Some("Finding"), false), "Finding"),
         private: false,
         value: |_, g| text(&g.title),
     },
@@ -206,7 +217,7 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         key: "plan",
-        shown: shown(false, Some("Plan"), true),
+        shown: reported(shown(false, Some("Plan"), true), "Plan"),
         private: true,
         value: |_, g| text(&g.plan),
     },
@@ -232,6 +243,13 @@ pub fn values<'c>(ctx: &Ctx, g: &Gap, columns: impl IntoIterator<Item = &'c Colu
 /// The columns `hipaudit gaps` shows.
 pub fn board() -> impl Iterator<Item = &'static Column> {
     COLUMNS.iter().filter(|c| c.shown.board)
+}
+
+/// The columns of the report's gap table, with their titles.
+pub fn report() -> impl Iterator<Item = (&'static str, &'static Column)> {
+    COLUMNS
+        .iter()
+        .filter_map(|c| c.shown.report.map(|title| (title, c)))
 }
 
 /// The columns `hipaudit import` reads, by key.

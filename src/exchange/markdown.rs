@@ -9,7 +9,7 @@ use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
-use crate::exchange::columns::REDACTED;
+use crate::exchange::columns::{self, REDACTED};
 use chrono::NaiveDate;
 
 use crate::domain::board::BoardView;
@@ -201,30 +201,35 @@ pub(crate) fn render_markdown(
         );
     } else {
         let _ = writeln!(md, "Ordered by due date; `!` marks overdue work.\n");
+        // The columns and their titles come from the one gap-column table.
+        let cols: Vec<_> = columns::report().collect();
+        let titles: Vec<&str> = cols.iter().map(|(t, _)| *t).collect();
         let _ = writeln!(
             md,
-            "| | ID | Area | Risk | Owner | Due | Status | Finding | Plan |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+            "| | {} |\n| --- |{}",
+            titles.join(" | "),
+            " --- |".repeat(titles.len())
         );
+        let ctx = columns::Ctx {
+            catalog,
+            ws,
+            today: o.today,
+            redact: o.redact,
+        };
         for g in &gaps {
+            let values = columns::values(&ctx, g, cols.iter().map(|(_, c)| *c));
+            let cells: Vec<String> = values
+                .iter()
+                .map(|v| match v.text() {
+                    t if t.is_empty() => "—".to_string(),
+                    t => cell(&t),
+                })
+                .collect();
             let _ = writeln!(
                 md,
-                "| {} | `{}` | {} | {} {} | {} | {} | {} | {} | {} |",
+                "| {} | {} |",
                 if g.is_overdue(o.today) { "!" } else { "" },
-                g.id,
-                g.area_name(),
-                g.score(),
-                g.level().label(),
-                cell(if g.owner.is_empty() {
-                    "unassigned"
-                } else {
-                    &g.owner
-                }),
-                g.due
-                    .map(|d| format!("{d} ({})", board::days_text(g, o.today)))
-                    .unwrap_or_else(|| "—".into()),
-                g.status.label(),
-                cell(&g.title),
-                cell(private(&g.plan, o)),
+                cells.join(" | ")
             );
         }
     }
