@@ -94,7 +94,35 @@ pub(crate) fn render_markdown(
     o: &Options,
     for_html: bool,
 ) -> String {
+    let parts = Parts {
+        catalog,
+        ws,
+        o,
+        gaps: &ordered_gaps(catalog, ws, o.today),
+        for_html,
+    };
     let mut md = String::new();
+    for step in [engagement, summary, plan, register, answers] {
+        step(&mut md, &parts);
+    }
+    md
+}
+
+/// What every section of the report reads.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    catalog: &'a Catalog,
+    ws: &'a Workspace,
+    o: &'a Options,
+    /// In board order.
+    gaps: &'a [Gap],
+    /// The HTML report draws the matrix itself.
+    for_html: bool,
+}
+
+/// The title, the engagement table and the note on what this copy holds.
+fn engagement(md: &mut String, r: &Parts) {
+    let Parts { catalog, ws, o, .. } = *r;
     let e = &ws.engagement;
     let _ = writeln!(md, "# HIPAA compliance assessment: {}\n", cell(&e.client));
     let _ = writeln!(md, "| Engagement | |\n| --- | --- |");
@@ -133,9 +161,17 @@ pub(crate) fn render_markdown(
             "\nThis report includes evidence notes, which may contain protected health information. Share it accordingly."
         );
     }
+}
 
-    // Executive summary.
-    let gaps = ordered_gaps(catalog, ws, o.today);
+/// The executive summary: progress, open work, compliance and risk per area.
+fn summary(md: &mut String, r: &Parts) {
+    let Parts {
+        catalog,
+        ws,
+        o,
+        gaps,
+        ..
+    } = *r;
     let counts = board::counts(gaps.iter(), o.today);
     let _ = writeln!(md, "\n## Executive summary\n");
     let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
@@ -191,8 +227,17 @@ pub(crate) fn render_markdown(
             .count();
         let _ = writeln!(md, "| {} | {n} |", level.label());
     }
+}
 
-    // The plan.
+/// The gap and remediation plan, one row a gap, columns from the column table.
+fn plan(md: &mut String, r: &Parts) {
+    let Parts {
+        catalog,
+        ws,
+        o,
+        gaps,
+        ..
+    } = *r;
     let _ = writeln!(md, "\n## Gap and remediation plan\n");
     if gaps.is_empty() {
         let _ = writeln!(
@@ -216,7 +261,7 @@ pub(crate) fn render_markdown(
             today: o.today,
             redact: o.redact,
         };
-        for g in &gaps {
+        for g in gaps {
             let values = columns::values(&ctx, g, cols.iter().map(|(_, c)| *c));
             let cells: Vec<String> = values
                 .iter()
@@ -233,8 +278,11 @@ pub(crate) fn render_markdown(
             );
         }
     }
+}
 
-    // The register and the matrix.
+/// The risk register and its matrix (a marker the HTML report fills in).
+fn register(md: &mut String, r: &Parts) {
+    let Parts { ws, for_html, .. } = *r;
     let _ = writeln!(md, "\n## Risk register\n");
     if ws.risks.is_empty() {
         let _ = writeln!(md, "The register is empty.");
@@ -297,8 +345,11 @@ pub(crate) fn render_markdown(
             }
         }
     }
+}
 
-    // Every question.
+/// Every question with its answer, references, note and evidence; the footer.
+fn answers(md: &mut String, r: &Parts) {
+    let Parts { catalog, ws, o, .. } = *r;
     let _ = writeln!(md, "\n## Findings by area\n");
     for area in Area::ALL {
         let _ = writeln!(md, "\n### {}\n", area.name());
@@ -362,5 +413,4 @@ pub(crate) fn render_markdown(
         env!("CARGO_PKG_VERSION"),
         o.today
     );
-    md
 }
