@@ -147,7 +147,7 @@ pub fn poam_json(catalog: &Catalog, ws: &Workspace, o: &Options) -> serde_json::
 /// A workbook: the gap board (dates as dates, filters on the header, overdue rows
 /// highlighted), one sheet per audit area, and the risk register.
 pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Vec<u8>> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         o.today.format("%Y").to_string().parse()?,
@@ -159,21 +159,58 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
             .set_title("HIPAA assessment")
             .set_creation_datetime(&created),
     );
-    let head = Format::new().set_bold().set_background_color("#EEF2F7");
-    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
-    let late = Format::new().set_background_color("#F8CBAD");
-    let late_date = Format::new()
-        .set_background_color("#F8CBAD")
-        .set_num_format("yyyy-mm-dd");
-    let excel_date = |d: NaiveDate| -> anyhow::Result<ExcelDateTime> {
-        use chrono::Datelike;
-        Ok(ExcelDateTime::from_ymd(
-            d.year() as u16,
-            d.month() as u8,
-            d.day() as u8,
-        )?)
-    };
+    let f = Formats::new();
+    gap_sheet(&mut wb, &f, catalog, ws, o)?;
+    area_sheets(&mut wb, &f, catalog, ws, o)?;
+    register_sheet(&mut wb, &f, ws)?;
+    Ok(wb.save_to_buffer()?)
+}
 
+/// The workbook's cell formats.
+struct Formats {
+    head: rust_xlsxwriter::Format,
+    date_fmt: rust_xlsxwriter::Format,
+    late: rust_xlsxwriter::Format,
+    late_date: rust_xlsxwriter::Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        use rust_xlsxwriter::Format;
+        Formats {
+            head: Format::new().set_bold().set_background_color("#EEF2F7"),
+            date_fmt: Format::new().set_num_format("yyyy-mm-dd"),
+            late: Format::new().set_background_color("#F8CBAD"),
+            late_date: Format::new()
+                .set_background_color("#F8CBAD")
+                .set_num_format("yyyy-mm-dd"),
+        }
+    }
+}
+
+fn excel_date(d: NaiveDate) -> anyhow::Result<rust_xlsxwriter::ExcelDateTime> {
+    use chrono::Datelike;
+    Ok(rust_xlsxwriter::ExcelDateTime::from_ymd(
+        d.year() as u16,
+        d.month() as u8,
+        d.day() as u8,
+    )?)
+}
+
+/// The gap sheet: one row a gap, columns from the column table, overdue rows shaded.
+fn gap_sheet(
+    wb: &mut rust_xlsxwriter::Workbook,
+    f: &Formats,
+    catalog: &Catalog,
+    ws: &Workspace,
+    o: &Options,
+) -> anyhow::Result<()> {
+    let Formats {
+        head,
+        date_fmt,
+        late,
+        late_date,
+    } = f;
     let gaps = ordered_gaps(catalog, ws, o.today);
     let sheet = wb.add_worksheet();
     sheet.set_name("Gaps")?;
@@ -183,12 +220,7 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
         .filter(|c| c.shown.workbook.is_some())
         .collect();
     for (c, col) in cols.iter().enumerate() {
-        sheet.write_string_with_format(
-            0,
-            c as u16,
-            col.shown.workbook.unwrap_or(col.key),
-            &head,
-        )?;
+        sheet.write_string_with_format(0, c as u16, col.shown.workbook.unwrap_or(col.key), head)?;
     }
     let ctx = columns::Ctx {
         catalog,
@@ -199,10 +231,11 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
     for (r, g) in gaps.iter().enumerate() {
         let row = r as u32 + 1;
         let overdue = g.is_overdue(o.today);
+        let plain = rust_xlsxwriter::Format::new();
         let (text_fmt, day_fmt) = if overdue {
-            (&late, &late_date)
+            (late, late_date)
         } else {
-            (&Format::new(), &date_fmt)
+            (&plain, date_fmt)
         };
         for (c, v) in columns::values(&ctx, g, cols.iter().copied())
             .into_iter()
@@ -241,6 +274,18 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
         sheet.set_column_width(c, w)?;
     }
 
+    Ok(())
+}
+
+/// One sheet an area: every question with its answer.
+fn area_sheets(
+    wb: &mut rust_xlsxwriter::Workbook,
+    f: &Formats,
+    catalog: &Catalog,
+    ws: &Workspace,
+    o: &Options,
+) -> anyhow::Result<()> {
+    let head = &f.head;
     for area in Area::ALL {
         let sheet = wb.add_worksheet();
         sheet.set_name(area.name())?;
@@ -255,7 +300,7 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
             "Evidence note",
         ];
         for (c, name) in cols.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *name, &head)?;
+            sheet.write_string_with_format(0, c as u16, *name, head)?;
         }
         for (r, q) in catalog.in_area(area).enumerate() {
             let row = r as u32 + 1;
@@ -286,6 +331,16 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
         }
     }
 
+    Ok(())
+}
+
+/// The risk register sheet.
+fn register_sheet(
+    wb: &mut rust_xlsxwriter::Workbook,
+    f: &Formats,
+    ws: &Workspace,
+) -> anyhow::Result<()> {
+    let head = &f.head;
     let sheet = wb.add_worksheet();
     sheet.set_name("Risk register")?;
     let cols = [
@@ -303,7 +358,7 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
         "Rationale",
     ];
     for (c, name) in cols.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, &head)?;
+        sheet.write_string_with_format(0, c as u16, *name, head)?;
     }
     for (r, risk) in ws.risks.iter().enumerate() {
         let row = r as u32 + 1;
@@ -334,5 +389,5 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
         }
     }
     sheet.autofilter(0, 0, ws.risks.len() as u32, cols.len() as u16 - 1)?;
-    Ok(wb.save_to_buffer()?)
+    Ok(())
 }
