@@ -15,7 +15,20 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     ])
     .areas(body);
 
-    // Progress and compliance per area, as gauges.
+    draw_progress(f, app, t, top);
+    draw_attention(f, app, t, middle, &all, &c);
+    let [next_area, trend] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Min(20)]).areas(bottom);
+    draw_next_due(f, app, t, next_area, &all);
+    draw_trend(f, app, t, trend);
+
+    if tall {
+        draw_penalties(f, t, extra);
+    }
+}
+
+/// Progress and compliance per area, as gauges.
+fn draw_progress(f: &mut Frame, app: &App, t: &Theme, top: Rect) {
     let block = Block::bordered()
         .title(" Progress (answered) and compliance (Yes ÷ Yes+Partial+No, N/A left out) ");
     let inner = block.inner(top);
@@ -57,14 +70,16 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             comp,
         );
     }
+}
 
-    // Gaps by level, the matrix in small, the counts that need attention.
+/// Gaps by level, the matrix in small, the counts that need attention.
+fn draw_attention(f: &mut Frame, app: &App, t: &Theme, area: Rect, all: &[Gap], c: &board::Counts) {
     let [bars, mx, nums] = Layout::horizontal([
         Constraint::Percentage(34),
         Constraint::Length(29),
         Constraint::Min(20),
     ])
-    .areas(middle);
+    .areas(area);
     let mut by_level = [0u64; 5];
     for g in all.iter().filter(|g| !g.status.is_closed()) {
         by_level[g.level() as usize] += 1;
@@ -114,10 +129,10 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         Paragraph::new(lines).block(Block::bordered().title(" Remediation ")),
         nums,
     );
+}
 
-    // The next items due, and the trend of gaps opened and closed per week.
-    let [next_area, trend] =
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Min(20)]).areas(bottom);
+/// The next five items due.
+fn draw_next_due(f: &mut Frame, app: &App, t: &Theme, next_area: Rect, all: &[Gap]) {
     let mut next: Vec<&Gap> = all
         .iter()
         .filter(|g| !g.status.is_closed() && g.due.is_some())
@@ -161,6 +176,10 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         Paragraph::new(lines).block(Block::bordered().title(" Next 5 due ")),
         next_area,
     );
+}
+
+/// Gaps opened and closed per week, from the change log.
+fn draw_trend(f: &mut Frame, app: &App, t: &Theme, trend: Rect) {
     let weeks = usize::from(trend.width.saturating_sub(12)).clamp(4, 26);
     let data = board::weekly_trend(&app.ws, app.today, weeks);
     let opened: Vec<u64> = data.iter().map(|w| w.1).collect();
@@ -198,10 +217,6 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         Paragraph::new(Span::styled("from the change log", t.dim())),
         note,
     );
-
-    if tall {
-        draw_penalties(f, t, extra);
-    }
 }
 
 /// The HIPAA civil penalty tiers, for context; general information, not legal advice.
