@@ -133,6 +133,28 @@ pub(crate) fn draw_register(
     right: Rect,
     border: Style,
 ) {
+    draw_risk_list(f, app, t, list_area, border);
+    let cursor = match app.mode {
+        Mode::Matrix { likelihood, impact } => Some((likelihood, impact)),
+        _ => None,
+    };
+    let compact = right.width < 48;
+    let matrix_h = if compact { 8 } else { 9 };
+    let [mx, detail] =
+        Layout::vertical([Constraint::Length(matrix_h), Constraint::Min(3)]).areas(right);
+    let mw = if compact { 29 } else { 40 };
+    let [mx, mx_side] =
+        Layout::horizontal([Constraint::Length(mw.min(mx.width)), Constraint::Min(0)]).areas(mx);
+    draw_matrix(f, app, t, mx, cursor, compact);
+    draw_legend(f, t, mx_side);
+    match cursor {
+        Some((l, i)) => draw_cell(f, app, t, detail, l, i),
+        None => draw_risk_detail(f, app, t, detail),
+    }
+}
+
+/// The register's list, one line a risk with its score and level.
+fn draw_risk_list(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, border: Style) {
     let w = usize::from(list_area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
         .ws
@@ -171,74 +193,72 @@ pub(crate) fn draw_register(
         list_area,
         &mut st,
     );
-    let cursor = match app.mode {
-        Mode::Matrix { likelihood, impact } => Some((likelihood, impact)),
-        _ => None,
-    };
-    let compact = right.width < 48;
-    let matrix_h = if compact { 8 } else { 9 };
-    let [mx, detail] =
-        Layout::vertical([Constraint::Length(matrix_h), Constraint::Min(3)]).areas(right);
-    let mw = if compact { 29 } else { 40 };
-    let [mx, mx_side] =
-        Layout::horizontal([Constraint::Length(mw.min(mx.width)), Constraint::Min(0)]).areas(mx);
-    draw_matrix(f, app, t, mx, cursor, compact);
-    if mx_side.width > 10 {
-        let lines = vec![
-            Line::from(Span::styled(
-                "Level (SP 800-30)",
-                Style::default().add_modifier(Modifier::BOLD),
-            )),
-            Line::from(Span::styled(
-                " VH very high",
-                level_bg(t, RiskLevel::VeryHigh),
-            )),
-            Line::from(Span::styled(" H  high", level_bg(t, RiskLevel::High))),
-            Line::from(Span::styled(
-                " M  moderate",
-                level_bg(t, RiskLevel::Moderate),
-            )),
-            Line::from(Span::styled(" L  low", level_bg(t, RiskLevel::Low))),
-            Line::from(Span::styled(
-                " VL very low",
-                level_bg(t, RiskLevel::VeryLow),
-            )),
-            Line::from(Span::styled("m cursor · v residual", t.dim())),
-        ];
-        f.render_widget(
-            Paragraph::new(lines).block(Block::default().borders(Borders::LEFT)),
-            mx_side,
-        );
-    }
-    if let Some((l, i)) = cursor {
-        let inside = risk::in_cell(&app.ws, app.basis(), l, i);
-        let mut lines = vec![Line::from(Span::styled(
-            format!(
-                "Likelihood {l} ({}) × impact {i} ({}): {} · {} risks",
-                l.name(),
-                i.name(),
-                RiskLevel::of(l, i).label(),
-                inside.len()
-            ),
-            Style::default().add_modifier(Modifier::BOLD),
-        ))];
-        lines.extend(
-            inside
-                .iter()
-                .map(|r| Line::from(format!("{} {} ({})", r.id, r.title, r.treatment.label()))),
-        );
-        lines.push(Line::from(Span::styled(
-            "arrows move · v inherent/residual · Esc leaves",
-            t.dim(),
-        )));
-        f.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered().title(" Cell ")),
-            detail,
-        );
+}
+
+/// The colour key beside the matrix, when there is room.
+fn draw_legend(f: &mut Frame, t: &Theme, mx_side: Rect) {
+    if mx_side.width <= 10 {
         return;
     }
+    let lines = vec![
+        Line::from(Span::styled(
+            "Level (SP 800-30)",
+            Style::default().add_modifier(Modifier::BOLD),
+        )),
+        Line::from(Span::styled(
+            " VH very high",
+            level_bg(t, RiskLevel::VeryHigh),
+        )),
+        Line::from(Span::styled(" H  high", level_bg(t, RiskLevel::High))),
+        Line::from(Span::styled(
+            " M  moderate",
+            level_bg(t, RiskLevel::Moderate),
+        )),
+        Line::from(Span::styled(" L  low", level_bg(t, RiskLevel::Low))),
+        Line::from(Span::styled(
+            " VL very low",
+            level_bg(t, RiskLevel::VeryLow),
+        )),
+        Line::from(Span::styled("m cursor · v residual", t.dim())),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::LEFT)),
+        mx_side,
+    );
+}
+
+/// The matrix cell under the cursor and the risks in it.
+fn draw_cell(f: &mut Frame, app: &App, t: &Theme, detail: Rect, l: Rating, i: Rating) {
+    let inside = risk::in_cell(&app.ws, app.basis(), l, i);
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "Likelihood {l} ({}) × impact {i} ({}): {} · {} risks",
+            l.name(),
+            i.name(),
+            RiskLevel::of(l, i).label(),
+            inside.len()
+        ),
+        Style::default().add_modifier(Modifier::BOLD),
+    ))];
+    lines.extend(
+        inside
+            .iter()
+            .map(|r| Line::from(format!("{} {} ({})", r.id, r.title, r.treatment.label()))),
+    );
+    lines.push(Line::from(Span::styled(
+        "arrows move · v inherent/residual · Esc leaves",
+        t.dim(),
+    )));
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Cell ")),
+        detail,
+    );
+}
+
+/// The selected risk: its rating, residual, board state and fields.
+fn draw_risk_detail(f: &mut Frame, app: &App, t: &Theme, detail: Rect) {
     let Some(r) = app.current_risk() else {
         f.render_widget(
             Paragraph::new("The register is empty. A adds a risk from the library of common threats to small practices and MSPs, or a blank one.")
@@ -280,11 +300,8 @@ pub(crate) fn draw_register(
             RiskLevel::of(tl, ti).label()
         )));
     }
-    if let Some(g) = gaps::derive(app.catalog, &app.ws)
-        .into_iter()
-        .find(|g| g.id == r.id)
-    {
-        lines.extend(gap_lines(app, t, &g));
+    if let Some(g) = app.gaps().iter().find(|g| g.id == r.id) {
+        lines.extend(gap_lines(app, t, g));
     } else if !risk::is_open(r) {
         lines.push(Line::from(Span::styled(
             "Not on the board: accepted, or rated Low or below.",
