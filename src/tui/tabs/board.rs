@@ -352,33 +352,7 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let pos = if rows.is_empty() {
-        0
-    } else {
-        app.gap_row.min(rows.len() - 1) + 1
-    };
-    let mut top_spans = vec![Span::styled(
-        format!(
-            " MEETING · {} · gap {pos} of {} · ordered by {}",
-            app.ws.engagement.client,
-            rows.len(),
-            app.ws.view.sort
-        ),
-        t.accent().add_modifier(Modifier::BOLD),
-    )];
-    let filter = app.ws.view.filter.describe();
-    if !filter.is_empty() {
-        top_spans.push(Span::styled(format!(" · filter: {filter}"), t.warn()));
-    }
-    top_spans.push(Span::styled(
-        if app.redact {
-            " · REDACTED"
-        } else {
-            " · notes visible (R hides)"
-        },
-        if app.redact { t.warn() } else { t.dim() },
-    ));
-    f.render_widget(Paragraph::new(Line::from(top_spans)), top);
+    draw_meeting_header(f, app, t, top, rows.len());
     let Some(g) = app.board_gap() else {
         f.render_widget(
             Paragraph::new("No gaps to discuss. M or Esc leaves meeting mode.")
@@ -486,8 +460,50 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         .wrap(Wrap { trim: true }),
         rest,
     );
+    draw_meeting_list(f, app, t, list, &rows, &all);
+    f.render_widget(
+        Paragraph::new(Span::styled(
+            " j/k next/previous · o owner · d due · s status · r plan · R redact · M or Esc leaves",
+            t.dim(),
+        )),
+        foot,
+    );
+}
+
+/// The meeting's top line: client, position, order, filter, whether notes show.
+fn draw_meeting_header(f: &mut Frame, app: &App, t: &Theme, top: Rect, count: usize) {
+    let pos = if count == 0 {
+        0
+    } else {
+        app.gap_row.min(count - 1) + 1
+    };
+    let mut top_spans = vec![Span::styled(
+        format!(
+            " MEETING · {} · gap {pos} of {} · ordered by {}",
+            app.ws.engagement.client, count, app.ws.view.sort
+        ),
+        t.accent().add_modifier(Modifier::BOLD),
+    )];
+    let filter = app.ws.view.filter.describe();
+    if !filter.is_empty() {
+        top_spans.push(Span::styled(format!(" · filter: {filter}"), t.warn()));
+    }
+    top_spans.push(Span::styled(
+        if app.redact {
+            " · REDACTED"
+        } else {
+            " · notes visible (R hides)"
+        },
+        if app.redact { t.warn() } else { t.dim() },
+    ));
+    f.render_widget(Paragraph::new(Line::from(top_spans)), top);
+}
+
+/// Five rows around the current gap, so the room sees what comes next.
+fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[usize], all: &[Gap]) {
     let sel = app.gap_row.min(rows.len().saturating_sub(1));
     let start = sel.saturating_sub(2);
+    let bold = Style::default().add_modifier(Modifier::BOLD);
     let w = usize::from(list.width.saturating_sub(2));
     let items: Vec<Line> = rows
         .iter()
@@ -518,13 +534,6 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     f.render_widget(
         Paragraph::new(items).block(Block::default().borders(Borders::TOP)),
         list,
-    );
-    f.render_widget(
-        Paragraph::new(Span::styled(
-            " j/k next/previous · o owner · d due · s status · r plan · R redact · M or Esc leaves",
-            t.dim(),
-        )),
-        foot,
     );
 }
 
