@@ -164,6 +164,8 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                         new,
                     })
                     .collect(),
+                meetings: Vec::new(),
+                decisions: Vec::new(),
                 view: Default::default(),
             },
         )
@@ -187,6 +189,7 @@ fn view() -> impl Strategy<Value = hipaudit::domain::board::BoardView> {
                 text,
                 ..GapFilter::default()
             },
+            place: Default::default(),
         })
 }
 

@@ -161,6 +161,7 @@ pub fn cmd_gaps(
     let view = BoardView {
         sort: sort.unwrap_or(ws.view.sort),
         filter,
+        ..BoardView::default()
     };
     let rows: Vec<&Gap> = board::rows(&all, &view, catalog, env.today)
         .into_iter()

@@ -332,7 +332,7 @@ mod tests {
                 &g,
                 &BoardView {
                     sort,
-                    filter: GapFilter::default(),
+                    ..BoardView::default()
                 },
                 c,
                 today,

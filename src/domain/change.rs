@@ -37,12 +37,20 @@ pub enum Field {
     Links,
     /// A register entry's residual target (`LxI`).
     Target,
+    /// Why a question is not applicable.
+    Reason,
+    /// A review meeting was held (its id is the change's id).
+    Meeting,
+    /// A comment, decision or risk acceptance on a gap's thread.
+    Decision,
+    /// An engagement detail (client, site, scope, assessor, fieldwork dates).
+    Engagement,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 19] = [
+    const NAMED: [(Field, &'static str); 23] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -62,6 +70,10 @@ impl Field {
         (Field::Rationale, "rationale"),
         (Field::Links, "links"),
         (Field::Target, "target"),
+        (Field::Reason, "reason"),
+        (Field::Meeting, "meeting"),
+        (Field::Decision, "decision"),
+        (Field::Engagement, "engagement"),
     ];
 
     /// The name in the file and in `hipaudit log`.

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod change;
 pub mod dates;
 pub mod gaps;
+pub mod meeting;
 pub mod rating;
 pub mod risk;
 pub mod scoring;

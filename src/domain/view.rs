@@ -155,4 +155,29 @@ pub struct BoardView {
     pub sort: GapSort,
     #[serde(default)]
     pub filter: GapFilter,
+    /// Where the user was when the workspace was last saved.
+    #[serde(default, skip_serializing_if = "Place::is_empty")]
+    pub place: Place,
+}
+
+/// Where the user was: the tab, the question of each audit tab and the board's gap, so a
+/// reopened workspace resumes there. Saved with the view, never a new backup generation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The tab's title (`Privacy`, `Gaps`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<String>,
+    /// The question under the cursor of each audit tab, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+    /// The board's selected gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<String>,
+}
+
+impl Place {
+    pub fn is_empty(&self) -> bool {
+        *self == Place::default()
+    }
 }

@@ -16,7 +16,7 @@ pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Where a piece of evidence is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +36,9 @@ pub struct Answer {
     pub note: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
+    /// Why the question does not apply (an N/A answer's justification).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
     #[serde(default)]
     pub by: String,
     pub at: Option<NaiveDateTime>,
@@ -43,7 +46,10 @@ pub struct Answer {
 
 impl Answer {
     fn is_empty(&self) -> bool {
-        self.status == AnswerStatus::Unanswered && self.note.is_empty() && self.evidence.is_empty()
+        self.status == AnswerStatus::Unanswered
+            && self.note.is_empty()
+            && self.evidence.is_empty()
+            && self.reason.is_empty()
     }
 }
 
@@ -113,6 +119,9 @@ pub struct Engagement {
     #[serde(default)]
     pub scope: String,
     pub started: Option<NaiveDate>,
+    /// The last day of fieldwork, when it is over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDate>,
 }
 
 /// A whole engagement as saved in one RON file.
@@ -130,6 +139,12 @@ pub struct Workspace {
     pub risks: Vec<RiskEntry>,
     #[serde(default)]
     pub log: Vec<Change>,
+    /// Review meetings, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<crate::domain::meeting::Meeting>,
+    /// The threads of comments, decisions and risk acceptances kept with the gaps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<crate::domain::meeting::Decision>,
     /// How the board is sorted and filtered, so a reopened workspace looks the same.
     #[serde(default)]
     pub view: crate::domain::view::BoardView,
@@ -207,9 +222,15 @@ impl Workspace {
                 "engagement.started must be a year from 1900 to 9999".into(),
             );
         }
+        if !date_ok(self.engagement.ended) {
+            p(
+                "ended:",
+                "engagement.ended must be a year from 1900 to 9999".into(),
+            );
+        }
         for (id, a) in &self.answers {
             let near = format!("\"{id}\"");
-            if long(&a.note) {
+            if long(&a.note) || long(&a.reason) {
                 p(
                     &near,
                     format!("answer {id}: the note is longer than the {limit} limit"),
@@ -267,6 +288,24 @@ impl Workspace {
         {
             p("log:", "the change log has dates outside 1900-9999".into());
         }
+        let mut meeting_ids = std::collections::BTreeSet::new();
+        for m in &self.meetings {
+            let near = format!("\"{}\"", m.id);
+            if !meeting_ids.insert(&m.id) {
+                p(&near, format!("meeting {}: the id is used twice", m.id));
+            }
+            if !date_ok(Some(m.date)) {
+                p(&near, format!("meeting {}: the date must be a year from 1900 to 9999", m.id));
+            }
+        }
+        for d in &self.decisions {
+            if long(&d.text) || !date_ok(Some(d.at.date())) {
+                p(
+                    "decisions:",
+                    format!("a decision on {} is too long or has a date outside 1900-9999", d.gap),
+                );
+            }
+        }
         out
     }
 }
@@ -276,6 +315,17 @@ impl Workspace {
 pub struct Actor {
     pub name: String,
     pub now: NaiveDateTime,
+}
+
+/// The engagement's details, for one generic setter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EngagementField {
+    Client(String),
+    Site(String),
+    Scope(String),
+    Assessor(String),
+    Started(Option<NaiveDate>),
+    Ended(Option<NaiveDate>),
 }
 
 /// The remediation fields a gap carries, for one generic setter.
@@ -304,6 +354,8 @@ impl Workspace {
             remediation: BTreeMap::new(),
             risks: Vec::new(),
             log: Vec::new(),
+            meetings: Vec::new(),
+            decisions: Vec::new(),
             view: crate::domain::view::BoardView::default(),
         }
     }
@@ -317,6 +369,10 @@ impl Workspace {
     }
 
     /// Appends to the change log; callers record only what changed.
+    pub(crate) fn record_change(&mut self, actor: &Actor, id: &str, field: Field, values: (String, String)) {
+        self.record(actor, id, field, values);
+    }
+
     fn record(&mut self, actor: &Actor, id: &str, field: Field, (old, new): (String, String)) {
         self.log.push(Change {
             at: actor.now,
@@ -362,6 +418,52 @@ impl Workspace {
         }
         // The log keeps that the note changed, not its text: notes may hold PHI.
         self.record(actor, id, Field::Note, (chars(&old), chars(note)));
+        true
+    }
+
+    /// Why the question does not apply; returns false when nothing changed.
+    pub fn set_reason(&mut self, id: &str, reason: &str, actor: &Actor) -> bool {
+        let reason = reason.trim();
+        let old = self.reason(id).to_string();
+        if old == reason {
+            return false;
+        }
+        let a = self.answers.entry(id.to_string()).or_default();
+        a.reason = reason.to_string();
+        if a.is_empty() {
+            self.answers.remove(id);
+        }
+        self.record(actor, id, Field::Reason, (chars(&old), chars(reason)));
+        true
+    }
+
+    pub fn reason(&self, id: &str) -> &str {
+        self.answers.get(id).map(|a| a.reason.as_str()).unwrap_or("")
+    }
+
+    /// Changes one engagement detail; returns false when nothing changed.
+    pub fn set_engagement(&mut self, field: EngagementField, actor: &Actor) -> bool {
+        let e = &mut self.engagement;
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let (name, old, new) = match field {
+            EngagementField::Client(v) => ("client", std::mem::replace(&mut e.client, v.clone()), v),
+            EngagementField::Site(v) => ("site", std::mem::replace(&mut e.site, v.clone()), v),
+            EngagementField::Scope(v) => ("scope", std::mem::replace(&mut e.scope, v.clone()), v),
+            EngagementField::Assessor(v) => {
+                ("assessor", std::mem::replace(&mut e.assessor, v.clone()), v)
+            }
+            EngagementField::Started(v) => ("started", date(std::mem::replace(&mut e.started, v)), date(v)),
+            EngagementField::Ended(v) => ("ended", date(std::mem::replace(&mut e.ended, v)), date(v)),
+        };
+        if old == new {
+            return false;
+        }
+        self.record(
+            actor,
+            "engagement",
+            Field::Engagement,
+            (format!("{name}: {old}"), format!("{name}: {new}")),
+        );
         true
     }
 

@@ -114,11 +114,18 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
             "format version 0 does not exist".into(),
         ));
     }
-    // Version 1 is the first format; a later version migrates older files here.
     if let Some(p) = ws.problems().into_iter().next() {
         return Err(err(position_of(text, &p.near), p.message));
     }
-    Ok(ws)
+    Ok(migrate(ws))
+}
+
+/// Brings an older format up to this one. Version 2 added N/A reasons, fieldwork end dates,
+/// meetings, decisions and the resume place of the view: all optional, so a version 1 file
+/// reads as it is and is written as version 2 at its next save.
+fn migrate(mut ws: Workspace) -> Workspace {
+    ws.format_version = FORMAT_VERSION;
+    ws
 }
 
 fn newer(v: u32) -> String {
