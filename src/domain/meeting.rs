@@ -218,8 +218,8 @@ mod tests {
 
     #[test]
     fn attendees_read_names_and_roles_and_refuse_nonsense() {
-        let a = parse_attendees("Dana Whitfield (practice manager, HIPAA officer); Sam Ortiz")
-            .unwrap();
+        let a =
+            parse_attendees("Dana Whitfield (practice manager, HIPAA officer); Sam Ortiz").unwrap();
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].name, "Dana Whitfield");
         assert_eq!(a[0].role, "practice manager, HIPAA officer");
@@ -233,7 +233,10 @@ mod tests {
         assert!(parse_person("").is_err());
         assert!(parse_person("Dana").unwrap_err().contains("role"));
         let p = parse_person("Dana Whitfield, practice manager").unwrap();
-        assert_eq!((p.name.as_str(), p.role.as_str()), ("Dana Whitfield", "practice manager"));
+        assert_eq!(
+            (p.name.as_str(), p.role.as_str()),
+            ("Dana Whitfield", "practice manager")
+        );
         assert_eq!(parse_person("Dana (owner)").unwrap().role, "owner");
     }
 

@@ -295,14 +295,23 @@ impl Workspace {
                 p(&near, format!("meeting {}: the id is used twice", m.id));
             }
             if !date_ok(Some(m.date)) {
-                p(&near, format!("meeting {}: the date must be a year from 1900 to 9999", m.id));
+                p(
+                    &near,
+                    format!(
+                        "meeting {}: the date must be a year from 1900 to 9999",
+                        m.id
+                    ),
+                );
             }
         }
         for d in &self.decisions {
             if long(&d.text) || !date_ok(Some(d.at.date())) {
                 p(
                     "decisions:",
-                    format!("a decision on {} is too long or has a date outside 1900-9999", d.gap),
+                    format!(
+                        "a decision on {} is too long or has a date outside 1900-9999",
+                        d.gap
+                    ),
                 );
             }
         }
@@ -369,7 +378,13 @@ impl Workspace {
     }
 
     /// Appends to the change log; callers record only what changed.
-    pub(crate) fn record_change(&mut self, actor: &Actor, id: &str, field: Field, values: (String, String)) {
+    pub(crate) fn record_change(
+        &mut self,
+        actor: &Actor,
+        id: &str,
+        field: Field,
+        values: (String, String),
+    ) {
         self.record(actor, id, field, values);
     }
 
@@ -438,7 +453,10 @@ impl Workspace {
     }
 
     pub fn reason(&self, id: &str) -> &str {
-        self.answers.get(id).map(|a| a.reason.as_str()).unwrap_or("")
+        self.answers
+            .get(id)
+            .map(|a| a.reason.as_str())
+            .unwrap_or("")
     }
 
     /// Changes one engagement detail; returns false when nothing changed.
@@ -446,14 +464,22 @@ impl Workspace {
         let e = &mut self.engagement;
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let (name, old, new) = match field {
-            EngagementField::Client(v) => ("client", std::mem::replace(&mut e.client, v.clone()), v),
+            EngagementField::Client(v) => {
+                ("client", std::mem::replace(&mut e.client, v.clone()), v)
+            }
             EngagementField::Site(v) => ("site", std::mem::replace(&mut e.site, v.clone()), v),
             EngagementField::Scope(v) => ("scope", std::mem::replace(&mut e.scope, v.clone()), v),
             EngagementField::Assessor(v) => {
                 ("assessor", std::mem::replace(&mut e.assessor, v.clone()), v)
             }
-            EngagementField::Started(v) => ("started", date(std::mem::replace(&mut e.started, v)), date(v)),
-            EngagementField::Ended(v) => ("ended", date(std::mem::replace(&mut e.ended, v)), date(v)),
+            EngagementField::Started(v) => (
+                "started",
+                date(std::mem::replace(&mut e.started, v)),
+                date(v),
+            ),
+            EngagementField::Ended(v) => {
+                ("ended", date(std::mem::replace(&mut e.ended, v)), date(v))
+            }
         };
         if old == new {
             return false;
