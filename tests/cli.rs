@@ -113,7 +113,7 @@ fn check_reports_broken_files_with_position_and_leaves_them_alone() {
         (
             "newer",
             String::from_utf8_lossy(&good)
-                .replace("format_version: 1", "format_version: 99")
+                .replace("format_version: 2", "format_version: 99")
                 .into_bytes(),
             "newer.ron:",
         ),

@@ -452,10 +452,26 @@ fn s_four_times_on_the_board_and_in_meeting_mode_changes_only_one_gap() {
         t.start("m", file.to_str().unwrap());
         t.wait_for("m", "Riverside Family Clinic");
         t.keys("m", &keys);
+        if round == 1 {
+            // A meeting starts with its date (Enter: today) and attendees.
+            t.wait_for("m", "Meeting 1/2");
+            t.keys("m", &["Enter"]);
+            t.wait_for("m", "Meeting 2/2");
+            t.text("m", "Dana Whitfield (practice manager)");
+            t.keys("m", &["Enter"]);
+        }
         t.wait_for("m", if round == 0 { "Gaps" } else { "MEETING" });
         for expected in ["In progress", "Done", "Risk accepted", "Open"] {
             t.keys("m", &["s"]);
-            t.wait_for("m", &format!("status {expected}"));
+            if expected == "Risk accepted" {
+                // Accepting a risk names who accepts it, with the role.
+                t.wait_for("m", "Who accepts");
+                t.text("m", "Dana Whitfield, practice manager");
+                t.keys("m", &["Enter"]);
+                t.wait_for("m", "risk accepted by Dana Whitfield");
+            } else {
+                t.wait_for("m", &format!("status {expected}"));
+            }
         }
         t.keys("m", &["q"]);
         t.wait_for("m", "HIPAUDIT-EXITED=0");

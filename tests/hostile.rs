@@ -395,7 +395,7 @@ fn duplicate_ids_unknown_fields_and_late_versions_are_refused_with_positions() {
         ),
         (
             "version last",
-            ok.replacen("  format_version: 1,\n", "", 1).replacen(
+            ok.replacen("  format_version: 2,\n", "", 1).replacen(
                 "  view:",
                 "  format_version: 9,\n  future: 1,\n  view:",
                 1,

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
 use hipaudit::domain::catalog::BankInfo;
+use hipaudit::domain::meeting::{Attendee, Decision, DecisionKind, Meeting};
 use hipaudit::domain::workspace::*;
 use hipaudit::io::store;
 
@@ -49,10 +50,12 @@ fn answer() -> impl Strategy<Value = Answer> {
         prop::collection::vec((text(), text(), prop::option::of(date())), 0..3),
         text(),
         prop::option::of(datetime()),
+        text(),
     )
-        .prop_map(|(status, note, ev, by, at)| Answer {
+        .prop_map(|(status, note, ev, by, at, reason)| Answer {
             status,
             note,
+            reason,
             evidence: ev
                 .into_iter()
                 .map(|(label, location, collected)| EvidenceRef {
@@ -124,9 +127,29 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         prop::collection::btree_map("[A-Z]{3}-[A-Z]{2}-[0-9]{2}", remediation(), 0..10),
         prop::collection::vec(risk(), 0..4),
         prop::collection::vec((datetime(), text(), text(), text()), 0..5),
+        prop::option::of(date()),
+        prop::collection::vec(
+            (date(), prop::collection::vec((text(), text()), 0..3)),
+            0..3,
+        ),
+        prop::collection::vec(
+            (text(), datetime(), text(), text(), text(), any::<bool>()),
+            0..4,
+        ),
     )
         .prop_map(
-            |(client, assessor, started, answers, remediation, risks, log)| Workspace {
+            |(
+                client,
+                assessor,
+                started,
+                answers,
+                remediation,
+                risks,
+                log,
+                ended,
+                meetings,
+                decisions,
+            )| Workspace {
                 format_version: FORMAT_VERSION,
                 bank: BankInfo {
                     id: "hipaudit-core".into(),
@@ -136,6 +159,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     client,
                     assessor,
                     started,
+                    ended,
                     ..Engagement::default()
                 },
                 answers: answers.into_iter().collect::<BTreeMap<_, _>>(),
@@ -164,8 +188,34 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                         new,
                     })
                     .collect(),
-                meetings: Vec::new(),
-                decisions: Vec::new(),
+                meetings: meetings
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (date, people))| Meeting {
+                        id: format!("M-{}", i + 1),
+                        date,
+                        attendees: people
+                            .into_iter()
+                            .map(|(name, role)| Attendee { name, role })
+                            .collect(),
+                    })
+                    .collect(),
+                decisions: decisions
+                    .into_iter()
+                    .map(|(gap, at, by, role, text, accepted)| Decision {
+                        gap,
+                        at,
+                        by,
+                        role,
+                        text,
+                        kind: if accepted {
+                            DecisionKind::RiskAcceptance
+                        } else {
+                            DecisionKind::Comment
+                        },
+                        meeting: accepted.then(|| "M-1".to_string()),
+                    })
+                    .collect(),
                 view: Default::default(),
             },
         )

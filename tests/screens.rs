@@ -177,21 +177,70 @@ fn board_gap_detail_with_history() {
     });
 }
 
+/// `M` on the board: today's date, two attendees, then a decision on the first gap.
+fn start_meeting(a: &mut App) {
+    a.update(key('6'));
+    a.update(key('M'));
+    a.update(code(KeyCode::Enter));
+    keys(a, "Dana Whitfield (practice manager), Sam Ortiz (MSP)");
+    a.update(code(KeyCode::Enter));
+    a.update(key('c'));
+    keys(a, "Dana: BAAs to be signed before year end");
+    a.update(code(KeyCode::Enter));
+}
+
+#[test]
+fn meeting_prompts() {
+    snap("meeting_date_prompt", |a| {
+        a.update(key('6'));
+        a.update(key('M'));
+    });
+    snap("meeting_attendees_prompt", |a| {
+        a.update(key('6'));
+        a.update(key('M'));
+        a.update(code(KeyCode::Enter));
+        keys(a, "Dana Whitfield (practice manager)");
+    });
+}
+
 #[test]
 fn meeting_mode() {
     snap("meeting", |a| {
-        a.update(key('6'));
-        a.update(key('M'));
-        a.update(key('j'));
+        start_meeting(a);
     });
 }
 
 #[test]
 fn meeting_mode_redacted() {
     snap("meeting_redacted", |a| {
-        a.update(key('6'));
-        a.update(key('M'));
+        start_meeting(a);
         a.update(key('R'));
+    });
+}
+
+#[test]
+fn remediation_form_and_engagement_form() {
+    snap("gap_form", |a| {
+        a.update(key('6'));
+        a.update(key('w'));
+    });
+    snap("engagement_form", |a| {
+        a.update(key('i'));
+    });
+}
+
+#[test]
+fn na_reason_prompts() {
+    snap("na_reason", |a| {
+        a.update(key('2'));
+        a.update(key(']'));
+        a.update(key('x'));
+    });
+    snap("section_na", |a| {
+        a.update(key('2'));
+        a.update(key(']'));
+        a.update(key('h'));
+        a.update(key('x'));
     });
 }
 
@@ -482,8 +531,12 @@ fn redaction_hides_every_note_and_plan() {
     let mut app = demo_app();
     app.update(key('R'));
     let mut screens = Vec::new();
-    for tab in ['1', '2', '3', '4', '5', '6', 'M'] {
-        app.update(key(tab));
+    for tab in ['1', '2', '3', '4', '5', '6', 'm'] {
+        if tab == 'm' {
+            start_meeting(&mut app);
+        } else {
+            app.update(key(tab));
+        }
         for _ in 0..8 {
             for (w, h) in SIZES {
                 screens.push(render(&mut app, w, h));

@@ -501,8 +501,25 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_file_loads_unchanged_and_is_written_as_version_2() {
+        let v2 = to_ron(&ws());
+        let v1 = v2.replace(
+            &format!("format_version: {FORMAT_VERSION}"),
+            "format_version: 1",
+        );
+        assert_ne!(v1, v2);
+        let loaded = from_ron(&v1, Path::new("w.ron")).unwrap();
+        assert_eq!(loaded.format_version, FORMAT_VERSION);
+        assert_eq!(to_ron(&loaded), v2, "nothing but the version changes");
+        assert!(loaded.meetings.is_empty() && loaded.decisions.is_empty());
+    }
+
+    #[test]
     fn newer_format_versions_are_refused_with_a_reason() {
-        let text = to_ron(&ws()).replace("format_version: 1", "format_version: 7");
+        let text = to_ron(&ws()).replace(
+            &format!("format_version: {FORMAT_VERSION}"),
+            "format_version: 7",
+        );
         let e = from_ron(&text, Path::new("w.ron")).unwrap_err();
         assert!(e.to_string().contains("newer"), "{e}");
         assert!(e.position.is_some());

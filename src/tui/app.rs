@@ -187,6 +187,10 @@ pub struct App {
     pub risk_row: usize,
     /// The matrix shows residual risk (after treatment) instead of inherent risk.
     pub residual: bool,
+    /// The meeting meeting mode records decisions in (`M` starts or continues one).
+    pub meeting_id: Option<String>,
+    /// The gap whose risk acceptance was just declined: `s` moves on past Risk accepted.
+    pub skip_acceptance: Option<String>,
     /// Register entries deleted in this session, newest last, for undo.
     pub deleted: Vec<(usize, RiskEntry)>,
     /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
@@ -242,6 +246,8 @@ impl App {
             meeting: false,
             row_cache: RefCell::new(None),
             risk_row: 0,
+            meeting_id: None,
+            skip_acceptance: None,
             residual: false,
             deleted: Vec::new(),
         }
@@ -249,6 +255,11 @@ impl App {
 
     pub fn dirty(&self) -> bool {
         self.generation != self.saved_generation
+    }
+
+    /// Edits to the audit itself (not only to how it is viewed) wait to be saved.
+    pub fn data_dirty(&self) -> bool {
+        self.data_generation != self.saved_data_generation
     }
 
     pub(crate) fn actor(&self) -> Actor {
@@ -520,6 +531,9 @@ impl App {
             self.follow_gap(&id, self.data_generation != versions.1);
         }
         self.settle_view();
+        if self.read_only.is_none() {
+            self.remember_place();
+        }
         effects
     }
 
@@ -553,6 +567,7 @@ impl App {
             Mode::Library { selected } => self.library_key(selected, key),
             Mode::Export { selected, redact } => self.export_key(selected, redact, key),
             Mode::RiskForm(form) => self.form_key(form, key),
+            Mode::Form(form) => self.generic_form_key(form, key),
             Mode::ConfirmDelete(id) => self.confirm_delete_key(id, key),
             Mode::Matrix { likelihood, impact } => self.matrix_key(likelihood, impact, key),
             Mode::Conflict => self.conflict_key(key),
@@ -618,6 +633,9 @@ impl App {
                 | Action::DeleteRisk
                 | Action::UndoDelete
                 | Action::CycleTreatment
+                | Action::GapForm
+                | Action::Comment
+                | Action::EngagementForm
         );
         if edits && self.refuse_read_only() {
             return vec![];
@@ -651,6 +669,9 @@ impl App {
                 });
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::NextUnanswered => self.jump_unanswered(true),
+            Action::PrevUnanswered => self.jump_unanswered(false),
+            Action::EngagementForm => self.open_engagement_form(),
             // Starts redacted when the screen is: what is hidden stays hidden by default.
             Action::ExportMenu => {
                 self.mode = Mode::Export {
@@ -679,13 +700,16 @@ impl App {
             | Action::SetLikelihood
             | Action::SetImpact
             | Action::CycleStatus
-            | Action::EditPlan => return self.act_on_gap(action),
+            | Action::EditPlan
+            | Action::GapForm
+            | Action::Comment => return self.act_on_gap(action),
             Action::OpenDetail
             | Action::Back
             | Action::ToggleMark
             | Action::Filter
             | Action::ClearFilters
             | Action::CycleSort
+            | Action::MarkVisible
             | Action::Meeting => return self.act_board(action),
             Action::AddRisk
             | Action::EditRisk

@@ -279,14 +279,34 @@ fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
         a.update(code(KeyCode::Down));
         if meeting {
             a.update(k('M'));
+            a.update(code(KeyCode::Enter));
+            typed(&mut a, "Dana (manager)");
+            a.update(code(KeyCode::Enter));
             assert!(a.meeting);
         }
         let id = a.current_gap_id().unwrap();
         let before = statuses(&a);
-        for _ in 0..4 {
+        for _ in 0..3 {
             a.update(k('s'));
             assert_eq!(a.current_gap_id().as_deref(), Some(id.as_str()));
         }
+        // The fourth asks who accepts the risk: a name and a role, or nothing changes.
+        a.update(k('s'));
+        assert!(
+            matches!(&a.mode, Mode::Prompt(p) if matches!(p.kind, PromptKind::AcceptRisk { .. }))
+        );
+        typed(&mut a, "Dana");
+        a.update(code(KeyCode::Enter));
+        assert!(matches!(a.mode, Mode::Prompt(_)), "a role is needed too");
+        typed(&mut a, ", practice manager");
+        a.update(code(KeyCode::Enter));
+        assert_eq!(
+            a.ws.remediation(&id).status,
+            RemediationStatus::RiskAccepted
+        );
+        assert_eq!(a.current_gap_id().as_deref(), Some(id.as_str()));
+        assert_eq!(a.ws.decisions_on(&id).count(), 1);
+        a.update(k('s'));
         let after = statuses(&a);
         for ((gid, b), (_, n)) in before.iter().zip(&after) {
             if *gid != id {
@@ -418,7 +438,12 @@ fn detail_and_meeting_open_and_close() {
     a.update(code(KeyCode::Esc));
     assert!(!a.board_detail);
     a.update(k('M'));
+    assert!(!a.meeting, "a meeting starts with its date and attendees");
+    a.update(code(KeyCode::Enter));
+    typed(&mut a, "Dana (manager)");
+    a.update(code(KeyCode::Enter));
     assert!(a.meeting);
+    assert_eq!(a.ws.meetings.len(), 1);
     a.update(k('j'));
     assert_eq!(a.gap_row, 1);
     a.update(code(KeyCode::Esc));

@@ -28,8 +28,8 @@ pub enum Context {
     Editor,
     /// The `/` search.
     Search,
-    /// The form of a register entry.
-    RiskForm,
+    /// A form: a register entry, a gap's remediation, the engagement.
+    Form,
     /// The threat library a new register entry starts from.
     Library,
     /// The export menu (`X`).
@@ -64,7 +64,7 @@ impl Context {
         Context::Prompt,
         Context::Editor,
         Context::Search,
-        Context::RiskForm,
+        Context::Form,
         Context::Library,
         Context::Export,
         Context::ConfirmQuit,
@@ -86,7 +86,7 @@ impl Context {
             Context::Prompt => "Prompts (owner, due date, filter, evidence, ...)",
             Context::Editor => "Note and plan editor (e, r)",
             Context::Search => "Search (/)",
-            Context::RiskForm => "Register entry form",
+            Context::Form => "Forms (register entry w, remediation, engagement i)",
             Context::Library => "Threat library (A in the register)",
             Context::Export => "Export menu (X)",
             Context::ConfirmQuit => "Quit after a failed save",
@@ -138,6 +138,17 @@ pub enum Action {
     MatrixCursor,
     ToggleResidual,
     ToggleRedact,
+    /// `]` / `[`: the next / previous unanswered question, across sections and tabs.
+    NextUnanswered,
+    PrevUnanswered,
+    /// The engagement's details (client, site, scope, assessor, fieldwork dates).
+    EngagementForm,
+    /// One form with every remediation field of a gap.
+    GapForm,
+    /// A comment or decision on the gap's thread.
+    Comment,
+    /// Marks every visible board row (or clears them when all are marked).
+    MarkVisible,
     ExportMenu,
     Help,
     Save,
@@ -331,6 +342,27 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
+        &[K::Char(']')],
+        A::NextUnanswered,
+        "next unanswered question (across sections and tabs)",
+        Some("next unanswered"),
+    ),
+    b(
+        C::Global,
+        &[K::Char('[')],
+        A::PrevUnanswered,
+        "previous unanswered question",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('i')],
+        A::EngagementForm,
+        "engagement details: client, sites, scope, assessor, fieldwork dates",
+        None,
+    ),
+    b(
+        C::Global,
         &[K::Char('X')],
         A::ExportMenu,
         "export: report (md, html), csv, xlsx, calendar, POA&M json",
@@ -457,6 +489,20 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Gap,
+        &[K::Char('w')],
+        A::GapForm,
+        "remediation form: owner, due, status, plan, likelihood, impact in one place",
+        Some("form"),
+    ),
+    b(
+        C::Gap,
+        &[K::Char('c')],
+        A::Comment,
+        "add a comment or decision to the gap's thread (\"Name: text\" says who)",
+        Some("comment"),
+    ),
+    b(
+        C::Gap,
         &[K::Char('L')],
         A::SetLikelihood,
         "set likelihood (1-5)",
@@ -492,6 +538,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Board,
+        &[K::Char('V')],
+        A::MarkVisible,
+        "mark every visible row (again: clear the marks)",
+        None,
+    ),
+    b(
+        C::Board,
         &[K::Char('f')],
         A::Filter,
         "filter: owner:NAME status:open area:nist overdue unassigned words",
@@ -515,7 +568,7 @@ pub const BINDINGS: &[Binding] = &[
         C::Board,
         &[K::Char('M')],
         A::Meeting,
-        "meeting mode: one gap at a time, full screen",
+        "meeting mode: date and attendees first, then one gap at a time, full screen",
         Some("meeting"),
     ),
     b(
@@ -707,28 +760,28 @@ pub const BINDINGS: &[Binding] = &[
         None,
     ),
     b(
-        C::RiskForm,
+        C::Form,
         &[K::Code(KeyCode::Enter)],
         A::Accept,
         "save the entry",
         None,
     ),
     b(
-        C::RiskForm,
+        C::Form,
         &[K::Code(KeyCode::Esc)],
         A::Close,
         "cancel: the register is unchanged",
         None,
     ),
     b(
-        C::RiskForm,
+        C::Form,
         &[K::Code(KeyCode::Tab), K::Code(KeyCode::Down)],
         A::NextField,
-        "next field",
+        "next field (in an owner field, Tab first completes a known name)",
         None,
     ),
     b(
-        C::RiskForm,
+        C::Form,
         &[K::Code(KeyCode::BackTab), K::Code(KeyCode::Up)],
         A::PrevField,
         "previous field",

@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod msg;
 pub mod overlays;
 pub mod picker;
+mod place;
 mod prelude;
 pub mod state;
 pub mod tabs;
@@ -98,6 +99,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     app.home = env.home.clone();
     app.read_only = read_only;
     app.encrypted = keys.is_some();
+    app.restore_place();
     if let Some(why) = &app.read_only {
         app.set_message(format!("read-only: {why}"));
     } else if !notes.is_empty() {

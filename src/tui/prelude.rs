@@ -26,6 +26,7 @@ pub(crate) use crate::domain::text::truncate_clean as truncate;
 pub(crate) use crate::domain::workspace::{
     AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, RiskEntry,
 };
+pub(crate) use chrono::NaiveDate;
 
 pub(crate) use crate::tui::app::*;
 pub(crate) use crate::tui::keymap::{self, Action, BINDINGS, Context};

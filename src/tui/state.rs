@@ -27,6 +27,8 @@ pub enum Mode {
     },
     /// Adding or editing a register entry.
     RiskForm(Box<RiskForm>),
+    /// A gap's remediation or the engagement's details.
+    Form(Box<Form>),
     /// Deleting a register entry waits for y.
     ConfirmDelete(String),
     /// The export menu: the chosen format and whether notes and plans are left out.
@@ -87,10 +89,57 @@ pub enum PromptKind {
     },
     /// A path to write the workspace to when its own file cannot be saved.
     SaveAs,
+    /// Why the question (the prompt's id) is not applicable.
+    NaReason,
+    /// N/A for every unanswered question of a section, with one reason.
+    SectionNa {
+        section: String,
+        ids: Vec<String>,
+    },
+    /// A meeting's date, then its attendees.
+    MeetingDate,
+    MeetingAttendees {
+        date: chrono::NaiveDate,
+    },
+    /// A comment or decision on the gap's thread.
+    Comment,
+    /// Who accepts the risk of the gap(s): name and role.
+    AcceptRisk {
+        targets: Vec<String>,
+    },
 }
 
 impl PromptKind {
-    pub fn title(&self) -> &'static str {
+    pub fn title(&self) -> String {
+        match self {
+            PromptKind::NaReason => {
+                "Why does it not apply? (Enter keeps this reason · Esc: N/A without one)".into()
+            }
+            PromptKind::SectionNa { section, ids } => format!(
+                "N/A for the {} unanswered question{} of {section}: the reason (Esc cancels)",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            ),
+            PromptKind::MeetingDate => "Meeting 1/2: date (YYYY-MM-DD, empty = today)".into(),
+            PromptKind::MeetingAttendees { .. } => {
+                "Meeting 2/2: attendees: Name (role), Name (role)".into()
+            }
+            PromptKind::Comment => {
+                "Comment or decision (\"Dana: we accept the plan\" records who said it)".into()
+            }
+            PromptKind::AcceptRisk { targets } => format!(
+                "Who accepts the risk{}? Name, role (recorded with today's date)",
+                if targets.len() > 1 {
+                    format!(" of {} gaps", targets.len())
+                } else {
+                    String::new()
+                }
+            ),
+            other => other.fixed_title().into(),
+        }
+    }
+
+    fn fixed_title(&self) -> &'static str {
         match self {
             PromptKind::Filter => {
                 "Filter: owner:NAME status:open|progress|done|accepted area:AREA overdue unassigned words"
@@ -109,6 +158,7 @@ impl PromptKind {
                 "Evidence 3/3: date collected (YYYY-MM-DD, empty = today)"
             }
             PromptKind::SaveAs => "Save to a new file (a path; an existing file is never replaced)",
+            _ => "",
         }
     }
 }
@@ -127,6 +177,44 @@ pub struct Search {
     /// Indexes into the catalog's questions.
     pub results: Vec<usize>,
     pub selected: usize,
+}
+
+/// What a generic form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// Every remediation field of a gap (a question id or a register entry id).
+    Gap(String),
+    /// The engagement's details.
+    Engagement,
+}
+
+/// A form: labelled one-line inputs, one focused.
+pub struct Form {
+    pub kind: FormKind,
+    pub labels: Vec<&'static str>,
+    pub inputs: Vec<TextInput>,
+    pub field: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(kind: FormKind, fields: Vec<(&'static str, String)>) -> Form {
+        let (labels, inputs) = fields
+            .into_iter()
+            .map(|(l, v)| (l, TextInput::new(v)))
+            .unzip();
+        Form {
+            kind,
+            labels,
+            inputs,
+            field: 0,
+            error: None,
+        }
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        self.inputs.get(i).map_or("", |t| t.text().trim())
+    }
 }
 
 /// The fields of a register entry as the form edits them.

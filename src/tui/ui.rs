@@ -2,14 +2,13 @@
 //! coloured, so the screen reads the same with `NO_COLOR`.
 
 use crate::tui::overlays::{
-    confirm::draw_confirm, editor::draw_editor, export::draw_export, help::draw_help,
-    library::draw_library, prompt::draw_prompt, risk_form::draw_risk_form, search::draw_search,
+    confirm::draw_confirm, editor::draw_editor, export::draw_export, form::draw_form,
+    help::draw_help, library::draw_library, prompt::draw_prompt, risk_form::draw_risk_form,
+    search::draw_search,
 };
 use crate::tui::prelude::*;
 use crate::tui::tabs::{
-    audit::draw_audit,
-    board::{draw_board, draw_meeting},
-    dashboard::draw_dashboard,
+    audit::draw_audit, board::draw_board, dashboard::draw_dashboard, meeting::draw_meeting,
 };
 
 /// Below this the layout cannot work; a message asks for a larger window.
@@ -86,6 +85,7 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
         Mode::Export { selected, redact } => draw_export(f, t, area, *selected, *redact),
         Mode::Library { selected } => draw_library(f, t, area, *selected),
         Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
+        Mode::Form(form) => draw_form(f, app, t, area, form),
         Mode::ConfirmDelete(id) => draw_confirm(
             f,
             t,
@@ -161,9 +161,14 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             _ => tab.title(),
         };
         let extra = match tab {
+            // What is left to answer, or a tick when nothing is.
             Tab::Audit(a) => {
                 let (done, total) = progress(app.catalog, &app.ws, *a);
-                format!(" {done}/{total}")
+                match total - done {
+                    0 => " ✓".to_string(),
+                    left if tight => format!(" {left}"),
+                    left => format!(" {left} left"),
+                }
             }
             Tab::Gaps => format!(" {}", all_gaps.len()),
             Tab::Dashboard => String::new(),
@@ -193,7 +198,8 @@ fn save_label(app: &App) -> (String, bool) {
         return ("read-only".into(), true);
     }
     match &app.save_state {
-        SaveState::Saved if !app.dirty() => ("● saved".into(), false),
+        // A moved cursor is saved with the view, but nothing of the audit is at stake.
+        SaveState::Saved | SaveState::Pending if !app.data_dirty() => ("● saved".into(), false),
         SaveState::Saved | SaveState::Pending => ("○ unsaved".into(), false),
         SaveState::Saving => ("◌ saving".into(), false),
         SaveState::Failed(_) => ("✗ SAVE FAILED".into(), true),
@@ -247,7 +253,9 @@ fn draw_message(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 }
 
 /// The status line: the keys that matter here, read from the key table.
-pub fn hint_line(app: &App) -> String {
+/// The status line's key hints for `width` columns: the redaction state first, `? help` and
+/// `q quit` always last, as many of the context's hints between them as fit.
+pub fn hint_line(app: &App, width: usize) -> String {
     match &app.mode {
         Mode::Editor(_) => {
             return " Esc keep & close · Ctrl-z undo · Ctrl-y redo · Ctrl-s save now".into();
@@ -260,6 +268,9 @@ pub fn hint_line(app: &App) -> String {
         Mode::Help { .. } => return " ↑↓ scroll · any other key closes".into(),
         Mode::Library { .. } => return " ↑↓ choose · Enter start from it · Esc cancel".into(),
         Mode::Export { .. } => return " ↑↓ format · r redaction · Enter write · Esc cancel".into(),
+        Mode::Form(_) => {
+            return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
+        }
         Mode::RiskForm(_) => {
             return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
         }
@@ -273,7 +284,9 @@ pub fn hint_line(app: &App) -> String {
     let mut parts = Vec::new();
     for ctx in &contexts {
         for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
-            if let Some(h) = b.hint {
+            if let Some(h) = b.hint
+                && !matches!(b.action, Action::Help | Action::Quit)
+            {
                 parts.push(format!("{} {h}", b.keys[0].label()));
             }
         }
@@ -287,9 +300,22 @@ pub fn hint_line(app: &App) -> String {
     } else {
         "R redact"
     };
-    format!(" {redaction} · {}", parts.join(" · "))
+    let tail = " · ? help · q quit";
+    let mut line = format!(" {redaction}");
+    for p in parts {
+        if crate::domain::text::width(&line) + 3 + crate::domain::text::width(&p) + tail.len()
+            > width
+        {
+            break;
+        }
+        line.push_str(" · ");
+        line.push_str(&p);
+    }
+    line.push_str(tail);
+    line
 }
 
 fn draw_hints(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
-    f.render_widget(Paragraph::new(Span::styled(hint_line(app), t.dim())), area);
+    let line = hint_line(app, usize::from(area.width));
+    f.render_widget(Paragraph::new(Span::styled(line, t.dim())), area);
 }

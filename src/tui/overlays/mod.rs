@@ -3,6 +3,7 @@
 pub mod confirm;
 pub mod editor;
 pub mod export;
+pub mod form;
 pub mod help;
 pub mod library;
 pub mod prompt;

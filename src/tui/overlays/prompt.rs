@@ -44,7 +44,18 @@ impl App {
     pub(crate) fn prompt_key(&mut self, mut p: Prompt, key: KeyEvent) -> Vec<Effect> {
         match keymap::lookup(&[Context::Prompt], &key) {
             Some(Action::Close) => {
-                self.set_message("cancelled: nothing changed");
+                match &p.kind {
+                    PromptKind::NaReason => {
+                        self.set_message(format!("{}: N/A, no reason recorded", p.id))
+                    }
+                    PromptKind::AcceptRisk { .. } => {
+                        self.skip_acceptance = Some(p.id.clone());
+                        self.set_message(
+                            "not accepted: the status is unchanged (s again moves on to Open)",
+                        );
+                    }
+                    _ => self.set_message("cancelled: nothing changed"),
+                }
                 return vec![];
             }
             Some(Action::Accept) if p.kind == PromptKind::SaveAs => {
@@ -93,6 +104,13 @@ impl App {
         let field = match &p.kind {
             // Handled in `prompt_key`: it asks the loop to write the file.
             PromptKind::SaveAs => return Ok(None),
+            PromptKind::MeetingDate
+            | PromptKind::MeetingAttendees { .. }
+            | PromptKind::Comment
+            | PromptKind::AcceptRisk { .. } => return self.accept_meeting_prompt(p),
+            PromptKind::NaReason | PromptKind::SectionNa { .. } => {
+                return self.accept_na_prompt(p);
+            }
             PromptKind::Filter => {
                 self.ws.view.filter = GapFilter::parse(v)?;
                 self.gap_row = 0;

@@ -86,10 +86,20 @@ impl App {
         let Some(q) = self.current_question() else {
             return;
         };
+        // On the Sections pane no question is in sight: never answer one silently.
         if let Some(v) = self.view_mut()
             && v.focus == Focus::Sections
         {
-            v.focus = Focus::Questions;
+            if status == AnswerStatus::NotApplicable {
+                self.ask_section_na();
+            } else {
+                v.focus = Focus::Questions;
+                let id = &self.catalog.questions[q].id;
+                self.set_message(format!(
+                    "to the questions: {id} is under the cursor; answer keys work here"
+                ));
+            }
+            return;
         }
         let id = self.catalog.questions[q].id.clone();
         let actor = self.actor();
@@ -103,6 +113,137 @@ impl App {
         };
         self.set_message(format!("{id}: {}{gap}", status.label()));
         self.advance();
+        if status == AnswerStatus::NotApplicable {
+            let last = self.last_reason(q);
+            let current = self.ws.reason(&id).to_string();
+            let input = if current.is_empty() { last } else { current };
+            self.open_prompt(PromptKind::NaReason, id, input);
+        }
+    }
+
+    /// The reason of the section's most recent N/A answer, to repeat with one key.
+    pub(crate) fn last_reason(&self, qi: usize) -> String {
+        let section = &self.catalog.questions[qi].section;
+        self.catalog
+            .questions
+            .iter()
+            .filter(|q| &q.section == section)
+            .filter_map(|q| self.ws.answers.get(&q.id))
+            .filter(|a| a.status == AnswerStatus::NotApplicable && !a.reason.is_empty())
+            .max_by_key(|a| a.at)
+            .map(|a| a.reason.clone())
+            .unwrap_or_default()
+    }
+
+    /// `x` on the Sections pane: N/A for every unanswered question of the section, after
+    /// the reason is given (the prompt names how many; Esc cancels).
+    fn ask_section_na(&mut self) {
+        let Tab::Audit(a) = self.tab else { return };
+        let i = area_index(a);
+        let Some(s) = self.sections[i].get(self.views[i].section) else {
+            return;
+        };
+        let ids: Vec<String> = s
+            .questions
+            .iter()
+            .map(|&q| self.catalog.questions[q].id.clone())
+            .filter(|id| self.ws.status(id) == AnswerStatus::Unanswered)
+            .collect();
+        if ids.is_empty() {
+            self.set_message(format!("{}: every question is answered", s.name));
+            return;
+        }
+        let section = s.name.clone();
+        let last = s
+            .questions
+            .first()
+            .map(|&q| self.last_reason(q))
+            .unwrap_or_default();
+        self.open_prompt(
+            PromptKind::SectionNa { section, ids },
+            "section".into(),
+            last,
+        );
+    }
+
+    pub(crate) fn accept_na_prompt(&mut self, p: &Prompt) -> Result<Option<Prompt>, String> {
+        let v = p.input.text().trim();
+        let actor = self.actor();
+        match &p.kind {
+            PromptKind::NaReason => {
+                if self.ws.set_reason(&p.id, v, &actor) {
+                    self.changed_id(&p.id);
+                }
+                self.set_message(if v.is_empty() {
+                    format!("{}: N/A, no reason recorded", p.id)
+                } else {
+                    format!("{}: N/A because {v}", p.id)
+                });
+            }
+            PromptKind::SectionNa { section, ids } => {
+                if v.is_empty() {
+                    return Err("give the reason they do not apply (Esc cancels)".into());
+                }
+                for id in ids {
+                    if self.ws.set_answer(id, AnswerStatus::NotApplicable, &actor) {
+                        self.ws.set_reason(id, v, &actor);
+                        self.changed_id(id);
+                    }
+                }
+                self.set_message(format!(
+                    "{section}: {} question{} N/A because {v}",
+                    ids.len(),
+                    if ids.len() == 1 { "" } else { "s" }
+                ));
+            }
+            _ => {}
+        }
+        Ok(None)
+    }
+
+    /// `]` / `[`: the next (previous) unanswered question in bank order, across sections
+    /// and tabs, wrapping; from the dashboard or the board, from the start.
+    pub(crate) fn jump_unanswered(&mut self, forward: bool) {
+        let n = self.catalog.questions.len();
+        if n == 0 {
+            return;
+        }
+        let here = self.current_question();
+        let start = match (here, forward) {
+            (Some(q), _) => q,
+            (None, true) => n - 1,
+            (None, false) => 0,
+        };
+        let found = (1..=n)
+            .map(|k| {
+                if forward {
+                    (start + k) % n
+                } else {
+                    (start + n - k) % n
+                }
+            })
+            .find(|&q| self.ws.status(&self.catalog.questions[q].id) == AnswerStatus::Unanswered);
+        match found {
+            Some(q) if Some(q) == here => {
+                self.set_message("this is the only unanswered question left");
+            }
+            Some(q) => {
+                let wrapped = here.is_some_and(|h| (q < h) == forward);
+                self.jump_to(q);
+                let left = self
+                    .catalog
+                    .questions
+                    .iter()
+                    .filter(|x| self.ws.status(&x.id) == AnswerStatus::Unanswered)
+                    .count();
+                let id = &self.catalog.questions[q].id;
+                self.set_message(format!(
+                    "{id}: {left} unanswered left{}",
+                    if wrapped { " (wrapped around)" } else { "" }
+                ));
+            }
+            None => self.set_message("every question is answered"),
+        }
     }
 
     /// Moves the cursor to a question, switching tab and section.

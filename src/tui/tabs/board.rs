@@ -341,202 +341,6 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
     );
 }
 
-/// Meeting mode: the whole screen for one gap, readable from across a table.
-pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
-    let rows = app.board_rows();
-    let all = app.gaps();
-    let [top, card, list, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(8),
-        Constraint::Length(7),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    draw_meeting_header(f, app, t, top, rows.len());
-    let Some(g) = app.board_gap() else {
-        f.render_widget(
-            Paragraph::new("No gaps to discuss. M or Esc leaves meeting mode.")
-                .block(Block::bordered()),
-            card,
-        );
-        return;
-    };
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let overdue = g.is_overdue(app.today);
-    let big = |label: &str, value: String, sub: String, style: Style| {
-        Paragraph::new(vec![
-            Line::from(Span::styled(label.to_string(), t.dim())),
-            Line::from(Span::styled(value, style.add_modifier(Modifier::BOLD))),
-            Line::from(Span::styled(sub, style)),
-        ])
-        .block(Block::bordered())
-    };
-    let [title, fields, rest] = Layout::vertical([
-        Constraint::Length(4),
-        Constraint::Length(5),
-        Constraint::Min(2),
-    ])
-    .areas(card);
-    f.render_widget(
-        Paragraph::new(vec![
-            Line::from(Span::styled(
-                format!("{} · {} · {}", g.id, g.area_name(), g.section),
-                t.dim(),
-            )),
-            Line::from(Span::styled(g.title.clone(), bold)),
-        ])
-        .wrap(Wrap { trim: true }),
-        title,
-    );
-    let cols = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(fields);
-    let owner = if g.owner.is_empty() {
-        "unassigned (o)".to_string()
-    } else {
-        g.owner.clone()
-    };
-    let (due, days) = match g.due {
-        Some(d) => (d.to_string(), board::days_text(&g, app.today)),
-        None => ("no date (d)".into(), String::new()),
-    };
-    let days = if overdue {
-        format!("{days} · OVERDUE")
-    } else {
-        days
-    };
-    f.render_widget(
-        big("OWNER (o)", owner, String::new(), Style::default()),
-        cols[0],
-    );
-    f.render_widget(
-        big(
-            "DUE (d)",
-            due,
-            days,
-            if overdue { t.warn() } else { Style::default() },
-        ),
-        cols[1],
-    );
-    f.render_widget(
-        big(
-            "STATUS (s)",
-            g.status.label().to_string(),
-            String::new(),
-            Style::default(),
-        ),
-        cols[2],
-    );
-    f.render_widget(
-        big(
-            "RISK",
-            format!("{} {}", g.score(), g.level().label()),
-            format!("L{} × I{}", g.likelihood, g.impact),
-            t.level(g.level()),
-        ),
-        cols[3],
-    );
-    let hidden = |s: &str| {
-        if s.is_empty() {
-            "(none)".to_string()
-        } else if app.redact {
-            REDACTED.to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    f.render_widget(
-        Paragraph::new(vec![
-            Line::from(Span::styled(
-                "Plan (r)",
-                t.accent().add_modifier(Modifier::BOLD),
-            )),
-            Line::from(hidden(&g.plan)),
-            Line::default(),
-            Line::from(Span::styled(
-                "Evidence note",
-                t.accent().add_modifier(Modifier::BOLD),
-            )),
-            Line::from(hidden(app.ws.note(&g.id))),
-        ])
-        .wrap(Wrap { trim: true }),
-        rest,
-    );
-    draw_meeting_list(f, app, t, list, &rows, &all);
-    f.render_widget(
-        Paragraph::new(Span::styled(
-            " j/k next/previous · o owner · d due · s status · r plan · R redact · M or Esc leaves",
-            t.dim(),
-        )),
-        foot,
-    );
-}
-
-/// The meeting's top line: client, position, order, filter, whether notes show.
-fn draw_meeting_header(f: &mut Frame, app: &App, t: &Theme, top: Rect, count: usize) {
-    let pos = if count == 0 {
-        0
-    } else {
-        app.gap_row.min(count - 1) + 1
-    };
-    let mut top_spans = vec![Span::styled(
-        format!(
-            " MEETING · {} · gap {pos} of {} · ordered by {}",
-            app.ws.engagement.client, count, app.ws.view.sort
-        ),
-        t.accent().add_modifier(Modifier::BOLD),
-    )];
-    let filter = app.ws.view.filter.describe();
-    if !filter.is_empty() {
-        top_spans.push(Span::styled(format!(" · filter: {filter}"), t.warn()));
-    }
-    top_spans.push(Span::styled(
-        if app.redact {
-            " · REDACTED"
-        } else {
-            " · notes visible (R hides)"
-        },
-        if app.redact { t.warn() } else { t.dim() },
-    ));
-    f.render_widget(Paragraph::new(Line::from(top_spans)), top);
-}
-
-/// Five rows around the current gap, so the room sees what comes next.
-fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[usize], all: &[Gap]) {
-    let sel = app.gap_row.min(rows.len().saturating_sub(1));
-    let start = sel.saturating_sub(2);
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let w = usize::from(list.width.saturating_sub(2));
-    let items: Vec<Line> = rows
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(5)
-        .map(|(n, &i)| {
-            let x = &all[i];
-            let text = format!(
-                "{} {}{:<10} {:<14} {:<10} {}",
-                if n == sel { "▶" } else { " " },
-                board::mark(x, app.today),
-                x.id,
-                truncate(if x.owner.is_empty() { "—" } else { &x.owner }, 14),
-                x.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-                x.title
-            );
-            let style = if n == sel {
-                bold
-            } else if x.is_overdue(app.today) {
-                t.warn()
-            } else {
-                Style::default()
-            };
-            Line::from(Span::styled(truncate(&text, w), style))
-        })
-        .collect();
-    f.render_widget(
-        Paragraph::new(items).block(Block::default().borders(Borders::TOP)),
-        list,
-    );
-}
-
 pub(crate) fn status_text(s: RemediationStatus) -> &'static str {
     match s {
         RemediationStatus::Open => "Open",
@@ -563,8 +367,17 @@ impl App {
             Action::CycleStatus => {
                 if let Some(id) = self.current_gap_id() {
                     // Marked rows all take the status after the current row's.
-                    let next = self.ws.remediation(&id).status.next();
+                    let mut next = self.ws.remediation(&id).status.next();
                     let targets = self.edit_targets();
+                    // Accepting a risk names who accepts it; declining once moves on.
+                    if next == RemediationStatus::RiskAccepted {
+                        if self.skip_acceptance.take().as_deref() == Some(id.as_str()) {
+                            next = next.next();
+                        } else {
+                            self.ask_acceptance(targets);
+                            return vec![];
+                        }
+                    }
                     let actor = self.actor();
                     for t in &targets {
                         if self
@@ -578,6 +391,12 @@ impl App {
                         [one] => format!("{one}: status {next}"),
                         many => format!("{}: status {next}", self.bulk_label(many.len())),
                     });
+                }
+            }
+            Action::GapForm => self.open_gap_form(),
+            Action::Comment => {
+                if let Some(id) = self.current_gap_id() {
+                    self.open_prompt(PromptKind::Comment, id, String::new());
                 }
             }
             Action::EditPlan => {
@@ -636,9 +455,23 @@ impl App {
                 self.view_changed();
                 self.set_message(format!("board ordered by {}", self.ws.view.sort));
             }
-            Action::Meeting => {
-                self.meeting = !self.meeting;
-                self.board_detail = false;
+            Action::Meeting => self.toggle_meeting(),
+            Action::MarkVisible => {
+                let rows = self.board_rows();
+                let all = self.gaps();
+                let visible: Vec<String> = rows.iter().map(|&i| all[i].id.clone()).collect();
+                if !visible.is_empty() && visible.iter().all(|id| self.marked.contains(id)) {
+                    for id in &visible {
+                        self.marked.remove(id);
+                    }
+                    self.set_message(format!("{} rows unmarked", visible.len()));
+                } else {
+                    self.marked.extend(visible);
+                    self.set_message(format!(
+                        "{} marked: o, d and s now apply to all of them (Esc clears)",
+                        self.marked.len()
+                    ));
+                }
             }
             _ => {}
         }

@@ -3,4 +3,5 @@
 pub mod audit;
 pub mod board;
 pub mod dashboard;
+pub mod meeting;
 pub mod register;

@@ -1,0 +1,72 @@
+//! Where the user was: kept in the workspace's view state so a reopened workspace resumes on
+//! the same tab, question of each audit tab, and board row. A change of place is a view
+//! change: saved, never a new backup generation.
+
+use crate::domain::view::Place;
+use crate::tui::prelude::*;
+
+impl App {
+    /// The place as it is now.
+    pub fn place(&self) -> Place {
+        let questions = AREAS
+            .iter()
+            .enumerate()
+            .filter_map(|(i, _)| {
+                let v = self.views[i];
+                self.sections[i]
+                    .get(v.section)
+                    .and_then(|s| s.questions.get(v.row))
+                    .map(|&q| self.catalog.questions[q].id.clone())
+            })
+            .collect();
+        Place {
+            tab: Some(self.tab.title().to_string()),
+            questions,
+            gap: self.board_gap().map(|g| g.id),
+        }
+    }
+
+    /// Keeps the workspace's view state on the current place; a move is a view change.
+    pub(crate) fn remember_place(&mut self) {
+        let place = self.place();
+        if place != self.ws.view.place {
+            self.ws.view.place = place;
+            self.view_changed();
+        }
+    }
+
+    /// Puts the cursors back where the view state says they were. Ids that no longer
+    /// exist (a retired question, a closed gap) are skipped.
+    pub fn restore_place(&mut self) {
+        let place = self.ws.view.place.clone();
+        for id in &place.questions {
+            let Some(qi) = self.catalog.position(id) else {
+                continue;
+            };
+            let area = self.catalog.questions[qi].area();
+            let i = area_index(area);
+            for (si, s) in self.sections[i].iter().enumerate() {
+                if let Some(row) = s.questions.iter().position(|&x| x == qi) {
+                    self.views[i] = AreaView {
+                        section: si,
+                        row,
+                        focus: Focus::Questions,
+                    };
+                }
+            }
+        }
+        if let Some(t) = place.tab.as_deref()
+            && let Some(tab) = TABS.iter().find(|x| x.title() == t)
+        {
+            self.tab = *tab;
+        }
+        if let Some(gap) = place.gap.as_deref() {
+            let rows = self.board_rows();
+            let all = self.gaps();
+            if let Some(r) = rows.iter().position(|&i| all[i].id == gap) {
+                self.gap_row = r;
+            }
+        }
+        self.settle_view();
+    }
+}
