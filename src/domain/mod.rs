@@ -13,5 +13,6 @@ pub mod risk;
 pub mod scoring;
 pub mod status;
 pub mod text;
+pub mod thread;
 pub mod view;
 pub mod workspace;

@@ -162,7 +162,7 @@ pub struct BoardView {
 
 /// Where the user was: the tab, the question of each audit tab and the board's gap, so a
 /// reopened workspace resumes there. Saved with the view, never a new backup generation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
     /// The tab's title (`Privacy`, `Gaps`, ...).

@@ -102,7 +102,7 @@ pub(crate) fn render_markdown(
         for_html,
     };
     let mut md = String::new();
-    for step in [engagement, summary, plan, register, answers] {
+    for step in [engagement, summary, plan, register, minutes, answers] {
         step(&mut md, &parts);
     }
     md
@@ -134,6 +134,10 @@ fn engagement(md: &mut String, r: &Parts) {
         (
             "Assessment started",
             e.started.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        (
+            "Fieldwork ended",
+            e.ended.map(|d| d.to_string()).unwrap_or_default(),
         ),
         ("Report date", o.today.to_string()),
         (
@@ -347,6 +351,94 @@ fn register(md: &mut String, r: &Parts) {
     }
 }
 
+/// The minutes of each review meeting: date, attendees, and every gap discussed with what
+/// was said and decided; then the thread entries recorded outside a meeting.
+fn minutes(md: &mut String, r: &Parts) {
+    let Parts { catalog, ws, o, .. } = *r;
+    if ws.meetings.is_empty() && ws.decisions.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "\n## Meeting minutes\n");
+    let title = |gap: &str| {
+        catalog
+            .get(gap)
+            .map(|q| q.prompt.clone())
+            .or_else(|| {
+                ws.risks
+                    .iter()
+                    .find(|x| x.id == gap)
+                    .map(|x| x.title.clone())
+            })
+            .unwrap_or_default()
+    };
+    let entry = |d: &crate::domain::meeting::Decision| {
+        let role = if d.role.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", cell(&d.role))
+        };
+        let text = match d.kind {
+            crate::domain::meeting::DecisionKind::RiskAcceptance => {
+                format!("**{}**", md_text(&d.text))
+            }
+            crate::domain::meeting::DecisionKind::Comment => {
+                md_text(private(&d.text, o)).replace('\n', " ")
+            }
+        };
+        format!(
+            "  - {} {}{role}: {text}",
+            d.at.format("%Y-%m-%d %H:%M"),
+            cell(&d.by)
+        )
+    };
+    let threads = |md: &mut String, meeting: Option<&str>| {
+        let mut gaps: Vec<&str> = Vec::new();
+        for d in ws
+            .decisions
+            .iter()
+            .filter(|d| d.meeting.as_deref() == meeting)
+        {
+            if !gaps.contains(&d.gap.as_str()) {
+                gaps.push(&d.gap);
+            }
+        }
+        if gaps.is_empty() {
+            let _ = writeln!(md, "No gap was discussed on the record.");
+        }
+        for gap in gaps {
+            let _ = writeln!(md, "- **{gap}** {}", md_text(&title(gap)));
+            for d in ws
+                .decisions
+                .iter()
+                .filter(|d| d.gap == gap && d.meeting.as_deref() == meeting)
+            {
+                let _ = writeln!(md, "{}", entry(d));
+            }
+        }
+    };
+    for m in &ws.meetings {
+        let _ = writeln!(md, "### {} — {}\n", m.id, m.date);
+        let people: Vec<String> = m
+            .attendees
+            .iter()
+            .map(|a| {
+                if a.role.is_empty() {
+                    cell(&a.name)
+                } else {
+                    format!("{} ({})", cell(&a.name), cell(&a.role))
+                }
+            })
+            .collect();
+        let _ = writeln!(md, "Attendees: {}\n", people.join(", "));
+        threads(md, Some(&m.id));
+        let _ = writeln!(md);
+    }
+    if ws.decisions.iter().any(|d| d.meeting.is_none()) {
+        let _ = writeln!(md, "### Outside meetings\n");
+        threads(md, None);
+    }
+}
+
 /// Every question with its answer, references, note and evidence; the footer.
 fn answers(md: &mut String, r: &Parts) {
     let Parts { catalog, ws, o, .. } = *r;
@@ -375,16 +467,20 @@ fn answers(md: &mut String, r: &Parts) {
                     q.kind.label()
                 );
                 if let Some(a) = a {
-                    if !a.note.is_empty() {
-                        let label = if status == AnswerStatus::NotApplicable {
-                            "Why not applicable"
-                        } else {
-                            "Evidence note"
-                        };
-                        let text = md_text(private(&a.note, o)).replace('\n', "\n    ");
-                        let _ = writeln!(md, "  - {label}: {text}");
-                    } else if status == AnswerStatus::NotApplicable {
+                    let na = status == AnswerStatus::NotApplicable;
+                    let note = md_text(private(&a.note, o)).replace('\n', "\n    ");
+                    if na && !a.reason.is_empty() {
+                        let _ = writeln!(md, "  - Why not applicable: {}", md_text(&a.reason));
+                    } else if na && !a.note.is_empty() {
+                        // Older workspaces kept the justification in the note.
+                        let _ = writeln!(md, "  - Why not applicable: {note}");
+                    } else if na {
                         let _ = writeln!(md, "  - Why not applicable: *no justification recorded*");
+                    }
+                    // The note is shown above as the justification when no reason was given.
+                    let note_was_reason = na && a.reason.is_empty();
+                    if !a.note.is_empty() && !note_was_reason {
+                        let _ = writeln!(md, "  - Evidence note: {note}");
                     }
                     for ev in &a.evidence {
                         let date = ev.collected.map(|d| d.to_string()).unwrap_or_default();

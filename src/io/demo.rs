@@ -224,14 +224,18 @@ pub fn build(catalog: &Catalog) -> Workspace {
                 AnswerStatus::Yes
             };
             ws.set_answer(&q.id, status, &actor());
-            if i % 4 == 0 {
-                let note = match status {
-                    AnswerStatus::NotApplicable => {
-                        "Not applicable: the clinic does not do this (confirmed with the practice manager)."
-                    }
-                    _ => "Seen in place during the walk-through; policy binder section checked.",
-                };
-                ws.set_note(&q.id, note, &actor());
+            if status == AnswerStatus::NotApplicable {
+                ws.set_reason(
+                    &q.id,
+                    "The clinic does not do this (confirmed with the practice manager).",
+                    &actor(),
+                );
+            } else if i % 4 == 0 {
+                ws.set_note(
+                    &q.id,
+                    "Seen in place during the walk-through; policy binder section checked.",
+                    &actor(),
+                );
             }
         }
     }
@@ -246,7 +250,11 @@ pub fn build(catalog: &Catalog) -> Workspace {
         if st.due.is_some() {
             ws.set_remediation(id, RemediationField::Due(st.due), &actor());
         }
-        if st.status != RemediationStatus::Open {
+        // Risk acceptances are recorded at the review meeting below.
+        if !matches!(
+            st.status,
+            RemediationStatus::Open | RemediationStatus::RiskAccepted
+        ) {
             ws.set_remediation(id, RemediationField::Status(st.status), &actor());
         }
         if !st.plan.is_empty() {
@@ -286,7 +294,65 @@ pub fn build(catalog: &Catalog) -> Workspace {
             &a,
         );
     }
+    review_meeting(&mut ws, &plan, &staged_ids);
     ws
+}
+
+/// The review meeting of 20 November: who came, what was said on two gaps, and the risk
+/// the practice owner accepted.
+fn review_meeting(ws: &mut Workspace, plan: &[Staged], ids: &[String]) {
+    use crate::domain::meeting::{Attendee, Decision, DecisionKind};
+    let at = |h: u32, m: u32| Actor {
+        name: "Jordan Reyes".into(),
+        now: date(2026, 11, 20).and_hms_opt(h, m, 0).expect("valid time"),
+    };
+    let person = |name: &str, role: &str| Attendee {
+        name: name.into(),
+        role: role.into(),
+    };
+    let owner = person(PRIYA, "practice owner");
+    let manager = person(DANA, "practice manager, privacy officer");
+    let msp = person(SAM, "Northwind IT Services");
+    let meeting = ws.start_meeting(
+        date(2026, 11, 20),
+        vec![owner.clone(), manager.clone(), msp.clone()],
+        &at(14, 0),
+    );
+    let said = [
+        (
+            "164.308(a)(7)(ii)(D)",
+            &manager,
+            "Restore test booked with Northwind for 12 December; the practice manager attends and signs the record.",
+        ),
+        (
+            "164.312(a)(2)(iv)",
+            &msp,
+            "BitLocker rollout starts with the front desk; billing PC after the month-end close.",
+        ),
+    ];
+    let mut minute = 5;
+    for (cites, who, text) in said {
+        if let Some((_, id)) = plan.iter().zip(ids).find(|(st, _)| st.cites == cites) {
+            ws.add_decision(
+                Decision {
+                    gap: id.clone(),
+                    at: at(14, minute).now,
+                    by: who.name.clone(),
+                    role: who.role.clone(),
+                    text: text.into(),
+                    kind: DecisionKind::Comment,
+                    meeting: Some(meeting.clone()),
+                },
+                &at(14, minute),
+            );
+            minute += 5;
+        }
+    }
+    for (st, id) in plan.iter().zip(ids) {
+        if st.status == RemediationStatus::RiskAccepted {
+            ws.accept_risk(id, &owner, Some(meeting.clone()), &at(14, 30));
+        }
+    }
 }
 
 /// A large synthetic workspace for benchmarks: `answers` answered questions with ids shaped

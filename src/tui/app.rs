@@ -189,6 +189,8 @@ pub struct App {
     pub residual: bool,
     /// The meeting meeting mode records decisions in (`M` starts or continues one).
     pub meeting_id: Option<String>,
+    /// The fingerprint of the resume place on disk (see `Versions::place`).
+    pub saved_place: u64,
     /// The gap whose risk acceptance was just declined: `s` moves on past Risk accepted.
     pub skip_acceptance: Option<String>,
     /// Register entries deleted in this session, newest last, for undo.
@@ -214,7 +216,7 @@ impl App {
         user: &str,
     ) -> App {
         let sections = AREAS.map(|a| catalog.sections(a));
-        App {
+        let mut app = App {
             catalog,
             ws,
             path,
@@ -247,10 +249,13 @@ impl App {
             row_cache: RefCell::new(None),
             risk_row: 0,
             meeting_id: None,
+            saved_place: 0,
             skip_acceptance: None,
             residual: false,
             deleted: Vec::new(),
-        }
+        };
+        app.saved_place = app.place_fingerprint();
+        app
     }
 
     pub fn dirty(&self) -> bool {
@@ -472,6 +477,7 @@ impl App {
     pub(crate) fn mark_saved(&mut self) {
         self.saved_generation = self.generation;
         self.saved_data_generation = self.data_generation;
+        self.saved_place = self.place_fingerprint();
         self.save_state = SaveState::Saved;
     }
 
@@ -481,6 +487,7 @@ impl App {
             Ok(written) => {
                 self.saved_generation = versions.all;
                 self.saved_data_generation = versions.data;
+                self.saved_place = versions.place;
                 self.save_state = if self.dirty() {
                     SaveState::Pending
                 } else {
@@ -509,6 +516,7 @@ impl App {
         Versions {
             all: self.generation,
             data: self.data_generation,
+            place: self.place_fingerprint(),
         }
     }
 
@@ -690,7 +698,13 @@ impl App {
                 }
                 return vec![Effect::SaveNow];
             }
-            Action::Quit => return vec![Effect::Quit],
+            Action::Quit => {
+                // Where the user was is saved on the way out, as a view change.
+                if self.read_only.is_none() && self.place_fingerprint() != self.saved_place {
+                    self.view_changed();
+                }
+                return vec![Effect::Quit];
+            }
 
             Action::EditNote | Action::EditNoteExternal | Action::AddEvidence => {
                 return self.act_audit(action);

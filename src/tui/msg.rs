@@ -16,6 +16,9 @@ use crate::io::store::Written;
 pub struct Versions {
     pub all: u64,
     pub data: u64,
+    /// A fingerprint of the resume place the save carries (the place moves without
+    /// counting as a change: it rides along with the next save, and quitting saves it).
+    pub place: u64,
 }
 
 /// Why a save did not happen.

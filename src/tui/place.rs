@@ -26,13 +26,22 @@ impl App {
         }
     }
 
-    /// Keeps the workspace's view state on the current place; a move is a view change.
+    /// Keeps the workspace's view state on the current place. A move alone does not start
+    /// a save (an encrypted save costs a key derivation): it rides along with the next one,
+    /// and quitting saves it.
     pub(crate) fn remember_place(&mut self) {
         let place = self.place();
         if place != self.ws.view.place {
             self.ws.view.place = place;
-            self.view_changed();
         }
+    }
+
+    /// A fingerprint of the place in the workspace's view state.
+    pub fn place_fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.ws.view.place.hash(&mut h);
+        h.finish()
     }
 
     /// Puts the cursors back where the view state says they were. Ids that no longer
@@ -68,5 +77,6 @@ impl App {
             }
         }
         self.settle_view();
+        self.saved_place = self.place_fingerprint();
     }
 }
