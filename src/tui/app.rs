@@ -530,7 +530,7 @@ impl App {
         let board_before = self.board_cursor_id();
         let versions = (self.generation, self.data_generation);
         let effects = self.update_inner(key);
-        if self.current_question() != before {
+        if self.current_question() != before || self.board_cursor_id() != board_before {
             self.detail_scroll = 0;
         }
         if let Some(id) = board_before

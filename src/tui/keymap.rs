@@ -342,6 +342,20 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Global,
+        &[K::Char('J')],
+        A::ScrollDetail(3),
+        "scroll the detail pane down (question, gap detail, meeting card)",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('K')],
+        A::ScrollDetail(-3),
+        "scroll the detail pane up",
+        None,
+    ),
+    b(
+        C::Global,
         &[K::Char(']')],
         A::NextUnanswered,
         "next unanswered question (across sections and tabs)",

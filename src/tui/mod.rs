@@ -12,6 +12,8 @@ pub mod overlays;
 pub mod picker;
 mod place;
 mod prelude;
+#[cfg(test)]
+mod site_day_tests;
 pub mod state;
 pub mod tabs;
 pub mod theme;

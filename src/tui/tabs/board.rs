@@ -313,6 +313,14 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
             )));
         }
     }
+    let thread: Vec<_> = app.ws.decisions_on(&g.id).collect();
+    if !thread.is_empty() {
+        lines.push(Line::default());
+        lines.push(head("Decisions and comments (c adds one)"));
+        for d in thread {
+            lines.push(crate::tui::tabs::meeting::decision_line(d, app.redact));
+        }
+    }
     lines.push(Line::default());
     lines.push(head("History"));
     let mut any = false;
@@ -336,7 +344,10 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(format!(" {} · Esc back to the board ", g.id))),
+            .scroll((app.detail_scroll, 0))
+            .block(
+                Block::bordered().title(format!(" {} · J/K scroll · Esc back to the board ", g.id)),
+            ),
         area,
     );
 }

@@ -291,7 +291,9 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         cols[3],
     );
     f.render_widget(
-        Paragraph::new(card_text(app, t, &g)).wrap(Wrap { trim: false }),
+        Paragraph::new(card_text(app, t, &g))
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0)),
         rest,
     );
     draw_meeting_list(f, app, t, list, &rows, &all);
