@@ -609,3 +609,20 @@ fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
         }
     }
 }
+
+#[test]
+fn small_dashboards_show_every_area() {
+    for (w, h) in [(60, 15), (70, 18), (80, 24)] {
+        let mut app = demo_app();
+        app.update(key('1'));
+        let text = render(&mut app, w, h);
+        for area in ["Priv", "Admin", "NIST", "Risk"] {
+            assert!(
+                text.lines().skip(2).any(|l| l.contains(area)),
+                "{area} missing at {w}x{h}:\n{text}"
+            );
+        }
+        assert!(text.contains("? help · q quit"), "{w}x{h}:\n{text}");
+        insta::assert_snapshot!(format!("dashboard_small_{w}x{h}"), text);
+    }
+}

@@ -187,7 +187,8 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         if !tight {
             spans.push(Span::raw("│"));
         } else if i + 1 < TABS.len() {
-            spans.push(Span::raw(" │ "));
+            // Under 72 columns the separators give way so the Gaps tab stays in sight.
+            spans.push(Span::raw(if area.width < 72 { "│" } else { " │ " }));
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -7,6 +7,14 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     let all = app.gaps();
     let c = board::counts(all.iter(), app.today);
     let tall = body.height >= 30;
+    // A small window keeps every area's progress whole and the open work as text.
+    if body.height < 20 {
+        let [top, rest] =
+            Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(body);
+        draw_progress(f, app, t, top);
+        draw_counts_and_next(f, app, t, rest, &all, &c);
+        return;
+    }
     let [top, middle, bottom, extra] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Length(9),
@@ -133,15 +141,65 @@ fn draw_attention(f: &mut Frame, app: &App, t: &Theme, area: Rect, all: &[Gap], 
 
 /// The next five items due.
 fn draw_next_due(f: &mut Frame, app: &App, t: &Theme, next_area: Rect, all: &[Gap]) {
+    let w = usize::from(next_area.width.saturating_sub(2));
+    let mut lines = next_due_lines(app, t, all, w, 5);
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No open gap has a due date yet.",
+            t.dim(),
+        )));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Next 5 due ")),
+        next_area,
+    );
+}
+
+/// The small window's lower part: the counts that need attention on two lines, then as
+/// many of the next items due as fit.
+fn draw_counts_and_next(
+    f: &mut Frame,
+    app: &App,
+    t: &Theme,
+    area: Rect,
+    all: &[Gap],
+    c: &board::Counts,
+) {
+    if area.height < 3 {
+        return;
+    }
+    let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} overdue", c.overdue), warn(c.overdue)),
+            Span::raw(format!(" · {} due this week · ", c.due_soon)),
+            Span::styled(format!("{} unassigned", c.unassigned), warn(c.unassigned)),
+        ]),
+        Line::from(format!(
+            "{} open · {} in progress · {} done or accepted",
+            c.open,
+            c.in_progress,
+            c.done + c.accepted
+        )),
+    ];
+    let w = usize::from(area.width.saturating_sub(2));
+    let room = usize::from(area.height.saturating_sub(4));
+    lines.extend(next_due_lines(app, t, all, w, room));
+    f.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Remediation · next due ")),
+        area,
+    );
+}
+
+/// The next `n` open gaps with a due date, soonest first.
+fn next_due_lines(app: &App, t: &Theme, all: &[Gap], w: usize, n: usize) -> Vec<Line<'static>> {
     let mut next: Vec<&Gap> = all
         .iter()
         .filter(|g| !g.status.is_closed() && g.due.is_some())
         .collect();
     next.sort_by_key(|g| (g.due, g.id.clone()));
-    let w = usize::from(next_area.width.saturating_sub(2));
-    let mut lines: Vec<Line> = next
-        .iter()
-        .take(5)
+    next.iter()
+        .take(n)
         .map(|g| {
             let overdue = g.is_overdue(app.today);
             let text = format!(
@@ -165,17 +223,7 @@ fn draw_next_due(f: &mut Frame, app: &App, t: &Theme, next_area: Rect, all: &[Ga
                 if overdue { t.warn() } else { Style::default() },
             ))
         })
-        .collect();
-    if lines.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "No open gap has a due date yet.",
-            t.dim(),
-        )));
-    }
-    f.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Next 5 due ")),
-        next_area,
-    );
+        .collect()
 }
 
 /// Gaps opened and closed per week, from the change log.
