@@ -74,8 +74,8 @@ pub enum Command {
         /// Only gaps with this status: open, in-progress, done, risk-accepted
         #[arg(long, value_parser = check_status)]
         status: Option<String>,
-        /// Only gaps of this area: privacy, administrative, nist, risk
-        #[arg(long, value_parser = check_area)]
+        /// Only gaps of this area: privacy, administrative, nist, risk, register
+        #[arg(long, value_parser = check_gap_area)]
         area: Option<String>,
         /// Only overdue gaps
         #[arg(long)]
@@ -153,6 +153,15 @@ fn check_area(s: &str) -> Result<String, String> {
     Area::parse(s)
         .map(|_| s.to_string())
         .ok_or_else(|| "use privacy, administrative, nist or risk".to_string())
+}
+
+fn check_gap_area(s: &str) -> Result<String, String> {
+    if s.eq_ignore_ascii_case("register") {
+        return Ok(s.to_string());
+    }
+    Area::parse(s)
+        .map(|_| s.to_string())
+        .ok_or_else(|| "use privacy, administrative, nist, risk or register".to_string())
 }
 
 fn check_sort(s: &str) -> Result<String, String> {

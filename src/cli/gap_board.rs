@@ -95,8 +95,8 @@ pub fn write_gaps(
             let c = board::counts(rows.iter().copied(), today);
             writeln!(
                 out,
-                "{} gaps: {} open, {} overdue, {} due this week, {} in progress, {} done, {} risk accepted, {} unassigned (today {today})",
-                c.total,
+                "{}: {} open, {} overdue, {} due this week, {} in progress, {} done, {} risk accepted, {} unassigned (today {today})",
+                crate::domain::text::count(c.total, "gap", "gaps"),
                 c.open,
                 c.overdue,
                 c.due_soon,
@@ -143,7 +143,12 @@ pub fn cmd_gaps(
                 })
             })
             .transpose()?,
-        area: q.area.map(parse_area).transpose()?,
+        area: q
+            .area
+            .filter(|a| !a.eq_ignore_ascii_case("register"))
+            .map(parse_area)
+            .transpose()?,
+        register: q.area.is_some_and(|a| a.eq_ignore_ascii_case("register")),
         overdue: q.overdue,
         unassigned: q.unassigned,
         text: String::new(),

@@ -99,6 +99,7 @@ impl GapFilter {
             .is_none_or(|o| g.owner.to_lowercase().contains(&o.trim().to_lowercase()))
             && self.status.is_none_or(|s| g.status == s)
             && self.area.is_none_or(|a| g.area == Some(a))
+            && (!self.register || g.area.is_none())
             && (!self.overdue || g.is_overdue(today))
             && (!self.unassigned || g.owner.is_empty())
             && (text.is_empty()

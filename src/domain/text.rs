@@ -65,6 +65,20 @@ pub fn clean_text(s: &str) -> Cow<'_, str> {
 }
 
 /// Display width in terminal columns (wide characters count two).
+/// "1 gap", "3 gaps": a count with the right form of its noun.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "is" for one, "are" for any other number.
+pub fn is_are(n: usize) -> &'static str {
+    if n == 1 { "is" } else { "are" }
+}
+
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }

@@ -67,6 +67,9 @@ pub struct GapFilter {
     pub status: Option<RemediationStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<Area>,
+    /// Only the risk register's gaps (`area:register`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub register: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overdue: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -97,9 +100,10 @@ impl GapFilter {
                         format!("status:{value}? use open, progress, done or accepted")
                     })?)
                 }
+                "area" | "a" if value.eq_ignore_ascii_case("register") => f.register = true,
                 "area" | "a" => {
                     f.area = Some(Area::parse(value).ok_or_else(|| {
-                        format!("area:{value}? use privacy, administrative, nist or risk")
+                        format!("area:{value}? use privacy, administrative, nist, risk or register")
                     })?)
                 }
                 "" if value.eq_ignore_ascii_case("overdue") => f.overdue = true,
@@ -133,6 +137,9 @@ impl GapFilter {
         }
         if let Some(a) = self.area {
             parts.push(format!("area:{}", a.name().to_lowercase()));
+        }
+        if self.register {
+            parts.push("area:register".into());
         }
         if self.overdue {
             parts.push("overdue".into());

@@ -182,14 +182,18 @@ fn summary(md: &mut String, r: &Parts) {
         let c = board::area_figures(catalog, ws, *area);
         (a + c.answered(), t + c.total)
     });
+    use crate::domain::text::{count, is_are};
+    let open = counts.open + counts.in_progress;
     let _ = writeln!(
         md,
-        "{answered} of {total} questions answered. {} gaps are open ({} overdue, {} due within a week, {} without an owner); {} are done and {} risk-accepted.\n",
-        counts.open + counts.in_progress,
+        "{answered} of {total} questions answered. {} {} open ({} overdue, {} due within a week, {} without an owner); {} {} done and {} risk-accepted.\n",
+        count(open, "gap", "gaps"),
+        is_are(open),
         counts.overdue,
         counts.due_soon,
         counts.unassigned,
         counts.done,
+        is_are(counts.done),
         counts.accepted
     );
     let _ = writeln!(

@@ -189,6 +189,9 @@ pub struct App {
     pub residual: bool,
     /// The meeting meeting mode records decisions in (`M` starts or continues one).
     pub meeting_id: Option<String>,
+    /// Set by a key that moved the board's cursor on purpose (a board search): the cursor
+    /// is not put back on the gap it was on.
+    pub(crate) jumped: bool,
     /// The fingerprint of the resume place on disk (see `Versions::place`).
     pub saved_place: u64,
     /// The gap whose risk acceptance was just declined: `s` moves on past Risk accepted.
@@ -250,6 +253,7 @@ impl App {
             risk_row: 0,
             meeting_id: None,
             saved_place: 0,
+            jumped: false,
             skip_acceptance: None,
             residual: false,
             deleted: Vec::new(),
@@ -533,8 +537,11 @@ impl App {
         if self.current_question() != before || self.board_cursor_id() != board_before {
             self.detail_scroll = 0;
         }
+        // A jump (board search) put the cursor where the user asked: nothing to follow.
+        let jumped = std::mem::take(&mut self.jumped);
         if let Some(id) = board_before
             && self.generation != versions.0
+            && !jumped
         {
             self.follow_gap(&id, self.data_generation != versions.1);
         }
@@ -665,7 +672,10 @@ impl App {
             Action::FocusQuestions => self.set_focus(Focus::Questions),
             Action::Answer(status) => self.answer(status),
             Action::Search => {
-                self.mode = Mode::Search(Search::default());
+                self.mode = Mode::Search(Search {
+                    board: self.tab == Tab::Gaps,
+                    ..Search::default()
+                });
                 self.refresh_search();
             }
             Action::ToggleRedact => {

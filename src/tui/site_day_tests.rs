@@ -403,3 +403,54 @@ fn j_and_k_capitals_scroll_the_gap_detail() {
     a.update(k('K'));
     assert_eq!(a.detail_scroll, 0);
 }
+
+#[test]
+fn slash_on_the_board_searches_the_board_and_finds_what_the_filter_hides() {
+    let mut a = board();
+    let ids: Vec<String> = a.gaps().iter().map(|g| g.id.clone()).collect();
+    let target = ids[3].clone();
+    let actor = a.actor();
+    a.ws.set_remediation(
+        &target,
+        crate::domain::workspace::RemediationField::Owner("Zed Quinn".into()),
+        &actor,
+    );
+    a.touch();
+    // A filter that hides the target.
+    a.update(k('f'));
+    typed(&mut a, &ids[0]);
+    enter(&mut a);
+    assert_eq!(a.board_rows().len(), 1);
+    a.update(k('/'));
+    assert!(matches!(&a.mode, Mode::Search(s) if s.board));
+    typed(&mut a, "zed");
+    let Mode::Search(s) = &a.mode else { panic!() };
+    assert_eq!(s.results.len(), 1);
+    enter(&mut a);
+    assert_eq!(a.current_gap_id().as_deref(), Some(target.as_str()));
+    assert!(a.ws.view.filter.is_empty(), "the hiding filter was cleared");
+    // From an audit tab, / still searches the questions.
+    a.update(k('2'));
+    a.update(k('/'));
+    assert!(matches!(&a.mode, Mode::Search(s) if !s.board));
+}
+
+#[test]
+fn area_register_filters_the_registers_gaps() {
+    use crate::domain::view::GapFilter;
+    let f = GapFilter::parse("area:register overdue").unwrap();
+    assert!(f.register && f.overdue && f.area.is_none());
+    assert_eq!(GapFilter::parse(&f.describe()).unwrap(), f);
+    let mut a = board();
+    let mut e = crate::domain::risk::library()[0].entry();
+    e.likelihood = crate::domain::rating::Rating::HIGH;
+    let actor = a.actor();
+    let rid = a.ws.add_risk(e, &actor);
+    a.touch();
+    a.update(k('f'));
+    typed(&mut a, "area:register");
+    enter(&mut a);
+    let all = a.gaps();
+    let shown: Vec<&str> = a.board_rows().iter().map(|&i| all[i].id.as_str()).collect();
+    assert_eq!(shown, [rid.as_str()]);
+}

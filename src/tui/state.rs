@@ -174,7 +174,9 @@ pub struct Prompt {
 #[derive(Default)]
 pub struct Search {
     pub query: TextInput,
-    /// Indexes into the catalog's questions.
+    /// Searching the board's gaps (from the Gaps tab) instead of the questions.
+    pub board: bool,
+    /// Indexes into the catalog's questions, or into the board's gaps.
     pub results: Vec<usize>,
     pub selected: usize,
 }

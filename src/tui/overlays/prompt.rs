@@ -120,9 +120,9 @@ impl App {
                     "filters cleared".to_string()
                 } else {
                     format!(
-                        "filter: {} ({shown} of {} gaps)",
+                        "filter: {} ({shown} of {})",
                         self.ws.view.filter.describe(),
-                        self.gaps().len()
+                        crate::domain::text::count(self.gaps().len(), "gap", "gaps")
                     )
                 });
                 return Ok(None);
@@ -274,7 +274,10 @@ pub(crate) fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let who = if p.kind == PromptKind::Filter {
         "Board".to_string()
     } else if app.tab == Tab::Gaps && !app.marked.is_empty() {
-        format!("{} marked gaps", app.marked.len())
+        format!(
+            "{} marked",
+            crate::domain::text::count(app.marked.len(), "gap", "gaps")
+        )
     } else {
         p.id.clone()
     };

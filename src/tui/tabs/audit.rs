@@ -323,7 +323,7 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
             ))
         })
         .chain(register.then(|| {
-            let count = format!("{} risks", app.ws.risks.len());
+            let count = crate::domain::text::count(app.ws.risks.len(), "risk", "risks");
             let name_w = inner_w.saturating_sub(count.len() + 1);
             ListItem::new(Span::styled(
                 format!("▦{:<name_w$} {count}", "Risk register"),

@@ -67,8 +67,11 @@ impl App {
 
     pub(crate) fn bulk_label(&self, n: usize) -> String {
         match self.hidden_marked() {
-            0 => format!("{n} marked gaps"),
-            h => format!("{n} marked gaps ({h} hidden by the filter, edited too)"),
+            0 => format!("{} marked", crate::domain::text::count(n, "gap", "gaps")),
+            h => format!(
+                "{} marked ({h} hidden by the filter, edited too)",
+                crate::domain::text::count(n, "gap", "gaps")
+            ),
         }
     }
 
@@ -109,7 +112,10 @@ pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'stati
     )];
     if filter.is_empty() {
         view.push(Span::styled(
-            format!(" · all {shown} gaps · f filters"),
+            format!(
+                " · all {} · f filters",
+                crate::domain::text::count(shown, "gap", "gaps")
+            ),
             t.dim(),
         ));
     } else {

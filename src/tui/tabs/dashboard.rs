@@ -9,8 +9,7 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     let tall = body.height >= 30;
     // A small window keeps every area's progress whole and the open work as text.
     if body.height < 20 {
-        let [top, rest] =
-            Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(body);
+        let [top, rest] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(body);
         draw_progress(f, app, t, top);
         draw_counts_and_next(f, app, t, rest, &all, &c);
         return;

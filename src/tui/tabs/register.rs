@@ -232,11 +232,11 @@ fn draw_cell(f: &mut Frame, app: &App, t: &Theme, detail: Rect, l: Rating, i: Ra
     let inside = risk::in_cell(&app.ws, app.basis(), l, i);
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "Likelihood {l} ({}) × impact {i} ({}): {} · {} risks",
+            "Likelihood {l} ({}) × impact {i} ({}): {} · {}",
             l.name(),
             i.name(),
             RiskLevel::of(l, i).label(),
-            inside.len()
+            crate::domain::text::count(inside.len(), "risk", "risks")
         ),
         Style::default().add_modifier(Modifier::BOLD),
     ))];
