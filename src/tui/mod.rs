@@ -210,6 +210,7 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
         .map(picker::load_recent)
         .unwrap_or_default();
     let mut p = Picker::new(recent, &env.user);
+    p.home = env.home.clone();
     p.message = problem;
     p.color = !env.no_color;
     let mut terminal = ratatui::init();
@@ -234,9 +235,13 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
                 Some(Choice::Create {
                     path,
                     client,
+                    site,
+                    scope,
                     assessor,
                 }) => {
-                    let ws = Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
+                    let mut ws = Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
+                    ws.engagement.site = site;
+                    ws.engagement.scope = scope;
                     match store::create(&path, &ws) {
                         Ok(()) => return Ok(Some(path)),
                         Err(e) => p.fail(format!("cannot create {}: {e}", path.display())),

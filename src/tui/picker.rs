@@ -50,6 +50,8 @@ pub enum Choice {
     Create {
         path: PathBuf,
         client: String,
+        site: String,
+        scope: String,
         assessor: String,
     },
     Demo,
@@ -58,8 +60,8 @@ pub enum Choice {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    /// File name, client, assessor.
-    pub fields: [TextInput; 3],
+    /// File name, client, site(s), scope, assessor.
+    pub fields: [TextInput; 5],
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -69,12 +71,14 @@ pub struct Picker {
     pub selected: usize,
     pub form: Option<Form>,
     pub user: String,
+    /// The home folder `~/` stands for.
+    pub home: Option<PathBuf>,
     pub color: bool,
     /// Why the last choice could not be opened.
     pub message: Option<String>,
 }
 
-const FIELD_NAMES: [&str; 3] = ["File", "Client", "Assessor"];
+const FIELD_NAMES: [&str; 5] = ["File", "Client", "Site(s)", "Scope", "Assessor"];
 
 impl Picker {
     pub fn new(recent: Vec<PathBuf>, user: &str) -> Picker {
@@ -83,6 +87,7 @@ impl Picker {
             selected: 0,
             form: None,
             user: user.to_string(),
+            home: None,
             color: true,
             message: None,
         }
@@ -100,15 +105,19 @@ impl Picker {
         if let Some(form) = &mut self.form {
             match key.code {
                 KeyCode::Esc => self.form = None,
-                KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % 3,
-                KeyCode::BackTab | KeyCode::Up => form.focus = (form.focus + 2) % 3,
+                KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % FIELD_NAMES.len(),
+                KeyCode::BackTab | KeyCode::Up => {
+                    form.focus = (form.focus + FIELD_NAMES.len() - 1) % FIELD_NAMES.len()
+                }
                 KeyCode::Enter => {
-                    let [file, client, assessor] =
+                    let [file, client, site, scope, assessor] =
                         form.fields.clone().map(|s| s.text().trim().to_string());
-                    // `~/clients/acme.ron` means the home folder, as in a shell.
-                    let file = match (file.strip_prefix("~/"), std::env::var_os("HOME")) {
-                        (Some(rest), Some(home)) => {
-                            PathBuf::from(home).join(rest).display().to_string()
+                    // `~/clients/acme.ron` (or `~`) means the home folder, as in a shell.
+                    let file = match (file.strip_prefix('~'), &self.home) {
+                        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+                            home.join(rest.trim_start_matches('/'))
+                                .display()
+                                .to_string()
                         }
                         _ => file,
                     };
@@ -136,6 +145,8 @@ impl Picker {
                     return Some(Choice::Create {
                         path,
                         client,
+                        site,
+                        scope,
                         assessor,
                     });
                 }
@@ -179,6 +190,8 @@ impl Picker {
     fn open_form(&mut self) {
         self.form = Some(Form {
             fields: [
+                TextInput::default(),
+                TextInput::default(),
                 TextInput::default(),
                 TextInput::default(),
                 TextInput::new(self.user.clone()),
@@ -255,7 +268,7 @@ impl Picker {
                     Line::from(Span::styled(form.fields[i].text().to_string(), style))
                 };
                 line.spans
-                    .insert(0, Span::styled(format!("{marker} {name:<9} "), style));
+                    .insert(0, Span::styled(format!("{marker} {name:<10} "), style));
                 lines.push(line);
             }
             lines.push(Line::default());
@@ -345,9 +358,39 @@ mod tests {
             Some(Choice::Create {
                 path: PathBuf::from("x-test-nonexistent.ron"),
                 client: "Acme".into(),
+                site: String::new(),
+                scope: String::new(),
                 assessor: "ana".into()
             })
         );
+    }
+
+    #[test]
+    fn the_form_expands_the_home_folder_and_takes_site_and_scope() {
+        let mut p = Picker::new(vec![], "ana");
+        p.home = Some(PathBuf::from("/home/ana"));
+        p.update(k(KeyCode::Char('n')));
+        let fields = ["~/clients/acme", "Acme", "2 Main St", "Covered entity"];
+        for (i, text) in fields.iter().enumerate() {
+            for c in text.chars() {
+                p.update(k(KeyCode::Char(c)));
+            }
+            if i + 1 < fields.len() {
+                p.update(k(KeyCode::Tab));
+            }
+        }
+        // The cursor moves inside the text: Home, then a character goes in front.
+        p.update(k(KeyCode::Home));
+        p.update(k(KeyCode::Char('A')));
+        let Some(Choice::Create {
+            path, site, scope, ..
+        }) = p.update(k(KeyCode::Enter))
+        else {
+            panic!("no workspace made")
+        };
+        assert_eq!(path, PathBuf::from("/home/ana/clients/acme.ron"));
+        assert_eq!(site, "2 Main St");
+        assert_eq!(scope, "ACovered entity");
     }
 
     #[test]
