@@ -1,5 +1,8 @@
 //! End-to-end: the real binary in a real terminal (tmux), driven by keys, checked on screen
 //! and on disk. Waits for what it expects instead of sleeping a fixed time.
+//!
+//! Over 600 lines: one tmux helper shared by every end-to-end scenario (a test binary of its
+//! own each would start a tmux server and build the helper once per file).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -667,4 +670,147 @@ fn closing_the_terminal_saves_and_ends_the_app_instead_of_spinning() {
         hipaudit::domain::workspace::AnswerStatus::No,
         "the answer given just before was saved"
     );
+}
+
+fn builtin() -> &'static hipaudit::domain::catalog::Catalog {
+    hipaudit::domain::catalog::Catalog::builtin()
+}
+
+/// The Markdown report of `file`, as `hipaudit export` writes it.
+fn exported_markdown(home: &Path, file: &Path) -> String {
+    let out = home.join("report.md");
+    let o = cli(
+        home,
+        &[
+            "export",
+            file.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn bracket_finds_the_next_unanswered_question_across_a_section_boundary() {
+    use hipaudit::domain::catalog::Area;
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "next.ron", "Next Clinic");
+    let secs = builtin().sections(Area::Privacy);
+    let n = secs[0].questions.len();
+    let target = &builtin().questions[secs[1].questions[1]].id;
+    let t = Tmux::new(home, "next");
+    t.start("b", file.to_str().unwrap());
+    t.wait_for("b", &first);
+    // The whole first section and the first question of the second answered Yes.
+    for _ in 0..=n {
+        t.keys("b", &["y"]);
+    }
+    t.wait_for(
+        "b",
+        &format!("{}: Yes", builtin().questions[secs[1].questions[0]].id),
+    );
+    // Back to the top of the first section; ] crosses into the second, past its answered
+    // first question.
+    t.keys("b", &["h", "k", "l"]);
+    t.wait_for(
+        "b",
+        &format!("{} left", builtin().in_area(Area::Privacy).count() - n - 1),
+    );
+    t.keys("b", &["]"]);
+    t.wait_for("b", &format!("{target}: "));
+    t.wait_for("b", "unanswered left");
+    t.keys("b", &["q"]);
+    t.wait_for("b", "HIPAUDIT-EXITED=0");
+}
+
+#[test]
+fn x_with_a_reason_reaches_the_exported_markdown() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "na.ron", "NA Clinic");
+    let t = Tmux::new(home, "na");
+    t.start("x", file.to_str().unwrap());
+    t.wait_for("x", &first);
+    t.keys("x", &["x"]);
+    t.wait_for("x", "Why does it not apply");
+    t.text("x", "No paper charts are kept on site");
+    t.keys("x", &["Enter"]);
+    t.wait_for("x", "N/A because No paper charts");
+    t.keys("x", &["q"]);
+    t.wait_for("x", "HIPAUDIT-EXITED=0");
+    let md = exported_markdown(home, &file);
+    assert!(
+        md.contains("Why not applicable: No paper charts are kept on site"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_meeting_with_two_attendees_and_a_decision_is_in_the_exported_minutes() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "minutes.ron", "Minutes Clinic");
+    let t = Tmux::new(home, "min");
+    t.start("m", file.to_str().unwrap());
+    t.wait_for("m", &first);
+    t.keys("m", &["n", "6", "M"]);
+    t.wait_for("m", "Meeting 1/2");
+    t.keys("m", &["Enter"]);
+    t.wait_for("m", "Meeting 2/2");
+    t.text("m", "Dana Whitfield (practice manager), Sam Ortiz (MSP)");
+    t.keys("m", &["Enter"]);
+    t.wait_for("m", "MEETING");
+    t.keys("m", &["c"]);
+    t.wait_for("m", "Comment or decision");
+    t.text("m", "Sam: encrypt the front-desk laptops by Friday");
+    t.keys("m", &["Enter"]);
+    t.wait_for("m", "recorded (Sam Ortiz)");
+    t.keys("m", &["q"]);
+    t.wait_for("m", "HIPAUDIT-EXITED=0");
+    let md = exported_markdown(home, &file);
+    assert!(md.contains("## Meeting minutes"), "{md}");
+    assert!(
+        md.contains("Attendees: Dana Whitfield (practice manager), Sam Ortiz (MSP)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Sam Ortiz (MSP): encrypt the front\\-desk laptops by Friday")
+            || md.contains("Sam Ortiz (MSP): encrypt the front-desk laptops by Friday"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("**{first}**")),
+        "the gap discussed: {md}"
+    );
+}
+
+#[test]
+fn a_reopened_workspace_resumes_on_the_last_question() {
+    use hipaudit::domain::catalog::Area;
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "resume.ron", "Resume Clinic");
+    let secs = builtin().sections(Area::Administrative);
+    let expected = builtin().questions[secs[0].questions[3]].id.clone();
+    let t = Tmux::new(home, "res");
+    t.start("r", file.to_str().unwrap());
+    t.wait_for("r", &first);
+    t.keys("r", &["3", "j", "j", "j"]);
+    t.wait_for("r", &expected);
+    t.keys("r", &["q"]);
+    t.wait_for("r", "HIPAUDIT-EXITED=0");
+    t.tmux(&["kill-session", "-t", "r"]);
+    // Reopened: the Administrative tab, on that question; y answers it.
+    t.start("r2", file.to_str().unwrap());
+    t.wait_for("r2", &expected);
+    t.keys("r2", &["y"]);
+    t.wait_for("r2", &format!("{expected}: Yes"));
+    t.keys("r2", &["q"]);
+    t.wait_for("r2", "HIPAUDIT-EXITED=0");
 }
