@@ -454,3 +454,25 @@ fn area_register_filters_the_registers_gaps() {
     let shown: Vec<&str> = a.board_rows().iter().map(|&i| all[i].id.as_str()).collect();
     assert_eq!(shown, [rid.as_str()]);
 }
+
+#[test]
+fn the_whole_privacy_tab_takes_one_key_an_answer_without_na() {
+    let mut a = app();
+    let total = a.catalog.in_area(Area::Privacy).count();
+    let mut keys = 0;
+    let answers = ['y', 'y', 'p', 'y', 'n'];
+    while a.tab == Tab::Audit(Area::Privacy) && keys < total * 2 {
+        a.update(k(answers[keys % answers.len()]));
+        keys += 1;
+        if crate::domain::board::progress(a.catalog, &a.ws, Area::Privacy).0 == total {
+            break;
+        }
+    }
+    let (answered, _) = crate::domain::board::progress(a.catalog, &a.ws, Area::Privacy);
+    assert_eq!(answered, total);
+    assert!(
+        keys as f64 / total as f64 <= 1.2,
+        "{keys} keys for {total} answers"
+    );
+    assert!(matches!(a.mode, Mode::Normal), "no prompt got in the way");
+}
