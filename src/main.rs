@@ -15,6 +15,16 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::New {
             path,
+            from: Some(from),
+            client,
+            ..
+        }) => cli::years::cmd_new_from(&path, &from, client.as_deref(), &env, &mut out),
+        Some(Command::Diff { old, new, format }) => {
+            cli::years::cmd_diff(&old, &new, format, &env, &mut out)
+        }
+        Some(Command::New {
+            path,
+            from: None,
             client,
             assessor,
             site,
@@ -22,7 +32,7 @@ fn run(cli: Cli) -> Result<()> {
             encrypt,
         }) => {
             let e = cli::NewEngagement {
-                client: &client,
+                client: client.as_deref().unwrap_or_default(),
                 assessor: assessor.as_deref(),
                 site: site.as_deref(),
                 scope: scope.as_deref(),

@@ -723,8 +723,8 @@ fn bracket_finds_the_next_unanswered_question_across_a_section_boundary() {
         &format!("{} left", builtin().in_area(Area::Privacy).count() - n - 1),
     );
     t.keys("b", &["]"]);
-    t.wait_for("b", &format!("{target}: "));
-    t.wait_for("b", "unanswered left");
+    t.wait_for("b", &format!("{target} (unanswered)"));
+    t.wait_for("b", "left to answer or re-verify");
     t.keys("b", &["q"]);
     t.wait_for("b", "HIPAUDIT-EXITED=0");
 }

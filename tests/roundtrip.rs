@@ -51,22 +51,28 @@ fn answer() -> impl Strategy<Value = Answer> {
         text(),
         prop::option::of(datetime()),
         text(),
+        prop::option::of(status()),
+        any::<bool>(),
     )
-        .prop_map(|(status, note, ev, by, at, reason)| Answer {
-            status,
-            note,
-            reason,
-            evidence: ev
-                .into_iter()
-                .map(|(label, location, collected)| EvidenceRef {
-                    label,
-                    location,
-                    collected,
-                })
-                .collect(),
-            by,
-            at,
-        })
+        .prop_map(
+            |(status, note, ev, by, at, reason, previous, reverify)| Answer {
+                status,
+                note,
+                reason,
+                previous,
+                reverify,
+                evidence: ev
+                    .into_iter()
+                    .map(|(label, location, collected)| EvidenceRef {
+                        label,
+                        location,
+                        collected,
+                    })
+                    .collect(),
+                by,
+                at,
+            },
+        )
 }
 
 fn remediation() -> impl Strategy<Value = Remediation> {
@@ -136,6 +142,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             (text(), datetime(), text(), text(), text(), any::<bool>()),
             0..4,
         ),
+        prop::option::of((text(), prop::option::of(date()), "[0-9a-f]{64}")),
     )
         .prop_map(
             |(
@@ -149,7 +156,13 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 ended,
                 meetings,
                 decisions,
+                previous,
             )| Workspace {
+                previous: previous.map(|(file, started, sha256)| Previous {
+                    file,
+                    started,
+                    sha256,
+                }),
                 format_version: FORMAT_VERSION,
                 bank: BankInfo {
                     id: "hipaudit-core".into(),
@@ -274,5 +287,34 @@ proptest! {
         let (loaded, _) = store::load_with(&p, Some(&keys)).unwrap();
         prop_assert_eq!(&loaded, &ws);
         prop_assert!(store::load(&p).is_err(), "no keys, no workspace");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Next year's workspace, compared with the one it came from, shows no change: carrying
+    /// forward changes no answer, opens or closes no gap and moves no risk.
+    #[test]
+    fn carrying_forward_then_diffing_against_the_source_reports_nothing(ws in workspace()) {
+        use hipaudit::domain::carry::{Source, carry_forward};
+        use hipaudit::domain::catalog::Catalog;
+        let c = Catalog::builtin();
+        let today = NaiveDate::from_ymd_opt(2027, 11, 1).unwrap();
+        let actor = Actor { name: "a".into(), now: today.and_hms_opt(9, 0, 0).unwrap() };
+        let next = carry_forward(
+            &Source { ws: &ws, file: "last.ron".into(), sha256: "0".repeat(64) },
+            c,
+            today,
+            None,
+            &actor,
+        );
+        let cmp = hipaudit::domain::compare::compare(c, &ws, &next, today);
+        prop_assert!(cmp.is_empty(), "{:?}", cmp);
+        // And it saves and loads like any workspace.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("next.ron");
+        store::save(&p, &next).unwrap();
+        prop_assert_eq!(store::load(&p).unwrap().0, next);
     }
 }

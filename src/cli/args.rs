@@ -43,9 +43,13 @@ pub enum Command {
     /// Create a new workspace file and exit; never overwrites
     New {
         path: PathBuf,
-        /// The audited organisation
-        #[arg(long)]
-        client: String,
+        /// The audited organisation (with --from: only to rename it)
+        #[arg(long, required_unless_present = "from")]
+        client: Option<String>,
+        /// Start from last year's workspace: answers carried to re-verify, open gaps with
+        /// their remediation, the register to re-rate (LAST is only read)
+        #[arg(long, value_name = "LAST", conflicts_with_all = ["assessor", "site", "scope", "encrypt"])]
+        from: Option<PathBuf>,
         /// Who runs the audit (default: $USER)
         #[arg(long)]
         assessor: Option<String>,
@@ -58,6 +62,13 @@ pub enum Command {
         /// Encrypt it with a passphrase (age format; asked, or HIPAUDIT_PASSPHRASE)
         #[arg(long)]
         encrypt: bool,
+    },
+    /// What changed between two assessments (e.g. last year's and this year's)
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: crate::cli::years::DiffFormat,
     },
     /// Encrypt a workspace with a passphrase: PATH becomes PATH.age (plus PATH.age.key)
     Encrypt { path: PathBuf },

@@ -151,6 +151,7 @@ pub fn cmd_gaps(
         register: q.area.is_some_and(|a| a.eq_ignore_ascii_case("register")),
         overdue: q.overdue,
         unassigned: q.unassigned,
+        reverify: false,
         text: String::new(),
     };
     let sort = q

@@ -3,6 +3,7 @@
 
 mod args;
 mod gap_board;
+pub mod years;
 
 pub use args::{Cli, Command, Format};
 pub use gap_board::{GapsQuery, cmd_gaps, parse_area, write_gaps};
@@ -371,6 +372,22 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
         ws.risks.len(),
         ws.log.len()
     )?;
+    if let Some(p) = &ws.previous {
+        let (left, done, new) = crate::domain::compare::carried_counts(c, &ws);
+        writeln!(
+            out,
+            "  carried from {}: {left} to re-verify, {done} re-verified, {new} new",
+            text::clean_line(&p.file)
+        )?;
+    }
+    let retired: Vec<&str> = ws.retired_ids(c).collect();
+    if !retired.is_empty() {
+        writeln!(
+            out,
+            "  answers to questions retired from the bank (kept): {}",
+            text::clean_line(&retired.join(", "))
+        )?;
+    }
     Ok(())
 }
 

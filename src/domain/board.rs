@@ -102,6 +102,7 @@ impl GapFilter {
             && (!self.register || g.area.is_none())
             && (!self.overdue || g.is_overdue(today))
             && (!self.unassigned || g.owner.is_empty())
+            && (!self.reverify || g.reverify)
             && (text.is_empty()
                 || text.split_whitespace().all(|w| {
                     g.id.to_lowercase().contains(w)

@@ -45,12 +45,14 @@ pub enum Field {
     Decision,
     /// An engagement detail (client, site, scope, assessor, fieldwork dates).
     Engagement,
+    /// A carried answer or risk rating confirmed as it stands.
+    Verified,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 23] = [
+    const NAMED: [(Field, &'static str); 24] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -74,6 +76,7 @@ impl Field {
         (Field::Meeting, "meeting"),
         (Field::Decision, "decision"),
         (Field::Engagement, "engagement"),
+        (Field::Verified, "verified"),
     ];
 
     /// The name in the file and in `hipaudit log`.

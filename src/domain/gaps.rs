@@ -25,6 +25,9 @@ pub struct Gap {
     pub likelihood: Rating,
     pub impact: Rating,
     pub retired: bool,
+    /// Carried from the last assessment: the answer (or a register entry's rating) is still
+    /// to be re-verified.
+    pub reverify: bool,
 }
 
 impl Gap {
@@ -77,6 +80,7 @@ fn from_question(
             .unwrap_or(q.map_or(Rating::MODERATE, |q| q.likelihood)),
         impact: r.impact.unwrap_or(q.map_or(Rating::MODERATE, |q| q.impact)),
         retired: q.is_none(),
+        reverify: false,
     }
 }
 
@@ -86,7 +90,11 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
         .answers
         .iter()
         .filter(|(_, a)| a.status.is_gap())
-        .map(|(id, a)| from_question(id, a.status, ws.remediation.get(id), catalog))
+        .map(|(id, a)| {
+            let mut g = from_question(id, a.status, ws.remediation.get(id), catalog);
+            g.reverify = a.reverify;
+            g
+        })
         .collect();
     gaps.sort_by_cached_key(|g| (g.retired, catalog.position(&g.id)));
     for risk in &ws.risks {
@@ -107,6 +115,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
             likelihood: risk.likelihood,
             impact: risk.impact,
             retired: false,
+            reverify: risk.rerate,
         });
     }
     gaps
@@ -115,9 +124,11 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
 /// The gap of one question, when it is one.
 pub fn derive_one(catalog: &Catalog, ws: &Workspace, id: &str) -> Option<Gap> {
     let a = ws.answers.get(id)?;
-    a.status
-        .is_gap()
-        .then(|| from_question(id, a.status, ws.remediation.get(id), catalog))
+    a.status.is_gap().then(|| {
+        let mut g = from_question(id, a.status, ws.remediation.get(id), catalog);
+        g.reverify = a.reverify;
+        g
+    })
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 //! in `tests/layers.rs` reads these files to keep it so); the world comes in as values.
 
 pub mod board;
+pub mod carry;
 pub mod catalog;
 pub mod change;
+pub mod compare;
 pub mod dates;
 pub mod gaps;
 pub mod meeting;

@@ -41,6 +41,7 @@ impl Template {
             links: self.links.clone(),
             target_likelihood: None,
             target_impact: None,
+            rerate: false,
         }
     }
 }

@@ -74,6 +74,9 @@ pub struct GapFilter {
     pub overdue: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unassigned: bool,
+    /// Only gaps carried from the last assessment and not re-verified yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reverify: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
@@ -108,6 +111,7 @@ impl GapFilter {
                 }
                 "" if value.eq_ignore_ascii_case("overdue") => f.overdue = true,
                 "" if value.eq_ignore_ascii_case("unassigned") => f.unassigned = true,
+                "" if value.eq_ignore_ascii_case("reverify") => f.reverify = true,
                 "" => words.push(value),
                 _ => {
                     return Err(format!(
@@ -143,6 +147,9 @@ impl GapFilter {
         }
         if self.overdue {
             parts.push("overdue".into());
+        }
+        if self.reverify {
+            parts.push("reverify".into());
         }
         if self.unassigned {
             parts.push("unassigned".into());

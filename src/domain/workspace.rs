@@ -39,6 +39,13 @@ pub struct Answer {
     /// Why the question does not apply (an N/A answer's justification).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
+    /// The answer in the assessment this one was carried from; kept after re-verification,
+    /// for the "since the last assessment" comparison.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<AnswerStatus>,
+    /// Carried from the last assessment and not confirmed or changed since.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reverify: bool,
     #[serde(default)]
     pub by: String,
     pub at: Option<NaiveDateTime>,
@@ -50,6 +57,8 @@ impl Answer {
             && self.note.is_empty()
             && self.evidence.is_empty()
             && self.reason.is_empty()
+            && self.previous.is_none()
+            && !self.reverify
     }
 }
 
@@ -105,6 +114,9 @@ pub struct RiskEntry {
     pub target_likelihood: Option<Rating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_impact: Option<Rating>,
+    /// Carried from the last assessment: to be re-rated (cleared by the next edit).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rerate: bool,
 }
 
 /// Who is audited, by whom, and when.
@@ -124,6 +136,17 @@ pub struct Engagement {
     pub ended: Option<NaiveDate>,
 }
 
+/// Where a carried-forward workspace came from: the last assessment's file name, when it
+/// started, and a SHA-256 of its bytes as they were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Previous {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<NaiveDate>,
+    pub sha256: String,
+}
+
 /// A whole engagement as saved in one RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -139,6 +162,9 @@ pub struct Workspace {
     pub risks: Vec<RiskEntry>,
     #[serde(default)]
     pub log: Vec<Change>,
+    /// The assessment this one was carried forward from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
     /// Review meetings, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<crate::domain::meeting::Meeting>,
@@ -363,6 +389,7 @@ impl Workspace {
             remediation: BTreeMap::new(),
             risks: Vec::new(),
             log: Vec::new(),
+            previous: None,
             meetings: Vec::new(),
             decisions: Vec::new(),
             view: crate::domain::view::BoardView::default(),
@@ -371,6 +398,11 @@ impl Workspace {
 
     pub fn status(&self, id: &str) -> AnswerStatus {
         self.answers.get(id).map(|a| a.status).unwrap_or_default()
+    }
+
+    /// Carried from the last assessment and not answered again yet.
+    pub fn to_reverify(&self, id: &str) -> bool {
+        self.answers.get(id).is_some_and(|a| a.reverify)
     }
 
     pub fn note(&self, id: &str) -> &str {
@@ -402,10 +434,20 @@ impl Workspace {
     /// Records an answer; returns false when nothing changed.
     pub fn set_answer(&mut self, id: &str, status: AnswerStatus, actor: &Actor) -> bool {
         let old = self.status(id);
-        if old == status {
+        let carried = self.to_reverify(id);
+        if old == status && !carried {
             return false;
         }
         let a = self.answers.entry(id.to_string()).or_default();
+        a.reverify = false;
+        if old == status {
+            // The carried answer is confirmed as it stands.
+            a.by = actor.name.clone();
+            a.at = Some(actor.now);
+            let label = status.label().to_string();
+            self.record(actor, id, Field::Verified, (label.clone(), label));
+            return true;
+        }
         a.status = status;
         a.by = actor.name.clone();
         a.at = Some(actor.now);
@@ -593,8 +635,15 @@ impl Workspace {
             return false;
         };
         let old = self.risks[i].clone();
+        let mut entry = entry;
+        // Any edit of a carried entry is its re-rating.
+        entry.rerate = false;
         if old == entry {
             return false;
+        }
+        if old.rerate && old.likelihood == entry.likelihood && old.impact == entry.impact {
+            let rating = format!("{}x{}", entry.likelihood, entry.impact);
+            self.record(actor, &entry.id, Field::Verified, (rating.clone(), rating));
         }
         let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
         let fields: [(Field, String, String); 11] = [

@@ -1,5 +1,7 @@
 //! Rules for one cell of a spreadsheet, shared by every format that writes one.
 
+use crate::exchange::columns::REDACTED;
+
 /// Spreadsheets run a cell that starts with = + - @ as a formula; a leading quote keeps a
 /// typed owner or title as text.
 pub fn csv_safe(s: &str) -> String {
@@ -16,4 +18,38 @@ pub fn csv_safe(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// User text in Markdown stays text: every character that could start emphasis, a link,
+/// an image, HTML, an entity, code or a table cell is escaped, and so is anything at the
+/// start of a line that would make a heading, a list item or a rule. Control characters
+/// are shown as escapes. A note cannot forge a heading, an answer line or a link.
+pub fn md_text(s: &str) -> String {
+    if s == REDACTED {
+        return s.to_string();
+    }
+    let s = crate::domain::text::clean_text(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        let starts_block = body.starts_with(['-', '+', '=', '>', '#'])
+            || (digits > 0 && body[digits..].starts_with(['.', ')']));
+        let escape_at = starts_block.then_some(digits);
+        for (j, c) in body.chars().enumerate() {
+            if matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~'
+            ) || Some(j) == escape_at
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }

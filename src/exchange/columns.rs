@@ -191,6 +191,12 @@ pub const COLUMNS: &[Column] = &[
         value: |c, g| Value::Date(board::opened_closed(c.ws, g).1),
     },
     Column {
+        key: "reverify",
+        shown: shown(true, Some("To re-verify"), false),
+        private: false,
+        value: |_, g| Value::Flag(g.reverify),
+    },
+    Column {
         key: "title",
         shown: reported(shown(true, Some("Finding"), false), "Finding"),
         private: false,

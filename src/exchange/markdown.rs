@@ -9,6 +9,7 @@ use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
+use crate::exchange::cells::md_text;
 use crate::exchange::columns::{self, REDACTED};
 use chrono::NaiveDate;
 
@@ -36,40 +37,6 @@ pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, today: NaiveDate) 
 /// User text inside a Markdown table cell: escaped (see `md`), on one line.
 pub(crate) fn cell(s: &str) -> String {
     md_text(&s.replace(['\r', '\n'], " "))
-}
-
-/// User text in Markdown stays text: every character that could start emphasis, a link,
-/// an image, HTML, an entity, code or a table cell is escaped, and so is anything at the
-/// start of a line that would make a heading, a list item or a rule. Control characters
-/// are shown as escapes. A note cannot forge a heading, an answer line or a link.
-pub fn md_text(s: &str) -> String {
-    if s == REDACTED {
-        return s.to_string();
-    }
-    let s = crate::domain::text::clean_text(s);
-    let mut out = String::with_capacity(s.len() + 8);
-    for (i, line) in s.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let body = line.trim_start();
-        out.push_str(&line[..line.len() - body.len()]);
-        let digits = body.chars().take_while(char::is_ascii_digit).count();
-        let starts_block = body.starts_with(['-', '+', '=', '>', '#'])
-            || (digits > 0 && body[digits..].starts_with(['.', ')']));
-        let escape_at = starts_block.then_some(digits);
-        for (j, c) in body.chars().enumerate() {
-            if matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~'
-            ) || Some(j) == escape_at
-            {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out
 }
 
 pub(crate) fn private<'a>(s: &'a str, o: &Options) -> &'a str {
@@ -196,6 +163,7 @@ fn summary(md: &mut String, r: &Parts) {
         is_are(counts.done),
         counts.accepted
     );
+    carried_note(md, catalog, ws);
     let _ = writeln!(
         md,
         "| Area | Answered | Yes | Partial | No | N/A | Compliance |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -235,6 +203,42 @@ fn summary(md: &mut String, r: &Parts) {
             .count();
         let _ = writeln!(md, "| {} | {n} |", level.label());
     }
+    if let Some(c) = crate::domain::compare::since_carried(catalog, ws, o.today) {
+        let _ = writeln!(md, "\n### Since the last assessment\n");
+        md.push_str(&crate::exchange::since::markdown(catalog, &c, "####"));
+    }
+}
+
+/// For a carried-forward workspace: which assessment it came from and, per area, how many
+/// answers still stand as carried (not re-verified).
+fn carried_note(md: &mut String, catalog: &Catalog, ws: &Workspace) {
+    let Some(p) = &ws.previous else { return };
+    let per_area = crate::domain::compare::to_reverify(catalog, ws);
+    let left: usize = per_area.iter().map(|(_, n)| n).sum();
+    let started = p
+        .started
+        .map(|d| format!(", started {d}"))
+        .unwrap_or_default();
+    if left == 0 {
+        let _ = writeln!(
+            md,
+            "Carried forward from {}{started}; every carried answer has been re-verified.\n",
+            cell(&p.file)
+        );
+        return;
+    }
+    let areas: Vec<String> = per_area
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(a, n)| format!("{} {n}", a.name()))
+        .collect();
+    let _ = writeln!(
+        md,
+        "Carried forward from {}{started}. **{} still to re-verify** ({}): until then they state the last assessment's findings, not this one's.\n",
+        cell(&p.file),
+        crate::domain::text::count(left, "answer is", "answers are"),
+        areas.join(", ")
+    );
 }
 
 /// The gap and remediation plan, one row a gap, columns from the column table.
@@ -463,7 +467,12 @@ fn answers(md: &mut String, r: &Parts) {
                         format!(" (by {} {when})", cell(&a.by))
                     })
                     .unwrap_or_default();
-                let _ = writeln!(md, "  - Answer: **{}**{who}", status.label());
+                let carried = if a.is_some_and(|a| a.reverify) {
+                    " — *carried from the last assessment, to re-verify*"
+                } else {
+                    ""
+                };
+                let _ = writeln!(md, "  - Answer: **{}**{who}{carried}", status.label());
                 let _ = writeln!(
                     md,
                     "  - References: {} · {}",

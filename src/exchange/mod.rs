@@ -7,3 +7,4 @@ pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod report;
+pub mod since;

@@ -70,7 +70,7 @@ fn bracket_finds_the_next_unanswered_question_across_sections_and_tabs_and_wraps
     assert_eq!(a.catalog.questions[here].section, second_section);
     assert_eq!(here, secs[1].questions[1], "across the section boundary");
     assert_eq!(a.ws.status(&current_id(&a)), AnswerStatus::Unanswered);
-    assert!(a.message.as_deref().unwrap().contains("unanswered left"));
+    assert!(a.message.as_deref().unwrap().contains("left to answer"));
     // [ from there wraps backwards to the last question of the bank (Risk tab).
     a.update(k('['));
     assert_eq!(a.tab, Tab::Audit(Area::Risk));

@@ -313,6 +313,7 @@ impl RiskForm {
             target_likelihood: target(9)?,
             target_impact: target(10)?,
             links,
+            rerate: false,
         })
     }
 }

@@ -39,6 +39,11 @@ impl Theme {
             RiskLevel::VeryHigh => Color::Red,
         })
     }
+    /// Carried from the last assessment, still to re-verify (`↻`).
+    pub(crate) fn carried(&self) -> Style {
+        self.fg(Color::Magenta)
+    }
+
     pub(crate) fn accent(&self) -> Style {
         self.fg(Color::Cyan)
     }

@@ -222,7 +222,7 @@ impl App {
                     (start + n - k) % n
                 }
             })
-            .find(|&q| self.ws.status(&self.catalog.questions[q].id) == AnswerStatus::Unanswered);
+            .find(|&q| self.left_to_do(&self.catalog.questions[q].id));
         match found {
             Some(q) if Some(q) == here => {
                 self.set_message("this is the only unanswered question left");
@@ -234,16 +234,26 @@ impl App {
                     .catalog
                     .questions
                     .iter()
-                    .filter(|x| self.ws.status(&x.id) == AnswerStatus::Unanswered)
+                    .filter(|x| self.left_to_do(&x.id))
                     .count();
                 let id = &self.catalog.questions[q].id;
+                let what = if self.ws.to_reverify(id) {
+                    "carried, to re-verify"
+                } else {
+                    "unanswered"
+                };
                 self.set_message(format!(
-                    "{id}: {left} unanswered left{}",
+                    "{id} ({what}): {left} left to answer or re-verify{}",
                     if wrapped { " (wrapped around)" } else { "" }
                 ));
             }
             None => self.set_message("every question is answered"),
         }
+    }
+
+    /// Unanswered, or carried from the last assessment and not re-verified yet.
+    pub(crate) fn left_to_do(&self, id: &str) -> bool {
+        self.ws.status(id) == AnswerStatus::Unanswered || self.ws.to_reverify(id)
     }
 
     /// Moves the cursor to a question, switching tab and section.
@@ -361,15 +371,20 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
         .map(|&qi| {
             let q = &app.catalog.questions[qi];
             let st = app.ws.status(&q.id);
-            let note = if app.ws.note(&q.id).is_empty() {
-                " "
+            // The second column: ↻ carried and still to re-verify, else ✎ a note.
+            let (second, style) = if app.ws.to_reverify(&q.id) {
+                ("↻", t.carried())
+            } else if app.ws.note(&q.id).is_empty() {
+                (" ", Style::default())
             } else {
-                "✎"
+                ("✎", Style::default())
             };
-            let text = format!(" {note} {} {}", q.id, q.prompt);
+            let text = format!(" {} {}", q.id, q.prompt);
             ListItem::new(Line::from(vec![
                 Span::styled(st.mark(), t.answer(st)),
-                Span::raw(truncate(&text, q_w.saturating_sub(1))),
+                Span::raw(" "),
+                Span::styled(second, style),
+                Span::raw(truncate(&text, q_w.saturating_sub(3))),
             ]))
         })
         .collect();
@@ -422,6 +437,23 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         aline.push(Span::styled(format!("  by {} {when}", a.by), t.dim()));
     }
     lines.push(Line::from(aline));
+    if app.ws.to_reverify(&q.id) {
+        lines.push(Line::from(Span::styled(
+            "↻ Carried from the last assessment: to re-verify (any answer key confirms or changes it)",
+            t.carried().add_modifier(Modifier::BOLD),
+        )));
+    } else if let Some(was) = answer.and_then(|a| a.previous).filter(|w| *w != status) {
+        lines.push(Line::from(Span::styled(
+            format!("Last assessment: {}", was.label()),
+            t.dim(),
+        )));
+    }
+    if status == AnswerStatus::NotApplicable && !app.ws.reason(&q.id).is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Why not applicable: ", bold),
+            Span::raw(app.ws.reason(&q.id).to_string()),
+        ]));
+    }
     if status.is_gap() {
         let g = gaps::derive_one(app.catalog, &app.ws, &q.id);
         if let Some(g) = g {

@@ -209,8 +209,12 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                 g.owner.clone()
             };
             let due = g.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+            let carried = if g.reverify { "↻" } else { " " };
             let mut cells = vec![
-                ratatui::widgets::Cell::from(format!("{marked}{}", board::mark(g, app.today))),
+                ratatui::widgets::Cell::from(format!(
+                    "{marked}{}{carried}",
+                    board::mark(g, app.today)
+                )),
                 ratatui::widgets::Cell::from(g.id.clone()),
             ];
             if !narrow {
@@ -227,7 +231,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             Row::new(cells).style(style)
         })
         .collect();
-    let mut widths = vec![Constraint::Length(2), Constraint::Length(10)];
+    let mut widths = vec![Constraint::Length(3), Constraint::Length(10)];
     let mut header = vec!["", "ID"];
     if !narrow {
         widths.push(Constraint::Length(14));

@@ -36,8 +36,19 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
 
 /// Progress and compliance per area, as gauges.
 fn draw_progress(f: &mut Frame, app: &App, t: &Theme, top: Rect) {
-    let block = Block::bordered()
-        .title(" Progress (answered) and compliance (Yes ÷ Yes+Partial+No, N/A left out) ");
+    let title = match &app.ws.previous {
+        Some(p) => {
+            let (left, done, new) = crate::domain::compare::carried_counts(app.catalog, &app.ws);
+            format!(
+                " Progress and compliance · since {}: ↻ {left} to re-verify · {done} re-verified · {new} new ",
+                p.file
+            )
+        }
+        None => {
+            " Progress (answered) and compliance (Yes ÷ Yes+Partial+No, N/A left out) ".to_string()
+        }
+    };
+    let block = Block::bordered().title(title);
     let inner = block.inner(top);
     f.render_widget(block, top);
     let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);

@@ -162,7 +162,13 @@ fn draw_risk_list(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, border: 
         .iter()
         .map(|r| {
             let level = RiskLevel::of(r.likelihood, r.impact);
-            let open = if risk::is_open(r) { " " } else { "·" };
+            let open = if r.rerate {
+                "↻"
+            } else if risk::is_open(r) {
+                " "
+            } else {
+                "·"
+            };
             ListItem::new(Line::from(vec![
                 Span::styled(
                     format!(

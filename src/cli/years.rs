@@ -1,0 +1,135 @@
+//! Year over year: `new NEXT --from LAST` carries an assessment forward, `diff OLD NEW`
+//! says what changed between two.
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+
+use crate::domain::carry::{Source, carry_forward};
+use crate::domain::catalog::Catalog;
+use crate::domain::compare::compare;
+use crate::domain::text;
+use crate::domain::workspace::Actor;
+use crate::env::Env;
+use crate::exchange::since;
+use crate::io::store::{self, open_any};
+
+/// How `diff` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Md,
+    Json,
+}
+
+/// `hipaudit new NEXT --from LAST [--client NAME]`. LAST is only read; an encrypted LAST
+/// gives an encrypted NEXT under the same passphrase.
+pub fn cmd_new_from(
+    path: &Path,
+    from: &Path,
+    client: Option<&str>,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if path.exists() {
+        bail!("{} already exists; not overwriting it", path.display());
+    }
+    if client.is_some_and(|c| c.trim().is_empty()) {
+        bail!("--client must name the audited organisation");
+    }
+    let bytes = std::fs::read(from).with_context(|| format!("reading {}", from.display()))?;
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let (old, _, keys) = open_any(from)?;
+    let file = from
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let actor = Actor {
+        name: if old.engagement.assessor.trim().is_empty() {
+            env.user.clone()
+        } else {
+            old.engagement.assessor.clone()
+        },
+        now: env.today.and_hms_opt(0, 0, 0).unwrap_or_default(),
+    };
+    let catalog = Catalog::builtin();
+    let next = carry_forward(
+        &Source {
+            ws: &old,
+            file,
+            sha256,
+        },
+        catalog,
+        env.today,
+        client.map(str::trim),
+        &actor,
+    );
+    match &keys {
+        Some(keys) => {
+            if !store::is_encrypted_file(path) {
+                bail!(
+                    "{} is encrypted, so the next workspace is too: name it {}.age",
+                    from.display(),
+                    path.display()
+                );
+            }
+            let key_file = crate::io::crypt::key_path(path);
+            if key_file.exists() {
+                bail!("{} exists; not overwriting it", key_file.display());
+            }
+            // The same key file: the same passphrase opens both years.
+            let key_bytes = std::fs::read(crate::io::crypt::key_path(from))?;
+            crate::io::files::create_bytes(&key_file, &key_bytes)
+                .with_context(|| format!("creating {}", key_file.display()))?;
+            store::create_with(path, &next, Some(keys))
+                .with_context(|| format!("creating {}", path.display()))?;
+        }
+        None => {
+            store::create(path, &next).with_context(|| format!("creating {}", path.display()))?
+        }
+    }
+    let carried = next.answers.values().filter(|a| a.reverify).count();
+    let open = crate::domain::gaps::derive(catalog, &next)
+        .iter()
+        .filter(|g| !g.status.is_closed())
+        .count();
+    writeln!(
+        out,
+        "created {} from {}: {} to re-verify, {} with their remediation, {} to re-rate",
+        text::clean_line(&path.display().to_string()),
+        text::clean_line(&from.display().to_string()),
+        text::count(carried, "carried answer", "carried answers"),
+        text::count(open, "open gap", "open gaps"),
+        text::count(next.risks.len(), "register risk", "register risks"),
+    )?;
+    Ok(())
+}
+
+/// `hipaudit diff OLD NEW [--format table|md|json]`.
+pub fn cmd_diff(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (a, _, _) = open_any(old)?;
+    let (b, _, _) = open_any(new)?;
+    let catalog = Catalog::builtin();
+    let c = compare(catalog, &a, &b, env.today);
+    match format {
+        DiffFormat::Table => write!(out, "{}", text::clean_text(&since::table(&c)))?,
+        DiffFormat::Md => {
+            writeln!(
+                out,
+                "# {} → {}\n",
+                text::clean_line(&old.display().to_string()),
+                text::clean_line(&new.display().to_string())
+            )?;
+            write!(out, "{}", since::markdown(catalog, &c, "##"))?
+        }
+        DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&since::json(&c))?)?,
+    }
+    Ok(())
+}

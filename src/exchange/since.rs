@@ -1,0 +1,156 @@
+//! A comparison of two assessments as text: Markdown (for `diff --format md` and the report's
+//! "Since the last assessment" section), a plain table, and JSON with the contract's keys.
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::domain::catalog::Catalog;
+use crate::domain::compare::Comparison;
+use crate::exchange::cells::md_text;
+
+fn pct(p: Option<usize>) -> String {
+    p.map_or("—".into(), |p| format!("{p}%"))
+}
+
+fn titled(catalog: &Catalog, id: &str) -> String {
+    match catalog.get(id) {
+        Some(q) => format!("`{id}` {}", md_text(&q.prompt)),
+        None => md_text(id),
+    }
+}
+
+/// The comparison as Markdown, headed at `level` (`##` or `###`).
+pub fn markdown(catalog: &Catalog, c: &Comparison, level: &str) -> String {
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "| Area | Answered then | Answered now | Compliance then | Compliance now |\n| --- | ---: | ---: | ---: | ---: |"
+    );
+    for a in &c.areas {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} |",
+            a.area,
+            a.answered.0,
+            a.answered.1,
+            pct(a.compliance.0),
+            pct(a.compliance.1)
+        );
+    }
+    if c.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nNo answer, gap or register risk changed ({} answers the same).",
+            c.unchanged
+        );
+    }
+    let list = |md: &mut String, title: &str, ids: &[String]| {
+        if ids.is_empty() {
+            return;
+        }
+        let _ = writeln!(md, "\n{level} {title} ({})\n", ids.len());
+        for id in ids {
+            let _ = writeln!(md, "- {}", titled(catalog, id));
+        }
+    };
+    list(&mut md, "Improved", &c.improved);
+    list(&mut md, "Regressed", &c.regressed);
+    list(&mut md, "Otherwise changed", &c.changed);
+    list(&mut md, "Gaps closed since", &c.gaps_closed);
+    list(&mut md, "New gaps", &c.gaps_new);
+    if !c.gaps_still_open.is_empty() {
+        let _ = writeln!(
+            md,
+            "\n{level} Gaps still open ({})\n",
+            c.gaps_still_open.len()
+        );
+        for g in &c.gaps_still_open {
+            let age = g
+                .age_days
+                .map(|d| format!(" — open {d} days"))
+                .unwrap_or_default();
+            let _ = writeln!(md, "- {}{age}", titled(catalog, &g.id));
+        }
+    }
+    if !c.risks_moved.is_empty() {
+        let _ = writeln!(md, "\n{level} Register risks whose level moved\n");
+        for r in &c.risks_moved {
+            let _ = writeln!(md, "- {}: {} → {}", md_text(&r.id), r.then, r.now);
+        }
+    }
+    md
+}
+
+/// The comparison for people on a terminal.
+pub fn table(c: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<16} {:>9} {:>9}   {:>10} {:>10}",
+        "area", "answered", "now", "compliance", "now"
+    );
+    for a in &c.areas {
+        let _ = writeln!(
+            out,
+            "{:<16} {:>9} {:>9}   {:>10} {:>10}",
+            a.area,
+            a.answered.0,
+            a.answered.1,
+            pct(a.compliance.0),
+            pct(a.compliance.1)
+        );
+    }
+    let line = |out: &mut String, title: &str, ids: Vec<String>| {
+        let _ = writeln!(out, "{title} ({}): {}", ids.len(), ids.join(", "));
+    };
+    line(&mut out, "improved", c.improved.clone());
+    line(&mut out, "regressed", c.regressed.clone());
+    line(&mut out, "otherwise changed", c.changed.clone());
+    let _ = writeln!(out, "unchanged answers: {}", c.unchanged);
+    line(&mut out, "gaps closed", c.gaps_closed.clone());
+    line(&mut out, "gaps new", c.gaps_new.clone());
+    line(
+        &mut out,
+        "gaps still open",
+        c.gaps_still_open
+            .iter()
+            .map(|g| match g.age_days {
+                Some(d) => format!("{} ({d}d)", g.id),
+                None => g.id.clone(),
+            })
+            .collect(),
+    );
+    line(
+        &mut out,
+        "risks whose level moved",
+        c.risks_moved
+            .iter()
+            .map(|r| format!("{} {} → {}", r.id, r.then, r.now))
+            .collect(),
+    );
+    out
+}
+
+/// The comparison as JSON, with the keys `shared/SPEC.md` fixes (and a few more).
+pub fn json(c: &Comparison) -> serde_json::Value {
+    json!({
+        "areas": c.areas.iter().map(|a| json!({
+            "area": a.area,
+            "answered": [a.answered.0, a.answered.1],
+            "compliance": [a.compliance.0, a.compliance.1],
+        })).collect::<Vec<_>>(),
+        "improved": c.improved,
+        "regressed": c.regressed,
+        "changed": c.changed,
+        "unchanged": c.unchanged,
+        "gaps_closed": c.gaps_closed,
+        "gaps_new": c.gaps_new,
+        "gaps_still_open": c.gaps_still_open.iter().map(|g| g.id.clone()).collect::<Vec<_>>(),
+        "gaps_still_open_age_days": c.gaps_still_open.iter()
+            .map(|g| (g.id.clone(), json!(g.age_days)))
+            .collect::<serde_json::Map<_, _>>(),
+        "risks_moved": c.risks_moved.iter().map(|r| json!({
+            "id": r.id, "then": r.then, "now": r.now,
+        })).collect::<Vec<_>>(),
+    })
+}
