@@ -275,5 +275,74 @@ fn key_benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, file_benches, key_benches);
+/// Year over year on two 5,000-answer workspaces: `diff` (both loaded, then compared) against
+/// loading both; carrying forward (load, hash, carry, save) against a load plus a save.
+fn year_benches(c: &mut Criterion) {
+    use hipaudit::domain::carry::{Source, carry_forward};
+    use hipaudit::domain::compare::compare;
+    use hipaudit::domain::workspace::{Actor, AnswerStatus};
+    use sha2::Digest;
+    let catalog = Catalog::builtin();
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 11, 1).unwrap();
+    let actor = Actor {
+        name: "bench".into(),
+        now: today.and_hms_opt(9, 0, 0).unwrap(),
+    };
+    let old = demo::synthetic(catalog, 5000, 1700);
+    let mut new = old.clone();
+    // A year's changes: a tenth of the answers different.
+    let ids: Vec<String> = new.answers.keys().step_by(10).cloned().collect();
+    for id in &ids {
+        let s = match new.status(id) {
+            AnswerStatus::Yes => AnswerStatus::No,
+            _ => AnswerStatus::Yes,
+        };
+        new.set_answer(id, s, &actor);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (po, pn) = (dir.path().join("old.ron"), dir.path().join("new.ron"));
+    store::save(&po, &old).unwrap();
+    store::save(&pn, &new).unwrap();
+    let out = dir.path().join("next.ron");
+    let mut g = c.benchmark_group("years");
+    g.sample_size(10);
+    g.bench_function("load_both", |b| {
+        b.iter(|| black_box((store::load(&po).unwrap(), store::load(&pn).unwrap())))
+    });
+    g.bench_function("diff", |b| {
+        b.iter(|| {
+            let (a, _) = store::load(&po).unwrap();
+            let (b2, _) = store::load(&pn).unwrap();
+            black_box(compare(catalog, &a, &b2, today))
+        })
+    });
+    g.bench_function("load_and_save", |b| {
+        b.iter(|| {
+            let (a, _) = store::load(&po).unwrap();
+            store::save(&out, &a).unwrap();
+        })
+    });
+    g.bench_function("carry_forward", |b| {
+        b.iter(|| {
+            let bytes = std::fs::read(&po).unwrap();
+            let sha256 = format!("{:x}", sha2::Sha256::digest(&bytes));
+            let (a, _) = store::load(&po).unwrap();
+            let next = carry_forward(
+                &Source {
+                    ws: &a,
+                    file: "old.ron".into(),
+                    sha256,
+                },
+                catalog,
+                today,
+                None,
+                &actor,
+            );
+            store::save(&out, &next).unwrap();
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, file_benches, key_benches, year_benches);
 criterion_main!(benches);

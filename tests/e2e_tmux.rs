@@ -814,3 +814,48 @@ fn a_reopened_workspace_resumes_on_the_last_question() {
     t.keys("r2", &["q"]);
     t.wait_for("r2", "HIPAUDIT-EXITED=0");
 }
+
+#[test]
+fn a_carried_answer_shows_its_mark_until_y_confirms_it_and_the_dashboard_counts_follow() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let demo = home.join("last.ron");
+    std::fs::write(&demo, hipaudit::io::paths::DEMO).unwrap();
+    let next = home.join("next.ron");
+    let o = cli(
+        home,
+        &[
+            "new",
+            next.to_str().unwrap(),
+            "--from",
+            demo.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (ws, _) = hipaudit::io::store::load(&next).unwrap();
+    let carried = ws.answers.values().filter(|a| a.reverify).count();
+    let first = builtin()
+        .in_area(hipaudit::domain::catalog::Area::Privacy)
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    assert!(ws.to_reverify(&first));
+    let t = Tmux::new(home, "carry");
+    t.start("c", next.to_str().unwrap());
+    t.wait_for("c", "Carried from the last assessment: to re-verify");
+    t.wait_for("c", "↻");
+    t.keys("c", &["1"]);
+    t.wait_for("c", &format!("↻ {carried} to re-verify · 0 re-verified"));
+    t.keys("c", &["2", "y"]);
+    t.wait_for("c", &format!("{first}: Yes"));
+    t.keys("c", &["1"]);
+    t.wait_for(
+        "c",
+        &format!("↻ {} to re-verify · 1 re-verified", carried - 1),
+    );
+    t.keys("c", &["q"]);
+    t.wait_for("c", "HIPAUDIT-EXITED=0");
+    let (ws, _) = hipaudit::io::store::load(&next).unwrap();
+    assert!(!ws.to_reverify(&first));
+}

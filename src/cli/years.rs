@@ -67,7 +67,7 @@ pub fn cmd_new_from(
     );
     match &keys {
         Some(keys) => {
-            if !store::is_encrypted_file(path) {
+            if path.extension().is_none_or(|e| e != "age") {
                 bail!(
                     "{} is encrypted, so the next workspace is too: name it {}.age",
                     from.display(),

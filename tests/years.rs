@@ -1,0 +1,246 @@
+//! Year over year through the real binary: `new --from`, `diff`, and a CSV import between.
+
+mod common;
+use common::run;
+
+use std::collections::BTreeSet;
+
+use hipaudit::domain::catalog::Catalog;
+use hipaudit::domain::gaps;
+use hipaudit::domain::workspace::{AnswerStatus, Workspace};
+use hipaudit::io::store;
+
+fn load(p: &std::path::Path) -> Workspace {
+    store::load(p).unwrap().0
+}
+
+fn diff_json(
+    home: &std::path::Path,
+    a: &std::path::Path,
+    b: &std::path::Path,
+) -> serde_json::Value {
+    let o = run(
+        home,
+        &[
+            "diff",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn ids(v: &serde_json::Value, key: &str) -> BTreeSet<String> {
+    v[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("{key} missing in {v}"))
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn new_from_the_demo_carries_everything_then_diff_and_an_import_tell_what_changed() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let demo = home.join("demo.ron");
+    std::fs::write(&demo, hipaudit::io::paths::DEMO).unwrap();
+    let before = std::fs::read(&demo).unwrap();
+    let next = home.join("next.ron");
+    let o = run(
+        home,
+        &[
+            "new",
+            next.to_str().unwrap(),
+            "--from",
+            demo.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("to re-verify"));
+    assert_eq!(
+        std::fs::read(&demo).unwrap(),
+        before,
+        "the source is only read"
+    );
+
+    let (old, new) = (load(&demo), load(&next));
+    let c = Catalog::builtin();
+    for (id, a) in old
+        .answers
+        .iter()
+        .filter(|(_, a)| a.status != AnswerStatus::Unanswered)
+    {
+        assert_eq!(new.status(id), a.status, "{id}");
+        assert!(new.to_reverify(id), "{id} is not marked to re-verify");
+    }
+    let old_gaps = gaps::derive(c, &old);
+    let new_gaps = gaps::derive(c, &new);
+    for g in old_gaps.iter().filter(|g| !g.status.is_closed()) {
+        let n = new_gaps
+            .iter()
+            .find(|x| x.id == g.id)
+            .expect("open gap carried");
+        assert_eq!((&n.owner, n.due), (&g.owner, g.due), "{}", g.id);
+    }
+    for g in old_gaps.iter().filter(|g| g.status.is_closed()) {
+        let n = new_gaps.iter().find(|x| x.id == g.id);
+        assert!(
+            n.is_none_or(|n| n.status.is_closed() && n.owner.is_empty()),
+            "{}",
+            g.id
+        );
+    }
+    let p = new.previous.as_ref().unwrap();
+    assert_eq!(p.file, "demo.ron");
+    assert_eq!(p.sha256.len(), 64);
+
+    // Nothing changed yet.
+    let v = diff_json(home, &demo, &next);
+    for key in ["improved", "regressed", "gaps_closed", "gaps_new"] {
+        assert!(ids(&v, key).is_empty(), "{key}: {v}");
+    }
+    assert_eq!(v["areas"].as_array().unwrap().len(), 4);
+
+    // Flip two answers by CSV: an open gap answered Yes, a Yes answered No.
+    let fixed = old_gaps
+        .iter()
+        .find(|g| !g.status.is_closed() && g.answer == Some(AnswerStatus::No))
+        .unwrap()
+        .id
+        .clone();
+    let broke = old
+        .answers
+        .iter()
+        .find(|(id, a)| a.status == AnswerStatus::Yes && c.get(id).is_some())
+        .unwrap()
+        .0
+        .clone();
+    let csv = home.join("flip.csv");
+    std::fs::write(&csv, format!("id,answer\n{fixed},yes\n{broke},no\n")).unwrap();
+    let o = run(
+        home,
+        &[
+            "import",
+            next.to_str().unwrap(),
+            "--from",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = diff_json(home, &demo, &next);
+    assert_eq!(ids(&v, "improved"), BTreeSet::from([fixed.clone()]));
+    assert_eq!(ids(&v, "regressed"), BTreeSet::from([broke.clone()]));
+    assert_eq!(ids(&v, "gaps_closed"), BTreeSet::from([fixed.clone()]));
+    assert_eq!(ids(&v, "gaps_new"), BTreeSet::from([broke.clone()]));
+    // The two are no longer waiting to be re-verified; the others still are.
+    let new = load(&next);
+    assert!(!new.to_reverify(&fixed) && !new.to_reverify(&broke));
+    // Markdown and the report's section come from the same comparison.
+    let o = run(
+        home,
+        &[
+            "diff",
+            demo.to_str().unwrap(),
+            next.to_str().unwrap(),
+            "--format",
+            "md",
+        ],
+    );
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.contains("## Improved (1)") && md.contains(&fixed),
+        "{md}"
+    );
+    let report = home.join("r.md");
+    let o = run(
+        home,
+        &[
+            "export",
+            next.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = std::fs::read_to_string(report).unwrap();
+    assert!(report.contains("### Since the last assessment"), "{report}");
+    assert!(report.contains("still to re-verify"), "{report}");
+    assert!(report.contains("#### Regressed (1)"), "{report}");
+}
+
+#[test]
+fn an_existing_target_or_an_encrypted_source_into_plain_is_refused_and_nothing_is_written() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let demo = home.join("demo.ron");
+    std::fs::write(&demo, hipaudit::io::paths::DEMO).unwrap();
+    let o = run(
+        home,
+        &[
+            "new",
+            demo.to_str().unwrap(),
+            "--from",
+            demo.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&demo).unwrap(),
+        hipaudit::io::paths::DEMO
+    );
+    let o = run(home, &["new", "x.ron", "--from", "missing.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: "));
+
+    // Encrypted in, encrypted out, under the same passphrase; never a plain copy.
+    let enc = |args: &[&str]| {
+        common::hipaudit(home)
+            .args(args)
+            .env("HIPAUDIT_PASSPHRASE", "year over year")
+            .env("HIPAUDIT_KDF_LOG_N", "10")
+            .output()
+            .unwrap()
+    };
+    let last = home.join("last.ron.age");
+    let o = enc(&[
+        "new",
+        last.to_str().unwrap(),
+        "--client",
+        "Secret Clinic",
+        "--encrypt",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plain = home.join("next-plain.ron");
+    let o = enc(&[
+        "new",
+        plain.to_str().unwrap(),
+        "--from",
+        last.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".age"));
+    assert!(
+        !plain.exists(),
+        "no plain-text copy of an encrypted workspace"
+    );
+    let next = home.join("next.ron.age");
+    let o = enc(&[
+        "new",
+        next.to_str().unwrap(),
+        "--from",
+        last.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&next).unwrap();
+    assert!(hipaudit::io::crypt::is_encrypted(&bytes));
+    assert!(!String::from_utf8_lossy(&bytes).contains("Secret Clinic"));
+    let o = enc(&["check", next.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("carried from last.ron.age"));
+}
