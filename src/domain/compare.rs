@@ -120,6 +120,15 @@ pub fn compare(
             .collect()
     };
     let (then, now) = (open(old), open(new));
+    // When each gap was last opened, from one pass over each log (not one pass a gap).
+    let opened = |ws: &Workspace| -> BTreeMap<String, NaiveDate> {
+        let mut m = BTreeMap::new();
+        for c in ws.log.iter().filter(|c| c.opens_gap()) {
+            m.insert(c.id.clone(), c.at.date());
+        }
+        m
+    };
+    let (opened_then, opened_now) = (opened(old), opened(new));
     let gaps_closed = then
         .keys()
         .filter(|id| !now.contains_key(*id))
@@ -133,12 +142,12 @@ pub fn compare(
     let gaps_still_open = now
         .iter()
         .filter(|(id, _)| then.contains_key(*id))
-        .map(|(id, g)| StillOpen {
+        .map(|(id, _)| StillOpen {
             id: id.clone(),
-            age_days: board::opened_closed(new, g)
-                .0
-                .or_else(|| board::opened_closed(old, &then[id]).0)
-                .map(|d| (today - d).num_days()),
+            age_days: opened_now
+                .get(id)
+                .or_else(|| opened_then.get(id))
+                .map(|d| (today - *d).num_days()),
         })
         .collect();
     let level = |ws: &Workspace, id: &str| {
