@@ -24,6 +24,14 @@ pub struct Env {
 }
 
 impl Env {
+    /// The moment a change is recorded: today's date (so `HIPAUDIT_TODAY` holds for the log,
+    /// the answers and the decisions alike) at the wall clock's time, in whole seconds.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        use chrono::Timelike;
+        let time = chrono::Local::now().time();
+        self.today.and_time(time.with_nanosecond(0).unwrap_or(time))
+    }
+
     /// Reads the process environment: `HIPAUDIT_TODAY` (checked), `USER`, the folders of
     /// `directories`, `NO_COLOR`, `VISUAL`/`EDITOR`.
     pub fn from_process() -> Result<Env> {

@@ -12,7 +12,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::Timelike;
 
 use crate::domain::board::progress;
 use crate::domain::catalog::{Area, Catalog, Question};
@@ -251,10 +250,9 @@ pub fn cmd_import(
     } else {
         ws.engagement.assessor.clone()
     };
-    let now = chrono::Local::now().naive_local();
     let actor = crate::domain::workspace::Actor {
         name: who,
-        now: now.with_nanosecond(0).unwrap_or(now),
+        now: env.now(),
     };
     let changes = crate::exchange::import::apply(&rows, c, &mut ws, &actor);
     for ch in &changes {

@@ -51,7 +51,7 @@ pub fn cmd_new_from(
         } else {
             old.engagement.assessor.clone()
         },
-        now: env.today.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        now: env.now(),
     };
     let catalog = Catalog::builtin();
     let next = carry_forward(

@@ -24,7 +24,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use chrono::Timelike;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::execute;
@@ -115,11 +114,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     // A panic must not cost the unsaved edits: catch it, restore the terminal, and write an
     // emergency copy beside the workspace. The message names the file, never note text.
-    let now = || {
-        // Whole seconds: the file records when, not nanoseconds.
-        let now = chrono::Local::now().naive_local();
-        now.with_nanosecond(0).unwrap_or(now)
-    };
+    let now = || env.now();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop::run(
             &mut terminal,

@@ -164,10 +164,19 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             // What is left to answer, or a tick when nothing is.
             Tab::Audit(a) => {
                 let (done, total) = progress(app.catalog, &app.ws, *a);
+                let carried = app
+                    .catalog
+                    .in_area(*a)
+                    .filter(|q| app.ws.to_reverify(&q.id))
+                    .count();
+                let again = match carried {
+                    0 => String::new(),
+                    n => format!(" ↻{n}"),
+                };
                 match total - done {
-                    0 => " ✓".to_string(),
-                    left if tight => format!(" {left}"),
-                    left => format!(" {left} left"),
+                    0 if carried == 0 => " ✓".to_string(),
+                    left if tight => format!(" {left}{again}"),
+                    left => format!(" {left} left{again}"),
                 }
             }
             Tab::Gaps => format!(" {}", all_gaps.len()),
