@@ -10,6 +10,7 @@ pub mod compare;
 pub mod dates;
 pub mod gaps;
 pub mod meeting;
+pub mod problems;
 pub mod rating;
 pub mod risk;
 pub mod scoring;

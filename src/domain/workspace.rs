@@ -1,8 +1,8 @@
 //! One engagement: who is audited, the answers given, the remediation agreed, the risk register
 //! and the log of every change. Plain data; saving and loading live in `store`.
 //!
-//! Over 600 lines with its tests: the file format's types, the edits that log themselves, and
-//! the load-time checks every reader shares.
+//! Over 600 lines with its tests: the file format's types and the edits that log themselves
+//! (the load-time checks are in `problems.rs`, meetings and decisions in `thread.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -211,138 +211,6 @@ where
         }
     }
     d.deserialize_map(Unique(std::marker::PhantomData))
-}
-
-/// The longest note, plan or other text a workspace may hold (bytes). Longer text is
-/// refused on load with this limit named: a note is a page or a few, not a file dump.
-pub const MAX_TEXT: usize = 1 << 20;
-
-/// One thing wrong with a loaded workspace: what, and a piece of its text to find the place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub near: String,
-    pub message: String,
-}
-
-impl Workspace {
-    /// Everything a well-formed file can still get wrong: empty client, ratings outside
-    /// 1-5, a risk id used twice, dates outside 1900-9999, texts over `MAX_TEXT`. Every
-    /// reader (the app, `check`, `export`, `gaps`, `log`) refuses a file with any of these.
-    pub fn problems(&self) -> Vec<Problem> {
-        let mut out = Vec::new();
-        let mut p = |near: &str, message: String| {
-            out.push(Problem {
-                near: near.to_string(),
-                message,
-            })
-        };
-        if self.engagement.client.trim().is_empty() {
-            p("client:", "engagement.client is empty".into());
-        }
-        let date_ok = |d: Option<NaiveDate>| d.is_none_or(crate::domain::dates::date_in_range);
-        let long = |t: &str| t.len() > MAX_TEXT;
-        let limit = format!("{} KiB", MAX_TEXT / 1024);
-        if !date_ok(self.engagement.started) {
-            p(
-                "started:",
-                "engagement.started must be a year from 1900 to 9999".into(),
-            );
-        }
-        if !date_ok(self.engagement.ended) {
-            p(
-                "ended:",
-                "engagement.ended must be a year from 1900 to 9999".into(),
-            );
-        }
-        for (id, a) in &self.answers {
-            let near = format!("\"{id}\"");
-            if long(&a.note) || long(&a.reason) {
-                p(
-                    &near,
-                    format!("answer {id}: the note is longer than the {limit} limit"),
-                );
-            }
-            if !date_ok(a.at.map(|t| t.date())) || a.evidence.iter().any(|e| !date_ok(e.collected))
-            {
-                p(
-                    &near,
-                    format!("answer {id}: dates must be years 1900 to 9999"),
-                );
-            }
-        }
-        for (id, r) in &self.remediation {
-            let near = format!("\"{id}\"");
-            if !date_ok(r.due) {
-                p(
-                    &near,
-                    format!("remediation {id}: the due date must be a year from 1900 to 9999"),
-                );
-            }
-            if long(&r.plan) || long(&r.owner) {
-                p(
-                    &near,
-                    format!("remediation {id}: the plan is longer than the {limit} limit"),
-                );
-            }
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for r in &self.risks {
-            let near = format!("\"{}\"", r.id);
-            if !seen.insert(&r.id) {
-                p(&near, format!("risk {}: the id is used twice", r.id));
-            }
-            if [
-                &r.title,
-                &r.threat,
-                &r.vulnerability,
-                &r.controls,
-                &r.rationale,
-            ]
-            .iter()
-            .any(|t| long(t))
-            {
-                p(
-                    &near,
-                    format!("risk {}: a text is longer than the {limit} limit", r.id),
-                );
-            }
-        }
-        if self
-            .log
-            .iter()
-            .any(|c| !crate::domain::dates::date_in_range(c.at.date()))
-        {
-            p("log:", "the change log has dates outside 1900-9999".into());
-        }
-        let mut meeting_ids = std::collections::BTreeSet::new();
-        for m in &self.meetings {
-            let near = format!("\"{}\"", m.id);
-            if !meeting_ids.insert(&m.id) {
-                p(&near, format!("meeting {}: the id is used twice", m.id));
-            }
-            if !date_ok(Some(m.date)) {
-                p(
-                    &near,
-                    format!(
-                        "meeting {}: the date must be a year from 1900 to 9999",
-                        m.id
-                    ),
-                );
-            }
-        }
-        for d in &self.decisions {
-            if long(&d.text) || !date_ok(Some(d.at.date())) {
-                p(
-                    "decisions:",
-                    format!(
-                        "a decision on {} is too long or has a date outside 1900-9999",
-                        d.gap
-                    ),
-                );
-            }
-        }
-        out
-    }
 }
 
 /// Who makes a change and when; passed in so that the domain never reads the clock.

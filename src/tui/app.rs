@@ -1,9 +1,9 @@
 //! The state of the screen and the update function: keys in, state changed, effects out.
 //! Nothing here touches the terminal or the disk; the loop in `tui::run` carries out effects.
 //!
-//! Over 600 lines: `App`, its derived-board caches, `update` and `act`, which routes each
-//! key-table action to the tab or overlay that owns it (`act_audit`, `act_on_gap`,
-//! `act_board`, `act_register` live in `tabs/`). Moving the caches out is the next step.
+//! Over 600 lines: `App` with its fields, `update`, and `act`, which routes each key-table
+//! action to the tab or overlay that owns it (`act_audit`, `act_on_gap`, `act_board`,
+//! `act_register` live in `tabs/`; the derived board's caches in `derived.rs`).
 
 use std::path::PathBuf;
 
@@ -11,9 +11,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::msg::{Msg, SaveError, Versions};
-use crate::domain::board::{self};
 use crate::domain::catalog::{Area, Catalog, Section};
-use crate::domain::gaps::{self, Gap};
+use crate::domain::gaps::Gap;
 use crate::domain::workspace::{Actor, RiskEntry, Workspace};
 use crate::io::store::Written;
 use crate::tui::keymap::{self, Action, Context};
@@ -296,76 +295,6 @@ impl App {
         }
     }
 
-    /// Every gap, derived once per change. Changes to `ws` go through the app's methods,
-    /// which bump `generation`; code that edits `ws` directly must call `touch`.
-    pub fn gaps(&self) -> Rc<Vec<Gap>> {
-        let mut cache = self.gap_cache.borrow_mut();
-        if let Some((generation, gaps)) = &*cache
-            && *generation == self.generation
-        {
-            return gaps.clone();
-        }
-        let gaps = Rc::new(gaps::derive(self.catalog, &self.ws));
-        *cache = Some((self.generation, gaps.clone()));
-        gaps
-    }
-
-    /// The board's rows: indexes into `gaps()`, filtered and sorted by the saved view.
-    pub fn board_rows(&self) -> Rc<Vec<usize>> {
-        let mut cache = self.row_cache.borrow_mut();
-        if let Some((generation, rows)) = &*cache
-            && *generation == self.generation
-        {
-            return rows.clone();
-        }
-        let rows = Rc::new(board::rows(
-            &self.gaps(),
-            &self.ws.view,
-            self.catalog,
-            self.today,
-        ));
-        *cache = Some((self.generation, rows.clone()));
-        rows
-    }
-
-    /// Marks a change to one question's answer or remediation. The cached board is patched
-    /// in place (one gap re-derived, inserted or removed) instead of derived again, so that a
-    /// key on a board of thousands of gaps stays fast.
-    pub(crate) fn changed_id(&mut self, id: &str) {
-        let risk = self.ws.risks.iter().any(|r| r.id == id);
-        {
-            let mut cache = self.gap_cache.borrow_mut();
-            match cache.as_mut() {
-                Some((generation, list)) if *generation == self.generation && !risk => {
-                    let list = Rc::make_mut(list);
-                    let at = list.iter().position(|g| g.id == id);
-                    match (gaps::derive_one(self.catalog, &self.ws, id), at) {
-                        (Some(g), Some(i)) => list[i] = g,
-                        (Some(g), None) => {
-                            let key = |g: &Gap| (g.retired, self.catalog.position(&g.id));
-                            let k = key(&g);
-                            let i = list.partition_point(|x| x.answer.is_some() && key(x) < k);
-                            list.insert(i, g);
-                        }
-                        (None, Some(i)) => {
-                            list.remove(i);
-                        }
-                        (None, None) => {}
-                    }
-                    *generation += 1;
-                }
-                _ => *cache = None,
-            }
-        }
-        self.changed();
-    }
-
-    /// Marks `ws` as changed from outside the app's methods.
-    pub fn touch(&mut self) {
-        *self.gap_cache.borrow_mut() = None;
-        self.changed();
-    }
-
     /// The id the gap keys act on: the selected question when it is a gap, the register
     /// entry, or the board row.
     pub fn current_gap_id(&self) -> Option<String> {
@@ -406,7 +335,7 @@ impl App {
 
     /// Handles pasted text (bracketed paste): into the editor or prompt that has focus.
     pub fn paste(&mut self, text: &str) {
-        let limit = crate::domain::workspace::MAX_TEXT;
+        let limit = crate::domain::problems::MAX_TEXT;
         match &mut self.mode {
             Mode::Editor(ed)
                 if ed

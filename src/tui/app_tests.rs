@@ -2,6 +2,8 @@
 //!
 //! Long on purpose: one test a behaviour of the update function, all driven by keys.
 use super::*;
+use crate::domain::board;
+use crate::domain::gaps;
 use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::workspace::{AnswerStatus, RemediationField, RemediationStatus, Treatment};

@@ -4,6 +4,7 @@
 //! workspace, sets up the real terminal and runs the loop.
 
 pub mod app;
+mod derived;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;

@@ -51,10 +51,10 @@ impl App {
         if action == Some(Action::Close) {
             let text = ed.textarea.lines().join("\n");
             let text = text.trim_end().to_string();
-            if text.len() > crate::domain::workspace::MAX_TEXT {
+            if text.len() > crate::domain::problems::MAX_TEXT {
                 self.set_message(format!(
                     "too long to keep: a note holds at most {} KiB; shorten it (Ctrl-z undoes)",
-                    crate::domain::workspace::MAX_TEXT / 1024
+                    crate::domain::problems::MAX_TEXT / 1024
                 ));
                 self.mode = Mode::Editor(ed);
                 return vec![];

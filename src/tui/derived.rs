@@ -1,0 +1,81 @@
+//! The board derived from the workspace, cached per change: every gap, and the rows the
+//! saved view shows. A single-gap edit patches the cached list in place, so a key on a
+//! board of thousands of gaps stays fast.
+
+use std::rc::Rc;
+
+use crate::domain::board;
+use crate::domain::gaps::{self, Gap};
+use crate::tui::app::App;
+
+impl App {
+    /// Every gap, derived once per change. Changes to `ws` go through the app's methods,
+    /// which bump `generation`; code that edits `ws` directly must call `touch`.
+    pub fn gaps(&self) -> Rc<Vec<Gap>> {
+        let mut cache = self.gap_cache.borrow_mut();
+        if let Some((generation, gaps)) = &*cache
+            && *generation == self.generation
+        {
+            return gaps.clone();
+        }
+        let gaps = Rc::new(gaps::derive(self.catalog, &self.ws));
+        *cache = Some((self.generation, gaps.clone()));
+        gaps
+    }
+
+    /// The board's rows: indexes into `gaps()`, filtered and sorted by the saved view.
+    pub fn board_rows(&self) -> Rc<Vec<usize>> {
+        let mut cache = self.row_cache.borrow_mut();
+        if let Some((generation, rows)) = &*cache
+            && *generation == self.generation
+        {
+            return rows.clone();
+        }
+        let rows = Rc::new(board::rows(
+            &self.gaps(),
+            &self.ws.view,
+            self.catalog,
+            self.today,
+        ));
+        *cache = Some((self.generation, rows.clone()));
+        rows
+    }
+
+    /// Marks a change to one question's answer or remediation. The cached board is patched
+    /// in place (one gap re-derived, inserted or removed) instead of derived again, so that a
+    /// key on a board of thousands of gaps stays fast.
+    pub(crate) fn changed_id(&mut self, id: &str) {
+        let risk = self.ws.risks.iter().any(|r| r.id == id);
+        {
+            let mut cache = self.gap_cache.borrow_mut();
+            match cache.as_mut() {
+                Some((generation, list)) if *generation == self.generation && !risk => {
+                    let list = Rc::make_mut(list);
+                    let at = list.iter().position(|g| g.id == id);
+                    match (gaps::derive_one(self.catalog, &self.ws, id), at) {
+                        (Some(g), Some(i)) => list[i] = g,
+                        (Some(g), None) => {
+                            let key = |g: &Gap| (g.retired, self.catalog.position(&g.id));
+                            let k = key(&g);
+                            let i = list.partition_point(|x| x.answer.is_some() && key(x) < k);
+                            list.insert(i, g);
+                        }
+                        (None, Some(i)) => {
+                            list.remove(i);
+                        }
+                        (None, None) => {}
+                    }
+                    *generation += 1;
+                }
+                _ => *cache = None,
+            }
+        }
+        self.changed();
+    }
+
+    /// Marks `ws` as changed from outside the app's methods.
+    pub fn touch(&mut self) {
+        *self.gap_cache.borrow_mut() = None;
+        self.changed();
+    }
+}
