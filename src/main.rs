@@ -19,6 +19,22 @@ fn run(cli: Cli) -> Result<()> {
             client,
             ..
         }) => cli::years::cmd_new_from(&path, &from, client.as_deref(), &env, &mut out),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        }) => {
+            let target = output.clone().unwrap_or_else(|| ours.clone());
+            if cli::team::cmd_merge(&base, &ours, &theirs, output.as_deref(), &mut out)? {
+                anyhow::bail!(
+                    "conflicts recorded in {}: `hipaudit check` lists them, the app resolves them (C)",
+                    target.display()
+                );
+            }
+            Ok(())
+        }
+        Some(Command::GitSetup { dir }) => cli::team::cmd_git_setup(dir.as_deref(), &mut out),
         Some(Command::Diff { old, new, format }) => {
             cli::years::cmd_diff(&old, &new, format, &env, &mut out)
         }

@@ -859,3 +859,189 @@ fn a_carried_answer_shows_its_mark_until_y_confirms_it_and_the_dashboard_counts_
     let (ws, _) = hipaudit::io::store::load(&next).unwrap();
     assert!(!ws.to_reverify(&first));
 }
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Tester")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "Tester")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs")
+}
+
+fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let o = git(dir, args);
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn import(home: &Path, file: &Path, csv: &str) {
+    let p = home.join(format!("in-{}.csv", csv.len()));
+    std::fs::write(&p, csv).unwrap();
+    let o = cli(
+        home,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--from",
+            p.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Two consultants share a workspace through git: different questions merge cleanly, the
+/// same note edited twice is a recorded conflict that `check` lists and the app resolves.
+#[test]
+fn two_clones_merge_by_question_and_a_conflict_is_resolved_in_the_app() {
+    use hipaudit::domain::catalog::Area;
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    git_ok(
+        root,
+        &["init", "--bare", "--initial-branch=main", "remote.git"],
+    );
+    git_ok(root, &["clone", "remote.git", "a"]);
+    git_ok(root, &["clone", "remote.git", "b"]);
+    let (a, b) = (root.join("a"), root.join("b"));
+    for clone in [&a, &b] {
+        git_ok(clone, &["checkout", "-B", "main"]);
+    }
+    let wa = a.join("acme.ron");
+    let o = cli(
+        &a,
+        &[
+            "new",
+            wa.to_str().unwrap(),
+            "--client",
+            "Acme",
+            "--assessor",
+            "Ana",
+        ],
+    );
+    assert!(o.status.success());
+    let o = cli(&a, &["git-setup", a.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("merge=hipaudit"));
+    let again = cli(&a, &["git-setup", a.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("nothing changed"));
+    git_ok(&a, &["add", "acme.ron", ".gitattributes"]);
+    git_ok(&a, &["commit", "-m", "start"]);
+    git_ok(&a, &["push", "origin", "main"]);
+    git_ok(&b, &["pull", "--no-rebase", "origin", "main"]);
+    let o = cli(&b, &["git-setup", b.to_str().unwrap()]);
+    assert!(o.status.success());
+    let wb = b.join("acme.ron");
+
+    let c = builtin();
+    let privacy: Vec<&str> = c
+        .in_area(Area::Privacy)
+        .take(3)
+        .map(|q| q.id.as_str())
+        .collect();
+    let nist: Vec<&str> = c
+        .in_area(Area::Nist)
+        .take(3)
+        .map(|q| q.id.as_str())
+        .collect();
+    // A answers Privacy; B answers NIST and names an owner.
+    import(
+        &a,
+        &wa,
+        &format!(
+            "id,answer\n{},yes\n{},no\n{},partial\n",
+            privacy[0], privacy[1], privacy[2]
+        ),
+    );
+    import(
+        &b,
+        &wb,
+        &format!(
+            "id,answer,owner\n{},yes,\n{},no,Sam Ortiz\n",
+            nist[0], nist[1]
+        ),
+    );
+    git_ok(&a, &["commit", "-am", "privacy"]);
+    git_ok(&a, &["push", "origin", "main"]);
+    git_ok(&b, &["commit", "-am", "nist"]);
+    let pull = git(&b, &["pull", "--no-rebase", "origin", "main"]);
+    assert!(
+        pull.status.success(),
+        "a clean merge: {}{}",
+        String::from_utf8_lossy(&pull.stdout),
+        String::from_utf8_lossy(&pull.stderr)
+    );
+    let (ws, _) = hipaudit::io::store::load(&wb).unwrap();
+    assert!(ws.conflicts.is_empty());
+    assert_eq!(
+        ws.status(privacy[1]),
+        hipaudit::domain::workspace::AnswerStatus::No
+    );
+    assert_eq!(
+        ws.status(nist[1]),
+        hipaudit::domain::workspace::AnswerStatus::No
+    );
+    assert_eq!(ws.remediation(nist[1]).owner, "Sam Ortiz");
+    let ids: std::collections::BTreeSet<&str> = ws.log.iter().map(|l| l.id.as_str()).collect();
+    assert!(
+        ids.contains(privacy[0]) && ids.contains(nist[0]),
+        "united log"
+    );
+    git_ok(&b, &["push", "origin", "main"]);
+    git_ok(&a, &["pull", "--no-rebase", "origin", "main"]);
+
+    // Both edit the same note.
+    import(
+        &a,
+        &wa,
+        &format!("id,note\n{},Seen the signed policy\n", privacy[0]),
+    );
+    import(
+        &b,
+        &wb,
+        &format!("id,note\n{},Policy missing a signature\n", privacy[0]),
+    );
+    git_ok(&a, &["commit", "-am", "note a"]);
+    git_ok(&a, &["push", "origin", "main"]);
+    git_ok(&b, &["commit", "-am", "note b"]);
+    let pull = git(&b, &["pull", "--no-rebase", "origin", "main"]);
+    assert!(
+        !pull.status.success(),
+        "the same field changed twice is a conflict"
+    );
+    assert!(String::from_utf8_lossy(&pull.stdout).contains("CONFLICT"));
+    let text = std::fs::read_to_string(&wb).unwrap();
+    assert!(!text.contains("<<<<<<<"), "no conflict markers in the file");
+    let o = cli(&b, &["check", wb.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("1 unresolved conflict"), "{out}");
+    assert!(out.contains(&format!("{} note", privacy[0])), "{out}");
+
+    // Resolved in the app: C, t (take theirs), q.
+    let t = Tmux::new(&b, "merge");
+    t.start("g", wb.to_str().unwrap());
+    t.wait_for("g", "1 conflict from a merge");
+    t.keys("g", &["C"]);
+    t.wait_for("g", "keep ours");
+    t.keys("g", &["t"]);
+    t.wait_for("g", "every merge conflict is resolved");
+    t.keys("g", &["q"]);
+    t.wait_for("g", "HIPAUDIT-EXITED=0");
+    let (ws, _) = hipaudit::io::store::load(&wb).unwrap();
+    assert!(ws.conflicts.is_empty());
+    assert_eq!(ws.note(privacy[0]), "Seen the signed policy");
+    let o = cli(&b, &["check", wb.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("conflict"));
+    git_ok(&b, &["commit", "-am", "resolved"]);
+}

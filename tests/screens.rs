@@ -626,3 +626,18 @@ fn small_dashboards_show_every_area() {
         insta::assert_snapshot!(format!("dashboard_small_{w}x{h}"), text);
     }
 }
+
+#[test]
+fn merge_conflicts_view() {
+    snap("merge_conflicts", |a| {
+        a.ws.conflicts.push(hipaudit::domain::conflict::Conflict {
+            id: "ADM-CP-05".into(),
+            field: "note".into(),
+            ours: "\"Restore test booked\"".into(),
+            theirs: "\"No restore test on record\"".into(),
+            base: "\"\"".into(),
+        });
+        a.touch();
+        a.update(key('C'));
+    });
+}

@@ -63,6 +63,19 @@ pub enum Command {
         #[arg(long)]
         encrypt: bool,
     },
+    /// Three-way merge of a workspace by question id (also git's merge driver: see git-setup);
+    /// writes over OURS unless -o is given; exit 1 when conflicts were recorded
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Write the result here instead of over OURS
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Make git merge *.ron workspaces with `hipaudit merge` in the repository holding DIR
+    #[command(name = "git-setup")]
+    GitSetup { dir: Option<PathBuf> },
     /// What changed between two assessments (e.g. last year's and this year's)
     Diff {
         old: PathBuf,

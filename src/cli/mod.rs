@@ -3,6 +3,7 @@
 
 mod args;
 mod gap_board;
+pub mod team;
 pub mod years;
 
 pub use args::{Cli, Command, Format};
@@ -360,6 +361,27 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
         s.unassigned,
         env.today
     )?;
+    if !ws.conflicts.is_empty() {
+        writeln!(
+            out,
+            "  {} from a merge (ours stands until resolved in the app with C):",
+            text::count(
+                ws.conflicts.len(),
+                "unresolved conflict",
+                "unresolved conflicts"
+            )
+        )?;
+        for k in &ws.conflicts {
+            writeln!(
+                out,
+                "    {} {}: ours {} · theirs {}",
+                text::clean_line(&k.id),
+                text::clean_line(&k.field),
+                text::truncate_clean(&k.ours, 40),
+                text::truncate_clean(&k.theirs, 40)
+            )?;
+        }
+    }
     let retired: Vec<&str> = ws.retired_ids(c).collect();
     if !retired.is_empty() {
         writeln!(out, "  retired question ids kept: {}", retired.join(", "))?;

@@ -171,6 +171,9 @@ pub struct Workspace {
     /// The threads of comments, decisions and risk acceptances kept with the gaps.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<crate::domain::meeting::Decision>,
+    /// Fields both sides of a merge changed differently, until someone resolves them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<crate::domain::conflict::Conflict>,
     /// How the board is sorted and filtered, so a reopened workspace looks the same.
     #[serde(default)]
     pub view: crate::domain::view::BoardView,
@@ -260,6 +263,7 @@ impl Workspace {
             previous: None,
             meetings: Vec::new(),
             decisions: Vec::new(),
+            conflicts: Vec::new(),
             view: crate::domain::view::BoardView::default(),
         }
     }

@@ -164,6 +164,23 @@ fn summary(md: &mut String, r: &Parts) {
         counts.accepted
     );
     carried_note(md, catalog, ws);
+    if !ws.conflicts.is_empty() {
+        let items: Vec<String> = ws
+            .conflicts
+            .iter()
+            .map(|c| format!("{} ({})", md_text(&c.id), md_text(&c.field)))
+            .collect();
+        let _ = writeln!(
+            md,
+            "**{} from merging two copies of this workspace**: {}. The values shown are one side's until the conflict is resolved.\n",
+            crate::domain::text::count(
+                ws.conflicts.len(),
+                "unresolved conflict",
+                "unresolved conflicts"
+            ),
+            items.join(", ")
+        );
+    }
     let _ = writeln!(
         md,
         "| Area | Answered | Yes | Partial | No | N/A | Compliance |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -473,6 +490,13 @@ fn answers(md: &mut String, r: &Parts) {
                     ""
                 };
                 let _ = writeln!(md, "  - Answer: **{}**{who}{carried}", status.label());
+                for c in ws.conflicts.iter().filter(|c| c.id == q.id) {
+                    let _ = writeln!(
+                        md,
+                        "  - **Merge conflict** on the {}: this report shows one side's value",
+                        md_text(&c.field)
+                    );
+                }
                 let _ = writeln!(
                     md,
                     "  - References: {} · {}",

@@ -512,6 +512,7 @@ impl App {
             Mode::Export { selected, redact } => self.export_key(selected, redact, key),
             Mode::RiskForm(form) => self.form_key(form, key),
             Mode::Form(form) => self.generic_form_key(form, key),
+            Mode::MergeConflicts { selected } => self.merge_conflicts_key(selected, key),
             Mode::ConfirmDelete(id) => self.confirm_delete_key(id, key),
             Mode::Matrix { likelihood, impact } => self.matrix_key(likelihood, impact, key),
             Mode::Conflict => self.conflict_key(key),
@@ -619,6 +620,7 @@ impl App {
             Action::NextUnanswered => self.jump_unanswered(true),
             Action::PrevUnanswered => self.jump_unanswered(false),
             Action::EngagementForm => self.open_engagement_form(),
+            Action::MergeConflictsView => self.open_conflicts(),
             // Starts redacted when the screen is: what is hidden stays hidden by default.
             Action::ExportMenu => {
                 self.mode = Mode::Export {

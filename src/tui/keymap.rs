@@ -40,6 +40,8 @@ pub enum Context {
     ConfirmDelete,
     /// The file changed on disk since it was loaded.
     Conflict,
+    /// The merge conflicts a workspace holds (`C`).
+    MergeConflicts,
     /// This help.
     Help,
 }
@@ -54,7 +56,7 @@ impl Context {
     }
 
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Audit,
         Context::Gap,
@@ -70,6 +72,7 @@ impl Context {
         Context::ConfirmQuit,
         Context::ConfirmDelete,
         Context::Conflict,
+        Context::MergeConflicts,
         Context::Help,
     ];
 }
@@ -92,6 +95,7 @@ impl Context {
             Context::ConfirmQuit => "Quit after a failed save",
             Context::ConfirmDelete => "Delete a register entry",
             Context::Conflict => "The file changed on disk",
+            Context::MergeConflicts => "Merge conflicts (C)",
             Context::Help => "This help (?)",
         }
     }
@@ -149,6 +153,11 @@ pub enum Action {
     Comment,
     /// Marks every visible board row (or clears them when all are marked).
     MarkVisible,
+    /// The merge conflicts view, and its three answers.
+    MergeConflictsView,
+    KeepOurs,
+    TakeTheirs,
+    EditConflict,
     ExportMenu,
     Help,
     Save,
@@ -366,6 +375,13 @@ pub const BINDINGS: &[Binding] = &[
         &[K::Char('[')],
         A::PrevUnanswered,
         "previous unanswered question",
+        None,
+    ),
+    b(
+        C::Global,
+        &[K::Char('C')],
+        A::MergeConflictsView,
+        "merge conflicts: each one's two values; keep ours, take theirs, or write a new text",
         None,
     ),
     b(
@@ -891,6 +907,48 @@ pub const BINDINGS: &[Binding] = &[
         &[K::Char('y'), K::Char('Y')],
         A::Yes,
         "delete it (logged; U undoes)",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
+        &[K::Code(KeyCode::Down), K::Char('j')],
+        A::Down,
+        "next conflict",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
+        &[K::Code(KeyCode::Up), K::Char('k')],
+        A::Up,
+        "previous conflict",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
+        &[K::Char('o')],
+        A::KeepOurs,
+        "keep ours (the value in place)",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
+        &[K::Char('t')],
+        A::TakeTheirs,
+        "take theirs",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
+        &[K::Char('e')],
+        A::EditConflict,
+        "write a new text (notes and plans), starting from ours",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
+        &[K::Code(KeyCode::Esc)],
+        A::Close,
+        "close (what is not resolved stays recorded)",
         None,
     ),
     b(

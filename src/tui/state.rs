@@ -29,6 +29,10 @@ pub enum Mode {
     RiskForm(Box<RiskForm>),
     /// A gap's remediation or the engagement's details.
     Form(Box<Form>),
+    /// The merge conflicts the workspace holds, one selected.
+    MergeConflicts {
+        selected: usize,
+    },
     /// Deleting a register entry waits for y.
     ConfirmDelete(String),
     /// The export menu: the chosen format and whether notes and plans are left out.

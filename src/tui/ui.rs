@@ -1,6 +1,7 @@
 //! Drawing: pure functions of the app's state. Every status is spelled or marked as well as
 //! coloured, so the screen reads the same with `NO_COLOR`.
 
+use crate::tui::overlays::merge_conflicts::draw_merge_conflicts;
 use crate::tui::overlays::{
     confirm::draw_confirm, editor::draw_editor, export::draw_export, form::draw_form,
     help::draw_help, library::draw_library, prompt::draw_prompt, risk_form::draw_risk_form,
@@ -86,6 +87,7 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
         Mode::Library { selected } => draw_library(f, t, area, *selected),
         Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
         Mode::Form(form) => draw_form(f, app, t, area, form),
+        Mode::MergeConflicts { selected } => draw_merge_conflicts(f, app, t, area, *selected),
         Mode::ConfirmDelete(id) => draw_confirm(
             f,
             t,
@@ -241,6 +243,15 @@ fn draw_title(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     if app.redact {
         left.push(Span::styled("  REDACTED", t.warn()));
     }
+    if !app.ws.conflicts.is_empty() {
+        left.push(Span::styled(
+            format!(
+                "  ≠ {} from a merge (C)",
+                crate::domain::text::count(app.ws.conflicts.len(), "conflict", "conflicts")
+            ),
+            t.warn().add_modifier(Modifier::BOLD),
+        ));
+    }
     let (label, bad) = save_label(app);
     let right = Span::styled(format!("{label} "), if bad { t.warn() } else { t.accent() });
     let rw = right.width() as u16;
@@ -278,6 +289,10 @@ pub fn hint_line(app: &App, width: usize) -> String {
         Mode::Help { .. } => return " ↑↓ scroll · any other key closes".into(),
         Mode::Library { .. } => return " ↑↓ choose · Enter start from it · Esc cancel".into(),
         Mode::Export { .. } => return " ↑↓ format · r redaction · Enter write · Esc cancel".into(),
+        Mode::MergeConflicts { .. } => {
+            return " ↑↓ choose · o keep ours · t take theirs · e write a new text · Esc close"
+                .into();
+        }
         Mode::Form(_) => {
             return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
         }

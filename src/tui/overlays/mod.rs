@@ -6,6 +6,7 @@ pub mod export;
 pub mod form;
 pub mod help;
 pub mod library;
+pub mod merge_conflicts;
 pub mod prompt;
 pub mod risk_form;
 pub mod search;

@@ -372,7 +372,9 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
             let q = &app.catalog.questions[qi];
             let st = app.ws.status(&q.id);
             // The second column: ↻ carried and still to re-verify, else ✎ a note.
-            let (second, style) = if app.ws.to_reverify(&q.id) {
+            let (second, style) = if app.conflict_on(&q.id).is_some() {
+                ("≠", t.warn())
+            } else if app.ws.to_reverify(&q.id) {
                 ("↻", t.carried())
             } else if app.ws.note(&q.id).is_empty() {
                 (" ", Style::default())
@@ -437,6 +439,15 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         aline.push(Span::styled(format!("  by {} {when}", a.by), t.dim()));
     }
     lines.push(Line::from(aline));
+    for c in app.ws.conflicts.iter().filter(|c| c.id == q.id) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "≠ Merge conflict on the {}: ours stands until resolved (C)",
+                c.field
+            ),
+            t.warn().add_modifier(Modifier::BOLD),
+        )));
+    }
     if app.ws.to_reverify(&q.id) {
         lines.push(Line::from(Span::styled(
             "↻ Carried from the last assessment: to re-verify (any answer key confirms or changes it)",

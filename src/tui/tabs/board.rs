@@ -209,7 +209,13 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                 g.owner.clone()
             };
             let due = g.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-            let carried = if g.reverify { "↻" } else { " " };
+            let carried = if app.conflict_on(&g.id).is_some() {
+                "≠"
+            } else if g.reverify {
+                "↻"
+            } else {
+                " "
+            };
             let mut cells = vec![
                 ratatui::widgets::Cell::from(format!(
                     "{marked}{}{carried}",

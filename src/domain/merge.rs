@@ -1,0 +1,445 @@
+//! Three-way merge of workspaces by id, field by field: what changed on one side only is
+//! taken; what both sides changed alike is taken once; what both changed differently keeps
+//! our value and is recorded as a conflict inside the workspace, so the file stays valid and
+//! loads. Change logs, decisions and meetings are united. Deterministic: the same inputs give
+//! the same result, `merge(base, x, x) == x` and `merge(base, base, x) == x`.
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::domain::conflict::Conflict;
+use crate::domain::workspace::{Answer, Engagement, Remediation, RiskEntry, Workspace};
+
+/// Which side a resolution takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+struct Ctx {
+    conflicts: Vec<Conflict>,
+}
+
+fn ron<T: Serialize>(v: &T) -> String {
+    ron::to_string(v).unwrap_or_default()
+}
+
+impl Ctx {
+    /// The three-way rule for one value.
+    fn pick<T: PartialEq + Clone + Serialize>(
+        &mut self,
+        id: &str,
+        field: &str,
+        base: &T,
+        ours: &T,
+        theirs: &T,
+    ) -> T {
+        if ours == theirs || theirs == base {
+            ours.clone()
+        } else if ours == base {
+            theirs.clone()
+        } else {
+            self.conflicts.push(Conflict {
+                id: id.to_string(),
+                field: field.to_string(),
+                ours: ron(ours),
+                theirs: ron(theirs),
+                base: ron(base),
+            });
+            ours.clone()
+        }
+    }
+}
+
+/// Merges `ours` and `theirs`, both descended from `base`. The result keeps every conflict
+/// the inputs already had, plus the new ones.
+pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspace {
+    if ours == theirs || theirs == base {
+        return ours.clone();
+    }
+    if ours == base {
+        return theirs.clone();
+    }
+    let mut cx = Ctx {
+        conflicts: Vec::new(),
+    };
+    let theirs = &renumber_meetings(base, ours, theirs);
+    let mut out = ours.clone();
+    out.format_version = ours.format_version.max(theirs.format_version);
+    if theirs.bank.version > ours.bank.version {
+        out.bank = theirs.bank.clone();
+    }
+    out.engagement = engagement(
+        &mut cx,
+        &base.engagement,
+        &ours.engagement,
+        &theirs.engagement,
+    );
+    out.answers = by_id(
+        &base.answers,
+        &ours.answers,
+        &theirs.answers,
+        |id, b, o, t| answer(&mut cx, id, b, o, t),
+    );
+    out.remediation = by_id(
+        &base.remediation,
+        &ours.remediation,
+        &theirs.remediation,
+        |id, b, o, t| remediation(&mut cx, id, b, o, t),
+    );
+    out.risks = risks(&mut cx, &base.risks, &ours.risks, &theirs.risks);
+    out.log = united(&base.log, &ours.log, &theirs.log, |c| c.at);
+    out.decisions = united(&base.decisions, &ours.decisions, &theirs.decisions, |d| {
+        d.at
+    });
+    out.meetings = united(&base.meetings, &ours.meetings, &theirs.meetings, |m| {
+        m.date.and_hms_opt(0, 0, 0).unwrap_or_default()
+    });
+    out.previous = cx.pick(
+        "engagement",
+        "previous",
+        &base.previous,
+        &ours.previous,
+        &theirs.previous,
+    );
+    // The view is where each person was: ours stays.
+    let mut conflicts = united(&base.conflicts, &ours.conflicts, &theirs.conflicts, |_| {
+        chrono::NaiveDateTime::default()
+    });
+    conflicts.extend(cx.conflicts);
+    out.conflicts = conflicts;
+    out
+}
+
+/// Two people may each start "M-1" on their own copy: theirs, when it is another meeting,
+/// gets the next free id (its decisions follow), so both meetings are kept.
+fn renumber_meetings(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspace {
+    let mut t = theirs.clone();
+    let taken = |id: &str, t: &Workspace| {
+        [base, ours, t]
+            .iter()
+            .any(|w| w.meetings.iter().any(|m| m.id == id))
+    };
+    for i in 0..t.meetings.len() {
+        let m = t.meetings[i].clone();
+        let clash = ours.meetings.iter().any(|o| o.id == m.id && *o != m);
+        if !clash {
+            continue;
+        }
+        let fresh = (1..)
+            .map(|n| format!("M-{n}"))
+            .find(|id| !taken(id, &t))
+            .unwrap_or_default();
+        for d in t
+            .decisions
+            .iter_mut()
+            .filter(|d| d.meeting.as_deref() == Some(&m.id))
+        {
+            d.meeting = Some(fresh.clone());
+        }
+        t.meetings[i].id = fresh;
+    }
+    t
+}
+
+fn engagement(cx: &mut Ctx, b: &Engagement, o: &Engagement, t: &Engagement) -> Engagement {
+    let id = "engagement";
+    Engagement {
+        client: cx.pick(id, "client", &b.client, &o.client, &t.client),
+        site: cx.pick(id, "site", &b.site, &o.site, &t.site),
+        assessor: cx.pick(id, "assessor", &b.assessor, &o.assessor, &t.assessor),
+        scope: cx.pick(id, "scope", &b.scope, &o.scope, &t.scope),
+        started: cx.pick(id, "started", &b.started, &o.started, &t.started),
+        ended: cx.pick(id, "ended", &b.ended, &o.ended, &t.ended),
+    }
+}
+
+/// A map keyed by id, merged entry by entry (an absent entry is the default one). Entries
+/// that end up empty are left out, as the workspace's own edits leave them out.
+fn by_id<V: Clone + Default + PartialEq>(
+    base: &BTreeMap<String, V>,
+    ours: &BTreeMap<String, V>,
+    theirs: &BTreeMap<String, V>,
+    mut each: impl FnMut(&str, &V, &V, &V) -> V,
+) -> BTreeMap<String, V> {
+    let empty = V::default();
+    let ids: BTreeSet<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut out = BTreeMap::new();
+    for id in ids {
+        let get = |m: &BTreeMap<String, V>| m.get(id).unwrap_or(&empty).clone();
+        let (b, o, t) = (get(base), get(ours), get(theirs));
+        let v = if o == t || t == b {
+            o
+        } else if o == b {
+            t
+        } else {
+            each(id, &b, &o, &t)
+        };
+        // Keep an entry only where a side had it and it is not empty.
+        if v != empty || (ours.contains_key(id) && theirs.contains_key(id) && v == empty) {
+            out.insert(id.clone(), v);
+        }
+    }
+    out
+}
+
+fn answer(cx: &mut Ctx, id: &str, b: &Answer, o: &Answer, t: &Answer) -> Answer {
+    // The answer travels with who gave it and when.
+    let who = |a: &Answer| (a.status, a.by.clone(), a.at);
+    let (status, by, at) = if o.status == t.status {
+        // The same answer given on both sides: the later record of it.
+        if t.at > o.at { who(t) } else { who(o) }
+    } else {
+        let s = cx.pick(id, "answer", &b.status, &o.status, &t.status);
+        if s == t.status && s != o.status {
+            who(t)
+        } else {
+            who(o)
+        }
+    };
+    Answer {
+        status,
+        by,
+        at,
+        note: cx.pick(id, "note", &b.note, &o.note, &t.note),
+        evidence: cx.pick(id, "evidence", &b.evidence, &o.evidence, &t.evidence),
+        reason: cx.pick(id, "reason", &b.reason, &o.reason, &t.reason),
+        previous: cx.pick(id, "previous", &b.previous, &o.previous, &t.previous),
+        // Re-verified on either side is re-verified.
+        reverify: o.reverify && t.reverify,
+    }
+}
+
+fn remediation(
+    cx: &mut Ctx,
+    id: &str,
+    b: &Remediation,
+    o: &Remediation,
+    t: &Remediation,
+) -> Remediation {
+    Remediation {
+        owner: cx.pick(id, "owner", &b.owner, &o.owner, &t.owner),
+        due: cx.pick(id, "due", &b.due, &o.due, &t.due),
+        status: cx.pick(id, "status", &b.status, &o.status, &t.status),
+        plan: cx.pick(id, "plan", &b.plan, &o.plan, &t.plan),
+        likelihood: cx.pick(
+            id,
+            "likelihood",
+            &b.likelihood,
+            &o.likelihood,
+            &t.likelihood,
+        ),
+        impact: cx.pick(id, "impact", &b.impact, &o.impact, &t.impact),
+    }
+}
+
+/// Register entries by id, each as a whole; ours first in our order, then theirs' new ones.
+fn risks(
+    cx: &mut Ctx,
+    base: &[RiskEntry],
+    ours: &[RiskEntry],
+    theirs: &[RiskEntry],
+) -> Vec<RiskEntry> {
+    let find = |list: &[RiskEntry], id: &str| list.iter().find(|r| r.id == id).cloned();
+    let mut order: Vec<&str> = ours.iter().map(|r| r.id.as_str()).collect();
+    for r in theirs {
+        if !order.contains(&r.id.as_str()) {
+            order.push(&r.id);
+        }
+    }
+    for r in base {
+        if !order.contains(&r.id.as_str()) {
+            order.push(&r.id);
+        }
+    }
+    let mut out = Vec::new();
+    for id in order {
+        let (b, o, t) = (find(base, id), find(ours, id), find(theirs, id));
+        if let Some(r) = cx.pick(id, "risk", &b, &o, &t) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// A list where both sides only add (the change log, decisions, meetings): everything either
+/// side has, once, in time order (stable, so equal times keep ours first). An entry one side
+/// removed since the base stays removed.
+fn united<T: Clone + PartialEq, K: Ord>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    if ours == theirs || theirs == base {
+        return ours.to_vec();
+    }
+    if ours == base {
+        return theirs.to_vec();
+    }
+    let mut out: Vec<T> = ours.to_vec();
+    for x in theirs {
+        // New on their side (an entry of the base that ours lacks was removed by us).
+        if !out.contains(x) && !base.contains(x) {
+            out.push(x.clone());
+        }
+    }
+    out.retain(|x| !(base.contains(x) && (!ours.contains(x) || !theirs.contains(x))));
+    out.sort_by_key(|x| key(x));
+    out
+}
+
+/// Settles one recorded conflict: ours keeps the value in place, theirs writes theirs into
+/// the field. Returns an error when the recorded value cannot be read back (a hand-edited
+/// file), and leaves the conflict in place then.
+pub fn resolve(ws: &mut Workspace, index: usize, side: Side) -> Result<(), String> {
+    let Some(c) = ws.conflicts.get(index).cloned() else {
+        return Err("no such conflict".into());
+    };
+    if side == Side::Theirs {
+        apply(ws, &c.id, &c.field, &c.theirs)?;
+    }
+    ws.conflicts.remove(index);
+    Ok(())
+}
+
+fn read<'a, T: Deserialize<'a>>(text: &'a str, field: &str) -> Result<T, String> {
+    ron::from_str(text).map_err(|e| format!("the recorded {field} cannot be read: {e}"))
+}
+
+fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), String> {
+    if id == "engagement" {
+        let e = &mut ws.engagement;
+        match field {
+            "client" => e.client = read(v, field)?,
+            "site" => e.site = read(v, field)?,
+            "assessor" => e.assessor = read(v, field)?,
+            "scope" => e.scope = read(v, field)?,
+            "started" => e.started = read(v, field)?,
+            "ended" => e.ended = read(v, field)?,
+            "previous" => ws.previous = read(v, field)?,
+            _ => return Err(format!("unknown engagement field {field}")),
+        }
+        return Ok(());
+    }
+    if field == "risk" {
+        let entry: Option<RiskEntry> = read(v, field)?;
+        let at = ws.risks.iter().position(|r| r.id == id);
+        match (entry, at) {
+            (Some(r), Some(i)) => ws.risks[i] = r,
+            (Some(r), None) => ws.risks.push(r),
+            (None, Some(i)) => {
+                ws.risks.remove(i);
+            }
+            (None, None) => {}
+        }
+        return Ok(());
+    }
+    let a = || -> Answer { Answer::default() };
+    match field {
+        "answer" | "note" | "evidence" | "reason" | "previous" => {
+            let ans = ws.answers.entry(id.to_string()).or_insert_with(a);
+            match field {
+                "answer" => ans.status = read(v, field)?,
+                "note" => ans.note = read(v, field)?,
+                "evidence" => ans.evidence = read(v, field)?,
+                "reason" => ans.reason = read(v, field)?,
+                _ => ans.previous = read(v, field)?,
+            }
+        }
+        _ => {
+            let r = ws.remediation.entry(id.to_string()).or_default();
+            match field {
+                "owner" => r.owner = read(v, field)?,
+                "due" => r.due = read(v, field)?,
+                "status" => r.status = read(v, field)?,
+                "plan" => r.plan = read(v, field)?,
+                "likelihood" => r.likelihood = read(v, field)?,
+                "impact" => r.impact = read(v, field)?,
+                _ => return Err(format!("unknown field {field}")),
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Catalog;
+    use crate::domain::status::AnswerStatus;
+    use crate::domain::workspace::{Actor, RemediationField};
+    use chrono::NaiveDate;
+
+    fn at(h: u32) -> Actor {
+        Actor {
+            name: format!("p{h}"),
+            now: NaiveDate::from_ymd_opt(2026, 12, 1)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap(),
+        }
+    }
+
+    fn base() -> Workspace {
+        Workspace::new(
+            "Acme",
+            "Ana",
+            Catalog::builtin(),
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        )
+    }
+
+    #[test]
+    fn different_questions_and_fields_merge_cleanly_and_logs_unite_in_time_order() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.set_answer("PRV-UD-01", AnswerStatus::Yes, &at(9));
+        t.set_answer("NST-GV-01", AnswerStatus::No, &at(8));
+        t.set_remediation("NST-GV-01", RemediationField::Owner("Sam".into()), &at(10));
+        o.set_note("NST-GV-01", "seen", &at(11));
+        let m = merge(&b, &o, &t);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(m.status("PRV-UD-01"), AnswerStatus::Yes);
+        assert_eq!(m.status("NST-GV-01"), AnswerStatus::No);
+        assert_eq!(m.note("NST-GV-01"), "seen");
+        assert_eq!(m.remediation("NST-GV-01").owner, "Sam");
+        let times: Vec<_> = m.log.iter().map(|c| c.at).collect();
+        assert_eq!(m.log.len(), 4);
+        assert!(times.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn the_same_field_changed_differently_is_recorded_and_ours_stands_until_resolved() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.set_note("PRV-UD-01", "ours", &at(9));
+        t.set_note("PRV-UD-01", "theirs", &at(10));
+        let mut m = merge(&b, &o, &t);
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].field, "note");
+        assert_eq!(m.note("PRV-UD-01"), "ours");
+        // The file with its conflict is a valid workspace.
+        let text = ron::to_string(&m).unwrap();
+        let back: Workspace = ron::from_str(&text).unwrap();
+        assert_eq!(back, m);
+        resolve(&mut m, 0, Side::Theirs).unwrap();
+        assert_eq!(m.note("PRV-UD-01"), "theirs");
+        assert!(m.conflicts.is_empty());
+    }
+
+    #[test]
+    fn identities_hold() {
+        let b = base();
+        let mut x = b.clone();
+        x.set_answer("PRV-UD-01", AnswerStatus::No, &at(9));
+        assert_eq!(merge(&b, &x, &x), x);
+        assert_eq!(merge(&b, &b, &x), x);
+        assert_eq!(merge(&b, &x, &b), x);
+    }
+}
