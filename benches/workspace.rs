@@ -341,6 +341,34 @@ fn year_benches(c: &mut Criterion) {
             store::save(&out, &next).unwrap();
         })
     });
+    // Merging: base = last year's, ours and theirs each changed a different tenth.
+    let mut theirs = old.clone();
+    let their_ids: Vec<String> = theirs.answers.keys().skip(5).step_by(10).cloned().collect();
+    for id in &their_ids {
+        theirs.set_note(id, "changed on the other laptop", &actor);
+    }
+    let pt = dir.path().join("theirs.ron");
+    store::save(&pt, &theirs).unwrap();
+    let merged = dir.path().join("merged.ron");
+    g.bench_function("load_one", |b| {
+        b.iter(|| black_box(store::load(&po).unwrap()))
+    });
+    g.bench_function("merge_in_memory", |b| {
+        b.iter(|| black_box(hipaudit::domain::merge::merge(&old, &new, &theirs)))
+    });
+    g.bench_function("merge_files", |b| {
+        b.iter(|| {
+            // As `hipaudit merge` does it: the three loads side by side.
+            let (x, y, z) = std::thread::scope(|s| {
+                let hx = s.spawn(|| store::load(&po).unwrap().0);
+                let hy = s.spawn(|| store::load(&pn).unwrap().0);
+                let z = store::load(&pt).unwrap().0;
+                (hx.join().unwrap(), hy.join().unwrap(), z)
+            });
+            let m = hipaudit::domain::merge::merge(&x, &y, &z);
+            store::save_with(&merged, &m, None, store::WriteMode::VIEW).unwrap();
+        })
+    });
     g.finish();
 }
 

@@ -121,7 +121,7 @@ pub enum RiskEvent {
 }
 
 /// One recorded change: the audit trail behind every answer and remediation field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub at: NaiveDateTime,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Both sides changed one field differently: our value stands until someone resolves it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// The question or register entry id, or `engagement`.

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// Someone at a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendee {
     pub name: String,
@@ -14,7 +14,7 @@ pub struct Attendee {
 }
 
 /// A review meeting: its date and who took part.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub id: String,
@@ -24,7 +24,7 @@ pub struct Meeting {
 }
 
 /// What a decision entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum DecisionKind {
     /// A comment or a decision on the gap.
     #[default]
@@ -34,7 +34,7 @@ pub enum DecisionKind {
 }
 
 /// One entry of a gap's thread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// The gap: a question id or a register entry id.

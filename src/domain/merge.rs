@@ -3,7 +3,8 @@
 //! our value and is recorded as a conflict inside the workspace, so the file stays valid and
 //! loads. Change logs, decisions and meetings are united. Deterministic: the same inputs give
 //! the same result, `merge(base, x, x) == x` and `merge(base, base, x) == x`.
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::Hash;
 
 use serde::{Deserialize, Serialize};
 
@@ -270,7 +271,7 @@ fn risks(
 /// A list where both sides only add (the change log, decisions, meetings): everything either
 /// side has, once, in time order (stable, so equal times keep ours first). An entry one side
 /// removed since the base stays removed.
-fn united<T: Clone + PartialEq, K: Ord>(
+fn united<T: Clone + Eq + Hash, K: Ord>(
     base: &[T],
     ours: &[T],
     theirs: &[T],
@@ -282,14 +283,21 @@ fn united<T: Clone + PartialEq, K: Ord>(
     if ours == base {
         return theirs.to_vec();
     }
-    let mut out: Vec<T> = ours.to_vec();
+    let b: HashSet<&T> = base.iter().collect();
+    let o: HashSet<&T> = ours.iter().collect();
+    let t: HashSet<&T> = theirs.iter().collect();
+    // Ours, less what they removed since the base; then what is new on their side.
+    let mut out: Vec<T> = ours
+        .iter()
+        .filter(|x| !b.contains(x) || t.contains(x))
+        .cloned()
+        .collect();
+    let mut added = HashSet::new();
     for x in theirs {
-        // New on their side (an entry of the base that ours lacks was removed by us).
-        if !out.contains(x) && !base.contains(x) {
+        if !o.contains(x) && !b.contains(x) && added.insert(x) {
             out.push(x.clone());
         }
     }
-    out.retain(|x| !(base.contains(x) && (!ours.contains(x) || !theirs.contains(x))));
     out.sort_by_key(|x| key(x));
     out
 }
