@@ -50,14 +50,16 @@ impl Env {
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|e| !e.trim().is_empty());
+        let config_dir = dirs.as_ref().map(|d| d.config_dir().to_path_buf());
+        let home = std::env::var_os("HOME").map(PathBuf::from);
         Ok(Env {
             today,
             user,
             data_dir: dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
-            config_dir: dirs.as_ref().map(|d| d.config_dir().to_path_buf()),
+            config_dir,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             editor,
-            home: std::env::var_os("HOME").map(PathBuf::from),
+            home,
         })
     }
 }

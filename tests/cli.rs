@@ -356,7 +356,13 @@ fn csv_cells_cannot_become_spreadsheet_formulas() {
     std::fs::write(&p, text).unwrap();
     let o = run(d.path(), &["gaps", p.to_str().unwrap(), "--format", "csv"]);
     let mut r = csv::Reader::from_reader(o.stdout.as_slice());
-    let owners: Vec<String> = r.records().map(|x| x.unwrap()[8].to_string()).collect();
+    let owner = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "owner")
+        .unwrap();
+    let owners: Vec<String> = r.records().map(|x| x.unwrap()[owner].to_string()).collect();
     assert!(
         owners.iter().any(|o| o.starts_with("'=HYPERLINK")),
         "{owners:?}"

@@ -163,7 +163,8 @@ pub fn cmd_gaps(
         .transpose()?;
     let ws = open(path)?;
     let catalog = Catalog::builtin();
-    let all = gaps::derive(catalog, &ws);
+    let window = crate::io::config::for_env(env)?.renewal_window_days;
+    let all = gaps::derive_all(catalog, &ws, env.today, window);
     let view = BoardView {
         sort: sort.unwrap_or(ws.view.sort),
         filter,

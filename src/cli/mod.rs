@@ -200,7 +200,12 @@ pub fn cmd_export(
     let target = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| export_default_path(path, format, redact));
-    write_export(&ws, format, redact, env.today, &target, force)?;
+    let o = crate::exchange::markdown::Options {
+        today: env.today,
+        redact,
+        window: crate::io::config::for_env(env)?.renewal_window_days,
+    };
+    write_export(&ws, format, &o, &target, force)?;
     writeln!(out, "wrote {}", target.display())?;
     if keys.is_some() {
         writeln!(
@@ -347,7 +352,8 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
         let (a, t) = progress(c, &ws, area);
         writeln!(out, "  {:<15} {a:>3}/{t:<3} answered", area.name())?;
     }
-    let g = gaps::derive(c, &ws);
+    let window = crate::io::config::for_env(env)?.renewal_window_days;
+    let g = gaps::derive_all(c, &ws, env.today, window);
     // The board's counts, in the board's words: "open" means status Open everywhere.
     let s = crate::domain::board::counts(g.iter(), env.today);
     writeln!(

@@ -28,6 +28,27 @@ pub struct Gap {
     /// Carried from the last assessment: the answer (or a register entry's rating) is still
     /// to be re-verified.
     pub reverify: bool,
+    pub kind: GapKind,
+}
+
+/// What made the item: a No/Partial answer, a register risk, or a yearly duty coming due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum GapKind {
+    #[default]
+    Question,
+    Risk,
+    Renewal,
+}
+
+impl GapKind {
+    /// The word in exports (`gaps --format json`: `kind`).
+    pub fn word(self) -> &'static str {
+        match self {
+            GapKind::Question => "question",
+            GapKind::Risk => "risk",
+            GapKind::Renewal => "renewal",
+        }
+    }
 }
 
 impl Gap {
@@ -81,6 +102,7 @@ fn from_question(
         impact: r.impact.unwrap_or(q.map_or(Rating::MODERATE, |q| q.impact)),
         retired: q.is_none(),
         reverify: false,
+        kind: GapKind::Question,
     }
 }
 
@@ -116,9 +138,42 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
             impact: risk.impact,
             retired: false,
             reverify: risk.rerate,
+            kind: GapKind::Risk,
         });
     }
     gaps
+}
+
+/// The board's items as of `today`: every gap, then the yearly duties due within `window`
+/// days or past (`renewal` items: the question's owner, the date a year after its evidence
+/// or answer). The app, `check`, `gaps` and the exports all list these.
+pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u32) -> Vec<Gap> {
+    let mut all = derive(catalog, ws);
+    let horizon = today + chrono::Duration::days(i64::from(window));
+    for (id, due) in crate::domain::duties::renewals(catalog, ws) {
+        if due > horizon {
+            continue;
+        }
+        let Some(q) = catalog.get(&id) else { continue };
+        let r = ws.remediation(&id);
+        all.push(Gap {
+            id: id.clone(),
+            area: Some(q.area()),
+            section: q.section.clone(),
+            title: format!("Renew (yearly): {}", q.prompt),
+            answer: Some(AnswerStatus::Yes),
+            owner: r.owner,
+            due: Some(due),
+            status: RemediationStatus::Open,
+            plan: String::new(),
+            likelihood: q.likelihood,
+            impact: q.impact,
+            retired: false,
+            reverify: false,
+            kind: GapKind::Renewal,
+        });
+    }
+    all
 }
 
 /// The gap of one question, when it is one.

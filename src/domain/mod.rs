@@ -9,6 +9,7 @@ pub mod change;
 pub mod compare;
 pub mod conflict;
 pub mod dates;
+pub mod duties;
 pub mod gaps;
 pub mod meeting;
 pub mod merge;

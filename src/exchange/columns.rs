@@ -101,6 +101,12 @@ pub const COLUMNS: &[Column] = &[
         value: |_, g| text(&g.id),
     },
     Column {
+        key: "kind",
+        shown: shown(true, None, false),
+        private: false,
+        value: |_, g| text(g.kind.word()),
+    },
+    Column {
         key: "area",
         shown: reported(shown(true, Some("Area"), false), "Area"),
         private: false,

@@ -64,8 +64,24 @@ pub fn export_bytes(
     redact: bool,
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
-    let c = Catalog::builtin();
-    let o = crate::exchange::markdown::Options { today, redact };
+    export_bytes_in(
+        ws,
+        format,
+        &crate::exchange::markdown::Options {
+            today,
+            redact,
+            window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
+        },
+    )
+}
+
+/// The export's bytes for these options (the renewal window from `config.ron`).
+pub fn export_bytes_in(
+    ws: &Workspace,
+    format: ExportFormat,
+    o: &crate::exchange::markdown::Options,
+) -> Result<Vec<u8>> {
+    let (c, o) = (Catalog::builtin(), *o);
     Ok(match format {
         ExportFormat::Md => crate::exchange::markdown::markdown(c, ws, &o).into_bytes(),
         ExportFormat::Html => crate::exchange::html::html(c, ws, &o).into_bytes(),
@@ -98,15 +114,14 @@ pub fn export_default_path(path: &Path, format: ExportFormat, redact: bool) -> P
 pub fn write_export(
     ws: &Workspace,
     format: ExportFormat,
-    redact: bool,
-    today: NaiveDate,
+    o: &crate::exchange::markdown::Options,
     out: &Path,
     force: bool,
 ) -> Result<()> {
     if out.exists() && !force {
         bail!("{} exists; pass --force to replace it", out.display());
     }
-    let bytes = export_bytes(ws, format, redact, today)?;
+    let bytes = export_bytes_in(ws, format, o)?;
     write_atomic(out, &bytes, WriteMode::PLAIN)
         .with_context(|| format!("writing {}", out.display()))?;
     Ok(())

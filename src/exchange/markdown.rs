@@ -22,11 +22,14 @@ pub struct Options {
     pub today: NaiveDate,
     /// Leave out evidence notes, evidence locations and plans (they may hold PHI).
     pub redact: bool,
+    /// Yearly duties due within this many days are listed as renewal items.
+    pub window: u32,
 }
 
 /// The gaps in board order (due date first), as every export lists them.
-pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> Vec<Gap> {
-    let all = gaps::derive(catalog, ws);
+pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, o: &Options) -> Vec<Gap> {
+    let today = o.today;
+    let all = gaps::derive_all(catalog, ws, today, o.window);
     let view = BoardView::default();
     board::rows(&all, &view, catalog, today)
         .into_iter()
@@ -65,7 +68,7 @@ pub(crate) fn render_markdown(
         catalog,
         ws,
         o,
-        gaps: &ordered_gaps(catalog, ws, o.today),
+        gaps: &ordered_gaps(catalog, ws, o),
         for_html,
     };
     let mut md = String::new();

@@ -29,7 +29,7 @@ pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
 pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(columns::COLUMNS.iter().map(|c| c.key))?;
-    for g in ordered_gaps(catalog, ws, o.today) {
+    for g in ordered_gaps(catalog, ws, o) {
         let ctx = columns::Ctx {
             catalog,
             ws,
@@ -58,7 +58,7 @@ pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let stamp = o.today.format("%Y%m%dT000000Z").to_string();
-    for g in ordered_gaps(catalog, ws, o.today) {
+    for g in ordered_gaps(catalog, ws, o) {
         let Some(due) = g.due else { continue };
         if g.status.is_closed() {
             continue;
@@ -79,9 +79,21 @@ pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
             let _ = write!(description, "\nPlan: {}", private(&g.plan, o));
         }
         let event = Event::new()
-            .uid(&format!("{}@{client_slug}.hipaudit", g.id))
+            .uid(&match g.kind {
+                crate::domain::gaps::GapKind::Renewal => {
+                    format!("renew-{}@{client_slug}.hipaudit", g.id)
+                }
+                _ => format!("{}@{client_slug}.hipaudit", g.id),
+            })
             .add_property("DTSTAMP", &stamp)
-            .summary(&format!("Remediate {}: {}", g.id, short(&g.title, 60)))
+            .summary(&match g.kind {
+                crate::domain::gaps::GapKind::Renewal => format!(
+                    "Renew {}: {}",
+                    g.id,
+                    short(g.title.trim_start_matches("Renew (yearly): "), 60)
+                ),
+                _ => format!("Remediate {}: {}", g.id, short(&g.title, 60)),
+            })
             .description(&description)
             // All-day: DTEND is the day after (RFC 5545 ends are exclusive).
             .starts(due)
@@ -102,7 +114,7 @@ fn short(s: &str, n: usize) -> String {
 
 /// A plan of action and milestones, one item per gap, in the spirit of NIST OSCAL's POA&M.
 pub fn poam_json(catalog: &Catalog, ws: &Workspace, o: &Options) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = ordered_gaps(catalog, ws, o.today)
+    let items: Vec<serde_json::Value> = ordered_gaps(catalog, ws, o)
         .iter()
         .map(|g| {
             let (opened, closed) = board::opened_closed(ws, g);
@@ -211,7 +223,7 @@ fn gap_sheet(
         late,
         late_date,
     } = f;
-    let gaps = ordered_gaps(catalog, ws, o.today);
+    let gaps = ordered_gaps(catalog, ws, o);
     let sheet = wb.add_worksheet();
     sheet.set_name("Gaps")?;
     // The gap sheet's columns come from the one column table.

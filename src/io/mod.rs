@@ -1,6 +1,7 @@
 //! The only modules that touch the disk: workspace files (parse, verified atomic saves,
 //! backups), locks, encryption, the app's own folders and the bundled demo.
 
+pub mod config;
 pub mod crypt;
 pub mod demo;
 pub mod files;

@@ -191,6 +191,8 @@ pub struct App {
     /// Set by a key that moved the board's cursor on purpose (a board search): the cursor
     /// is not put back on the gap it was on.
     pub(crate) jumped: bool,
+    /// Yearly duties due within this many days show on the board (`config.ron`).
+    pub renewal_window: u32,
     /// The fingerprint of the resume place on disk (see `Versions::place`).
     pub saved_place: u64,
     /// The gap whose risk acceptance was just declined: `s` moves on past Risk accepted.
@@ -252,6 +254,7 @@ impl App {
             risk_row: 0,
             meeting_id: None,
             saved_place: 0,
+            renewal_window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
             jumped: false,
             skip_acceptance: None,
             residual: false,

@@ -18,7 +18,12 @@ impl App {
         {
             return gaps.clone();
         }
-        let gaps = Rc::new(gaps::derive(self.catalog, &self.ws));
+        let gaps = Rc::new(gaps::derive_all(
+            self.catalog,
+            &self.ws,
+            self.today,
+            self.renewal_window,
+        ));
         *cache = Some((self.generation, gaps.clone()));
         gaps
     }
@@ -45,7 +50,9 @@ impl App {
     /// in place (one gap re-derived, inserted or removed) instead of derived again, so that a
     /// key on a board of thousands of gaps stays fast.
     pub(crate) fn changed_id(&mut self, id: &str) {
-        let risk = self.ws.risks.iter().any(|r| r.id == id);
+        // A register entry or a yearly duty (its renewal item moves): derive afresh.
+        let risk = self.ws.risks.iter().any(|r| r.id == id)
+            || self.catalog.get(id).is_some_and(|q| q.has_tag("yearly"));
         {
             let mut cache = self.gap_cache.borrow_mut();
             match cache.as_mut() {

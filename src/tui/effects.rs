@@ -283,7 +283,12 @@ fn write_export(app: &App, format: export::ExportFormat, redact: bool) -> String
         target = first.with_file_name(format!("{stem}-{n}.{ext}"));
         n += 1;
     }
-    match export::write_export(&app.ws, format, redact, app.today, &target, false) {
+    let o = crate::exchange::markdown::Options {
+        today: app.today,
+        redact,
+        window: app.renewal_window,
+    };
+    match export::write_export(&app.ws, format, &o, &target, false) {
         Ok(()) => format!(
             "wrote {}{}",
             target.display(),

@@ -101,6 +101,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     app.home = env.home.clone();
     app.read_only = read_only;
     app.encrypted = keys.is_some();
+    app.renewal_window = crate::io::config::for_env(env)?.renewal_window_days;
     app.restore_place();
     if let Some(why) = &app.read_only {
         app.set_message(format!("read-only: {why}"));
