@@ -508,3 +508,36 @@ fn exporting_csv_and_importing_it_into_a_fresh_workspace_reproduces_the_board() 
     };
     assert_eq!(strip(&a), strip(&b));
 }
+
+/// A yearly duty answered Yes on 2025-12-10 is due on 2026-12-10: inside the 60-day window
+/// on 2026-11-28 it is a renewal item, and an event in the calendar export.
+#[test]
+fn a_yearly_duty_comes_due_a_year_later_on_the_board_and_in_the_calendar() {
+    use hipaudit::domain::workspace::{Actor, AnswerStatus, Workspace};
+    let c = Catalog::builtin();
+    let q = c.questions.iter().find(|q| q.has_tag("yearly")).unwrap();
+    let mut ws = Workspace::new("Yearly Clinic", "Ana", c, today());
+    let actor = Actor {
+        name: "Ana".into(),
+        now: chrono::NaiveDate::from_ymd_opt(2025, 12, 10)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    ws.set_answer(&q.id, AnswerStatus::Yes, &actor);
+    let all = gaps::derive_all(c, &ws, today(), 60);
+    let renewal = all.iter().find(|g| g.id == q.id).expect("a renewal item");
+    assert_eq!(renewal.kind, gaps::GapKind::Renewal);
+    assert_eq!(renewal.due, chrono::NaiveDate::from_ymd_opt(2026, 12, 10));
+    let ics =
+        String::from_utf8(export_bytes(&ws, ExportFormat::Ics, false, today()).unwrap()).unwrap();
+    assert!(ics.contains(&format!("SUMMARY:Renew {}", q.id)), "{ics}");
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261210"), "{ics}");
+    let csv =
+        String::from_utf8(export_bytes(&ws, ExportFormat::Csv, false, today()).unwrap()).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(&q.id) && l.contains(",renewal,")),
+        "{csv}"
+    );
+}

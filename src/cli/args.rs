@@ -63,6 +63,15 @@ pub enum Command {
         #[arg(long)]
         encrypt: bool,
     },
+    /// Every workspace under the folders (default: config.ron's, else this one), one row each;
+    /// writes nothing
+    Portfolio {
+        dirs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Where config.ron is and the settings in effect
+    Config,
     /// Three-way merge of a workspace by question id (also git's merge driver: see git-setup);
     /// writes over OURS unless -o is given; exit 1 when conflicts were recorded
     Merge {

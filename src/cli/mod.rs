@@ -3,6 +3,7 @@
 
 mod args;
 mod gap_board;
+pub mod portfolio;
 pub mod team;
 pub mod years;
 

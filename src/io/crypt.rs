@@ -149,6 +149,15 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The passphrase from `HIPAUDIT_PASSPHRASE` alone (never asked): for listings that must
+/// not stop to ask, like the portfolio.
+pub fn passphrase_from_env() -> Option<SecretString> {
+    std::env::var("HIPAUDIT_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .map(SecretString::from)
+}
+
 /// The passphrase from `HIPAUDIT_PASSPHRASE`, or asked on the terminal with hidden input.
 pub fn passphrase(prompt: &str, confirm: bool) -> anyhow::Result<SecretString> {
     if let Ok(p) = std::env::var("HIPAUDIT_PASSPHRASE")

@@ -7,5 +7,6 @@ pub mod demo;
 pub mod files;
 pub mod lock;
 pub mod paths;
+pub mod portfolio;
 pub mod store;
 pub mod terminal;

@@ -1,0 +1,168 @@
+//! `hipaudit portfolio` and `hipaudit config`: every client at a glance, and the settings in
+//! effect.
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::Format;
+use crate::domain::catalog::Catalog;
+use crate::domain::text;
+use crate::env::Env;
+use crate::io::{config, crypt, portfolio};
+
+/// `hipaudit portfolio [DIR…]`: the given folders, else the configured ones, else `.`.
+pub fn cmd_portfolio(
+    dirs: &[PathBuf],
+    format: Format,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let cfg = config::for_env(env)?;
+    let dirs: Vec<PathBuf> = if !dirs.is_empty() {
+        dirs.to_vec()
+    } else if !cfg.folders.is_empty() {
+        cfg.folders.clone()
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let paths = portfolio::find(&dirs);
+    let pass = crypt::passphrase_from_env();
+    let rows = portfolio::rows(
+        &paths,
+        Catalog::builtin(),
+        env.today,
+        cfg.renewal_window_days,
+        pass.as_ref(),
+    );
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match format {
+        Format::Json => {
+            let v: Vec<_> = rows
+                .iter()
+                .map(|r| {
+                    json!({
+                        "file": r.file.display().to_string(),
+                        "client": r.client,
+                        "started": r.started.map(|d| d.to_string()),
+                        "answered": r.answered,
+                        "questions": r.questions,
+                        "compliance": r.compliance,
+                        "open_gaps": r.open_gaps,
+                        "overdue": r.overdue,
+                        "next_due": r.next_due.map(|d| d.to_string()),
+                        "next_audit_due": r.next_audit_due.map(|d| d.to_string()),
+                        "to_reverify": r.to_reverify,
+                        "encrypted": r.encrypted,
+                        "error": r.error,
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record([
+                "file",
+                "client",
+                "started",
+                "answered",
+                "questions",
+                "compliance",
+                "open_gaps",
+                "overdue",
+                "next_due",
+                "next_audit_due",
+                "to_reverify",
+                "encrypted",
+                "error",
+            ])?;
+            for r in &rows {
+                let cells = [
+                    r.file.display().to_string(),
+                    r.client.clone(),
+                    date(r.started),
+                    r.answered.to_string(),
+                    r.questions.to_string(),
+                    r.compliance.map(|c| c.to_string()).unwrap_or_default(),
+                    r.open_gaps.to_string(),
+                    r.overdue.to_string(),
+                    date(r.next_due),
+                    date(r.next_audit_due),
+                    r.to_reverify.to_string(),
+                    if r.encrypted { "yes" } else { "no" }.to_string(),
+                    r.error.clone().unwrap_or_default(),
+                ];
+                w.write_record(cells.iter().map(|c| crate::exchange::cells::csv_safe(c)))?;
+            }
+            out.write_all(&w.into_inner()?)?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "{:<24} {:>8} {:>5} {:>5} {:>7} {:<10} {:<10} {:>6}  file",
+                "client", "answered", "comp", "open", "overdue", "next due", "next audit", "↻"
+            )?;
+            for r in &rows {
+                let client = if r.client.is_empty() {
+                    r.error.clone().unwrap_or_default()
+                } else {
+                    r.client.clone()
+                };
+                writeln!(
+                    out,
+                    "{:<24} {:>8} {:>5} {:>5} {:>7} {:<10} {:<10} {:>6}  {}",
+                    text::truncate_clean(&client, 24),
+                    format!("{}/{}", r.answered, r.questions),
+                    r.compliance.map(|c| format!("{c}%")).unwrap_or("—".into()),
+                    r.open_gaps,
+                    r.overdue,
+                    date(r.next_due),
+                    date(r.next_audit_due),
+                    r.to_reverify,
+                    text::clean_line(&r.file.display().to_string())
+                )?;
+            }
+            writeln!(
+                out,
+                "{} under {}",
+                text::count(rows.len(), "workspace", "workspaces"),
+                text::clean_line(
+                    &dirs
+                        .iter()
+                        .map(|d| d.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `hipaudit config`: where `config.ron` is, whether it exists, and the settings in effect.
+pub fn cmd_config(env: &Env, out: &mut dyn Write) -> Result<()> {
+    let Some(dir) = &env.config_dir else {
+        writeln!(
+            out,
+            "no config folder on this system: the defaults are in effect"
+        )?;
+        writeln!(out, "{}", config::describe(&config::Config::default()))?;
+        return Ok(());
+    };
+    let p = config::path(dir);
+    let cfg = config::for_env(env)?;
+    let state = if p.exists() {
+        "in effect"
+    } else {
+        "not there: these defaults are in effect"
+    };
+    writeln!(
+        out,
+        "{} ({state})",
+        text::clean_line(&p.display().to_string())
+    )?;
+    writeln!(out, "{}", text::clean_text(&config::describe(&cfg)))?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The MSP's portfolio: every workspace under some folders, one row of figures each. Only
+//! reads: a file that does not load is listed with its error, an encrypted one with its
+//! figures only when the passphrase is given, and nothing is ever written.
+use std::path::{Path, PathBuf};
+
+use age::secrecy::SecretString;
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::board;
+use crate::domain::catalog::{Area, Catalog};
+use crate::domain::gaps;
+use crate::domain::workspace::Workspace;
+use crate::io::{crypt, store};
+
+/// One workspace's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub file: PathBuf,
+    pub client: String,
+    pub started: Option<NaiveDate>,
+    pub answered: usize,
+    pub questions: usize,
+    /// Yes of Yes+Partial+No over the whole bank, in percent.
+    pub compliance: Option<usize>,
+    pub open_gaps: usize,
+    pub overdue: usize,
+    /// The soonest due date of open work (gaps and yearly duties).
+    pub next_due: Option<NaiveDate>,
+    /// A year after the assessment started.
+    pub next_audit_due: Option<NaiveDate>,
+    pub to_reverify: usize,
+    pub encrypted: bool,
+    /// Why it could not be read (`None` when it loaded).
+    pub error: Option<String>,
+}
+
+/// A workspace's own file name, not a backup, emergency copy, lock or temporary file.
+pub fn is_workspace_name(name: &str) -> bool {
+    (name.ends_with(".ron") || name.ends_with(".ron.age"))
+        && !name.starts_with('.')
+        && !name.contains(".emergency-")
+        && !name.contains(".bak.")
+}
+
+/// Every workspace under `dirs`, recursively (hidden folders and linked folders skipped),
+/// each once, sorted by path.
+pub fn find(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(PathBuf, usize)> = dirs.iter().map(|d| (d.clone(), 0)).collect();
+    while let Some((dir, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_dir() && !name.starts_with('.') && depth < 16 {
+                stack.push((e.path(), depth + 1));
+            } else if (kind.is_file() || kind.is_symlink()) && is_workspace_name(&name) {
+                out.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// One workspace's row.
+pub fn row(
+    path: &Path,
+    catalog: &Catalog,
+    today: NaiveDate,
+    window: u32,
+    passphrase: Option<&SecretString>,
+) -> Row {
+    let encrypted = store::is_encrypted_file(path);
+    let mut row = Row {
+        file: path.to_path_buf(),
+        client: String::new(),
+        started: None,
+        answered: 0,
+        questions: catalog.questions.len(),
+        compliance: None,
+        open_gaps: 0,
+        overdue: 0,
+        next_due: None,
+        next_audit_due: None,
+        to_reverify: 0,
+        encrypted,
+        error: None,
+    };
+    let loaded = if encrypted {
+        match passphrase {
+            None => {
+                row.error = Some("encrypted (set HIPAUDIT_PASSPHRASE for its figures)".into());
+                return row;
+            }
+            Some(p) => crypt::Keys::open(path, p)
+                .map_err(|e| e.to_string())
+                .and_then(|k| store::load_with(path, Some(&k)).map_err(|e| e.to_string())),
+        }
+    } else {
+        store::load(path).map_err(|e| e.to_string())
+    };
+    match loaded {
+        Ok((ws, _)) => fill(&mut row, &ws, catalog, today, window),
+        Err(e) => row.error = Some(e),
+    }
+    row
+}
+
+fn fill(row: &mut Row, ws: &Workspace, catalog: &Catalog, today: NaiveDate, window: u32) {
+    row.client = ws.engagement.client.clone();
+    row.started = ws.engagement.started;
+    row.next_audit_due = ws
+        .engagement
+        .started
+        .and_then(|d| d.checked_add_months(Months::new(12)));
+    let (mut yes, mut scored) = (0, 0);
+    for a in Area::ALL {
+        let f = board::area_figures(catalog, ws, a);
+        row.answered += f.answered();
+        yes += f.yes;
+        scored += f.yes + f.partial + f.no;
+    }
+    row.compliance = (yes * 100).checked_div(scored);
+    let items = gaps::derive_all(catalog, ws, today, window);
+    let c = board::counts(items.iter(), today);
+    row.open_gaps = c.open + c.in_progress;
+    row.overdue = c.overdue;
+    row.next_due = items
+        .iter()
+        .filter(|g| !g.status.is_closed())
+        .filter_map(|g| g.due)
+        .min();
+    row.to_reverify = ws.answers.values().filter(|a| a.reverify).count();
+}
+
+/// Every row, loaded on both cores, most overdue first (then the soonest due, then client).
+pub fn rows(
+    paths: &[PathBuf],
+    catalog: &Catalog,
+    today: NaiveDate,
+    window: u32,
+    passphrase: Option<&SecretString>,
+) -> Vec<Row> {
+    let half = paths.len().div_ceil(2);
+    let (a, b) = paths.split_at(half);
+    let mut out: Vec<Row> = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            b.iter()
+                .map(|p| row(p, catalog, today, window, passphrase))
+                .collect::<Vec<_>>()
+        });
+        let mut mine: Vec<Row> = a
+            .iter()
+            .map(|p| row(p, catalog, today, window, passphrase))
+            .collect();
+        mine.extend(other.join().unwrap_or_default());
+        mine
+    });
+    sort(&mut out);
+    out
+}
+
+/// Most overdue first, then the soonest next due date, then by client and file.
+pub fn sort(rows: &mut [Row]) {
+    rows.sort_by(|x, y| {
+        y.overdue
+            .cmp(&x.overdue)
+            .then_with(|| match (x.next_due, y.next_due) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| x.client.to_lowercase().cmp(&y.client.to_lowercase()))
+            .then_with(|| x.file.cmp(&y.file))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_workspaces_are_found() {
+        for (name, ok) in [
+            ("acme.ron", true),
+            ("acme.ron.age", true),
+            ("acme.ron.bak.1", false),
+            ("acme.emergency-20261201-101010.ron", false),
+            (".acme.ron.lock", false),
+            (".acme.ron.tmp-x1y2", false),
+            ("acme.csv", false),
+            ("acme.ron.age.key", false),
+        ] {
+            assert_eq!(is_workspace_name(name), ok, "{name}");
+        }
+    }
+}
