@@ -1045,3 +1045,42 @@ fn two_clones_merge_by_question_and_a_conflict_is_resolved_in_the_app() {
     assert!(!String::from_utf8_lossy(&o.stdout).contains("conflict"));
     git_ok(&b, &["commit", "-am", "resolved"]);
 }
+
+/// `hipaudit` with no path is the portfolio of the folder it runs in: the clients with
+/// their overdue counts; Enter opens one; q goes back to the portfolio.
+#[test]
+fn the_start_screen_is_the_portfolio_and_quitting_a_workspace_returns_to_it() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let clients = home.join("clients");
+    std::fs::create_dir_all(clients.join("north")).unwrap();
+    std::fs::write(clients.join("riverside.ron"), hipaudit::io::paths::DEMO).unwrap();
+    let o = cli(
+        home,
+        &[
+            "new",
+            clients.join("north/oak.ron").to_str().unwrap(),
+            "--client",
+            "Oak Dental",
+        ],
+    );
+    assert!(o.status.success());
+    let t = Tmux::new(home, "port");
+    t.start_after("p", &format!("cd {};", clients.display()), "", "");
+    let s = t.wait_for("p", "Portfolio: 2 workspaces");
+    assert!(s.contains("Oak Dental"), "{s}");
+    let line = s
+        .lines()
+        .find(|l| l.contains("Riverside Family Clinic"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(line.contains("6 overdue"), "{s}");
+    // Most overdue first: Enter opens Riverside.
+    t.keys("p", &["Enter"]);
+    t.wait_for("p", "1 Dashboard");
+    t.wait_for("p", "riverside.ron");
+    t.keys("p", &["q"]);
+    t.wait_for("p", "Portfolio: 2 workspaces");
+    t.keys("p", &["q"]);
+    t.wait_for("p", "HIPAUDIT-EXITED=0");
+}

@@ -479,6 +479,31 @@ fn picker_snap(name: &str, setup: impl Fn(&mut Picker)) {
             ],
             "ana",
         );
+        // Two clients of the portfolio, one with overdue work, one carried forward.
+        let row = |file: &str, client: &str, overdue: usize, reverify: usize| {
+            hipaudit::io::portfolio::Row {
+                file: PathBuf::from(file),
+                client: client.into(),
+                started: NaiveDate::from_ymd_opt(2026, 10, 20),
+                answered: 109,
+                questions: 202,
+                compliance: Some(87),
+                open_gaps: 19,
+                overdue,
+                next_due: NaiveDate::from_ymd_opt(2026, 11, 1),
+                next_audit_due: NaiveDate::from_ymd_opt(2027, 10, 20),
+                to_reverify: reverify,
+                encrypted: false,
+                error: None,
+            }
+        };
+        p.add_row(row(
+            "/home/ana/audits/riverside-2026.ron",
+            "Riverside Family Clinic",
+            6,
+            0,
+        ));
+        p.add_row(row("/home/ana/audits/oak-2027.ron", "Oak Dental", 0, 40));
         setup(&mut p);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         t.draw(|f| p.draw(f)).unwrap();

@@ -40,27 +40,40 @@ use effects::Session;
 use event_loop::{Signals, TerminalEvents};
 use picker::{Choice, Picker};
 
-/// Runs the app: the picker when no path is given, then the workspace.
+/// Runs the app: the portfolio (start screen) when no path is given, then the workspace;
+/// quitting a workspace opened from the portfolio goes back to it.
 pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
-    let (path, ws, stamp, keys) = match path {
-        Some(p) => {
-            let (ws, stamp, keys) = open_checked(&p)?;
-            (p, ws, stamp, keys)
-        }
-        // From the picker, a file that cannot be opened sends the user back to it.
-        None => {
-            let mut problem = None;
-            loop {
-                let Some(p) = pick(env, problem.take())? else {
+    if let Some(p) = path {
+        let (ws, stamp, keys) = open_checked(&p)?;
+        return run_workspace(p, ws, stamp, keys, env).map(|_| ());
+    }
+    // From the portfolio, a file that cannot be opened sends the user back to it.
+    let mut problem = None;
+    loop {
+        let Some(p) = pick(env, problem.take())? else {
+            return Ok(());
+        };
+        match open_checked(&p) {
+            Ok((ws, stamp, keys)) => {
+                // A signal or a closed terminal ends everything, not just the workspace.
+                if run_workspace(p, ws, stamp, keys, env)? {
                     return Ok(());
-                };
-                match open_checked(&p) {
-                    Ok((ws, stamp, keys)) => break (p, ws, stamp, keys),
-                    Err(e) => problem = Some(format!("{e:#}")),
                 }
             }
+            Err(e) => problem = Some(format!("{e:#}")),
         }
-    };
+    }
+}
+
+/// One workspace in the app, until it is quit. True when a signal or a closed terminal
+/// ended it.
+fn run_workspace(
+    path: PathBuf,
+    ws: Workspace,
+    stamp: Stamp,
+    keys: Option<crate::io::crypt::Keys>,
+    env: &Env,
+) -> Result<bool> {
     // Known by its absolute path: a folder deleted and made again, or a changed current
     // folder, does not send saves elsewhere.
     let path = std::path::absolute(&path).unwrap_or(path);
@@ -167,12 +180,14 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     };
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     let _ = ratatui::try_restore();
+    let farewell_given = farewell.is_some();
     if let Some(said) = farewell {
         use std::io::Write as _;
         let _ = writeln!(io::stderr(), "hipaudit: {}; {said}", why(signals.pending()));
     }
     drop(session.lock.take());
-    result
+    let stopped = farewell_given || signals.pending().is_some();
+    result.map(|()| stopped)
 }
 
 /// Loads and validates a workspace, with a hint when the file does not exist.
@@ -210,14 +225,31 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
     p.home = env.home.clone();
     p.message = problem;
     p.color = !env.no_color;
+    let cfg = crate::io::config::for_env(env)?;
+    let rows = load_portfolio(env, &cfg);
     let mut terminal = ratatui::init();
     let result = (|| -> Result<Option<PathBuf>> {
         loop {
+            // Rows appear as they load; the screen is usable meanwhile.
+            for msg in rows.try_iter() {
+                match msg {
+                    Loaded::Total(n) => p.loading = (n > 0).then_some((0, n)),
+                    Loaded::Row(row) => {
+                        p.add_row(*row);
+                        if let Some((done, n)) = p.loading {
+                            p.loading = (done + 1 < n).then_some((done + 1, n));
+                        }
+                    }
+                }
+            }
             terminal.draw(|f| p.draw(f))?;
             // Through the loop's event source: a closed terminal ends the picker instead of
             // spinning.
-            let Some(Event::Key(key)) =
-                event_loop::Events::next(&mut TerminalEvents, std::time::Duration::from_secs(1))?
+            let wait = if p.loading.is_some() { 100 } else { 1000 };
+            let Some(Event::Key(key)) = event_loop::Events::next(
+                &mut TerminalEvents,
+                std::time::Duration::from_millis(wait),
+            )?
             else {
                 continue;
             };
@@ -249,6 +281,39 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
     })();
     ratatui::restore();
     result
+}
+
+/// What the portfolio loader sends the start screen.
+enum Loaded {
+    Total(usize),
+    Row(Box<crate::io::portfolio::Row>),
+}
+
+/// Loads the portfolio's rows on a thread of their own (the configured folders, else the
+/// current one), one message a row, so the start screen is usable while they come.
+fn load_portfolio(env: &Env, cfg: &crate::io::config::Config) -> std::sync::mpsc::Receiver<Loaded> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let dirs = if cfg.folders.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        cfg.folders.clone()
+    };
+    let (today, window) = (env.today, cfg.renewal_window_days);
+    std::thread::spawn(move || {
+        let paths = crate::io::portfolio::find(&dirs);
+        if tx.send(Loaded::Total(paths.len())).is_err() {
+            return;
+        }
+        let pass = crate::io::crypt::passphrase_from_env();
+        for path in paths {
+            let row =
+                crate::io::portfolio::row(&path, Catalog::builtin(), today, window, pass.as_ref());
+            if tx.send(Loaded::Row(Box::new(row))).is_err() {
+                return;
+            }
+        }
+    });
+    rx
 }
 
 /// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private file, removed as

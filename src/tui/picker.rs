@@ -66,8 +66,36 @@ pub struct Form {
     pub error: Option<String>,
 }
 
+/// What a line of the start screen stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A portfolio row (index into `rows`).
+    Row(usize),
+    /// A recent file not in the portfolio (index into `recent`).
+    Recent(usize),
+    New,
+    Demo,
+}
+
+/// How the portfolio rows are ordered (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowOrder {
+    #[default]
+    Overdue,
+    NextDue,
+    Client,
+}
+
 pub struct Picker {
     pub recent: Vec<PathBuf>,
+    /// The portfolio: every workspace under the configured folders (or the current one).
+    pub rows: Vec<crate::io::portfolio::Row>,
+    /// Rows still loading: (loaded, total).
+    pub loading: Option<(usize, usize)>,
+    pub order: RowOrder,
+    /// Typed with `/`: only rows whose client or file contains it.
+    pub filter: TextInput,
+    pub filtering: bool,
     pub selected: usize,
     pub form: Option<Form>,
     pub user: String,
@@ -87,14 +115,57 @@ impl Picker {
             selected: 0,
             form: None,
             user: user.to_string(),
+            rows: Vec::new(),
+            loading: None,
+            order: RowOrder::default(),
+            filter: TextInput::default(),
+            filtering: false,
             home: None,
             color: true,
             message: None,
         }
     }
 
-    fn entries(&self) -> usize {
-        self.recent.len() + 2
+    /// Every line of the list: the portfolio rows (filtered, in order), recent files not
+    /// among them, then "new" and "demo".
+    pub fn entries(&self) -> Vec<Entry> {
+        let f = self.filter.text().trim().to_lowercase();
+        let keep = |client: &str, file: &Path| {
+            f.is_empty()
+                || client.to_lowercase().contains(&f)
+                || file.display().to_string().to_lowercase().contains(&f)
+        };
+        let mut rows: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| keep(&self.rows[i].client, &self.rows[i].file))
+            .collect();
+        match self.order {
+            RowOrder::Overdue => {}
+            RowOrder::NextDue => {
+                rows.sort_by_key(|&i| (self.rows[i].next_due.is_none(), self.rows[i].next_due))
+            }
+            RowOrder::Client => rows.sort_by_key(|&i| self.rows[i].client.to_lowercase()),
+        }
+        let known = |p: &Path| {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+            self.rows
+                .iter()
+                .any(|r| std::path::absolute(&r.file).unwrap_or_else(|_| r.file.clone()) == abs)
+        };
+        let mut out: Vec<Entry> = rows.into_iter().map(Entry::Row).collect();
+        out.extend(
+            (0..self.recent.len())
+                .filter(|&i| !known(&self.recent[i]) && keep("", &self.recent[i]))
+                .map(Entry::Recent),
+        );
+        out.push(Entry::New);
+        out.push(Entry::Demo);
+        out
+    }
+
+    /// A portfolio row arrived from the loader.
+    pub fn add_row(&mut self, row: crate::io::portfolio::Row) {
+        self.rows.push(row);
+        crate::io::portfolio::sort(&mut self.rows);
     }
 
     pub fn update(&mut self, key: KeyEvent) -> Option<Choice> {
@@ -158,10 +229,45 @@ impl Picker {
             }
             return None;
         }
+        if self.filtering {
+            match key.code {
+                KeyCode::Enter | KeyCode::Down => self.filtering = false,
+                KeyCode::Esc => {
+                    self.filter.set(String::new());
+                    self.filtering = false;
+                }
+                _ => {
+                    self.filter.handle(&key);
+                }
+            }
+            self.selected = 0;
+            return None;
+        }
+        let entries = self.entries();
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => Some(Choice::Quit),
+            KeyCode::Char('/') => {
+                self.filtering = true;
+                None
+            }
+            KeyCode::Char('s') => {
+                self.order = match self.order {
+                    RowOrder::Overdue => RowOrder::NextDue,
+                    RowOrder::NextDue => RowOrder::Client,
+                    RowOrder::Client => RowOrder::Overdue,
+                };
+                None
+            }
+            KeyCode::Char('G') | KeyCode::End => {
+                self.selected = entries.len() - 1;
+                None
+            }
+            KeyCode::Char('g') | KeyCode::Home => {
+                self.selected = 0;
+                None
+            }
             KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(self.entries() - 1);
+                self.selected = (self.selected + 1).min(entries.len() - 1);
                 None
             }
             KeyCode::Up | KeyCode::Char('k') => {
@@ -173,16 +279,15 @@ impl Picker {
                 None
             }
             KeyCode::Char('d') => Some(Choice::Demo),
-            KeyCode::Enter => {
-                if self.selected < self.recent.len() {
-                    Some(Choice::Open(self.recent[self.selected].clone()))
-                } else if self.selected == self.recent.len() {
+            KeyCode::Enter => match entries.get(self.selected.min(entries.len() - 1)) {
+                Some(Entry::Row(i)) => Some(Choice::Open(self.rows[*i].file.clone())),
+                Some(Entry::Recent(i)) => Some(Choice::Open(self.recent[*i].clone())),
+                Some(Entry::New) => {
                     self.open_form();
                     None
-                } else {
-                    Some(Choice::Demo)
                 }
-            }
+                Some(Entry::Demo) | None => Some(Choice::Demo),
+            },
             _ => None,
         }
     }
@@ -294,22 +399,77 @@ impl Picker {
             );
             return;
         }
-        let mut items: Vec<ListItem> = self
-            .recent
+        let w = usize::from(body.width.saturating_sub(2));
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or("—".into());
+        let warn = if self.color {
+            Style::default().fg(Color::Red)
+        } else {
+            Style::default()
+        };
+        let entries = self.entries();
+        let items: Vec<ListItem> = entries
             .iter()
-            .map(|p| {
-                let missing = if p.exists() { "" } else { "  (missing)" };
-                ListItem::new(format!("  {}{missing}", p.display()))
+            .map(|e| match e {
+                Entry::Row(i) => {
+                    let r = &self.rows[*i];
+                    let name = r
+                        .file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let text = match &r.error {
+                        Some(err) if r.client.is_empty() => {
+                            format!("  {:<26} {}", crate::domain::text::truncate_clean(&name, 26), err)
+                        }
+                        _ => format!(
+                            "{} {:<26} {:>3} overdue {:>3} open  next {:<10}  audit {:<10} {:>5}{}  {}",
+                            if r.overdue > 0 { "!" } else { " " },
+                            crate::domain::text::truncate_clean(&r.client, 26),
+                            r.overdue,
+                            r.open_gaps,
+                            date(r.next_due),
+                            date(r.next_audit_due),
+                            r.compliance.map(|c| format!("{c}%")).unwrap_or("—".into()),
+                            if r.to_reverify > 0 {
+                                format!(" ↻{}", r.to_reverify)
+                            } else {
+                                String::new()
+                            },
+                            name
+                        ),
+                    };
+                    let style = if r.overdue > 0 { warn } else { Style::default() };
+                    ListItem::new(Span::styled(crate::domain::text::truncate_clean(&text, w), style))
+                }
+                Entry::Recent(i) => {
+                    let p = &self.recent[*i];
+                    let missing = if p.exists() { "" } else { "  (missing)" };
+                    ListItem::new(format!("  {} (recent){missing}", p.display()))
+                }
+                Entry::New => ListItem::new("+ New workspace…"),
+                Entry::Demo => ListItem::new("▷ Open the demo (a fictional clinic)"),
             })
             .collect();
-        items.push(ListItem::new("+ New workspace…"));
-        items.push(ListItem::new("▷ Open the demo (a fictional clinic)"));
-        let title = if self.recent.is_empty() {
-            " No recent workspaces yet "
-        } else {
-            " Recent workspaces "
+        let order = match self.order {
+            RowOrder::Overdue => "most overdue first",
+            RowOrder::NextDue => "next due first",
+            RowOrder::Client => "by client",
         };
-        let mut st = ListState::default().with_selected(Some(self.selected));
+        let loading = match self.loading {
+            Some((done, total)) => format!(" · loading {done}/{total}"),
+            None => String::new(),
+        };
+        let filter = if self.filter.is_empty() && !self.filtering {
+            String::new()
+        } else {
+            format!(" · filter: {}", self.filter.text())
+        };
+        let title = format!(
+            " Portfolio: {} · {order}{loading}{filter} ",
+            crate::domain::text::count(self.rows.len(), "workspace", "workspaces")
+        );
+        let mut st = ListState::default()
+            .with_selected(Some(self.selected.min(entries.len().saturating_sub(1))));
         f.render_stateful_widget(
             List::new(items)
                 .block(Block::bordered().title(title).border_style(accent))
@@ -326,7 +486,12 @@ impl Picker {
                     Style::default()
                 },
             )),
-            None => Line::from(" ↑↓ choose · Enter open · n new · d demo · q quit"),
+            None if self.filtering => {
+                Line::from(" type to filter by client or file · Enter keep · Esc clear")
+            }
+            None => {
+                Line::from(" ↑↓ choose · Enter open · / filter · s order · n new · d demo · q quit")
+            }
         };
         f.render_widget(Paragraph::new(foot_text).wrap(Wrap { trim: true }), foot);
     }
