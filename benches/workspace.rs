@@ -372,5 +372,45 @@ fn year_benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, file_benches, key_benches, year_benches);
+/// The portfolio of 200 demo-sized workspaces against just parsing the same files.
+fn portfolio_benches(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..200 {
+        let sub = dir.path().join(format!("client-{:02}", i / 10));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("w{i}.ron")), hipaudit::io::paths::DEMO).unwrap();
+    }
+    let dirs = vec![dir.path().to_path_buf()];
+    let paths = hipaudit::io::portfolio::find(&dirs);
+    assert_eq!(paths.len(), 200);
+    let mut g = c.benchmark_group("portfolio");
+    g.sample_size(10);
+    g.bench_function("parse_200", |b| {
+        b.iter(|| {
+            for p in &paths {
+                let t = std::fs::read_to_string(p).unwrap();
+                black_box(ron::from_str::<hipaudit::domain::workspace::Workspace>(&t).unwrap());
+            }
+        })
+    });
+    g.bench_function("portfolio_200", |b| {
+        b.iter(|| {
+            let found = hipaudit::io::portfolio::find(&dirs);
+            black_box(hipaudit::io::portfolio::rows(
+                &found, catalog, today, 60, None,
+            ))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    file_benches,
+    key_benches,
+    year_benches,
+    portfolio_benches
+);
 criterion_main!(benches);

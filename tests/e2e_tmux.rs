@@ -170,6 +170,9 @@ fn answer_note_owner_due_quit_then_the_gap_is_on_the_board() {
     t.wait_for("a", "owner Dana Lee");
     t.keys("a", &["d"]);
     t.wait_for("a", "Due date");
+    // The prompt offers the configured offset for the gap's level; a typed date replaces it.
+    t.wait_for("a", "> +");
+    t.keys("a", &["C-u"]);
     t.text("a", "2026-13-45");
     t.keys("a", &["Enter"]);
     t.wait_for("a", "is not a date");
@@ -272,6 +275,7 @@ fn a_gap_lives_on_the_board_and_leaves_it_when_answered_yes() {
     t.wait_for("b", "owner Sam Ortiz");
     t.keys("b", &["d"]);
     t.wait_for("b", "Due date");
+    t.keys("b", &["C-u"]);
     t.text("b", "2026-11-01");
     t.keys("b", &["Enter"]);
     t.wait_for("b", "due 2026-11-01");

@@ -148,9 +148,18 @@ fn config_reports_where_it_is_and_a_broken_one_is_an_error_with_its_position() {
     std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
     std::fs::write(
         &cfg,
-        "(\n  folders: [\"~/clients\"],\n  renewal_window_days: 30,\n)\n",
+        "(\n  folders: [\"~/clients\"],\n  assessor: Some(\"Jordan Reyes\"),\n  renewal_window_days: 30,\n)\n",
     )
     .unwrap();
+    // The configured assessor names new workspaces.
+    let w = home.join("n.ron");
+    assert!(
+        run(home, &["new", w.to_str().unwrap(), "--client", "N"])
+            .status
+            .success()
+    );
+    let (ws, _) = hipaudit::io::store::load(&w).unwrap();
+    assert_eq!(ws.engagement.assessor, "Jordan Reyes");
     let o = run(home, &["config"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(

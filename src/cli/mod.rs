@@ -41,7 +41,8 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
     if path.exists() {
         bail!("{} already exists; not overwriting it", path.display());
     }
-    let assessor = assessor.unwrap_or(&env.user);
+    let cfg = crate::io::config::for_env(env)?;
+    let assessor = assessor.or(cfg.assessor.as_deref()).unwrap_or(&env.user);
     let mut ws = Workspace::new(
         client.trim(),
         assessor.trim(),

@@ -193,6 +193,9 @@ pub struct App {
     pub(crate) jumped: bool,
     /// Yearly duties due within this many days show on the board (`config.ron`).
     pub renewal_window: u32,
+    /// Days from today an empty due date is offered, by level: very high, high, moderate,
+    /// low and below (`config.ron`).
+    pub due_days: [u32; 4],
     /// The fingerprint of the resume place on disk (see `Versions::place`).
     pub saved_place: u64,
     /// The gap whose risk acceptance was just declined: `s` moves on past Risk accepted.
@@ -255,6 +258,7 @@ impl App {
             meeting_id: None,
             saved_place: 0,
             renewal_window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
+            due_days: [14, 30, 90, 180],
             jumped: false,
             skip_acceptance: None,
             residual: false,

@@ -84,6 +84,12 @@ fn bad_due_date_is_refused_and_nothing_changes() {
     a.update(k('n'));
     a.update(k('k'));
     a.update(k('d'));
+    // An empty due date is offered as the configured offset for the gap's level.
+    let Mode::Prompt(p) = &a.mode else {
+        panic!("no prompt")
+    };
+    assert!(p.input.text().starts_with('+') && p.input.text().ends_with('d'));
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "2026-13-45");
     a.update(code(KeyCode::Enter));
     let Mode::Prompt(p) = &a.mode else {
@@ -94,6 +100,7 @@ fn bad_due_date_is_refused_and_nothing_changes() {
     a.update(code(KeyCode::Esc));
     assert_eq!(a.ws.remediation(&id).due, None);
     a.update(k('d'));
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "+2w");
     a.update(code(KeyCode::Enter));
     assert_eq!(

@@ -114,7 +114,10 @@ fn run_workspace(
     app.home = env.home.clone();
     app.read_only = read_only;
     app.encrypted = keys.is_some();
-    app.renewal_window = crate::io::config::for_env(env)?.renewal_window_days;
+    let cfg = crate::io::config::for_env(env)?;
+    app.renewal_window = cfg.renewal_window_days;
+    let d = &cfg.due_days;
+    app.due_days = [d.very_high, d.high, d.moderate, d.low];
     app.restore_place();
     if let Some(why) = &app.read_only {
         app.set_message(format!("read-only: {why}"));
@@ -221,11 +224,11 @@ fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
         .as_deref()
         .map(picker::load_recent)
         .unwrap_or_default();
-    let mut p = Picker::new(recent, &env.user);
+    let cfg = crate::io::config::for_env(env)?;
+    let mut p = Picker::new(recent, cfg.assessor.as_deref().unwrap_or(&env.user));
     p.home = env.home.clone();
     p.message = problem;
     p.color = !env.no_color;
-    let cfg = crate::io::config::for_env(env)?;
     let rows = load_portfolio(env, &cfg);
     let mut terminal = ratatui::init();
     let result = (|| -> Result<Option<PathBuf>> {

@@ -379,12 +379,38 @@ pub(crate) fn status_text(s: RemediationStatus) -> &'static str {
 
 impl App {
     /// Actions on a gap, from an audit tab, the register or the board: owner, due date, ratings, status, plan.
+    /// `+Nd` for the current gap's level, from the configured due-date offsets.
+    fn due_offer(&self) -> String {
+        let Some(id) = self.current_gap_id() else {
+            return String::new();
+        };
+        let level = self
+            .gaps()
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.level())
+            .unwrap_or(RiskLevel::Moderate);
+        let days = match level {
+            RiskLevel::VeryHigh => self.due_days[0],
+            RiskLevel::High => self.due_days[1],
+            RiskLevel::Moderate => self.due_days[2],
+            _ => self.due_days[3],
+        };
+        format!("+{days}d")
+    }
+
     pub(crate) fn act_on_gap(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::SetOwner => self.gap_prompt(PromptKind::Owner, |r| r.owner.clone()),
-            Action::SetDue => self.gap_prompt(PromptKind::Due, |r| {
-                r.due.map(|d| d.to_string()).unwrap_or_default()
-            }),
+            Action::SetDue => {
+                // An empty due date is offered as the configured offset for the gap's level.
+                let offer = self.due_offer();
+                self.gap_prompt(PromptKind::Due, move |r| {
+                    r.due
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| offer.clone())
+                })
+            }
             Action::SetLikelihood => self.gap_prompt(PromptKind::Likelihood, |r| {
                 r.likelihood.map(|v| v.to_string()).unwrap_or_default()
             }),
