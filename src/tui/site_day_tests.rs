@@ -476,3 +476,35 @@ fn the_whole_privacy_tab_takes_one_key_an_answer_without_na() {
     );
     assert!(matches!(a.mode, Mode::Normal), "no prompt got in the way");
 }
+
+#[test]
+fn a_renewal_item_takes_an_owner_but_not_a_status() {
+    let mut a = app();
+    let q = a
+        .catalog
+        .questions
+        .iter()
+        .find(|q| q.has_tag("yearly"))
+        .unwrap()
+        .id
+        .clone();
+    let year_ago = crate::domain::workspace::Actor {
+        name: "Ana".into(),
+        now: NaiveDate::from_ymd_opt(2025, 12, 10)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    a.ws.set_answer(&q, AnswerStatus::Yes, &year_ago);
+    a.touch();
+    a.update(k('6'));
+    assert_eq!(a.current_gap_id().as_deref(), Some(q.as_str()));
+    a.update(k('s'));
+    assert!(a.message.as_deref().unwrap().contains("yearly duty"));
+    assert_eq!(a.ws.remediation(&q).status, RemediationStatus::Open);
+    a.update(k('o'));
+    typed(&mut a, "Dana");
+    enter(&mut a);
+    assert_eq!(a.ws.remediation(&q).owner, "Dana");
+    assert_eq!(a.gaps().iter().find(|g| g.id == q).unwrap().owner, "Dana");
+}

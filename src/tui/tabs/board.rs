@@ -400,6 +400,17 @@ impl App {
     }
 
     pub(crate) fn act_on_gap(&mut self, action: Action) -> Vec<Effect> {
+        // A renewal item is a date, not a finding: it moves when the duty is done again.
+        let renewal = self.tab == Tab::Gaps
+            && self
+                .board_gap()
+                .is_some_and(|g| g.kind == crate::domain::gaps::GapKind::Renewal);
+        if renewal && !matches!(action, Action::SetOwner | Action::Comment) {
+            self.set_message(
+                "a yearly duty coming due: add its new evidence on the question (a), dated when it was done, and it moves a year on; o sets who does it",
+            );
+            return vec![];
+        }
         match action {
             Action::SetOwner => self.gap_prompt(PromptKind::Owner, |r| r.owner.clone()),
             Action::SetDue => {
