@@ -107,9 +107,22 @@ fn portfolio_lists_every_client_once_with_figures_and_errors_and_writes_nothing(
     };
     let riverside = by("riverside.ron");
     assert_eq!(riverside["client"], "Riverside Family Clinic");
-    assert_eq!(riverside["overdue"], 6);
-    assert_eq!(riverside["open_gaps"], 19);
-    assert_eq!(riverside["answered"], 109);
+    // The same figures the board and check give for the demo.
+    let demo =
+        hipaudit::io::store::from_ron(hipaudit::io::paths::DEMO, Path::new("d.ron")).unwrap();
+    let c = hipaudit::domain::catalog::Catalog::builtin();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let items = hipaudit::domain::gaps::derive_all(c, &demo, today, 60);
+    let counts = hipaudit::domain::board::counts(items.iter(), today);
+    let answered = demo
+        .answers
+        .values()
+        .filter(|a| a.status != hipaudit::domain::workspace::AnswerStatus::Unanswered)
+        .count();
+    assert_eq!(riverside["overdue"], counts.overdue);
+    assert!(counts.overdue > 0);
+    assert_eq!(riverside["open_gaps"], counts.open + counts.in_progress);
+    assert_eq!(riverside["answered"], answered);
     assert_eq!(riverside["next_audit_due"], "2027-10-20");
     assert!(riverside["error"].is_null());
     assert_eq!(by("oak.ron")["client"], "Oak Dental");

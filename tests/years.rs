@@ -244,3 +244,35 @@ fn an_existing_target_or_an_encrypted_source_into_plain_is_refused_and_nothing_i
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("carried from last.ron.age"));
 }
+
+/// The demo as the first release wrote it (format 1, bank v1) still loads, and opening it
+/// under bank v2 marks the answers to questions reworded since.
+#[test]
+fn a_first_release_workspace_loads_and_gets_bank_change_marks() {
+    use hipaudit::domain::bank_change::{reworded_between, update_bank};
+    let text = include_str!("fixtures/demo-release-1.ron");
+    let mut ws = store::from_ron(text, std::path::Path::new("demo.ron")).unwrap();
+    let c = Catalog::builtin();
+    assert_eq!(ws.bank.version, 1);
+    let answered_reworded: Vec<String> = reworded_between(1, c.info.version)
+        .into_iter()
+        .filter(|id| ws.status(id) != AnswerStatus::Unanswered)
+        .collect();
+    assert!(!answered_reworded.is_empty());
+    let actor = hipaudit::domain::workspace::Actor {
+        name: "t".into(),
+        now: chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    let change = update_bank(c, &mut ws, &actor).unwrap();
+    assert_eq!(change.reworded.len(), answered_reworded.len());
+    for id in &answered_reworded {
+        assert!(ws.to_reverify(id), "{id}");
+    }
+    assert_eq!(ws.bank.version, c.info.version);
+    // It saves and loads as the current format.
+    let again = store::from_ron(&store::to_ron(&ws), std::path::Path::new("d.ron")).unwrap();
+    assert_eq!(again, ws);
+}

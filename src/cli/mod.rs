@@ -489,6 +489,7 @@ pub fn cmd_catalog(
                 "impact",
                 "tags",
                 "prompt",
+                "finding",
                 "guidance",
                 "remediation",
             ])?;
@@ -503,6 +504,7 @@ pub fn cmd_catalog(
                     &q.impact.to_string(),
                     &q.tags.join(" "),
                     &q.prompt,
+                    &q.finding,
                     &q.guidance,
                     &q.remediation,
                 ])?;
@@ -517,7 +519,8 @@ pub fn cmd_catalog(
                         "id": q.id, "area": q.area().name(), "section": q.section,
                         "references": q.references, "kind": q.kind.label(),
                         "likelihood": q.likelihood, "impact": q.impact, "tags": q.tags,
-                        "prompt": q.prompt, "guidance": q.guidance, "remediation": q.remediation,
+                        "prompt": q.prompt, "finding": q.finding, "guidance": q.guidance,
+                        "remediation": q.remediation,
                     })
                 })
                 .collect();

@@ -91,6 +91,9 @@ pub struct Question {
     pub id: String,
     pub section: String,
     pub prompt: String,
+    /// The finding a report states when the answer is No or Partial (one sentence).
+    #[serde(default)]
+    pub finding: String,
     pub guidance: String,
     pub references: Vec<String>,
     pub kind: Kind,
@@ -596,25 +599,42 @@ pub fn validate_question(q: &Question) -> Vec<String> {
             p(format!("tag '{t}' must be one lowercase word"));
         }
     }
-    let first_cfr = q
-        .references
-        .iter()
-        .find(|r| classify_reference(r) == Ok(RefKind::Cfr));
+    // The kind rule (bank v2): the FIRST reference decides. A CFR paragraph first gives its
+    // own kind; a CSF id, SP 800 publication or MSP line first makes the question Best
+    // practice, whatever CFR citations follow it: a question that asks for more than the
+    // law is led by the practice it asks for.
+    let first = q.references.first();
+    let first_cfr = first.filter(|r| classify_reference(r) == Ok(RefKind::Cfr));
     let expected = match first_cfr {
         Some(r) => kind_of_citation(r),
         None => Some(Kind::BestPractice),
     };
     match (expected, first_cfr) {
         (Some(k), _) if k != q.kind => p(format!(
-            "kind is {:?} but its first citation {} makes it {:?}",
+            "kind is {:?} but its first reference {} makes it {:?}",
             q.kind,
-            first_cfr.map(String::as_str).unwrap_or("(none)"),
+            first.map(String::as_str).unwrap_or("(none)"),
             k
         )),
         (None, Some(r)) => p(format!(
             "{r} is not a Security Rule standard or specification"
         )),
         _ => {}
+    }
+    if q.prompt.chars().count() > 240 {
+        p(format!(
+            "the prompt has {} characters; 240 at most",
+            q.prompt.chars().count()
+        ));
+    }
+    if q.prompt.matches('?').count() > 1 {
+        p("the prompt asks more than one question".into());
+    }
+    if q.finding.trim().is_empty()
+        || q.finding.contains('?')
+        || !q.finding.trim_end().ends_with('.')
+    {
+        p("the finding must be one statement ending with '.'".into());
     }
     problems
 }
@@ -763,6 +783,20 @@ mod tests {
             {
                 continue;
             }
+            // Bank v2 asks the plan sponsor's terms as one applicability question led by
+            // the standard, 164.314(b)(1); the specification is cited right after it.
+            if *cite == "164.314(b)(2)" {
+                assert!(
+                    bank().in_area(Area::Administrative).any(|q| q
+                        .references
+                        .first()
+                        .map(String::as_str)
+                        == Some("164.314(b)(1)")
+                        && q.cites(cite)),
+                    "164.314(b)(2) is not asked with its standard"
+                );
+                continue;
+            }
             let hit = bank().in_area(Area::Administrative).find(|q| {
                 q.references.first().map(String::as_str) == Some(cite)
                     && (q.kind == Kind::Required) == *required
@@ -843,6 +877,84 @@ mod tests {
             let n = bank().in_area(Area::Risk).filter(|q| q.cites(cite)).count();
             assert!(n >= 3, "only {n} Risk questions cite {cite}");
         }
+    }
+
+    #[test]
+    fn the_kind_rule_the_first_reference_decides() {
+        let q = |refs: &[&str], kind| Question {
+            id: "ADM-XX-01".into(),
+            section: "S".into(),
+            prompt: "Is it done?".into(),
+            finding: "It is not done.".into(),
+            guidance: "In place: done. Evidence: the record.".into(),
+            references: refs.iter().map(|r| r.to_string()).collect(),
+            kind,
+            likelihood: Rating::MODERATE,
+            impact: Rating::MODERATE,
+            remediation: "Do it.".into(),
+            tags: vec![],
+        };
+        let ok = |refs: &[&str], kind| validate_question(&q(refs, kind)).is_empty();
+        // A CSF id first: Best practice, even with a Required CFR citation after it.
+        assert!(ok(&["PR.AA-03", "164.312(d)"], Kind::BestPractice));
+        assert!(!ok(&["PR.AA-03", "164.312(d)"], Kind::Required));
+        // A CFR specification first gives its own kind.
+        assert!(ok(&["164.312(e)(2)(ii)", "PR.DS-02"], Kind::Addressable));
+        assert!(!ok(&["164.312(e)(2)(ii)"], Kind::Required));
+        assert!(ok(&["164.308(a)(1)(ii)(A)"], Kind::Required));
+        // Prompts: one question, 240 characters at most; a finding is a statement.
+        let mut two = q(&["164.308(a)(1)(ii)(A)"], Kind::Required);
+        two.prompt = "Is it done? Is it written?".into();
+        assert!(!validate_question(&two).is_empty());
+        let mut long = q(&["164.308(a)(1)(ii)(A)"], Kind::Required);
+        long.prompt = format!("{}?", "a".repeat(240));
+        assert!(!validate_question(&long).is_empty());
+        let mut nofinding = q(&["164.308(a)(1)(ii)(A)"], Kind::Required);
+        nofinding.finding = String::new();
+        assert!(!validate_question(&nofinding).is_empty());
+    }
+
+    #[test]
+    fn bank_v2_covers_the_topics_of_the_2025_2026_review() {
+        let b = bank();
+        let text = |q: &Question| format!("{} {} {}", q.prompt, q.guidance, q.references.join(" "));
+        let has = |what: &str, f: &dyn Fn(&Question) -> bool| {
+            assert!(b.questions.iter().any(f), "no question on {what}");
+        };
+        has("42 CFR Part 2 records", &|q| q.has_tag("part2"));
+        has("encryption at rest beyond laptops", &|q| {
+            q.has_tag("encryption") && text(q).contains("at rest")
+        });
+        has("recognized security practices (Pub. L. 116-321)", &|q| {
+            text(q).contains("116-321")
+        });
+        has("readiness for the Security Rule NPRM", &|q| {
+            q.has_tag("nprm") && q.kind == Kind::BestPractice
+        });
+        has("power and environmental protection", &|q| {
+            text(q).contains("UPS")
+        });
+        has("telehealth platforms", &|q| q.has_tag("telehealth"));
+        has("staff social media and replies to online reviews", &|q| {
+            q.section == "Social media and reviews"
+        });
+        has("164.512 disclosures", &|q| {
+            q.references.iter().any(|r| r.starts_with("164.512"))
+        });
+        has("decedents and the 50-year rule", &|q| {
+            text(q).contains("50 years")
+        });
+        has("patient-portal security", &|q| {
+            q.prompt.to_lowercase().contains("portal")
+        });
+        has("AI tools that see PHI", &|q| q.has_tag("ai"));
+        has("business associates' direct liability", &|q| {
+            text(q).contains("Omnibus")
+        });
+        let lib = crate::domain::risk::library();
+        assert!(lib.iter().any(|t| t.title.contains("Tracking pixels")));
+        assert!(lib.iter().any(|t| t.title.contains("Zero-day")));
+        assert!(b.info.version >= 2);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Nothing here touches the file system, the environment, a process or the terminal (a test
 //! in `tests/layers.rs` reads these files to keep it so); the world comes in as values.
 
+pub mod bank_change;
 pub mod board;
 pub mod carry;
 pub mod catalog;

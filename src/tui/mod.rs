@@ -119,8 +119,25 @@ fn run_workspace(
     let d = &cfg.due_days;
     app.due_days = [d.very_high, d.high, d.moderate, d.low];
     app.restore_place();
+    // A workspace answered under an older question bank: reworded questions to re-verify.
+    let mut bank_note = None;
+    if app.read_only.is_none() {
+        let actor = app.actor();
+        if let Some(c) = crate::domain::bank_change::update_bank(app.catalog, &mut app.ws, &actor) {
+            app.touch();
+            bank_note = Some(format!(
+                "question bank v{} → v{}: {} reworded since, marked ↻ to re-verify; {} kept as retired",
+                c.from,
+                c.to,
+                crate::domain::text::count(c.reworded.len(), "answer", "answers"),
+                crate::domain::text::count(c.retired.len(), "answer", "answers"),
+            ));
+        }
+    }
     if let Some(why) = &app.read_only {
         app.set_message(format!("read-only: {why}"));
+    } else if let Some(note) = bank_note {
+        app.set_message(note);
     } else if !notes.is_empty() {
         app.set_message(format!("warning: {}", notes.join(" · ")));
     } else {
