@@ -204,9 +204,21 @@ pub const COLUMNS: &[Column] = &[
     },
     Column {
         key: "title",
-        shown: reported(shown(true, Some("Finding"), false), "Finding"),
+        shown: shown(true, Some("Question"), false),
         private: false,
         value: |_, g| text(&g.title),
+    },
+    Column {
+        key: "finding",
+        shown: reported(shown(true, Some("Finding"), false), "Finding"),
+        private: false,
+        // The bank's finding statement for a question; a register entry's or renewal's title.
+        value: |c, g| match (g.kind, c.catalog.get(&g.id)) {
+            (crate::domain::gaps::GapKind::Question, Some(q)) if !q.finding.is_empty() => {
+                text(&q.finding)
+            }
+            _ => text(&g.title),
+        },
     },
     Column {
         key: "references",
