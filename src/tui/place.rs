@@ -49,19 +49,8 @@ impl App {
     pub fn restore_place(&mut self) {
         let place = self.ws.view.place.clone();
         for id in &place.questions {
-            let Some(qi) = self.catalog.position(id) else {
-                continue;
-            };
-            let area = self.catalog.questions[qi].area();
-            let i = area_index(area);
-            for (si, s) in self.sections[i].iter().enumerate() {
-                if let Some(row) = s.questions.iter().position(|&x| x == qi) {
-                    self.views[i] = AreaView {
-                        section: si,
-                        row,
-                        focus: Focus::Questions,
-                    };
-                }
+            if let Some(qi) = self.catalog.position(id) {
+                self.cursor_to(qi);
             }
         }
         if let Some(t) = place.tab.as_deref()

@@ -256,10 +256,10 @@ impl App {
         self.ws.status(id) == AnswerStatus::Unanswered || self.ws.to_reverify(id)
     }
 
-    /// Moves the cursor to a question, switching tab and section.
-    pub fn jump_to(&mut self, qi: usize) {
-        let q = &self.catalog.questions[qi];
-        let a = q.area();
+    /// Puts its tab's cursor on a question (section, row, the questions pane); returns its
+    /// area.
+    pub(crate) fn cursor_to(&mut self, qi: usize) -> Area {
+        let a = self.catalog.questions[qi].area();
         let i = area_index(a);
         for (si, s) in self.sections[i].iter().enumerate() {
             if let Some(row) = s.questions.iter().position(|&x| x == qi) {
@@ -270,7 +270,13 @@ impl App {
                 };
             }
         }
-        self.tab = Tab::Audit(a);
+        a
+    }
+
+    /// Moves the cursor to a question, switching tab and section.
+    pub fn jump_to(&mut self, qi: usize) {
+        self.tab = Tab::Audit(self.cursor_to(qi));
+        let q = &self.catalog.questions[qi];
         self.set_message(format!("{}: {}", q.id, q.section));
     }
 
