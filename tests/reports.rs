@@ -541,3 +541,53 @@ fn a_yearly_duty_comes_due_a_year_later_on_the_board_and_in_the_calendar() {
         "{csv}"
     );
 }
+
+/// The request list through the real binary: a new workspace asks for something in every
+/// section, nothing twice, and it carries no note text.
+#[test]
+fn the_request_list_of_a_new_workspace_covers_every_section_once() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let w = home.join("fresh.ron");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hipaudit"))
+            .args(args)
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("HIPAUDIT_TODAY", "2026-12-02")
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["new", w.to_str().unwrap(), "--client", "Fresh"])
+            .status
+            .success()
+    );
+    let out = home.join("req.md");
+    let o = run(&[
+        "export",
+        w.to_str().unwrap(),
+        "--format",
+        "requests",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("PHI"));
+    let md = std::fs::read_to_string(out).unwrap();
+    let c = Catalog::builtin();
+    let sections: usize = hipaudit::domain::catalog::Area::ALL
+        .iter()
+        .map(|a| c.sections(*a).len())
+        .sum();
+    assert_eq!(
+        md.matches("\n### ").count(),
+        sections,
+        "a heading for every section"
+    );
+    let items: Vec<&str> = md.lines().filter(|l| l.starts_with("- [ ] ")).collect();
+    let mut unique: Vec<String> = items.iter().map(|l| l.to_lowercase()).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), items.len());
+}

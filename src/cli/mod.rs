@@ -215,7 +215,7 @@ pub fn cmd_export(
             "warning: this export is not encrypted (the workspace is); store it accordingly"
         )?;
     }
-    if !redact && format != ExportFormat::Ics {
+    if !redact && !matches!(format, ExportFormat::Ics | ExportFormat::Requests) {
         writeln!(
             out,
             "note: it includes evidence notes, which may hold PHI (--redact leaves them out)"

@@ -20,16 +20,19 @@ pub enum ExportFormat {
     Xlsx,
     Ics,
     Json,
+    /// The evidence request list to send before a visit (Markdown checklist).
+    Requests,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Md,
         ExportFormat::Html,
         ExportFormat::Csv,
         ExportFormat::Xlsx,
         ExportFormat::Ics,
         ExportFormat::Json,
+        ExportFormat::Requests,
     ];
 
     /// The file name written beside a workspace `NAME.ron`.
@@ -42,6 +45,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => format!("{stem}-workbook{r}.xlsx"),
             ExportFormat::Ics => format!("{stem}-deadlines{r}.ics"),
             ExportFormat::Json => format!("{stem}-poam{r}.json"),
+            ExportFormat::Requests => format!("{stem}-requests.md"),
         }
     }
 
@@ -53,6 +57,9 @@ impl ExportFormat {
             ExportFormat::Xlsx => "Excel workbook: gap board, one sheet per area, risk register",
             ExportFormat::Ics => "Calendar of open gaps' due dates for owners",
             ExportFormat::Json => "JSON plan of action and milestones (POA&M)",
+            ExportFormat::Requests => {
+                "Evidence request list for the visit: documents to prepare, per section"
+            }
         }
     }
 }
@@ -88,6 +95,7 @@ pub fn export_bytes_in(
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
         ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
         ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),
+        ExportFormat::Requests => crate::exchange::requests::markdown(c, ws, o.today).into_bytes(),
         ExportFormat::Json => {
             let mut s =
                 serde_json::to_string_pretty(&crate::exchange::report::poam_json(c, ws, &o))?;

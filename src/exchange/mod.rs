@@ -7,4 +7,5 @@ pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod report;
+pub mod requests;
 pub mod since;

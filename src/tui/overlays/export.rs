@@ -17,7 +17,7 @@ pub(crate) fn draw_export(f: &mut Frame, t: &Theme, area: Rect, selected: usize,
         .map(|(i, fmt)| {
             let name = format!("{fmt:?}").to_lowercase();
             let text = format!(
-                "{} {name:<5} {}",
+                "{} {name:<8} {}",
                 if i == selected { "▶" } else { " " },
                 fmt.describe()
             );
