@@ -89,12 +89,16 @@ fn run(cli: Cli) -> Result<()> {
             output,
             redact,
             force,
+            omit_unanswered,
         }) => cli::cmd_export(
             &path,
             format,
             output.as_deref(),
-            redact,
-            force,
+            cli::ExportFlags {
+                redact,
+                force,
+                omit_unanswered,
+            },
             &env,
             &mut out,
         ),

@@ -591,3 +591,58 @@ fn the_request_list_of_a_new_workspace_covers_every_section_once() {
     unique.dedup();
     assert_eq!(unique.len(), items.len());
 }
+
+/// The deliverable's sections, an N/A with a reason never reads "no justification", and
+/// `--omit-unanswered` leaves the unanswered out of the appendix while the summary counts them.
+#[test]
+fn the_report_reads_as_a_deliverable_and_can_omit_the_unanswered() {
+    let md = text(ExportFormat::Md, false);
+    for heading in [
+        "## Executive summary",
+        "## Scope and methodology",
+        "## Gap and remediation plan",
+        "## Meeting minutes",
+        "## Statement of limitations",
+        "## Sign-off",
+    ] {
+        assert!(md.contains(heading), "{heading} missing");
+    }
+    assert!(md.contains("The highest open risks: "));
+    assert!(
+        !md.contains("no justification recorded"),
+        "every demo N/A has its reason"
+    );
+    let d = tempfile::tempdir().unwrap();
+    let w = d.path().join("demo.ron");
+    std::fs::write(&w, hipaudit::io::paths::DEMO).unwrap();
+    let out = d.path().join("r.md");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hipaudit"))
+        .args([
+            "export",
+            w.to_str().unwrap(),
+            "--format",
+            "md",
+            "--omit-unanswered",
+            "-o",
+        ])
+        .arg(&out)
+        .env("HOME", d.path())
+        .env("XDG_CONFIG_HOME", d.path().join("config"))
+        .env("HIPAUDIT_TODAY", "2026-11-28")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let short = std::fs::read_to_string(out).unwrap();
+    assert!(!short.contains("Answer: **Unanswered**"));
+    assert!(md.contains("Answer: **Unanswered**"));
+    let counted = |m: &str| {
+        m.lines()
+            .find(|l| l.contains("questions answered."))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        counted(&short),
+        counted(&md),
+        "the summary still counts them"
+    );
+}

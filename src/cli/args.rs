@@ -136,6 +136,9 @@ pub enum Command {
         /// Replace the output file if it exists
         #[arg(long)]
         force: bool,
+        /// Leave unanswered questions out of the report's answer appendix (still counted)
+        #[arg(long)]
+        omit_unanswered: bool,
     },
     /// Apply answers, notes, owners, due dates and statuses from a CSV file, all or nothing
     Import {

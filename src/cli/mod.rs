@@ -189,15 +189,27 @@ pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// `export`'s switches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExportFlags {
+    pub redact: bool,
+    pub force: bool,
+    pub omit_unanswered: bool,
+}
+
 pub fn cmd_export(
     path: &Path,
     format: ExportFormat,
     output: Option<&Path>,
-    redact: bool,
-    force: bool,
+    flags: ExportFlags,
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let ExportFlags {
+        redact,
+        force,
+        omit_unanswered,
+    } = flags;
     let (ws, _, keys) = open_any(path)?;
     let target = output
         .map(Path::to_path_buf)
@@ -206,6 +218,7 @@ pub fn cmd_export(
         today: env.today,
         redact,
         window: crate::io::config::for_env(env)?.renewal_window_days,
+        omit_unanswered,
     };
     write_export(&ws, format, &o, &target, force)?;
     writeln!(out, "wrote {}", target.display())?;

@@ -78,6 +78,7 @@ pub fn export_bytes(
             today,
             redact,
             window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
+            omit_unanswered: false,
         },
     )
 }

@@ -24,6 +24,8 @@ pub struct Options {
     pub redact: bool,
     /// Yearly duties due within this many days are listed as renewal items.
     pub window: u32,
+    /// Leave unanswered questions out of the answer appendix (the summary still counts them).
+    pub omit_unanswered: bool,
 }
 
 /// The gaps in board order (due date first), as every export lists them.
@@ -72,7 +74,9 @@ pub(crate) fn render_markdown(
         for_html,
     };
     let mut md = String::new();
-    for step in [engagement, summary, plan, register, minutes, answers] {
+    for step in [
+        engagement, summary, scope, plan, register, minutes, answers, sign_off,
+    ] {
         step(&mut md, &parts);
     }
     md
@@ -166,6 +170,7 @@ fn summary(md: &mut String, r: &Parts) {
         is_are(counts.done),
         counts.accepted
     );
+    md.push_str(&prose(catalog, ws, gaps, o));
     carried_note(md, catalog, ws);
     if !ws.conflicts.is_empty() {
         let items: Vec<String> = ws
@@ -227,6 +232,124 @@ fn summary(md: &mut String, r: &Parts) {
         let _ = writeln!(md, "\n### Since the last assessment\n");
         md.push_str(&crate::exchange::since::markdown(catalog, &c, "####"));
     }
+}
+
+/// The summary in sentences, from the figures: how far the assessment got, compliance per
+/// area, the highest open risks, the overdue work.
+fn prose(catalog: &Catalog, ws: &Workspace, gaps: &[Gap], o: &Options) -> String {
+    use crate::domain::text::count;
+    let mut out = String::new();
+    let mut parts = Vec::new();
+    for a in Area::ALL {
+        let f = board::area_figures(catalog, ws, a);
+        if let Some(p) = f.compliance_percent() {
+            parts.push(format!("{} {p}%", a.name()));
+        }
+    }
+    if !parts.is_empty() {
+        let _ = write!(out, "Compliance by area: {}. ", parts.join(", "));
+    }
+    let mut open: Vec<&Gap> = gaps.iter().filter(|g| !g.status.is_closed()).collect();
+    open.sort_by_key(|g| std::cmp::Reverse(g.score()));
+    let top: Vec<String> = open
+        .iter()
+        .take(3)
+        .map(|g| {
+            let finding = catalog
+                .get(&g.id)
+                .map(|q| q.finding.trim_end_matches('.').to_string())
+                .filter(|f| !f.is_empty())
+                .unwrap_or_else(|| g.title.clone());
+            format!(
+                "{} ({}, {})",
+                md_text(&finding),
+                g.id,
+                g.level().label().to_lowercase()
+            )
+        })
+        .collect();
+    if !top.is_empty() {
+        let _ = write!(out, "The highest open risks: {}. ", top.join("; "));
+    }
+    let overdue = open.iter().filter(|g| g.is_overdue(o.today)).count();
+    if overdue > 0 {
+        let _ = write!(
+            out,
+            "{} past {} due date. ",
+            count(
+                overdue,
+                "item of remediation is",
+                "items of remediation are"
+            ),
+            if overdue == 1 { "its" } else { "their" }
+        );
+    }
+    if !out.is_empty() {
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Scope and methodology: the standards, the scale, how evidence was reviewed, who took part.
+fn scope(md: &mut String, r: &Parts) {
+    let Parts { ws, .. } = *r;
+    let e = &ws.engagement;
+    let _ = writeln!(md, "\n## Scope and methodology\n");
+    if !e.scope.is_empty() {
+        let _ = writeln!(md, "Scope: {}\n", md_text(&e.scope));
+    }
+    let _ = writeln!(
+        md,
+        "The assessment followed the HIPAA Privacy, Security and Breach Notification Rules (45 CFR Part 164, Subparts C, D and E), NIST Cybersecurity Framework 2.0 and NIST SP 800-66 Rev. 2. Each question states what \"in place\" looks like and which evidence shows it; answers were given from documents, records and configurations seen and from interviews, and the evidence notes say what was seen. Risks were rated for likelihood and impact on the five-level scales of NIST SP 800-30 Rev. 1 and combined with its Table I-2.\n"
+    );
+    let evidence: usize = ws.answers.values().map(|a| a.evidence.len()).sum();
+    let notes = ws.answers.values().filter(|a| !a.note.is_empty()).count();
+    let _ = writeln!(
+        md,
+        "Evidence on record: {} with notes, {}.\n",
+        crate::domain::text::count(notes, "answer", "answers"),
+        crate::domain::text::count(evidence, "evidence reference", "evidence references")
+    );
+    let mut people: Vec<String> = Vec::new();
+    for a in ws.meetings.iter().flat_map(|m| &m.attendees) {
+        let who = if a.role.is_empty() {
+            cell(&a.name)
+        } else {
+            format!("{} ({})", cell(&a.name), cell(&a.role))
+        };
+        if !people.contains(&who) {
+            people.push(who);
+        }
+    }
+    if !people.is_empty() {
+        let _ = writeln!(
+            md,
+            "Taking part in review meetings: {}.\n",
+            people.join(", ")
+        );
+    }
+}
+
+/// The sign-off page and the statement of limitations.
+fn sign_off(md: &mut String, r: &Parts) {
+    let Parts { ws, .. } = *r;
+    let e = &ws.engagement;
+    let _ = writeln!(md, "\n## Statement of limitations\n");
+    let _ = writeln!(
+        md,
+        "This assessment reflects what was seen and said during the fieldwork{}. It tested a sample of records and settings, not every one, and relied on the documents and answers provided. Controls may change after the fieldwork, and no assessment can find every weakness. It is not legal advice and does not certify compliance with HIPAA.\n",
+        match (e.started, e.ended) {
+            (Some(s), Some(t)) => format!(" from {s} to {t}"),
+            (Some(s), None) => format!(" that began on {s}"),
+            _ => String::new(),
+        }
+    );
+    let _ = writeln!(md, "\n## Sign-off\n");
+    let _ = writeln!(
+        md,
+        "| | Assessor | Client representative |\n| --- | --- | --- |\n| Name | {} | |\n| Role | | |\n| Date | | |\n| Signature | | |\n",
+        cell(&e.assessor)
+    );
 }
 
 /// For a carried-forward workspace: which assessment it came from and, per area, how many
@@ -479,6 +602,9 @@ fn answers(md: &mut String, r: &Parts) {
                 let q = &catalog.questions[qi];
                 let a = ws.answers.get(&q.id);
                 let status = a.map(|a| a.status).unwrap_or_default();
+                if o.omit_unanswered && status == AnswerStatus::Unanswered {
+                    continue;
+                }
                 let _ = writeln!(md, "- **{}** {}", q.id, q.prompt);
                 let who = a
                     .filter(|a| a.status != AnswerStatus::Unanswered)

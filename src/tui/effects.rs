@@ -287,6 +287,7 @@ fn write_export(app: &App, format: export::ExportFormat, redact: bool) -> String
         today: app.today,
         redact,
         window: app.renewal_window,
+        omit_unanswered: false,
     };
     match export::write_export(&app.ws, format, &o, &target, false) {
         Ok(()) => format!(
