@@ -659,3 +659,73 @@ fn a_note_of_megabytes_is_refused_on_load_with_the_limit_named() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("limit"), "{}", text(&o));
 }
+
+/// A workspace, key file, CSV or config that is a FIFO (or a link to one) would block every
+/// reader forever: each is refused as "not a regular file" at once, and the portfolio lists
+/// it with that error instead of hanging.
+#[test]
+fn fifos_are_refused_by_every_reader_instead_of_hanging() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let fifo = home.join("pipe");
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    std::os::unix::fs::symlink(&fifo, home.join("evil.ron")).unwrap();
+    std::os::unix::fs::symlink(&fifo, home.join("evil.csv")).unwrap();
+    std::fs::write(home.join("good.ron"), hipaudit::io::paths::DEMO).unwrap();
+    let started = std::time::Instant::now();
+    let good = home.join("good.ron");
+    let evil = home.join("evil.ron");
+    let next = home.join("next.ron");
+    for args in [
+        vec!["check", evil.to_str().unwrap()],
+        vec!["gaps", evil.to_str().unwrap()],
+        vec![
+            "new",
+            next.to_str().unwrap(),
+            "--from",
+            evil.to_str().unwrap(),
+        ],
+        vec![
+            "import",
+            good.to_str().unwrap(),
+            "--from",
+            home.join("evil.csv").to_str().unwrap(),
+        ],
+    ] {
+        let o = common::hipaudit(home)
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("not a regular file"),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let o = common::hipaudit(home)
+        .args(["portfolio", home.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let evil_row = rows
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("evil.ron"))
+        .unwrap();
+    assert!(
+        evil_row["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file")
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "nothing hung"
+    );
+}

@@ -244,8 +244,11 @@ pub fn cmd_import(
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let text =
-        std::fs::read_to_string(from).with_context(|| format!("reading {}", from.display()))?;
+    let text = String::from_utf8(
+        crate::io::files::read_regular(from)
+            .with_context(|| format!("reading {}", from.display()))?,
+    )
+    .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))?;
     let lock = if dry_run {
         None
     } else {

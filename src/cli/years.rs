@@ -38,7 +38,8 @@ pub fn cmd_new_from(
     if client.is_some_and(|c| c.trim().is_empty()) {
         bail!("--client must name the audited organisation");
     }
-    let bytes = std::fs::read(from).with_context(|| format!("reading {}", from.display()))?;
+    let bytes = crate::io::files::read_regular(from)
+        .with_context(|| format!("reading {}", from.display()))?;
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let (old, _, keys) = open_any(from)?;
     let file = from
@@ -79,7 +80,7 @@ pub fn cmd_new_from(
                 bail!("{} exists; not overwriting it", key_file.display());
             }
             // The same key file: the same passphrase opens both years.
-            let key_bytes = std::fs::read(crate::io::crypt::key_path(from))?;
+            let key_bytes = crate::io::files::read_regular(&crate::io::crypt::key_path(from))?;
             crate::io::files::create_bytes(&key_file, &key_bytes)
                 .with_context(|| format!("creating {}", key_file.display()))?;
             store::create_with(path, &next, Some(keys))

@@ -66,7 +66,9 @@ pub fn for_env(env: &crate::env::Env) -> anyhow::Result<Config> {
 
 /// Reads the config; a missing file gives the defaults. Folders have `~/` expanded.
 pub fn load(path: &Path, home: Option<&Path>) -> Result<Config, LoadError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::io::files::read_regular(path)
+        .and_then(|b| String::from_utf8(b).map_err(|_| std::io::Error::other("not UTF-8 text")))
+    {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => {

@@ -4,7 +4,6 @@
 //! once when the workspace is opened; every save after that is a fast X25519 encryption.
 //! The standard `age` tool recovers a workspace: `age -d -i NAME.ron.age.key NAME.ron.age`.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -110,7 +109,7 @@ impl Keys {
     /// Opens the key file with the passphrase (the slow step, once per session).
     pub fn open(path: &Path, passphrase: &SecretString) -> io::Result<Keys> {
         let kp = key_path(path);
-        let sealed = fs::read(&kp).map_err(|e| {
+        let sealed = crate::io::files::read_regular(&kp).map_err(|e| {
             io::Error::new(e.kind(), format!("{}: the key file is missing ({e}); without it the workspace cannot be decrypted", kp.display()))
         })?;
         let mut id = age::scrypt::Identity::new(passphrase.clone());

@@ -109,6 +109,35 @@ pub fn clean_leftovers(path: &Path) -> usize {
 
 /// Creates a file that only its owner can read (it may hold PHI).
 /// Always a new file: an existing file or link at `path` is an error, never replaced.
+/// Opens a file to read it, refusing anything that is not a regular file (a FIFO would
+/// block the read forever, a device could be endless). Links are followed: a workspace may be
+/// reached through one. The open does not wait on a FIFO, and the check is on the opened file
+/// itself, so nothing can be swapped in between.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = o.open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(io::Error::other(
+            "not a regular file (a pipe, a device or a folder); nothing was read",
+        ));
+    }
+    Ok(f)
+}
+
+/// Reads a whole regular file (see `open_regular`).
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let mut f = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
+    io::Read::read_to_end(&mut f, &mut bytes)?;
+    Ok(bytes)
+}
+
 pub fn create_private(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);

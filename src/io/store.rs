@@ -2,7 +2,7 @@
 //! so that two processes never write the same file.
 
 use std::fmt;
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -164,7 +164,7 @@ pub fn load(path: &Path) -> Result<(Workspace, Stamp), LoadError> {
 /// True when the file on disk is an age-encrypted workspace.
 pub fn is_encrypted_file(path: &Path) -> bool {
     let mut head = [0u8; 21];
-    File::open(path)
+    crate::io::files::open_regular(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|()| crate::io::crypt::is_encrypted(&head))
 }
@@ -179,8 +179,8 @@ pub fn load_with(
         position: None,
         message: e.to_string(),
     };
-    // `fs::read` sizes its buffer from the file's length: one allocation, no regrowth.
-    let mut bytes = fs::read(path).map_err(io_err)?;
+    // Sized from the file's length: one allocation, no regrowth. A FIFO or device is refused.
+    let mut bytes = crate::io::files::read_regular(path).map_err(io_err)?;
     let stamp = Stamp::with_bytes(path, &bytes).map_err(io_err)?;
     if crate::io::crypt::is_encrypted(&bytes) {
         let Some(keys) = keys else {
