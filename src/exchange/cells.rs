@@ -53,3 +53,8 @@ pub fn md_text(s: &str) -> String {
     }
     out
 }
+
+/// User text inside a Markdown table cell: escaped (see `md`), on one line.
+pub(crate) fn cell(s: &str) -> String {
+    md_text(&s.replace(['\r', '\n'], " "))
+}

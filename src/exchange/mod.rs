@@ -6,6 +6,8 @@ pub mod export;
 pub mod html;
 pub mod import;
 pub mod markdown;
+pub mod narrative;
+pub mod options;
 pub mod report;
 pub mod requests;
 pub mod since;

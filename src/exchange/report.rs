@@ -14,7 +14,8 @@ use crate::domain::workspace::Workspace;
 use crate::exchange::columns;
 
 pub use crate::exchange::markdown::Options;
-use crate::exchange::markdown::{ordered_gaps, private};
+use crate::exchange::markdown::ordered_gaps;
+use crate::exchange::options::private;
 
 /// The same values for a spreadsheet: text in any column (the id too: register ids are
 /// typed by people) that a spreadsheet would read as a formula gets a quote.

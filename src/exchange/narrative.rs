@@ -1,0 +1,245 @@
+//! The report's narrative sections: the summary in sentences, scope and methodology, the
+//! carried-forward note, the meeting minutes, the statement of limitations and the sign-off.
+use std::fmt::Write as _;
+
+use crate::domain::board;
+use crate::domain::catalog::{Area, Catalog};
+use crate::domain::gaps::Gap;
+use crate::domain::workspace::Workspace;
+use crate::exchange::cells::{cell, md_text};
+use crate::exchange::options::{Options, private};
+
+/// The summary in sentences, from the figures: how far the assessment got, compliance per
+/// area, the highest open risks, the overdue work.
+pub(crate) fn prose(catalog: &Catalog, ws: &Workspace, gaps: &[Gap], o: &Options) -> String {
+    use crate::domain::text::count;
+    let mut out = String::new();
+    let mut parts = Vec::new();
+    for a in Area::ALL {
+        let f = board::area_figures(catalog, ws, a);
+        if let Some(p) = f.compliance_percent() {
+            parts.push(format!("{} {p}%", a.name()));
+        }
+    }
+    if !parts.is_empty() {
+        let _ = write!(out, "Compliance by area: {}. ", parts.join(", "));
+    }
+    let mut open: Vec<&Gap> = gaps.iter().filter(|g| !g.status.is_closed()).collect();
+    open.sort_by_key(|g| std::cmp::Reverse(g.score()));
+    let top: Vec<String> = open
+        .iter()
+        .take(3)
+        .map(|g| {
+            let finding = catalog
+                .get(&g.id)
+                .map(|q| q.finding.trim_end_matches('.').to_string())
+                .filter(|f| !f.is_empty())
+                .unwrap_or_else(|| g.title.clone());
+            format!(
+                "{} ({}, {})",
+                md_text(&finding),
+                g.id,
+                g.level().label().to_lowercase()
+            )
+        })
+        .collect();
+    if !top.is_empty() {
+        let _ = write!(out, "The highest open risks: {}. ", top.join("; "));
+    }
+    let overdue = open.iter().filter(|g| g.is_overdue(o.today)).count();
+    if overdue > 0 {
+        let _ = write!(
+            out,
+            "{} past {} due date. ",
+            count(
+                overdue,
+                "item of remediation is",
+                "items of remediation are"
+            ),
+            if overdue == 1 { "its" } else { "their" }
+        );
+    }
+    if !out.is_empty() {
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Scope and methodology: the standards, the scale, how evidence was reviewed, who took part.
+pub(crate) fn scope(md: &mut String, ws: &Workspace) {
+    let e = &ws.engagement;
+    let _ = writeln!(md, "\n## Scope and methodology\n");
+    if !e.scope.is_empty() {
+        let _ = writeln!(md, "Scope: {}\n", md_text(&e.scope));
+    }
+    let _ = writeln!(
+        md,
+        "The assessment followed the HIPAA Privacy, Security and Breach Notification Rules (45 CFR Part 164, Subparts C, D and E), NIST Cybersecurity Framework 2.0 and NIST SP 800-66 Rev. 2. Each question states what \"in place\" looks like and which evidence shows it; answers were given from documents, records and configurations seen and from interviews, and the evidence notes say what was seen. Risks were rated for likelihood and impact on the five-level scales of NIST SP 800-30 Rev. 1 and combined with its Table I-2.\n"
+    );
+    let evidence: usize = ws.answers.values().map(|a| a.evidence.len()).sum();
+    let notes = ws.answers.values().filter(|a| !a.note.is_empty()).count();
+    let _ = writeln!(
+        md,
+        "Evidence on record: {} with notes, {}.\n",
+        crate::domain::text::count(notes, "answer", "answers"),
+        crate::domain::text::count(evidence, "evidence reference", "evidence references")
+    );
+    let mut people: Vec<String> = Vec::new();
+    for a in ws.meetings.iter().flat_map(|m| &m.attendees) {
+        let who = if a.role.is_empty() {
+            cell(&a.name)
+        } else {
+            format!("{} ({})", cell(&a.name), cell(&a.role))
+        };
+        if !people.contains(&who) {
+            people.push(who);
+        }
+    }
+    if !people.is_empty() {
+        let _ = writeln!(
+            md,
+            "Taking part in review meetings: {}.\n",
+            people.join(", ")
+        );
+    }
+}
+
+/// The sign-off page and the statement of limitations.
+pub(crate) fn sign_off(md: &mut String, ws: &Workspace) {
+    let e = &ws.engagement;
+    let _ = writeln!(md, "\n## Statement of limitations\n");
+    let _ = writeln!(
+        md,
+        "This assessment reflects what was seen and said during the fieldwork{}. It tested a sample of records and settings, not every one, and relied on the documents and answers provided. Controls may change after the fieldwork, and no assessment can find every weakness. It is not legal advice and does not certify compliance with HIPAA.\n",
+        match (e.started, e.ended) {
+            (Some(s), Some(t)) => format!(" from {s} to {t}"),
+            (Some(s), None) => format!(" that began on {s}"),
+            _ => String::new(),
+        }
+    );
+    let _ = writeln!(md, "\n## Sign-off\n");
+    let _ = writeln!(
+        md,
+        "| | Assessor | Client representative |\n| --- | --- | --- |\n| Name | {} | |\n| Role | | |\n| Date | | |\n| Signature | | |\n",
+        cell(&e.assessor)
+    );
+}
+
+/// For a carried-forward workspace: which assessment it came from and, per area, how many
+/// answers still stand as carried (not re-verified).
+pub(crate) fn carried_note(md: &mut String, catalog: &Catalog, ws: &Workspace) {
+    let Some(p) = &ws.previous else { return };
+    let per_area = crate::domain::compare::to_reverify(catalog, ws);
+    let left: usize = per_area.iter().map(|(_, n)| n).sum();
+    let started = p
+        .started
+        .map(|d| format!(", started {d}"))
+        .unwrap_or_default();
+    if left == 0 {
+        let _ = writeln!(
+            md,
+            "Carried forward from {}{started}; every carried answer has been re-verified.\n",
+            cell(&p.file)
+        );
+        return;
+    }
+    let areas: Vec<String> = per_area
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(a, n)| format!("{} {n}", a.name()))
+        .collect();
+    let _ = writeln!(
+        md,
+        "Carried forward from {}{started}. **{} still to re-verify** ({}): until then they state the last assessment's findings, not this one's.\n",
+        cell(&p.file),
+        crate::domain::text::count(left, "answer is", "answers are"),
+        areas.join(", ")
+    );
+}
+
+/// The minutes of each review meeting: date, attendees, and every gap discussed with what
+/// was said and decided; then the thread entries recorded outside a meeting.
+pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Options) {
+    if ws.meetings.is_empty() && ws.decisions.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "\n## Meeting minutes\n");
+    let title = |gap: &str| {
+        catalog
+            .get(gap)
+            .map(|q| q.prompt.clone())
+            .or_else(|| {
+                ws.risks
+                    .iter()
+                    .find(|x| x.id == gap)
+                    .map(|x| x.title.clone())
+            })
+            .unwrap_or_default()
+    };
+    let entry = |d: &crate::domain::meeting::Decision| {
+        let role = if d.role.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", cell(&d.role))
+        };
+        let text = match d.kind {
+            crate::domain::meeting::DecisionKind::RiskAcceptance => {
+                format!("**{}**", md_text(&d.text))
+            }
+            crate::domain::meeting::DecisionKind::Comment => {
+                md_text(private(&d.text, o)).replace('\n', " ")
+            }
+        };
+        format!(
+            "  - {} {}{role}: {text}",
+            d.at.format("%Y-%m-%d %H:%M"),
+            cell(&d.by)
+        )
+    };
+    let threads = |md: &mut String, meeting: Option<&str>| {
+        let mut gaps: Vec<&str> = Vec::new();
+        for d in ws
+            .decisions
+            .iter()
+            .filter(|d| d.meeting.as_deref() == meeting)
+        {
+            if !gaps.contains(&d.gap.as_str()) {
+                gaps.push(&d.gap);
+            }
+        }
+        if gaps.is_empty() {
+            let _ = writeln!(md, "No gap was discussed on the record.");
+        }
+        for gap in gaps {
+            let _ = writeln!(md, "- **{gap}** {}", md_text(&title(gap)));
+            for d in ws
+                .decisions
+                .iter()
+                .filter(|d| d.gap == gap && d.meeting.as_deref() == meeting)
+            {
+                let _ = writeln!(md, "{}", entry(d));
+            }
+        }
+    };
+    for m in &ws.meetings {
+        let _ = writeln!(md, "### {} — {}\n", m.id, m.date);
+        let people: Vec<String> = m
+            .attendees
+            .iter()
+            .map(|a| {
+                if a.role.is_empty() {
+                    cell(&a.name)
+                } else {
+                    format!("{} ({})", cell(&a.name), cell(&a.role))
+                }
+            })
+            .collect();
+        let _ = writeln!(md, "Attendees: {}\n", people.join(", "));
+        threads(md, Some(&m.id));
+        let _ = writeln!(md);
+    }
+    if ws.decisions.iter().any(|d| d.meeting.is_none()) {
+        let _ = writeln!(md, "### Outside meetings\n");
+        threads(md, None);
+    }
+}
