@@ -15,6 +15,7 @@ mod place;
 mod prelude;
 #[cfg(test)]
 mod site_day_tests;
+mod start;
 pub mod state;
 pub mod tabs;
 pub mod theme;
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
 use crate::domain::catalog::Catalog;
@@ -38,7 +39,6 @@ use crate::io::store::{self, Lock, Stamp, open_any};
 use app::{App, Effect};
 use effects::Session;
 use event_loop::{Signals, TerminalEvents};
-use picker::{Choice, Picker};
 
 /// Runs the app: the portfolio (start screen) when no path is given, then the workspace;
 /// quitting a workspace opened from the portfolio goes back to it.
@@ -50,7 +50,7 @@ pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     // From the portfolio, a file that cannot be opened sends the user back to it.
     let mut problem = None;
     loop {
-        let Some(p) = pick(env, problem.take())? else {
+        let Some(p) = start::pick(env, problem.take())? else {
             return Ok(());
         };
         match open_checked(&p) {
@@ -233,107 +233,6 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::io::cryp
     })?;
     // The loader refuses every problem a parsed file can have (ratings, dates, sizes).
     Ok((ws, stamp, keys))
-}
-
-fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
-    let recent = env
-        .config_dir
-        .as_deref()
-        .map(picker::load_recent)
-        .unwrap_or_default();
-    let cfg = crate::io::config::for_env(env)?;
-    let mut p = Picker::new(recent, cfg.assessor.as_deref().unwrap_or(&env.user));
-    p.home = env.home.clone();
-    p.message = problem;
-    p.color = !env.no_color;
-    let rows = load_portfolio(env, &cfg);
-    let mut terminal = ratatui::init();
-    let result = (|| -> Result<Option<PathBuf>> {
-        loop {
-            // Rows appear as they load; the screen is usable meanwhile.
-            for msg in rows.try_iter() {
-                match msg {
-                    Loaded::Total(n) => p.loading = (n > 0).then_some((0, n)),
-                    Loaded::Row(row) => {
-                        p.add_row(*row);
-                        if let Some((done, n)) = p.loading {
-                            p.loading = (done + 1 < n).then_some((done + 1, n));
-                        }
-                    }
-                }
-            }
-            terminal.draw(|f| p.draw(f))?;
-            // Through the loop's event source: a closed terminal ends the picker instead of
-            // spinning.
-            let wait = if p.loading.is_some() { 100 } else { 1000 };
-            let Some(Event::Key(key)) = event_loop::Events::next(
-                &mut TerminalEvents,
-                std::time::Duration::from_millis(wait),
-            )?
-            else {
-                continue;
-            };
-            if key.kind != KeyEventKind::Press {
-                continue;
-            }
-            match p.update(key) {
-                None => {}
-                Some(Choice::Quit) => return Ok(None),
-                Some(Choice::Open(path)) => return Ok(Some(path)),
-                Some(Choice::Demo) => return crate::io::paths::demo_path(env, false).map(Some),
-                Some(Choice::Create {
-                    path,
-                    client,
-                    site,
-                    scope,
-                    assessor,
-                }) => {
-                    let mut ws = Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
-                    ws.engagement.site = site;
-                    ws.engagement.scope = scope;
-                    match store::create(&path, &ws) {
-                        Ok(()) => return Ok(Some(path)),
-                        Err(e) => p.fail(format!("cannot create {}: {e}", path.display())),
-                    }
-                }
-            }
-        }
-    })();
-    ratatui::restore();
-    result
-}
-
-/// What the portfolio loader sends the start screen.
-enum Loaded {
-    Total(usize),
-    Row(Box<crate::io::portfolio::Row>),
-}
-
-/// Loads the portfolio's rows on a thread of their own (the configured folders, else the
-/// current one), one message a row, so the start screen is usable while they come.
-fn load_portfolio(env: &Env, cfg: &crate::io::config::Config) -> std::sync::mpsc::Receiver<Loaded> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let dirs = if cfg.folders.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        cfg.folders.clone()
-    };
-    let (today, window) = (env.today, cfg.renewal_window_days);
-    std::thread::spawn(move || {
-        let paths = crate::io::portfolio::find(&dirs);
-        if tx.send(Loaded::Total(paths.len())).is_err() {
-            return;
-        }
-        let pass = crate::io::crypt::passphrase_from_env();
-        for path in paths {
-            let row =
-                crate::io::portfolio::row(&path, Catalog::builtin(), today, window, pass.as_ref());
-            if tx.send(Loaded::Row(Box::new(row))).is_err() {
-                return;
-            }
-        }
-    });
-    rx
 }
 
 /// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private file, removed as
