@@ -7,25 +7,9 @@ use crate::domain::gaps;
 use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::workspace::{AnswerStatus, RemediationField, RemediationStatus, Treatment};
+use crate::tui::test_support::{app, code, k, typed};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-fn app() -> App {
-    let c = Catalog::builtin();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let ws = Workspace::new("Acme", "Ana", c, today);
-    App::new(c, ws, PathBuf::from("t.ron"), today, "tester")
-}
-fn k(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
-fn code(c: KeyCode) -> KeyEvent {
-    KeyEvent::new(c, KeyModifiers::NONE)
-}
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.update(k(c));
-    }
-}
 fn first_privacy_id(app: &App) -> String {
     app.catalog
         .in_area(Area::Privacy)

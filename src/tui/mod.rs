@@ -18,6 +18,8 @@ mod site_day_tests;
 mod start;
 pub mod state;
 pub mod tabs;
+#[cfg(test)]
+mod test_support;
 pub mod theme;
 pub mod ui;
 pub mod widgets;

@@ -8,37 +8,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::catalog::{Area, Catalog};
 use crate::domain::meeting::DecisionKind;
-use crate::domain::workspace::{AnswerStatus, RemediationStatus, Workspace};
+use crate::domain::workspace::{AnswerStatus, RemediationStatus};
 use crate::tui::app::{App, Effect, Tab};
 use crate::tui::state::{Focus, Mode, PromptKind};
+use crate::tui::test_support::{app, code, enter, k, today, typed};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
-}
-fn app() -> App {
-    let c = Catalog::builtin();
-    App::new(
-        c,
-        Workspace::new("Acme", "Ana", c, today()),
-        PathBuf::from("t.ron"),
-        today(),
-        "tester",
-    )
-}
-fn k(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-}
-fn code(c: KeyCode) -> KeyEvent {
-    KeyEvent::new(c, KeyModifiers::NONE)
-}
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.update(k(c));
-    }
-}
-fn enter(app: &mut App) {
-    app.update(code(KeyCode::Enter));
-}
 fn current_id(a: &App) -> String {
     a.catalog.questions[a.current_question().unwrap()]
         .id
