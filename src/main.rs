@@ -102,6 +102,37 @@ fn run(cli: Cli) -> Result<()> {
             &env,
             &mut out,
         ),
+        Some(Command::Evidence {
+            path,
+            action,
+            format,
+        }) => {
+            use cli::register::EvidenceCommand as E;
+            let command = match action {
+                None | Some(cli::EvidenceAction::List) => E::List,
+                Some(cli::EvidenceAction::Verify) => E::Verify,
+                Some(cli::EvidenceAction::Add {
+                    id,
+                    file,
+                    label,
+                    expires,
+                    collected,
+                }) => E::Add {
+                    id,
+                    file,
+                    label,
+                    expires,
+                    collected,
+                },
+            };
+            cli::register::cmd_evidence(&path, command, format, &env, &mut out)
+        }
+        Some(Command::Vendors {
+            path,
+            import,
+            dry_run,
+            format,
+        }) => cli::register::cmd_vendors(&path, import.as_deref(), dry_run, format, &env, &mut out),
         Some(Command::Import {
             path,
             from,

@@ -47,7 +47,7 @@ fn answer() -> impl Strategy<Value = Answer> {
     (
         status(),
         text(),
-        prop::collection::vec((text(), text(), prop::option::of(date())), 0..3),
+        prop::collection::vec(evidence(), 0..3),
         text(),
         prop::option::of(datetime()),
         text(),
@@ -61,16 +61,61 @@ fn answer() -> impl Strategy<Value = Answer> {
                 reason,
                 previous,
                 reverify,
-                evidence: ev
-                    .into_iter()
-                    .map(|(label, location, collected)| EvidenceRef {
-                        label,
-                        location,
-                        collected,
-                    })
-                    .collect(),
+                evidence: ev,
                 by,
                 at,
+            },
+        )
+}
+
+fn evidence() -> impl Strategy<Value = EvidenceItem> {
+    (
+        text(),
+        text(),
+        prop_oneof![Just(String::new()), "[0-9a-f]{64}"],
+        prop::option::of(date()),
+        prop::option::of(date()),
+    )
+        .prop_map(|(label, file, sha256, collected, expires)| EvidenceItem {
+            label,
+            file,
+            sha256,
+            collected,
+            expires,
+            location: String::new(),
+        })
+}
+
+fn vendor() -> impl Strategy<Value = Vendor> {
+    (
+        text(),
+        text(),
+        any::<bool>(),
+        prop::option::of(date()),
+        prop::option::of(date()),
+        any::<bool>(),
+        prop::collection::vec(evidence(), 0..2),
+        text(),
+    )
+        .prop_map(
+            |(name, service, phi, baa_signed, baa_expires, subcontractor, evidence, notes)| {
+                Vendor {
+                    id: String::new(),
+                    name,
+                    service,
+                    phi,
+                    phi_uses: if phi {
+                        vec![hipaudit::domain::vendor::PhiUse::Receive]
+                    } else {
+                        Vec::new()
+                    },
+                    contact: String::new(),
+                    baa_signed,
+                    baa_expires,
+                    subcontractor,
+                    evidence,
+                    notes,
+                }
             },
         )
 }
@@ -143,6 +188,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             0..4,
         ),
         prop::option::of((text(), prop::option::of(date()), "[0-9a-f]{64}")),
+        prop::collection::vec(vendor(), 0..3),
     )
         .prop_map(
             |(
@@ -157,7 +203,16 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 meetings,
                 decisions,
                 previous,
+                vendors,
             )| Workspace {
+                vendors: vendors
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| Vendor {
+                        id: format!("BA-{:02}", i + 1),
+                        ..v
+                    })
+                    .collect(),
                 previous: previous.map(|(file, started, sha256)| Previous {
                     file,
                     started,

@@ -140,6 +140,28 @@ pub enum Command {
         #[arg(long)]
         omit_unanswered: bool,
     },
+    /// Evidence items: list them, verify every file against its recorded SHA-256 (exit 1
+    /// when one changed or is missing), or add one
+    Evidence {
+        path: PathBuf,
+        #[command(subcommand)]
+        action: Option<EvidenceAction>,
+        #[arg(long, value_enum, default_value = "table", global = true)]
+        format: Format,
+    },
+    /// The business-associate register: list it, or import vendors from a CSV (all or nothing)
+    Vendors {
+        path: PathBuf,
+        /// A CSV with a header: name (required), service, phi, contact, baa_signed,
+        /// baa_expires, subcontractor, notes; a known name updates that vendor
+        #[arg(long = "import", value_name = "FILE.csv")]
+        import: Option<PathBuf>,
+        /// With --import: show what would change; write nothing
+        #[arg(long, requires = "import")]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Apply answers, notes, owners, due dates and statuses from a CSV file, all or nothing
     Import {
         path: PathBuf,
@@ -176,6 +198,29 @@ pub enum Command {
         reference: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+}
+
+/// What `hipaudit evidence` does (default: list).
+#[derive(Debug, Clone, Subcommand)]
+pub enum EvidenceAction {
+    /// Every item with its state (files are only looked for, not read)
+    List,
+    /// Re-hash every file: ok, changed, missing, expired, expiring or no-file
+    Verify,
+    /// Add FILE (hashed now) as evidence of a question or vendor ID
+    Add {
+        id: String,
+        file: PathBuf,
+        /// What it is (default: the file's name)
+        #[arg(long)]
+        label: Option<String>,
+        /// When it expires: YYYY-MM-DD, or +1y / +6m from when it was collected
+        #[arg(long)]
+        expires: Option<String>,
+        /// When it was collected (default: today)
+        #[arg(long)]
+        collected: Option<String>,
     },
 }
 

@@ -4,10 +4,11 @@
 mod args;
 mod gap_board;
 pub mod portfolio;
+pub mod register;
 pub mod team;
 pub mod years;
 
-pub use args::{Cli, Command, Format};
+pub use args::{Cli, Command, EvidenceAction, Format};
 pub use gap_board::{GapsQuery, cmd_gaps, parse_area, write_gaps};
 
 use std::io::Write;
@@ -249,67 +250,34 @@ pub fn cmd_import(
             .with_context(|| format!("reading {}", from.display()))?,
     )
     .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))?;
-    let lock = if dry_run {
-        None
-    } else {
-        match store::Lock::acquire(path)? {
-            Ok(l) => Some(l),
-            Err(holder) => bail!(
-                "{} is open in {holder}; close it there first",
-                path.display()
-            ),
-        }
-    };
-    let (mut ws, stamp, keys) = open_any(path)?;
     let c = Catalog::builtin();
-    let rows = crate::exchange::import::parse(&text, c, &ws).map_err(|problems| {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| format!("{}:{p}", from.display()))
-            .collect();
-        anyhow!("{}\nnothing was changed", lines.join("\n"))
+    let (changes, rows) = register::edit_locked(path, env, dry_run, out, |ws, actor| {
+        let rows = crate::exchange::import::parse(&text, c, ws).map_err(|problems| {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| format!("{}:{p}", from.display()))
+                .collect();
+            anyhow!("{}\nnothing was changed", lines.join("\n"))
+        })?;
+        let changes = crate::exchange::import::apply(&rows, c, ws, actor);
+        let changed = !changes.is_empty();
+        Ok(((changes, rows.len()), changed))
     })?;
-    let who = if ws.engagement.assessor.trim().is_empty() {
-        env.user.clone()
-    } else {
-        ws.engagement.assessor.clone()
-    };
-    let actor = crate::domain::workspace::Actor {
-        name: who,
-        now: env.now(),
-    };
-    let changes = crate::exchange::import::apply(&rows, c, &mut ws, &actor);
     for ch in &changes {
         writeln!(out, "{ch}")?;
     }
     if dry_run {
         writeln!(
             out,
-            "{} changes from {} rows (dry run: nothing written)",
+            "{} changes from {rows} rows (dry run: nothing written)",
             changes.len(),
-            rows.len()
         )?;
         return Ok(());
     }
-    if !changes.is_empty() {
-        if !stamp.still_matches(path)? {
-            bail!(
-                "{} changed on disk while importing; nothing was written",
-                path.display()
-            );
-        }
-        let written = store::save_with(path, &ws, keys.as_ref(), store::WriteMode::DATA)
-            .with_context(|| format!("saving {}", path.display()))?;
-        for w in written.warnings {
-            writeln!(out, "warning: {}", crate::domain::text::clean_line(&w))?;
-        }
-    }
-    drop(lock);
     writeln!(
         out,
-        "{} changes from {} rows applied to {}",
+        "{} changes from {rows} rows applied to {}",
         changes.len(),
-        rows.len(),
         path.display()
     )?;
     Ok(())

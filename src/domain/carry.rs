@@ -67,6 +67,9 @@ pub fn carry_forward(
             );
         }
     }
+    // The business associates stay the practice's: carried as they are (their evidence and
+    // BAA dates with them); a missing or expired BAA is found again on the new board.
+    ws.vendors = old.vendors.clone();
     ws.risks = old
         .risks
         .iter()

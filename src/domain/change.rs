@@ -47,12 +47,14 @@ pub enum Field {
     Engagement,
     /// A carried answer or risk rating confirmed as it stands.
     Verified,
+    /// A business associate added, changed, deleted or restored (`name: old` → `name: new`).
+    Vendor,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 24] = [
+    const NAMED: [(Field, &'static str); 25] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -77,6 +79,7 @@ impl Field {
         (Field::Decision, "decision"),
         (Field::Engagement, "engagement"),
         (Field::Verified, "verified"),
+        (Field::Vendor, "vendor"),
     ];
 
     /// The name in the file and in `hipaudit log`.

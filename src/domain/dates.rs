@@ -2,7 +2,7 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-/// Parses a due date: `2026-12-31`, `+30d`, `+2w`, `+3m` (from `today`) or `today`.
+/// Parses a due date: `2026-12-31`, `+30d`, `+2w`, `+3m`, `+1y` (from `today`) or `today`.
 pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = input.trim();
     if s.is_empty() {
@@ -13,16 +13,19 @@ pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     }
     if let Some(rel) = s.strip_prefix('+') {
         let Some(unit) = rel.chars().last().map(|c| c.to_ascii_lowercase()) else {
-            return Err(format!("'{s}': use +30d, +2w or +3m"));
+            return Err(format!("'{s}': use +30d, +2w, +3m or +1y"));
         };
         let n: u32 = rel[..rel.len() - unit.len_utf8()]
             .parse()
-            .map_err(|_| format!("'{s}': use +30d, +2w or +3m"))?;
+            .map_err(|_| format!("'{s}': use +30d, +2w, +3m or +1y"))?;
         let date = match unit {
             'd' => today.checked_add_days(Days::new(n.into())),
             'w' => today.checked_add_days(Days::new(u64::from(n) * 7)),
             'm' => today.checked_add_months(Months::new(n)),
-            _ => return Err(format!("'{s}': use +30d, +2w or +3m")),
+            'y' => n
+                .checked_mul(12)
+                .and_then(|m| today.checked_add_months(Months::new(m))),
+            _ => return Err(format!("'{s}': use +30d, +2w, +3m or +1y")),
         };
         return date
             .filter(|d| date_in_range(*d))
@@ -68,6 +71,8 @@ mod tests {
         assert_eq!(parse_due(" +30d ", t), Ok(d(2026, 12, 28)));
         assert_eq!(parse_due("+2w", t), Ok(d(2026, 12, 12)));
         assert_eq!(parse_due("+1m", t), Ok(d(2026, 12, 28)));
+        assert_eq!(parse_due("+1y", t), Ok(d(2027, 11, 28)));
+        assert_eq!(parse_due("+1y", d(2028, 2, 29)), Ok(d(2029, 2, 28)));
         assert_eq!(parse_due("today", t), Ok(t));
     }
 
@@ -88,7 +93,9 @@ mod tests {
             "tomorrow",
             "+",
             "+d",
-            "+3y",
+            "+3x",
+            "+99999999y",
+            "+8000y",
             "",
             "31/12/2026",
             "+99999999999d",

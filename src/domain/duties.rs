@@ -41,7 +41,7 @@ pub fn renewals(catalog: &Catalog, ws: &Workspace) -> Vec<(String, NaiveDate)> {
 mod tests {
     use super::*;
     use crate::domain::gaps::{GapKind, derive_all};
-    use crate::domain::workspace::{Actor, EvidenceRef};
+    use crate::domain::workspace::{Actor, EvidenceItem};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -73,10 +73,10 @@ mod tests {
         // Newer evidence moves the date.
         ws.add_evidence(
             &q.id,
-            EvidenceRef {
-                label: "Signed policy".into(),
-                location: "binder".into(),
+            EvidenceItem {
+                label: "Signed policy (binder)".into(),
                 collected: Some(d(2026, 3, 1)),
+                ..EvidenceItem::default()
             },
             &actor,
         );

@@ -5,8 +5,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::catalog::{Area, Catalog};
+use crate::domain::evidence::EvidenceState;
 use crate::domain::rating::Rating;
 use crate::domain::scoring::RiskLevel;
+use crate::domain::vendor::{Vendor, VendorState};
 use crate::domain::workspace::{AnswerStatus, Remediation, RemediationStatus, Workspace};
 
 /// One gap on the board.
@@ -31,12 +33,15 @@ pub struct Gap {
     pub kind: GapKind,
 }
 
-/// What made the item: a No/Partial answer, a register risk, or a yearly duty coming due.
+/// What made the item: a No/Partial answer, a register risk, a business associate without
+/// a current BAA, evidence expiring, or a yearly duty coming due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub enum GapKind {
     #[default]
     Question,
     Risk,
+    Vendor,
+    Evidence,
     Renewal,
 }
 
@@ -46,6 +51,8 @@ impl GapKind {
         match self {
             GapKind::Question => "question",
             GapKind::Risk => "risk",
+            GapKind::Vendor => "vendor",
+            GapKind::Evidence => "evidence",
             GapKind::Renewal => "renewal",
         }
     }
@@ -106,7 +113,46 @@ fn from_question(
     }
 }
 
-/// Every gap of the workspace, in bank order, then retired ids, then the risk register.
+/// A vendor's board item: its BAA missing, expired or expiring, with the remediation kept
+/// under the vendor's id.
+fn from_vendor(ws: &Workspace, v: &Vendor, state: VendorState) -> Gap {
+    let r = ws.remediation.get(&v.id).cloned().unwrap_or_default();
+    let who = if v.service.is_empty() {
+        v.name.clone()
+    } else {
+        format!("{} ({})", v.name, v.service)
+    };
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let (title, l, i) = match state {
+        VendorState::Missing => (format!("No signed BAA: {who} handles PHI"), 4, 4),
+        VendorState::Expired => (format!("BAA expired {}: {who}", date(v.baa_expires)), 3, 4),
+        _ => (format!("BAA expires {}: {who}", date(v.baa_expires)), 2, 3),
+    };
+    let rating = |n: u8| Rating::new(n).unwrap_or(Rating::MODERATE);
+    Gap {
+        id: v.id.clone(),
+        area: Some(Area::Administrative),
+        section: "Business associates".into(),
+        title,
+        answer: None,
+        owner: r.owner,
+        due: r.due.or(if state == VendorState::Expiring {
+            v.baa_expires
+        } else {
+            None
+        }),
+        status: r.status,
+        plan: r.plan,
+        likelihood: r.likelihood.unwrap_or(rating(l)),
+        impact: r.impact.unwrap_or(rating(i)),
+        retired: false,
+        reverify: false,
+        kind: GapKind::Vendor,
+    }
+}
+
+/// Every gap of the workspace, in bank order, then retired ids, then the risk register,
+/// then the vendors without a signed BAA.
 pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = ws
         .answers
@@ -141,14 +187,62 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
             kind: GapKind::Risk,
         });
     }
+    for v in ws
+        .vendors
+        .iter()
+        .filter(|v| v.phi && v.baa_signed.is_none())
+    {
+        gaps.push(from_vendor(ws, v, VendorState::Missing));
+    }
     gaps
 }
 
-/// The board's items as of `today`: every gap, then the yearly duties due within `window`
-/// days or past (`renewal` items: the question's owner, the date a year after its evidence
-/// or answer). The app, `check`, `gaps` and the exports all list these.
+/// The board's items as of `today`: every gap; the vendors whose BAA has expired or expires
+/// within `window` days; evidence expired or expiring within the window (`evidence` items,
+/// id `QID/E1`, the owner of the question or vendor it belongs to, due when it expires);
+/// then the yearly duties due within the window or past (`renewal` items: the question's
+/// owner, the date a year after its evidence or answer). The app, `check`, `gaps` and the
+/// exports all list these.
 pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u32) -> Vec<Gap> {
     let mut all = derive(catalog, ws);
+    for v in &ws.vendors {
+        let state = v.state(today, window);
+        if matches!(state, VendorState::Expired | VendorState::Expiring) {
+            all.push(from_vendor(ws, v, state));
+        }
+    }
+    for held in ws.evidence_items() {
+        let Some(state) = crate::domain::evidence::expiry(held.item, today, window) else {
+            continue;
+        };
+        let q = catalog.get(held.owner);
+        let vendor = ws.vendor(held.owner);
+        let (l, i) = q.map_or((Rating::LOW, Rating::MODERATE), |q| {
+            (q.likelihood, q.impact)
+        });
+        let verb = if state == EvidenceState::Expired {
+            "expired"
+        } else {
+            "expires"
+        };
+        let when = held.item.expires.map(|d| d.to_string()).unwrap_or_default();
+        all.push(Gap {
+            id: held.board_id(),
+            area: q.map(|q| q.area()).or(vendor.map(|_| Area::Administrative)),
+            section: q.map_or_else(|| "Business associates".to_string(), |q| q.section.clone()),
+            title: format!("Evidence {verb} {when}: {}", held.item.label),
+            answer: None,
+            owner: ws.remediation(held.owner).owner,
+            due: held.item.expires,
+            status: RemediationStatus::Open,
+            plan: String::new(),
+            likelihood: l,
+            impact: i,
+            retired: false,
+            reverify: false,
+            kind: GapKind::Evidence,
+        });
+    }
     let horizon = today + chrono::Duration::days(i64::from(window));
     for (id, due) in crate::domain::duties::renewals(catalog, ws) {
         if due > horizon {

@@ -9,7 +9,7 @@ use std::hash::Hash;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::conflict::Conflict;
-use crate::domain::workspace::{Answer, Engagement, Remediation, RiskEntry, Workspace};
+use crate::domain::workspace::{Answer, Engagement, Remediation, RiskEntry, Vendor, Workspace};
 
 /// Which side a resolution takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +89,8 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &theirs.remediation,
         |id, b, o, t| remediation(&mut cx, id, b, o, t),
     );
-    out.risks = risks(&mut cx, &base.risks, &ours.risks, &theirs.risks);
+    out.risks = by_key(&mut cx, &base.risks, &ours.risks, &theirs.risks);
+    out.vendors = by_key(&mut cx, &base.vendors, &ours.vendors, &theirs.vendors);
     out.log = united(&base.log, &ours.log, &theirs.log, |c| c.at);
     out.decisions = united(&base.decisions, &ours.decisions, &theirs.decisions, |d| {
         d.at
@@ -239,33 +240,62 @@ fn remediation(
     }
 }
 
-/// Register entries by id, each as a whole; ours first in our order, then theirs' new ones.
-fn risks(
-    cx: &mut Ctx,
-    base: &[RiskEntry],
-    ours: &[RiskEntry],
-    theirs: &[RiskEntry],
-) -> Vec<RiskEntry> {
-    let find = |list: &[RiskEntry], id: &str| list.iter().find(|r| r.id == id).cloned();
-    let mut order: Vec<&str> = ours.iter().map(|r| r.id.as_str()).collect();
-    for r in theirs {
-        if !order.contains(&r.id.as_str()) {
-            order.push(&r.id);
-        }
+/// A list entry merged as a whole by its id (register entries, vendors).
+trait Keyed: Clone + PartialEq + Serialize {
+    const FIELD: &'static str;
+    fn key(&self) -> &str;
+}
+
+impl Keyed for RiskEntry {
+    const FIELD: &'static str = "risk";
+    fn key(&self) -> &str {
+        &self.id
     }
-    for r in base {
-        if !order.contains(&r.id.as_str()) {
-            order.push(&r.id);
+}
+
+impl Keyed for Vendor {
+    const FIELD: &'static str = "vendor";
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Entries by id, each as a whole; ours first in our order, then theirs' new ones.
+fn by_key<T: Keyed>(cx: &mut Ctx, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+    let find = |list: &[T], id: &str| list.iter().find(|r| r.key() == id).cloned();
+    let mut order: Vec<&str> = ours.iter().map(|r| r.key()).collect();
+    for r in theirs.iter().chain(base) {
+        if !order.contains(&r.key()) {
+            order.push(r.key());
         }
     }
     let mut out = Vec::new();
     for id in order {
         let (b, o, t) = (find(base, id), find(ours, id), find(theirs, id));
-        if let Some(r) = cx.pick(id, "risk", &b, &o, &t) {
+        if let Some(r) = cx.pick(id, T::FIELD, &b, &o, &t) {
             out.push(r);
         }
     }
     out
+}
+
+/// Puts a recorded whole entry (or its absence) in place of the one with that id.
+fn put<T: Keyed + for<'a> Deserialize<'a>>(
+    list: &mut Vec<T>,
+    id: &str,
+    v: &str,
+) -> Result<(), String> {
+    let entry: Option<T> = read(v, T::FIELD)?;
+    let at = list.iter().position(|r| r.key() == id);
+    match (entry, at) {
+        (Some(r), Some(i)) => list[i] = r,
+        (Some(r), None) => list.push(r),
+        (None, Some(i)) => {
+            list.remove(i);
+        }
+        (None, None) => {}
+    }
+    Ok(())
 }
 
 /// A list where both sides only add (the change log, decisions, meetings): everything either
@@ -335,18 +365,11 @@ fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), Strin
         }
         return Ok(());
     }
-    if field == "risk" {
-        let entry: Option<RiskEntry> = read(v, field)?;
-        let at = ws.risks.iter().position(|r| r.id == id);
-        match (entry, at) {
-            (Some(r), Some(i)) => ws.risks[i] = r,
-            (Some(r), None) => ws.risks.push(r),
-            (None, Some(i)) => {
-                ws.risks.remove(i);
-            }
-            (None, None) => {}
-        }
-        return Ok(());
+    if field == RiskEntry::FIELD {
+        return put(&mut ws.risks, id, v);
+    }
+    if field == Vendor::FIELD {
+        return put(&mut ws.vendors, id, v);
     }
     let a = || -> Answer { Answer::default() };
     match field {

@@ -53,7 +53,10 @@ impl Workspace {
                     format!("answer {id}: the note is longer than the {limit} limit"),
                 );
             }
-            if !date_ok(a.at.map(|t| t.date())) || a.evidence.iter().any(|e| !date_ok(e.collected))
+            if !date_ok(a.at.map(|t| t.date()))
+                || a.evidence
+                    .iter()
+                    .any(|e| !date_ok(e.collected) || !date_ok(e.expires))
             {
                 p(
                     &near,
@@ -95,6 +98,48 @@ impl Workspace {
                 p(
                     &near,
                     format!("risk {}: a text is longer than the {limit} limit", r.id),
+                );
+            }
+        }
+        let mut vendor_ids = std::collections::BTreeSet::new();
+        for v in &self.vendors {
+            let near = format!("\"{}\"", v.id);
+            if !vendor_ids.insert(&v.id) {
+                p(&near, format!("vendor {}: the id is used twice", v.id));
+            }
+            if v.name.trim().is_empty() {
+                p(&near, format!("vendor {}: the name is empty", v.id));
+            }
+            if !date_ok(v.baa_signed)
+                || !date_ok(v.baa_expires)
+                || v.evidence
+                    .iter()
+                    .any(|e| !date_ok(e.collected) || !date_ok(e.expires))
+            {
+                p(
+                    &near,
+                    format!("vendor {}: dates must be years 1900 to 9999", v.id),
+                );
+            }
+            if [&v.name, &v.service, &v.contact, &v.notes]
+                .iter()
+                .any(|t| long(t))
+            {
+                p(
+                    &near,
+                    format!("vendor {}: a text is longer than the {limit} limit", v.id),
+                );
+            }
+        }
+        for held in self.evidence_items() {
+            let sha = &held.item.sha256;
+            if !sha.is_empty() && (sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit())) {
+                p(
+                    sha,
+                    format!(
+                        "evidence of {}: the sha256 must be 64 hex digits",
+                        held.owner
+                    ),
                 );
             }
         }

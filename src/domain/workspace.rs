@@ -16,16 +16,10 @@ pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
-/// Where a piece of evidence is kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EvidenceRef {
-    pub label: String,
-    pub location: String,
-    pub collected: Option<NaiveDate>,
-}
+pub use crate::domain::evidence::EvidenceItem;
+pub use crate::domain::vendor::Vendor;
 
 /// The answer to one question with its evidence, and who gave it when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -35,7 +29,7 @@ pub struct Answer {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<EvidenceRef>,
+    pub evidence: Vec<EvidenceItem>,
     /// Why the question does not apply (an N/A answer's justification).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
@@ -160,6 +154,9 @@ pub struct Workspace {
     pub remediation: BTreeMap<String, Remediation>,
     #[serde(default)]
     pub risks: Vec<RiskEntry>,
+    /// The business-associate register (format 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendors: Vec<Vendor>,
     #[serde(default)]
     pub log: Vec<Change>,
     /// The assessment this one was carried forward from.
@@ -259,6 +256,7 @@ impl Workspace {
             answers: BTreeMap::new(),
             remediation: BTreeMap::new(),
             risks: Vec::new(),
+            vendors: Vec::new(),
             log: Vec::new(),
             previous: None,
             meetings: Vec::new(),
@@ -407,14 +405,71 @@ impl Workspace {
         true
     }
 
-    pub fn add_evidence(&mut self, id: &str, evidence: EvidenceRef, actor: &Actor) {
-        let label = evidence.label.clone();
-        self.answers
-            .entry(id.to_string())
-            .or_default()
-            .evidence
-            .push(evidence);
-        self.record(actor, id, Field::Evidence, (String::new(), label));
+    /// Adds an evidence item to a question's answer or to a vendor (by its id).
+    pub fn add_evidence(&mut self, owner: &str, item: EvidenceItem, actor: &Actor) {
+        let label = item.label.clone();
+        self.evidence_list(owner).push(item);
+        self.record(actor, owner, Field::Evidence, (String::new(), label));
+    }
+
+    /// Replaces the evidence item at `index`; false when there is none or nothing changed.
+    pub fn update_evidence(
+        &mut self,
+        owner: &str,
+        index: usize,
+        item: EvidenceItem,
+        actor: &Actor,
+    ) -> bool {
+        let list = self.evidence_list(owner);
+        let Some(slot) = list.get_mut(index) else {
+            return false;
+        };
+        if *slot == item {
+            return false;
+        }
+        let old = std::mem::replace(slot, item.clone());
+        let show = |e: &EvidenceItem| {
+            let expires = e
+                .expires
+                .map(|d| format!(", expires {d}"))
+                .unwrap_or_default();
+            format!("{} [{}]{expires}", e.label, e.file_name())
+        };
+        self.record(actor, owner, Field::Evidence, (show(&old), show(&item)));
+        true
+    }
+
+    /// Removes the evidence item at `index` and returns it.
+    pub fn remove_evidence(
+        &mut self,
+        owner: &str,
+        index: usize,
+        actor: &Actor,
+    ) -> Option<EvidenceItem> {
+        let list = self.evidence_list(owner);
+        if index >= list.len() {
+            return None;
+        }
+        let item = list.remove(index);
+        if let Some(a) = self.answers.get(owner)
+            && a.is_empty()
+        {
+            self.answers.remove(owner);
+        }
+        self.record(
+            actor,
+            owner,
+            Field::Evidence,
+            (item.label.clone(), "removed".into()),
+        );
+        Some(item)
+    }
+
+    fn evidence_list(&mut self, owner: &str) -> &mut Vec<EvidenceItem> {
+        if let Some(i) = self.vendors.iter().position(|v| v.id == owner) {
+            return &mut self.vendors[i].evidence;
+        }
+        &mut self.answers.entry(owner.to_string()).or_default().evidence
     }
 
     pub fn remediation(&self, id: &str) -> Remediation {
@@ -608,7 +663,11 @@ impl Workspace {
         self.answers
             .keys()
             .chain(self.remediation.keys())
-            .filter(|id| catalog.get(id).is_none() && !self.risks.iter().any(|r| &r.id == *id))
+            .filter(|id| {
+                catalog.get(id).is_none()
+                    && !self.risks.iter().any(|r| &r.id == *id)
+                    && self.vendor(id).is_none()
+            })
             .map(String::as_str)
     }
 }

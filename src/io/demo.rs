@@ -11,7 +11,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use crate::domain::catalog::{Area, Catalog, Question};
 use crate::domain::rating::Rating;
 use crate::domain::workspace::{
-    Actor, AnswerStatus, EvidenceRef, RemediationField, RemediationStatus, Treatment, Workspace,
+    Actor, AnswerStatus, EvidenceItem, RemediationField, RemediationStatus, Treatment, Workspace,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -290,15 +290,17 @@ pub fn build(catalog: &Catalog) -> Workspace {
         let a = actor();
         ws.add_evidence(
             id,
-            EvidenceRef {
-                label: "RMM encryption status report".into(),
-                location: "Northwind portal > Riverside > Reports".into(),
+            EvidenceItem {
+                label: "RMM encryption status report — Northwind portal > Riverside > Reports"
+                    .into(),
                 collected: start.date().checked_add_days(Days::new(1)),
+                ..EvidenceItem::default()
             },
             &a,
         );
     }
     review_meeting(&mut ws, &plan, &staged_ids);
+    crate::io::demo_register::add(&mut ws);
     ws
 }
 

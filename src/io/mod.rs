@@ -4,6 +4,8 @@
 pub mod config;
 pub mod crypt;
 pub mod demo;
+pub mod demo_register;
+pub mod evidence;
 pub mod files;
 pub mod lock;
 pub mod paths;

@@ -36,7 +36,23 @@ pub fn demo_path(env: &Env, fresh: bool) -> Result<PathBuf> {
         store::write_atomic(&path, DEMO.as_bytes(), store::WriteMode::PLAIN)
             .with_context(|| format!("writing {}", path.display()))?;
     }
+    write_demo_evidence(&dir, fresh)?;
     Ok(path)
+}
+
+/// The demo's fictional evidence files, beside it (missing ones, or all with `fresh`).
+fn write_demo_evidence(dir: &Path, fresh: bool) -> Result<()> {
+    use crate::io::demo_register::{EVIDENCE_DIR, EVIDENCE_FILES};
+    let folder = dir.join(EVIDENCE_DIR);
+    std::fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
+    for (name, bytes) in EVIDENCE_FILES {
+        let p = folder.join(name);
+        if fresh || !p.exists() {
+            store::write_atomic(&p, bytes, store::WriteMode::PLAIN)
+                .with_context(|| format!("writing {}", p.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The private folder for the outside editor's file: `DATA/editing`, mode 0700, ours.

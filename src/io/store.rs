@@ -122,9 +122,21 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
 
 /// Brings an older format up to this one. Version 2 added N/A reasons, fieldwork end dates,
 /// meetings, decisions and the resume place of the view: all optional, so a version 1 file
-/// reads as it is and is written as version 2 at its next save.
+/// reads as it is. Version 3 turned evidence references into evidence items (file, hash,
+/// expiry) and added the vendor register: a reference's free-text location is folded into
+/// the item's label. Either is written as version 3 at its next save.
 fn migrate(mut ws: Workspace) -> Workspace {
     ws.format_version = FORMAT_VERSION;
+    for a in ws.answers.values_mut() {
+        for e in &mut a.evidence {
+            e.migrate_location();
+        }
+    }
+    for v in &mut ws.vendors {
+        for e in &mut v.evidence {
+            e.migrate_location();
+        }
+    }
     ws
 }
 
@@ -501,7 +513,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_file_loads_unchanged_and_is_written_as_version_2() {
+    fn a_version_1_file_loads_unchanged_and_is_written_as_the_current_version() {
         let v2 = to_ron(&ws());
         let v1 = v2.replace(
             &format!("format_version: {FORMAT_VERSION}"),
@@ -512,6 +524,40 @@ mod tests {
         assert_eq!(loaded.format_version, FORMAT_VERSION);
         assert_eq!(to_ron(&loaded), v2, "nothing but the version changes");
         assert!(loaded.meetings.is_empty() && loaded.decisions.is_empty());
+    }
+
+    #[test]
+    fn a_version_2_file_with_evidence_references_loads_as_evidence_items() {
+        let v2 = r#"(
+    format_version: 2,
+    bank: (id: "hipaudit-core", version: 2),
+    engagement: (client: "Clinic", site: "", scope: "", assessor: "", started: Some("2025-11-03")),
+    answers: {
+        "ADM-RA-01": (
+            status: Yes,
+            evidence: [
+                (label: "Risk analysis 2025", location: "SharePoint > Compliance", collected: Some("2025-11-04")),
+                (label: "", location: "binder, shelf 3", collected: None),
+            ],
+            by: "Dana",
+            at: Some("2025-11-04T10:00:00"),
+        ),
+    },
+)"#;
+        let ws = from_ron(v2, Path::new("w.ron")).unwrap();
+        assert_eq!(ws.format_version, FORMAT_VERSION);
+        let ev = &ws.answers["ADM-RA-01"].evidence;
+        assert_eq!(ev[0].label, "Risk analysis 2025 — SharePoint > Compliance");
+        assert_eq!(
+            ev[0].collected,
+            chrono::NaiveDate::from_ymd_opt(2025, 11, 4)
+        );
+        assert!(ev[0].file.is_empty() && ev[0].sha256.is_empty());
+        assert_eq!(ev[1].label, "binder, shelf 3");
+        let text = to_ron(&ws);
+        assert!(!text.contains("location"), "{text}");
+        assert!(text.contains("format_version: 3"));
+        assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), ws);
     }
 
     #[test]

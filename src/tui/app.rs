@@ -202,6 +202,12 @@ pub struct App {
     pub skip_acceptance: Option<String>,
     /// Register entries deleted in this session, newest last, for undo.
     pub deleted: Vec<(usize, RiskEntry)>,
+    /// The cursor in the vendor list (Administrative tab, last section).
+    pub vendor_row: usize,
+    /// Vendors deleted in this session, newest last, for undo.
+    pub deleted_vendors: Vec<(usize, crate::domain::vendor::Vendor)>,
+    /// Evidence files hashed while drawing, kept while unchanged on disk.
+    pub(crate) hashes: RefCell<crate::io::evidence::HashCache>,
     /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
     pub(crate) row_cache: RefCell<Option<(u64, Rc<Vec<usize>>)>>,
     /// The gaps derived for a generation: several places read them for each key and frame.
@@ -255,6 +261,9 @@ impl App {
             meeting: false,
             row_cache: RefCell::new(None),
             risk_row: 0,
+            vendor_row: 0,
+            deleted_vendors: Vec::new(),
+            hashes: RefCell::new(Default::default()),
             meeting_id: None,
             saved_place: 0,
             renewal_window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
@@ -308,6 +317,14 @@ impl App {
         if self.register_open() {
             return self.current_risk().map(|r| r.id.clone());
         }
+        if self.vendors_open() {
+            let v = self.current_vendor()?;
+            return self
+                .gaps()
+                .iter()
+                .any(|g| g.id == v.id)
+                .then(|| v.id.clone());
+        }
         match self.tab {
             Tab::Audit(_) => {
                 let q = &self.catalog.questions[self.current_question()?];
@@ -326,6 +343,8 @@ impl App {
         }
         if self.register_open() {
             c.push(Context::Register);
+        } else if self.vendors_open() {
+            c.push(Context::Vendors);
         } else if matches!(self.tab, Tab::Audit(_)) {
             c.push(Context::Audit);
         }
@@ -520,6 +539,7 @@ impl App {
             Mode::RiskForm(form) => self.form_key(form, key),
             Mode::Form(form) => self.generic_form_key(form, key),
             Mode::MergeConflicts { selected } => self.merge_conflicts_key(selected, key),
+            Mode::Evidence { owner, selected } => self.evidence_list_key(owner, selected, key),
             Mode::ConfirmDelete(id) => self.confirm_delete_key(id, key),
             Mode::Matrix { likelihood, impact } => self.matrix_key(likelihood, impact, key),
             Mode::Conflict => self.conflict_key(key),
@@ -547,6 +567,8 @@ impl App {
                     "works on the gap board (tab 6)"
                 } else if keymap::lookup(&[Context::Register], &key) == Some(a) {
                     "works in the risk register (Risk tab, last section)"
+                } else if keymap::lookup(&[Context::Vendors], &key) == Some(a) {
+                    "works in the business associates (Administrative tab, last section)"
                 } else {
                     "works in the audit tabs (2-5)"
                 };
@@ -588,6 +610,10 @@ impl App {
                 | Action::GapForm
                 | Action::Comment
                 | Action::EngagementForm
+                | Action::AddVendor
+                | Action::EditVendor
+                | Action::DeleteVendor
+                | Action::UndoDeleteVendor
         );
         if edits && self.refuse_read_only() {
             return vec![];
@@ -654,9 +680,23 @@ impl App {
                 return vec![Effect::Quit];
             }
 
-            Action::EditNote | Action::EditNoteExternal | Action::AddEvidence => {
+            Action::EditNote | Action::EditNoteExternal => {
                 return self.act_audit(action);
             }
+            Action::AddEvidence => {
+                if let Some(owner) = self.evidence_owner() {
+                    self.open_evidence_form(owner, None);
+                }
+            }
+            Action::EvidenceList => {
+                if let Some(owner) = self.evidence_owner() {
+                    self.open_evidence_list(owner);
+                }
+            }
+            Action::AddVendor
+            | Action::EditVendor
+            | Action::DeleteVendor
+            | Action::UndoDeleteVendor => return self.act_vendors(action),
             Action::SetOwner
             | Action::SetDue
             | Action::SetLikelihood

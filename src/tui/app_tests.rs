@@ -198,24 +198,6 @@ fn read_only_refuses_edits() {
 }
 
 #[test]
-fn evidence_reference_takes_three_steps() {
-    let mut a = app();
-    let id = first_privacy_id(&a);
-    a.update(k('a'));
-    typed(&mut a, "Policy v3");
-    a.update(code(KeyCode::Enter));
-    typed(&mut a, "SharePoint");
-    a.update(code(KeyCode::Enter));
-    a.update(code(KeyCode::Enter));
-    let ev = &a.ws.answers[&id].evidence[0];
-    assert_eq!(
-        (ev.label.as_str(), ev.location.as_str()),
-        ("Policy v3", "SharePoint")
-    );
-    assert_eq!(ev.collected, Some(a.today));
-}
-
-#[test]
 fn the_patched_board_equals_a_fresh_derivation() {
     let mut a = app();
     let ids: Vec<String> = a

@@ -20,6 +20,10 @@ pub enum Context {
     Board,
     /// The risk register: the last section of the Risk tab.
     Register,
+    /// The business associates: the last section of the Administrative tab.
+    Vendors,
+    /// The evidence items of a question or vendor (`b`).
+    EvidenceList,
     /// The cursor on the 5x5 matrix (`m` in the register).
     Matrix,
     /// A one-line prompt (owner, due date, filter, ...).
@@ -51,17 +55,24 @@ impl Context {
     pub fn is_modal(self) -> bool {
         !matches!(
             self,
-            Context::Global | Context::Audit | Context::Gap | Context::Board | Context::Register
+            Context::Global
+                | Context::Audit
+                | Context::Gap
+                | Context::Board
+                | Context::Register
+                | Context::Vendors
         )
     }
 
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::Audit,
         Context::Gap,
         Context::Board,
         Context::Register,
+        Context::Vendors,
+        Context::EvidenceList,
         Context::Matrix,
         Context::Prompt,
         Context::Editor,
@@ -85,15 +96,19 @@ impl Context {
             Context::Gap => "On a gap (No/Partial answer, or a board row)",
             Context::Board => "Gap board (tab 6)",
             Context::Register => "Risk register (Risk tab, last section)",
+            Context::Vendors => "Business associates (Administrative tab, last section)",
+            Context::EvidenceList => "Evidence items (b on a question or vendor)",
             Context::Matrix => "Matrix cursor (m in the register)",
             Context::Prompt => "Prompts (owner, due date, filter, evidence, ...)",
             Context::Editor => "Note and plan editor (e, r)",
             Context::Search => "Search (/)",
-            Context::Form => "Forms (register entry w, remediation, engagement i)",
+            Context::Form => {
+                "Forms (register entry, remediation w, engagement i, evidence a, vendor)"
+            }
             Context::Library => "Threat library (A in the register)",
             Context::Export => "Export menu (X)",
             Context::ConfirmQuit => "Quit after a failed save",
-            Context::ConfirmDelete => "Delete a register entry",
+            Context::ConfirmDelete => "Delete a register entry or a vendor",
             Context::Conflict => "The file changed on disk",
             Context::MergeConflicts => "Merge conflicts (C)",
             Context::Help => "This help (?)",
@@ -120,6 +135,14 @@ pub enum Action {
     EditNote,
     EditNoteExternal,
     AddEvidence,
+    /// The evidence items of the question or vendor: add, edit, remove.
+    EvidenceList,
+    EditEvidence,
+    RemoveEvidence,
+    AddVendor,
+    EditVendor,
+    DeleteVendor,
+    UndoDeleteVendor,
     SetOwner,
     SetDue,
     CycleStatus,
@@ -486,8 +509,113 @@ pub const BINDINGS: &[Binding] = &[
         C::Audit,
         &[K::Char('a')],
         A::AddEvidence,
-        "add an evidence reference",
+        "add an evidence item (label, file, collected, expires)",
         Some("evidence"),
+    ),
+    b(
+        C::Audit,
+        &[K::Char('b')],
+        A::EvidenceList,
+        "the question's evidence items: edit, remove, verify",
+        None,
+    ),
+    b(
+        C::Vendors,
+        &[K::Code(KeyCode::Left), K::Char('h')],
+        A::FocusSections,
+        "to the sections",
+        None,
+    ),
+    b(
+        C::Vendors,
+        &[K::Code(KeyCode::Right), K::Char('l')],
+        A::FocusQuestions,
+        "to the vendors",
+        None,
+    ),
+    b(
+        C::Vendors,
+        &[K::Char('A')],
+        A::AddVendor,
+        "add a business associate",
+        Some("add"),
+    ),
+    b(
+        C::Vendors,
+        &[K::Char('e'), K::Code(KeyCode::Enter)],
+        A::EditVendor,
+        "edit the vendor (BAA dates, PHI, contact, notes)",
+        Some("edit"),
+    ),
+    b(
+        C::Vendors,
+        &[K::Char('D')],
+        A::DeleteVendor,
+        "delete the vendor (asks first; logged)",
+        Some("delete"),
+    ),
+    b(
+        C::Vendors,
+        &[K::Char('U')],
+        A::UndoDeleteVendor,
+        "undo the last vendor delete of this session",
+        None,
+    ),
+    b(
+        C::Vendors,
+        &[K::Char('a')],
+        A::AddEvidence,
+        "add an evidence item (the signed BAA)",
+        Some("evidence"),
+    ),
+    b(
+        C::Vendors,
+        &[K::Char('b')],
+        A::EvidenceList,
+        "the vendor's evidence items",
+        None,
+    ),
+    b(
+        C::EvidenceList,
+        &[K::Code(KeyCode::Down), K::Char('j')],
+        A::Down,
+        "next item",
+        None,
+    ),
+    b(
+        C::EvidenceList,
+        &[K::Code(KeyCode::Up), K::Char('k')],
+        A::Up,
+        "previous item",
+        None,
+    ),
+    b(
+        C::EvidenceList,
+        &[K::Char('a')],
+        A::AddEvidence,
+        "add an item",
+        None,
+    ),
+    b(
+        C::EvidenceList,
+        &[K::Char('e'), K::Code(KeyCode::Enter)],
+        A::EditEvidence,
+        "edit the item (a changed file is hashed again)",
+        None,
+    ),
+    b(
+        C::EvidenceList,
+        &[K::Char('D')],
+        A::RemoveEvidence,
+        "remove the item (logged; the file is not touched)",
+        None,
+    ),
+    b(
+        C::EvidenceList,
+        &[K::Code(KeyCode::Esc)],
+        A::Close,
+        "close",
+        None,
     ),
     b(
         C::Gap,

@@ -14,6 +14,8 @@ pub mod picker;
 mod place;
 mod prelude;
 #[cfg(test)]
+mod register_tests;
+#[cfg(test)]
 mod site_day_tests;
 mod start;
 pub mod state;

@@ -33,7 +33,12 @@ pub enum Mode {
     MergeConflicts {
         selected: usize,
     },
-    /// Deleting a register entry waits for y.
+    /// The evidence items of a question or vendor (`owner`), one selected.
+    Evidence {
+        owner: String,
+        selected: usize,
+    },
+    /// Deleting a register entry or a vendor (by id) waits for y.
     ConfirmDelete(String),
     /// The export menu: the chosen format and whether notes and plans are left out.
     Export {
@@ -83,14 +88,6 @@ pub enum PromptKind {
     Due,
     Likelihood,
     Impact,
-    EvidenceLabel,
-    EvidenceLocation {
-        label: String,
-    },
-    EvidenceDate {
-        label: String,
-        location: String,
-    },
     /// A path to write the workspace to when its own file cannot be saved.
     SaveAs,
     /// Why the question (the prompt's id) is not applicable.
@@ -154,13 +151,6 @@ impl PromptKind {
                 "Likelihood 1-5 (very low .. very high; empty = question default)"
             }
             PromptKind::Impact => "Impact 1-5 (very low .. very high; empty = question default)",
-            PromptKind::EvidenceLabel => "Evidence 1/3: what is it (e.g. Backup policy v3)",
-            PromptKind::EvidenceLocation { .. } => {
-                "Evidence 2/3: where is it kept (e.g. SharePoint > HIPAA > Policies)"
-            }
-            PromptKind::EvidenceDate { .. } => {
-                "Evidence 3/3: date collected (YYYY-MM-DD, empty = today)"
-            }
             PromptKind::SaveAs => "Save to a new file (a path; an existing file is never replaced)",
             _ => "",
         }
@@ -192,6 +182,10 @@ pub enum FormKind {
     Gap(String),
     /// The engagement's details.
     Engagement,
+    /// An evidence item of a question or vendor: a new one, or the one at `index`.
+    Evidence { owner: String, index: Option<usize> },
+    /// A business associate: a new one (`None`) or the one with this id.
+    Vendor(Option<String>),
 }
 
 /// A form: labelled one-line inputs, one focused.

@@ -88,13 +88,26 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
         Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
         Mode::Form(form) => draw_form(f, app, t, area, form),
         Mode::MergeConflicts { selected } => draw_merge_conflicts(f, app, t, area, *selected),
+        Mode::Evidence { owner, selected } => {
+            crate::tui::overlays::evidence::draw_evidence_list(f, app, t, area, owner, *selected)
+        }
         Mode::ConfirmDelete(id) => draw_confirm(
             f,
             t,
             area,
-            "Delete a risk",
+            if app.ws.vendor(id).is_some() {
+                "Delete a vendor"
+            } else {
+                "Delete a risk"
+            },
             &[
-                format!("Delete {id} from the register? The deletion is logged."),
+                match app.ws.vendor(id) {
+                    Some(v) => format!(
+                        "Delete {id} ({}) from the business associates? The deletion is logged.",
+                        v.name
+                    ),
+                    None => format!("Delete {id} from the register? The deletion is logged."),
+                },
                 "U undoes it later in this session.".to_string(),
                 String::new(),
                 "y  delete · any other key  keep it".to_string(),
@@ -300,6 +313,9 @@ pub fn hint_line(app: &App, width: usize) -> String {
             return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
         }
         Mode::ConfirmDelete(_) => return " y delete · any other key keeps it".into(),
+        Mode::Evidence { .. } => {
+            return " ↑↓ item · a add · e edit · D remove · Esc close".into();
+        }
         Mode::Matrix { .. } => {
             return " arrows move over the matrix · v inherent/residual · Esc leaves".into();
         }

@@ -46,7 +46,11 @@ impl App {
 
     /// Deleting a register entry waits for `y`.
     pub(crate) fn confirm_delete_key(&mut self, id: String, key: KeyEvent) -> Vec<Effect> {
-        if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes) {
+        if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes)
+            && self.ws.vendor(&id).is_some()
+        {
+            self.delete_vendor_now(&id);
+        } else if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes) {
             let actor = self.actor();
             if let Some(d) = self.ws.delete_risk(&id, &actor) {
                 self.deleted.push(d);

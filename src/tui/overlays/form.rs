@@ -103,12 +103,22 @@ impl App {
                 let first = self.owner_completions(form.text(0))[0].clone();
                 form.inputs[0].set(first);
             }
+            // Tab in an evidence item's file field completes the path when it can.
+            Some(Action::NextField)
+                if matches!(form.kind, FormKind::Evidence { .. })
+                    && form.field == 1
+                    && key.code == KeyCode::Tab
+                    && self.complete_evidence_path(&mut form) => {}
             Some(Action::NextField) => form.field = (form.field + 1) % n,
             Some(Action::PrevField) => form.field = (form.field + n - 1) % n,
             Some(Action::Accept) => {
                 let result = match form.kind.clone() {
                     FormKind::Gap(id) => self.accept_gap_form(&id, &form),
                     FormKind::Engagement => self.accept_engagement_form(&form),
+                    FormKind::Evidence { owner, index } => {
+                        self.accept_evidence_form(&owner, index, &form)
+                    }
+                    FormKind::Vendor(id) => self.accept_vendor_form(id.as_deref(), &form),
                 };
                 if let Err((field, e)) = result {
                     form.field = field;
@@ -299,6 +309,12 @@ pub(crate) fn draw_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &
     let title = match &form.kind {
         FormKind::Gap(id) => format!(" Remediation of {id} "),
         FormKind::Engagement => " Engagement ".to_string(),
+        FormKind::Evidence { .. } => {
+            return crate::tui::overlays::evidence::draw_evidence_form(f, app, t, area, form);
+        }
+        FormKind::Vendor(_) => {
+            return crate::tui::tabs::vendors::draw_vendor_form(f, t, area, form);
+        }
     };
     let mut extra = Vec::new();
     if matches!(form.kind, FormKind::Gap(_)) && form.field == 0 {

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod editor;
+pub mod evidence;
 pub mod export;
 pub mod form;
 pub mod help;

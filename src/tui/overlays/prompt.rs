@@ -172,49 +172,6 @@ impl App {
                     RemediationField::Impact(n)
                 }
             }
-            PromptKind::EvidenceLabel => {
-                if v.is_empty() {
-                    return Err("name the evidence (Esc cancels)".into());
-                }
-                return Ok(Some(Prompt {
-                    kind: PromptKind::EvidenceLocation {
-                        label: v.to_string(),
-                    },
-                    id,
-                    input: TextInput::default(),
-                    error: None,
-                }));
-            }
-            PromptKind::EvidenceLocation { label } => {
-                return Ok(Some(Prompt {
-                    kind: PromptKind::EvidenceDate {
-                        label: label.clone(),
-                        location: v.to_string(),
-                    },
-                    id,
-                    input: TextInput::new(self.today.to_string()),
-                    error: None,
-                }));
-            }
-            PromptKind::EvidenceDate { label, location } => {
-                let collected = if v.is_empty() {
-                    self.today
-                } else {
-                    dates::parse_date(v)?
-                };
-                self.ws.add_evidence(
-                    &id,
-                    EvidenceRef {
-                        label: label.clone(),
-                        location: location.clone(),
-                        collected: Some(collected),
-                    },
-                    &actor,
-                );
-                self.changed_id(&id);
-                self.set_message(format!("{id}: evidence added"));
-                return Ok(None);
-            }
         };
         let what = match &field {
             RemediationField::Owner(o) => format!("owner {o}"),

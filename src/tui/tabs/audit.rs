@@ -1,7 +1,9 @@
 //! The audit tabs (Privacy, Administrative, NIST, Risk): sections and questions, moving, answering, and drawing them.
 
+use crate::tui::overlays::evidence::item_line;
 use crate::tui::prelude::*;
 use crate::tui::tabs::register::draw_register;
+use crate::tui::tabs::vendors::draw_vendors;
 use crate::tui::widgets::gap_card::{answer_span, gap_lines};
 
 impl App {
@@ -41,7 +43,8 @@ impl App {
                 let v = self.views[i];
                 let secs = &self.sections[i];
                 let mut v2 = v;
-                let register = usize::from(a == Area::Risk);
+                // The Risk tab ends with the register, the Administrative tab with the vendors.
+                let register = usize::from(a == Area::Risk || a == Area::Administrative);
                 match v.focus {
                     Focus::Sections => {
                         v2.section = clampi(v.section, secs.len() + register);
@@ -49,8 +52,11 @@ impl App {
                             v2.row = 0;
                         }
                     }
-                    Focus::Questions if v.section >= secs.len() => {
+                    Focus::Questions if v.section >= secs.len() && a == Area::Risk => {
                         self.risk_row = clampi(self.risk_row, self.ws.risks.len());
+                    }
+                    Focus::Questions if v.section >= secs.len() => {
+                        self.vendor_row = clampi(self.vendor_row, self.ws.vendors.len());
                     }
                     Focus::Questions => {
                         let len = secs.get(v.section).map_or(0, |s| s.questions.len());
@@ -311,7 +317,7 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
         .min(body.width.saturating_sub(24));
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
-    let register = area == Area::Risk;
+    let register = area == Area::Risk || area == Area::Administrative;
     let sec_h = (secs.len() as u16 + 2 + u16::from(register))
         .min(left.height / 2)
         .max(3);
@@ -339,10 +345,20 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
             ))
         })
         .chain(register.then(|| {
-            let count = crate::domain::text::count(app.ws.risks.len(), "risk", "risks");
+            let (name, count) = if area == Area::Risk {
+                (
+                    "Risk register",
+                    crate::domain::text::count(app.ws.risks.len(), "risk", "risks"),
+                )
+            } else {
+                (
+                    "Business associates",
+                    crate::domain::text::count(app.ws.vendors.len(), "vendor", "vendors"),
+                )
+            };
             let name_w = inner_w.saturating_sub(count.len() + 1);
             ListItem::new(Span::styled(
-                format!("▦{:<name_w$} {count}", "Risk register"),
+                format!("▦{name:<name_w$} {count}"),
                 t.accent(),
             ))
         }))
@@ -366,6 +382,10 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
 
     if app.register_open() {
         draw_register(f, app, t, q_area, right, focus_style(Focus::Questions));
+        return;
+    }
+    if app.vendors_open() {
+        draw_vendors(f, app, t, q_area, right, focus_style(Focus::Questions));
         return;
     }
     let section = secs.get(view.section);
@@ -495,16 +515,12 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         lines.push(head("Evidence"));
         if app.redact {
             lines.push(Line::from(Span::styled(
-                format!("{} references [redacted]", a.evidence.len()),
+                format!("{} items [redacted]", a.evidence.len()),
                 t.dim(),
             )));
         }
         for e in a.evidence.iter().filter(|_| !app.redact) {
-            let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
-            lines.push(Line::from(format!(
-                "• {} — {} ({date})",
-                e.label, e.location
-            )));
+            lines.push(Line::from(item_line(e, app.today, app.renewal_window)));
         }
     }
     lines.push(Line::default());
@@ -557,12 +573,6 @@ impl App {
                     let id = self.catalog.questions[q].id.clone();
                     let text = self.ws.note(&id).to_string();
                     return vec![Effect::ExternalEditor { id, text }];
-                }
-            }
-            Action::AddEvidence => {
-                if let Some(q) = self.current_question() {
-                    let id = self.catalog.questions[q].id.clone();
-                    self.open_prompt(PromptKind::EvidenceLabel, id, String::new());
                 }
             }
             _ => {}

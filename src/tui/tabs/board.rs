@@ -322,10 +322,10 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
         .filter(|a| !a.evidence.is_empty() && !app.redact)
     {
         for e in &a.evidence {
-            let date = e.collected.map(|d| d.to_string()).unwrap_or_default();
-            lines.push(Line::from(format!(
-                "• {} — {} ({date})",
-                e.label, e.location
+            lines.push(Line::from(crate::tui::overlays::evidence::item_line(
+                e,
+                app.today,
+                app.renewal_window,
             )));
         }
     }
@@ -411,6 +411,18 @@ impl App {
             );
             return vec![];
         }
+        // An expiring evidence item belongs to its question or vendor: its owner is theirs.
+        if let Some(g) = self
+            .board_gap()
+            .filter(|g| self.tab == Tab::Gaps && g.kind == crate::domain::gaps::GapKind::Evidence)
+        {
+            let owner = crate::domain::evidence::parse_board_id(&g.id)
+                .map_or(g.id.clone(), |(o, _)| o.to_string());
+            self.set_message(format!(
+                "evidence expiring: collect the new document and add it on {owner} (a), or edit the item's expiry (b); its owner is {owner}'s"
+            ));
+            return vec![];
+        }
         match action {
             Action::SetOwner => self.gap_prompt(PromptKind::Owner, |r| r.owner.clone()),
             Action::SetDue => {
@@ -492,6 +504,13 @@ impl App {
             }
             Action::ToggleMark => {
                 if let Some(g) = self.board_gap() {
+                    if g.kind == gaps::GapKind::Evidence {
+                        self.set_message(
+                            "an expiring evidence item is not marked: it is renewed on its question or vendor",
+                        );
+                        self.move_by(1);
+                        return vec![];
+                    }
                     if !self.marked.remove(&g.id) {
                         self.marked.insert(g.id.clone());
                     }
@@ -523,7 +542,12 @@ impl App {
             Action::MarkVisible => {
                 let rows = self.board_rows();
                 let all = self.gaps();
-                let visible: Vec<String> = rows.iter().map(|&i| all[i].id.clone()).collect();
+                // Expiring evidence is renewed where it belongs, never edited in bulk.
+                let visible: Vec<String> = rows
+                    .iter()
+                    .filter(|&&i| all[i].kind != gaps::GapKind::Evidence)
+                    .map(|&i| all[i].id.clone())
+                    .collect();
                 if !visible.is_empty() && visible.iter().all(|id| self.marked.contains(id)) {
                     for id in &visible {
                         self.marked.remove(id);

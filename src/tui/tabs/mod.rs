@@ -5,3 +5,4 @@ pub mod board;
 pub mod dashboard;
 pub mod meeting;
 pub mod register;
+pub mod vendors;

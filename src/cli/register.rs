@@ -1,0 +1,588 @@
+//! `hipaudit evidence` (list, verify, add evidence items) and `hipaudit vendors` (the
+//! business-associate register, and importing it from a spreadsheet), with the locked
+//! read-change-save every writing command shares.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde_json::json;
+
+use crate::cli::Format;
+use crate::domain::evidence::{self, EvidenceItem, EvidenceState, FileCheck};
+use crate::domain::text;
+use crate::domain::vendor::{self, Vendor};
+use crate::domain::workspace::{Actor, Workspace};
+use crate::env::Env;
+use crate::exchange::cells::csv_safe;
+use crate::io::evidence as files;
+use crate::io::store::{self, open_any};
+
+/// Opens a workspace under its lock (unless `dry_run`), lets `edit` change it, and saves it
+/// when `edit` says it changed something — only if nobody wrote the file meanwhile.
+pub(crate) fn edit_locked<T>(
+    path: &Path,
+    env: &Env,
+    dry_run: bool,
+    out: &mut dyn Write,
+    edit: impl FnOnce(&mut Workspace, &Actor) -> Result<(T, bool)>,
+) -> Result<T> {
+    let lock = if dry_run {
+        None
+    } else {
+        match store::Lock::acquire(path)? {
+            Ok(l) => Some(l),
+            Err(holder) => bail!(
+                "{} is open in {holder}; close it there first",
+                path.display()
+            ),
+        }
+    };
+    let (mut ws, stamp, keys) = open_any(path)?;
+    let who = if ws.engagement.assessor.trim().is_empty() {
+        env.user.clone()
+    } else {
+        ws.engagement.assessor.clone()
+    };
+    let actor = Actor {
+        name: who,
+        now: env.now(),
+    };
+    let (result, changed) = edit(&mut ws, &actor)?;
+    if changed && !dry_run {
+        if !stamp.still_matches(path)? {
+            bail!(
+                "{} changed on disk meanwhile; nothing was written",
+                path.display()
+            );
+        }
+        let written = store::save_with(path, &ws, keys.as_ref(), store::WriteMode::DATA)
+            .with_context(|| format!("saving {}", path.display()))?;
+        for w in written.warnings {
+            writeln!(out, "warning: {}", text::clean_line(&w))?;
+        }
+    }
+    drop(lock);
+    Ok(result)
+}
+
+/// What `hipaudit evidence` does.
+#[derive(Debug, Clone)]
+pub enum EvidenceCommand {
+    List,
+    Verify,
+    Add {
+        id: String,
+        file: std::path::PathBuf,
+        label: Option<String>,
+        expires: Option<String>,
+        collected: Option<String>,
+    },
+}
+
+struct Row {
+    id: String,
+    item: EvidenceItem,
+    state: EvidenceState,
+    detail: String,
+}
+
+/// `hipaudit evidence PATH [list|verify|add …]`. `verify` fails (exit 1) when a file changed
+/// or is missing; `list` only looks whether each file is there.
+pub fn cmd_evidence(
+    path: &Path,
+    command: EvidenceCommand,
+    format: Format,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let window = crate::io::config::for_env(env)?.renewal_window_days;
+    if let EvidenceCommand::Add {
+        id,
+        file,
+        label,
+        expires,
+        collected,
+    } = &command
+    {
+        return add(path, env, out, id, file, label, expires, collected);
+    }
+    let ws = crate::cli::open(path)?;
+    let verify = matches!(command, EvidenceCommand::Verify);
+    let rows: Vec<Row> = ws
+        .evidence_items()
+        .into_iter()
+        .map(|h| {
+            let check = if verify || h.item.file.is_empty() {
+                files::check(path, h.item)
+            } else if files::resolve(path, &h.item.file).is_file() {
+                // Listing does not read files: the recorded hash stands for the file.
+                FileCheck::Hash(h.item.sha256.clone())
+            } else {
+                FileCheck::Missing("no such file".into())
+            };
+            let detail = match &check {
+                FileCheck::Missing(why) => why.clone(),
+                _ => String::new(),
+            };
+            Row {
+                id: h.owner.to_string(),
+                state: evidence::state(h.item, &check, env.today, window),
+                item: h.item.clone(),
+                detail,
+            }
+        })
+        .collect();
+    print_evidence(&rows, format, out)?;
+    let failed = rows.iter().filter(|r| r.state.fails()).count();
+    if verify && failed > 0 {
+        bail!(
+            "{} changed or missing: the recorded hash no longer proves {}",
+            text::count(failed, "evidence file is", "evidence files are"),
+            if failed == 1 { "it" } else { "them" }
+        );
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add(
+    path: &Path,
+    env: &Env,
+    out: &mut dyn Write,
+    id: &str,
+    file: &Path,
+    label: &Option<String>,
+    expires: &Option<String>,
+    collected: &Option<String>,
+) -> Result<()> {
+    let c = crate::domain::catalog::Catalog::builtin();
+    let sha256 = files::hash_file(file).map_err(|e| anyhow!(e))?;
+    let collected = match collected {
+        Some(d) => crate::domain::dates::parse_date(d).map_err(|e| anyhow!("--collected {e}"))?,
+        None => env.today,
+    };
+    let expires = expires
+        .as_deref()
+        .map(|d| crate::domain::dates::parse_due(d, collected))
+        .transpose()
+        .map_err(|e| anyhow!("--expires {e}"))?;
+    let cwd = std::env::current_dir().context("reading the current folder")?;
+    let recorded = files::record_path(path, &cwd, file);
+    let item = EvidenceItem {
+        label: label.clone().unwrap_or_else(|| {
+            EvidenceItem {
+                file: recorded.clone(),
+                ..EvidenceItem::default()
+            }
+            .file_name()
+            .to_string()
+        }),
+        file: recorded,
+        sha256,
+        collected: Some(collected),
+        expires,
+        location: String::new(),
+    };
+    if item.label.trim().is_empty() {
+        bail!("--label cannot be empty");
+    }
+    let shown = item.clone();
+    edit_locked(path, env, false, out, |ws, actor| {
+        if c.get(id).is_none() && ws.vendor(id).is_none() {
+            bail!(
+                "{id}: no such question or vendor (`hipaudit catalog` and `hipaudit vendors` list them)"
+            );
+        }
+        ws.add_evidence(id, item, actor);
+        Ok(((), true))
+    })?;
+    writeln!(
+        out,
+        "{id}: added \"{}\" ({}, sha256 {})",
+        text::clean_line(&shown.label),
+        text::clean_line(&shown.file),
+        &shown.sha256[..16]
+    )?;
+    Ok(())
+}
+
+fn print_evidence(rows: &[Row], format: Format, out: &mut dyn Write) -> Result<()> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    match format {
+        Format::Json => {
+            let v: Vec<_> = rows
+                .iter()
+                .map(|r| {
+                    json!({
+                        "id": r.id,
+                        "label": r.item.label,
+                        "file": r.item.file,
+                        "sha256": r.item.sha256,
+                        "collected": date(r.item.collected),
+                        "expires": date(r.item.expires),
+                        "state": r.state.word(),
+                        "detail": r.detail,
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record([
+                "id",
+                "label",
+                "file",
+                "sha256",
+                "collected",
+                "expires",
+                "state",
+                "detail",
+            ])?;
+            for r in rows {
+                let cells = [
+                    r.id.clone(),
+                    r.item.label.clone(),
+                    r.item.file.clone(),
+                    r.item.sha256.clone(),
+                    date(r.item.collected).unwrap_or_default(),
+                    date(r.item.expires).unwrap_or_default(),
+                    r.state.word().to_string(),
+                    r.detail.clone(),
+                ];
+                w.write_record(cells.iter().map(|c| csv_safe(c)))?;
+            }
+            out.write_all(&w.into_inner()?)?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "{:<9} {:<12} {:<32} {:<10} {:<10}  file",
+                "state", "id", "label", "collected", "expires"
+            )?;
+            for r in rows {
+                let file = if r.detail.is_empty() {
+                    r.item.file.clone()
+                } else {
+                    format!("{} ({})", r.item.file, r.detail)
+                };
+                writeln!(
+                    out,
+                    "{:<9} {:<12} {:<32} {:<10} {:<10}  {}",
+                    r.state.word(),
+                    text::truncate_clean(&r.id, 12),
+                    text::truncate_clean(&r.item.label, 32),
+                    date(r.item.collected).unwrap_or_default(),
+                    date(r.item.expires).unwrap_or_default(),
+                    text::clean_line(&file)
+                )?;
+            }
+            let count = |s: EvidenceState| rows.iter().filter(|r| r.state == s).count();
+            writeln!(
+                out,
+                "{}: {} ok, {} changed, {} missing, {} expired, {} expiring, {} without a file",
+                text::count(rows.len(), "item", "items"),
+                count(EvidenceState::Ok),
+                count(EvidenceState::Changed),
+                count(EvidenceState::Missing),
+                count(EvidenceState::Expired),
+                count(EvidenceState::Expiring),
+                count(EvidenceState::NoFile),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `hipaudit vendors PATH [--import FILE.csv [--dry-run]] [--format …]`.
+pub fn cmd_vendors(
+    path: &Path,
+    import: Option<&Path>,
+    dry_run: bool,
+    format: Format,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let window = crate::io::config::for_env(env)?.renewal_window_days;
+    if let Some(csv_path) = import {
+        return import_vendors(path, csv_path, dry_run, env, out);
+    }
+    let ws = crate::cli::open(path)?;
+    print_vendors(&ws.vendors, env.today, window, format, out)
+}
+
+fn print_vendors(
+    vendors: &[Vendor],
+    today: chrono::NaiveDate,
+    window: u32,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    let uses = |v: &Vendor| -> Vec<&str> { v.phi_uses.iter().map(|u| u.word()).collect() };
+    match format {
+        Format::Json => {
+            let v: Vec<_> = vendors
+                .iter()
+                .map(|v| {
+                    json!({
+                        "id": v.id,
+                        "name": v.name,
+                        "service": v.service,
+                        "phi": v.phi,
+                        "phi_uses": uses(v),
+                        "contact": v.contact,
+                        "baa_signed": date(v.baa_signed),
+                        "baa_expires": date(v.baa_expires),
+                        "subcontractor": v.subcontractor,
+                        "evidence": v.evidence.len(),
+                        "state": v.state(today, window).word(),
+                    })
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(VENDOR_COLUMNS.iter().copied().chain(["id", "state"]))?;
+            for v in vendors {
+                let cells = [
+                    v.name.clone(),
+                    v.service.clone(),
+                    v.phi_text(),
+                    v.contact.clone(),
+                    date(v.baa_signed).unwrap_or_default(),
+                    date(v.baa_expires).unwrap_or_default(),
+                    if v.subcontractor { "yes" } else { "no" }.to_string(),
+                    v.notes.clone(),
+                    v.id.clone(),
+                    v.state(today, window).word().to_string(),
+                ];
+                w.write_record(cells.iter().map(|c| csv_safe(c)))?;
+            }
+            out.write_all(&w.into_inner()?)?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "{:<6} {:<10} {:<26} {:<22} {:<8} {:<10} {:<10}",
+                "id", "state", "name", "service", "phi", "signed", "expires"
+            )?;
+            for v in vendors {
+                writeln!(
+                    out,
+                    "{:<6} {:<10} {:<26} {:<22} {:<8} {:<10} {:<10}",
+                    text::truncate_clean(&v.id, 6),
+                    v.state(today, window).word(),
+                    text::truncate_clean(&v.name, 26),
+                    text::truncate_clean(&v.service, 22),
+                    text::truncate_clean(&v.phi_text(), 8),
+                    date(v.baa_signed).unwrap_or_default(),
+                    date(v.baa_expires).unwrap_or_default(),
+                )?;
+            }
+            let gaps = vendors
+                .iter()
+                .filter(|v| v.state(today, window).is_gap())
+                .count();
+            writeln!(
+                out,
+                "{}; {} without a current BAA",
+                text::count(vendors.len(), "vendor", "vendors"),
+                gaps
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The columns a vendor spreadsheet may have (`name` is required); `vendors --format csv`
+/// writes them, so its output imports again.
+pub const VENDOR_COLUMNS: [&str; 8] = [
+    "name",
+    "service",
+    "phi",
+    "contact",
+    "baa_signed",
+    "baa_expires",
+    "subcontractor",
+    "notes",
+];
+
+/// Reads a vendor spreadsheet: every problem with its line, or every row as a vendor.
+pub fn parse_vendor_csv(text: &str) -> Result<Vec<(usize, Vendor)>, Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match r.headers() {
+        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        Err(e) => return Err(vec![format!("1: {e}")]),
+    };
+    let mut problems = Vec::new();
+    for h in &headers {
+        if !VENDOR_COLUMNS.contains(&h.as_str()) && h != "id" && h != "state" {
+            problems.push(format!(
+                "1: unknown column '{}': use {}",
+                text::clean_line(h),
+                VENDOR_COLUMNS.join(", ")
+            ));
+        }
+    }
+    if !headers.iter().any(|h| h == "name") {
+        problems.push("1: the header needs a 'name' column".into());
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let mut out = Vec::new();
+    let mut names = std::collections::BTreeMap::new();
+    for rec in r.records() {
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                problems.push(format!("{line}: {e}"));
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line()) as usize;
+        let get = |name: &str| col(name).and_then(|i| rec.get(i)).unwrap_or("");
+        let mut bad = |what: String| problems.push(format!("{line}: {what}"));
+        let name = get("name");
+        if name.is_empty() {
+            bad("the vendor's name is empty".into());
+            continue;
+        }
+        if let Some(first) = names.insert(name.to_lowercase(), line) {
+            bad(format!("'{name}' is listed twice (first on line {first})"));
+        }
+        let date = |c: &str| -> Result<Option<chrono::NaiveDate>, String> {
+            match get(c) {
+                "" => Ok(None),
+                v => crate::domain::dates::parse_date(v)
+                    .map(Some)
+                    .map_err(|e| format!("{c}: {e}")),
+            }
+        };
+        let parsed = (|| -> Result<Vendor, String> {
+            let (phi, phi_uses) = vendor::parse_phi(get("phi"))?;
+            let subcontractor = vendor::parse_flag(get("subcontractor"))
+                .map_err(|e| format!("subcontractor {e}"))?;
+            Ok(Vendor {
+                id: String::new(),
+                name: name.to_string(),
+                service: get("service").to_string(),
+                phi,
+                phi_uses,
+                contact: get("contact").to_string(),
+                baa_signed: date("baa_signed")?,
+                baa_expires: date("baa_expires")?,
+                subcontractor,
+                evidence: Vec::new(),
+                notes: get("notes").to_string(),
+            })
+        })();
+        match parsed {
+            Ok(v) => out.push((line, v)),
+            Err(e) => bad(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// All or nothing: a spreadsheet with any bad row changes nothing. A row whose name matches
+/// a vendor already in the register (ignoring case) updates it; the others are added.
+fn import_vendors(
+    path: &Path,
+    csv_path: &Path,
+    dry_run: bool,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let text = String::from_utf8(
+        crate::io::files::read_regular(csv_path)
+            .with_context(|| format!("reading {}", csv_path.display()))?,
+    )
+    .map_err(|_| anyhow!("{}: not UTF-8 text", csv_path.display()))?;
+    let rows = parse_vendor_csv(&text).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}:{p}", csv_path.display()))
+            .collect();
+        anyhow!("{}\nnothing was changed", lines.join("\n"))
+    })?;
+    let lines = edit_locked(path, env, dry_run, out, |ws, actor| {
+        let mut lines = Vec::new();
+        for (_, mut v) in rows.iter().cloned() {
+            let existing = ws
+                .vendors
+                .iter()
+                .find(|x| x.name.eq_ignore_ascii_case(&v.name))
+                .cloned();
+            match existing {
+                Some(old) => {
+                    v.id = old.id.clone();
+                    v.evidence = old.evidence.clone();
+                    if ws.update_vendor(v, actor) {
+                        lines.push(format!("{}: updated {}", old.id, old.name));
+                    }
+                }
+                None => {
+                    let name = v.name.clone();
+                    let id = ws.add_vendor(v, actor);
+                    lines.push(format!("{id}: added {name}"));
+                }
+            }
+        }
+        let changed = !lines.is_empty();
+        Ok((lines, changed))
+    })?;
+    for l in &lines {
+        writeln!(out, "{}", text::clean_line(l))?;
+    }
+    writeln!(
+        out,
+        "{} from {}{}",
+        text::count(lines.len(), "change", "changes"),
+        text::count(rows.len(), "row", "rows"),
+        if dry_run {
+            " (dry run: nothing written)".to_string()
+        } else {
+            format!(" applied to {}", path.display())
+        }
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vendor_sheet_reads_with_its_lines_and_refuses_bad_rows() {
+        let good = "name,service,phi,baa_signed,baa_expires\nAcme Billing,billing,yes,2025-01-10,2027-01-10\nShredCo,shredding,no,,\n";
+        let rows = parse_vendor_csv(good).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].0, 2);
+        assert!(rows[0].1.phi && !rows[1].1.phi);
+        let bad = "name,phi,baa_signed\nA,yes,2025-13-01\n,no,\nA,maybe,\n";
+        let e = parse_vendor_csv(bad).unwrap_err();
+        assert!(e.iter().any(|p| p.starts_with("2: baa_signed")), "{e:?}");
+        assert!(e.iter().any(|p| p.starts_with("3: ")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|p| p.starts_with("4: ") && p.contains("twice")),
+            "{e:?}"
+        );
+        let unknown = parse_vendor_csv("name,colour\nA,red\n").unwrap_err();
+        assert!(unknown[0].contains("unknown column 'colour'"));
+    }
+}

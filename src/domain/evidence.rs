@@ -1,0 +1,280 @@
+//! Evidence items: what was seen, the file it is in (when there is one), the file's SHA-256
+//! taken when it was added, when it was collected and when it expires. The files never leave
+//! the laptop: exports list the items (label, file name, hash, dates), never the contents.
+//! Reading and hashing files is `io::evidence`'s; here the outcome comes in as a `FileCheck`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::workspace::Workspace;
+
+/// One piece of evidence behind an answer or a vendor.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceItem {
+    pub label: String,
+    /// The file, relative to the workspace's folder when it is inside it; empty when the
+    /// evidence is not a file (a screen seen, a person interviewed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// The file's SHA-256 (lower-case hex) when it was added.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
+    #[serde(default)]
+    pub collected: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+    /// Format 2's free-text location; folded into the label when the file is loaded and
+    /// never written again.
+    #[serde(default, skip_serializing)]
+    pub location: String,
+}
+
+impl EvidenceItem {
+    /// Folds a format-2 location into the label ("Policy binder — shelf 3").
+    pub fn migrate_location(&mut self) {
+        let location = std::mem::take(&mut self.location);
+        let location = location.trim();
+        if location.is_empty() || self.label.contains(location) {
+            return;
+        }
+        self.label = if self.label.trim().is_empty() {
+            location.to_string()
+        } else {
+            format!("{} — {location}", self.label.trim())
+        };
+    }
+
+    /// The file's name without its folders, for lists and exports.
+    pub fn file_name(&self) -> &str {
+        self.file
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(self.file.as_str())
+    }
+}
+
+/// What verifying an item found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum EvidenceState {
+    Ok,
+    Changed,
+    Missing,
+    Expired,
+    Expiring,
+    NoFile,
+}
+
+impl EvidenceState {
+    /// The word in `evidence --format csv|json` (`state`).
+    pub fn word(self) -> &'static str {
+        match self {
+            EvidenceState::Ok => "ok",
+            EvidenceState::Changed => "changed",
+            EvidenceState::Missing => "missing",
+            EvidenceState::Expired => "expired",
+            EvidenceState::Expiring => "expiring",
+            EvidenceState::NoFile => "no-file",
+        }
+    }
+
+    /// A changed or missing file fails `hipaudit evidence verify`.
+    pub fn fails(self) -> bool {
+        matches!(self, EvidenceState::Changed | EvidenceState::Missing)
+    }
+}
+
+/// What reading an item's file gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileCheck {
+    /// The item names no file.
+    NoFile,
+    /// The file is not there, or is not a regular file that can be read (the reason).
+    Missing(String),
+    /// The file's SHA-256 now.
+    Hash(String),
+}
+
+/// Expired (before `today`) or expiring (within `window` days), when it is either.
+pub fn expiry(item: &EvidenceItem, today: NaiveDate, window: u32) -> Option<EvidenceState> {
+    let e = item.expires?;
+    if e < today {
+        Some(EvidenceState::Expired)
+    } else if e <= today + chrono::Duration::days(i64::from(window)) {
+        Some(EvidenceState::Expiring)
+    } else {
+        None
+    }
+}
+
+/// The item's state: a changed or missing file first (it breaks the proof), then its
+/// expiry, then whether it names a file at all.
+pub fn state(
+    item: &EvidenceItem,
+    check: &FileCheck,
+    today: NaiveDate,
+    window: u32,
+) -> EvidenceState {
+    match check {
+        FileCheck::Missing(_) => return EvidenceState::Missing,
+        FileCheck::Hash(h) if !h.eq_ignore_ascii_case(&item.sha256) => {
+            return EvidenceState::Changed;
+        }
+        _ => {}
+    }
+    if let Some(s) = expiry(item, today, window) {
+        return s;
+    }
+    match check {
+        FileCheck::NoFile => EvidenceState::NoFile,
+        _ => EvidenceState::Ok,
+    }
+}
+
+/// Where an item lives: the question or vendor id and its place in that list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held<'a> {
+    pub owner: &'a str,
+    pub index: usize,
+    pub item: &'a EvidenceItem,
+}
+
+impl Held<'_> {
+    /// The board id of this item's expiry: `ADM-TR-02/E1` (1-based).
+    pub fn board_id(&self) -> String {
+        board_id(self.owner, self.index)
+    }
+}
+
+pub fn board_id(owner: &str, index: usize) -> String {
+    format!("{owner}/E{}", index + 1)
+}
+
+/// Splits a board id made by `board_id` back into its owner and index.
+pub fn parse_board_id(id: &str) -> Option<(&str, usize)> {
+    let (owner, n) = id.rsplit_once("/E")?;
+    let n: usize = n.parse().ok()?;
+    (n >= 1).then(|| (owner, n - 1))
+}
+
+impl Workspace {
+    /// Every evidence item: the answers' (by question id), then the vendors'.
+    pub fn evidence_items(&self) -> Vec<Held<'_>> {
+        let answers = self.answers.iter().flat_map(|(id, a)| {
+            a.evidence
+                .iter()
+                .enumerate()
+                .map(move |(index, item)| Held {
+                    owner: id,
+                    index,
+                    item,
+                })
+        });
+        let vendors = self.vendors.iter().flat_map(|v| {
+            v.evidence
+                .iter()
+                .enumerate()
+                .map(move |(index, item)| Held {
+                    owner: &v.id,
+                    index,
+                    item,
+                })
+        });
+        answers.chain(vendors).collect()
+    }
+
+    /// The evidence items of a question or a vendor.
+    pub fn evidence_of(&self, owner: &str) -> &[EvidenceItem] {
+        if let Some(v) = self.vendors.iter().find(|v| v.id == owner) {
+            return &v.evidence;
+        }
+        self.answers
+            .get(owner)
+            .map(|a| a.evidence.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn item(expires: Option<NaiveDate>) -> EvidenceItem {
+        EvidenceItem {
+            label: "Training certificates".into(),
+            file: "evidence/training.pdf".into(),
+            sha256: "ab".repeat(32),
+            collected: Some(d(2026, 1, 5)),
+            expires,
+            location: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_changed_or_missing_file_outranks_the_expiry() {
+        let today = d(2026, 12, 2);
+        let it = item(Some(d(2026, 11, 1)));
+        let same = FileCheck::Hash("AB".repeat(32));
+        assert_eq!(state(&it, &same, today, 60), EvidenceState::Expired);
+        let other = FileCheck::Hash("cd".repeat(32));
+        assert_eq!(state(&it, &other, today, 60), EvidenceState::Changed);
+        let gone = FileCheck::Missing("no such file".into());
+        assert_eq!(state(&it, &gone, today, 60), EvidenceState::Missing);
+        assert!(EvidenceState::Changed.fails() && EvidenceState::Missing.fails());
+        assert!(!EvidenceState::Expired.fails());
+    }
+
+    #[test]
+    fn expiry_uses_the_window() {
+        let today = d(2026, 12, 2);
+        let ok = FileCheck::Hash("ab".repeat(32));
+        assert_eq!(
+            state(&item(Some(d(2027, 1, 31))), &ok, today, 60),
+            EvidenceState::Expiring
+        );
+        assert_eq!(
+            state(&item(Some(d(2027, 2, 1))), &ok, today, 60),
+            EvidenceState::Ok
+        );
+        assert_eq!(
+            state(&item(Some(today)), &ok, today, 0),
+            EvidenceState::Expiring,
+            "expiring today is not yet expired"
+        );
+        assert_eq!(
+            state(&item(None), &FileCheck::NoFile, today, 60),
+            EvidenceState::NoFile
+        );
+    }
+
+    #[test]
+    fn format_2_locations_fold_into_the_label() {
+        let mut it = EvidenceItem {
+            label: "Policy binder".into(),
+            location: " shelf 3 ".into(),
+            ..EvidenceItem::default()
+        };
+        it.migrate_location();
+        assert_eq!(it.label, "Policy binder — shelf 3");
+        assert!(it.location.is_empty());
+        let mut bare = EvidenceItem {
+            location: "SharePoint/HR".into(),
+            ..EvidenceItem::default()
+        };
+        bare.migrate_location();
+        assert_eq!(bare.label, "SharePoint/HR");
+    }
+
+    #[test]
+    fn board_ids_round_trip() {
+        assert_eq!(board_id("ADM-TR-02", 0), "ADM-TR-02/E1");
+        assert_eq!(parse_board_id("ADM-TR-02/E1"), Some(("ADM-TR-02", 0)));
+        assert_eq!(parse_board_id("BA-03/E12"), Some(("BA-03", 11)));
+        assert_eq!(parse_board_id("ADM-TR-02"), None);
+        assert_eq!(parse_board_id("X/E0"), None);
+    }
+}

@@ -1,0 +1,341 @@
+//! The business-associate register: every vendor, what it does with PHI, and whether its
+//! business associate agreement (45 CFR 164.308(b), 164.502(e), 164.504(e)) is signed and
+//! current. A vendor with PHI and no signed BAA, or one whose BAA has expired, is a gap.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::change::Field;
+use crate::domain::evidence::EvidenceItem;
+use crate::domain::workspace::{Actor, Workspace};
+
+/// What a vendor does with protected health information (the BA definition's four verbs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PhiUse {
+    Create,
+    Receive,
+    Maintain,
+    Transmit,
+}
+
+impl PhiUse {
+    pub const ALL: [PhiUse; 4] = [
+        PhiUse::Create,
+        PhiUse::Receive,
+        PhiUse::Maintain,
+        PhiUse::Transmit,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            PhiUse::Create => "create",
+            PhiUse::Receive => "receive",
+            PhiUse::Maintain => "maintain",
+            PhiUse::Transmit => "transmit",
+        }
+    }
+}
+
+/// One business associate (or a vendor that turned out not to need a BAA).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// `BA-01`, assigned when added, never reused.
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub service: String,
+    /// Creates, receives, maintains or transmits PHI for the covered entity.
+    #[serde(default)]
+    pub phi: bool,
+    /// Which of the four, when known (empty with `phi` = "yes, how not recorded").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phi_uses: Vec<PhiUse>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baa_signed: Option<NaiveDate>,
+    /// When the BAA expires or is next due for review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baa_expires: Option<NaiveDate>,
+    /// A subcontractor of the MSP (164.502(e)(1)(ii)) rather than a vendor of the client.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub subcontractor: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceItem>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// Where a vendor's BAA stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum VendorState {
+    Ok,
+    /// Handles PHI and no BAA is signed.
+    Missing,
+    Expired,
+    /// Expires (or is due for review) within the window.
+    Expiring,
+    /// Handles no PHI: no BAA is needed.
+    NotNeeded,
+}
+
+impl VendorState {
+    /// The word in `vendors --format csv|json` (`state`).
+    pub fn word(self) -> &'static str {
+        match self {
+            VendorState::Ok => "ok",
+            VendorState::Missing => "missing",
+            VendorState::Expired => "expired",
+            VendorState::Expiring => "expiring",
+            VendorState::NotNeeded => "not-needed",
+        }
+    }
+
+    /// Missing and expired BAAs are findings.
+    pub fn is_gap(self) -> bool {
+        matches!(self, VendorState::Missing | VendorState::Expired)
+    }
+}
+
+impl Vendor {
+    pub fn state(&self, today: NaiveDate, window: u32) -> VendorState {
+        if !self.phi {
+            return VendorState::NotNeeded;
+        }
+        if self.baa_signed.is_none() {
+            return VendorState::Missing;
+        }
+        match self.baa_expires {
+            Some(e) if e < today => VendorState::Expired,
+            Some(e) if e <= today + chrono::Duration::days(i64::from(window)) => {
+                VendorState::Expiring
+            }
+            _ => VendorState::Ok,
+        }
+    }
+
+    /// "no", "yes", or the uses ("receive, maintain").
+    pub fn phi_text(&self) -> String {
+        if !self.phi {
+            "no".into()
+        } else if self.phi_uses.is_empty() {
+            "yes".into()
+        } else {
+            self.phi_uses
+                .iter()
+                .map(|u| u.word())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+}
+
+/// Reads the PHI column of a form or a spreadsheet: no / none / empty, yes, or any of
+/// create, receive, maintain, transmit (first letters do) separated by commas, `;`, `/` or
+/// spaces.
+pub fn parse_phi(text: &str) -> Result<(bool, Vec<PhiUse>), String> {
+    let t = text.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "" | "no" | "n" | "none" | "false" | "0" => return Ok((false, Vec::new())),
+        "yes" | "y" | "true" | "1" | "x" => return Ok((true, Vec::new())),
+        _ => {}
+    }
+    let mut uses = Vec::new();
+    for word in t.split([',', ';', '/', ' ', '+']).filter(|w| !w.is_empty()) {
+        let u = PhiUse::ALL
+            .into_iter()
+            .find(|u| u.word().starts_with(word) || word.starts_with(u.word()))
+            .ok_or_else(|| {
+                format!(
+                    "PHI '{}': use no, yes, or create, receive, maintain, transmit",
+                    text.trim()
+                )
+            })?;
+        if !uses.contains(&u) {
+            uses.push(u);
+        }
+    }
+    uses.sort();
+    Ok((true, uses))
+}
+
+/// Reads a yes/no column (the subcontractor flag).
+pub fn parse_flag(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "" | "no" | "n" | "false" | "0" => Ok(false),
+        "yes" | "y" | "true" | "1" | "x" => Ok(true),
+        other => Err(format!("'{other}': use yes or no")),
+    }
+}
+
+impl Workspace {
+    /// The next free vendor id; ids in the log count as used, so a deleted vendor's id is
+    /// never given to another.
+    pub fn next_vendor_id(&self) -> String {
+        let used = |id: &str| {
+            self.vendors.iter().any(|v| v.id == id) || self.log.iter().any(|c| c.id == id)
+        };
+        (1..)
+            .map(|n| format!("BA-{n:02}"))
+            .find(|id| !used(id))
+            .unwrap_or_default()
+    }
+
+    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+        self.vendors.iter().find(|v| v.id == id)
+    }
+
+    /// Adds a vendor (its id is assigned here) and logs it; returns the id.
+    pub fn add_vendor(&mut self, mut v: Vendor, actor: &Actor) -> String {
+        v.id = self.next_vendor_id();
+        let id = v.id.clone();
+        let name = v.name.clone();
+        self.vendors.push(v);
+        self.record_change(
+            actor,
+            &id,
+            Field::Vendor,
+            (String::new(), format!("added: {name}")),
+        );
+        id
+    }
+
+    /// Replaces a vendor, logging each field that changed; false when nothing did.
+    pub fn update_vendor(&mut self, v: Vendor, actor: &Actor) -> bool {
+        let Some(i) = self.vendors.iter().position(|x| x.id == v.id) else {
+            return false;
+        };
+        let old = std::mem::replace(&mut self.vendors[i], v.clone());
+        if old == v {
+            return false;
+        }
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+        // Notes may hold PHI: the log keeps their length, not their text.
+        let chars = |s: &str| format!("{} chars", s.chars().count());
+        let fields = [
+            ("name", old.name.clone(), v.name.clone()),
+            ("service", old.service.clone(), v.service.clone()),
+            ("phi", old.phi_text(), v.phi_text()),
+            ("contact", old.contact.clone(), v.contact.clone()),
+            ("baa_signed", date(old.baa_signed), date(v.baa_signed)),
+            ("baa_expires", date(old.baa_expires), date(v.baa_expires)),
+            (
+                "subcontractor",
+                yes(old.subcontractor),
+                yes(v.subcontractor),
+            ),
+            ("notes", chars(&old.notes), chars(&v.notes)),
+        ];
+        for (name, a, b) in fields {
+            if a != b || (name == "notes" && old.notes != v.notes) {
+                self.record_change(
+                    actor,
+                    &v.id,
+                    Field::Vendor,
+                    (format!("{name}: {a}"), format!("{name}: {b}")),
+                );
+            }
+        }
+        true
+    }
+
+    /// Removes a vendor; returns where it was and what it was, for undo.
+    pub fn delete_vendor(&mut self, id: &str, actor: &Actor) -> Option<(usize, Vendor)> {
+        let i = self.vendors.iter().position(|v| v.id == id)?;
+        let v = self.vendors.remove(i);
+        self.record_change(actor, id, Field::Vendor, (v.name.clone(), "deleted".into()));
+        Some((i, v))
+    }
+
+    /// Puts a deleted vendor back where it was, and logs that.
+    pub fn restore_vendor(&mut self, at: usize, v: Vendor, actor: &Actor) {
+        let (id, name) = (v.id.clone(), v.name.clone());
+        self.vendors.insert(at.min(self.vendors.len()), v);
+        self.record_change(
+            actor,
+            &id,
+            Field::Vendor,
+            ("deleted".into(), format!("restored: {name}")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn actor() -> Actor {
+        Actor {
+            name: "t".into(),
+            now: d(2026, 12, 1).and_hms_opt(9, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn states_follow_phi_signature_and_expiry() {
+        let today = d(2026, 12, 2);
+        let mut v = Vendor {
+            name: "Shred-It".into(),
+            ..Vendor::default()
+        };
+        assert_eq!(v.state(today, 60), VendorState::NotNeeded);
+        v.phi = true;
+        assert_eq!(v.state(today, 60), VendorState::Missing);
+        assert!(v.state(today, 60).is_gap());
+        v.baa_signed = Some(d(2025, 1, 1));
+        assert_eq!(v.state(today, 60), VendorState::Ok);
+        v.baa_expires = Some(d(2027, 1, 15));
+        assert_eq!(v.state(today, 60), VendorState::Expiring);
+        assert!(!VendorState::Expiring.is_gap());
+        v.baa_expires = Some(d(2026, 12, 1));
+        assert_eq!(v.state(today, 60), VendorState::Expired);
+    }
+
+    #[test]
+    fn the_phi_column_reads_yes_no_and_the_four_verbs() {
+        assert_eq!(parse_phi(""), Ok((false, vec![])));
+        assert_eq!(parse_phi("No"), Ok((false, vec![])));
+        assert_eq!(parse_phi("YES"), Ok((true, vec![])));
+        assert_eq!(
+            parse_phi("transmit; receive, rec"),
+            Ok((true, vec![PhiUse::Receive, PhiUse::Transmit]))
+        );
+        assert!(parse_phi("sometimes").is_err());
+        assert_eq!(parse_flag("Y"), Ok(true));
+        assert!(parse_flag("maybe").is_err());
+    }
+
+    #[test]
+    fn ids_are_never_reused_and_edits_are_logged() {
+        let c = crate::domain::catalog::Catalog::builtin();
+        let mut ws = Workspace::new("Clinic", "", c, d(2026, 12, 1));
+        let a = ws.add_vendor(
+            Vendor {
+                name: "A".into(),
+                ..Vendor::default()
+            },
+            &actor(),
+        );
+        assert_eq!(a, "BA-01");
+        let (at, v) = ws.delete_vendor(&a, &actor()).unwrap();
+        assert_eq!(ws.next_vendor_id(), "BA-02", "a deleted id stays taken");
+        ws.restore_vendor(at, v, &actor());
+        let mut v = ws.vendor("BA-01").unwrap().clone();
+        v.baa_signed = Some(d(2026, 3, 1));
+        v.notes = "secret".into();
+        assert!(ws.update_vendor(v.clone(), &actor()));
+        assert!(!ws.update_vendor(v, &actor()), "nothing changed");
+        let last: Vec<_> = ws.log.iter().rev().take(2).collect();
+        assert!(last.iter().any(|c| c.new == "baa_signed: 2026-03-01"));
+        assert!(
+            ws.log.iter().all(|c| !c.new.contains("secret")),
+            "notes stay out of the log"
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! Evidence files on disk: where an item's file is (relative to the workspace's folder),
+//! hashing it without ever waiting on a FIFO or reading a device, and completing a path
+//! typed in the app. Only hashes and names are taken: no file's contents are kept.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::domain::evidence::{EvidenceItem, FileCheck};
+use crate::io::files::open_regular;
+
+/// The folder item paths are relative to: the workspace file's folder.
+pub fn base_dir(workspace: &Path) -> PathBuf {
+    match workspace.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Where an item's file is: relative paths are read from the workspace's folder.
+pub fn resolve(workspace: &Path, file: &str) -> PathBuf {
+    let p = Path::new(file);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base_dir(workspace).join(p)
+    }
+}
+
+/// How a file given on the command line (relative to `cwd`) or in the app (relative to the
+/// workspace's folder when `cwd` is that folder) is recorded: relative to the workspace's
+/// folder when it is inside it, else absolute. Never canonicalized through symlinks in the
+/// recorded text, so a moved folder of workspace + evidence still verifies.
+pub fn record_path(workspace: &Path, cwd: &Path, given: &Path) -> String {
+    let abs = |p: &Path| {
+        if p.is_absolute() {
+            normalize(p)
+        } else {
+            normalize(&cwd.join(p))
+        }
+    };
+    let file = abs(given);
+    let base = abs(&base_dir(workspace));
+    match file.strip_prefix(&base) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
+        _ => file.to_string_lossy().into_owned(),
+    }
+}
+
+/// Removes `.` and folds `..` without touching the disk.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The SHA-256 (lower-case hex) of a regular file, read in blocks. A FIFO, a device or a
+/// folder is refused at once, never waited on.
+pub fn hash_file(path: &Path) -> Result<String, String> {
+    let mut f = open_regular(path).map_err(|e| describe(path, &e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| describe(path, &e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", h.finalize()))
+}
+
+fn describe(path: &Path, e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    format!("{}: {why}", path.display())
+}
+
+/// Reads an item's file now.
+pub fn check(workspace: &Path, item: &EvidenceItem) -> FileCheck {
+    if item.file.is_empty() {
+        return FileCheck::NoFile;
+    }
+    match hash_file(&resolve(workspace, &item.file)) {
+        Ok(h) => FileCheck::Hash(h),
+        Err(why) => FileCheck::Missing(why),
+    }
+}
+
+/// Hashes already taken, by file, with the size and modification time they were taken at:
+/// a list drawn again does not read an unchanged file again.
+#[derive(Debug, Default)]
+pub struct HashCache {
+    seen: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>, String)>,
+}
+
+impl HashCache {
+    pub fn check(&mut self, workspace: &Path, item: &EvidenceItem) -> FileCheck {
+        if item.file.is_empty() {
+            return FileCheck::NoFile;
+        }
+        let path = resolve(workspace, &item.file);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            return check(workspace, item);
+        };
+        let stamp = (meta.len(), meta.modified().ok());
+        if let Some((len, modified, hash)) = self.seen.get(&path)
+            && (*len, *modified) == stamp
+        {
+            return FileCheck::Hash(hash.clone());
+        }
+        let found = check(workspace, item);
+        if let FileCheck::Hash(h) = &found {
+            self.seen.insert(path, (stamp.0, stamp.1, h.clone()));
+        }
+        found
+    }
+}
+
+/// Completions of a partly typed path (relative to the workspace's folder, absolute, or
+/// `~/`): the entries of its folder that start with the typed name, sorted, folders ending
+/// in `/`. Hidden entries only when the typed name starts with a dot. At most 200.
+pub fn complete(workspace: &Path, home: Option<&Path>, typed: &str) -> Vec<String> {
+    let (dir_part, name) = match typed.rfind('/') {
+        Some(i) => (&typed[..=i], &typed[i + 1..]),
+        None => ("", typed),
+    };
+    let dir = if let (Some(rest), Some(home)) = (dir_part.strip_prefix("~/"), home) {
+        home.join(rest)
+    } else if dir_part.is_empty() {
+        base_dir(workspace)
+    } else {
+        resolve(workspace, dir_part)
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if !n.starts_with(name) || (n.starts_with('.') && !name.starts_with('.')) {
+                return None;
+            }
+            // Control characters in a file name would reach the screen: skip such names.
+            if n.chars().any(char::is_control) {
+                return None;
+            }
+            let folder = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            Some(format!("{dir_part}{n}{}", if folder { "/" } else { "" }))
+        })
+        .take(200)
+        .collect();
+    out.sort();
+    out
+}
+
+/// The longest text every completion starts with.
+pub fn common_prefix(options: &[String]) -> String {
+    let Some(first) = options.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for o in &options[1..] {
+        end = first
+            .char_indices()
+            .zip(o.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8())
+            .min(end);
+    }
+    first[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_inside_the_workspace_folder_are_recorded_relative() {
+        let ws = Path::new("/audits/clinic/2026.ron");
+        let cwd = Path::new("/audits");
+        assert_eq!(
+            record_path(ws, cwd, Path::new("clinic/evidence/./policy.pdf")),
+            "evidence/policy.pdf"
+        );
+        assert_eq!(
+            record_path(ws, cwd, Path::new("other/x.pdf")),
+            "/audits/other/x.pdf"
+        );
+        assert_eq!(
+            record_path(ws, cwd, Path::new("clinic/evidence/../x.pdf")),
+            "x.pdf"
+        );
+        assert_eq!(
+            resolve(ws, "evidence/policy.pdf"),
+            Path::new("/audits/clinic/evidence/policy.pdf")
+        );
+    }
+
+    #[test]
+    fn hashing_reads_regular_files_and_refuses_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.txt");
+        std::fs::write(&f, b"abc").unwrap();
+        assert_eq!(
+            hash_file(&f).unwrap(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(hash_file(dir.path()).is_err(), "a folder is refused");
+        assert!(
+            hash_file(&dir.path().join("nope"))
+                .unwrap_err()
+                .contains("no such file")
+        );
+    }
+
+    #[test]
+    fn completion_lists_matching_entries_with_folders_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("w.ron");
+        std::fs::create_dir(dir.path().join("evidence")).unwrap();
+        std::fs::write(dir.path().join("evidence/policy-2026.pdf"), b"x").unwrap();
+        std::fs::write(dir.path().join("evidence/policy-2025.pdf"), b"x").unwrap();
+        std::fs::write(dir.path().join("evidence/.hidden"), b"x").unwrap();
+        assert_eq!(complete(&ws, None, "ev"), vec!["evidence/"]);
+        let two = complete(&ws, None, "evidence/p");
+        assert_eq!(
+            two,
+            vec!["evidence/policy-2025.pdf", "evidence/policy-2026.pdf"]
+        );
+        assert_eq!(common_prefix(&two), "evidence/policy-202");
+        assert!(
+            complete(&ws, None, "evidence/").len() == 2,
+            "hidden files stay hidden"
+        );
+        assert!(complete(&ws, None, "nowhere/x").is_empty());
+    }
+}

@@ -1,0 +1,323 @@
+//! Evidence items in the app: the form that adds or edits one (`a`; Tab completes the file's
+//! path, the expiry takes a date or `+1y`), and the list of a question's or vendor's items
+//! (`b`) with each file verified when the list opens.
+
+use crate::domain::evidence::{self, EvidenceState};
+use crate::io::evidence as files;
+use crate::tui::overlays::form::{Fields, draw_fields};
+use crate::tui::prelude::*;
+
+pub const EVIDENCE_FIELDS: [&str; 4] = [
+    "What it is (e.g. Signed BAA, Training roster Q3)",
+    "File (Tab completes; from the workspace's folder; empty = none)",
+    "Collected (YYYY-MM-DD; empty = today)",
+    "Expires (YYYY-MM-DD, or +1y from collected; empty = never)",
+];
+
+/// One line about an item: label, file, dates, and how its expiry stands today.
+pub(crate) fn item_line(e: &EvidenceItem, today: NaiveDate, window: u32) -> String {
+    let mut parts = vec![e.label.clone()];
+    if !e.file.is_empty() {
+        parts.push(e.file_name().to_string());
+    }
+    if let Some(d) = e.collected {
+        parts.push(format!("collected {d}"));
+    }
+    if let Some(d) = e.expires {
+        let how = match evidence::expiry(e, today, window) {
+            Some(EvidenceState::Expired) => " — EXPIRED",
+            Some(_) => " — expiring",
+            None => "",
+        };
+        parts.push(format!("expires {d}{how}"));
+    }
+    format!("• {}", parts.join(" · "))
+}
+
+impl App {
+    /// The question under the cursor, or the vendor in the vendor list: what `a` and `b`
+    /// act on.
+    pub(crate) fn evidence_owner(&self) -> Option<String> {
+        if self.vendors_open() {
+            return self.current_vendor().map(|v| v.id.clone());
+        }
+        self.current_question()
+            .map(|q| self.catalog.questions[q].id.clone())
+    }
+
+    pub(crate) fn open_evidence_form(&mut self, owner: String, index: Option<usize>) {
+        let item = index
+            .and_then(|i| self.ws.evidence_of(&owner).get(i).cloned())
+            .unwrap_or_default();
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let values = [
+            item.label.clone(),
+            item.file.clone(),
+            date(item.collected.or(Some(self.today))),
+            date(item.expires),
+        ];
+        self.mode = Mode::Form(Box::new(Form::new(
+            FormKind::Evidence { owner, index },
+            EVIDENCE_FIELDS.iter().copied().zip(values).collect(),
+        )));
+    }
+
+    /// Tab in the file field: completes the path as far as it is certain.
+    pub(crate) fn complete_evidence_path(&self, form: &mut Form) -> bool {
+        let typed = form.text(1).to_string();
+        let options = files::complete(&self.path, self.home.as_deref(), &typed);
+        let prefix = files::common_prefix(&options);
+        if prefix.len() > typed.len() {
+            form.inputs[1].set(prefix);
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(crate) fn accept_evidence_form(
+        &mut self,
+        owner: &str,
+        index: Option<usize>,
+        form: &Form,
+    ) -> Result<(), (usize, String)> {
+        let old = index.and_then(|i| self.ws.evidence_of(owner).get(i).cloned());
+        let typed = form.text(1);
+        let file = if typed.is_empty() {
+            String::new()
+        } else if let (Some(rest), Some(home)) = (typed.strip_prefix("~/"), &self.home) {
+            home.join(rest).to_string_lossy().into_owned()
+        } else {
+            let base = files::base_dir(&self.path);
+            files::record_path(&self.path, &base, std::path::Path::new(typed))
+        };
+        // The hash is the proof: taken when the file is first named, kept while it is the same file.
+        let sha256 = match &old {
+            Some(o) if o.file == file => o.sha256.clone(),
+            _ if file.is_empty() => String::new(),
+            _ => files::hash_file(&files::resolve(&self.path, &file)).map_err(|e| (1, e))?,
+        };
+        let mut label = form.text(0).to_string();
+        if label.is_empty() {
+            if file.is_empty() {
+                return Err((0, "say what the evidence is (Esc cancels)".into()));
+            }
+            label = evidence::EvidenceItem {
+                file: file.clone(),
+                ..Default::default()
+            }
+            .file_name()
+            .to_string();
+        }
+        let collected = match form.text(2) {
+            "" => self.today,
+            v => dates::parse_date(v).map_err(|e| (2, e))?,
+        };
+        let expires = match form.text(3) {
+            "" => None,
+            v => Some(dates::parse_due(v, collected).map_err(|e| (3, e))?),
+        };
+        let item = EvidenceItem {
+            label,
+            file,
+            sha256,
+            collected: Some(collected),
+            expires,
+            location: String::new(),
+        };
+        let actor = self.actor();
+        let changed = match index {
+            Some(i) => self.ws.update_evidence(owner, i, item, &actor),
+            None => {
+                self.ws.add_evidence(owner, item, &actor);
+                true
+            }
+        };
+        if changed {
+            self.evidence_changed(owner);
+        }
+        self.set_message(match (index, changed) {
+            (None, _) => format!("{owner}: evidence added"),
+            (Some(_), true) => format!("{owner}: evidence saved"),
+            (Some(_), false) => format!("{owner}: nothing changed"),
+        });
+        Ok(())
+    }
+
+    /// An evidence change: expiry items on the board are derived again.
+    fn evidence_changed(&mut self, owner: &str) {
+        *self.gap_cache.borrow_mut() = None;
+        self.changed_id(owner);
+    }
+
+    pub(crate) fn open_evidence_list(&mut self, owner: String) {
+        if self.redact {
+            self.set_message("redaction is on: R shows evidence before the list opens");
+            return;
+        }
+        self.mode = Mode::Evidence { owner, selected: 0 };
+    }
+
+    pub(crate) fn evidence_list_key(
+        &mut self,
+        owner: String,
+        selected: usize,
+        key: KeyEvent,
+    ) -> Vec<Effect> {
+        let n = self.ws.evidence_of(&owner).len();
+        let mut selected = selected.min(n.saturating_sub(1));
+        match keymap::lookup(&[Context::EvidenceList], &key) {
+            Some(Action::Close) => return vec![],
+            Some(Action::Down) => selected = (selected + 1).min(n.saturating_sub(1)),
+            Some(Action::Up) => selected = selected.saturating_sub(1),
+            Some(Action::AddEvidence) => {
+                if !self.refuse_read_only() {
+                    self.open_evidence_form(owner, None);
+                    return vec![];
+                }
+            }
+            Some(Action::EditEvidence) if n > 0 => {
+                if !self.refuse_read_only() {
+                    self.open_evidence_form(owner, Some(selected));
+                    return vec![];
+                }
+            }
+            Some(Action::RemoveEvidence) if n > 0 => {
+                if !self.refuse_read_only() {
+                    let actor = self.actor();
+                    if let Some(item) = self.ws.remove_evidence(&owner, selected, &actor) {
+                        self.evidence_changed(&owner);
+                        self.set_message(format!(
+                            "{owner}: removed \"{}\" (logged; its file is untouched)",
+                            item.label
+                        ));
+                    }
+                    selected = selected.min(n.saturating_sub(2));
+                }
+            }
+            _ => {}
+        }
+        self.mode = Mode::Evidence { owner, selected };
+        vec![]
+    }
+}
+
+/// The list: each item with what verifying its file finds now.
+pub(crate) fn draw_evidence_list(
+    f: &mut Frame,
+    app: &App,
+    t: &Theme,
+    area: Rect,
+    owner: &str,
+    selected: usize,
+) {
+    let items = app.ws.evidence_of(owner);
+    let height = (items.len() as u16).max(1) * 2 + 4;
+    let boxed = centered(area, 110, height);
+    f.render_widget(Clear, boxed);
+    let block = Block::bordered()
+        .title(format!(
+            " Evidence of {owner} · a add · e edit · D remove · Esc close "
+        ))
+        .border_style(t.accent());
+    let inner = block.inner(boxed);
+    f.render_widget(block, boxed);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if items.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No evidence items yet: a adds one (a file is hashed when added).",
+            t.dim(),
+        )));
+    }
+    for (i, e) in items.iter().enumerate() {
+        // Only the selected item is verified as it is drawn, from a cache of hashes kept
+        // while the file's size and time stay the same.
+        let state = if i == selected {
+            let check = app.hashes.borrow_mut().check(&app.path, e);
+            Some(evidence::state(e, &check, app.today, app.renewal_window))
+        } else {
+            evidence::expiry(e, app.today, app.renewal_window)
+        };
+        let style = match state {
+            Some(s) if s.fails() || s == EvidenceState::Expired => t.warn(),
+            _ => Style::default(),
+        };
+        let mut line = Line::from(vec![
+            Span::styled(
+                format!("{:<9}", state.map_or("", EvidenceState::word)),
+                style,
+            ),
+            Span::raw(truncate(
+                &item_line(e, app.today, app.renewal_window),
+                w.saturating_sub(10),
+            )),
+        ]);
+        if i == selected {
+            line = line.style(t.selected());
+        }
+        lines.push(line);
+        let hash = if e.sha256.is_empty() {
+            "no file hashed".to_string()
+        } else {
+            format!("sha256 {}…", &e.sha256[..e.sha256.len().min(16)])
+        };
+        lines.push(Line::from(Span::styled(
+            format!(
+                "          {}",
+                truncate(&format!("{} {hash}", e.file), w.saturating_sub(10))
+            ),
+            t.dim(),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(crate) fn evidence_form_title(owner: &str, index: Option<usize>) -> String {
+    match index {
+        Some(i) => format!(" Evidence {} of {owner} ", i + 1),
+        None => format!(" New evidence for {owner} "),
+    }
+}
+
+/// Completions under the file field while it has the focus.
+pub(crate) fn path_hint(app: &App, t: &Theme, form: &Form) -> Vec<Line<'static>> {
+    if form.field != 1 {
+        return Vec::new();
+    }
+    let options = files::complete(&app.path, app.home.as_deref(), form.text(1));
+    if options.is_empty() {
+        return Vec::new();
+    }
+    let shown: Vec<&str> = options.iter().take(6).map(String::as_str).collect();
+    let more = options.len().saturating_sub(shown.len());
+    let tail = if more > 0 {
+        format!(" (+{more})")
+    } else {
+        String::new()
+    };
+    vec![Line::from(Span::styled(
+        format!("Tab: {}{tail}", shown.join("  ")),
+        t.dim(),
+    ))]
+}
+
+/// Draws the evidence form with `draw_fields`.
+pub(crate) fn draw_evidence_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &Form) {
+    let FormKind::Evidence { owner, index } = &form.kind else {
+        return;
+    };
+    draw_fields(
+        f,
+        t,
+        area,
+        Fields {
+            title: evidence_form_title(owner, *index),
+            labels: &form.labels,
+            inputs: &form.inputs,
+            field: form.field,
+            error: form.error.as_deref(),
+            extra: path_hint(app, t, form),
+        },
+    );
+}

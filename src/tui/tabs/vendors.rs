@@ -1,0 +1,341 @@
+//! The business associates (the Administrative tab's last section): the vendor list with
+//! each BAA's state, the selected vendor's detail, its form, delete and undo.
+
+use crate::domain::vendor::{self, Vendor, VendorState};
+use crate::tui::overlays::evidence::item_line;
+use crate::tui::overlays::form::{Fields, draw_fields};
+use crate::tui::prelude::*;
+use crate::tui::widgets::gap_card::gap_lines;
+
+pub const VENDOR_FIELDS: [&str; 8] = [
+    "Name",
+    "Service (what they do for the practice)",
+    "PHI: no, yes, or create/receive/maintain/transmit",
+    "Contact (name, email or phone)",
+    "BAA signed (YYYY-MM-DD; empty = not signed)",
+    "BAA expires / next review (date, +1y from signed; empty = none)",
+    "Subcontractor of the MSP (yes/no)",
+    "Notes",
+];
+
+impl App {
+    /// True when the Administrative tab shows its vendor list (the section after the
+    /// question sections).
+    pub fn vendors_open(&self) -> bool {
+        let i = area_index(Area::Administrative);
+        self.tab == Tab::Audit(Area::Administrative)
+            && self.views[i].section >= self.sections[i].len()
+    }
+
+    /// The vendor under the cursor.
+    pub fn current_vendor(&self) -> Option<&Vendor> {
+        if !self.vendors_open() {
+            return None;
+        }
+        self.ws
+            .vendors
+            .get(self.vendor_row.min(self.ws.vendors.len().saturating_sub(1)))
+    }
+
+    fn vendor_changed(&mut self) {
+        *self.gap_cache.borrow_mut() = None;
+        self.changed();
+    }
+
+    pub(crate) fn open_vendor_form(&mut self, v: Option<Vendor>) {
+        let v_or = v.clone().unwrap_or_default();
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let values = [
+            v_or.name.clone(),
+            v_or.service.clone(),
+            if v.is_some() {
+                v_or.phi_text()
+            } else {
+                "yes".into()
+            },
+            v_or.contact.clone(),
+            date(v_or.baa_signed),
+            date(v_or.baa_expires),
+            if v_or.subcontractor { "yes" } else { "no" }.into(),
+            v_or.notes.replace('\n', " "),
+        ];
+        self.mode = Mode::Form(Box::new(Form::new(
+            FormKind::Vendor(v.map(|v| v.id)),
+            VENDOR_FIELDS.iter().copied().zip(values).collect(),
+        )));
+    }
+
+    /// Checks every field, then adds or saves the vendor; the cursor stays on it.
+    pub(crate) fn accept_vendor_form(
+        &mut self,
+        id: Option<&str>,
+        form: &Form,
+    ) -> Result<(), (usize, String)> {
+        let name = form.text(0);
+        if name.is_empty() {
+            return Err((0, "the vendor needs a name".into()));
+        }
+        let (phi, phi_uses) = vendor::parse_phi(form.text(2)).map_err(|e| (2, e))?;
+        let signed = match form.text(4) {
+            "" => None,
+            v => Some(dates::parse_date(v).map_err(|e| (4, e))?),
+        };
+        let expires = match form.text(5) {
+            "" => None,
+            v if v.starts_with('+') => {
+                let from = signed.ok_or((
+                    5,
+                    "+1y counts from the signing date: give that first".to_string(),
+                ))?;
+                Some(dates::parse_due(v, from).map_err(|e| (5, e))?)
+            }
+            v => Some(dates::parse_date(v).map_err(|e| (5, e))?),
+        };
+        let subcontractor = vendor::parse_flag(form.text(6)).map_err(|e| (6, e))?;
+        let old = id.and_then(|id| self.ws.vendor(id)).cloned();
+        let v = Vendor {
+            id: id.unwrap_or_default().to_string(),
+            name: name.to_string(),
+            service: form.text(1).to_string(),
+            phi,
+            phi_uses,
+            contact: form.text(3).to_string(),
+            baa_signed: signed,
+            baa_expires: expires,
+            subcontractor,
+            evidence: old.map(|o| o.evidence).unwrap_or_default(),
+            notes: form.text(7).to_string(),
+        };
+        let actor = self.actor();
+        let state = v.state(self.today, self.renewal_window);
+        let id = match id {
+            Some(id) => {
+                let changed = self.ws.update_vendor(v, &actor);
+                if changed {
+                    self.vendor_changed();
+                }
+                self.set_message(if changed {
+                    format!("{id} saved: BAA {}", state_text(state))
+                } else {
+                    format!("{id}: nothing changed")
+                });
+                id.to_string()
+            }
+            None => {
+                let id = self.ws.add_vendor(v, &actor);
+                self.vendor_changed();
+                let gap = if state.is_gap() {
+                    " — a gap on the board (o owner, d due)"
+                } else {
+                    ""
+                };
+                self.set_message(format!("{id} added: BAA {}{gap}", state_text(state)));
+                id
+            }
+        };
+        if let Some(at) = self.ws.vendors.iter().position(|v| v.id == id) {
+            self.vendor_row = at;
+        }
+        Ok(())
+    }
+
+    /// The vendor list's actions: add, edit, delete, undo.
+    pub(crate) fn act_vendors(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::AddVendor => self.open_vendor_form(None),
+            Action::EditVendor => {
+                if let Some(v) = self.current_vendor().cloned() {
+                    self.open_vendor_form(Some(v));
+                } else {
+                    self.set_message("no vendors yet: A adds one");
+                }
+            }
+            Action::DeleteVendor => {
+                if let Some(v) = self.current_vendor() {
+                    self.mode = Mode::ConfirmDelete(v.id.clone());
+                }
+            }
+            Action::UndoDeleteVendor => match self.deleted_vendors.pop() {
+                Some((at, v)) => {
+                    let actor = self.actor();
+                    let id = v.id.clone();
+                    self.ws.restore_vendor(at, v, &actor);
+                    self.vendor_row = at.min(self.ws.vendors.len().saturating_sub(1));
+                    self.vendor_changed();
+                    self.set_message(format!("{id} restored"));
+                }
+                None => self.set_message("nothing to undo"),
+            },
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// `y` on the delete question of a vendor.
+    pub(crate) fn delete_vendor_now(&mut self, id: &str) {
+        let actor = self.actor();
+        if let Some(d) = self.ws.delete_vendor(id, &actor) {
+            self.deleted_vendors.push(d);
+            self.vendor_changed();
+            self.vendor_row = self.vendor_row.min(self.ws.vendors.len().saturating_sub(1));
+            self.set_message(format!("{id} deleted (logged); U undoes"));
+        }
+    }
+}
+
+fn state_text(s: VendorState) -> &'static str {
+    match s {
+        VendorState::Ok => "signed and current",
+        VendorState::Missing => "missing (PHI and no signed BAA)",
+        VendorState::Expired => "expired",
+        VendorState::Expiring => "expiring soon",
+        VendorState::NotNeeded => "not needed (no PHI)",
+    }
+}
+
+fn state_style(t: &Theme, s: VendorState) -> Style {
+    match s {
+        VendorState::Missing | VendorState::Expired => t.warn(),
+        VendorState::Expiring => t.carried(),
+        _ => Style::default(),
+    }
+}
+
+pub(crate) fn draw_vendors(
+    f: &mut Frame,
+    app: &App,
+    t: &Theme,
+    list_area: Rect,
+    right: Rect,
+    border: Style,
+) {
+    let w = usize::from(list_area.width.saturating_sub(2));
+    let items: Vec<ListItem> = app
+        .ws
+        .vendors
+        .iter()
+        .map(|v| {
+            let s = v.state(app.today, app.renewal_window);
+            ListItem::new(Line::from(vec![
+                Span::styled(format!("{:<10}", s.word()), state_style(t, s)),
+                Span::raw(truncate(
+                    &format!("{} {}", v.id, v.name),
+                    w.saturating_sub(10),
+                )),
+            ]))
+        })
+        .collect();
+    let empty = items.is_empty();
+    let mut st = ListState::default().with_selected(
+        (!empty).then(|| app.vendor_row.min(app.ws.vendors.len().saturating_sub(1))),
+    );
+    f.render_stateful_widget(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .title(" Business associates · A add · e edit · D delete ")
+                    .border_style(border),
+            )
+            .highlight_style(t.selected()),
+        list_area,
+        &mut st,
+    );
+    draw_vendor_detail(f, app, t, right);
+}
+
+fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let Some(v) = app.current_vendor() else {
+        f.render_widget(
+            Paragraph::new(
+                "No business associates yet. A adds one: every vendor that creates, receives, maintains or transmits PHI for the practice needs a signed BAA (45 CFR 164.502(e), 164.504(e)); the MSP's own subcontractors too (164.308(b)).",
+            )
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+            area,
+        );
+        return;
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let state = v.state(app.today, app.renewal_window);
+    let date = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+    let mut lines = vec![
+        Line::from(Span::styled(v.name.clone(), bold)),
+        Line::from(vec![
+            Span::raw("BAA "),
+            Span::styled(state_text(state), state_style(t, state)),
+        ]),
+    ];
+    if let Some(g) = app.gaps().iter().find(|g| g.id == v.id) {
+        lines.extend(gap_lines(app, t, g));
+    }
+    let notes = if app.redact && !v.notes.is_empty() {
+        REDACTED.to_string()
+    } else {
+        v.notes.clone()
+    };
+    for (label, value) in [
+        ("Service", v.service.clone()),
+        ("PHI", v.phi_text()),
+        ("Contact", v.contact.clone()),
+        ("BAA signed", date(v.baa_signed)),
+        ("BAA expires / review", date(v.baa_expires)),
+        (
+            "Subcontractor",
+            if v.subcontractor { "yes" } else { "no" }.into(),
+        ),
+        ("Notes", notes),
+    ] {
+        if !value.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}: "), bold),
+                Span::raw(value),
+            ]));
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Evidence (a adds, b lists)", bold)));
+    if v.evidence.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "none: add the signed BAA (a)",
+            t.dim(),
+        )));
+    } else if app.redact {
+        lines.push(Line::from(Span::styled(
+            format!("{} items [redacted]", v.evidence.len()),
+            t.dim(),
+        )));
+    } else {
+        for e in &v.evidence {
+            lines.push(Line::from(item_line(e, app.today, app.renewal_window)));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(format!(" {} ", v.id))),
+        area,
+    );
+}
+
+/// Draws the vendor form with `draw_fields`.
+pub(crate) fn draw_vendor_form(f: &mut Frame, t: &Theme, area: Rect, form: &Form) {
+    let FormKind::Vendor(id) = &form.kind else {
+        return;
+    };
+    draw_fields(
+        f,
+        t,
+        area,
+        Fields {
+            title: match id {
+                Some(id) => format!(" Edit {id} "),
+                None => " New business associate ".into(),
+            },
+            labels: &form.labels,
+            inputs: &form.inputs,
+            field: form.field,
+            error: form.error.as_deref(),
+            extra: Vec::new(),
+        },
+    );
+}
