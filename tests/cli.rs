@@ -113,7 +113,13 @@ fn check_reports_broken_files_with_position_and_leaves_them_alone() {
         (
             "newer",
             String::from_utf8_lossy(&good)
-                .replace("format_version: 2", "format_version: 99")
+                .replace(
+                    &format!(
+                        "format_version: {}",
+                        hipaudit::domain::workspace::FORMAT_VERSION
+                    ),
+                    "format_version: 99",
+                )
                 .into_bytes(),
             "newer.ron:",
         ),
@@ -325,7 +331,11 @@ fn gaps_sorts_and_filters_like_the_board_and_json_has_dates() {
     let unassigned = json(&["--unassigned"]);
     assert!(!unassigned.is_empty());
     assert!(unassigned.iter().all(|g| g["owner"].is_null()));
-    for g in json(&[]) {
+    // Reminders of dates coming (evidence expiring, yearly duties) were never opened.
+    for g in json(&[])
+        .into_iter()
+        .filter(|g| g["kind"] != "evidence" && g["kind"] != "renewal")
+    {
         assert!(
             g["opened"].is_string(),
             "every demo gap has an opening date: {g}"

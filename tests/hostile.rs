@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use hipaudit::domain::catalog::Catalog;
-use hipaudit::domain::workspace::{Actor, RemediationField, Workspace};
+use hipaudit::domain::workspace::{self, Actor, RemediationField, Workspace};
 use hipaudit::io::store::{self, Disk, Lock, WriteMode};
 
 fn ws(client: &str) -> Workspace {
@@ -395,11 +395,12 @@ fn duplicate_ids_unknown_fields_and_late_versions_are_refused_with_positions() {
         ),
         (
             "version last",
-            ok.replacen("  format_version: 2,\n", "", 1).replacen(
-                "  view:",
-                "  format_version: 9,\n  future: 1,\n  view:",
+            ok.replacen(
+                &format!("  format_version: {},\n", workspace::FORMAT_VERSION),
+                "",
                 1,
-            ),
+            )
+            .replacen("  view:", "  format_version: 9,\n  future: 1,\n  view:", 1),
             "newer",
         ),
         (

@@ -88,7 +88,8 @@ fn evidence() -> impl Strategy<Value = EvidenceItem> {
 
 fn vendor() -> impl Strategy<Value = Vendor> {
     (
-        text(),
+        // A vendor always has a name (an empty one is refused on load).
+        text().prop_map(|t| format!("V{t}")),
         text(),
         any::<bool>(),
         prop::option::of(date()),

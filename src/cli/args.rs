@@ -130,7 +130,7 @@ pub enum Command {
         /// Where to write (default: beside the workspace)
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
-        /// Leave out evidence notes, evidence locations and plans (they may hold PHI)
+        /// Leave out evidence notes, evidence file names and plans (they may hold PHI)
         #[arg(long)]
         redact: bool,
         /// Replace the output file if it exists

@@ -160,6 +160,8 @@ fn read_status(s: &str) -> Option<RemediationStatus> {
 const CREATED: &str = "created: ";
 const DELETED: &str = "deleted";
 const RESTORED: &str = "restored: ";
+/// How the log records a vendor's arrival (`vendor.rs` writes it).
+pub const VENDOR_ADDED: &str = "added: ";
 
 impl Change {
     /// The (old, new) texts an answer change is logged with.
@@ -216,6 +218,8 @@ impl Change {
                 self.risk_event(),
                 Some(RiskEvent::Created | RiskEvent::Restored)
             )
+            || (self.field == Field::Vendor
+                && (self.new.starts_with(VENDOR_ADDED) || self.new.starts_with(RESTORED)))
     }
 
     /// True when this change closed a gap: an answer left No/Partial, or the status turned

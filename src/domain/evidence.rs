@@ -6,8 +6,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::workspace::Workspace;
-
 /// One piece of evidence behind an answer or a vendor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -155,44 +153,6 @@ pub fn parse_board_id(id: &str) -> Option<(&str, usize)> {
     let (owner, n) = id.rsplit_once("/E")?;
     let n: usize = n.parse().ok()?;
     (n >= 1).then(|| (owner, n - 1))
-}
-
-impl Workspace {
-    /// Every evidence item: the answers' (by question id), then the vendors'.
-    pub fn evidence_items(&self) -> Vec<Held<'_>> {
-        let answers = self.answers.iter().flat_map(|(id, a)| {
-            a.evidence
-                .iter()
-                .enumerate()
-                .map(move |(index, item)| Held {
-                    owner: id,
-                    index,
-                    item,
-                })
-        });
-        let vendors = self.vendors.iter().flat_map(|v| {
-            v.evidence
-                .iter()
-                .enumerate()
-                .map(move |(index, item)| Held {
-                    owner: &v.id,
-                    index,
-                    item,
-                })
-        });
-        answers.chain(vendors).collect()
-    }
-
-    /// The evidence items of a question or a vendor.
-    pub fn evidence_of(&self, owner: &str) -> &[EvidenceItem] {
-        if let Some(v) = self.vendors.iter().find(|v| v.id == owner) {
-            return &v.evidence;
-        }
-        self.answers
-            .get(owner)
-            .map(|a| a.evidence.as_slice())
-            .unwrap_or(&[])
-    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod meeting;
 pub mod merge;
 pub mod problems;
 pub mod rating;
+pub mod registry;
 pub mod risk;
 pub mod scoring;
 pub mod status;

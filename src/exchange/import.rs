@@ -153,12 +153,23 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
             bad("no id".into());
             continue;
         }
-        let is_risk = ws.risks.iter().any(|r| r.id == id);
+        // An evidence item's expiry row (`ID/E1`) is a reminder, not a record: the board's
+        // own CSV carries them, and reading that CSV back skips them.
+        if crate::domain::evidence::parse_board_id(&id).is_some() {
+            continue;
+        }
+        let is_vendor = ws.vendor(&id).is_some();
+        let is_risk = ws.risks.iter().any(|r| r.id == id) || is_vendor;
         if catalog.get(&id).is_none() && !is_risk {
             bad(format!(
-                "unknown id {id}: not a question of the bank nor a risk of this workspace"
+                "unknown id {id}: not a question of the bank nor a risk or vendor of this workspace"
             ));
             continue;
+        }
+        if is_vendor && get("note").is_some() {
+            bad(format!(
+                "{id} is a vendor: its notes are edited in the app or by `hipaudit vendors --import`"
+            ));
         }
         if let Some(first) = seen.insert(id.clone(), line) {
             bad(format!("{id} appears again (first on line {first})"));
@@ -178,7 +189,10 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
         };
         if let Some(a) = get("answer") {
             match AnswerStatus::parse(&a) {
-                Some(s) if is_risk => bad(format!("{id} is a risk: it takes no answer ({s})")),
+                Some(s) if is_risk => bad(format!(
+                    "{id} is a {}: it takes no answer ({s})",
+                    if is_vendor { "vendor" } else { "risk" }
+                )),
                 Some(s) => row.answer = Some(s),
                 None => bad(format!("answer '{a}': use yes, no, partial or na")),
             }

@@ -56,7 +56,9 @@ pub(crate) fn render_markdown(
     narrative::scope(&mut md, ws);
     plan(&mut md, &parts);
     register(&mut md, &parts);
+    crate::exchange::appendix::vendors(&mut md, ws, o);
     narrative::minutes(&mut md, catalog, ws, o);
+    crate::exchange::appendix::evidence(&mut md, ws, o);
     answers(&mut md, &parts);
     narrative::sign_off(&mut md, ws);
     md
@@ -111,7 +113,7 @@ fn engagement(md: &mut String, r: &Parts) {
     if o.redact {
         let _ = writeln!(
             md,
-            "\nThis copy is redacted: evidence notes, evidence locations and remediation plans are left out."
+            "\nThis copy is redacted: evidence notes, evidence file names and remediation plans are left out."
         );
     } else {
         let _ = writeln!(
@@ -392,12 +394,12 @@ fn answers(md: &mut String, r: &Parts) {
                     }
                     for ev in &a.evidence {
                         let date = ev.collected.map(|d| d.to_string()).unwrap_or_default();
-                        let _ = writeln!(
-                            md,
-                            "  - Evidence: {} — {} ({date})",
-                            cell(&ev.label),
-                            cell(private(&ev.location, o))
-                        );
+                        let file = if ev.file.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" — {}", cell(private(ev.file_name(), o)))
+                        };
+                        let _ = writeln!(md, "  - Evidence: {}{file} ({date})", cell(&ev.label),);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 //! Bytes in, bytes out: every report and export format, and the spreadsheet import.
 
+pub mod appendix;
 pub mod cells;
 pub mod columns;
 pub mod export;

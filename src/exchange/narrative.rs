@@ -76,13 +76,14 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
         md,
         "The assessment followed the HIPAA Privacy, Security and Breach Notification Rules (45 CFR Part 164, Subparts C, D and E), NIST Cybersecurity Framework 2.0 and NIST SP 800-66 Rev. 2. Each question states what \"in place\" looks like and which evidence shows it; answers were given from documents, records and configurations seen and from interviews, and the evidence notes say what was seen. Risks were rated for likelihood and impact on the five-level scales of NIST SP 800-30 Rev. 1 and combined with its Table I-2.\n"
     );
-    let evidence: usize = ws.answers.values().map(|a| a.evidence.len()).sum();
+    let items = ws.evidence_items();
+    let hashed = items.iter().filter(|h| !h.item.sha256.is_empty()).count();
     let notes = ws.answers.values().filter(|a| !a.note.is_empty()).count();
     let _ = writeln!(
         md,
-        "Evidence on record: {} with notes, {}.\n",
+        "Evidence on record: {} with notes, {} ({hashed} of them files identified by their SHA-256; see the evidence appendix).\n",
         crate::domain::text::count(notes, "answer", "answers"),
-        crate::domain::text::count(evidence, "evidence reference", "evidence references")
+        crate::domain::text::count(items.len(), "evidence item", "evidence items")
     );
     let mut people: Vec<String> = Vec::new();
     for a in ws.meetings.iter().flat_map(|m| &m.attendees) {

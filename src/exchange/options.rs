@@ -7,7 +7,7 @@ use crate::exchange::columns::REDACTED;
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub today: NaiveDate,
-    /// Leave out evidence notes, evidence locations and plans (they may hold PHI).
+    /// Leave out evidence notes, evidence file names and plans (they may hold PHI).
     pub redact: bool,
     /// Yearly duties due within this many days are listed as renewal items.
     pub window: u32,

@@ -115,6 +115,7 @@ fn short(s: &str, n: usize) -> String {
 
 /// A plan of action and milestones, one item per gap, in the spirit of NIST OSCAL's POA&M.
 pub fn poam_json(catalog: &Catalog, ws: &Workspace, o: &Options) -> serde_json::Value {
+    let (vendors, evidence) = crate::exchange::appendix::json_parts(ws, o);
     let items: Vec<serde_json::Value> = ordered_gaps(catalog, ws, o)
         .iter()
         .map(|g| {
@@ -153,6 +154,8 @@ pub fn poam_json(catalog: &Catalog, ws: &Workspace, o: &Options) -> serde_json::
             "bank": { "id": ws.bank.id, "version": ws.bank.version },
             "redacted": o.redact,
             "items": items,
+            "vendors": vendors,
+            "evidence": evidence,
         }
     })
 }

@@ -24,8 +24,8 @@ pub const EVIDENCE_FILES: [(&str, &[u8]); 3] = [
         include_bytes!("../../assets/evidence/training-roster-2026.txt"),
     ),
     (
-        "contingency-test-2026.txt",
-        include_bytes!("../../assets/evidence/contingency-test-2026.txt"),
+        "incident-tabletop-2026.txt",
+        include_bytes!("../../assets/evidence/incident-tabletop-2026.txt"),
     ),
 ];
 
@@ -150,7 +150,7 @@ pub fn add(ws: &mut Workspace) {
         ),
         &actor,
     );
-    // Training certificates expire within the window; the contingency test is current.
+    // Training certificates expire within the window; the tabletop exercise is current.
     for (id, file, label, collected, expires) in [
         (
             "ADM-AT-06",
@@ -160,9 +160,9 @@ pub fn add(ws: &mut Workspace) {
             Some(date(2027, 1, 12)),
         ),
         (
-            "ADM-CP-05",
+            "ADM-IR-05",
             2,
-            "Contingency plan test report, March 2026",
+            "Incident response tabletop report, March 2026",
             date(2026, 3, 10),
             Some(date(2027, 3, 10)),
         ),
@@ -197,7 +197,7 @@ mod tests {
             ]
         );
         assert!(Catalog::builtin().get("ADM-AT-06").is_some());
-        assert!(Catalog::builtin().get("ADM-CP-05").is_some());
+        assert!(Catalog::builtin().get("ADM-IR-05").is_some());
         let files: Vec<_> = ws
             .evidence_items()
             .into_iter()

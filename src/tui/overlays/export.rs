@@ -34,7 +34,7 @@ pub(crate) fn draw_export(f: &mut Frame, t: &Theme, area: Rect, selected: usize,
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         if redact {
-            "r  redaction ON: notes, evidence locations and plans are left out".to_string()
+            "r  redaction ON: notes, evidence file names and plans are left out".to_string()
         } else {
             "r  redaction OFF: the export includes notes, which may hold PHI".to_string()
         },

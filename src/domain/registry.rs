@@ -1,0 +1,185 @@
+//! The business-associate register's edits (each logged) and the walk over every evidence
+//! item, as `impl Workspace`: kept apart from `vendor.rs` and `evidence.rs`, which the file
+//! format (`workspace.rs`) uses.
+
+use chrono::NaiveDate;
+
+use crate::domain::change::{Field, VENDOR_ADDED};
+use crate::domain::evidence::{EvidenceItem, Held};
+use crate::domain::vendor::Vendor;
+use crate::domain::workspace::{Actor, Workspace};
+
+impl Workspace {
+    /// Every evidence item: the answers' (by question id), then the vendors'.
+    pub fn evidence_items(&self) -> Vec<Held<'_>> {
+        let answers = self.answers.iter().flat_map(|(id, a)| {
+            a.evidence
+                .iter()
+                .enumerate()
+                .map(move |(index, item)| Held {
+                    owner: id,
+                    index,
+                    item,
+                })
+        });
+        let vendors = self.vendors.iter().flat_map(|v| {
+            v.evidence
+                .iter()
+                .enumerate()
+                .map(move |(index, item)| Held {
+                    owner: &v.id,
+                    index,
+                    item,
+                })
+        });
+        answers.chain(vendors).collect()
+    }
+
+    /// The evidence items of a question or a vendor.
+    pub fn evidence_of(&self, owner: &str) -> &[EvidenceItem] {
+        if let Some(v) = self.vendors.iter().find(|v| v.id == owner) {
+            return &v.evidence;
+        }
+        self.answers
+            .get(owner)
+            .map(|a| a.evidence.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+impl Workspace {
+    /// The next free vendor id; ids in the log count as used, so a deleted vendor's id is
+    /// never given to another.
+    pub fn next_vendor_id(&self) -> String {
+        let used = |id: &str| {
+            self.vendors.iter().any(|v| v.id == id) || self.log.iter().any(|c| c.id == id)
+        };
+        (1..)
+            .map(|n| format!("BA-{n:02}"))
+            .find(|id| !used(id))
+            .unwrap_or_default()
+    }
+
+    pub fn vendor(&self, id: &str) -> Option<&Vendor> {
+        self.vendors.iter().find(|v| v.id == id)
+    }
+
+    /// Adds a vendor (its id is assigned here) and logs it; returns the id.
+    pub fn add_vendor(&mut self, mut v: Vendor, actor: &Actor) -> String {
+        v.id = self.next_vendor_id();
+        let id = v.id.clone();
+        let name = v.name.clone();
+        self.vendors.push(v);
+        self.record_change(
+            actor,
+            &id,
+            Field::Vendor,
+            (String::new(), format!("{VENDOR_ADDED}{name}")),
+        );
+        id
+    }
+
+    /// Replaces a vendor, logging each field that changed; false when nothing did.
+    pub fn update_vendor(&mut self, v: Vendor, actor: &Actor) -> bool {
+        let Some(i) = self.vendors.iter().position(|x| x.id == v.id) else {
+            return false;
+        };
+        let old = std::mem::replace(&mut self.vendors[i], v.clone());
+        if old == v {
+            return false;
+        }
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+        // Notes may hold PHI: the log keeps their length, not their text.
+        let chars = |s: &str| format!("{} chars", s.chars().count());
+        let fields = [
+            ("name", old.name.clone(), v.name.clone()),
+            ("service", old.service.clone(), v.service.clone()),
+            ("phi", old.phi_text(), v.phi_text()),
+            ("contact", old.contact.clone(), v.contact.clone()),
+            ("baa_signed", date(old.baa_signed), date(v.baa_signed)),
+            ("baa_expires", date(old.baa_expires), date(v.baa_expires)),
+            (
+                "subcontractor",
+                yes(old.subcontractor),
+                yes(v.subcontractor),
+            ),
+            ("notes", chars(&old.notes), chars(&v.notes)),
+        ];
+        for (name, a, b) in fields {
+            if a != b || (name == "notes" && old.notes != v.notes) {
+                self.record_change(
+                    actor,
+                    &v.id,
+                    Field::Vendor,
+                    (format!("{name}: {a}"), format!("{name}: {b}")),
+                );
+            }
+        }
+        true
+    }
+
+    /// Removes a vendor; returns where it was and what it was, for undo.
+    pub fn delete_vendor(&mut self, id: &str, actor: &Actor) -> Option<(usize, Vendor)> {
+        let i = self.vendors.iter().position(|v| v.id == id)?;
+        let v = self.vendors.remove(i);
+        self.record_change(actor, id, Field::Vendor, (v.name.clone(), "deleted".into()));
+        Some((i, v))
+    }
+
+    /// Puts a deleted vendor back where it was, and logs that.
+    pub fn restore_vendor(&mut self, at: usize, v: Vendor, actor: &Actor) {
+        let (id, name) = (v.id.clone(), v.name.clone());
+        self.vendors.insert(at.min(self.vendors.len()), v);
+        self.record_change(
+            actor,
+            &id,
+            Field::Vendor,
+            ("deleted".into(), format!("restored: {name}")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn actor() -> Actor {
+        Actor {
+            name: "t".into(),
+            now: d(2026, 12, 1).and_hms_opt(9, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn ids_are_never_reused_and_edits_are_logged() {
+        let c = crate::domain::catalog::Catalog::builtin();
+        let mut ws = Workspace::new("Clinic", "", c, d(2026, 12, 1));
+        let a = ws.add_vendor(
+            Vendor {
+                name: "A".into(),
+                ..Vendor::default()
+            },
+            &actor(),
+        );
+        assert_eq!(a, "BA-01");
+        let (at, v) = ws.delete_vendor(&a, &actor()).unwrap();
+        assert_eq!(ws.next_vendor_id(), "BA-02", "a deleted id stays taken");
+        ws.restore_vendor(at, v, &actor());
+        let mut v = ws.vendor("BA-01").unwrap().clone();
+        v.baa_signed = Some(d(2026, 3, 1));
+        v.notes = "secret".into();
+        assert!(ws.update_vendor(v.clone(), &actor()));
+        assert!(!ws.update_vendor(v, &actor()), "nothing changed");
+        let last: Vec<_> = ws.log.iter().rev().take(2).collect();
+        assert!(last.iter().any(|c| c.new == "baa_signed: 2026-03-01"));
+        assert!(
+            ws.log.iter().all(|c| !c.new.contains("secret")),
+            "notes stay out of the log"
+        );
+    }
+}

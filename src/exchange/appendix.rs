@@ -1,0 +1,152 @@
+//! The report's business associates and evidence appendix: the vendor table with each BAA's
+//! state, and every evidence item (label, file name, SHA-256, dates). Files are named, never
+//! included; a redacted copy leaves the file names out too (they may name a patient).
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::domain::evidence::{self, EvidenceState};
+use crate::domain::vendor::VendorState;
+use crate::domain::workspace::Workspace;
+use crate::exchange::cells::cell;
+use crate::exchange::options::{Options, private};
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn state_words(s: VendorState) -> &'static str {
+    match s {
+        VendorState::Ok => "Signed, current",
+        VendorState::Missing => "**Missing**",
+        VendorState::Expired => "**Expired**",
+        VendorState::Expiring => "Expiring soon",
+        VendorState::NotNeeded => "Not needed (no PHI)",
+    }
+}
+
+/// "Business associates": one row a vendor, and what is missing said in a sentence.
+pub fn vendors(md: &mut String, ws: &Workspace, o: &Options) {
+    let _ = writeln!(md, "\n## Business associates\n");
+    if ws.vendors.is_empty() {
+        let _ = writeln!(
+            md,
+            "No vendors were recorded in the business-associate register for this assessment."
+        );
+        return;
+    }
+    let states: Vec<VendorState> = ws
+        .vendors
+        .iter()
+        .map(|v| v.state(o.today, o.window))
+        .collect();
+    let with_phi = ws.vendors.iter().filter(|v| v.phi).count();
+    let gaps = states.iter().filter(|s| s.is_gap()).count();
+    let _ = writeln!(
+        md,
+        "{} recorded, {with_phi} of them handling PHI; {} without a signed, current business associate agreement (45 CFR 164.502(e), 164.504(e), 164.308(b)).\n",
+        crate::domain::text::count(ws.vendors.len(), "vendor", "vendors"),
+        if gaps == 0 {
+            "none".to_string()
+        } else {
+            gaps.to_string()
+        }
+    );
+    let _ = writeln!(
+        md,
+        "| ID | Vendor | Service | PHI | Subcontractor | BAA signed | Expires / review | State |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
+    );
+    for (v, s) in ws.vendors.iter().zip(&states) {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            cell(&v.id),
+            cell(&v.name),
+            cell(&v.service),
+            cell(&v.phi_text()),
+            if v.subcontractor { "yes" } else { "no" },
+            date(v.baa_signed),
+            date(v.baa_expires),
+            state_words(*s)
+        );
+    }
+}
+
+/// "Evidence appendix": every item, where it belongs, its file name and hash.
+pub fn evidence(md: &mut String, ws: &Workspace, o: &Options) {
+    let items = ws.evidence_items();
+    let _ = writeln!(md, "\n## Evidence appendix\n");
+    if items.is_empty() {
+        let _ = writeln!(md, "No evidence items were recorded.");
+        return;
+    }
+    let files = items.iter().filter(|h| !h.item.file.is_empty()).count();
+    let _ = writeln!(
+        md,
+        "{}, {files} of them files identified by the SHA-256 taken when they were collected. The files stay with the assessor; `hipaudit evidence WORKSPACE verify` shows whether each is still the one seen.\n",
+        crate::domain::text::count(items.len(), "evidence item", "evidence items"),
+    );
+    let _ = writeln!(
+        md,
+        "| For | Item | File | SHA-256 | Collected | Expires |\n| --- | --- | --- | --- | --- | --- |"
+    );
+    for h in &items {
+        let e = h.item;
+        let expires = match evidence::expiry(e, o.today, o.window) {
+            Some(EvidenceState::Expired) => format!("{} (expired)", date(e.expires)),
+            Some(_) => format!("{} (expiring)", date(e.expires)),
+            None => date(e.expires),
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(h.owner),
+            cell(&e.label),
+            cell(private(e.file_name(), o)),
+            if e.sha256.is_empty() {
+                "—".to_string()
+            } else {
+                format!("`{}`", e.sha256)
+            },
+            date(e.collected),
+            expires
+        );
+    }
+}
+
+/// The vendors and the evidence items as the JSON export lists them.
+pub fn json_parts(ws: &Workspace, o: &Options) -> (Value, Value) {
+    let vendors: Vec<Value> = ws
+        .vendors
+        .iter()
+        .map(|v| {
+            json!({
+                "id": v.id,
+                "name": v.name,
+                "service": v.service,
+                "phi": v.phi,
+                "phi_uses": v.phi_uses.iter().map(|u| u.word()).collect::<Vec<_>>(),
+                "subcontractor": v.subcontractor,
+                "baa_signed": v.baa_signed,
+                "baa_expires": v.baa_expires,
+                "state": v.state(o.today, o.window).word(),
+            })
+        })
+        .collect();
+    let evidence: Vec<Value> = ws
+        .evidence_items()
+        .iter()
+        .map(|h| {
+            json!({
+                "id": h.owner,
+                "label": h.item.label,
+                "file": private(h.item.file_name(), o),
+                "sha256": h.item.sha256,
+                "collected": h.item.collected,
+                "expires": h.item.expires,
+            })
+        })
+        .collect();
+    (Value::Array(vendors), Value::Array(evidence))
+}
