@@ -384,6 +384,45 @@ fn a_risk_from_the_library_reaches_the_matrix_and_board_until_accepted() {
 }
 
 #[test]
+fn a_vendor_added_in_the_app_is_a_gap_on_the_board_until_its_baa_date_is_set() {
+    let d = tempfile::tempdir().unwrap();
+    let (file, _) = new_workspace(d.path(), "ba.ron", "Vendor Clinic");
+    let f = file.to_str().unwrap();
+    let t = Tmux::new(d.path(), "ba");
+    t.start("v", f);
+    t.wait_for("v", "Vendor Clinic");
+    // Administrative tab, sections pane, last section (the business associates), into it.
+    t.keys("v", &["3", "h", "G", "l"]);
+    t.wait_for("v", "No business associates yet");
+    t.keys("v", &["A"]);
+    t.wait_for("v", "New business associate");
+    t.text("v", "SwiftScribe");
+    t.keys("v", &["Tab"]);
+    t.text("v", "transcription");
+    // PHI is offered as "yes"; no BAA date: a gap.
+    t.keys("v", &["Enter"]);
+    t.wait_for("v", "BA-01 added: BAA missing");
+    t.keys("v", &["6"]);
+    let s = t.wait_for("v", "ordered by");
+    assert!(s.contains("BA-01") && s.contains("No signed BAA"), "{s}");
+    // Back to the vendor: the BAA signed date closes the gap.
+    t.keys("v", &["3", "e", "Tab", "Tab", "Tab", "Tab"]);
+    t.text("v", "2026-11-20");
+    t.keys("v", &["Enter"]);
+    t.wait_for("v", "BA-01 saved: BAA signed and current");
+    t.keys("v", &["6"]);
+    t.wait_for("v", "No gaps yet");
+    t.keys("v", &["q"]);
+    t.wait_for("v", "HIPAUDIT-EXITED=0");
+    let (ws, _) = hipaudit::io::store::load(&file).unwrap();
+    assert_eq!(ws.vendors.len(), 1);
+    assert_eq!(
+        ws.vendors[0].baa_signed,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
+}
+
+#[test]
 fn an_encrypted_workspace_opens_with_the_passphrase_and_stays_encrypted() {
     let d = tempfile::tempdir().unwrap();
     let file = d.path().join("secret.ron.age");

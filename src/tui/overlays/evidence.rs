@@ -8,10 +8,10 @@ use crate::tui::overlays::form::{Fields, draw_fields};
 use crate::tui::prelude::*;
 
 pub const EVIDENCE_FIELDS: [&str; 4] = [
-    "What it is (e.g. Signed BAA, Training roster Q3)",
-    "File (Tab completes; from the workspace's folder; empty = none)",
-    "Collected (YYYY-MM-DD; empty = today)",
-    "Expires (YYYY-MM-DD, or +1y from collected; empty = never)",
+    "What it is",
+    "File (Tab completes; optional)",
+    "Collected (empty = today)",
+    "Expires (date or +1y; optional)",
 ];
 
 /// One line about an item: label, file, dates, and how its expiry stands today.
@@ -166,34 +166,37 @@ impl App {
     ) -> Vec<Effect> {
         let n = self.ws.evidence_of(&owner).len();
         let mut selected = selected.min(n.saturating_sub(1));
-        match keymap::lookup(&[Context::EvidenceList], &key) {
+        let action = keymap::lookup(&[Context::EvidenceList], &key);
+        let edits = matches!(
+            action,
+            Some(Action::AddEvidence | Action::EditEvidence | Action::RemoveEvidence)
+        );
+        if edits && self.refuse_read_only() {
+            self.mode = Mode::Evidence { owner, selected };
+            return vec![];
+        }
+        match action {
             Some(Action::Close) => return vec![],
             Some(Action::Down) => selected = (selected + 1).min(n.saturating_sub(1)),
             Some(Action::Up) => selected = selected.saturating_sub(1),
             Some(Action::AddEvidence) => {
-                if !self.refuse_read_only() {
-                    self.open_evidence_form(owner, None);
-                    return vec![];
-                }
+                self.open_evidence_form(owner, None);
+                return vec![];
             }
             Some(Action::EditEvidence) if n > 0 => {
-                if !self.refuse_read_only() {
-                    self.open_evidence_form(owner, Some(selected));
-                    return vec![];
-                }
+                self.open_evidence_form(owner, Some(selected));
+                return vec![];
             }
             Some(Action::RemoveEvidence) if n > 0 => {
-                if !self.refuse_read_only() {
-                    let actor = self.actor();
-                    if let Some(item) = self.ws.remove_evidence(&owner, selected, &actor) {
-                        self.evidence_changed(&owner);
-                        self.set_message(format!(
-                            "{owner}: removed \"{}\" (logged; its file is untouched)",
-                            item.label
-                        ));
-                    }
-                    selected = selected.min(n.saturating_sub(2));
+                let actor = self.actor();
+                if let Some(item) = self.ws.remove_evidence(&owner, selected, &actor) {
+                    self.evidence_changed(&owner);
+                    self.set_message(format!(
+                        "{owner}: removed \"{}\" (logged; its file is untouched)",
+                        item.label
+                    ));
                 }
+                selected = selected.min(n.saturating_sub(2));
             }
             _ => {}
         }
@@ -280,14 +283,25 @@ pub(crate) fn evidence_form_title(owner: &str, index: Option<usize>) -> String {
     }
 }
 
-/// Completions under the file field while it has the focus.
+/// Completions under the file field while it has the focus, and what the fields take.
 pub(crate) fn path_hint(app: &App, t: &Theme, form: &Form) -> Vec<Line<'static>> {
+    let help = match form.field {
+        0 => "e.g. Signed BAA, Training roster Q3, Pen test report 2026",
+        1 => {
+            "a path from the workspace's folder (or absolute, or ~/…); the file's SHA-256 is taken on save, its contents never leave the laptop"
+        }
+        2 => "YYYY-MM-DD: when the evidence was seen or received",
+        _ => {
+            "YYYY-MM-DD, or +1y / +6m from the collected date: it shows on the board before it expires"
+        }
+    };
+    let mut lines = vec![Line::from(Span::styled(help, t.dim()))];
     if form.field != 1 {
-        return Vec::new();
+        return lines;
     }
     let options = files::complete(&app.path, app.home.as_deref(), form.text(1));
     if options.is_empty() {
-        return Vec::new();
+        return lines;
     }
     let shown: Vec<&str> = options.iter().take(6).map(String::as_str).collect();
     let more = options.len().saturating_sub(shown.len());
@@ -296,10 +310,11 @@ pub(crate) fn path_hint(app: &App, t: &Theme, form: &Form) -> Vec<Line<'static>>
     } else {
         String::new()
     };
-    vec![Line::from(Span::styled(
+    lines.push(Line::from(Span::styled(
         format!("Tab: {}{tail}", shown.join("  ")),
         t.dim(),
-    ))]
+    )));
+    lines
 }
 
 /// Draws the evidence form with `draw_fields`.

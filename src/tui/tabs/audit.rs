@@ -352,7 +352,7 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
                 )
             } else {
                 (
-                    "Business associates",
+                    "Vendors and BAAs",
                     crate::domain::text::count(app.ws.vendors.len(), "vendor", "vendors"),
                 )
             };

@@ -237,7 +237,15 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             Row::new(cells).style(style)
         })
         .collect();
-    let mut widths = vec![Constraint::Length(3), Constraint::Length(10)];
+    // Evidence items (`ADM-AT-06/E1`) are longer than question ids.
+    let id_w = app
+        .gaps()
+        .iter()
+        .map(|g| g.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(10, 13) as u16;
+    let mut widths = vec![Constraint::Length(3), Constraint::Length(id_w)];
     let mut header = vec!["", "ID"];
     if !narrow {
         widths.push(Constraint::Length(14));

@@ -9,13 +9,25 @@ use crate::tui::widgets::gap_card::gap_lines;
 
 pub const VENDOR_FIELDS: [&str; 8] = [
     "Name",
-    "Service (what they do for the practice)",
-    "PHI: no, yes, or create/receive/maintain/transmit",
-    "Contact (name, email or phone)",
-    "BAA signed (YYYY-MM-DD; empty = not signed)",
-    "BAA expires / next review (date, +1y from signed; empty = none)",
-    "Subcontractor of the MSP (yes/no)",
+    "Service",
+    "PHI (no, yes, or how)",
+    "Contact",
+    "BAA signed (empty = not)",
+    "BAA expires / review",
+    "Subcontractor (yes/no)",
     "Notes",
+];
+
+/// What each vendor field takes, shown under the form.
+const VENDOR_HELP: [&str; 8] = [
+    "the vendor's name as on the contract",
+    "what they do for the practice (billing, transcription, shredding, IT)",
+    "no, yes, or any of create, receive, maintain, transmit (the four ways a vendor handles PHI)",
+    "who to ask for the BAA: name, email or phone",
+    "YYYY-MM-DD the BAA was signed; empty when there is none (a vendor with PHI is then a gap)",
+    "YYYY-MM-DD it expires or is next reviewed, or +1y from the signing date; empty = none",
+    "yes when the vendor is the MSP's subcontractor (164.502(e)(1)(ii)) rather than the client's",
+    "anything worth keeping: renewal status, who signed, where the original is",
 ];
 
 impl App {
@@ -217,10 +229,10 @@ pub(crate) fn draw_vendors(
         .map(|v| {
             let s = v.state(app.today, app.renewal_window);
             ListItem::new(Line::from(vec![
-                Span::styled(format!("{:<10}", s.word()), state_style(t, s)),
+                Span::styled(format!("{:<11}", s.word()), state_style(t, s)),
                 Span::raw(truncate(
                     &format!("{} {}", v.id, v.name),
-                    w.saturating_sub(10),
+                    w.saturating_sub(11),
                 )),
             ]))
         })
@@ -233,7 +245,7 @@ pub(crate) fn draw_vendors(
         List::new(items)
             .block(
                 Block::bordered()
-                    .title(" Business associates · A add · e edit · D delete ")
+                    .title(" Vendors · A add · e edit · D delete ")
                     .border_style(border),
             )
             .highlight_style(t.selected()),
@@ -335,7 +347,10 @@ pub(crate) fn draw_vendor_form(f: &mut Frame, t: &Theme, area: Rect, form: &Form
             inputs: &form.inputs,
             field: form.field,
             error: form.error.as_deref(),
-            extra: Vec::new(),
+            extra: vec![Line::from(Span::styled(
+                VENDOR_HELP.get(form.field).copied().unwrap_or_default(),
+                t.dim(),
+            ))],
         },
     );
 }
