@@ -90,6 +90,8 @@ fn run(cli: Cli) -> Result<()> {
             redact,
             force,
             omit_unanswered,
+            template,
+            requests_as,
         }) => cli::cmd_export(
             &path,
             format,
@@ -98,6 +100,8 @@ fn run(cli: Cli) -> Result<()> {
                 redact,
                 force,
                 omit_unanswered,
+                template,
+                requests_as,
             },
             &env,
             &mut out,

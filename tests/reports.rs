@@ -65,6 +65,195 @@ fn golden_files_for_every_text_format() {
     golden("demo-deadlines.ics", &text(ExportFormat::Ics, false));
     golden("demo-poam.json", &text(ExportFormat::Json, false));
     golden("demo-report-redacted.md", &text(ExportFormat::Md, true));
+    // The Word report's body, a line per paragraph and table row so a change reads as a diff.
+    let xml = docx_part(
+        &export_bytes(&demo(), ExportFormat::Docx, false, today()).unwrap(),
+        "word/document.xml",
+    )
+    .replace("</w:p>", "</w:p>\n")
+    .replace("</w:tr>", "</w:tr>\n");
+    golden("demo-report.docx.xml", &xml);
+}
+
+/// One part of a Word file, read with the zip crate.
+fn docx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// What an independent XML reader finds in the Word report: heading paragraphs (style and
+/// text), tables with a repeating header row, and the fills of shaded cells.
+struct WordReading {
+    headings: Vec<(String, String)>,
+    tables: usize,
+    header_rows: usize,
+    fills: Vec<String>,
+    page_breaks: usize,
+    text: String,
+}
+
+fn read_word(xml: &str) -> WordReading {
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = WordReading {
+        headings: Vec::new(),
+        tables: 0,
+        header_rows: 0,
+        fills: Vec::new(),
+        page_breaks: 0,
+        text: String::new(),
+    };
+    let mut style: Option<String> = None;
+    let mut para = String::new();
+    loop {
+        match r.read_event().expect("well-formed XML") {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |k: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == k)
+                        .map(|a| a.value.to_string())
+                };
+                match e.name().as_ref() {
+                    "w:p" => {
+                        style = None;
+                        para.clear();
+                    }
+                    "w:pStyle" => style = attr("w:val"),
+                    "w:tbl" => out.tables += 1,
+                    "w:tblHeader" => out.header_rows += 1,
+                    "w:pageBreakBefore" => out.page_breaks += 1,
+                    "w:shd" => out.fills.extend(attr("w:fill")),
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                let t = t.xml10_content().into_owned();
+                para.push_str(&t);
+                out.text.push_str(&t);
+            }
+            Event::GeneralRef(_) => out.text.push('&'),
+            Event::End(e) if e.name().as_ref() == "w:p" => {
+                if let Some(s) = style
+                    .take()
+                    .filter(|s| s.starts_with("Heading") || s == "Title")
+                {
+                    out.headings.push((s, para.clone()));
+                }
+                out.text.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_word_report_has_the_reports_sections_tables_and_coloured_matrix() {
+    let md = text(ExportFormat::Md, false);
+    let bytes = export_bytes(&demo(), ExportFormat::Docx, false, today()).unwrap();
+    for part in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/styles.xml",
+        "docProps/core.xml",
+    ] {
+        assert!(!docx_part(&bytes, part).is_empty(), "{part}");
+    }
+    let w = read_word(&docx_part(&bytes, "word/document.xml"));
+    let sections: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    let word_sections: Vec<&str> = w
+        .headings
+        .iter()
+        .filter(|(s, _)| s == "Heading1")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        word_sections, sections,
+        "every section, in order, as a real heading"
+    );
+    assert_eq!(
+        w.page_breaks,
+        sections.len() - 1,
+        "a page break between sections"
+    );
+    let tables = md
+        .lines()
+        .filter(|l| l.starts_with("| ---") || l.starts_with("| --- "))
+        .count();
+    assert_eq!(w.tables, tables);
+    assert_eq!(w.header_rows, tables, "every table's header row repeats");
+    for level in ["E8615A", "F6A26B", "FFE08A", "C7E9A0", "8FD19E"] {
+        assert!(w.fills.iter().any(|f| f == level), "matrix colour {level}");
+    }
+    for needle in [
+        "Statement of limitations",
+        "Sign-off",
+        "SwiftScribe",
+        "Evidence appendix",
+    ] {
+        assert!(w.text.contains(needle), "{needle}");
+    }
+    assert!(
+        !w.text.contains("no justification recorded") || md.contains("no justification recorded")
+    );
+    // Deterministic bytes: the same report twice is the same file.
+    assert_eq!(
+        bytes,
+        export_bytes(&demo(), ExportFormat::Docx, false, today()).unwrap()
+    );
+}
+
+#[test]
+fn the_request_list_is_written_as_html_and_word_too() {
+    use hipaudit::exchange::export::{Extras, RequestsAs, export_bytes_with};
+    let o = hipaudit::exchange::markdown::Options {
+        today: today(),
+        redact: false,
+        window: 60,
+        omit_unanswered: false,
+    };
+    let md = text(ExportFormat::Requests, false);
+    let items = md.lines().filter(|l| l.starts_with("- [ ]")).count();
+    assert!(items > 10);
+    let html = String::from_utf8(
+        export_bytes_with(
+            &demo(),
+            ExportFormat::Requests,
+            &o,
+            &Extras {
+                template: None,
+                requests_as: RequestsAs::Html,
+            },
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        html.matches("type=\"checkbox\"").count(),
+        items,
+        "a checkbox an item"
+    );
+    let docx = export_bytes_with(
+        &demo(),
+        ExportFormat::Requests,
+        &o,
+        &Extras {
+            template: None,
+            requests_as: RequestsAs::Docx,
+        },
+    )
+    .unwrap();
+    let w = read_word(&docx_part(&docx, "word/document.xml"));
+    let sections = md.lines().filter(|l| l.starts_with("## ")).count();
+    assert_eq!(
+        w.headings.iter().filter(|(s, _)| s == "Heading1").count(),
+        sections
+    );
 }
 
 #[test]
@@ -260,6 +449,8 @@ fn redacted_outputs_hold_no_note_or_plan_text() {
                 }
             }
             all
+        } else if format == ExportFormat::Docx {
+            read_word(&docx_part(&bytes, "word/document.xml")).text
         } else {
             // Unfold calendar lines and unescape so a folded secret is still found.
             String::from_utf8(bytes)
@@ -645,4 +836,81 @@ fn the_report_reads_as_a_deliverable_and_can_omit_the_unanswered() {
         counted(&md),
         "the summary still counts them"
     );
+}
+
+#[test]
+fn the_word_report_takes_a_letterhead_template_and_refuses_what_is_not_one() {
+    use std::io::Write;
+    let d = tempfile::tempdir().unwrap();
+    let ws = d.path().join("demo.ron");
+    std::fs::write(&ws, DEMO).unwrap();
+    // A consultant's letterhead: a header part the section refers to, and its own styles.
+    let template = d.path().join("letterhead.docx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&template).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    for (name, body) in [
+        (
+            "[Content_Types].xml",
+            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml\"/></Types>",
+        ),
+        (
+            "word/document.xml",
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"r\"><w:body><w:p/><w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId7\"/></w:sectPr></w:body></w:document>",
+        ),
+        ("word/header1.xml", "<w:hdr>NORTHWIND IT SERVICES</w:hdr>"),
+        ("word/styles.xml", "<w:styles>CONSULTANT STYLES</w:styles>"),
+    ] {
+        z.start_file(name, o).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    let out = d.path().join("report.docx");
+    let run = |args: &[&str]| hipaudit(d.path()).args(args).output().unwrap();
+    let o = run(&[
+        "export",
+        ws.to_str().unwrap(),
+        "--format",
+        "docx",
+        "--template",
+        template.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    let doc = docx_part(&bytes, "word/document.xml");
+    assert!(doc.contains("headerReference") && doc.contains("Riverside Family Clinic"));
+    assert!(docx_part(&bytes, "word/header1.xml").contains("NORTHWIND"));
+    assert!(docx_part(&bytes, "word/styles.xml").contains("CONSULTANT STYLES"));
+    assert!(
+        docx_part(&bytes, "[Content_Types].xml").contains("document.main+xml"),
+        "a .dotx's main part becomes a document's"
+    );
+    // Not a Word file: refused, nothing written.
+    let bad = d.path().join("bad.docx");
+    std::fs::write(&bad, b"just text").unwrap();
+    let out2 = d.path().join("report2.docx");
+    let o = run(&[
+        "export",
+        ws.to_str().unwrap(),
+        "--format",
+        "docx",
+        "--template",
+        bad.to_str().unwrap(),
+        "-o",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a Word document"));
+    assert!(!out2.exists());
+    // A template for a format that has no use for one is a mistake worth saying.
+    let o = run(&[
+        "export",
+        ws.to_str().unwrap(),
+        "--format",
+        "md",
+        "--template",
+        template.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
 }

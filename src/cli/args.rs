@@ -122,7 +122,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Write a report or export: md, html, csv, xlsx, ics, json
+    /// Write a report or export: md, html, docx, csv, xlsx, ics, json, requests
     Export {
         path: PathBuf,
         #[arg(long, value_enum)]
@@ -139,6 +139,12 @@ pub enum Command {
         /// Leave unanswered questions out of the report's answer appendix (still counted)
         #[arg(long)]
         omit_unanswered: bool,
+        /// With docx: a Word document whose styles, header and footer (letterhead) to use
+        #[arg(long, value_name = "FILE.docx")]
+        template: Option<PathBuf>,
+        /// With requests: md (default), html or docx
+        #[arg(long = "as", value_enum, value_name = "FORM")]
+        requests_as: Option<crate::exchange::export::RequestsAs>,
     },
     /// Evidence items: list them, verify every file against its recorded SHA-256 (exit 1
     /// when one changed or is missing), or add one

@@ -22,7 +22,7 @@ use crate::domain::gaps;
 use crate::domain::text;
 use crate::domain::workspace::Workspace;
 use crate::env::Env;
-use crate::exchange::export::{ExportFormat, export_default_path, write_export};
+use crate::exchange::export::{ExportFormat, export_default_path};
 use crate::io::store::{self, open_any};
 
 /// What `hipaudit new` records about the engagement.
@@ -191,11 +191,13 @@ pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
 }
 
 /// `export`'s switches.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ExportFlags {
     pub redact: bool,
     pub force: bool,
     pub omit_unanswered: bool,
+    pub template: Option<PathBuf>,
+    pub requests_as: Option<crate::exchange::export::RequestsAs>,
 }
 
 pub fn cmd_export(
@@ -210,18 +212,43 @@ pub fn cmd_export(
         redact,
         force,
         omit_unanswered,
+        template,
+        requests_as,
     } = flags;
+    use crate::exchange::export::{Extras, RequestsAs};
+    let word = format == ExportFormat::Docx || requests_as == Some(RequestsAs::Docx);
+    if template.is_some() && !word {
+        bail!("--template is for Word output: --format docx, or --format requests --as docx");
+    }
+    if requests_as.is_some() && format != ExportFormat::Requests {
+        bail!("--as is for --format requests (md, html or docx)");
+    }
+    let template = template
+        .map(|t| {
+            crate::io::files::read_regular(&t).with_context(|| format!("reading {}", t.display()))
+        })
+        .transpose()?;
+    let requests_as = requests_as.unwrap_or_default();
     let (ws, _, keys) = open_any(path)?;
-    let target = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| export_default_path(path, format, redact));
+    let target = output.map(Path::to_path_buf).unwrap_or_else(|| {
+        let p = export_default_path(path, format, redact);
+        match requests_as {
+            RequestsAs::Md => p,
+            RequestsAs::Html => p.with_extension("html"),
+            RequestsAs::Docx => p.with_extension("docx"),
+        }
+    });
     let o = crate::exchange::markdown::Options {
         today: env.today,
         redact,
         window: crate::io::config::for_env(env)?.renewal_window_days,
         omit_unanswered,
     };
-    write_export(&ws, format, &o, &target, force)?;
+    let extras = Extras {
+        template: template.as_deref(),
+        requests_as,
+    };
+    crate::exchange::export::write_export_with(&ws, format, &o, &extras, &target, force)?;
     writeln!(out, "wrote {}", target.display())?;
     if keys.is_some() {
         writeln!(

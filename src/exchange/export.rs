@@ -16,6 +16,8 @@ use crate::io::files::{WriteMode, write_atomic};
 pub enum ExportFormat {
     Md,
     Html,
+    /// The report as a Word document (styles and letterhead from `--template`).
+    Docx,
     Csv,
     Xlsx,
     Ics,
@@ -25,9 +27,10 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Md,
         ExportFormat::Html,
+        ExportFormat::Docx,
         ExportFormat::Csv,
         ExportFormat::Xlsx,
         ExportFormat::Ics,
@@ -41,6 +44,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Md => format!("{stem}-report{r}.md"),
             ExportFormat::Html => format!("{stem}-report{r}.html"),
+            ExportFormat::Docx => format!("{stem}-report{r}.docx"),
             ExportFormat::Csv => format!("{stem}-gaps{r}.csv"),
             ExportFormat::Xlsx => format!("{stem}-workbook{r}.xlsx"),
             ExportFormat::Ics => format!("{stem}-deadlines{r}.ics"),
@@ -53,6 +57,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Md => "Markdown report (every question, gaps, register)",
             ExportFormat::Html => "HTML report, one self-contained page that prints to PDF",
+            ExportFormat::Docx => "Word report (.docx) to put on your letterhead and edit",
             ExportFormat::Csv => "CSV of the gap board (opens in any spreadsheet; re-importable)",
             ExportFormat::Xlsx => "Excel workbook: gap board, one sheet per area, risk register",
             ExportFormat::Ics => "Calendar of open gaps' due dates for owners",
@@ -62,6 +67,22 @@ impl ExportFormat {
             }
         }
     }
+}
+
+/// How the evidence request list is written (`--as`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum RequestsAs {
+    #[default]
+    Md,
+    Html,
+    Docx,
+}
+
+/// What some formats take besides the options: a Word template, the request list's form.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    pub template: Option<&'a [u8]>,
+    pub requests_as: RequestsAs,
 }
 
 /// The bytes of an export.
@@ -89,10 +110,47 @@ pub fn export_bytes_in(
     format: ExportFormat,
     o: &crate::exchange::markdown::Options,
 ) -> Result<Vec<u8>> {
+    export_bytes_with(ws, format, o, &Extras::default())
+}
+
+/// The export's bytes, with a Word template or the request list's form.
+pub fn export_bytes_with(
+    ws: &Workspace,
+    format: ExportFormat,
+    o: &crate::exchange::markdown::Options,
+    extras: &Extras,
+) -> Result<Vec<u8>> {
+    use crate::exchange::docx;
     let (c, o) = (Catalog::builtin(), *o);
+    let client = &ws.engagement.client;
+    let meta = |title: String| (title, ws.engagement.assessor.clone());
     Ok(match format {
         ExportFormat::Md => crate::exchange::markdown::markdown(c, ws, &o).into_bytes(),
         ExportFormat::Html => crate::exchange::html::html(c, ws, &o).into_bytes(),
+        ExportFormat::Docx => {
+            let md = crate::exchange::markdown::markdown(c, ws, &o);
+            let (title, creator) = meta(format!("HIPAA assessment: {client}"));
+            let m = docx::Meta {
+                title: &title,
+                creator: &creator,
+                date: o.today,
+            };
+            docx::docx(&md, &m, extras.template)?
+        }
+        ExportFormat::Requests if extras.requests_as != RequestsAs::Md => {
+            let md = crate::exchange::requests::markdown(c, ws, o.today);
+            let (title, creator) = meta(format!("Evidence requests: {client}"));
+            if extras.requests_as == RequestsAs::Html {
+                crate::exchange::html::page(&title, &md).into_bytes()
+            } else {
+                let m = docx::Meta {
+                    title: &title,
+                    creator: &creator,
+                    date: o.today,
+                };
+                docx::docx(&md, &m, extras.template)?
+            }
+        }
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
         ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
         ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),
@@ -127,10 +185,22 @@ pub fn write_export(
     out: &Path,
     force: bool,
 ) -> Result<()> {
+    write_export_with(ws, format, o, &Extras::default(), out, force)
+}
+
+/// `write_export` with a Word template or the request list's form.
+pub fn write_export_with(
+    ws: &Workspace,
+    format: ExportFormat,
+    o: &crate::exchange::markdown::Options,
+    extras: &Extras,
+    out: &Path,
+    force: bool,
+) -> Result<()> {
     if out.exists() && !force {
         bail!("{} exists; pass --force to replace it", out.display());
     }
-    let bytes = export_bytes_in(ws, format, o)?;
+    let bytes = export_bytes_with(ws, format, o, extras)?;
     write_atomic(out, &bytes, WriteMode::PLAIN)
         .with_context(|| format!("writing {}", out.display()))?;
     Ok(())

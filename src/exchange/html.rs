@@ -62,12 +62,18 @@ fn matrix_html(ws: &Workspace) -> String {
 /// The report as one self-contained HTML page: inline CSS, no scripts, nothing fetched.
 /// Text from the workspace is escaped: raw HTML in a note shows as text.
 pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
-    use pulldown_cmark::{Event, Options as MdOptions, Parser};
     let md = render_markdown(catalog, ws, o, true);
-    use pulldown_cmark::{Tag, TagEnd};
-    // The report makes no links or images of its own, so none may appear: whatever slipped
-    // past the escaping becomes plain text, and raw HTML is shown as text.
-    let parser = Parser::new_ext(&md, MdOptions::ENABLE_TABLES).filter_map(|ev| match ev {
+    let body = body_of(&md).replace(&format!("<p>{MATRIX_MARK}</p>"), &matrix_html(ws));
+    let title = pulldown_cmark_escape_text(&format!("HIPAA assessment: {}", ws.engagement.client));
+    wrap(&title, &body)
+}
+
+/// The report makes no links or images of its own, so none may appear: whatever slipped past
+/// the escaping becomes plain text, and raw HTML is shown as text.
+fn body_of(md: &str) -> String {
+    use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
+    let options = MdOptions::ENABLE_TABLES | MdOptions::ENABLE_TASKLISTS;
+    let parser = Parser::new_ext(md, options).filter_map(|ev| match ev {
         Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
         Event::Start(Tag::Link { .. } | Tag::Image { .. })
         | Event::End(TagEnd::Link | TagEnd::Image) => None,
@@ -75,11 +81,18 @@ pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     });
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, parser);
-    let body = body.replace(&format!("<p>{MATRIX_MARK}</p>"), &matrix_html(ws));
-    let title = pulldown_cmark_escape_text(&format!("HIPAA assessment: {}", ws.engagement.client));
+    body
+}
+
+fn wrap(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
+}
+
+/// Any Markdown document of hipaudit's (the request list) as the same kind of page.
+pub fn page(title: &str, md: &str) -> String {
+    wrap(&pulldown_cmark_escape_text(title), &body_of(md))
 }
 
 fn pulldown_cmark_escape_text(s: &str) -> String {

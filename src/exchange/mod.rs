@@ -3,6 +3,7 @@
 pub mod appendix;
 pub mod cells;
 pub mod columns;
+pub mod docx;
 pub mod export;
 pub mod html;
 pub mod import;

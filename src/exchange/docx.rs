@@ -1,0 +1,567 @@
+//! The report as a Word document: the Markdown report's sections, headings, lists and tables
+//! written as WordprocessingML (real heading styles, tables whose header row repeats on every
+//! page, the risk matrix's cells coloured by level, a page break before every section).
+//!
+//! Written by hand on the `zip` crate the workbook export already builds, rather than with a
+//! docx crate: the parts are few and small, and the tree stays lean. A consultant's own
+//! document (`--template FILE.docx`) gives the styles, header and footer (letterhead): every
+//! part of it is kept and only its body is replaced by the report.
+
+use std::io::{Cursor, Read, Write};
+
+use anyhow::{Context, Result, anyhow, bail};
+use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
+use zip::write::SimpleFileOptions;
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// The largest template read (all its parts, unpacked), and its most parts: a Word document
+/// with a letterhead is far below both; a zip bomb is not.
+const TEMPLATE_MAX_BYTES: u64 = 64 << 20;
+const TEMPLATE_MAX_PARTS: usize = 2000;
+
+/// Text as XML character data: markup escaped, and the control characters XML 1.0 forbids
+/// (an escape sequence in a note) dropped, so Word never refuses the file.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            // The matrix's corner uses a full-width backslash that common Word fonts lack.
+            '＼' => out.push('\\'),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The fill of a matrix cell by its level's letters (as the HTML report colours them).
+fn level_fill(text: &str) -> Option<&'static str> {
+    let head = text.split_whitespace().next()?;
+    Some(match head {
+        "VL" => "8FD19E",
+        "L" => "C7E9A0",
+        "M" => "FFE08A",
+        "H" => "F6A26B",
+        "VH" => "E8615A",
+        _ => return None,
+    })
+}
+
+#[derive(Default)]
+struct Run {
+    bold: bool,
+    italic: bool,
+    code: bool,
+}
+
+/// Turns the report's Markdown into the body of `word/document.xml`.
+struct Writer {
+    body: String,
+    /// The paragraph being written (its runs), with its properties.
+    para: Option<(String, String)>,
+    run: Run,
+    list_depth: usize,
+    /// Inside a table: the current cell's runs, the row's cells, whether in the header row,
+    /// and whether this is the risk matrix.
+    table: Option<Table>,
+    sections: usize,
+}
+
+#[derive(Default)]
+struct Table {
+    head: bool,
+    matrix: bool,
+    first_header: String,
+    cell_text: String,
+    cell_runs: String,
+    /// Each row: whether it is the header, and its cells (shading, runs, text length).
+    rows: Vec<(bool, Vec<Cell>)>,
+    row: Vec<Cell>,
+    columns: usize,
+}
+
+struct Cell {
+    fill: Option<&'static str>,
+    runs: String,
+    chars: usize,
+    /// The longest word: a column is never narrower than that (up to 14 characters).
+    word: usize,
+}
+
+/// The width text takes on a page between the margins (twips).
+const TEXT_WIDTH: usize = 9720;
+
+impl Table {
+    /// Column widths (twips): each column at least as wide as its longest word (up to 7
+    /// characters), and the room left shared among the columns whose longest cell (up to 60
+    /// characters) does not fit one line, so an id stays narrow and a finding gets the room.
+    fn widths(&self) -> Vec<usize> {
+        let n = self.columns.max(1);
+        let mut word = vec![2usize; n];
+        let mut want = vec![3usize; n];
+        for (_, cells) in &self.rows {
+            for (i, c) in cells.iter().enumerate().take(n) {
+                word[i] = word[i].max(c.word.min(7));
+                want[i] = want[i].max(c.chars.clamp(3, 60));
+            }
+        }
+        let min: Vec<usize> = word.iter().map(|w| w * 80 + 130).collect();
+        let floor: usize = min.iter().sum();
+        if floor >= TEXT_WIDTH {
+            return min.iter().map(|m| TEXT_WIDTH * m / floor).collect();
+        }
+        // The room goes to the columns whose text does not fit on one line at their minimum.
+        let short: Vec<usize> = want
+            .iter()
+            .zip(&min)
+            .map(|(w, m)| (w * 80 + 130).saturating_sub(*m))
+            .collect();
+        let total: usize = short.iter().sum::<usize>().max(1);
+        let room = TEXT_WIDTH - floor;
+        min.iter()
+            .zip(&short)
+            .map(|(m, s)| m + room * s / total)
+            .collect()
+    }
+
+    fn xml(&self) -> String {
+        let widths = self.widths();
+        let grid: String = widths
+            .iter()
+            .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
+            .collect();
+        let mut rows = String::new();
+        for (head, cells) in &self.rows {
+            // The header row repeats at the top of every page; no row splits across pages.
+            rows.push_str(if *head {
+                "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+            } else {
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            });
+            for (i, c) in cells.iter().enumerate() {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let shade = c
+                    .fill
+                    .map(|f| format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"))
+                    .unwrap_or_default();
+                rows.push_str(&format!(
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{}</w:p></w:tc>",
+                    c.runs
+                ));
+            }
+            rows.push_str("</w:tr>");
+        }
+        format!(
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl><w:p/>"
+        )
+    }
+}
+
+impl Writer {
+    fn new() -> Writer {
+        Writer {
+            body: String::with_capacity(256 * 1024),
+            para: None,
+            run: Run::default(),
+            list_depth: 0,
+            table: None,
+            sections: 0,
+        }
+    }
+
+    fn open(&mut self, props: String) {
+        self.close();
+        self.para = Some((props, String::new()));
+    }
+
+    fn close(&mut self) {
+        if let Some((props, runs)) = self.para.take() {
+            self.body
+                .push_str(&format!("<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"));
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        let mut rpr = String::new();
+        if self.run.bold || self.table.as_ref().is_some_and(|t| t.head) {
+            rpr.push_str("<w:b/>");
+        }
+        if self.run.italic {
+            rpr.push_str("<w:i/>");
+        }
+        if self.run.code {
+            rpr.push_str("<w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\"/>");
+        }
+        let run = format!(
+            "<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+            esc(t)
+        );
+        if let Some(table) = &mut self.table {
+            table.cell_text.push_str(t);
+            table.cell_runs.push_str(&run);
+            return;
+        }
+        if self.para.is_none() {
+            self.open(String::new());
+        }
+        if let Some((_, runs)) = &mut self.para {
+            runs.push_str(&run);
+        }
+    }
+
+    fn line_break(&mut self) {
+        if let Some(t) = &mut self.table {
+            t.cell_runs.push_str("<w:r><w:br/></w:r>");
+        } else if let Some((_, runs)) = &mut self.para {
+            runs.push_str("<w:r><w:br/></w:r>");
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                let (style, n) = match level {
+                    HeadingLevel::H1 => ("Title", 1),
+                    HeadingLevel::H2 => ("Heading1", 2),
+                    HeadingLevel::H3 => ("Heading2", 3),
+                    _ => ("Heading3", 4),
+                };
+                // Every section after the first starts on a new page.
+                let brk = if n == 2 {
+                    self.sections += 1;
+                    if self.sections > 1 {
+                        "<w:pageBreakBefore/>"
+                    } else {
+                        ""
+                    }
+                } else {
+                    ""
+                };
+                self.open(format!("<w:pStyle w:val=\"{style}\"/><w:keepNext/>{brk}"));
+            }
+            Tag::Paragraph => {
+                if self.list_depth > 0 && self.para.is_some() {
+                    return;
+                }
+                self.open(String::new());
+            }
+            Tag::List(_) => {
+                self.close();
+                self.list_depth += 1;
+            }
+            Tag::Item => {
+                let indent = 360 * self.list_depth;
+                self.open(format!(
+                    "<w:pStyle w:val=\"ListParagraph\"/><w:ind w:left=\"{indent}\" w:hanging=\"240\"/>"
+                ));
+                self.text("• ");
+            }
+            Tag::Strong => self.run.bold = true,
+            Tag::Emphasis => self.run.italic = true,
+            Tag::Table(align) => {
+                self.close();
+                self.table = Some(Table {
+                    columns: align.len(),
+                    ..Table::default()
+                });
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.head = true;
+                }
+            }
+            Tag::TableRow | Tag::TableCell => {}
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => self.close(),
+            TagEnd::Paragraph if self.list_depth == 0 => self.close(),
+            TagEnd::Item => self.close(),
+            TagEnd::List(_) => {
+                self.close();
+                self.list_depth = self.list_depth.saturating_sub(1);
+            }
+            TagEnd::Strong => self.run.bold = false,
+            TagEnd::Emphasis => self.run.italic = false,
+            TagEnd::TableCell => {
+                if let Some(t) = &mut self.table {
+                    let text = std::mem::take(&mut t.cell_text);
+                    let runs = std::mem::take(&mut t.cell_runs);
+                    if t.head && t.row.is_empty() {
+                        t.first_header = text.clone();
+                        t.matrix = text.starts_with("Likelihood");
+                    }
+                    let fill = if t.head {
+                        Some("EEF2F7")
+                    } else if t.matrix && !t.row.is_empty() {
+                        level_fill(&text)
+                    } else {
+                        None
+                    };
+                    t.row.push(Cell {
+                        fill,
+                        runs,
+                        chars: text.chars().count(),
+                        word: text
+                            .split_whitespace()
+                            .map(|w| w.chars().count())
+                            .max()
+                            .unwrap_or(0),
+                    });
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(t) = &mut self.table {
+                    let cells = std::mem::take(&mut t.row);
+                    t.rows.push((t.head, cells));
+                    t.head = false;
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.body.push_str(&t.xml());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+const BORDERS: &str = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:left w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:right w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/></w:tblBorders>";
+
+/// US Letter, one-inch margins, page numbers in the footer are left to a template.
+const SECTION: &str = "<w:sectPr><w:pgSz w:w=\"12240\" w:h=\"15840\"/><w:pgMar w:top=\"1440\" w:right=\"1260\" w:bottom=\"1440\" w:left=\"1260\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr>";
+
+/// `word/document.xml` for the Markdown report, with this section's properties.
+pub fn document_xml(md: &str, sect_pr: &str) -> String {
+    let mut w = Writer::new();
+    for ev in Parser::new_ext(md, MdOptions::ENABLE_TABLES | MdOptions::ENABLE_TASKLISTS) {
+        match ev {
+            Event::Start(tag) => w.start(tag),
+            Event::End(tag) => w.end(tag),
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => w.text(&t),
+            Event::Code(t) => {
+                w.run.code = true;
+                w.text(&t);
+                w.run.code = false;
+            }
+            Event::TaskListMarker(done) => w.text(if done { "☑ " } else { "☐ " }),
+            Event::SoftBreak => w.text(" "),
+            Event::HardBreak => w.line_break(),
+            Event::Rule => {
+                w.close();
+                w.body.push_str(
+                    "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"C8D3E0\"/></w:pBdr></w:pPr></w:p>",
+                );
+            }
+            _ => {}
+        }
+    }
+    w.close();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{}{sect_pr}</w:body></w:document>",
+        w.body
+    )
+}
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="20"/><w:lang w:val="en-US"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="100" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="18" w:space="4" w:color="1F4E79"/></w:pBdr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="1F4E79"/><w:sz w:val="40"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="2" w:color="C8D3E0"/></w:pBdr><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="1F4E79"/><w:sz w:val="30"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="1F4E79"/><w:sz w:val="24"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="160" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="40"/></w:pPr></w:style>
+<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:rPr><w:sz w:val="17"/></w:rPr></w:style>
+</w:styles>"#;
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+
+const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+
+fn core_xml(title: &str, creator: &str, date: chrono::NaiveDate) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{date}T00:00:00Z</dcterms:created></cp:coreProperties>"#,
+        esc(title),
+        esc(creator)
+    )
+}
+
+/// What the Word file says about itself.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub creator: &'a str,
+    pub date: chrono::NaiveDate,
+}
+
+/// The whole `.docx`: the report's Markdown as the body, in our styles or the template's.
+pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
+    // Stored with a fixed timestamp so the same report gives the same bytes.
+    let opts = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    match template {
+        None => {
+            for (name, body) in [
+                ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+                ("_rels/.rels", ROOT_RELS.to_string()),
+                (
+                    "docProps/core.xml",
+                    core_xml(meta.title, meta.creator, meta.date),
+                ),
+                ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
+                ("word/styles.xml", STYLES.to_string()),
+                ("word/document.xml", document_xml(md, SECTION)),
+            ] {
+                out.start_file(name, opts)?;
+                out.write_all(body.as_bytes())?;
+            }
+        }
+        Some(bytes) => {
+            let parts = read_template(bytes)?;
+            let doc = parts
+                .iter()
+                .find(|(n, _)| n == "word/document.xml")
+                .ok_or_else(|| {
+                    anyhow!("the template has no word/document.xml: not a Word document")
+                })?;
+            let doc_text = String::from_utf8_lossy(&doc.1);
+            let sect = last_sect_pr(&doc_text).unwrap_or(SECTION.to_string());
+            for (name, data) in &parts {
+                out.start_file(name.as_str(), opts)?;
+                if name == "word/document.xml" {
+                    out.write_all(document_xml(md, &sect).as_bytes())?;
+                } else if name == "[Content_Types].xml" {
+                    // A .dotx template's main part becomes a document's.
+                    let t = String::from_utf8_lossy(data).replace(
+                        "wordprocessingml.template.main+xml",
+                        "wordprocessingml.document.main+xml",
+                    );
+                    out.write_all(t.as_bytes())?;
+                } else {
+                    out.write_all(data)?;
+                }
+            }
+        }
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// Every part of a template, refusing what is not a reasonable Word document.
+fn read_template(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes))
+        .context("the template is not a Word document (.docx)")?;
+    if z.len() > TEMPLATE_MAX_PARTS {
+        bail!(
+            "the template has {} parts; a Word document has far fewer",
+            z.len()
+        );
+    }
+    let mut total = 0u64;
+    let mut parts = Vec::with_capacity(z.len());
+    for i in 0..z.len() {
+        let mut f = z.by_index(i)?;
+        if f.is_dir() {
+            continue;
+        }
+        let name = f.name()?.to_string();
+        if name.contains("..") || name.starts_with('/') {
+            bail!("the template holds a part named {name:?}; refused");
+        }
+        let mut data = Vec::new();
+        let limit = TEMPLATE_MAX_BYTES - total;
+        (&mut f).take(limit + 1).read_to_end(&mut data)?;
+        total += data.len() as u64;
+        if total > TEMPLATE_MAX_BYTES {
+            bail!(
+                "the template unpacks to more than {} MiB; refused",
+                TEMPLATE_MAX_BYTES >> 20
+            );
+        }
+        parts.push((name, data));
+    }
+    Ok(parts)
+}
+
+/// The last section's properties of a document (its page size, margins, header and footer).
+fn last_sect_pr(doc: &str) -> Option<String> {
+    let start = doc.rfind("<w:sectPr")?;
+    let end = doc[start..].find("</w:sectPr>")? + start + "</w:sectPr>".len();
+    Some(doc[start..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_markup_never_break_the_xml() {
+        let md = "# T\n\nA \u{1b}[31mred\u{7} <b>&</b> \"q\"\n";
+        let xml = document_xml(md, SECTION);
+        assert!(!xml.contains('\u{1b}') && !xml.contains('\u{7}'));
+        assert!(xml.contains("&lt;b&gt;") && xml.contains("&amp;") && xml.contains("&quot;q"));
+        assert!(!xml.contains("<b>"), "{xml}");
+    }
+
+    #[test]
+    fn tables_repeat_their_header_and_the_matrix_is_coloured() {
+        let md = "## S\n\n| Likelihood ＼ Impact | 1 |\n| --- | --- |\n| 5 | **VH (1)** |\n\n## T\n\n- a\n  - b\n";
+        let xml = document_xml(md, SECTION);
+        assert!(xml.contains("<w:tblHeader/>"));
+        assert!(xml.contains("w:fill=\"E8615A\""), "{xml}");
+        assert_eq!(
+            xml.matches("<w:pageBreakBefore/>").count(),
+            1,
+            "not before the first"
+        );
+        assert!(
+            xml.contains("w:left=\"720\""),
+            "nested list indented: {xml}"
+        );
+    }
+
+    #[test]
+    fn a_template_gives_its_section_and_a_non_docx_is_refused() {
+        let meta = Meta {
+            title: "t",
+            creator: "c",
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+        };
+        assert!(docx("# x", &meta, Some(b"not a zip")).is_err());
+        // A template: our own output with a letterhead section.
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let o = SimpleFileOptions::default();
+        z.start_file("word/document.xml", o).unwrap();
+        z.write_all(b"<w:document><w:body><w:p/><w:sectPr><w:headerReference r:id=\"rId9\"/></w:sectPr></w:body></w:document>").unwrap();
+        z.start_file("word/header1.xml", o).unwrap();
+        z.write_all(b"<w:hdr>LETTERHEAD</w:hdr>").unwrap();
+        let template = z.finish().unwrap().into_inner();
+        let out = docx("# Report", &meta, Some(&template)).unwrap();
+        let mut r = zip::ZipArchive::new(Cursor::new(out)).unwrap();
+        let mut doc = String::new();
+        r.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut doc)
+            .unwrap();
+        assert!(doc.contains("headerReference") && doc.contains("Report"));
+        assert!(r.by_name("word/header1.xml").is_ok());
+    }
+}
