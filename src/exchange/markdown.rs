@@ -232,7 +232,10 @@ fn plan(md: &mut String, r: &Parts) {
             "No gaps: no question is answered No or Partial and no open risk is above Low."
         );
     } else {
-        let _ = writeln!(md, "Ordered by due date; `!` marks overdue work.\n");
+        let _ = writeln!(
+            md,
+            "Findings by risk, highest first (then by due date); closed items last; `!` marks overdue work.\n"
+        );
         // The columns and their titles come from the one gap-column table.
         let cols: Vec<_> = columns::report().collect();
         let titles: Vec<&str> = cols.iter().map(|(t, _)| *t).collect();
@@ -248,7 +251,11 @@ fn plan(md: &mut String, r: &Parts) {
             today: o.today,
             redact: o.redact,
         };
-        for g in gaps {
+        // The board's due-date order, re-sorted by risk: a stable sort keeps due dates in order
+        // within a score.
+        let mut by_risk: Vec<&Gap> = gaps.iter().collect();
+        by_risk.sort_by_key(|g| (g.status.is_closed(), std::cmp::Reverse(g.score())));
+        for g in by_risk {
             let values = columns::values(&ctx, g, cols.iter().map(|(_, c)| *c));
             let cells: Vec<String> = values
                 .iter()
