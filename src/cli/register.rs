@@ -320,26 +320,11 @@ fn print_vendors(
     out: &mut dyn Write,
 ) -> Result<()> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
-    let uses = |v: &Vendor| -> Vec<&str> { v.phi_uses.iter().map(|u| u.word()).collect() };
     match format {
         Format::Json => {
             let v: Vec<_> = vendors
                 .iter()
-                .map(|v| {
-                    json!({
-                        "id": v.id,
-                        "name": v.name,
-                        "service": v.service,
-                        "phi": v.phi,
-                        "phi_uses": uses(v),
-                        "contact": v.contact,
-                        "baa_signed": date(v.baa_signed),
-                        "baa_expires": date(v.baa_expires),
-                        "subcontractor": v.subcontractor,
-                        "evidence": v.evidence.len(),
-                        "state": v.state(today, window).word(),
-                    })
-                })
+                .map(|v| crate::exchange::appendix::vendor_json(v, today, window))
                 .collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         }

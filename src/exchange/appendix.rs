@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::domain::evidence::{self, EvidenceState};
-use crate::domain::vendor::VendorState;
+use crate::domain::vendor::{Vendor, VendorState};
 use crate::domain::workspace::Workspace;
 use crate::exchange::cells::cell;
 use crate::exchange::options::{Options, private};
@@ -115,24 +115,30 @@ pub fn evidence(md: &mut String, ws: &Workspace, o: &Options) {
     }
 }
 
+/// One vendor as JSON (`vendors --format json` and the JSON export): the SPEC's keys `name`,
+/// `service`, `phi`, `baa_signed`, `baa_expires`, `state`, and the rest of the record.
+pub fn vendor_json(v: &Vendor, today: chrono::NaiveDate, window: u32) -> Value {
+    json!({
+        "id": v.id,
+        "name": v.name,
+        "service": v.service,
+        "phi": v.phi,
+        "phi_uses": v.phi_uses.iter().map(|u| u.word()).collect::<Vec<_>>(),
+        "contact": v.contact,
+        "baa_signed": v.baa_signed,
+        "baa_expires": v.baa_expires,
+        "subcontractor": v.subcontractor,
+        "evidence": v.evidence.len(),
+        "state": v.state(today, window).word(),
+    })
+}
+
 /// The vendors and the evidence items as the JSON export lists them.
 pub fn json_parts(ws: &Workspace, o: &Options) -> (Value, Value) {
     let vendors: Vec<Value> = ws
         .vendors
         .iter()
-        .map(|v| {
-            json!({
-                "id": v.id,
-                "name": v.name,
-                "service": v.service,
-                "phi": v.phi,
-                "phi_uses": v.phi_uses.iter().map(|u| u.word()).collect::<Vec<_>>(),
-                "subcontractor": v.subcontractor,
-                "baa_signed": v.baa_signed,
-                "baa_expires": v.baa_expires,
-                "state": v.state(o.today, o.window).word(),
-            })
-        })
+        .map(|v| vendor_json(v, o.today, o.window))
         .collect();
     let evidence: Vec<Value> = ws
         .evidence_items()
