@@ -47,8 +47,13 @@ enum PStatus {
 #[derive(Serialize, Deserialize)]
 struct PEvidence {
     label: String,
-    location: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    file: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    sha256: String,
     collected: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires: Option<String>,
 }
 #[derive(Serialize, Deserialize)]
 struct PAnswer {
@@ -406,11 +411,47 @@ fn portfolio_benches(c: &mut Criterion) {
     g.finish();
 }
 
+/// Budget (issue #19): the full report of a ~300-question audit in any format < 200 ms; of the
+/// 5,000-answer workspace < 2 s.
+fn report_benches(c: &mut Criterion) {
+    use hipaudit::exchange::export::{ExportFormat, export_bytes};
+    let catalog = Catalog::builtin();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let demo_ws = store::from_ron(hipaudit::io::paths::DEMO, Path::new("demo.ron")).unwrap();
+    let large = demo::synthetic(catalog, 5000, 1700);
+    let formats = [
+        ("md", ExportFormat::Md),
+        ("html", ExportFormat::Html),
+        ("docx", ExportFormat::Docx),
+        ("xlsx", ExportFormat::Xlsx),
+        ("csv", ExportFormat::Csv),
+        ("json", ExportFormat::Json),
+        ("ics", ExportFormat::Ics),
+    ];
+    let mut g = c.benchmark_group("report_demo");
+    g.sample_size(20);
+    for (name, f) in formats {
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(export_bytes(&demo_ws, f, false, today).unwrap()))
+        });
+    }
+    g.finish();
+    let mut g = c.benchmark_group("report_5000");
+    g.sample_size(10);
+    for (name, f) in formats {
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(export_bytes(&large, f, false, today).unwrap()))
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
     file_benches,
     key_benches,
     year_benches,
-    portfolio_benches
+    portfolio_benches,
+    report_benches
 );
 criterion_main!(benches);

@@ -107,7 +107,9 @@ pub fn evidence(md: &mut String, ws: &Workspace, o: &Options) {
             if e.sha256.is_empty() {
                 "—".to_string()
             } else {
-                format!("`{}`", e.sha256)
+                // In two halves, so a printed page can wrap the 64 digits.
+                let (a, b) = e.sha256.split_at(e.sha256.len() / 2);
+                format!("`{a}` `{b}`")
             },
             date(e.collected),
             expires

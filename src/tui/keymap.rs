@@ -418,7 +418,7 @@ pub const BINDINGS: &[Binding] = &[
         C::Global,
         &[K::Char('X')],
         A::ExportMenu,
-        "export: report (md, html), csv, xlsx, calendar, POA&M json",
+        "export: report (md, html, Word), csv, xlsx, calendar, POA&M json, request list",
         Some("export"),
     ),
     b(
