@@ -140,8 +140,13 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Import {
             path,
             from,
+            requests,
             dry_run,
-        }) => cli::cmd_import(&path, &from, dry_run, &env, &mut out),
+        }) => match (from, requests) {
+            (_, Some(r)) => cli::cmd_import_requests(&path, &r, dry_run, &env, &mut out),
+            (Some(f), None) => cli::cmd_import(&path, &f, dry_run, &env, &mut out),
+            (None, None) => anyhow::bail!("--from FILE.csv or --requests FILE.csv"),
+        },
         Some(Command::Log { path, since, id }) => {
             cli::cmd_log(&path, since.as_deref(), id.as_deref(), &mut out)
         }

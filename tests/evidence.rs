@@ -354,3 +354,93 @@ fn a_malformed_vendor_row_rejects_the_sheet_with_its_line_and_changes_nothing() 
     );
     assert!(stdout(&o).contains("'=HYPERLINK"), "{}", stdout(&o));
 }
+
+#[test]
+fn the_client_ticks_the_request_list_and_import_requests_takes_it_back() {
+    let d = tempfile::tempdir().unwrap();
+    let ws = new_workspace(d.path());
+    let csv = d.path().join("requests.csv");
+    let o = run(
+        d.path(),
+        &[
+            "export",
+            ws.to_str().unwrap(),
+            "--format",
+            "requests",
+            "--as",
+            "csv",
+            "-o",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sheet = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = sheet.lines().map(str::to_string).collect();
+    assert_eq!(lines[0], "area,section,item,questions,received");
+    assert!(lines.len() > 20);
+    // The client marks two rows: one today, one with a date.
+    let first_item = {
+        let mut r = csv::Reader::from_reader(sheet.as_bytes());
+        r.records().next().unwrap().unwrap()[2].to_string()
+    };
+    lines[1].push_str("yes");
+    lines[2].push_str("2026-11-20");
+    std::fs::write(&csv, lines.join("\n")).unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "import",
+            ws.to_str().unwrap(),
+            "--requests",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 request items changed"),
+        "{}",
+        stdout(&o)
+    );
+    let md = d.path().join("requests.md");
+    let o = run(
+        d.path(),
+        &[
+            "export",
+            ws.to_str().unwrap(),
+            "--format",
+            "requests",
+            "-o",
+            md.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&md).unwrap();
+    let ticked: Vec<&str> = text.lines().filter(|l| l.starts_with("- [x]")).collect();
+    assert_eq!(ticked.len(), 2, "{text}");
+    assert!(
+        ticked[0].ends_with(&format!("received {}", common::TODAY)),
+        "{}",
+        ticked[0]
+    );
+    assert!(ticked[0].contains(first_item.trim_end_matches('.')) || !first_item.is_empty());
+    assert!(ticked[1].ends_with("received 2026-11-20"));
+    // An item the list does not have rejects the sheet with its line; nothing changes.
+    let before = std::fs::read(&ws).unwrap();
+    std::fs::write(&csv, "item,received\nA unicorn,yes\n").unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "import",
+            ws.to_str().unwrap(),
+            "--requests",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("line 2: 'A unicorn' is not an item"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&ws).unwrap(), before);
+}

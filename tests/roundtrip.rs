@@ -206,6 +206,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 previous,
                 vendors,
             )| Workspace {
+                received: BTreeMap::new(),
                 vendors: vendors
                     .into_iter()
                     .enumerate()

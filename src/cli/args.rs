@@ -172,8 +172,16 @@ pub enum Command {
     Import {
         path: PathBuf,
         /// The CSV: a header with `id` and any of answer, note, owner, due, status
-        #[arg(long = "from")]
-        from: PathBuf,
+        #[arg(
+            long = "from",
+            required_unless_present = "requests",
+            conflicts_with = "requests"
+        )]
+        from: Option<PathBuf>,
+        /// Which items of the evidence request list the client provided: the CSV that
+        /// `export --format requests --as csv` writes, its `received` column filled in
+        #[arg(long, value_name = "FILE.csv")]
+        requests: Option<PathBuf>,
         /// Show what would change; write nothing
         #[arg(long)]
         dry_run: bool,

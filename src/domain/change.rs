@@ -49,12 +49,14 @@ pub enum Field {
     Verified,
     /// A business associate added, changed, deleted or restored (`name: old` → `name: new`).
     Vendor,
+    /// An item of the evidence request list received (`item: date`).
+    Request,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 25] = [
+    const NAMED: [(Field, &'static str); 26] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -80,6 +82,7 @@ impl Field {
         (Field::Engagement, "engagement"),
         (Field::Verified, "verified"),
         (Field::Vendor, "vendor"),
+        (Field::Request, "request"),
     ];
 
     /// The name in the file and in `hipaudit log`.

@@ -91,6 +91,12 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
     );
     out.risks = by_key(&mut cx, &base.risks, &ours.risks, &theirs.risks);
     out.vendors = by_key(&mut cx, &base.vendors, &ours.vendors, &theirs.vendors);
+    out.received = by_id(
+        &base.received,
+        &ours.received,
+        &theirs.received,
+        |id, b, o, t| cx.pick(id, "received", b, o, t),
+    );
     out.log = united(&base.log, &ours.log, &theirs.log, |c| c.at);
     out.decisions = united(&base.decisions, &ours.decisions, &theirs.decisions, |d| {
         d.at
@@ -370,6 +376,11 @@ fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), Strin
     }
     if field == Vendor::FIELD {
         return put(&mut ws.vendors, id, v);
+    }
+    if field == "received" {
+        let d: chrono::NaiveDate = read(v, field)?;
+        ws.received.insert(id.to_string(), d);
+        return Ok(());
     }
     let a = || -> Answer { Answer::default() };
     match field {

@@ -157,6 +157,10 @@ pub struct Workspace {
     /// The business-associate register (format 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vendors: Vec<Vendor>,
+    /// Items of the evidence request list the client has provided, by the item's key (its
+    /// text in lower case, without a leading article), with the date it came (format 3).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub received: BTreeMap<String, NaiveDate>,
     #[serde(default)]
     pub log: Vec<Change>,
     /// The assessment this one was carried forward from.
@@ -257,6 +261,7 @@ impl Workspace {
             remediation: BTreeMap::new(),
             risks: Vec::new(),
             vendors: Vec::new(),
+            received: BTreeMap::new(),
             log: Vec::new(),
             previous: None,
             meetings: Vec::new(),
@@ -470,6 +475,30 @@ impl Workspace {
             return &mut self.vendors[i].evidence;
         }
         &mut self.answers.entry(owner.to_string()).or_default().evidence
+    }
+
+    /// Records that a request-list item came in (or, with `None`, that it did not after all);
+    /// false when nothing changed.
+    pub fn set_received(&mut self, key: &str, date: Option<NaiveDate>, actor: &Actor) -> bool {
+        let old = self.received.get(key).copied();
+        if old == date {
+            return false;
+        }
+        match date {
+            Some(d) => self.received.insert(key.to_string(), d),
+            None => self.received.remove(key),
+        };
+        let show = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        self.record(
+            actor,
+            "requests",
+            Field::Request,
+            (
+                format!("{key}: {}", show(old)),
+                format!("{key}: {}", show(date)),
+            ),
+        );
+        true
     }
 
     pub fn remediation(&self, id: &str) -> Remediation {

@@ -76,6 +76,8 @@ pub enum RequestsAs {
     Md,
     Html,
     Docx,
+    /// A spreadsheet for the client to fill in; `import --requests` reads it back.
+    Csv,
 }
 
 /// What some formats take besides the options: a Word template, the request list's form.
@@ -140,7 +142,9 @@ pub fn export_bytes_with(
         ExportFormat::Requests if extras.requests_as != RequestsAs::Md => {
             let md = crate::exchange::requests::markdown(c, ws, o.today);
             let (title, creator) = meta(format!("Evidence requests: {client}"));
-            if extras.requests_as == RequestsAs::Html {
+            if extras.requests_as == RequestsAs::Csv {
+                crate::exchange::requests::csv(c, ws)?.into_bytes()
+            } else if extras.requests_as == RequestsAs::Html {
                 crate::exchange::html::page(&title, &md).into_bytes()
             } else {
                 let m = docx::Meta {

@@ -80,14 +80,24 @@ fn is_interview(item: &str) -> bool {
     l.starts_with("an interview") || l.starts_with("interview")
 }
 
-/// The request list as Markdown.
-pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> String {
-    let wanted = |id: &str| ws.status(id) == AnswerStatus::Unanswered || ws.to_reverify(id);
-    // (item, question ids), in first-asked order; interviews apart.
-    let mut seen: Vec<(String, String)> = Vec::new(); // (key, item)
-    let mut ids_of: Vec<Vec<String>> = Vec::new();
-    let mut sections: Vec<(Area, String, Vec<usize>)> = Vec::new();
-    let mut interviews: Vec<usize> = Vec::new();
+/// The request list: every item once, in first-asked order, with the questions it answers;
+/// the sections that ask for them; the interviews apart.
+struct List {
+    /// (key, item text)
+    items: Vec<(String, String)>,
+    ids: Vec<Vec<String>>,
+    sections: Vec<(Area, String, Vec<usize>)>,
+    interviews: Vec<usize>,
+}
+
+/// The items of every question `wanted` says to ask about.
+fn gather(catalog: &Catalog, wanted: impl Fn(&str) -> bool) -> List {
+    let mut l = List {
+        items: Vec::new(),
+        ids: Vec::new(),
+        sections: Vec::new(),
+        interviews: Vec::new(),
+    };
     for area in Area::ALL {
         for s in catalog.sections(area) {
             let mut here = Vec::new();
@@ -98,30 +108,55 @@ pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> String {
                 }
                 for item in evidence_items(&q.guidance) {
                     let k = key(&item);
-                    let at = match seen.iter().position(|(sk, _)| *sk == k) {
+                    let at = match l.items.iter().position(|(sk, _)| *sk == k) {
                         Some(i) => i,
                         None => {
-                            seen.push((k, item.clone()));
-                            ids_of.push(Vec::new());
-                            let i = seen.len() - 1;
+                            l.items.push((k, item.clone()));
+                            l.ids.push(Vec::new());
+                            let i = l.items.len() - 1;
                             if is_interview(&item) {
-                                interviews.push(i);
+                                l.interviews.push(i);
                             } else {
                                 here.push(i);
                             }
                             i
                         }
                     };
-                    if !ids_of[at].contains(&q.id) {
-                        ids_of[at].push(q.id.clone());
+                    if !l.ids[at].contains(&q.id) {
+                        l.ids[at].push(q.id.clone());
                     }
                 }
             }
             if !here.is_empty() {
-                sections.push((area, s.name.clone(), here));
+                l.sections.push((area, s.name.clone(), here));
             }
         }
     }
+    l
+}
+
+fn wanted(ws: &Workspace) -> impl Fn(&str) -> bool + '_ {
+    |id: &str| ws.status(id) == AnswerStatus::Unanswered || ws.to_reverify(id)
+}
+
+/// One line of the list: ticked, with the date, once the client provided it.
+fn line(md: &mut String, l: &List, i: usize, ws: &Workspace) {
+    let (k, item) = &l.items[i];
+    let (mark, when) = match ws.received.get(k) {
+        Some(d) => ("x", format!(" — received {d}")),
+        None => (" ", String::new()),
+    };
+    let _ = writeln!(
+        md,
+        "- [{mark}] {} ({}){when}",
+        md_text(item),
+        l.ids[i].join(", ")
+    );
+}
+
+/// The request list as Markdown.
+pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> String {
+    let list = gather(catalog, wanted(ws));
     let e = &ws.engagement;
     let mut md = String::new();
     let _ = writeln!(
@@ -139,40 +174,124 @@ pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> String {
         }
     );
     let mut area_done = None;
-    for (area, section, items) in &sections {
+    for (area, section, items) in &list.sections {
         if area_done != Some(*area) {
             let _ = writeln!(md, "\n## {}\n", area.name());
             area_done = Some(*area);
         }
         let _ = writeln!(md, "### {}\n", md_text(section));
         for &i in items {
-            let _ = writeln!(
-                md,
-                "- [ ] {} ({})",
-                md_text(&seen[i].1),
-                ids_of[i].join(", ")
-            );
+            line(&mut md, &list, i, ws);
         }
         md.push('\n');
     }
-    if !interviews.is_empty() {
+    if !list.interviews.is_empty() {
         let _ = writeln!(md, "\n## People to interview\n");
-        for &i in &interviews {
-            let _ = writeln!(
-                md,
-                "- [ ] {} ({})",
-                md_text(&seen[i].1),
-                ids_of[i].join(", ")
-            );
+        for &i in &list.interviews {
+            line(&mut md, &list, i, ws);
         }
     }
-    if sections.is_empty() && interviews.is_empty() {
+    if list.sections.is_empty() && list.interviews.is_empty() {
         let _ = writeln!(
             md,
             "Every question is answered and nothing is waiting to be re-verified: nothing to request."
         );
     }
     md
+}
+
+/// The list as a CSV to hand the client: one row an item, `received` to fill in (a date, or
+/// yes for today); `import --requests` reads it back.
+pub fn csv(catalog: &Catalog, ws: &Workspace) -> anyhow::Result<String> {
+    let list = gather(catalog, wanted(ws));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["area", "section", "item", "questions", "received"])?;
+    let mut row = |area: &str, section: &str, i: usize| -> anyhow::Result<()> {
+        let (k, item) = &list.items[i];
+        let received = ws
+            .received
+            .get(k)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let cells = [area, section, item, &list.ids[i].join(" "), &received];
+        w.write_record(cells.iter().map(|c| crate::exchange::cells::csv_safe(c)))?;
+        Ok(())
+    };
+    for (area, section, items) in &list.sections {
+        for &i in items {
+            row(area.name(), section, i)?;
+        }
+    }
+    for &i in &list.interviews {
+        row("", "People to interview", i)?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+/// Reads back which items the client provided: a CSV with `item` and `received` (a date, yes
+/// or x for `today`, empty or no for not received). Items are matched by their text against
+/// every item the bank's guidance names; every problem comes with its line.
+pub fn parse_received(
+    text: &str,
+    catalog: &Catalog,
+    today: NaiveDate,
+) -> Result<Vec<(String, Option<NaiveDate>)>, Vec<String>> {
+    let known = gather(catalog, |_| true);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut r = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match r.headers() {
+        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        Err(e) => return Err(vec![format!("line 1: {e}")]),
+    };
+    let (Some(ic), Some(rc)) = (
+        headers.iter().position(|h| h == "item"),
+        headers.iter().position(|h| h == "received"),
+    ) else {
+        return Err(vec!["line 1: the header needs `item` and `received` columns (export --format requests --as csv writes them)".into()]);
+    };
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for rec in r.records() {
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                problems.push(format!(
+                    "line {}: {e}",
+                    e.position().map_or(0, |p| p.line())
+                ));
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        let item = rec.get(ic).unwrap_or("").trim_start_matches('\'');
+        let k = key(item);
+        if !known.items.iter().any(|(kk, _)| *kk == k) {
+            problems.push(format!(
+                "line {line}: '{}' is not an item of the request list",
+                crate::domain::text::clean_line(item)
+            ));
+            continue;
+        }
+        let when = match rec.get(rc).unwrap_or("").to_ascii_lowercase().as_str() {
+            "" | "no" | "n" => None,
+            "yes" | "y" | "x" | "received" => Some(today),
+            v => match crate::domain::dates::parse_date(v) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    problems.push(format!("line {line}: received {e}"));
+                    continue;
+                }
+            },
+        };
+        out.push((k, when));
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
