@@ -9,7 +9,7 @@ use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
 use crate::exchange::markdown::Options;
-use crate::exchange::markdown::{MATRIX_MARK, render_markdown};
+use crate::exchange::markdown::{MATRIX_MARK, MATRIX_MARK_RESIDUAL, render_markdown};
 
 const CSS: &str = "
 body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; line-height: 1.4; }
@@ -34,8 +34,8 @@ table.matrix td, table.matrix th { width: 4.2rem; height: 2.2rem; text-align: ce
 ";
 
 /// The matrix as a coloured HTML grid (levels spelled in each cell, so it prints in grey).
-fn matrix_html(ws: &Workspace) -> String {
-    let m = risk::matrix(ws, risk::Basis::Inherent);
+fn matrix_html(ws: &Workspace, basis: risk::Basis) -> String {
+    let m = risk::matrix(ws, basis);
     let mut h = String::from("<table class=\"matrix\"><thead><tr><th>L ＼ I</th>");
     for i in 1..=5 {
         let _ = write!(h, "<th>{i}</th>");
@@ -63,7 +63,15 @@ fn matrix_html(ws: &Workspace) -> String {
 /// Text from the workspace is escaped: raw HTML in a note shows as text.
 pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     let md = render_markdown(catalog, ws, o, true);
-    let body = body_of(&md).replace(&format!("<p>{MATRIX_MARK}</p>"), &matrix_html(ws));
+    let body = body_of(&md)
+        .replace(
+            &format!("<p>{MATRIX_MARK}</p>"),
+            &matrix_html(ws, risk::Basis::Inherent),
+        )
+        .replace(
+            &format!("<p>{MATRIX_MARK_RESIDUAL}</p>"),
+            &matrix_html(ws, risk::Basis::Residual),
+        );
     let title = pulldown_cmark_escape_text(&format!("HIPAA assessment: {}", ws.engagement.client));
     wrap(&title, &body)
 }

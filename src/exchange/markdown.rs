@@ -29,8 +29,9 @@ pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, o: &Options) -> Ve
         .collect()
 }
 
-/// The marker the HTML report replaces with a coloured matrix.
+/// The markers the HTML report replaces with the coloured matrices.
 pub(crate) const MATRIX_MARK: &str = "HIPAUDIT-MATRIX-HERE";
+pub(crate) const MATRIX_MARK_RESIDUAL: &str = "HIPAUDIT-RESIDUAL-MATRIX-HERE";
 
 /// The full report as Markdown.
 pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
@@ -81,6 +82,11 @@ fn engagement(md: &mut String, r: &Parts) {
     let Parts { catalog, ws, o, .. } = *r;
     let e = &ws.engagement;
     let _ = writeln!(md, "# HIPAA compliance assessment: {}\n", cell(&e.client));
+    let _ = writeln!(
+        md,
+        "**Confidential** — prepared for {} and its advisers; not for distribution.\n",
+        cell(&e.client)
+    );
     let _ = writeln!(md, "| Engagement | |\n| --- | --- |");
     for (k, v) in [
         ("Client", e.client.clone()),
@@ -313,11 +319,20 @@ fn register(md: &mut String, r: &Parts) {
                 cell(&r.rationale),
             );
         }
-        let _ = writeln!(md, "\n### Risk matrix (inherent)\n");
-        if for_html {
-            let _ = writeln!(md, "{MATRIX_MARK}\n");
-        } else {
-            let m = risk::matrix(ws, risk::Basis::Inherent);
+        for (basis, title, mark) in [
+            (risk::Basis::Inherent, "inherent: as rated", MATRIX_MARK),
+            (
+                risk::Basis::Residual,
+                "residual: after the treatment targets",
+                MATRIX_MARK_RESIDUAL,
+            ),
+        ] {
+            let _ = writeln!(md, "\n### Risk matrix ({title})\n");
+            if for_html {
+                let _ = writeln!(md, "{mark}\n");
+                continue;
+            }
+            let m = risk::matrix(ws, basis);
             let _ = writeln!(
                 md,
                 "| Likelihood ＼ Impact | 1 | 2 | 3 | 4 | 5 |\n| --- | --- | --- | --- | --- | --- |"
