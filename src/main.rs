@@ -143,7 +143,7 @@ fn run(cli: Cli) -> Result<()> {
             requests,
             dry_run,
         }) => match (from, requests) {
-            (_, Some(r)) => cli::cmd_import_requests(&path, &r, dry_run, &env, &mut out),
+            (_, Some(r)) => cli::requests::cmd_import_requests(&path, &r, dry_run, &env, &mut out),
             (Some(f), None) => cli::cmd_import(&path, &f, dry_run, &env, &mut out),
             (None, None) => anyhow::bail!("--from FILE.csv or --requests FILE.csv"),
         },

@@ -5,6 +5,7 @@ mod args;
 mod gap_board;
 pub mod portfolio;
 pub mod register;
+pub mod requests;
 pub mod team;
 pub mod years;
 
@@ -263,49 +264,6 @@ pub fn cmd_export(
             "note: it includes evidence notes, which may hold PHI (--redact leaves them out)"
         )?;
     }
-    Ok(())
-}
-
-/// `hipaudit import PATH --requests FILE.csv`: which request-list items the client provided,
-/// all or nothing.
-pub fn cmd_import_requests(
-    path: &Path,
-    from: &Path,
-    dry_run: bool,
-    env: &Env,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let text = String::from_utf8(
-        crate::io::files::read_regular(from)
-            .with_context(|| format!("reading {}", from.display()))?,
-    )
-    .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))?;
-    let rows = crate::exchange::requests::parse_received(&text, Catalog::builtin(), env.today)
-        .map_err(|problems| {
-            let lines: Vec<String> = problems
-                .iter()
-                .map(|p| format!("{}:{p}", from.display()))
-                .collect();
-            anyhow!("{}\nnothing was changed", lines.join("\n"))
-        })?;
-    let changed = register::edit_locked(path, env, dry_run, out, |ws, actor| {
-        let mut n = 0;
-        for (key, when) in &rows {
-            n += usize::from(ws.set_received(key, *when, actor));
-        }
-        Ok((n, n > 0))
-    })?;
-    writeln!(
-        out,
-        "{} of {} marked{}",
-        text::count(changed, "request item changed", "request items changed"),
-        text::count(rows.len(), "row", "rows"),
-        if dry_run {
-            " (dry run: nothing written)"
-        } else {
-            ""
-        }
-    )?;
     Ok(())
 }
 

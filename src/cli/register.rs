@@ -1,4 +1,4 @@
-//! `hipaudit evidence` (list, verify, add evidence items) and `hipaudit vendors` (the
+//! `hipaudit evidence` (list, verify, add evidence items), `hipaudit vendors` (the
 //! business-associate register, and importing it from a spreadsheet), with the locked
 //! read-change-save every writing command shares.
 

@@ -1,0 +1,57 @@
+//! `hipaudit import PATH --requests FILE.csv`: the evidence request list comes back from the
+//! client with what was provided.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+
+use crate::domain::text;
+use crate::env::Env;
+
+/// `hipaudit import PATH --requests FILE.csv`: which request-list items the client provided,
+/// all or nothing.
+pub fn cmd_import_requests(
+    path: &Path,
+    from: &Path,
+    dry_run: bool,
+    env: &Env,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let text = String::from_utf8(
+        crate::io::files::read_regular(from)
+            .with_context(|| format!("reading {}", from.display()))?,
+    )
+    .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))?;
+    let rows = crate::exchange::requests::parse_received(
+        &text,
+        crate::domain::catalog::Catalog::builtin(),
+        env.today,
+    )
+    .map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}:{p}", from.display()))
+            .collect();
+        anyhow!("{}\nnothing was changed", lines.join("\n"))
+    })?;
+    let changed = crate::cli::register::edit_locked(path, env, dry_run, out, |ws, actor| {
+        let mut n = 0;
+        for (key, when) in &rows {
+            n += usize::from(ws.set_received(key, *when, actor));
+        }
+        Ok((n, n > 0))
+    })?;
+    writeln!(
+        out,
+        "{} of {} marked{}",
+        text::count(changed, "request item changed", "request items changed"),
+        text::count(rows.len(), "row", "rows"),
+        if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
+}
