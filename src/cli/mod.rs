@@ -274,20 +274,11 @@ pub fn cmd_import(
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let text = String::from_utf8(
-        crate::io::files::read_regular(from)
-            .with_context(|| format!("reading {}", from.display()))?,
-    )
-    .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))?;
+    let text = register::read_sheet(from)?;
     let c = Catalog::builtin();
     let (changes, rows) = register::edit_locked(path, env, dry_run, out, |ws, actor| {
-        let rows = crate::exchange::import::parse(&text, c, ws).map_err(|problems| {
-            let lines: Vec<String> = problems
-                .iter()
-                .map(|p| format!("{}:{p}", from.display()))
-                .collect();
-            anyhow!("{}\nnothing was changed", lines.join("\n"))
-        })?;
+        let rows = crate::exchange::import::parse(&text, c, ws)
+            .map_err(|p| register::rejected(from, p))?;
         let changes = crate::exchange::import::apply(&rows, c, ws, actor);
         let changed = !changes.is_empty();
         Ok(((changes, rows.len()), changed))

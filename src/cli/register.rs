@@ -66,6 +66,24 @@ pub(crate) fn edit_locked<T>(
     Ok(result)
 }
 
+/// A spreadsheet read as text: a regular file (never a FIFO), UTF-8.
+pub(crate) fn read_sheet(from: &Path) -> Result<String> {
+    String::from_utf8(
+        crate::io::files::read_regular(from)
+            .with_context(|| format!("reading {}", from.display()))?,
+    )
+    .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))
+}
+
+/// A sheet refused whole: every problem as `FILE:line …`, and that nothing changed.
+pub(crate) fn rejected(from: &Path, problems: Vec<String>) -> anyhow::Error {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}:{p}", from.display()))
+        .collect();
+    anyhow!("{}\nnothing was changed", lines.join("\n"))
+}
+
 /// What `hipaudit evidence` does.
 #[derive(Debug, Clone)]
 pub enum EvidenceCommand {
@@ -492,18 +510,8 @@ fn import_vendors(
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let text = String::from_utf8(
-        crate::io::files::read_regular(csv_path)
-            .with_context(|| format!("reading {}", csv_path.display()))?,
-    )
-    .map_err(|_| anyhow!("{}: not UTF-8 text", csv_path.display()))?;
-    let rows = parse_vendor_csv(&text).map_err(|problems| {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| format!("{}:{p}", csv_path.display()))
-            .collect();
-        anyhow!("{}\nnothing was changed", lines.join("\n"))
-    })?;
+    let text = read_sheet(csv_path)?;
+    let rows = parse_vendor_csv(&text).map_err(|p| rejected(csv_path, p))?;
     let lines = edit_locked(path, env, dry_run, out, |ws, actor| {
         let mut lines = Vec::new();
         for (_, mut v) in rows.iter().cloned() {

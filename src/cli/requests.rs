@@ -4,7 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::Result;
+
+use crate::cli::register::{read_sheet, rejected};
 
 use crate::domain::text;
 use crate::env::Env;
@@ -18,23 +20,13 @@ pub fn cmd_import_requests(
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let text = String::from_utf8(
-        crate::io::files::read_regular(from)
-            .with_context(|| format!("reading {}", from.display()))?,
-    )
-    .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))?;
+    let text = read_sheet(from)?;
     let rows = crate::exchange::requests::parse_received(
         &text,
         crate::domain::catalog::Catalog::builtin(),
         env.today,
     )
-    .map_err(|problems| {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| format!("{}:{p}", from.display()))
-            .collect();
-        anyhow!("{}\nnothing was changed", lines.join("\n"))
-    })?;
+    .map_err(|p| rejected(from, p))?;
     let changed = crate::cli::register::edit_locked(path, env, dry_run, out, |ws, actor| {
         let mut n = 0;
         for (key, when) in &rows {
