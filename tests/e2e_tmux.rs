@@ -439,8 +439,9 @@ fn an_encrypted_workspace_opens_with_the_passphrase_and_stays_encrypted() {
     // The passphrase is typed at the hidden prompt, as a person would.
     t.start("e", f);
     t.wait_for("e", "Passphrase for");
-    t.text("e", "tmux test passphrase");
-    t.keys("e", &["Enter"]);
+    // Pasted with its Enter in one write, as a password manager does: crossterm reads all
+    // of it at once, and the prompt must not then wait on the terminal for more.
+    t.text("e", "tmux test passphrase\r");
     t.wait_for("e", "Secret Clinic");
     t.keys("e", &["n"]);
     t.wait_for("e", ": No");

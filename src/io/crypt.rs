@@ -194,13 +194,16 @@ fn read_hidden(prompt: &str) -> anyhow::Result<SecretString> {
     io::stderr().flush()?;
     let mut s = String::new();
     let result = loop {
-        // A terminal that hung up would make `read` spin forever.
-        match crate::io::terminal::terminal_gone(std::time::Duration::from_secs(3600)) {
-            Ok(true) => break Err(anyhow::anyhow!("the terminal went away")),
-            Err(e) => break Err(e.into()),
-            Ok(false) => {}
-        }
+        // Keys crossterm has already read (a pasted passphrase and its Enter arrive in one
+        // read) are taken first: the terminal itself has nothing more to say about them,
+        // and waiting on it would hang with the Enter sitting in crossterm's queue.
         if !event::poll(std::time::Duration::ZERO).unwrap_or(false) {
+            // A terminal that hung up would make `read` spin forever.
+            match crate::io::terminal::terminal_gone(std::time::Duration::from_secs(3600)) {
+                Ok(true) => break Err(anyhow::anyhow!("the terminal went away")),
+                Err(e) => break Err(e.into()),
+                Ok(false) => {}
+            }
             continue;
         }
         match event::read() {
