@@ -49,6 +49,7 @@ fn run(cli: Cli) -> Result<()> {
             assessor,
             site,
             scope,
+            firm,
             encrypt,
         }) => {
             let e = cli::NewEngagement {
@@ -56,6 +57,7 @@ fn run(cli: Cli) -> Result<()> {
                 assessor: assessor.as_deref(),
                 site: site.as_deref(),
                 scope: scope.as_deref(),
+                firm: firm.as_deref(),
             };
             cli::cmd_new(&path, &e, encrypt, &env)
         }

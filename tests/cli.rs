@@ -71,6 +71,38 @@ fn new_records_site_and_scope_for_the_report() {
         (ws.engagement.site.as_str(), ws.engagement.scope.as_str()),
         ("Main St clinic", "EHR and billing")
     );
+    assert_eq!(ws.engagement.firm, "", "no firm given, none configured");
+    // The assessing firm: config.ron's for every new workspace, --firm over it; both on
+    // the report's cover and sign-off.
+    let cfg = d.path().join("config/hipaudit");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.ron"), "(firm: Some(\"Northwind IT\"))").unwrap();
+    let q = d.path().join("q.ron");
+    let o = run(d.path(), &["new", q.to_str().unwrap(), "--client", "Acme"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        hipaudit::io::store::load(&q).unwrap().0.engagement.firm,
+        "Northwind IT"
+    );
+    let r = d.path().join("r.ron");
+    let rs = r.to_str().unwrap();
+    let o = run(
+        d.path(),
+        &["new", rs, "--client", "Acme", "--firm", "Blue Fir MSP"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = d.path().join("r.md");
+    let o = run(
+        d.path(),
+        &["export", rs, "--format", "md", "-o", md.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.contains("| Assessing firm | Blue Fir MSP |"), "{md}");
+    assert!(
+        md.contains("| Organisation | Blue Fir MSP | Acme |"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -189,7 +189,12 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             0..4,
         ),
         prop::option::of((text(), prop::option::of(date()), "[0-9a-f]{64}")),
-        prop::collection::vec(vendor(), 0..3),
+        (
+            prop::collection::vec(vendor(), 0..3),
+            // Request-list items the client has provided, by key.
+            prop::collection::btree_map(text(), date(), 0..3),
+            text(),
+        ),
     )
         .prop_map(
             |(
@@ -204,9 +209,9 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 meetings,
                 decisions,
                 previous,
-                vendors,
+                (vendors, received, firm),
             )| Workspace {
-                received: BTreeMap::new(),
+                received,
                 vendors: vendors
                     .into_iter()
                     .enumerate()
@@ -230,6 +235,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     assessor,
                     started,
                     ended,
+                    firm,
                     ..Engagement::default()
                 },
                 answers: answers.into_iter().collect::<BTreeMap<_, _>>(),

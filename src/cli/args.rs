@@ -48,7 +48,7 @@ pub enum Command {
         client: Option<String>,
         /// Start from last year's workspace: answers carried to re-verify, open gaps with
         /// their remediation, the register to re-rate (LAST is only read)
-        #[arg(long, value_name = "LAST", conflicts_with_all = ["assessor", "site", "scope", "encrypt"])]
+        #[arg(long, value_name = "LAST", conflicts_with_all = ["assessor", "site", "scope", "firm", "encrypt"])]
         from: Option<PathBuf>,
         /// Who runs the audit (default: $USER)
         #[arg(long)]
@@ -59,6 +59,9 @@ pub enum Command {
         /// The engagement's scope, shown in reports
         #[arg(long)]
         scope: Option<String>,
+        /// The assessing firm (the MSP), on the report's cover (default: config.ron's firm)
+        #[arg(long)]
+        firm: Option<String>,
         /// Encrypt it with a passphrase (age format; asked, or HIPAUDIT_PASSPHRASE)
         #[arg(long)]
         encrypt: bool,

@@ -33,6 +33,7 @@ pub struct NewEngagement<'a> {
     pub assessor: Option<&'a str>,
     pub site: Option<&'a str>,
     pub scope: Option<&'a str>,
+    pub firm: Option<&'a str>,
 }
 
 pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Result<()> {
@@ -53,6 +54,12 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
     );
     ws.engagement.site = e.site.unwrap_or_default().trim().to_string();
     ws.engagement.scope = e.scope.unwrap_or_default().trim().to_string();
+    ws.engagement.firm = e
+        .firm
+        .or(cfg.firm.as_deref())
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     if encrypt {
         if crate::io::crypt::key_path(path).exists() {
             bail!(

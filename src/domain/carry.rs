@@ -31,6 +31,7 @@ pub fn carry_forward(
     let mut ws = Workspace::new(client.unwrap_or(&e.client), &e.assessor, catalog, today);
     ws.engagement.site = e.site.clone();
     ws.engagement.scope = e.scope.clone();
+    ws.engagement.firm = e.firm.clone();
     ws.previous = Some(Previous {
         file: src.file.clone(),
         started: e.started,

@@ -122,6 +122,9 @@ pub struct Engagement {
     pub site: String,
     #[serde(default)]
     pub assessor: String,
+    /// The assessing firm (the MSP), on the report's cover and sign-off (format 3).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub firm: String,
     #[serde(default)]
     pub scope: String,
     pub started: Option<NaiveDate>,
@@ -231,6 +234,7 @@ pub enum EngagementField {
     Site(String),
     Scope(String),
     Assessor(String),
+    Firm(String),
     Started(Option<NaiveDate>),
     Ended(Option<NaiveDate>),
 }
@@ -389,6 +393,7 @@ impl Workspace {
             EngagementField::Assessor(v) => {
                 ("assessor", std::mem::replace(&mut e.assessor, v.clone()), v)
             }
+            EngagementField::Firm(v) => ("firm", std::mem::replace(&mut e.firm, v.clone()), v),
             EngagementField::Started(v) => (
                 "started",
                 date(std::mem::replace(&mut e.started, v)),

@@ -93,6 +93,7 @@ fn engagement(md: &mut String, r: &Parts) {
         ("Site", e.site.clone()),
         ("Scope", e.scope.clone()),
         ("Assessor", e.assessor.clone()),
+        ("Assessing firm", e.firm.clone()),
         (
             "Assessment started",
             e.started.map(|d| d.to_string()).unwrap_or_default(),

@@ -121,7 +121,9 @@ pub(crate) fn sign_off(md: &mut String, ws: &Workspace) {
     let _ = writeln!(md, "\n## Sign-off\n");
     let _ = writeln!(
         md,
-        "| | Assessor | Client representative |\n| --- | --- | --- |\n| Name | {} | |\n| Role | | |\n| Date | | |\n| Signature | | |\n",
+        "| | Assessor | Client representative |\n| --- | --- | --- |\n| Organisation | {} | {} |\n| Name | {} | |\n| Role | | |\n| Date | | |\n| Signature | | |\n",
+        cell(&e.firm),
+        cell(&e.client),
         cell(&e.assessor)
     );
 }

@@ -35,6 +35,8 @@ pub struct Config {
     pub folders: Vec<PathBuf>,
     /// The assessor named in new workspaces (default: the login name).
     pub assessor: Option<String>,
+    /// The assessing firm (the MSP) named in new workspaces.
+    pub firm: Option<String>,
     pub due_days: DueOffsets,
     /// Yearly duties and expiring evidence show up this many days before they are due.
     pub renewal_window_days: u32,
@@ -45,6 +47,7 @@ impl Default for Config {
         Config {
             folders: Vec::new(),
             assessor: None,
+            firm: None,
             due_days: DueOffsets::default(),
             renewal_window_days: 60,
         }

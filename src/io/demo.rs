@@ -194,6 +194,7 @@ pub fn build(catalog: &Catalog) -> Workspace {
     ws.engagement.site = "112 Alder Street, Springfield (fictional)".into();
     ws.engagement.scope =
         "Covered entity; 11 staff; EHR in the cloud; IT managed by Northwind IT Services (fictional MSP)".into();
+    ws.engagement.firm = "Northwind IT Services (fictional)".into();
     // Working days of the site visit: 9:00 to about 16:00, three minutes a change.
     let mut step = 0i64;
     let mut actor = || {

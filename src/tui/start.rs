@@ -68,6 +68,7 @@ pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>
                     let mut ws = Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
                     ws.engagement.site = site;
                     ws.engagement.scope = scope;
+                    ws.engagement.firm = cfg.firm.clone().unwrap_or_default();
                     match store::create(&path, &ws) {
                         Ok(()) => return Ok(Some(path)),
                         Err(e) => p.fail(format!("cannot create {}: {e}", path.display())),

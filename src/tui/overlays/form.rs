@@ -17,11 +17,12 @@ pub const GAP_FIELDS: [&str; 6] = [
     "Impact 1-5 (empty = the question's default)",
 ];
 
-pub const ENGAGEMENT_FIELDS: [&str; 6] = [
+pub const ENGAGEMENT_FIELDS: [&str; 7] = [
     "Client",
     "Site(s)",
     "Scope",
     "Assessor",
+    "Assessing firm (the MSP)",
     "Fieldwork start (YYYY-MM-DD)",
     "Fieldwork end (YYYY-MM-DD, empty = ongoing)",
 ];
@@ -78,6 +79,7 @@ impl App {
             e.site.clone(),
             e.scope.clone(),
             e.assessor.clone(),
+            e.firm.clone(),
             date(e.started),
             date(e.ended),
         ];
@@ -206,12 +208,12 @@ impl App {
             "" => Ok(None),
             v => dates::parse_date(v).map(Some).map_err(|e| (i, e)),
         };
-        let (started, ended) = (date(4)?, date(5)?);
+        let (started, ended) = (date(5)?, date(6)?);
         if let (Some(s), Some(e)) = (started, ended)
             && e < s
         {
             return Err((
-                5,
+                6,
                 format!("fieldwork cannot end ({e}) before it starts ({s})"),
             ));
         }
@@ -222,6 +224,7 @@ impl App {
             EngagementField::Site(form.text(1).to_string()),
             EngagementField::Scope(form.text(2).to_string()),
             EngagementField::Assessor(form.text(3).to_string()),
+            EngagementField::Firm(form.text(4).to_string()),
             EngagementField::Started(started),
             EngagementField::Ended(ended),
         ] {
