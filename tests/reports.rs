@@ -92,6 +92,10 @@ struct WordReading {
     header_rows: usize,
     fills: Vec<String>,
     page_breaks: usize,
+    /// Section properties in the body: the section breaks and the body's own at the end.
+    sections: usize,
+    /// The landscape ones among them.
+    landscape: usize,
     text: String,
 }
 
@@ -104,6 +108,8 @@ fn read_word(xml: &str) -> WordReading {
         header_rows: 0,
         fills: Vec::new(),
         page_breaks: 0,
+        sections: 0,
+        landscape: 0,
         text: String::new(),
     };
     let mut style: Option<String> = None;
@@ -127,6 +133,10 @@ fn read_word(xml: &str) -> WordReading {
                     "w:tbl" => out.tables += 1,
                     "w:tblHeader" => out.header_rows += 1,
                     "w:pageBreakBefore" => out.page_breaks += 1,
+                    "w:sectPr" => out.sections += 1,
+                    "w:pgSz" if attr("w:orient").as_deref() == Some("landscape") => {
+                        out.landscape += 1
+                    }
                     "w:shd" => out.fills.extend(attr("w:fill")),
                     _ => {}
                 }
@@ -176,11 +186,15 @@ fn the_word_report_has_the_reports_sections_tables_and_coloured_matrix() {
         word_sections, sections,
         "every section, in order, as a real heading"
     );
+    // Every section starts a page: by a page break, or by the section break that sets the
+    // gap plan, the register and the vendors (the wide tables) on landscape pages and ends
+    // them (one before, one after each, the two between them shared; the body's own last).
     assert_eq!(
-        w.page_breaks,
-        sections.len() - 1,
-        "a page break between sections"
+        (w.page_breaks, w.sections - 1, w.landscape),
+        (sections.len() - 4, 4, 3),
+        "a new page for each section"
     );
+    assert_eq!(w.page_breaks + w.sections - 1, sections.len());
     let tables = md
         .lines()
         .filter(|l| l.starts_with("| ---") || l.starts_with("| --- "))

@@ -1,6 +1,7 @@
 //! The report as a Word document: the Markdown report's sections, headings, lists and tables
 //! written as WordprocessingML (real heading styles, tables whose header row repeats on every
-//! page, the risk matrix's cells coloured by level, a page break before every section).
+//! page, the risk matrix's cells coloured by level, a page break before every section, the
+//! sections with a wide table on landscape pages: see `docx_layout.rs`).
 //!
 //! Written by hand on the `zip` crate the workbook export already builds, rather than with a
 //! docx crate: the parts are few and small, and the tree stays lean. A consultant's own
@@ -12,6 +13,8 @@ use std::io::{Cursor, Read, Write};
 use anyhow::{Context, Result, anyhow, bail};
 use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
 use zip::write::SimpleFileOptions;
+
+use crate::exchange::docx_layout::{Page, WIDE_COLUMNS, widths};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -71,7 +74,19 @@ struct Writer {
     /// Inside a table: the current cell's runs, the row's cells, whether in the header row,
     /// and whether this is the risk matrix.
     table: Option<Table>,
-    sections: usize,
+    page: Page,
+    /// Where the current section (a Heading 1 and what follows) starts in `body`, and
+    /// whether it holds a table wide enough for a landscape page.
+    section_at: usize,
+    section_wide: bool,
+    /// Section breaks written so far (the first one closes the template's first section).
+    breaks: usize,
+    /// The last section ended on a landscape page: the next starts a page by itself.
+    after_landscape: bool,
+    /// Where `body` stood right after the last section break.
+    break_at: usize,
+    /// A table just ended: an empty paragraph follows it unless a page break does.
+    spacer: bool,
 }
 
 #[derive(Default)]
@@ -95,44 +110,21 @@ struct Cell {
     word: usize,
 }
 
-/// The width text takes on a page between the margins (twips).
-const TEXT_WIDTH: usize = 9720;
-
 impl Table {
-    /// Column widths (twips): each column at least as wide as its longest word (up to 7
-    /// characters), and the room left shared among the columns whose longest cell (up to 60
-    /// characters) does not fit one line, so an id stays narrow and a finding gets the room.
-    fn widths(&self) -> Vec<usize> {
-        let n = self.columns.max(1);
-        let mut word = vec![2usize; n];
-        let mut want = vec![3usize; n];
+    /// Each column's longest word and longest cell, in characters.
+    fn measure(&self) -> Vec<(usize, usize)> {
+        let mut cols = vec![(1, 1); self.columns.max(1)];
         for (_, cells) in &self.rows {
-            for (i, c) in cells.iter().enumerate().take(n) {
-                word[i] = word[i].max(c.word.min(7));
-                want[i] = want[i].max(c.chars.clamp(3, 60));
+            for (col, c) in cols.iter_mut().zip(cells) {
+                *col = (col.0.max(c.word), col.1.max(c.chars));
             }
         }
-        let min: Vec<usize> = word.iter().map(|w| w * 80 + 130).collect();
-        let floor: usize = min.iter().sum();
-        if floor >= TEXT_WIDTH {
-            return min.iter().map(|m| TEXT_WIDTH * m / floor).collect();
-        }
-        // The room goes to the columns whose text does not fit on one line at their minimum.
-        let short: Vec<usize> = want
-            .iter()
-            .zip(&min)
-            .map(|(w, m)| (w * 80 + 130).saturating_sub(*m))
-            .collect();
-        let total: usize = short.iter().sum::<usize>().max(1);
-        let room = TEXT_WIDTH - floor;
-        min.iter()
-            .zip(&short)
-            .map(|(m, s)| m + room * s / total)
-            .collect()
+        cols
     }
 
-    fn xml(&self) -> String {
-        let widths = self.widths();
+    /// The table, `width` twips wide.
+    fn xml(&self, width: usize) -> String {
+        let widths = widths(&self.measure(), width);
         let grid: String = widths
             .iter()
             .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
@@ -159,26 +151,95 @@ impl Table {
             rows.push_str("</w:tr>");
         }
         format!(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{TEXT_WIDTH}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl><w:p/>"
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
         )
     }
 }
 
 impl Writer {
-    fn new() -> Writer {
+    fn new(page: Page) -> Writer {
         Writer {
             body: String::with_capacity(256 * 1024),
             para: None,
             run: Run::default(),
             list_depth: 0,
             table: None,
-            sections: 0,
+            page,
+            section_at: 0,
+            section_wide: false,
+            breaks: 0,
+            after_landscape: false,
+            break_at: 0,
+            spacer: false,
         }
     }
 
     fn open(&mut self, props: String) {
         self.close();
+        if props.contains("<w:pageBreakBefore/>") {
+            self.spacer = false;
+        }
+        self.flush_spacer();
         self.para = Some((props, String::new()));
+    }
+
+    /// The empty paragraph after a table, when something other than a page break follows.
+    fn flush_spacer(&mut self) {
+        if std::mem::take(&mut self.spacer) {
+            self.body.push_str("<w:p/>");
+        }
+    }
+
+    /// Ends the current section; one with a wide table goes on landscape pages: a section
+    /// break before its heading (which then needs no page break of its own) and one after
+    /// (the body's own section properties, for the `last` one).
+    fn end_section(&mut self, last: bool) {
+        self.close();
+        if !std::mem::take(&mut self.section_wide) {
+            return;
+        }
+        self.spacer = false;
+        let before = if self.breaks == 0 {
+            self.page.first.clone()
+        } else {
+            self.page.portrait.clone()
+        };
+        let tail = self.body.split_off(self.section_at);
+        let tail = tail.replacen("<w:pageBreakBefore/>", "", 1);
+        // Two landscape sections in a row share the break between them.
+        if self.section_at > 0 && self.section_at != self.break_at {
+            self.body
+                .push_str(&format!("<w:p><w:pPr>{before}</w:pPr></w:p>"));
+            self.breaks += 1;
+        }
+        self.body.push_str(&tail);
+        if !last {
+            self.body.push_str(&format!(
+                "<w:p><w:pPr>{}</w:pPr></w:p>",
+                self.page.landscape
+            ));
+            self.breaks += 1;
+            self.break_at = self.body.len();
+        }
+        self.after_landscape = true;
+    }
+
+    /// The body's last section properties, once the report is written.
+    fn finish(&mut self) -> String {
+        self.after_landscape = false;
+        self.end_section(true);
+        // Word wants a paragraph between a last table and the section's end.
+        self.flush_spacer();
+        if self.body.ends_with("</w:tbl>") {
+            self.body.push_str("<w:p/>");
+        }
+        if self.after_landscape {
+            self.page.landscape.clone()
+        } else if self.breaks == 0 {
+            self.page.first.clone()
+        } else {
+            self.page.portrait.clone()
+        }
     }
 
     fn close(&mut self) {
@@ -233,13 +294,15 @@ impl Writer {
                     HeadingLevel::H3 => ("Heading2", 3),
                     _ => ("Heading3", 4),
                 };
-                // Every section after the first starts on a new page.
+                // Every section starts on a new page (after a landscape one, the section
+                // break starts it).
                 let brk = if n == 2 {
-                    self.sections += 1;
-                    if self.sections > 1 {
-                        "<w:pageBreakBefore/>"
-                    } else {
+                    self.end_section(false);
+                    self.section_at = self.body.len();
+                    if std::mem::take(&mut self.after_landscape) {
                         ""
+                    } else {
+                        "<w:pageBreakBefore/>"
                     }
                 } else {
                     ""
@@ -267,6 +330,7 @@ impl Writer {
             Tag::Emphasis => self.run.italic = true,
             Tag::Table(align) => {
                 self.close();
+                self.flush_spacer();
                 self.table = Some(Table {
                     columns: align.len(),
                     ..Table::default()
@@ -308,15 +372,24 @@ impl Writer {
                     } else {
                         None
                     };
+                    // Code (an id, a hash) is set in a monospaced font, a fifth wider.
+                    let wider = |n: usize| {
+                        if runs.contains("Consolas") {
+                            n + n.div_ceil(5)
+                        } else {
+                            n
+                        }
+                    };
                     t.row.push(Cell {
                         fill,
+                        chars: wider(text.chars().count()),
+                        word: wider(
+                            text.split_whitespace()
+                                .map(|w| w.chars().count())
+                                .max()
+                                .unwrap_or(0),
+                        ),
                         runs,
-                        chars: text.chars().count(),
-                        word: text
-                            .split_whitespace()
-                            .map(|w| w.chars().count())
-                            .max()
-                            .unwrap_or(0),
                     });
                 }
             }
@@ -329,7 +402,15 @@ impl Writer {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    self.body.push_str(&t.xml());
+                    let wide = t.columns >= WIDE_COLUMNS;
+                    self.section_wide |= wide;
+                    let width = if wide {
+                        self.page.wide_width
+                    } else {
+                        self.page.width
+                    };
+                    self.body.push_str(&t.xml(width));
+                    self.spacer = true;
                 }
             }
             _ => {}
@@ -344,7 +425,7 @@ const SECTION: &str = "<w:sectPr><w:pgSz w:w=\"12240\" w:h=\"15840\"/><w:pgMar w
 
 /// `word/document.xml` for the Markdown report, with this section's properties.
 pub fn document_xml(md: &str, sect_pr: &str) -> String {
-    let mut w = Writer::new();
+    let mut w = Writer::new(Page::from_sect(sect_pr));
     for ev in Parser::new_ext(md, MdOptions::ENABLE_TABLES | MdOptions::ENABLE_TASKLISTS) {
         match ev {
             Event::Start(tag) => w.start(tag),
@@ -360,6 +441,7 @@ pub fn document_xml(md: &str, sect_pr: &str) -> String {
             Event::HardBreak => w.line_break(),
             Event::Rule => {
                 w.close();
+                w.flush_spacer();
                 w.body.push_str(
                     "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"C8D3E0\"/></w:pBdr></w:pPr></w:p>",
                 );
@@ -367,9 +449,9 @@ pub fn document_xml(md: &str, sect_pr: &str) -> String {
             _ => {}
         }
     }
-    w.close();
+    let last = w.finish();
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{}{sect_pr}</w:body></w:document>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{}{last}</w:body></w:document>",
         w.body
     )
 }
@@ -529,13 +611,49 @@ mod tests {
         assert!(xml.contains("w:fill=\"E8615A\""), "{xml}");
         assert_eq!(
             xml.matches("<w:pageBreakBefore/>").count(),
-            1,
-            "not before the first"
+            2,
+            "a page of its own for each section, the first after the cover"
         );
         assert!(
             xml.contains("w:left=\"720\""),
             "nested list indented: {xml}"
         );
+    }
+
+    #[test]
+    fn wide_tables_get_landscape_pages_without_empty_sections_between() {
+        let wide = "| a | b | c | d | e | f | g | h |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n";
+        let md =
+            format!("# T\n\n## One\n\nx\n\n## Two\n\n{wide}\n## Three\n\n{wide}\n## Four\n\ny\n");
+        let xml = document_xml(&md, SECTION);
+        let landscape = "w:orient=\"landscape\"";
+        // Portrait up to Two; Two and Three landscape, sharing the break between them; Four
+        // portrait again, in the body's own last section.
+        assert_eq!(xml.matches("<w:sectPr>").count(), 4, "{xml}");
+        assert_eq!(xml.matches(landscape).count(), 2);
+        assert_eq!(xml.matches("<w:pageBreakBefore/>").count(), 1, "only One's");
+        let two = xml.find(">Two<").unwrap();
+        let three = xml.find(">Three<").unwrap();
+        let four = xml.find(">Four<").unwrap();
+        let breaks: Vec<usize> = xml.match_indices("<w:sectPr>").map(|(i, _)| i).collect();
+        assert!(breaks[0] < two && two < breaks[1] && breaks[1] < three);
+        assert!(three < breaks[2] && breaks[2] < four && four < breaks[3]);
+        assert!(
+            !xml[breaks[3]..].contains(landscape),
+            "the last section is portrait"
+        );
+        assert!(
+            xml.contains("<w:tblW w:w=\"13320\""),
+            "landscape tables are wider"
+        );
+        // A wide table last: the body's own section is the landscape one, and a paragraph
+        // closes the table.
+        let xml = document_xml(&format!("# T\n\n## One\n\nx\n\n## Two\n\n{wide}"), SECTION);
+        assert_eq!(xml.matches("<w:sectPr>").count(), 2);
+        assert!(xml.ends_with(&format!(
+            "</w:tbl><w:p/>{}</w:body></w:document>",
+            Page::from_sect(SECTION).landscape
+        )));
     }
 
     #[test]

@@ -16,6 +16,11 @@ body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; fon
 h1 { font-size: 20pt; border-bottom: 3px solid #1f4e79; padding-bottom: .3rem; color: #1f4e79; }
 h2 { font-size: 15pt; color: #1f4e79; border-bottom: 1px solid #c8d3e0; margin-top: 2rem; page-break-before: always; break-before: page; }
 h2:first-of-type { page-break-before: auto; break-before: auto; }
+section { page-break-before: always; break-before: page; }
+section > h2 { page-break-before: auto; break-before: auto; }
+section.wide { page: wide; }
+td.nw { white-space: nowrap; }
+@page wide { size: landscape; margin: 12mm 14mm; }
 h3 { font-size: 12.5pt; margin-top: 1.4rem; }
 h4 { font-size: 11pt; color: #444; margin-bottom: .3rem; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: 9.5pt; }
@@ -73,7 +78,54 @@ pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
             &matrix_html(ws, risk::Basis::Residual),
         );
     let title = pulldown_cmark_escape_text(&format!("HIPAA assessment: {}", ws.engagement.client));
-    wrap(&title, &body)
+    wrap(&title, &sections(&whole_words(&body)))
+}
+
+/// Cells of one short word (an id, a date, a level) are kept on one line: a browser would
+/// otherwise break `ADM-BA-02` or `2026-12-31` at a hyphen to make room for the prose.
+fn whole_words(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 4096);
+    let mut rest = body;
+    while let Some(i) = rest.find("<td>") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + "<td>".len()..];
+        let cell = rest.find("</td>").map_or("", |j| &rest[..j]);
+        let one_word = !cell.is_empty()
+            && cell.chars().count() <= 16
+            && !cell.contains(char::is_whitespace)
+            && !cell.contains('<');
+        out.push_str(if one_word {
+            "<td class=\"nw\">"
+        } else {
+            "<td>"
+        });
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Each section (a `<h2>` and what follows) as a `<section>` that starts a page: the cover
+/// has the first page to itself, and a section with a wide table (the gap plan, the
+/// register, the vendors) prints on landscape pages. Text from the workspace is escaped, so
+/// every `<h2>` here is the report's own.
+fn sections(body: &str) -> String {
+    let mut parts = body.split("<h2>");
+    let mut out = String::with_capacity(body.len() + 1024);
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        let wide = part.split("<table>").skip(1).any(|t| {
+            let head = t.split("</tr>").next().unwrap_or_default();
+            head.matches("</th>").count() >= crate::exchange::docx_layout::WIDE_COLUMNS
+        });
+        out.push_str(if wide {
+            "<section class=\"wide\">\n<h2>"
+        } else {
+            "<section>\n<h2>"
+        });
+        out.push_str(part);
+        out.push_str("</section>\n");
+    }
+    out
 }
 
 /// The report makes no links or images of its own, so none may appear: whatever slipped past

@@ -4,6 +4,7 @@ pub mod appendix;
 pub mod cells;
 pub mod columns;
 pub mod docx;
+pub(crate) mod docx_layout;
 pub mod export;
 pub mod html;
 pub mod import;

@@ -1,0 +1,207 @@
+//! Page geometry for the Word report: the width of text between the margins (ours or the
+//! template's), a landscape page for the wide tables (the gap plan, the risk register, the
+//! vendors), and column widths fitted to their content.
+
+/// Twips a character of table text takes (8.5 pt Calibri, a little over its average, so a
+/// bold header fits too).
+const CHAR: usize = 85;
+/// Twips a character of a word a column is kept wide enough for: ids and levels are mostly
+/// capitals and digits, wider than average text.
+const WORD_CHAR: usize = 105;
+/// A cell's left and right margins (80 twips each in our table style) and some slack.
+const PAD: usize = 200;
+/// The longest word a column is made wide enough for: an id, a date or "Administrative"
+/// never wraps inside.
+const WORD_MAX: usize = 16;
+/// In a column of prose (a finding, a plan) only words up to this length are kept whole, so
+/// one long word does not take the room the sentence needs.
+const PROSE_WORD: usize = 10;
+/// A column whose longest cell has more characters than this is prose.
+const PROSE: usize = 40;
+/// A table with this many columns or more is set on a landscape page.
+pub const WIDE_COLUMNS: usize = 8;
+
+/// The page the report is set on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The first section's properties: the template's as they are (a different first page,
+    /// page numbering).
+    pub first: String,
+    /// Every later portrait section's: the same without a different first page, so the
+    /// letterhead's first-page header does not come back after each landscape table.
+    pub portrait: String,
+    /// A landscape section's.
+    pub landscape: String,
+    /// Width of text between the margins (twips), portrait and landscape.
+    pub width: usize,
+    pub wide_width: usize,
+}
+
+impl Page {
+    pub fn from_sect(sect: &str) -> Page {
+        let size = tag(sect, "w:pgSz");
+        let margins = tag(sect, "w:pgMar");
+        let pw = size.and_then(|t| attr(t, "w:w")).unwrap_or(12240);
+        let ph = size.and_then(|t| attr(t, "w:h")).unwrap_or(15840);
+        let left = margins.and_then(|t| attr(t, "w:left")).unwrap_or(1440);
+        let right = margins.and_then(|t| attr(t, "w:right")).unwrap_or(1440);
+        let text = |page: usize| page.saturating_sub(left + right).clamp(2880, 31680);
+        let portrait = without_tag(sect, "w:titlePg");
+        if pw >= ph {
+            // A landscape template: every table already has the room.
+            return Page {
+                first: sect.to_string(),
+                landscape: portrait.clone(),
+                portrait,
+                width: text(pw),
+                wide_width: text(pw),
+            };
+        }
+        let turned = format!("<w:pgSz w:w=\"{ph}\" w:h=\"{pw}\" w:orient=\"landscape\"/>");
+        let landscape = match tag(&portrait, "w:pgSz") {
+            Some(t) => portrait.replacen(t, &turned, 1),
+            None => match portrait.find('>') {
+                Some(i) => format!("{}{turned}{}", &portrait[..=i], &portrait[i + 1..]),
+                None => portrait.clone(),
+            },
+        };
+        Page {
+            first: sect.to_string(),
+            portrait,
+            landscape,
+            width: text(pw),
+            wide_width: text(ph),
+        }
+    }
+}
+
+/// The first `<name …>` element's start tag in `xml`.
+fn tag<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("<{name}");
+    let mut from = 0;
+    while let Some(i) = xml[from..].find(&open).map(|i| i + from) {
+        let after = xml[i + open.len()..].chars().next();
+        if matches!(after, Some(' ' | '/' | '>')) {
+            let end = xml[i..].find('>')? + i + 1;
+            return Some(&xml[i..end]);
+        }
+        from = i + open.len();
+    }
+    None
+}
+
+/// A number-valued attribute of a start tag.
+fn attr(tag: &str, name: &str) -> Option<usize> {
+    let key = format!(" {name}=\"");
+    let i = tag.find(&key)? + key.len();
+    let v = &tag[i..];
+    v[..v.find('"')?].parse().ok()
+}
+
+/// `xml` without its empty `<name …/>` elements.
+fn without_tag(xml: &str, name: &str) -> String {
+    let mut out = xml.to_string();
+    while let Some(t) = tag(&out, name) {
+        if !t.ends_with("/>") {
+            break;
+        }
+        out = out.replacen(t, "", 1);
+    }
+    out
+}
+
+/// Column widths (twips) summing to `width`: each column at least as wide as its longest
+/// word, and the room left shared among the columns whose text does not fit on one line, in
+/// proportion to what they lack; when everything fits, spread in proportion to the content.
+/// `columns` holds each column's longest word and longest cell, in characters.
+pub fn widths(columns: &[(usize, usize)], width: usize) -> Vec<usize> {
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    let min: Vec<usize> = columns
+        .iter()
+        .map(|&(word, cell)| {
+            let cap = if cell > PROSE { PROSE_WORD } else { WORD_MAX };
+            word.clamp(1, cap) * WORD_CHAR + PAD
+        })
+        .collect();
+    let full: Vec<usize> = columns
+        .iter()
+        .zip(&min)
+        .map(|(&(_, cell), m)| (cell.min(80) * CHAR + PAD).max(*m))
+        .collect();
+    let (floor, natural) = (min.iter().sum::<usize>(), full.iter().sum::<usize>());
+    if natural <= width {
+        return full.iter().map(|f| f * width / natural).collect();
+    }
+    if floor >= width {
+        return min.iter().map(|m| m * width / floor).collect();
+    }
+    let room = width - floor;
+    let lack: usize = full
+        .iter()
+        .zip(&min)
+        .map(|(f, m)| f - m)
+        .sum::<usize>()
+        .max(1);
+    full.iter()
+        .zip(&min)
+        .map(|(f, m)| m + room * (f - m) / lack)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_page_turns_for_wide_tables_and_keeps_its_header() {
+        let sect = r#"<w:sectPr><w:headerReference w:type="default" r:id="rId9"/><w:pgSz w:w="11906" w:h="16838" w:code="9"/><w:pgMar w:top="1440" w:right="1134" w:bottom="1440" w:left="1134" w:header="708" w:footer="708" w:gutter="0"/><w:titlePg/></w:sectPr>"#;
+        let p = Page::from_sect(sect);
+        assert_eq!(p.first, sect);
+        assert_eq!((p.width, p.wide_width), (11906 - 2268, 16838 - 2268));
+        assert!(!p.portrait.contains("titlePg") && p.portrait.contains("rId9"));
+        assert!(
+            p.landscape
+                .contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#),
+            "{}",
+            p.landscape
+        );
+        assert!(p.landscape.contains("rId9") && p.landscape.contains("w:left=\"1134\""));
+        // A section without a page size or margins: Letter with one-inch margins.
+        let bare = Page::from_sect("<w:sectPr/>");
+        assert_eq!((bare.width, bare.wide_width), (12240 - 2880, 15840 - 2880));
+        let bare = Page::from_sect("<w:sectPr></w:sectPr>");
+        assert!(bare.landscape.contains("w:orient=\"landscape\""));
+    }
+
+    #[test]
+    fn columns_keep_their_words_whole_and_prose_gets_the_room() {
+        // A summary table that fits: spread out, the area column wide enough for its name.
+        let w = widths(&[(14, 14), (5, 8), (3, 3), (10, 10)], 9720);
+        assert!((9700..=9720).contains(&w.iter().sum::<usize>()), "{w:?}");
+        assert!(w[2] >= 3 * WORD_CHAR + PAD, "{w:?}");
+        // The gap plan: ids, dates and levels whole; finding and plan share what is left.
+        let cols = [
+            (1, 1),
+            (9, 9),
+            (14, 14),
+            (5, 5),
+            (8, 9),
+            (9, 15),
+            (10, 10),
+            (8, 11),
+        ];
+        let mut all = cols.to_vec();
+        all.extend([(14, 120), (13, 160)]);
+        let w = widths(&all, 13320);
+        for (i, (word, _)) in cols.iter().enumerate() {
+            assert!(w[i] >= word * WORD_CHAR + PAD, "column {i}: {w:?}");
+        }
+        assert!(w[8] > 2400 && w[9] > 2400, "{w:?}");
+        assert!(w.iter().sum::<usize>() <= 13320);
+        // Too many columns for the page: everything narrower, in proportion.
+        let w = widths(&[(16, 16); 12], 9720);
+        assert!(w.iter().sum::<usize>() <= 9720 && w[0] == w[11]);
+    }
+}
