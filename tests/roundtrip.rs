@@ -194,6 +194,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             // Request-list items the client has provided, by key.
             prop::collection::btree_map(text(), date(), 0..3),
             text(),
+            text(),
         ),
     )
         .prop_map(
@@ -209,7 +210,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 meetings,
                 decisions,
                 previous,
-                (vendors, received, firm),
+                (vendors, received, firm, interviewed),
             )| Workspace {
                 received,
                 vendors: vendors
@@ -236,6 +237,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     started,
                     ended,
                     firm,
+                    interviewed,
                     ..Engagement::default()
                 },
                 answers: answers.into_iter().collect::<BTreeMap<_, _>>(),

@@ -125,6 +125,9 @@ pub struct Engagement {
     /// The assessing firm (the MSP), on the report's cover and sign-off (format 3).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub firm: String,
+    /// Who was interviewed (names and roles, as written), for the report's methodology.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub interviewed: String,
     #[serde(default)]
     pub scope: String,
     pub started: Option<NaiveDate>,
@@ -235,6 +238,7 @@ pub enum EngagementField {
     Scope(String),
     Assessor(String),
     Firm(String),
+    Interviewed(String),
     Started(Option<NaiveDate>),
     Ended(Option<NaiveDate>),
 }
@@ -394,6 +398,11 @@ impl Workspace {
                 ("assessor", std::mem::replace(&mut e.assessor, v.clone()), v)
             }
             EngagementField::Firm(v) => ("firm", std::mem::replace(&mut e.firm, v.clone()), v),
+            EngagementField::Interviewed(v) => (
+                "interviewed",
+                std::mem::replace(&mut e.interviewed, v.clone()),
+                v,
+            ),
             EngagementField::Started(v) => (
                 "started",
                 date(std::mem::replace(&mut e.started, v)),

@@ -85,6 +85,14 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
         crate::domain::text::count(notes, "answer", "answers"),
         crate::domain::text::count(items.len(), "evidence item", "evidence items")
     );
+    let interviewed = ws.engagement.interviewed.trim();
+    if !interviewed.is_empty() {
+        let _ = writeln!(
+            md,
+            "Interviewed: {}.\n",
+            cell(interviewed.trim_end_matches('.'))
+        );
+    }
     let mut people: Vec<String> = Vec::new();
     for a in ws.meetings.iter().flat_map(|m| &m.attendees) {
         let who = if a.role.is_empty() {

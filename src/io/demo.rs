@@ -195,6 +195,7 @@ pub fn build(catalog: &Catalog) -> Workspace {
     ws.engagement.scope =
         "Covered entity; 11 staff; EHR in the cloud; IT managed by Northwind IT Services (fictional MSP)".into();
     ws.engagement.firm = "Northwind IT Services (fictional)".into();
+    ws.engagement.interviewed = "Dr. Priya Nair, practice owner; Dana Whitfield, practice manager and privacy officer; Lee Chen, office IT contact; two front-desk staff".into();
     // Working days of the site visit: 9:00 to about 16:00, three minutes a change.
     let mut step = 0i64;
     let mut actor = || {

@@ -261,13 +261,15 @@ fn the_engagement_form_edits_details_and_checks_dates() {
         a.update(code(KeyCode::Tab));
     }
     typed(&mut a, "Northwind IT");
+    a.update(code(KeyCode::Tab));
+    typed(&mut a, "Dana Whitfield, privacy officer");
     for _ in 0..2 {
         a.update(code(KeyCode::Tab));
     }
     typed(&mut a, "2026-11-01");
     enter(&mut a);
     assert!(
-        matches!(&a.mode, Mode::Form(f) if f.field == 6),
+        matches!(&a.mode, Mode::Form(f) if f.field == 7),
         "an end before the start is refused"
     );
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
@@ -275,6 +277,10 @@ fn the_engagement_form_edits_details_and_checks_dates() {
     enter(&mut a);
     assert_eq!(a.ws.engagement.site, "2 Main St; 9 Oak Ave");
     assert_eq!(a.ws.engagement.firm, "Northwind IT");
+    assert_eq!(
+        a.ws.engagement.interviewed,
+        "Dana Whitfield, privacy officer"
+    );
     assert_eq!(a.ws.engagement.ended, NaiveDate::from_ymd_opt(2026, 11, 30));
     // An empty client is refused.
     a.update(k('i'));

@@ -17,12 +17,13 @@ pub const GAP_FIELDS: [&str; 6] = [
     "Impact 1-5 (empty = the question's default)",
 ];
 
-pub const ENGAGEMENT_FIELDS: [&str; 7] = [
+pub const ENGAGEMENT_FIELDS: [&str; 8] = [
     "Client",
     "Site(s)",
     "Scope",
     "Assessor",
     "Assessing firm (the MSP)",
+    "Interviewed (name, role; name, role)",
     "Fieldwork start (YYYY-MM-DD)",
     "Fieldwork end (YYYY-MM-DD, empty = ongoing)",
 ];
@@ -80,6 +81,7 @@ impl App {
             e.scope.clone(),
             e.assessor.clone(),
             e.firm.clone(),
+            e.interviewed.clone(),
             date(e.started),
             date(e.ended),
         ];
@@ -208,12 +210,12 @@ impl App {
             "" => Ok(None),
             v => dates::parse_date(v).map(Some).map_err(|e| (i, e)),
         };
-        let (started, ended) = (date(5)?, date(6)?);
+        let (started, ended) = (date(6)?, date(7)?);
         if let (Some(s), Some(e)) = (started, ended)
             && e < s
         {
             return Err((
-                6,
+                7,
                 format!("fieldwork cannot end ({e}) before it starts ({s})"),
             ));
         }
@@ -225,6 +227,7 @@ impl App {
             EngagementField::Scope(form.text(2).to_string()),
             EngagementField::Assessor(form.text(3).to_string()),
             EngagementField::Firm(form.text(4).to_string()),
+            EngagementField::Interviewed(form.text(5).to_string()),
             EngagementField::Started(started),
             EngagementField::Ended(ended),
         ] {
