@@ -63,7 +63,7 @@ impl ExportFormat {
             ExportFormat::Ics => "Calendar of open gaps' due dates for owners",
             ExportFormat::Json => "JSON plan of action and milestones (POA&M)",
             ExportFormat::Requests => {
-                "Evidence request list for the visit: documents to prepare, per section"
+                "Evidence request list: the documents to prepare before the visit"
             }
         }
     }
