@@ -58,8 +58,13 @@ fn pages(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Every section starts a page of its own, in order, and the cover comes first.
+/// Every section starts a page of its own, in order, and the cover comes first; every page
+/// is numbered "Page N of M".
 fn assert_sections_start_pages(pages: &[String], what: &str) {
+    for (i, p) in pages.iter().enumerate() {
+        let n = format!("Page {} of {}", i + 1, pages.len());
+        assert!(p.contains(&n), "{what}: page {} lacks '{n}':\n{p}", i + 1);
+    }
     assert!(
         pages[0].contains("Riverside Family Clinic") && pages[0].contains("Confidential"),
         "{what}: the cover names the client and says confidential:\n{}",

@@ -171,9 +171,20 @@ fn the_word_report_has_the_reports_sections_tables_and_coloured_matrix() {
         "_rels/.rels",
         "word/styles.xml",
         "docProps/core.xml",
+        "word/footer1.xml",
     ] {
         assert!(!docx_part(&bytes, part).is_empty(), "{part}");
     }
+    // Every page's footer: the title, confidential, page N of M as fields Word fills in.
+    let footer = read_word(&docx_part(&bytes, "word/footer1.xml")).text;
+    assert!(
+        footer.contains("HIPAA assessment: Riverside Family Clinic · Confidential · Page ")
+            && footer.contains(" PAGE 1 of  NUMPAGES 1"),
+        "{footer}"
+    );
+    let footer = docx_part(&bytes, "word/footer1.xml");
+    assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES "));
+    assert!(docx_part(&bytes, "word/_rels/document.xml.rels").contains("Target=\"footer1.xml\""));
     let w = read_word(&docx_part(&bytes, "word/document.xml"));
     let sections: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
     let word_sections: Vec<&str> = w
@@ -195,6 +206,13 @@ fn the_word_report_has_the_reports_sections_tables_and_coloured_matrix() {
         "a new page for each section"
     );
     assert_eq!(w.page_breaks + w.sections - 1, sections.len());
+    let doc = docx_part(&bytes, "word/document.xml");
+    assert_eq!(
+        doc.matches("<w:footerReference w:type=\"default\" r:id=\"rId2\"/>")
+            .count(),
+        w.sections,
+        "the footer on every section's pages"
+    );
     let tables = md
         .lines()
         .filter(|l| l.starts_with("| ---") || l.starts_with("| --- "))

@@ -14,7 +14,10 @@ use anyhow::{Context, Result, anyhow, bail};
 use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
 use zip::write::SimpleFileOptions;
 
-use crate::exchange::docx_layout::{Page, WIDE_COLUMNS, widths};
+use crate::exchange::docx_layout::{Cell, Page, Table, WIDE_COLUMNS, level_fill};
+use crate::exchange::docx_parts::{
+    CONTENT_TYPES, DOC_RELS, ROOT_RELS, SECTION, STYLES, core_xml, esc, footer_xml,
+};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -23,39 +26,6 @@ const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 /// with a letterhead is far below both; a zip bomb is not.
 const TEMPLATE_MAX_BYTES: u64 = 64 << 20;
 const TEMPLATE_MAX_PARTS: usize = 2000;
-
-/// Text as XML character data: markup escaped, and the control characters XML 1.0 forbids
-/// (an escape sequence in a note) dropped, so Word never refuses the file.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            // The matrix's corner uses a full-width backslash that common Word fonts lack.
-            '＼' => out.push('\\'),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The fill of a matrix cell by its level's letters (as the HTML report colours them).
-fn level_fill(text: &str) -> Option<&'static str> {
-    let head = text.split_whitespace().next()?;
-    Some(match head {
-        "VL" => "8FD19E",
-        "L" => "C7E9A0",
-        "M" => "FFE08A",
-        "H" => "F6A26B",
-        "VH" => "E8615A",
-        _ => return None,
-    })
-}
 
 #[derive(Default)]
 struct Run {
@@ -87,73 +57,6 @@ struct Writer {
     break_at: usize,
     /// A table just ended: an empty paragraph follows it unless a page break does.
     spacer: bool,
-}
-
-#[derive(Default)]
-struct Table {
-    head: bool,
-    matrix: bool,
-    first_header: String,
-    cell_text: String,
-    cell_runs: String,
-    /// Each row: whether it is the header, and its cells (shading, runs, text length).
-    rows: Vec<(bool, Vec<Cell>)>,
-    row: Vec<Cell>,
-    columns: usize,
-}
-
-struct Cell {
-    fill: Option<&'static str>,
-    runs: String,
-    chars: usize,
-    /// The longest word: a column is never narrower than that (up to 14 characters).
-    word: usize,
-}
-
-impl Table {
-    /// Each column's longest word and longest cell, in characters.
-    fn measure(&self) -> Vec<(usize, usize)> {
-        let mut cols = vec![(1, 1); self.columns.max(1)];
-        for (_, cells) in &self.rows {
-            for (col, c) in cols.iter_mut().zip(cells) {
-                *col = (col.0.max(c.word), col.1.max(c.chars));
-            }
-        }
-        cols
-    }
-
-    /// The table, `width` twips wide.
-    fn xml(&self, width: usize) -> String {
-        let widths = widths(&self.measure(), width);
-        let grid: String = widths
-            .iter()
-            .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
-            .collect();
-        let mut rows = String::new();
-        for (head, cells) in &self.rows {
-            // The header row repeats at the top of every page; no row splits across pages.
-            rows.push_str(if *head {
-                "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-            } else {
-                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            });
-            for (i, c) in cells.iter().enumerate() {
-                let w = widths.get(i).copied().unwrap_or(0);
-                let shade = c
-                    .fill
-                    .map(|f| format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"))
-                    .unwrap_or_default();
-                rows.push_str(&format!(
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{}</w:p></w:tc>",
-                    c.runs
-                ));
-            }
-            rows.push_str("</w:tr>");
-        }
-        format!(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
-        )
-    }
 }
 
 impl Writer {
@@ -418,11 +321,6 @@ impl Writer {
     }
 }
 
-const BORDERS: &str = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:left w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:right w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/></w:tblBorders>";
-
-/// US Letter, one-inch margins, page numbers in the footer are left to a template.
-const SECTION: &str = "<w:sectPr><w:pgSz w:w=\"12240\" w:h=\"15840\"/><w:pgMar w:top=\"1440\" w:right=\"1260\" w:bottom=\"1440\" w:left=\"1260\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr>";
-
 /// `word/document.xml` for the Markdown report, with this section's properties.
 pub fn document_xml(md: &str, sect_pr: &str) -> String {
     let mut w = Writer::new(Page::from_sect(sect_pr));
@@ -456,36 +354,6 @@ pub fn document_xml(md: &str, sect_pr: &str) -> String {
     )
 }
 
-const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
-<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="20"/><w:lang w:val="en-US"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="100" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
-<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
-<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="18" w:space="4" w:color="1F4E79"/></w:pBdr><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="1F4E79"/><w:sz w:val="40"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="2" w:color="C8D3E0"/></w:pBdr><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="1F4E79"/><w:sz w:val="30"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="1F4E79"/><w:sz w:val="24"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="160" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="40"/></w:pPr></w:style>
-<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:rPr><w:sz w:val="17"/></w:rPr></w:style>
-</w:styles>"#;
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
-
-const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
-
-const DOC_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
-
-fn core_xml(title: &str, creator: &str, date: chrono::NaiveDate) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{date}T00:00:00Z</dcterms:created></cp:coreProperties>"#,
-        esc(title),
-        esc(creator)
-    )
-}
-
 /// What the Word file says about itself.
 pub struct Meta<'a> {
     pub title: &'a str,
@@ -511,6 +379,7 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
                 ),
                 ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
                 ("word/styles.xml", STYLES.to_string()),
+                ("word/footer1.xml", footer_xml(meta.title)),
                 ("word/document.xml", document_xml(md, SECTION)),
             ] {
                 out.start_file(name, opts)?;

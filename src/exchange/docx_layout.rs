@@ -1,6 +1,7 @@
-//! Page geometry for the Word report: the width of text between the margins (ours or the
-//! template's), a landscape page for the wide tables (the gap plan, the risk register, the
-//! vendors), and column widths fitted to their content.
+//! Tables and pages of the Word report: a table's WordprocessingML (header row repeated,
+//! rows never split, the matrix coloured), column widths fitted to their content, the width
+//! of text between the margins (ours or the template's), and a landscape page for the wide
+//! tables (the gap plan, the risk register, the vendors).
 
 /// Twips a character of table text takes (8.5 pt Calibri, a little over its average, so a
 /// bold header fits too).
@@ -74,6 +75,88 @@ impl Page {
         }
     }
 }
+
+/// The fill of a matrix cell by its level's letters (as the HTML report colours them).
+pub fn level_fill(text: &str) -> Option<&'static str> {
+    let head = text.split_whitespace().next()?;
+    Some(match head {
+        "VL" => "8FD19E",
+        "L" => "C7E9A0",
+        "M" => "FFE08A",
+        "H" => "F6A26B",
+        "VH" => "E8615A",
+        _ => return None,
+    })
+}
+
+#[derive(Default)]
+pub struct Table {
+    pub head: bool,
+    pub matrix: bool,
+    pub first_header: String,
+    pub cell_text: String,
+    pub cell_runs: String,
+    /// Each row: whether it is the header, and its cells (shading, runs, text length).
+    pub rows: Vec<(bool, Vec<Cell>)>,
+    pub row: Vec<Cell>,
+    pub columns: usize,
+}
+
+pub struct Cell {
+    pub fill: Option<&'static str>,
+    pub runs: String,
+    pub chars: usize,
+    /// The longest word: the column is kept at least that wide (see `widths`).
+    pub word: usize,
+}
+
+impl Table {
+    /// Each column's longest word and longest cell, in characters.
+    fn measure(&self) -> Vec<(usize, usize)> {
+        let mut cols = vec![(1, 1); self.columns.max(1)];
+        for (_, cells) in &self.rows {
+            for (col, c) in cols.iter_mut().zip(cells) {
+                *col = (col.0.max(c.word), col.1.max(c.chars));
+            }
+        }
+        cols
+    }
+
+    /// The table, `width` twips wide.
+    pub fn xml(&self, width: usize) -> String {
+        let widths = widths(&self.measure(), width);
+        let grid: String = widths
+            .iter()
+            .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
+            .collect();
+        let mut rows = String::new();
+        for (head, cells) in &self.rows {
+            // The header row repeats at the top of every page; no row splits across pages.
+            rows.push_str(if *head {
+                "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+            } else {
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            });
+            for (i, c) in cells.iter().enumerate() {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let shade = c
+                    .fill
+                    .map(|f| format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"))
+                    .unwrap_or_default();
+                rows.push_str(&format!(
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{}</w:p></w:tc>",
+                    c.runs
+                ));
+            }
+            rows.push_str("</w:tr>");
+        }
+        format!(
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+        )
+    }
+}
+
+const BORDERS: &str = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:left w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:right w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/></w:tblBorders>";
 
 /// The first `<name …>` element's start tag in `xml`.
 fn tag<'a>(xml: &'a str, name: &str) -> Option<&'a str> {

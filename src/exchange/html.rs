@@ -20,7 +20,7 @@ section { page-break-before: always; break-before: page; }
 section > h2 { page-break-before: auto; break-before: auto; }
 section.wide { page: wide; }
 td.nw { white-space: nowrap; }
-@page wide { size: landscape; margin: 12mm 14mm; }
+@page wide { size: landscape; margin: 12mm 14mm 14mm; }
 h3 { font-size: 12.5pt; margin-top: 1.4rem; }
 h4 { font-size: 11pt; color: #444; margin-bottom: .3rem; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0; font-size: 9.5pt; }
@@ -34,7 +34,7 @@ code { font-size: 9pt; white-space: nowrap; }
 table.matrix { width: auto; }
 table.matrix td, table.matrix th { width: 4.2rem; height: 2.2rem; text-align: center; vertical-align: middle; font-weight: bold; }
 .VL { background: #8fd19e; } .L { background: #c7e9a0; } .M { background: #ffe08a; } .H { background: #f6a26b; } .VH { background: #e8615a; color: #fff; }
-@page { margin: 16mm 14mm; }
+@page { margin: 16mm 14mm; @bottom-center { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; } }
 @media print { body { margin: 0; max-width: none; } }
 ";
 

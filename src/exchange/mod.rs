@@ -5,6 +5,7 @@ pub mod cells;
 pub mod columns;
 pub mod docx;
 pub(crate) mod docx_layout;
+mod docx_parts;
 pub mod export;
 pub mod html;
 pub mod import;
