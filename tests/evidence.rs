@@ -99,6 +99,10 @@ fn an_added_file_verifies_until_a_byte_changes_or_it_is_deleted() {
     let o = run(d.path(), &["evidence", ws.to_str().unwrap(), "verify"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("changed"), "{}", stdout(&o));
+    // Listing re-hashes too: it never calls a changed file ok, and never fails.
+    let (o, s) = states(d.path(), &ws, "list");
+    assert_eq!(s, ["changed"]);
+    assert!(o.status.success());
 
     std::fs::remove_file(&file).unwrap();
     let (o, s) = states(d.path(), &ws, "verify");
@@ -335,6 +339,29 @@ fn a_malformed_vendor_row_rejects_the_sheet_with_its_line_and_changes_nothing() 
     assert!(err.contains("vendors.csv:5: baa_signed"), "{err}");
     assert!(err.contains("nothing was changed"), "{err}");
     assert_eq!(std::fs::read(&ws).unwrap(), before);
+    // Saved from Excel (CRLF line ends): the same line.
+    std::fs::write(
+        &csv,
+        FIVE_VENDORS
+            .replace("2025-06-01", "2025-06-31")
+            .replace('\n', "\r\n"),
+    )
+    .unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "vendors",
+            ws.to_str().unwrap(),
+            "--import",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr(&o).contains("vendors.csv:5: baa_signed"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&ws).unwrap(), before);
     // A spreadsheet formula in a name stays text in the listing.
     let evil = "name,phi\n=HYPERLINK(\"http://x\"),no\n";
     std::fs::write(&csv, evil).unwrap();
@@ -438,9 +465,82 @@ fn the_client_ticks_the_request_list_and_import_requests_takes_it_back() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("line 2: 'A unicorn' is not an item"),
+        stderr(&o).contains(":2: 'A unicorn' is not an item"),
         "{}",
         stderr(&o)
     );
     assert_eq!(std::fs::read(&ws).unwrap(), before);
+}
+
+#[test]
+fn a_vendor_sheet_updates_only_the_cells_it_fills_in_and_its_listing_reimports_unchanged() {
+    let d = tempfile::tempdir().unwrap();
+    let ws = new_workspace(d.path());
+    let w = ws.to_str().unwrap();
+    let csv = d.path().join("v.csv");
+    let import = |text: &str| {
+        std::fs::write(&csv, text).unwrap();
+        run(d.path(), &["vendors", w, "--import", csv.to_str().unwrap()])
+    };
+    let o = import(
+        "name,service,phi,baa_signed,baa_expires,notes\nCloudFax Inc,e-fax,\"receive, transmit\",2025-11-15,2027-11-15,Renewal call in Q3\n\u{1b}[31mRED Vendor,paint,no,,,\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A later sheet with fewer columns and empty cells, the name in other case.
+    let o = import("name,phi,baa_signed,notes\ncloudfax inc,yes,2026-11-20,\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("BA-01: updated CloudFax Inc"),
+        "{}",
+        stdout(&o)
+    );
+    let (_, rows) = json(d.path(), &["vendors", w, "--format", "json"]);
+    let v = &rows[0];
+    assert_eq!(
+        v["name"], "CloudFax Inc",
+        "matched by name: its spelling stays"
+    );
+    assert_eq!(v["service"], "e-fax", "a missing column changes nothing");
+    assert_eq!(
+        v["baa_signed"], "2026-11-20",
+        "a filled-in cell changes its field"
+    );
+    assert_eq!(v["baa_expires"], "2027-11-15");
+    assert_eq!(
+        v["phi_uses"],
+        serde_json::json!(["receive", "transmit"]),
+        "a bare yes keeps the uses"
+    );
+    let (ws_now, _) = hipaudit::io::store::load(&ws).unwrap();
+    assert_eq!(
+        ws_now.vendors[0].notes, "Renewal call in Q3",
+        "an empty cell changes nothing"
+    );
+    // Matched by id, a row renames.
+    let o = import("id,name\nBA-01,CloudFax Incorporated\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        hipaudit::io::store::load(&ws).unwrap().0.vendors[0].name,
+        "CloudFax Incorporated"
+    );
+    // The CSV listing (control characters shown as text) imports back as no change.
+    let o = run(d.path(), &["vendors", w, "--format", "csv"]);
+    let listing = stdout(&o);
+    assert!(
+        listing.contains("\\u001b[31mRED Vendor") || listing.contains("RED Vendor"),
+        "{listing}"
+    );
+    let before = std::fs::read(&ws).unwrap();
+    let o = import(&listing);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("0 changes"), "{}", stdout(&o));
+    assert_eq!(std::fs::read(&ws).unwrap(), before);
+    // A BAA signed after today is refused with its line.
+    let o = import("name,phi,baa_signed\nNew Co,yes,2030-01-01\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("v.csv:2: baa_signed 2030-01-01 is after today"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -66,12 +66,14 @@ pub(crate) fn edit_locked<T>(
     Ok(result)
 }
 
-/// A spreadsheet read as text: a regular file (never a FIFO), UTF-8.
+/// A spreadsheet read as text: a regular file (never a FIFO), UTF-8, its line ends made
+/// `\n` (the csv crate counts a Windows sheet's lines one short, and Excel writes `\r\n`).
 pub(crate) fn read_sheet(from: &Path) -> Result<String> {
     String::from_utf8(
         crate::io::files::read_regular(from)
             .with_context(|| format!("reading {}", from.display()))?,
     )
+    .map(|t| t.replace("\r\n", "\n"))
     .map_err(|_| anyhow!("{}: not UTF-8 text", from.display()))
 }
 
@@ -131,14 +133,9 @@ pub fn cmd_evidence(
         .evidence_items()
         .into_iter()
         .map(|h| {
-            let check = if verify || h.item.file.is_empty() {
-                files::check(path, h.item)
-            } else if files::resolve(path, &h.item.file).is_file() {
-                // Listing does not read files: the recorded hash stands for the file.
-                FileCheck::Hash(h.item.sha256.clone())
-            } else {
-                FileCheck::Missing("no such file".into())
-            };
+            // Listing re-hashes too, so its states are the truth; only `verify` fails on
+            // them.
+            let check = files::check(path, h.item);
             let detail = match &check {
                 FileCheck::Missing(why) => why.clone(),
                 _ => String::new(),
@@ -413,8 +410,57 @@ pub const VENDOR_COLUMNS: [&str; 8] = [
     "notes",
 ];
 
-/// Reads a vendor spreadsheet: every problem with its line, or every row as a vendor.
-pub fn parse_vendor_csv(text: &str) -> Result<Vec<(usize, Vendor)>, Vec<String>> {
+/// One row of a vendor spreadsheet: its line, its `id` cell (empty when none), the vendor it
+/// describes, and the columns whose cells were filled in (an empty cell changes nothing).
+#[derive(Debug, Clone)]
+pub struct VendorRow {
+    pub line: usize,
+    pub id: String,
+    pub vendor: Vendor,
+    pub given: Vec<&'static str>,
+}
+
+impl VendorRow {
+    /// `old` with this row's filled-in cells applied. The name changes only when the row
+    /// was matched by its id (matched by name, the register's spelling stays); a bare
+    /// "yes" for PHI keeps the uses already recorded.
+    fn apply_to(&self, old: &Vendor, by_id: bool) -> Vendor {
+        let (mut v, new) = (old.clone(), &self.vendor);
+        // A cell that reads as the field does in a listing (control characters shown as
+        // `\u001b`) is that field unchanged.
+        let set = |field: &mut String, cell: &String| {
+            if text::as_printed(field) != *cell {
+                *field = cell.clone();
+            }
+        };
+        for c in &self.given {
+            match *c {
+                "name" if by_id => set(&mut v.name, &new.name),
+                "service" => set(&mut v.service, &new.service),
+                "phi" => {
+                    v.phi = new.phi;
+                    if !new.phi || !new.phi_uses.is_empty() {
+                        v.phi_uses = new.phi_uses.clone();
+                    }
+                }
+                "contact" => set(&mut v.contact, &new.contact),
+                "baa_signed" => v.baa_signed = new.baa_signed,
+                "baa_expires" => v.baa_expires = new.baa_expires,
+                "subcontractor" => v.subcontractor = new.subcontractor,
+                "notes" => set(&mut v.notes, &new.notes),
+                _ => {}
+            }
+        }
+        v
+    }
+}
+
+/// Reads a vendor spreadsheet: every problem with its line, or every row. Dates are checked
+/// against `today` (a BAA cannot be signed in the future, nor expire before it was signed).
+pub fn parse_vendor_csv(
+    text: &str,
+    today: chrono::NaiveDate,
+) -> Result<Vec<VendorRow>, Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
         .flexible(false)
@@ -475,6 +521,8 @@ pub fn parse_vendor_csv(text: &str) -> Result<Vec<(usize, Vendor)>, Vec<String>>
             let (phi, phi_uses) = vendor::parse_phi(get("phi"))?;
             let subcontractor = vendor::parse_flag(get("subcontractor"))
                 .map_err(|e| format!("subcontractor {e}"))?;
+            let (signed, expires) = (date("baa_signed")?, date("baa_expires")?);
+            vendor::check_baa_dates(signed, expires, today)?;
             Ok(Vendor {
                 id: String::new(),
                 name: name.to_string(),
@@ -482,15 +530,23 @@ pub fn parse_vendor_csv(text: &str) -> Result<Vec<(usize, Vendor)>, Vec<String>>
                 phi,
                 phi_uses,
                 contact: get("contact").to_string(),
-                baa_signed: date("baa_signed")?,
-                baa_expires: date("baa_expires")?,
+                baa_signed: signed,
+                baa_expires: expires,
                 subcontractor,
                 evidence: Vec::new(),
                 notes: get("notes").to_string(),
             })
         })();
         match parsed {
-            Ok(v) => out.push((line, v)),
+            Ok(vendor) => out.push(VendorRow {
+                line,
+                id: get("id").to_string(),
+                vendor,
+                given: VENDOR_COLUMNS
+                    .into_iter()
+                    .filter(|c| !get(c).is_empty())
+                    .collect(),
+            }),
             Err(e) => bad(e),
         }
     }
@@ -501,8 +557,10 @@ pub fn parse_vendor_csv(text: &str) -> Result<Vec<(usize, Vendor)>, Vec<String>>
     }
 }
 
-/// All or nothing: a spreadsheet with any bad row changes nothing. A row whose name matches
-/// a vendor already in the register (ignoring case) updates it; the others are added.
+/// All or nothing: a spreadsheet with any bad row changes nothing. A row whose `id` is in
+/// the register, or whose name matches a vendor's (ignoring case, and as the CSV listing
+/// writes it, control characters shown), updates that vendor's filled-in fields only; the
+/// others are added.
 fn import_vendors(
     path: &Path,
     csv_path: &Path,
@@ -511,26 +569,45 @@ fn import_vendors(
     out: &mut dyn Write,
 ) -> Result<()> {
     let text = read_sheet(csv_path)?;
-    let rows = parse_vendor_csv(&text).map_err(|p| rejected(csv_path, p))?;
+    let rows = parse_vendor_csv(&text, env.today).map_err(|p| rejected(csv_path, p))?;
     let lines = edit_locked(path, env, dry_run, out, |ws, actor| {
         let mut lines = Vec::new();
-        for (_, mut v) in rows.iter().cloned() {
-            let existing = ws
+        for row in &rows {
+            let by_id = ws
                 .vendors
                 .iter()
-                .find(|x| x.name.eq_ignore_ascii_case(&v.name))
-                .cloned();
+                .find(|x| !row.id.is_empty() && x.id == row.id);
+            let same_name = |x: &&Vendor| {
+                let name = &row.vendor.name;
+                x.name.eq_ignore_ascii_case(name)
+                    || text::as_printed(&x.name).eq_ignore_ascii_case(name)
+            };
+            let existing = by_id.map(|v| (v.clone(), true)).or_else(|| {
+                ws.vendors
+                    .iter()
+                    .find(same_name)
+                    .map(|v| (v.clone(), false))
+            });
             match existing {
-                Some(old) => {
-                    v.id = old.id.clone();
-                    v.evidence = old.evidence.clone();
+                Some((old, matched_by_id)) => {
+                    let v = row.apply_to(&old, matched_by_id);
+                    if let Err(e) = vendor::check_baa_dates(v.baa_signed, v.baa_expires, env.today)
+                    {
+                        anyhow::bail!(
+                            "{}:{}: {} ({}): {e}",
+                            csv_path.display(),
+                            row.line,
+                            old.id,
+                            text::clean_line(&old.name)
+                        );
+                    }
                     if ws.update_vendor(v, actor) {
                         lines.push(format!("{}: updated {}", old.id, old.name));
                     }
                 }
                 None => {
-                    let name = v.name.clone();
-                    let id = ws.add_vendor(v, actor);
+                    let name = row.vendor.name.clone();
+                    let id = ws.add_vendor(row.vendor.clone(), actor);
                     lines.push(format!("{id}: added {name}"));
                 }
             }
@@ -562,12 +639,28 @@ mod tests {
     #[test]
     fn a_vendor_sheet_reads_with_its_lines_and_refuses_bad_rows() {
         let good = "name,service,phi,baa_signed,baa_expires\nAcme Billing,billing,yes,2025-01-10,2027-01-10\nShredCo,shredding,no,,\n";
-        let rows = parse_vendor_csv(good).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let rows = parse_vendor_csv(good, today).unwrap();
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].0, 2);
-        assert!(rows[0].1.phi && !rows[1].1.phi);
-        let bad = "name,phi,baa_signed\nA,yes,2025-13-01\n,no,\nA,maybe,\n";
-        let e = parse_vendor_csv(bad).unwrap_err();
+        assert_eq!(rows[0].line, 2);
+        assert!(rows[0].vendor.phi && !rows[1].vendor.phi);
+        assert_eq!(
+            rows[1].given,
+            ["name", "service", "phi"],
+            "empty cells are not given"
+        );
+        let bad = "name,phi,baa_signed,baa_expires\nA,yes,2025-13-01,\n,no,,\nA,maybe,,\nB,yes,2027-06-01,\nC,yes,2026-01-01,2025-01-01\n";
+        let e = parse_vendor_csv(bad, today).unwrap_err();
+        assert!(
+            e.iter()
+                .any(|p| p.starts_with("5: ") && p.contains("after today")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|p| p.starts_with("6: ") && p.contains("before baa_signed")),
+            "{e:?}"
+        );
         assert!(e.iter().any(|p| p.starts_with("2: baa_signed")), "{e:?}");
         assert!(e.iter().any(|p| p.starts_with("3: ")), "{e:?}");
         assert!(
@@ -575,7 +668,7 @@ mod tests {
                 .any(|p| p.starts_with("4: ") && p.contains("twice")),
             "{e:?}"
         );
-        let unknown = parse_vendor_csv("name,colour\nA,red\n").unwrap_err();
+        let unknown = parse_vendor_csv("name,colour\nA,red\n", today).unwrap_err();
         assert!(unknown[0].contains("unknown column 'colour'"));
     }
 }

@@ -27,17 +27,27 @@ pub fn cmd_import_requests(
         env.today,
     )
     .map_err(|p| rejected(from, p))?;
-    let changed = crate::cli::register::edit_locked(path, env, dry_run, out, |ws, actor| {
-        let mut n = 0;
+    let lines = crate::cli::register::edit_locked(path, env, dry_run, out, |ws, actor| {
+        let mut lines = Vec::new();
         for (key, when) in &rows {
-            n += usize::from(ws.set_received(key, *when, actor));
+            if ws.set_received(key, *when, actor) {
+                lines.push(match when {
+                    Some(d) => format!("received {d}: {key}"),
+                    None => format!("not received: {key}"),
+                });
+            }
         }
-        Ok((n, n > 0))
+        let changed = !lines.is_empty();
+        Ok((lines, changed))
     })?;
+    for l in &lines {
+        writeln!(out, "{}", text::clean_line(l))?;
+    }
+    let marked = rows.iter().filter(|(_, w)| w.is_some()).count();
     writeln!(
         out,
-        "{} of {} marked{}",
-        text::count(changed, "request item changed", "request items changed"),
+        "{} ({marked} of {} marked received){}",
+        text::count(lines.len(), "request item changed", "request items changed"),
         text::count(rows.len(), "row", "rows"),
         if dry_run {
             " (dry run: nothing written)"

@@ -124,6 +124,12 @@ pub fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(pad))
 }
 
+/// `s` as a command's output shows it (see `SafeWriter`): what a CSV listing holds for a field
+/// with control characters, so an import can recognise it.
+pub fn as_printed(s: &str) -> String {
+    SafeWriter::<Vec<u8>>::clean_chunk(s, true).0
+}
+
 /// A writer for the terminal that never passes on a control or invisible format character
 /// from the data it prints: each becomes a `\uXXXX` escape (valid inside JSON strings too).
 /// Line breaks and tabs pass; a carriage return only before a line break. Every command's

@@ -101,7 +101,8 @@ impl Vendor {
         if !self.phi {
             return VendorState::NotNeeded;
         }
-        if self.baa_signed.is_none() {
+        // A BAA dated after today is not in effect yet.
+        if self.baa_signed.is_none_or(|s| s > today) {
             return VendorState::Missing;
         }
         match self.baa_expires {
@@ -158,6 +159,28 @@ pub fn parse_phi(text: &str) -> Result<(bool, Vec<PhiUse>), String> {
     Ok((true, uses))
 }
 
+/// Whether a BAA's dates make sense on `today`: signed no later than today, and not expiring
+/// before it was signed.
+pub fn check_baa_dates(
+    signed: Option<NaiveDate>,
+    expires: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), String> {
+    if let Some(s) = signed
+        && s > today
+    {
+        return Err(format!(
+            "baa_signed {s} is after today ({today}): give the date it was signed"
+        ));
+    }
+    if let (Some(s), Some(e)) = (signed, expires)
+        && e < s
+    {
+        return Err(format!("baa_expires {e} is before baa_signed {s}"));
+    }
+    Ok(())
+}
+
 /// Reads a yes/no column (the subcontractor flag).
 pub fn parse_flag(text: &str) -> Result<bool, String> {
     match text.trim().to_ascii_lowercase().as_str() {
@@ -193,6 +216,14 @@ mod tests {
         assert!(!VendorState::Expiring.is_gap());
         v.baa_expires = Some(d(2026, 12, 1));
         assert_eq!(v.state(today, 60), VendorState::Expired);
+        // Signed after today: not in effect yet, so still a gap; and refused as input.
+        v.baa_signed = Some(d(2027, 6, 1));
+        v.baa_expires = None;
+        assert_eq!(v.state(today, 60), VendorState::Missing);
+        assert!(check_baa_dates(v.baa_signed, None, today).is_err());
+        let e = check_baa_dates(Some(d(2026, 1, 1)), Some(d(2025, 1, 1)), today).unwrap_err();
+        assert!(e.contains("before baa_signed"), "{e}");
+        assert!(check_baa_dates(Some(today), Some(d(2027, 1, 1)), today).is_ok());
     }
 
     #[test]

@@ -243,13 +243,13 @@ pub fn parse_received(
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match r.headers() {
         Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
-        Err(e) => return Err(vec![format!("line 1: {e}")]),
+        Err(e) => return Err(vec![format!("1: {e}")]),
     };
     let (Some(ic), Some(rc)) = (
         headers.iter().position(|h| h == "item"),
         headers.iter().position(|h| h == "received"),
     ) else {
-        return Err(vec!["line 1: the header needs `item` and `received` columns (export --format requests --as csv writes them)".into()]);
+        return Err(vec!["1: the header needs `item` and `received` columns (export --format requests --as csv writes them)".into()]);
     };
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -257,10 +257,7 @@ pub fn parse_received(
         let rec = match rec {
             Ok(rec) => rec,
             Err(e) => {
-                problems.push(format!(
-                    "line {}: {e}",
-                    e.position().map_or(0, |p| p.line())
-                ));
+                problems.push(format!("{}: {e}", e.position().map_or(0, |p| p.line())));
                 continue;
             }
         };
@@ -269,7 +266,7 @@ pub fn parse_received(
         let k = key(item);
         if !known.items.iter().any(|(kk, _)| *kk == k) {
             problems.push(format!(
-                "line {line}: '{}' is not an item of the request list",
+                "{line}: '{}' is not an item of the request list",
                 crate::domain::text::clean_line(item)
             ));
             continue;
@@ -279,8 +276,11 @@ pub fn parse_received(
             "yes" | "y" | "x" | "received" => Some(today),
             v => match crate::domain::dates::parse_date(v) {
                 Ok(d) => Some(d),
-                Err(e) => {
-                    problems.push(format!("line {line}: received {e}"));
+                Err(_) => {
+                    problems.push(format!(
+                        "{line}: received '{}': give the date it came (YYYY-MM-DD), yes for today, or leave it empty",
+                        crate::domain::text::clean_line(v)
+                    ));
                     continue;
                 }
             },

@@ -361,6 +361,12 @@ impl App {
 
     /// Handles pasted text (bracketed paste): into the editor or prompt that has focus.
     pub fn paste(&mut self, text: &str) {
+        let one_line = |t: &str| {
+            t.split(['\r', '\n'])
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let limit = crate::domain::problems::MAX_TEXT;
         match &mut self.mode {
             Mode::Editor(ed)
@@ -384,6 +390,19 @@ impl App {
                     .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
             }
             Mode::Prompt(p) => p.input.insert_str(text),
+            // A form's fields are one line each: pasted line breaks become spaces.
+            Mode::Form(f) => {
+                let field = f.field;
+                if let Some(input) = f.inputs.get_mut(field) {
+                    input.insert_str(&one_line(text));
+                }
+            }
+            Mode::RiskForm(f) => {
+                let field = f.field;
+                if let Some(input) = f.inputs.get_mut(field) {
+                    input.insert_str(&one_line(text));
+                }
+            }
             Mode::Search(s) => {
                 s.query.insert_str(text.lines().next().unwrap_or(""));
                 self.refresh_search();

@@ -249,3 +249,32 @@ fn expiring_evidence_is_a_board_item_that_explains_instead_of_taking_a_status() 
     a.update(k(' '));
     assert!(a.marked.is_empty(), "never marked for a bulk edit");
 }
+
+#[test]
+fn a_pasted_name_lands_in_the_form_and_a_baa_signed_after_today_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_in(dir.path());
+    to_vendors(&mut a);
+    a.update(k('A'));
+    // A name copied from an email, with its line break.
+    a.update(crate::tui::msg::Msg::Paste("Acme\r\nBilling".into()));
+    let Mode::Form(form) = &a.mode else {
+        panic!("the form closed")
+    };
+    assert_eq!(form.text(0), "Acme Billing");
+    tab_key(&mut a);
+    tab_key(&mut a);
+    clear_field(&mut a);
+    typed(&mut a, "yes");
+    tab_key(&mut a);
+    tab_key(&mut a);
+    let tomorrow = (today() + chrono::Duration::days(1)).to_string();
+    typed(&mut a, &tomorrow);
+    enter(&mut a);
+    let Mode::Form(form) = &a.mode else {
+        panic!("a BAA signed tomorrow was taken")
+    };
+    assert_eq!(form.field, 4, "{:?}", form.error);
+    assert!(form.error.as_deref().unwrap().contains("after today"));
+    assert!(a.ws.vendors.is_empty());
+}

@@ -103,6 +103,18 @@ impl App {
             }
             v => Some(dates::parse_date(v).map_err(|e| (5, e))?),
         };
+        vendor::check_baa_dates(signed, expires, self.today).map_err(|e| {
+            let field = if signed.is_some_and(|s| s > self.today) {
+                4
+            } else {
+                5
+            };
+            (
+                field,
+                e.replace("baa_signed", "signed")
+                    .replace("baa_expires", "expires"),
+            )
+        })?;
         let subcontractor = vendor::parse_flag(form.text(6)).map_err(|e| (6, e))?;
         let old = id.and_then(|id| self.ws.vendor(id)).cloned();
         let v = Vendor {
@@ -308,7 +320,11 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     lines.push(Line::from(Span::styled("Evidence (a adds, b lists)", bold)));
     if v.evidence.is_empty() {
         lines.push(Line::from(Span::styled(
-            "none: add the signed BAA (a)",
+            if v.phi {
+                "none: add the signed BAA (a)"
+            } else {
+                "none (no PHI: no BAA needed; a contract or other record can be added with a)"
+            },
             t.dim(),
         )));
     } else if app.redact {
