@@ -521,7 +521,20 @@ pub fn parse_vendor_csv(
             let (phi, phi_uses) = vendor::parse_phi(get("phi"))?;
             let subcontractor = vendor::parse_flag(get("subcontractor"))
                 .map_err(|e| format!("subcontractor {e}"))?;
-            let (signed, expires) = (date("baa_signed")?, date("baa_expires")?);
+            let signed = date("baa_signed")?;
+            // As in the form: +1y (or +6m …) counts from the signing date.
+            let expires = match (get("baa_expires"), signed) {
+                (v, Some(from)) if v.starts_with('+') => Some(
+                    crate::domain::dates::parse_due(v, from)
+                        .map_err(|e| format!("baa_expires: {e}"))?,
+                ),
+                (v, None) if v.starts_with('+') => {
+                    return Err(format!(
+                        "baa_expires '{v}' counts from baa_signed: give that date too"
+                    ));
+                }
+                _ => date("baa_expires")?,
+            };
             vendor::check_baa_dates(signed, expires, today)?;
             Ok(Vendor {
                 id: String::new(),
@@ -641,6 +654,15 @@ mod tests {
         let good = "name,service,phi,baa_signed,baa_expires\nAcme Billing,billing,yes,2025-01-10,2027-01-10\nShredCo,shredding,no,,\n";
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         let rows = parse_vendor_csv(good, today).unwrap();
+        let plus = parse_vendor_csv(
+            "name,phi,baa_signed,baa_expires\nA,yes,2026-03-01,+2y\n",
+            today,
+        )
+        .unwrap();
+        assert_eq!(
+            plus[0].vendor.baa_expires,
+            chrono::NaiveDate::from_ymd_opt(2028, 3, 1)
+        );
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].line, 2);
         assert!(rows[0].vendor.phi && !rows[1].vendor.phi);

@@ -6,7 +6,7 @@ use chrono::{Days, Months, NaiveDate};
 pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("type a date like 2026-12-31, +30d or +2w".into());
+        return Err("type a date like 2026-12-31, or +30d, +2w, +3m, +1y".into());
     }
     if s.eq_ignore_ascii_case("today") {
         return Ok(today);
@@ -32,7 +32,9 @@ pub fn parse_due(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
             .ok_or_else(|| format!("'{s}' is too far ahead"));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD (2026-12-31), +30d or +2w"))
+        .map_err(|_| {
+            format!("'{s}' is not a date: use YYYY-MM-DD (2026-12-31), +30d, +2w, +3m or +1y")
+        })
         .and_then(in_range)
 }
 

@@ -87,6 +87,17 @@ fn engagement(md: &mut String, r: &Parts) {
         "**Confidential** — prepared for {} and its advisers; not for distribution.\n",
         cell(&e.client)
     );
+    // A report of an assessment still under way says so before any figure is read.
+    let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
+        let c = board::area_figures(catalog, ws, *area);
+        (a + c.answered(), t + c.total)
+    });
+    if answered < total {
+        let _ = writeln!(
+            md,
+            "**Draft** — {answered} of {total} questions answered so far; the findings and figures will change as the assessment goes on.\n"
+        );
+    }
     let _ = writeln!(md, "| Engagement | |\n| --- | --- |");
     for (k, v) in [
         ("Client", e.client.clone()),

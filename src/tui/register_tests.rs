@@ -38,6 +38,7 @@ fn an_evidence_item_takes_a_completed_path_its_hash_and_an_expiry_of_a_year() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("evidence")).unwrap();
     std::fs::write(dir.path().join("evidence/training-roster.pdf"), b"roster").unwrap();
+    std::fs::write(dir.path().join("evidence/training-plan.pdf"), b"plan").unwrap();
     let mut a = app_in(dir.path());
     let id = first_privacy_id(&a);
     a.update(k('a'));
@@ -46,6 +47,11 @@ fn an_evidence_item_takes_a_completed_path_its_hash_and_an_expiry_of_a_year() {
     typed(&mut a, "ev");
     tab_key(&mut a); // completes "evidence/"
     typed(&mut a, "tr");
+    tab_key(&mut a); // completes what the two files share
+    tab_key(&mut a); // two candidates: stays in the field
+    let Mode::Form(form) = &a.mode else { panic!() };
+    assert_eq!((form.field, form.text(1)), (1, "evidence/training-"));
+    typed(&mut a, "r");
     tab_key(&mut a); // completes the file
     tab_key(&mut a); // nothing left to complete: next field
     tab_key(&mut a);

@@ -71,7 +71,9 @@ impl App {
             form.inputs[1].set(prefix);
             true
         } else {
-            false
+            // Several candidates and nothing more in common: stay in the field, where they
+            // are listed, for the next letter.
+            options.len() > 1
         }
     }
 
@@ -288,7 +290,7 @@ pub(crate) fn path_hint(app: &App, t: &Theme, form: &Form) -> Vec<Line<'static>>
     let help = match form.field {
         0 => "e.g. Signed BAA, Training roster Q3, Pen test report 2026",
         1 => {
-            "a path from the workspace's folder (or absolute, or ~/…); the file's SHA-256 is taken on save, its contents never leave the laptop"
+            "from the workspace's folder, absolute or ~/…; its SHA-256 is taken on save; the file stays here"
         }
         2 => "YYYY-MM-DD: when the evidence was seen or received",
         _ => {
