@@ -106,6 +106,25 @@ fn new_records_site_and_scope_for_the_report() {
 }
 
 #[test]
+fn new_without_any_assessor_name_leaves_it_empty_and_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("u.ron");
+    let o = hipaudit(d.path())
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args(["new", p.to_str().unwrap(), "--client", "Acme"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no assessor named"), "{}", stderr(&o));
+    let (ws, _) = hipaudit::io::store::load(&p).unwrap();
+    assert_eq!(
+        ws.engagement.assessor, "",
+        "never 'unknown' on a client's report"
+    );
+}
+
+#[test]
 fn new_refuses_an_empty_client() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("x.ron");

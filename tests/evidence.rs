@@ -194,6 +194,15 @@ fn evidence_add_refuses_unknown_ids_fifos_and_bad_dates_and_writes_nothing() {
             "--expires",
         ),
         (vec!["ADM-SM-02", "missing.pdf"], "no such file"),
+        (
+            vec![
+                "ADM-SM-02",
+                file.to_str().unwrap(),
+                "--collected",
+                "2027-05-01",
+            ],
+            "after today",
+        ),
     ] {
         let mut all = vec!["evidence", ws.to_str().unwrap(), "add"];
         all.extend(args);

@@ -45,7 +45,16 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
         bail!("{} already exists; not overwriting it", path.display());
     }
     let cfg = crate::io::config::for_env(env)?;
-    let assessor = assessor.or(cfg.assessor.as_deref()).unwrap_or(&env.user);
+    // Without a login name either, the report would name "unknown" as its assessor: leave
+    // it empty and say how to fill it in.
+    let assessor = assessor
+        .or(cfg.assessor.as_deref())
+        .unwrap_or(if env.user == "unknown" { "" } else { &env.user });
+    if assessor.trim().is_empty() {
+        eprintln!(
+            "note: no assessor named: give --assessor, set assessor in config.ron, or fill it in with i in the app"
+        );
+    }
     let mut ws = Workspace::new(
         client.trim(),
         assessor.trim(),

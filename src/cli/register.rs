@@ -177,6 +177,12 @@ fn add(
         Some(d) => crate::domain::dates::parse_date(d).map_err(|e| anyhow!("--collected {e}"))?,
         None => env.today,
     };
+    if collected > env.today {
+        bail!(
+            "--collected {collected} is after today ({}): give the day the evidence was seen",
+            env.today
+        );
+    }
     let expires = expires
         .as_deref()
         .map(|d| crate::domain::dates::parse_due(d, collected))

@@ -115,6 +115,15 @@ impl App {
             "" => self.today,
             v => dates::parse_date(v).map_err(|e| (2, e))?,
         };
+        if collected > self.today {
+            return Err((
+                2,
+                format!(
+                    "{collected} is after today ({}): give the day the evidence was seen",
+                    self.today
+                ),
+            ));
+        }
         let expires = match form.text(3) {
             "" => None,
             v => Some(dates::parse_due(v, collected).map_err(|e| (3, e))?),
