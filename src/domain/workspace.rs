@@ -484,6 +484,20 @@ impl Workspace {
         Some(item)
     }
 
+    /// Puts a removed evidence item back where it was (undo), logged.
+    pub fn restore_evidence(
+        &mut self,
+        owner: &str,
+        index: usize,
+        item: EvidenceItem,
+        actor: &Actor,
+    ) {
+        let label = item.label.clone();
+        let list = self.evidence_list(owner);
+        list.insert(index.min(list.len()), item);
+        self.record(actor, owner, Field::Evidence, ("removed".into(), label));
+    }
+
     fn evidence_list(&mut self, owner: &str) -> &mut Vec<EvidenceItem> {
         if let Some(i) = self.vendors.iter().position(|v| v.id == owner) {
             return &mut self.vendors[i].evidence;

@@ -206,6 +206,8 @@ pub struct App {
     pub vendor_row: usize,
     /// Vendors deleted in this session, newest last, for undo.
     pub deleted_vendors: Vec<(usize, crate::domain::vendor::Vendor)>,
+    /// Evidence items removed this session (owner, place, item), for `U` in their list.
+    pub removed_evidence: Vec<(String, usize, crate::domain::evidence::EvidenceItem)>,
     /// Evidence files hashed while drawing, kept while unchanged on disk.
     pub(crate) hashes: RefCell<crate::io::evidence::HashCache>,
     /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
@@ -263,6 +265,7 @@ impl App {
             risk_row: 0,
             vendor_row: 0,
             deleted_vendors: Vec::new(),
+            removed_evidence: Vec::new(),
             hashes: RefCell::new(Default::default()),
             meeting_id: None,
             saved_place: 0,

@@ -139,6 +139,7 @@ pub enum Action {
     EvidenceList,
     EditEvidence,
     RemoveEvidence,
+    UndoRemoveEvidence,
     AddVendor,
     EditVendor,
     DeleteVendor,
@@ -608,6 +609,13 @@ pub const BINDINGS: &[Binding] = &[
         &[K::Char('D')],
         A::RemoveEvidence,
         "remove the item (logged; the file is not touched)",
+        None,
+    ),
+    b(
+        C::EvidenceList,
+        &[K::Char('U')],
+        A::UndoRemoveEvidence,
+        "put back the last item removed from this list",
         None,
     ),
     b(

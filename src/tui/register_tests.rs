@@ -132,6 +132,16 @@ fn the_evidence_list_edits_and_removes_items_and_keeps_the_hash_of_an_unchanged_
     );
     assert!(a.message.as_deref().unwrap().contains("removed"));
     assert!(dir.path().join("baa.pdf").exists(), "the file is untouched");
+    // U puts it back as it was, the hash taken when it was added included.
+    a.update(k('U'));
+    let ev = &a.ws.answers[&id].evidence[0];
+    assert_eq!(
+        (ev.label.as_str(), ev.sha256.as_str()),
+        ("BAA (signed)", hash.as_str())
+    );
+    a.update(k('U'));
+    assert!(a.message.as_deref().unwrap().contains("nothing removed"));
+    assert_eq!(a.ws.answers[&id].evidence.len(), 1);
 }
 
 /// Goes to the Administrative tab's last section (the business associates).

@@ -180,7 +180,12 @@ impl App {
         let action = keymap::lookup(&[Context::EvidenceList], &key);
         let edits = matches!(
             action,
-            Some(Action::AddEvidence | Action::EditEvidence | Action::RemoveEvidence)
+            Some(
+                Action::AddEvidence
+                    | Action::EditEvidence
+                    | Action::RemoveEvidence
+                    | Action::UndoRemoveEvidence
+            )
         );
         if edits && self.refuse_read_only() {
             self.mode = Mode::Evidence { owner, selected };
@@ -203,11 +208,30 @@ impl App {
                 if let Some(item) = self.ws.remove_evidence(&owner, selected, &actor) {
                     self.evidence_changed(&owner);
                     self.set_message(format!(
-                        "{owner}: removed \"{}\" (logged; its file is untouched)",
+                        "{owner}: removed \"{}\" (logged; its file is untouched); U puts it back",
                         item.label
                     ));
+                    self.removed_evidence.push((owner.clone(), selected, item));
                 }
                 selected = selected.min(n.saturating_sub(2));
+            }
+            Some(Action::UndoRemoveEvidence) => {
+                match self
+                    .removed_evidence
+                    .iter()
+                    .rposition(|(o, _, _)| *o == owner)
+                {
+                    Some(i) => {
+                        let (_, at, item) = self.removed_evidence.remove(i);
+                        let actor = self.actor();
+                        let label = item.label.clone();
+                        self.ws.restore_evidence(&owner, at, item, &actor);
+                        self.evidence_changed(&owner);
+                        selected = at.min(self.ws.evidence_of(&owner).len().saturating_sub(1));
+                        self.set_message(format!("{owner}: \"{label}\" put back"));
+                    }
+                    None => self.set_message("nothing removed from this list to put back"),
+                }
             }
             _ => {}
         }
@@ -231,7 +255,7 @@ pub(crate) fn draw_evidence_list(
     f.render_widget(Clear, boxed);
     let block = Block::bordered()
         .title(format!(
-            " Evidence of {owner} · a add · e edit · D remove · Esc close "
+            " Evidence of {owner} · a add · e edit · D remove · U undo · Esc close "
         ))
         .border_style(t.accent());
     let inner = block.inner(boxed);
