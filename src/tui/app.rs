@@ -392,18 +392,18 @@ impl App {
                 ed.textarea
                     .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
             }
-            Mode::Prompt(p) => p.input.insert_str(text),
+            Mode::Prompt(p) => p.input.paste(text),
             // A form's fields are one line each: pasted line breaks become spaces.
             Mode::Form(f) => {
                 let field = f.field;
                 if let Some(input) = f.inputs.get_mut(field) {
-                    input.insert_str(&one_line(text));
+                    input.paste(&one_line(text));
                 }
             }
             Mode::RiskForm(f) => {
                 let field = f.field;
                 if let Some(input) = f.inputs.get_mut(field) {
-                    input.insert_str(&one_line(text));
+                    input.paste(&one_line(text));
                 }
             }
             Mode::Search(s) => {

@@ -26,7 +26,7 @@ impl App {
         self.mode = Mode::Prompt(Prompt {
             kind,
             id,
-            input: TextInput::new(input),
+            input: TextInput::suggested(input),
             error: None,
         });
     }

@@ -1,7 +1,8 @@
 //! The one-line text input every prompt, filter, search and form field uses: a cursor that
 //! moves with ←/→, Home/End and Ctrl-a/Ctrl-e; Backspace and Delete; Ctrl-u clears to the
 //! start, Ctrl-k to the end, Ctrl-w deletes the word before the cursor; pasted text lands
-//! at the cursor on one line.
+//! at the cursor on one line. A prompt's offered value (the current owner, a default due
+//! date) is "suggested": shown selected, and the first character typed replaces it.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
@@ -13,6 +14,8 @@ pub struct TextInput {
     text: String,
     /// In characters, 0..=len.
     cursor: usize,
+    /// The text is an offer: typing replaces it, Backspace clears it, moving keeps it.
+    suggested: bool,
 }
 
 impl TextInput {
@@ -20,7 +23,18 @@ impl TextInput {
     pub fn new(text: impl Into<String>) -> TextInput {
         let text = text.into();
         let cursor = text.chars().count();
-        TextInput { text, cursor }
+        TextInput {
+            text,
+            cursor,
+            suggested: false,
+        }
+    }
+
+    /// Starts with an offered `text` that the first character typed replaces.
+    pub fn suggested(text: impl Into<String>) -> TextInput {
+        let mut t = TextInput::new(text);
+        t.suggested = !t.text.is_empty();
+        t
     }
 
     pub fn text(&self) -> &str {
@@ -69,11 +83,29 @@ impl TextInput {
         self.cursor += clean.chars().count();
     }
 
+    /// Pasted text: it replaces an offered value, as typing does.
+    pub fn paste(&mut self, s: &str) {
+        if std::mem::take(&mut self.suggested) {
+            self.set("");
+        }
+        self.insert_str(s);
+    }
+
     /// Handles an editing key; false when the key is not one (Enter, Esc, Tab, ...), so
     /// the caller's own keys come first and typing is all this has to know.
     pub fn handle(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if std::mem::take(&mut self.suggested) {
+            match key.code {
+                KeyCode::Char(_) if !ctrl && !alt => self.set(""),
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.set("");
+                    return true;
+                }
+                _ => {}
+            }
+        }
         match key.code {
             KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
             KeyCode::Right => self.cursor = (self.cursor + 1).min(self.len()),
@@ -126,6 +158,12 @@ impl TextInput {
 
     /// The text as a line with the cursor shown as a reversed cell (a space at the end).
     pub fn line(&self, style: Style) -> Line<'static> {
+        if self.suggested {
+            return Line::from(vec![
+                Span::styled(self.text.clone(), style.add_modifier(Modifier::REVERSED)),
+                Span::styled(" ", style.add_modifier(Modifier::REVERSED)),
+            ]);
+        }
         let at = self.byte_at(self.cursor);
         let (before, rest) = self.text.split_at(at);
         let mut chars = rest.chars();
@@ -172,6 +210,26 @@ mod tests {
         t.handle(&ctrl('u'));
         assert_eq!((t.text(), t.cursor()), ("s", 0));
         assert!(!t.handle(&k(KeyCode::Enter)));
+    }
+
+    #[test]
+    fn an_offered_value_is_replaced_by_typing_cleared_by_backspace_and_kept_by_moving() {
+        let mut t = TextInput::suggested("+90d");
+        t.handle(&k(KeyCode::Char('2')));
+        assert_eq!(t.text(), "2");
+        t.handle(&k(KeyCode::Char('0')));
+        assert_eq!(t.text(), "20", "only the first key replaces");
+        let mut t = TextInput::suggested("Dana");
+        t.handle(&k(KeyCode::Backspace));
+        assert_eq!(t.text(), "");
+        let mut t = TextInput::suggested("Dana");
+        t.handle(&k(KeyCode::End));
+        t.handle(&k(KeyCode::Char('!')));
+        assert_eq!(t.text(), "Dana!", "a moved cursor edits the offer");
+        assert_eq!(
+            TextInput::suggested("").line(Style::default()).spans.len(),
+            3
+        );
     }
 
     #[test]
