@@ -13,6 +13,14 @@ impl App {
             .enumerate()
             .filter_map(|(i, _)| {
                 let v = self.views[i];
+                // On the Administrative tab's vendor list: the vendor's id (`BA-03`).
+                if v.section >= self.sections[i].len() {
+                    return self
+                        .ws
+                        .vendors
+                        .get(self.vendor_row)
+                        .map(|vendor| vendor.id.clone());
+                }
                 self.sections[i]
                     .get(v.section)
                     .and_then(|s| s.questions.get(v.row))
@@ -51,6 +59,11 @@ impl App {
         for id in &place.questions {
             if let Some(qi) = self.catalog.position(id) {
                 self.cursor_to(qi);
+            } else if let Some(row) = self.ws.vendors.iter().position(|v| v.id == *id) {
+                let i = area_index(Area::Administrative);
+                self.views[i].section = self.sections[i].len();
+                self.views[i].focus = Focus::Questions;
+                self.vendor_row = row;
             }
         }
         if let Some(t) = place.tab.as_deref()

@@ -294,3 +294,18 @@ fn a_pasted_name_lands_in_the_form_and_a_baa_signed_after_today_is_refused() {
     assert!(form.error.as_deref().unwrap().contains("after today"));
     assert!(a.ws.vendors.is_empty());
 }
+
+#[test]
+fn reopening_returns_to_the_vendor_list_on_the_same_vendor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_in(dir.path());
+    to_vendors(&mut a);
+    add_vendor(&mut a, "Acme Billing", "yes", "2026-01-05");
+    add_vendor(&mut a, "ShredCo", "no", "");
+    a.update(k('q'));
+    let c = Catalog::builtin();
+    let mut b = App::new(c, a.ws.clone(), dir.path().join("w.ron"), today(), "tester");
+    b.restore_place();
+    assert!(b.vendors_open());
+    assert_eq!(b.current_vendor().unwrap().name, "ShredCo");
+}
