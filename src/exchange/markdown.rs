@@ -61,7 +61,13 @@ pub(crate) fn render_markdown(
     narrative::minutes(&mut md, catalog, ws, o);
     crate::exchange::appendix::evidence(&mut md, ws, o);
     answers(&mut md, &parts);
-    narrative::sign_off(&mut md, ws);
+    narrative::sign_off(&mut md, catalog, ws);
+    let _ = writeln!(
+        md,
+        "\n---\n\nMade with hipaudit {} on {}.",
+        env!("CARGO_PKG_VERSION"),
+        o.today
+    );
     md
 }
 
@@ -136,7 +142,7 @@ fn engagement(md: &mut String, r: &Parts) {
     } else {
         let _ = writeln!(
             md,
-            "\nThis report includes evidence notes, which may contain protected health information. Share it accordingly."
+            "\nThis report includes evidence notes, which may contain protected health information: share it only with people allowed to see PHI, or ask for a redacted copy."
         );
     }
 }
@@ -160,17 +166,24 @@ fn summary(md: &mut String, r: &Parts) {
     let open = counts.open + counts.in_progress;
     let _ = writeln!(
         md,
-        "{answered} of {total} questions answered. {} {} open ({} overdue, {} due within a week, {} without an owner); {} {} done and {} risk-accepted.\n",
+        "{answered} of {total} questions answered{}. {} {} open ({} overdue, {} due within a week, {} without an owner); {} closed as done, {} risk-accepted.\n",
+        if answered < total {
+            format!(
+                " ({} not yet assessed: the percentages below cover the answered ones only)",
+                total - answered
+            )
+        } else {
+            String::new()
+        },
         count(open, "gap", "gaps"),
         is_are(open),
         counts.overdue,
         counts.due_soon,
         counts.unassigned,
         counts.done,
-        is_are(counts.done),
         counts.accepted
     );
-    md.push_str(&narrative::prose(catalog, ws, gaps, o));
+    md.push_str(&narrative::prose(catalog, ws, gaps));
     narrative::carried_note(md, catalog, ws);
     if !ws.conflicts.is_empty() {
         let items: Vec<String> = ws
@@ -252,7 +265,7 @@ fn plan(md: &mut String, r: &Parts) {
     } else {
         let _ = writeln!(
             md,
-            "Findings by risk, highest first (then by due date); closed items last; `!` marks overdue work.\n"
+            "Findings by risk, highest first (then by due date); closed items last; `!` marks overdue work. The score is likelihood × impact (1–25) on the SP 800-30 scales; the level follows its Table I-2.\n"
         );
         // The columns and their titles come from the one gap-column table.
         let cols: Vec<_> = columns::report().collect();
@@ -447,10 +460,4 @@ fn answers(md: &mut String, r: &Parts) {
             retired.join(", ")
         );
     }
-    let _ = writeln!(
-        md,
-        "\n---\n\nMade with hipaudit {} on {}. Questions, guidance and risk scales follow 45 CFR Part 164, NIST CSF 2.0 and NIST SP 800-30; this report is not legal advice.",
-        env!("CARGO_PKG_VERSION"),
-        o.today
-    );
 }

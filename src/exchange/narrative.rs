@@ -10,9 +10,8 @@ use crate::exchange::cells::{cell, md_text};
 use crate::exchange::options::{Options, private};
 
 /// The summary in sentences, from the figures: how far the assessment got, compliance per
-/// area, the highest open risks, the overdue work.
-pub(crate) fn prose(catalog: &Catalog, ws: &Workspace, gaps: &[Gap], o: &Options) -> String {
-    use crate::domain::text::count;
+/// area, the highest open risks (the overdue work is in the figures line before it).
+pub(crate) fn prose(catalog: &Catalog, ws: &Workspace, gaps: &[Gap]) -> String {
     let mut out = String::new();
     let mut parts = Vec::new();
     for a in Area::ALL {
@@ -46,19 +45,7 @@ pub(crate) fn prose(catalog: &Catalog, ws: &Workspace, gaps: &[Gap], o: &Options
     if !top.is_empty() {
         let _ = write!(out, "The highest open risks: {}. ", top.join("; "));
     }
-    let overdue = open.iter().filter(|g| g.is_overdue(o.today)).count();
-    if overdue > 0 {
-        let _ = write!(
-            out,
-            "{} past {} due date. ",
-            count(
-                overdue,
-                "item of remediation is",
-                "items of remediation are"
-            ),
-            if overdue == 1 { "its" } else { "their" }
-        );
-    }
+    let mut out = out.trim_end().to_string();
     if !out.is_empty() {
         out.push_str("\n\n");
     }
@@ -74,7 +61,7 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
     }
     let _ = writeln!(
         md,
-        "The assessment followed the HIPAA Privacy, Security and Breach Notification Rules (45 CFR Part 164, Subparts C, D and E), NIST Cybersecurity Framework 2.0 and NIST SP 800-66 Rev. 2. Each question states what \"in place\" looks like and which evidence shows it; answers were given from documents, records and configurations seen and from interviews, and the evidence notes say what was seen. Risks were rated for likelihood and impact on the five-level scales of NIST SP 800-30 Rev. 1 and combined with its Table I-2.\n"
+        "The assessment followed the HIPAA Privacy, Security and Breach Notification Rules (45 CFR Parts 160 and 164; Part 164 Subparts C, D and E), NIST Cybersecurity Framework 2.0 and NIST SP 800-66 Rev. 2. Each question states what \"in place\" looks like and which evidence shows it; answers were given from documents, records and configurations seen and from interviews, and the evidence notes say what was seen. Risks were rated for likelihood and impact on the five-level scales of NIST SP 800-30 Rev. 1 and combined with its Table I-2.\n"
     );
     let items = ws.evidence_items();
     let hashed = items.iter().filter(|h| !h.item.sha256.is_empty()).count();
@@ -114,9 +101,41 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
 }
 
 /// The sign-off page and the statement of limitations.
-pub(crate) fn sign_off(md: &mut String, ws: &Workspace) {
+pub(crate) fn sign_off(md: &mut String, catalog: &Catalog, ws: &Workspace) {
     let e = &ws.engagement;
     let _ = writeln!(md, "\n## Statement of limitations\n");
+    let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
+        let c = board::area_figures(catalog, ws, *area);
+        (a + c.answered(), t + c.total)
+    });
+    if answered < total {
+        let _ = writeln!(
+            md,
+            "{} of the {total} questions were not assessed: this report draws no conclusion about them.\n",
+            total - answered
+        );
+    }
+    // An assessor whose firm is also one of the client's business associates (the MSP
+    // assessing its own client) says so.
+    let bare = |s: &str| {
+        s.split('(')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_lowercase()
+    };
+    let firm = bare(&e.firm);
+    if let Some(v) = ws.vendors.iter().find(|v| {
+        let name = bare(&v.name);
+        !firm.is_empty() && !name.is_empty() && (firm.starts_with(&name) || name.starts_with(&firm))
+    }) {
+        let _ = writeln!(
+            md,
+            "The assessing firm, {}, is also one of the client's business associates ({}): the controls it operates for the client were assessed by it, not independently tested.\n",
+            cell(&e.firm),
+            v.id
+        );
+    }
     let _ = writeln!(
         md,
         "This assessment reflects what was seen and said during the fieldwork{}. It tested a sample of records and settings, not every one, and relied on the documents and answers provided. Controls may change after the fieldwork, and no assessment can find every weakness. It is not legal advice and does not certify compliance with HIPAA.\n",
