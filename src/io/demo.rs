@@ -20,6 +20,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// A gap the demo stages: the question (found by what it cites), the answer, and its plan.
 struct Staged {
+    /// A question's id, or a citation (the area's first question citing it).
     cites: &'static str,
     area: Area,
     answer: AnswerStatus,
@@ -136,8 +137,8 @@ fn staged() -> Vec<Staged> {
             DANA,
             Some(date(2026, 11, 1)),
             Open,
-            "Get signed business associate agreements from the billing service and the shredding vendor.",
-            "BAA with the EHR vendor and Northwind on file; billing service BAA unsigned.",
+            "Get the signed BAA from SwiftScribe and stop sending dictation until it is signed; add the EHR, Microsoft 365, patient portal and backup vendors to the vendor register with their BAAs.",
+            "BAAs for the EHR vendor, Northwind, ClearPath Billing and Harbor Shredding on file; none for SwiftScribe Transcription; the EHR, Microsoft 365, portal and backup vendors are not in the vendor register yet.",
         ),
         s(
             "164.308(a)(5)(ii)(D)",
@@ -150,7 +151,7 @@ fn staged() -> Vec<Staged> {
             "Password policy says 8 characters; EHR allows shared front-desk login.",
         ),
         s(
-            "164.312(a)(2)(iii)",
+            "NST-PS-02",
             Area::Nist,
             No,
             "",
@@ -170,16 +171,35 @@ fn staged() -> Vec<Staged> {
             "",
         ),
         s(
-            "164.408",
+            "PRV-BN-09",
             Area::Privacy,
             Partial,
             PRIYA,
             Some(date(2027, 2, 28)),
             Open,
             "Add the yearly HHS report of small breaches to the compliance calendar (due within 60 days after year end).",
-            "One small breach in 2026 (misdirected fax) logged; HHS report not yet filed.",
+            "One small breach in 2026 (misdirected fax) logged; the yearly HHS report, due by 1 March 2027, is on nobody's calendar.",
         ),
     ]
+}
+
+/// An evidence note naming what was looked at: the first thing the question's guidance
+/// lists as evidence.
+fn seen(q: &Question) -> String {
+    let first = q
+        .guidance
+        .split_once("Evidence:")
+        .map_or("", |(_, e)| e)
+        .split([',', ';'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('.');
+    if first.is_empty() {
+        "Seen in place during the visit.".to_string()
+    } else {
+        format!("Seen: {first}.")
+    }
 }
 
 /// Builds the demo workspace.
@@ -211,37 +231,71 @@ pub fn build(catalog: &Catalog) -> Workspace {
     let mut staged_ids = Vec::new();
     for st in &plan {
         let q = catalog
-            .in_area(st.area)
-            .find(|q| q.cites(st.cites) && !staged_ids.contains(&q.id))
+            .get(st.cites)
+            .filter(|q| q.area() == st.area)
+            .or_else(|| {
+                catalog
+                    .in_area(st.area)
+                    .find(|q| q.cites(st.cites) && !staged_ids.contains(&q.id))
+            })
             .unwrap_or_else(|| panic!("the demo needs a question citing {}", st.cites));
         staged_ids.push(q.id.clone());
     }
-    // About half of every area answered, mostly in place, some not applicable.
+    // About half of every area answered, mostly in place; what does not apply to a small
+    // clinic is N/A with its own reason. Questions whose answer the staged findings below
+    // contradict (a shared login, nobody reviewing logs, no restore test, a risk analysis
+    // that misses the portal) are left for the visit to go on with.
+    const NOT_APPLICABLE: [(&str, &str); 7] = [
+        (
+            "ADM-IA-02",
+            "The clinic has no health care clearinghouse function.",
+        ),
+        (
+            "ADM-IR-04",
+            "The clinic is a covered entity, not a business associate.",
+        ),
+        (
+            "ADM-BA-05",
+            "The clinic is a covered entity, not a business associate: it has no subcontractors of its own under 164.502(e)(1)(ii).",
+        ),
+        (
+            "ADM-BA-06",
+            "The clinic sponsors no group health plan (staff are covered through a broker's small-group policy).",
+        ),
+        (
+            "PRV-UD-09",
+            "Clinicians keep no psychotherapy notes: behavioural health is referred out.",
+        ),
+        (
+            "PRV-SUD-02",
+            "The clinic holds no Part 2 records (written determination, PRV-SUD-01).",
+        ),
+        (
+            "PRV-SUD-03",
+            "The clinic holds no Part 2 records (written determination, PRV-SUD-01).",
+        ),
+    ];
+    const LEFT_OPEN: [&str; 4] = ["NST-AA-01", "ADM-SM-05", "NST-OV-01", "RSK-SC-02"];
+    for (id, reason) in NOT_APPLICABLE {
+        if catalog.get(id).is_some() {
+            ws.set_answer(id, AnswerStatus::NotApplicable, &actor());
+            ws.set_reason(id, reason, &actor());
+        }
+    }
     for area in Area::ALL {
         let qs: Vec<&Question> = catalog.in_area(area).collect();
         let half = qs.len() / 2;
         for (i, q) in qs.iter().take(half).enumerate() {
-            if staged_ids.contains(&q.id) {
+            let id = q.id.as_str();
+            if staged_ids.contains(&q.id)
+                || LEFT_OPEN.contains(&id)
+                || NOT_APPLICABLE.iter().any(|(n, _)| *n == id)
+            {
                 continue;
             }
-            let status = if i % 11 == 7 {
-                AnswerStatus::NotApplicable
-            } else {
-                AnswerStatus::Yes
-            };
-            ws.set_answer(&q.id, status, &actor());
-            if status == AnswerStatus::NotApplicable {
-                ws.set_reason(
-                    &q.id,
-                    "The clinic does not do this (confirmed with the practice manager).",
-                    &actor(),
-                );
-            } else if i % 4 == 0 {
-                ws.set_note(
-                    &q.id,
-                    "Seen in place during the walk-through; policy binder section checked.",
-                    &actor(),
-                );
+            ws.set_answer(id, AnswerStatus::Yes, &actor());
+            if i % 4 == 0 {
+                ws.set_note(id, &seen(q), &actor());
             }
         }
     }
