@@ -138,7 +138,7 @@ fn run(cli: Cli) -> Result<()> {
             import,
             dry_run,
             format,
-        }) => cli::register::cmd_vendors(&path, import.as_deref(), dry_run, format, &env, &mut out),
+        }) => cli::vendors::cmd_vendors(&path, import.as_deref(), dry_run, format, &env, &mut out),
         Some(Command::Import {
             path,
             from,

@@ -7,6 +7,7 @@ pub mod portfolio;
 pub mod register;
 pub mod requests;
 pub mod team;
+pub mod vendors;
 pub mod years;
 
 pub use args::{Cli, Command, EvidenceAction, Format};

@@ -244,6 +244,16 @@ pub fn weekly_trend(ws: &Workspace, today: NaiveDate, weeks: usize) -> Vec<(Naiv
     out
 }
 
+/// Answered and total questions of the whole assessment.
+pub fn answered_total(catalog: &Catalog, ws: &Workspace) -> (usize, usize) {
+    crate::domain::catalog::Area::ALL
+        .iter()
+        .fold((0, 0), |(a, t), area| {
+            let c = area_figures(catalog, ws, *area);
+            (a + c.answered(), t + c.total)
+        })
+}
+
 /// Answered and total questions of one area.
 pub fn progress(catalog: &Catalog, ws: &Workspace, area: Area) -> (usize, usize) {
     let mut answered = 0;

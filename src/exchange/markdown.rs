@@ -94,10 +94,7 @@ fn engagement(md: &mut String, r: &Parts) {
         cell(&e.client)
     );
     // A report of an assessment still under way says so before any figure is read.
-    let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
-        let c = board::area_figures(catalog, ws, *area);
-        (a + c.answered(), t + c.total)
-    });
+    let (answered, total) = board::answered_total(catalog, ws);
     if answered < total {
         let _ = writeln!(
             md,
@@ -158,10 +155,7 @@ fn summary(md: &mut String, r: &Parts) {
     } = *r;
     let counts = board::counts(gaps.iter(), o.today);
     let _ = writeln!(md, "\n## Executive summary\n");
-    let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
-        let c = board::area_figures(catalog, ws, *area);
-        (a + c.answered(), t + c.total)
-    });
+    let (answered, total) = board::answered_total(catalog, ws);
     use crate::domain::text::{count, is_are};
     let open = counts.open + counts.in_progress;
     let _ = writeln!(

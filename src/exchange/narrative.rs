@@ -104,10 +104,7 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
 pub(crate) fn sign_off(md: &mut String, catalog: &Catalog, ws: &Workspace) {
     let e = &ws.engagement;
     let _ = writeln!(md, "\n## Statement of limitations\n");
-    let (answered, total) = Area::ALL.iter().fold((0, 0), |(a, t), area| {
-        let c = board::area_figures(catalog, ws, *area);
-        (a + c.answered(), t + c.total)
-    });
+    let (answered, total) = board::answered_total(catalog, ws);
     if answered < total {
         let _ = writeln!(
             md,
