@@ -314,7 +314,7 @@ pub fn hint_line(app: &App, width: usize) -> String {
         }
         Mode::ConfirmDelete(_) => return " y delete · any other key keeps it".into(),
         Mode::Evidence { .. } => {
-            return " ↑↓ item · a add · e edit · D remove · Esc close".into();
+            return " ↑↓ item · a add · e edit · D remove · U undo · Esc close".into();
         }
         Mode::Matrix { .. } => {
             return " arrows move over the matrix · v inherent/residual · Esc leaves".into();
