@@ -9,7 +9,14 @@ use hipaudit::cli::{self, Cli, Command};
 use hipaudit::env::Env;
 
 fn run(cli: Cli) -> Result<()> {
-    let env = Env::from_process()?;
+    let mut env = Env::from_process()?;
+    // Who is working: config.ron's `user` over the login name. A broken config is reported
+    // by the commands that need it; here it only means the login name stays.
+    if let Ok(cfg) = hipaudit::io::config::for_env(&env)
+        && let Some(user) = cfg.user.filter(|u| !u.trim().is_empty())
+    {
+        env.user = user.trim().to_string();
+    }
     // Whatever a workspace or CSV holds, nothing reaches the terminal as a control sequence.
     let mut out = hipaudit::domain::text::SafeWriter::new(std::io::stdout().lock());
     match cli.command {

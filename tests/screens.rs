@@ -360,6 +360,8 @@ fn evidence_list_and_form() {
         a.update(key('b'));
     });
     snap("evidence_form", |a| {
+        // Tab completes from the workspace's folder: a fixed one, not the checkout's root.
+        a.path = PathBuf::from("tests/fixtures/evidence-folder/demo.ron");
         a.update(key('3'));
         a.update(key('a'));
         keys(a, "Signed policy");

@@ -38,13 +38,9 @@ pub(crate) fn edit_locked<T>(
         }
     };
     let (mut ws, stamp, keys) = open_any(path)?;
-    let who = if ws.engagement.assessor.trim().is_empty() {
-        env.user.clone()
-    } else {
-        ws.engagement.assessor.clone()
-    };
+    // The person running the command, not the engagement's assessor (see `Env::user`).
     let actor = Actor {
-        name: who,
+        name: env.user.clone(),
         now: env.now(),
     };
     let (result, changed) = edit(&mut ws, &actor)?;

@@ -47,11 +47,7 @@ pub fn cmd_new_from(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let actor = Actor {
-        name: if old.engagement.assessor.trim().is_empty() {
-            env.user.clone()
-        } else {
-            old.engagement.assessor.clone()
-        },
+        name: env.user.clone(),
         now: env.now(),
     };
     let catalog = Catalog::builtin();

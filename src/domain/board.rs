@@ -176,6 +176,9 @@ pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<Naiv
             closed = new.is_closed().then(|| c.at.date());
         }
     }
+    if g.closed_on.is_some() {
+        return (opened, g.closed_on);
+    }
     (opened, if g.status.is_closed() { closed } else { None })
 }
 

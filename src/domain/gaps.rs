@@ -31,6 +31,11 @@ pub struct Gap {
     /// to be re-verified.
     pub reverify: bool,
     pub kind: GapKind,
+    /// When an item that closed by itself was resolved (a vendor's BAA signed, an expiring
+    /// document replaced): it stays on the board as closed work with this date, so progress
+    /// counts what the client fixed instead of losing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// What made the item: a No/Partial answer, a register risk, a business associate without
@@ -110,11 +115,13 @@ fn from_question(
         retired: q.is_none(),
         reverify: false,
         kind: GapKind::Question,
+        closed_on: None,
     }
 }
 
 /// A vendor's board item: its BAA missing, expired or expiring, with the remediation kept
-/// under the vendor's id.
+/// under the vendor's id. An expired BAA is no BAA: rated as a missing one, and due (so
+/// overdue) from the day it expired unless someone set another date.
 fn from_vendor(ws: &Workspace, v: &Vendor, state: VendorState) -> Gap {
     let r = ws.remediation.get(&v.id).cloned().unwrap_or_default();
     let who = if v.service.is_empty() {
@@ -125,10 +132,14 @@ fn from_vendor(ws: &Workspace, v: &Vendor, state: VendorState) -> Gap {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let (title, l, i) = match state {
         VendorState::Missing => (format!("No signed BAA: {who} handles PHI"), 4, 4),
-        VendorState::Expired => (format!("BAA expired {}: {who}", date(v.baa_expires)), 3, 4),
+        VendorState::Expired => (format!("BAA expired {}: {who}", date(v.baa_expires)), 4, 4),
         _ => (format!("BAA expires {}: {who}", date(v.baa_expires)), 2, 3),
     };
     let rating = |n: u8| Rating::new(n).unwrap_or(Rating::MODERATE);
+    let due = match state {
+        VendorState::Expired | VendorState::Expiring => r.due.or(v.baa_expires),
+        _ => r.due,
+    };
     Gap {
         id: v.id.clone(),
         area: Some(Area::Administrative),
@@ -136,11 +147,7 @@ fn from_vendor(ws: &Workspace, v: &Vendor, state: VendorState) -> Gap {
         title,
         answer: None,
         owner: r.owner,
-        due: r.due.or(if state == VendorState::Expiring {
-            v.baa_expires
-        } else {
-            None
-        }),
+        due,
         status: r.status,
         plan: r.plan,
         likelihood: r.likelihood.unwrap_or(rating(l)),
@@ -148,7 +155,34 @@ fn from_vendor(ws: &Workspace, v: &Vendor, state: VendorState) -> Gap {
         retired: false,
         reverify: false,
         kind: GapKind::Vendor,
+        closed_on: None,
     }
+}
+
+/// How long resolved vendor and evidence items stay on the board as closed work.
+pub const RESOLVED_KEPT_DAYS: i64 = 365;
+
+/// A vendor whose BAA is now in effect but that was a gap before: someone tracked it (a
+/// remediation record under its id) or it was in the register before the BAA was signed.
+/// It stays on the board, closed on the signing date, for a year.
+fn resolved_vendor(ws: &Workspace, v: &Vendor, today: NaiveDate) -> Option<Gap> {
+    let signed = v.baa_signed?;
+    if !v.phi || signed > today || (today - signed).num_days() > RESOLVED_KEPT_DAYS {
+        return None;
+    }
+    let tracked = ws.remediation.contains_key(&v.id);
+    let listed_before = ws.log.iter().any(|c| c.id == v.id && c.at.date() < signed);
+    if !tracked && !listed_before {
+        return None;
+    }
+    let mut g = from_vendor(ws, v, VendorState::Missing);
+    g.title = format!("BAA signed {signed}: {}", v.name);
+    if !g.status.is_closed() {
+        g.status = RemediationStatus::Done;
+    }
+    g.due = g.due.or(Some(signed));
+    g.closed_on = Some(signed);
+    Some(g)
 }
 
 /// Every gap of the workspace, in bank order, then retired ids, then the risk register,
@@ -185,6 +219,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
             retired: false,
             reverify: risk.rerate,
             kind: GapKind::Risk,
+            closed_on: None,
         });
     }
     for v in ws
@@ -209,12 +244,33 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
         let state = v.state(today, window);
         if matches!(state, VendorState::Expired | VendorState::Expiring) {
             all.push(from_vendor(ws, v, state));
+        } else if matches!(state, VendorState::Ok)
+            && let Some(g) = resolved_vendor(ws, v, today)
+        {
+            all.push(g);
         }
     }
-    for held in ws.evidence_items() {
+    let items = ws.evidence_items();
+    for held in &items {
         let Some(state) = crate::domain::evidence::expiry(held.item, today, window) else {
             continue;
         };
+        // Replaced: the same owner holds a later document under the same label that is not
+        // itself expiring. Closed on the day the new one was collected.
+        let replaced_on = items
+            .iter()
+            .filter(|other| {
+                other.owner == held.owner
+                    && other.index != held.index
+                    && other.item.label.trim() == held.item.label.trim()
+                    && crate::domain::evidence::expiry(other.item, today, window).is_none()
+            })
+            .filter_map(|other| other.item.collected)
+            .filter(|c| held.item.collected.is_none_or(|old| *c > old) && *c <= today)
+            .max();
+        if replaced_on.is_some_and(|d| (today - d).num_days() > RESOLVED_KEPT_DAYS) {
+            continue;
+        }
         let q = catalog.get(held.owner);
         let vendor = ws.vendor(held.owner);
         let (l, i) = q.map_or((Rating::LOW, Rating::MODERATE), |q| {
@@ -230,17 +286,25 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             id: held.board_id(),
             area: q.map(|q| q.area()).or(vendor.map(|_| Area::Administrative)),
             section: q.map_or_else(|| "Business associates".to_string(), |q| q.section.clone()),
-            title: format!("Evidence {verb} {when}: {}", held.item.label),
+            title: match replaced_on {
+                Some(d) => format!("Evidence replaced {d}: {}", held.item.label),
+                None => format!("Evidence {verb} {when}: {}", held.item.label),
+            },
             answer: None,
             owner: ws.remediation(held.owner).owner,
             due: held.item.expires,
-            status: RemediationStatus::Open,
+            status: if replaced_on.is_some() {
+                RemediationStatus::Done
+            } else {
+                RemediationStatus::Open
+            },
             plan: String::new(),
             likelihood: l,
             impact: i,
             retired: false,
             reverify: false,
             kind: GapKind::Evidence,
+            closed_on: replaced_on,
         });
     }
     let horizon = today + chrono::Duration::days(i64::from(window));
@@ -265,6 +329,7 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             retired: false,
             reverify: false,
             kind: GapKind::Renewal,
+            closed_on: None,
         });
     }
     all
@@ -407,6 +472,169 @@ mod tests {
         ];
         let ids: Vec<String> = derive(c, &w).into_iter().map(|g| g.id).collect();
         assert_eq!(ids, vec!["R-1"]);
+    }
+
+    fn vendor(name: &str, signed: Option<NaiveDate>, expires: Option<NaiveDate>) -> Vendor {
+        Vendor {
+            name: name.into(),
+            phi: true,
+            baa_signed: signed,
+            baa_expires: expires,
+            ..Vendor::default()
+        }
+    }
+
+    fn one(gaps: &[Gap], id: &str) -> Gap {
+        gaps.iter().find(|g| g.id == id).cloned().unwrap()
+    }
+
+    #[test]
+    fn an_expired_baa_is_overdue_from_its_expiry_and_rated_as_a_missing_one() {
+        let c = Catalog::builtin();
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        let today = d(2026, 12, 2);
+        let a = actor();
+        let missing = w.add_vendor(vendor("Scribe", None, None), &a);
+        let expired = w.add_vendor(vendor("Fax", Some(d(2024, 1, 1)), Some(d(2026, 12, 1))), &a);
+        let expiring = w.add_vendor(
+            vendor("Portal", Some(d(2024, 1, 1)), Some(d(2026, 12, 20))),
+            &a,
+        );
+        let all = derive_all(c, &w, today, 60);
+        let m = one(&all, &missing);
+        assert_eq!((m.kind, m.due, m.score()), (GapKind::Vendor, None, 16));
+        assert!(m.title.starts_with("No signed BAA"), "{}", m.title);
+        let e = one(&all, &expired);
+        assert_eq!((e.due, e.score()), (Some(d(2026, 12, 1)), 16));
+        assert!(e.is_overdue(today), "expired yesterday is overdue today");
+        assert_eq!(e.days_left(today), Some(-1));
+        assert!(e.title.starts_with("BAA expired 2026-12-01"), "{}", e.title);
+        let x = one(&all, &expiring);
+        assert_eq!((x.due, x.score()), (Some(d(2026, 12, 20)), 6));
+        assert!(!x.is_overdue(today));
+        assert!(x.title.starts_with("BAA expires 2026-12-20"), "{}", x.title);
+        // A date someone set wins over the expiry.
+        w.set_remediation(
+            &expired,
+            RemediationField::Due(Some(d(2027, 1, 31))),
+            &actor(),
+        );
+        let e = one(&derive_all(c, &w, today, 60), &expired);
+        assert_eq!(e.due, Some(d(2027, 1, 31)));
+        // The missing one is a gap in `derive` too; the time-bound ones are not.
+        let ids: Vec<String> = derive(c, &w).into_iter().map(|g| g.id).collect();
+        assert_eq!(ids, [missing]);
+    }
+
+    #[test]
+    fn a_baa_signed_after_the_vendor_was_listed_closes_its_gap_with_the_signing_date() {
+        let c = Catalog::builtin();
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        let today = d(2026, 12, 2);
+        let id = w.add_vendor(vendor("Scribe", None, None), &actor());
+        w.vendors[0].baa_signed = Some(d(2026, 11, 20));
+        let all = derive_all(c, &w, today, 60);
+        let g = one(&all, &id);
+        assert_eq!(
+            (g.status, g.closed_on, g.kind),
+            (
+                RemediationStatus::Done,
+                Some(d(2026, 11, 20)),
+                GapKind::Vendor
+            )
+        );
+        assert!(g.title.starts_with("BAA signed 2026-11-20"), "{}", g.title);
+        assert!(!g.is_overdue(today));
+        assert_eq!(
+            crate::domain::board::opened_closed(&w, &g).1,
+            Some(d(2026, 11, 20))
+        );
+        // A year later it has left the board.
+        assert!(
+            derive_all(c, &w, d(2027, 11, 21), 60)
+                .iter()
+                .all(|g| g.id != id)
+        );
+        // Signed before it was ever listed, and nobody tracked it: never a gap.
+        w.vendors[0].baa_signed = Some(d(2026, 10, 1));
+        assert!(derive_all(c, &w, today, 60).iter().all(|g| g.id != id));
+        // Tracked (an owner was set while it was missing): closed when signed.
+        w.set_remediation(&id, RemediationField::Owner("Dana".into()), &actor());
+        let g = one(&derive_all(c, &w, today, 60), &id);
+        assert_eq!(
+            (g.status, g.owner.as_str()),
+            (RemediationStatus::Done, "Dana")
+        );
+        // A vendor without PHI needs no BAA and is not a closed gap either.
+        w.vendors[0].phi = false;
+        assert!(derive_all(c, &w, today, 60).iter().all(|g| g.id != id));
+    }
+
+    #[test]
+    fn a_replaced_document_closes_the_expiring_item_with_the_new_ones_date() {
+        let c = Catalog::builtin();
+        let q = first_ids(1).remove(0);
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        let today = d(2026, 12, 2);
+        w.set_answer(&q, AnswerStatus::Yes, &actor());
+        let item = |collected, expires| crate::domain::evidence::EvidenceItem {
+            label: "Training roster".into(),
+            collected: Some(collected),
+            expires: Some(expires),
+            ..Default::default()
+        };
+        w.add_evidence(&q, item(d(2025, 12, 1), d(2026, 11, 30)), &actor());
+        let g = one(&derive_all(c, &w, today, 60), &format!("{q}/E1"));
+        assert_eq!((g.status, g.closed_on), (RemediationStatus::Open, None));
+        assert!(g.is_overdue(today));
+        w.add_evidence(&q, item(d(2026, 12, 1), d(2027, 12, 1)), &actor());
+        let all = derive_all(c, &w, today, 60);
+        let g = one(&all, &format!("{q}/E1"));
+        assert_eq!(
+            (g.status, g.closed_on),
+            (RemediationStatus::Done, Some(d(2026, 12, 1)))
+        );
+        assert!(
+            g.title.starts_with("Evidence replaced 2026-12-01"),
+            "{}",
+            g.title
+        );
+        assert!(all.iter().all(|g| g.id != format!("{q}/E2")));
+        // A second copy that expires too replaces nothing.
+        w.add_evidence(&q, item(d(2026, 12, 1), d(2026, 12, 5)), &actor());
+        w.remove_evidence(&q, 1, &actor());
+        let g = one(&derive_all(c, &w, today, 60), &format!("{q}/E1"));
+        assert_eq!(g.status, RemediationStatus::Open);
+    }
+
+    #[test]
+    fn gap_kinds_have_their_export_words_and_register_gaps_their_area_name() {
+        assert_eq!(
+            [
+                GapKind::Question,
+                GapKind::Risk,
+                GapKind::Vendor,
+                GapKind::Evidence,
+                GapKind::Renewal
+            ]
+            .map(GapKind::word),
+            ["question", "risk", "vendor", "evidence", "renewal"]
+        );
+        let c = Catalog::builtin();
+        let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+        w.risks = vec![RiskEntry {
+            id: "R-01".into(),
+            title: "x".into(),
+            likelihood: Rating::HIGH,
+            impact: Rating::MODERATE,
+            ..RiskEntry::default()
+        }];
+        let g = &derive(c, &w)[0];
+        assert_eq!(
+            (g.area_name(), g.score(), g.kind),
+            ("Register", 12, GapKind::Risk)
+        );
+        assert_eq!(g.level(), RiskLevel::of(Rating::HIGH, Rating::MODERATE));
     }
 
     #[test]

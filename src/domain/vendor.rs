@@ -227,6 +227,76 @@ mod tests {
     }
 
     #[test]
+    fn baa_dates_are_judged_to_the_day_on_both_sides_of_every_boundary() {
+        let today = d(2026, 12, 2);
+        let mut v = Vendor {
+            phi: true,
+            baa_signed: Some(today),
+            ..Vendor::default()
+        };
+        assert_eq!(
+            v.state(today, 30),
+            VendorState::Ok,
+            "signed today is in effect"
+        );
+        v.baa_signed = Some(d(2026, 12, 3));
+        assert_eq!(
+            v.state(today, 30),
+            VendorState::Missing,
+            "signed tomorrow is not"
+        );
+        v.baa_signed = Some(d(2025, 1, 1));
+        v.baa_expires = Some(today);
+        assert_eq!(v.state(today, 30), VendorState::Expiring, "expiring today");
+        v.baa_expires = Some(d(2026, 12, 1));
+        assert_eq!(
+            v.state(today, 30),
+            VendorState::Expired,
+            "expired yesterday"
+        );
+        v.baa_expires = Some(d(2027, 1, 1));
+        assert_eq!(
+            v.state(today, 30),
+            VendorState::Expiring,
+            "the window's last day"
+        );
+        v.baa_expires = Some(d(2027, 1, 2));
+        assert_eq!(v.state(today, 30), VendorState::Ok, "a day past the window");
+        assert!(VendorState::Missing.is_gap() && VendorState::Expired.is_gap());
+        assert!(!VendorState::Ok.is_gap() && !VendorState::NotNeeded.is_gap());
+        assert_eq!(
+            [
+                VendorState::Ok,
+                VendorState::Missing,
+                VendorState::Expired,
+                VendorState::Expiring,
+                VendorState::NotNeeded
+            ]
+            .map(VendorState::word),
+            ["ok", "missing", "expired", "expiring", "not-needed"]
+        );
+        // Signed today and expiring the day it was signed are both accepted.
+        assert!(check_baa_dates(Some(today), Some(today), today).is_ok());
+        assert!(check_baa_dates(Some(d(2026, 12, 3)), None, today).is_err());
+        assert!(check_baa_dates(Some(today), Some(d(2026, 12, 1)), today).is_err());
+        assert!(check_baa_dates(None, Some(d(2020, 1, 1)), today).is_ok());
+    }
+
+    #[test]
+    fn the_phi_text_says_no_yes_or_the_uses() {
+        let mut v = Vendor::default();
+        assert_eq!(v.phi_text(), "no");
+        v.phi = true;
+        assert_eq!(v.phi_text(), "yes");
+        v.phi_uses = vec![PhiUse::Receive, PhiUse::Maintain];
+        assert_eq!(v.phi_text(), "receive, maintain");
+        assert_eq!(
+            PhiUse::ALL.map(PhiUse::word),
+            ["create", "receive", "maintain", "transmit"]
+        );
+    }
+
+    #[test]
     fn the_phi_column_reads_yes_no_and_the_four_verbs() {
         assert_eq!(parse_phi(""), Ok((false, vec![])));
         assert_eq!(parse_phi("No"), Ok((false, vec![])));
@@ -237,6 +307,10 @@ mod tests {
         );
         assert!(parse_phi("sometimes").is_err());
         assert_eq!(parse_flag("Y"), Ok(true));
+        assert_eq!(parse_flag(" no "), Ok(false));
+        assert_eq!(parse_flag(""), Ok(false));
         assert!(parse_flag("maybe").is_err());
+        assert_eq!(parse_phi("c"), Ok((true, vec![PhiUse::Create])));
+        assert_eq!(parse_phi("create/create"), Ok((true, vec![PhiUse::Create])));
     }
 }

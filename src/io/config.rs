@@ -35,6 +35,8 @@ pub struct Config {
     pub folders: Vec<PathBuf>,
     /// The assessor named in new workspaces (default: the login name).
     pub assessor: Option<String>,
+    /// Who you are in the change log and on answers ("by …"), when not your login name.
+    pub user: Option<String>,
     /// The assessing firm (the MSP) named in new workspaces.
     pub firm: Option<String>,
     pub due_days: DueOffsets,
@@ -47,6 +49,7 @@ impl Default for Config {
         Config {
             folders: Vec::new(),
             assessor: None,
+            user: None,
             firm: None,
             due_days: DueOffsets::default(),
             renewal_window_days: 60,

@@ -289,14 +289,12 @@ impl App {
         self.data_generation != self.saved_data_generation
     }
 
+    /// Who makes a change: the person running hipaudit (config.ron's `user`, else the login
+    /// name), never the engagement's lead assessor, who only signs the report: in a team, each
+    /// teammate's changes carry their own name.
     pub(crate) fn actor(&self) -> Actor {
-        let name = if self.ws.engagement.assessor.trim().is_empty() {
-            self.user.clone()
-        } else {
-            self.ws.engagement.assessor.clone()
-        };
         Actor {
-            name,
+            name: self.user.clone(),
             now: self.now,
         }
     }

@@ -50,13 +50,27 @@ impl App {
     /// in place (one gap re-derived, inserted or removed) instead of derived again, so that a
     /// key on a board of thousands of gaps stays fast.
     pub(crate) fn changed_id(&mut self, id: &str) {
-        // A register entry or a yearly duty (its renewal item moves): derive afresh.
-        let risk = self.ws.risks.iter().any(|r| r.id == id)
-            || self.catalog.get(id).is_some_and(|q| q.has_tag("yearly"));
+        // Only a question's own gap is patched in place. Anything else (a register entry, a
+        // vendor, an evidence item, a yearly duty whose renewal item moves) is derived afresh:
+        // `derive_one` knows question gaps only, and patching with it removed the edited
+        // vendor's row from the board.
+        let question_only = self.ws.answers.contains_key(id)
+            && !self.ws.risks.iter().any(|r| r.id == id)
+            && self.ws.vendor(id).is_none()
+            && !self.catalog.get(id).is_some_and(|q| q.has_tag("yearly"));
+        // An expiring evidence item takes its owner from its question: it moves with it.
+        let items = format!("{id}/");
         {
             let mut cache = self.gap_cache.borrow_mut();
             match cache.as_mut() {
-                Some((generation, list)) if *generation == self.generation && !risk => {
+                Some((generation, list))
+                    if *generation == self.generation
+                        && question_only
+                        && list.iter().all(|g| {
+                            (g.id != id || g.kind == gaps::GapKind::Question)
+                                && !g.id.starts_with(&items)
+                        }) =>
+                {
                     let list = Rc::make_mut(list);
                     let at = list.iter().position(|g| g.id == id);
                     match (gaps::derive_one(self.catalog, &self.ws, id), at) {

@@ -4,6 +4,8 @@
 //! workspace, sets up the real terminal and runs the loop.
 
 pub mod app;
+#[cfg(test)]
+mod board_edit_tests;
 mod derived;
 pub mod effects;
 pub mod event_loop;
@@ -174,9 +176,15 @@ fn run_workspace(
     let (result, farewell) = match result {
         Ok(Ok(exit)) => (Ok(()), exit.farewell),
         Ok(Err(e)) => {
-            let out = effects::run(Effect::Rescue, &app, &mut session, &mut |_| {
-                Err(anyhow!("no terminal"))
-            });
+            // The terminal went away (a closed window, a dropped SSH link) or failed: what the
+            // note editor holds is work too, so it is committed before the rescue save, as a
+            // signal's stop does. The farewell says "saved" only for what was written.
+            let mut out = effects::Outcome::default();
+            for effect in app.update(msg::Msg::Stop) {
+                out = effects::run(effect, &app, &mut session, &mut |_| {
+                    Err(anyhow!("no terminal"))
+                });
+            }
             let gone = e
                 .downcast_ref::<io::Error>()
                 .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe);
@@ -252,18 +260,44 @@ fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result
         .arg("sh")
         .arg(&file)
         .status();
-    *terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableBracketedPaste);
-    let result = match status {
-        Ok(st) if st.success() => {
-            std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))
+    // The terminal may have closed while the editor ran: taking it back must not panic
+    // (`ratatui::init` does), and what the editor wrote is kept either way; the loop then
+    // notices the terminal is gone and saves.
+    let gone = match ratatui::try_init() {
+        Ok(t) => {
+            *terminal = t;
+            let _ = execute!(io::stdout(), EnableBracketedPaste);
+            false
         }
-        Ok(st) => Err(anyhow!("{editor} exited with {st}; the note is unchanged")),
-        Err(e) => Err(anyhow!("cannot start {editor}: {e}")),
+        Err(_) => true,
     };
+    let written = std::fs::read_to_string(&file);
+    let result = outside_result(&editor, status, written, text, gone, &file);
     let _ = std::fs::remove_file(&file);
-    terminal.clear()?;
+    if !gone {
+        terminal.clear()?;
+    }
     result
+}
+
+/// What the outside editor's run gives the note: its file when it exited well, and also when
+/// it was cut off with the terminal (killed by the hang-up) after the text was written.
+fn outside_result(
+    editor: &str,
+    status: io::Result<std::process::ExitStatus>,
+    written: io::Result<String>,
+    before: &str,
+    gone: bool,
+    file: &Path,
+) -> Result<String> {
+    match (status, written) {
+        (Ok(st), Ok(text)) if st.success() || (gone && text != before) => Ok(text),
+        (Ok(st), Err(e)) if st.success() => {
+            Err(e).with_context(|| format!("reading {}", file.display()))
+        }
+        (Ok(st), _) => Err(anyhow!("{editor} exited with {st}; the note is unchanged")),
+        (Err(e), _) => Err(anyhow!("cannot start {editor}: {e}")),
+    }
 }
 
 #[cfg(test)]

@@ -115,7 +115,7 @@ fn the_evidence_list_edits_and_removes_items_and_keeps_the_hash_of_an_unchanged_
     a.update(k('b'));
     assert!(matches!(a.mode, Mode::Evidence { .. }));
     a.update(k('e'));
-    typed(&mut a, " (signed)");
+    typed(&mut a, "BAA (signed)");
     enter(&mut a);
     let ev = &a.ws.answers[&id].evidence[0];
     assert_eq!(ev.label, "BAA (signed)");
@@ -211,7 +211,25 @@ fn a_vendor_with_phi_and_no_baa_is_a_gap_until_the_baa_is_signed() {
         chrono::NaiveDate::from_ymd_opt(2027, 11, 20),
         "+1y counts from the signing date"
     );
-    assert!(!a.gaps().iter().any(|g| g.id == "BA-01"));
+    let closed: Vec<_> = a
+        .gaps()
+        .iter()
+        .filter(|g| g.id == "BA-01")
+        .cloned()
+        .collect();
+    assert_eq!(
+        closed.len(),
+        1,
+        "the signed BAA's gap stays on the board, closed"
+    );
+    assert_eq!(
+        closed[0].status,
+        crate::domain::workspace::RemediationStatus::Done
+    );
+    assert_eq!(
+        closed[0].closed_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+    );
     assert!(a.message.as_deref().unwrap().contains("signed and current"));
 }
 

@@ -19,8 +19,24 @@ pub struct TextInput {
 }
 
 impl TextInput {
-    /// Starts with `text`, the cursor at its end.
+    /// Starts with `text` offered: one rule for every prompt and form field, so a value
+    /// already there (a date, a status, the PHI uses) is replaced by what is typed, cleared
+    /// by Backspace, and kept by a cursor key (then typing edits it). Typing after an offered
+    /// `2026-12-08` used to give `2026-12-082026-11-30`.
     pub fn new(text: impl Into<String>) -> TextInput {
+        TextInput::suggested(text)
+    }
+
+    /// Starts with an offered `text` that the first character typed replaces.
+    pub fn suggested(text: impl Into<String>) -> TextInput {
+        let mut t = TextInput::plain(text);
+        t.suggested = !t.text.is_empty();
+        t
+    }
+
+    /// Starts with `text` as if typed, the cursor at its end (a completion the user asked
+    /// for keeps being typed into).
+    pub fn plain(text: impl Into<String>) -> TextInput {
         let text = text.into();
         let cursor = text.chars().count();
         TextInput {
@@ -28,13 +44,6 @@ impl TextInput {
             cursor,
             suggested: false,
         }
-    }
-
-    /// Starts with an offered `text` that the first character typed replaces.
-    pub fn suggested(text: impl Into<String>) -> TextInput {
-        let mut t = TextInput::new(text);
-        t.suggested = !t.text.is_empty();
-        t
     }
 
     pub fn text(&self) -> &str {
@@ -51,7 +60,7 @@ impl TextInput {
 
     /// Replaces the text, the cursor at its end (a completion, a reset).
     pub fn set(&mut self, text: impl Into<String>) {
-        *self = TextInput::new(text);
+        *self = TextInput::plain(text);
     }
 
     fn byte_at(&self, char_idx: usize) -> usize {
