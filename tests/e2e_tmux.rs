@@ -604,7 +604,8 @@ fn sighup_during_the_outside_editor_leaves_no_note_file_behind() {
     t.wait_for("h", &first);
     t.keys("h", &["y", "k", "E"]);
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !seen.exists() {
+    // The script's `echo` creates the file before it writes the line: wait for the line.
+    while !std::fs::read_to_string(&seen).is_ok_and(|s| s.ends_with('\n')) {
         assert!(Instant::now() < deadline, "the editor never started");
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -714,6 +715,77 @@ fn closing_the_terminal_saves_and_ends_the_app_instead_of_spinning() {
         hipaudit::domain::workspace::AnswerStatus::No,
         "the answer given just before was saved"
     );
+}
+
+/// Waits until process `pid` has ended.
+fn wait_gone(pid: i32) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            Instant::now() < deadline,
+            "hipaudit {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn closing_the_terminal_while_typing_a_note_keeps_the_note() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "typing.ron", "Typing Clinic");
+    let t = Tmux::new(home, "typing");
+    t.start("c", file.to_str().unwrap());
+    t.wait_for("c", &first);
+    t.keys("c", &["e"]);
+    t.text("c", "seen the signed policy binder");
+    t.wait_for("c", "seen the signed policy binder");
+    let pid = holder_pid(&file);
+    // The window closes (an SSH drop, a killed tmux): no signal first, the pty just goes.
+    t.tmux(&["kill-server"]);
+    wait_gone(pid);
+    let (ws, _) = hipaudit::io::store::load(&file).unwrap();
+    assert_eq!(ws.note(&first), "seen the signed policy binder");
+}
+
+#[test]
+fn closing_the_terminal_during_the_outside_editor_keeps_what_it_wrote_without_a_panic() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (file, first) = new_workspace(home, "outside.ron", "Outside Clinic");
+    let ready = home.join("editor-wrote");
+    let script = home.join("writing-editor.sh");
+    // Writes the note, then waits like an editor left open; the hang-up ends it.
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf 'typed in vi' > \"$1\"\necho $$ > {}\nsleep 60\n",
+            ready.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let t = Tmux::new(home, "outside");
+    t.start_with(
+        "o",
+        &format!("EDITOR={}", script.display()),
+        &format!("{} 2>{}/stderr.txt", file.display(), home.display()),
+    );
+    t.wait_for("o", &first);
+    t.keys("o", &["E"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ready.exists() {
+        assert!(Instant::now() < deadline, "the editor never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = holder_pid(&file);
+    t.tmux(&["kill-server"]);
+    wait_gone(pid);
+    let stderr = std::fs::read_to_string(home.join("stderr.txt")).unwrap_or_default();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let (ws, _) = hipaudit::io::store::load(&file).unwrap();
+    assert_eq!(ws.note(&first), "typed in vi");
 }
 
 fn builtin() -> &'static hipaudit::domain::catalog::Catalog {
