@@ -501,3 +501,20 @@ fn a_bad_hipaudit_today_is_an_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("HIPAUDIT_TODAY"));
 }
+
+#[test]
+fn export_to_a_dash_writes_standard_output_and_no_file_named_dash() {
+    let d = tempfile::tempdir().unwrap();
+    let f = demo_file(d.path());
+    let o = hipaudit(d.path())
+        .current_dir(d.path())
+        .args(["export", f.to_str().unwrap(), "--format", "json", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("stdout is the JSON itself");
+    assert!(v.is_object() || v.is_array());
+    assert!(!d.path().join("-").exists(), "a file named - was written");
+    assert!(stderr(&o).contains("may hold PHI"), "{}", stderr(&o));
+}

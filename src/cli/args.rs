@@ -130,7 +130,7 @@ pub enum Command {
         path: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Where to write (default: beside the workspace)
+        /// Where to write (default: beside the workspace; `-` for standard output)
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
         /// Leave out evidence notes, evidence file names and plans (they may hold PHI)

@@ -267,9 +267,29 @@ pub fn cmd_export(
         template: template.as_deref(),
         requests_as,
     };
+    if target == Path::new("-") {
+        // `-o -`: the export itself is standard output, so the notes go to standard error.
+        let bytes = crate::exchange::export::export_bytes_with(&ws, format, &o, &extras)?;
+        out.write_all(&bytes)?;
+        out.flush()?;
+        let mut notes = Vec::new();
+        export_notes(&mut notes, keys.is_some(), redact, format)?;
+        std::io::stderr().write_all(&notes)?;
+        return Ok(());
+    }
     crate::exchange::export::write_export_with(&ws, format, &o, &extras, &target, force)?;
     writeln!(out, "wrote {}", target.display())?;
-    if keys.is_some() {
+    export_notes(out, keys.is_some(), redact, format)
+}
+
+/// What the reader of an export must know: it is not encrypted, it may hold PHI.
+fn export_notes(
+    out: &mut dyn Write,
+    encrypted_source: bool,
+    redact: bool,
+    format: ExportFormat,
+) -> Result<()> {
+    if encrypted_source {
         writeln!(
             out,
             "warning: this export is not encrypted (the workspace is); store it accordingly"
