@@ -553,3 +553,35 @@ fn a_vendor_sheet_updates_only_the_cells_it_fills_in_and_its_listing_reimports_u
         stderr(&o)
     );
 }
+
+#[test]
+fn an_expired_baa_is_overdue_on_the_board_and_in_the_calendar() {
+    let d = tempfile::tempdir().unwrap();
+    let ws = new_workspace(d.path());
+    let csv = d.path().join("vendors.csv");
+    std::fs::write(
+        &csv,
+        "name,service,phi,contact,baa_signed,baa_expires,subcontractor,notes\n\
+         Lapsed Labs,lab results,yes,,2023-11-01,2026-11-01,no,\n",
+    )
+    .unwrap();
+    let w = ws.to_str().unwrap();
+    let o = run(d.path(), &["vendors", w, "--import", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (_, overdue) = json(d.path(), &["gaps", w, "--overdue", "--format", "json"]);
+    let ba: Vec<_> = overdue
+        .iter()
+        .filter(|g| g["id"].as_str() == Some("BA-01"))
+        .collect();
+    assert_eq!(ba.len(), 1, "the expired BAA is overdue: {overdue:?}");
+    assert_eq!(
+        ba[0]["due"].as_str(),
+        Some("2026-11-01"),
+        "due from its expiry"
+    );
+    let o = run(d.path(), &["export", w, "--format", "ics", "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ics = stdout(&o);
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261101"), "{ics}");
+    assert!(ics.contains("Lapsed Labs"), "{ics}");
+}
