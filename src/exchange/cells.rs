@@ -3,20 +3,19 @@
 use crate::exchange::columns::REDACTED;
 
 /// Spreadsheets run a cell that starts with = + - @ as a formula; a leading quote keeps a
-/// typed owner or title as text.
+/// typed owner or title as text (and `sheet::unguard` takes it off again on import). Control
+/// and invisible characters are written as the listings print them (`\u001b`), so a sheet
+/// shows what the terminal shows.
 pub fn csv_safe(s: &str) -> String {
+    let s = crate::domain::text::as_printed(s);
     // A plain number (a day count like -27) is data, not a formula.
     if s.parse::<f64>().is_ok_and(f64::is_finite) {
-        return s.to_string();
+        return s;
     }
-    // Leading white space does not stop a spreadsheet from reading a formula.
-    let head = s.trim_start_matches([' ', '\u{a0}']);
-    if head.starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%'])
-        || s.starts_with(['\t', '\r', '\n'])
-    {
+    if crate::exchange::sheet::guarded(&s) {
         format!("'{s}")
     } else {
-        s.to_string()
+        s
     }
 }
 

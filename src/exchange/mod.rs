@@ -14,4 +14,5 @@ pub mod narrative;
 pub mod options;
 pub mod report;
 pub mod requests;
+pub mod sheet;
 pub mod since;
