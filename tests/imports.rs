@@ -304,3 +304,49 @@ fn a_vendor_listing_imports_back_without_gaining_a_quote() {
         assert_eq!(names(d.path()), first, "round {round}");
     }
 }
+
+#[test]
+fn evidence_cannot_expire_before_it_was_collected() {
+    let d = tempfile::tempdir().unwrap();
+    let ws = new_workspace(d.path());
+    let file = d.path().join("policy.pdf");
+    std::fs::write(&file, b"policy").unwrap();
+    let before = std::fs::read(&ws).unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "evidence",
+            ws.to_str().unwrap(),
+            "add",
+            "ADM-CP-05",
+            file.to_str().unwrap(),
+            "--collected",
+            "2026-11-01",
+            "--expires",
+            "2026-10-31",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("before the collection date"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&ws).unwrap(), before);
+    // The same day is fine.
+    let o = run(
+        d.path(),
+        &[
+            "evidence",
+            ws.to_str().unwrap(),
+            "add",
+            "ADM-CP-05",
+            file.to_str().unwrap(),
+            "--collected",
+            "2026-11-01",
+            "--expires",
+            "2026-11-01",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}

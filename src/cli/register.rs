@@ -187,6 +187,7 @@ fn add(
         .map(|d| crate::domain::dates::parse_due(d, collected))
         .transpose()
         .map_err(|e| anyhow!("--expires {e}"))?;
+    evidence::check_expiry(collected, expires).map_err(|e| anyhow!("--expires {e}"))?;
     let cwd = std::env::current_dir().context("reading the current folder")?;
     let recorded = files::record_path(path, &cwd, file);
     let item = EvidenceItem {
