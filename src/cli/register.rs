@@ -290,10 +290,10 @@ fn print_evidence(rows: &[Row], format: Format, out: &mut dyn Write) -> Result<(
                 };
                 writeln!(
                     out,
-                    "{:<9} {:<12} {:<32} {:<10} {:<10}  {}",
+                    "{:<9} {} {} {:<10} {:<10}  {}",
                     r.state.word(),
-                    text::truncate_clean(&r.id, 12),
-                    text::truncate_clean(&r.item.label, 32),
+                    text::cell(&r.id, 12),
+                    text::cell(&r.item.label, 32),
                     date(r.item.collected).unwrap_or_default(),
                     date(r.item.expires).unwrap_or_default(),
                     text::clean_line(&file)

@@ -75,12 +75,13 @@ fn print_vendors(
             for v in vendors {
                 writeln!(
                     out,
-                    "{:<6} {:<10} {:<26} {:<22} {:<8} {:<10} {:<10}",
-                    text::truncate_clean(&v.id, 6),
+                    // Padded by display width: a CJK or emoji name keeps the columns.
+                    "{} {:<10} {} {} {} {:<10} {:<10}",
+                    text::cell(&v.id, 6),
                     v.state(today, window).word(),
-                    text::truncate_clean(&v.name, 26),
-                    text::truncate_clean(&v.service, 22),
-                    text::truncate_clean(&v.phi_text(), 8),
+                    text::cell(&v.name, 26),
+                    text::cell(&v.service, 22),
+                    text::cell(&v.phi_text(), 8),
                     date(v.baa_signed).unwrap_or_default(),
                     date(v.baa_expires).unwrap_or_default(),
                 )?;
