@@ -475,7 +475,7 @@ fn the_client_ticks_the_request_list_and_import_requests_takes_it_back() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains(":2: 'A unicorn' is not an item"),
+        stderr(&o).contains(":2: item 'A unicorn' is not on the request list"),
         "{}",
         stderr(&o)
     );

@@ -225,9 +225,17 @@ fn an_error_quotes_at_most_80_characters_of_a_huge_cell() {
     let sheet = d.path().join("in.csv");
     // Under the text limit, so the message quotes it: cut, cleaned.
     let cell = format!("\x1b[2J{}", "y".repeat(900_000));
-    for (args, text) in [
-        ("--requests", format!("item,received\n{cell},yes\n")),
-        ("--from", format!("id,answer\nADM-CP-05,{cell}\n")),
+    for (args, text, column) in [
+        (
+            "--requests",
+            format!("item,received\n{cell},yes\n"),
+            "item '",
+        ),
+        (
+            "--from",
+            format!("id,answer\nADM-CP-05,{cell}\n"),
+            "answer '",
+        ),
     ] {
         std::fs::write(&sheet, text).unwrap();
         let o = run(
@@ -243,7 +251,7 @@ fn an_error_quotes_at_most_80_characters_of_a_huge_cell() {
         assert_eq!(o.status.code(), Some(1), "{args}");
         assert!(err.len() < 600, "{args}: {} bytes of error", err.len());
         assert!(
-            err.contains("in.csv:2: ") && err.contains('…'),
+            err.contains(&format!("in.csv:2: {column}")) && err.contains('…'),
             "{args}: {err}"
         );
         assert!(!err.contains('\x1b'), "{args}: raw escape");

@@ -254,7 +254,7 @@ pub fn parse_received(
         let k = key(item);
         if !known.items.iter().any(|(kk, _)| *kk == k) {
             problems.push(format!(
-                "{line}: '{}' is not an item of the request list",
+                "{line}: item '{}' is not on the request list",
                 quoted(item)
             ));
             continue;
