@@ -26,12 +26,17 @@ fn new_workspace(dir: &Path) -> PathBuf {
 /// One importer: how it is run, its header, and rows that are good on their own. `row(key,
 /// value)` is a row for thing `key` (0 or 1) with `value` in its free-text column; `dated`
 /// puts a date in the column that says when something happened, if it has one.
+/// A row for thing `key` with a value in its free-text column.
+type RowFn = Box<dyn Fn(usize, &str) -> String>;
+/// A row whose date column holds the given date.
+type DatedFn = Box<dyn Fn(&str) -> String>;
+
 struct Importer {
     name: &'static str,
     flag: fn(&Path, &Path) -> Vec<String>,
     header: &'static str,
-    row: Box<dyn Fn(usize, &str) -> String>,
-    dated: Option<Box<dyn Fn(&str) -> String>>,
+    row: RowFn,
+    dated: Option<DatedFn>,
 }
 
 fn importers(dir: &Path, ws: &Path) -> Vec<Importer> {
