@@ -371,8 +371,9 @@ fn a_malformed_vendor_row_rejects_the_sheet_with_its_line_and_changes_nothing() 
         stderr(&o)
     );
     assert_eq!(std::fs::read(&ws).unwrap(), before);
-    // A spreadsheet formula in a name stays text in the listing.
-    let evil = "name,phi\n=HYPERLINK(\"http://x\"),no\n";
+    // A spreadsheet formula in a name stays text in the listing (quoted as RFC 4180 wants:
+    // a bare quote inside a field is refused).
+    let evil = "name,phi\n\"=HYPERLINK(\"\"http://x\"\")\",no\n";
     std::fs::write(&csv, evil).unwrap();
     let o = run(
         d.path(),
@@ -474,7 +475,7 @@ fn the_client_ticks_the_request_list_and_import_requests_takes_it_back() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains(":2: 'A unicorn' is not an item"),
+        stderr(&o).contains(":2: item 'A unicorn' is not on the request list"),
         "{}",
         stderr(&o)
     );

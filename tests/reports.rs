@@ -665,7 +665,7 @@ fn one_bad_row_rejects_the_whole_file_and_names_the_line() {
             .unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{err}");
-        assert!(err.contains("bad.csv:line 3:"), "{err}");
+        assert!(err.contains("bad.csv:3:"), "{err}");
         assert!(err.contains(reason), "{err}");
         assert!(err.contains("nothing was changed"));
         assert_eq!(std::fs::read(&p).unwrap(), before, "all or nothing");

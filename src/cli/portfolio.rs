@@ -112,8 +112,8 @@ pub fn cmd_portfolio(
                 };
                 writeln!(
                     out,
-                    "{:<24} {:>8} {:>5} {:>5} {:>7} {:<10} {:<10} {:>6}  {}",
-                    text::truncate_clean(&client, 24),
+                    "{} {:>8} {:>5} {:>5} {:>7} {:<10} {:<10} {:>6}  {}",
+                    text::cell(&client, 24),
                     format!("{}/{}", r.answered, r.questions),
                     r.compliance.map(|c| format!("{c}%")).unwrap_or("—".into()),
                     r.open_gaps,

@@ -183,6 +183,7 @@ fn add(
         .map(|d| crate::domain::dates::parse_due(d, collected))
         .transpose()
         .map_err(|e| anyhow!("--expires {e}"))?;
+    evidence::check_expiry(collected, expires).map_err(|e| anyhow!("--expires {e}"))?;
     let cwd = std::env::current_dir().context("reading the current folder")?;
     let recorded = files::record_path(path, &cwd, file);
     let item = EvidenceItem {
@@ -285,10 +286,10 @@ fn print_evidence(rows: &[Row], format: Format, out: &mut dyn Write) -> Result<(
                 };
                 writeln!(
                     out,
-                    "{:<9} {:<12} {:<32} {:<10} {:<10}  {}",
+                    "{:<9} {} {} {:<10} {:<10}  {}",
                     r.state.word(),
-                    text::truncate_clean(&r.id, 12),
-                    text::truncate_clean(&r.item.label, 32),
+                    text::cell(&r.id, 12),
+                    text::cell(&r.item.label, 32),
                     date(r.item.collected).unwrap_or_default(),
                     date(r.item.expires).unwrap_or_default(),
                     text::clean_line(&file)

@@ -75,12 +75,13 @@ fn print_vendors(
             for v in vendors {
                 writeln!(
                     out,
-                    "{:<6} {:<10} {:<26} {:<22} {:<8} {:<10} {:<10}",
-                    text::truncate_clean(&v.id, 6),
+                    // Padded by display width: a CJK or emoji name keeps the columns.
+                    "{} {:<10} {} {} {} {:<10} {:<10}",
+                    text::cell(&v.id, 6),
                     v.state(today, window).word(),
-                    text::truncate_clean(&v.name, 26),
-                    text::truncate_clean(&v.service, 22),
-                    text::truncate_clean(&v.phi_text(), 8),
+                    text::cell(&v.name, 26),
+                    text::cell(&v.service, 22),
+                    text::cell(&v.phi_text(), 8),
                     date(v.baa_signed).unwrap_or_default(),
                     date(v.baa_expires).unwrap_or_default(),
                 )?;
@@ -158,82 +159,72 @@ impl VendorRow {
     }
 }
 
-/// Reads a vendor spreadsheet: every problem with its line, or every row. Dates are checked
-/// against `today` (a BAA cannot be signed in the future, nor expire before it was signed).
+/// Reads a vendor spreadsheet through the one strict reader every import uses: every
+/// problem with its line, or every row. Dates are checked against `today` (a BAA cannot be
+/// signed in the future, nor expire before it was signed); the same vendor (by id or by
+/// name) twice must say the same.
 pub fn parse_vendor_csv(
     text: &str,
     today: chrono::NaiveDate,
 ) -> Result<Vec<VendorRow>, Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(false)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match r.headers() {
-        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
-        Err(e) => return Err(vec![format!("1: {e}")]),
-    };
+    use crate::exchange::sheet::{self, quoted, shorten};
+    let mut s = sheet::read(text)?;
     let mut problems = Vec::new();
-    for h in &headers {
+    for h in &s.headers {
         if !VENDOR_COLUMNS.contains(&h.as_str()) && h != "id" && h != "state" {
             problems.push(format!(
                 "1: unknown column '{}': use {}",
-                text::clean_line(h),
+                quoted(h),
                 VENDOR_COLUMNS.join(", ")
             ));
         }
     }
-    if !headers.iter().any(|h| h == "name") {
+    if !s.has("name") {
         problems.push("1: the header needs a 'name' column".into());
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let col = |name: &str| headers.iter().position(|h| h == name);
+    problems.extend(s.refuse_conflicting_repeats("vendor id", |s, r| {
+        Some(s.get(r, "id").to_string()).filter(|k| !k.is_empty())
+    }));
+    problems.extend(s.refuse_conflicting_repeats("vendor", |s, r| {
+        Some(s.get(r, "name").to_lowercase()).filter(|k| !k.is_empty())
+    }));
     let mut out = Vec::new();
-    let mut names = std::collections::BTreeMap::new();
-    for rec in r.records() {
-        let rec = match rec {
-            Ok(rec) => rec,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("{line}: {e}"));
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| p.line()) as usize;
-        let get = |name: &str| col(name).and_then(|i| rec.get(i)).unwrap_or("");
+    for rec in &s.rows {
+        let line = rec.line as usize;
+        let get = |name: &str| s.get(rec, name);
         let mut bad = |what: String| problems.push(format!("{line}: {what}"));
         let name = get("name");
         if name.is_empty() {
             bad("the vendor's name is empty".into());
             continue;
         }
-        if let Some(first) = names.insert(name.to_lowercase(), line) {
-            bad(format!("'{name}' is listed twice (first on line {first})"));
-        }
         let date = |c: &str| -> Result<Option<chrono::NaiveDate>, String> {
             match get(c) {
                 "" => Ok(None),
                 v => crate::domain::dates::parse_date(v)
                     .map(Some)
-                    .map_err(|e| format!("{c}: {e}")),
+                    .map_err(|e| format!("{c}: {}", shorten(e, v))),
             }
         };
         let parsed = (|| -> Result<Vendor, String> {
-            let (phi, phi_uses) = vendor::parse_phi(get("phi"))?;
+            let (phi, phi_uses) =
+                vendor::parse_phi(get("phi")).map_err(|e| shorten(e, get("phi")))?;
             let subcontractor = vendor::parse_flag(get("subcontractor"))
-                .map_err(|e| format!("subcontractor {e}"))?;
+                .map_err(|e| format!("subcontractor {}", shorten(e, get("subcontractor"))))?;
             let signed = date("baa_signed")?;
             // As in the form: +1y (or +6m …) counts from the signing date.
             let expires = match (get("baa_expires"), signed) {
                 (v, Some(from)) if v.starts_with('+') => Some(
                     crate::domain::dates::parse_due(v, from)
-                        .map_err(|e| format!("baa_expires: {e}"))?,
+                        .map_err(|e| format!("baa_expires: {}", shorten(e, v)))?,
                 ),
                 (v, None) if v.starts_with('+') => {
                     return Err(format!(
-                        "baa_expires '{v}' counts from baa_signed: give that date too"
+                        "baa_expires '{}' counts from baa_signed: give that date too",
+                        quoted(v)
                     ));
                 }
                 _ => date("baa_expires")?,
@@ -269,7 +260,7 @@ pub fn parse_vendor_csv(
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(problems)
+        Err(sheet::capped(problems))
     }
 }
 
@@ -390,7 +381,7 @@ mod tests {
         assert!(e.iter().any(|p| p.starts_with("3: ")), "{e:?}");
         assert!(
             e.iter()
-                .any(|p| p.starts_with("4: ") && p.contains("twice")),
+                .any(|p| p.starts_with("4: ") && p.contains("also on line 2")),
             "{e:?}"
         );
         let unknown = parse_vendor_csv("name,colour\nA,red\n", today).unwrap_err();

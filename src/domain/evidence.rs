@@ -93,6 +93,18 @@ pub enum FileCheck {
     Hash(String),
 }
 
+/// An item cannot expire before the day it was collected: such a date is a slip of the
+/// keyboard (a year off, a swapped field), and would show the evidence as expired from the
+/// start. Every place that records an item checks it here.
+pub fn check_expiry(collected: NaiveDate, expires: Option<NaiveDate>) -> Result<(), String> {
+    match expires {
+        Some(e) if e < collected => Err(format!(
+            "{e} is before the collection date ({collected}): give a later date, or +1y to count from it"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Expired (before `today`) or expiring (within `window` days), when it is either.
 pub fn expiry(item: &EvidenceItem, today: NaiveDate, window: u32) -> Option<EvidenceState> {
     let e = item.expires?;

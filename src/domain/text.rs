@@ -8,12 +8,15 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Characters that change how a terminal shows text without being text themselves:
-/// bidi embeddings, overrides and isolates, zero-width joiners and spaces, the BOM.
+/// bidi embeddings, overrides and isolates, zero-width joiners and spaces, the BOM; the
+/// line and paragraph separators (U+2028, U+2029: a line break to a browser, a calendar or a
+/// JavaScript reader, none to a terminal's width count); and the tag characters
+/// (U+E0000-U+E007F), invisible everywhere yet read by whatever processes the text next.
 fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}' | '\u{180E}'
-        | '\u{FFF9}'..='\u{FFFB}')
+        | '\u{FFF9}'..='\u{FFFB}' | '\u{2028}' | '\u{2029}' | '\u{E0000}'..='\u{E007F}')
 }
 
 fn needs_cleaning(c: char, keep_newlines: bool) -> bool {
@@ -167,7 +170,10 @@ impl<W: std::io::Write> SafeWriter<W> {
                 out.push(c);
             } else {
                 use std::fmt::Write as _;
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                // Beyond U+FFFF as a surrogate pair, as JSON spells it.
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    let _ = write!(out, "\\u{:04x}", unit);
+                }
             }
         }
         (out, text.len())
@@ -224,6 +230,18 @@ mod tests {
         assert_eq!(clean_line("a\nb\r\nc\td"), "a b  c    d");
         assert_eq!(clean_text("a\r\nb\x1b"), "a\nb\\x1b");
         assert!(matches!(clean_line_cow("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tag_characters_and_line_separators_are_shown_never_passed() {
+        let s = "a\u{E0041}\u{E007F}b\u{2028}c\u{2029}d";
+        assert_eq!(clean_line(s), "a<U+E0041><U+E007F>b<U+2028>c<U+2029>d");
+        assert_eq!(clean_text(s), clean_line(s));
+        // Beyond U+FFFF as JSON spells it, so JSON output still means the same.
+        let printed = as_printed("x\u{E0041}");
+        assert_eq!(printed, "x\\udb40\\udc41");
+        let v: String = serde_json::from_str(&format!("\"{printed}\"")).unwrap();
+        assert_eq!(v, "x\u{E0041}");
     }
 
     #[test]

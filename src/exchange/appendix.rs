@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::domain::evidence::{self, EvidenceState};
 use crate::domain::vendor::{Vendor, VendorState};
 use crate::domain::workspace::Workspace;
-use crate::exchange::cells::cell;
+use crate::exchange::cells::{cell, code};
 use crate::exchange::options::{Options, private};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -106,10 +106,13 @@ pub fn evidence(md: &mut String, ws: &Workspace, o: &Options) {
             cell(private(e.file_name(), o)),
             if e.sha256.is_empty() {
                 "—".to_string()
+            } else if !e.sha256.is_ascii() {
+                // Not a hash at all (a hand-edited file): shown as text, never cut mid-character.
+                cell(&e.sha256)
             } else {
                 // In two halves, so a printed page can wrap the 64 digits.
                 let (a, b) = e.sha256.split_at(e.sha256.len() / 2);
-                format!("`{a}` `{b}`")
+                format!("{} {}", code(a), code(b))
             },
             date(e.collected),
             expires

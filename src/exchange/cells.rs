@@ -3,20 +3,19 @@
 use crate::exchange::columns::REDACTED;
 
 /// Spreadsheets run a cell that starts with = + - @ as a formula; a leading quote keeps a
-/// typed owner or title as text.
+/// typed owner or title as text (and `sheet::unguard` takes it off again on import). Control
+/// and invisible characters are written as the listings print them (`\u001b`), so a sheet
+/// shows what the terminal shows.
 pub fn csv_safe(s: &str) -> String {
+    let s = crate::domain::text::as_printed(s);
     // A plain number (a day count like -27) is data, not a formula.
     if s.parse::<f64>().is_ok_and(f64::is_finite) {
-        return s.to_string();
+        return s;
     }
-    // Leading white space does not stop a spreadsheet from reading a formula.
-    let head = s.trim_start_matches([' ', '\u{a0}']);
-    if head.starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%'])
-        || s.starts_with(['\t', '\r', '\n'])
-    {
+    if crate::exchange::sheet::guarded(&s) {
         format!("'{s}")
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -41,11 +40,7 @@ pub fn md_text(s: &str) -> String {
             || (digits > 0 && body[digits..].starts_with(['.', ')']));
         let escape_at = starts_block.then_some(digits);
         for (j, c) in body.chars().enumerate() {
-            if matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~'
-            ) || Some(j) == escape_at
-            {
+            if md_special(c) || Some(j) == escape_at {
                 out.push('\\');
             }
             out.push(c);
@@ -54,7 +49,46 @@ pub fn md_text(s: &str) -> String {
     out
 }
 
+/// Punctuation that can start markup in CommonMark or a common extension (links, images,
+/// HTML, code, emphasis, tables, strikethrough, math, attributes). Escaping a character
+/// that needed none costs little; missing one makes a live link or tag. Parentheses stay
+/// plain (prose is full of them): a link needs the `]` before them, and that is escaped.
+fn md_special(c: char) -> bool {
+    c.is_ascii_punctuation()
+        && !matches!(
+            c,
+            '.' | ','
+                | ':'
+                | ';'
+                | '-'
+                | '/'
+                | '\''
+                | '"'
+                | '?'
+                | '%'
+                | '='
+                | '+'
+                | '@'
+                | '('
+                | ')'
+        )
+}
+
 /// User text inside a Markdown table cell: escaped (see `md`), on one line.
 pub(crate) fn cell(s: &str) -> String {
     md_text(&s.replace(['\r', '\n'], " "))
+}
+
+/// An id or hash shown as code: in backticks when it is plain (letters, digits, `-._/:`), else
+/// escaped text, since a backtick in it would close the code span and let the rest run as
+/// Markdown.
+pub(crate) fn code(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | ':'))
+    {
+        format!("`{s}`")
+    } else {
+        cell(s)
+    }
 }

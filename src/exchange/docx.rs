@@ -10,7 +10,7 @@
 
 use std::io::{Cursor, Read, Write};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
 use zip::write::SimpleFileOptions;
 
@@ -21,11 +21,6 @@ use crate::exchange::docx_parts::{
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-/// The largest template read (all its parts, unpacked), and its most parts: a Word document
-/// with a letterhead is far below both; a zip bomb is not.
-const TEMPLATE_MAX_BYTES: u64 = 64 << 20;
-const TEMPLATE_MAX_PARTS: usize = 2000;
 
 #[derive(Default)]
 struct Run {
@@ -387,7 +382,7 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
             }
         }
         Some(bytes) => {
-            let parts = read_template(bytes)?;
+            let parts = crate::exchange::docx_template::read(bytes)?;
             let doc = parts
                 .iter()
                 .find(|(n, _)| n == "word/document.xml")
@@ -400,56 +395,35 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
                 out.start_file(name.as_str(), opts)?;
                 if name == "word/document.xml" {
                     out.write_all(document_xml(md, &sect).as_bytes())?;
-                } else if name == "[Content_Types].xml" {
-                    // A .dotx template's main part becomes a document's.
-                    let t = String::from_utf8_lossy(data).replace(
-                        "wordprocessingml.template.main+xml",
-                        "wordprocessingml.document.main+xml",
-                    );
-                    out.write_all(t.as_bytes())?;
                 } else {
                     out.write_all(data)?;
                 }
             }
         }
     }
-    Ok(out.finish()?.into_inner())
+    let bytes = out.finish()?.into_inner();
+    check_parts(&bytes)?;
+    Ok(bytes)
 }
 
-/// Every part of a template, refusing what is not a reasonable Word document.
-fn read_template(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes))
-        .context("the template is not a Word document (.docx)")?;
-    if z.len() > TEMPLATE_MAX_PARTS {
-        bail!(
-            "the template has {} parts; a Word document has far fewer",
-            z.len()
-        );
-    }
-    let mut total = 0u64;
-    let mut parts = Vec::with_capacity(z.len());
+/// Every XML part of a finished package parses: a report Word would refuse is an error
+/// here, before any file is written.
+fn check_parts(bytes: &[u8]) -> Result<()> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes))?;
     for i in 0..z.len() {
         let mut f = z.by_index(i)?;
-        if f.is_dir() {
+        let name = f.name()?.to_string();
+        if !crate::exchange::docx_template::is_xml(&name) {
             continue;
         }
-        let name = f.name()?.to_string();
-        if name.contains("..") || name.starts_with('/') {
-            bail!("the template holds a part named {name:?}; refused");
-        }
-        let mut data = Vec::new();
-        let limit = TEMPLATE_MAX_BYTES - total;
-        (&mut f).take(limit + 1).read_to_end(&mut data)?;
-        total += data.len() as u64;
-        if total > TEMPLATE_MAX_BYTES {
-            bail!(
-                "the template unpacks to more than {} MiB; refused",
-                TEMPLATE_MAX_BYTES >> 20
-            );
-        }
-        parts.push((name, data));
+        let mut text = String::new();
+        f.read_to_string(&mut text)
+            .map_err(|_| anyhow!("the report's {name} is not UTF-8"))?;
+        crate::exchange::xml_check::well_formed(&text).map_err(|e| {
+            anyhow!("the report's {name} would not be well-formed XML ({e}); nothing was written")
+        })?;
     }
-    Ok(parts)
+    Ok(())
 }
 
 /// The last section's properties of a document (its page size, margins, header and footer).

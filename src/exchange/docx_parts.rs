@@ -1,11 +1,12 @@
 //! The fixed parts of the Word package hipaudit writes when there is no template: content
 //! types, relationships, styles, the page (US Letter) with its footer, document properties.
 
-/// Text as XML character data: markup escaped, and the control characters XML 1.0 forbids
-/// (an escape sequence in a note) dropped, so Word never refuses the file.
+/// Text as XML character data: markup escaped, control and invisible characters shown as
+/// the terminal shows them (`text::clean_line`), and what XML 1.0 still forbids dropped, so
+/// Word never refuses the file.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::domain::text::clean_line_cow(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

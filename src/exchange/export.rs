@@ -160,8 +160,10 @@ pub fn export_bytes_with(
         ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),
         ExportFormat::Requests => crate::exchange::requests::markdown(c, ws, o.today).into_bytes(),
         ExportFormat::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&crate::exchange::report::poam_json(c, ws, &o))?;
+            let s = serde_json::to_string_pretty(&crate::exchange::report::poam_json(c, ws, &o))?;
+            // serde_json passes invisible characters raw (tag characters, U+2028): escaped
+            // as \uXXXX, which every JSON reader takes back as the same text.
+            let mut s = crate::domain::text::as_printed(&s);
             s.push('\n');
             s.into_bytes()
         }

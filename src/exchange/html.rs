@@ -77,7 +77,10 @@ pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
             &format!("<p>{MATRIX_MARK_RESIDUAL}</p>"),
             &matrix_html(ws, risk::Basis::Residual),
         );
-    let title = pulldown_cmark_escape_text(&format!("HIPAA assessment: {}", ws.engagement.client));
+    let title = pulldown_cmark_escape_text(&format!(
+        "HIPAA assessment: {}",
+        crate::domain::text::clean_line(&ws.engagement.client)
+    ));
     wrap(&title, &sections(&whole_words(&body)))
 }
 
@@ -152,7 +155,10 @@ fn wrap(title: &str, body: &str) -> String {
 
 /// Any Markdown document of hipaudit's (the request list) as the same kind of page.
 pub fn page(title: &str, md: &str) -> String {
-    wrap(&pulldown_cmark_escape_text(title), &body_of(md))
+    wrap(
+        &pulldown_cmark_escape_text(&crate::domain::text::clean_line(title)),
+        &body_of(md),
+    )
 }
 
 fn pulldown_cmark_escape_text(s: &str) -> String {

@@ -1,8 +1,6 @@
 //! `hipaudit import`: answers, notes, owners, due dates and statuses from a spreadsheet,
 //! applied as one change: every row is checked first, and one bad row rejects the file.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use crate::domain::catalog::Catalog;
@@ -27,128 +25,33 @@ pub struct Row {
     pub plan: Option<String>,
 }
 
-/// Undoes the leading quote the CSV export puts before formula-like text.
-fn unquote(s: &str) -> String {
-    match s.strip_prefix('\'') {
-        Some(rest)
-            if rest
-                .trim_start_matches([' ', '\u{a0}'])
-                .starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%']) =>
-        {
-            rest.to_string()
-        }
-        _ => s.to_string(),
-    }
-}
-
-/// Checks RFC 4180 quoting strictly, which the csv reader does not: a quote inside an
-/// unquoted field, text after a closing quote, or a quote never closed is an error with
-/// its line (a spreadsheet mangled by hand must not import half-read).
-pub fn check_quoting(text: &str) -> Result<(), String> {
-    let mut line = 1u64;
-    let mut opened_on = 0u64;
-    let mut in_quotes = false;
-    let mut field_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                }
-                '"' => {
-                    in_quotes = false;
-                    match chars.peek() {
-                        None | Some(',') | Some('\n') | Some('\r') => {}
-                        Some(_) => {
-                            return Err(format!(
-                                "line {line}: text after a closing quote (a quote inside a quoted field is written twice: \"\")"
-                            ));
-                        }
-                    }
-                }
-                '\n' => line += 1,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' if field_start => {
-                in_quotes = true;
-                opened_on = line;
-                field_start = false;
-            }
-            '"' => {
-                return Err(format!(
-                    "line {line}: a stray quote inside an unquoted field (quote the whole field and double the quote)"
-                ));
-            }
-            ',' => field_start = true,
-            '\n' => {
-                line += 1;
-                field_start = true;
-            }
-            '\r' => {}
-            _ => field_start = false,
-        }
-    }
-    if in_quotes {
-        return Err(format!("line {opened_on}: a quoted field is never closed"));
-    }
-    Ok(())
-}
-
-/// Reads and checks every row; on any problem returns all of them as `line N: reason`.
+/// Reads and checks every row; on any problem returns all of them as `LINE: reason`.
 pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    check_quoting(text).map_err(|e| vec![e])?;
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|h| h.trim().to_ascii_lowercase()).collect(),
-        Err(e) => return Err(vec![format!("line 1: cannot read the header: {e}")]),
-    };
-    for (i, h) in headers.iter().enumerate() {
-        if !h.is_empty() && headers[..i].contains(h) {
-            return Err(vec![format!(
-                "line 1: the column `{h}` appears twice; which one to import would be a guess"
-            )]);
-        }
-    }
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let Some(id_col) = col("id") else {
+    let mut sheet = crate::exchange::sheet::read(text)?;
+    if !sheet.has("id") {
         return Err(vec![
-            "line 1: the header needs an `id` column (and any of answer, note, owner, due, status)"
+            "1: the header needs an `id` column (and any of answer, note, owner, due, status)"
                 .into(),
         ]);
-    };
-    if !crate::exchange::columns::importable().any(|k| col(k).is_some()) {
+    }
+    if !crate::exchange::columns::importable().any(|k| sheet.has(k)) {
         return Err(vec![
-            "line 1: no column to import: use answer, note, owner, due or status".into(),
+            "1: no column to import: use answer, note, owner, due or status".into(),
         ]);
     }
+    let mut problems = sheet.refuse_conflicting_repeats("id", |s, r| {
+        Some(s.get(r, "id").to_string()).filter(|k| !k.is_empty())
+    });
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen: BTreeMap<String, u64> = BTreeMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
+    for record in &sheet.rows {
+        let line = record.line;
         let get = |name: &str| -> Option<String> {
-            col(name)
-                .and_then(|i| record.get(i))
-                .map(str::trim)
+            Some(sheet.get(record, name))
                 .filter(|v| !v.is_empty())
-                .map(unquote)
+                .map(str::to_string)
         };
-        let id = unquote(record.get(id_col).unwrap_or("").trim());
-        let mut bad = |m: String| problems.push(format!("line {line}: {m}"));
+        let id = sheet.get(record, "id").to_string();
+        let mut bad = |m: String| problems.push(format!("{line}: {m}"));
         if id.is_empty() {
             bad("no id".into());
             continue;
@@ -162,7 +65,8 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
         let is_risk = ws.risks.iter().any(|r| r.id == id) || is_vendor;
         if catalog.get(&id).is_none() && !is_risk {
             bad(format!(
-                "unknown id {id}: not a question of the bank nor a risk or vendor of this workspace"
+                "unknown id {}: not a question of the bank nor a risk or vendor of this workspace",
+                crate::exchange::sheet::quoted(&id)
             ));
             continue;
         }
@@ -170,10 +74,6 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
             bad(format!(
                 "{id} is a vendor: its notes are edited in the app or by `hipaudit vendors --import`"
             ));
-        }
-        if let Some(first) = seen.insert(id.clone(), line) {
-            bad(format!("{id} appears again (first on line {first})"));
-            continue;
         }
         let mut row = Row {
             line,
@@ -194,20 +94,24 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
                     if is_vendor { "vendor" } else { "risk" }
                 )),
                 Some(s) => row.answer = Some(s),
-                None => bad(format!("answer '{a}': use yes, no, partial or na")),
+                None => bad(format!(
+                    "answer '{}': use yes, no, partial or na",
+                    crate::exchange::sheet::quoted(&a)
+                )),
             }
         }
         if let Some(d) = get("due") {
             match dates::parse_date(&d) {
                 Ok(d) => row.due = Some(d),
-                Err(e) => bad(format!("due {e}")),
+                Err(e) => bad(format!("due {}", crate::exchange::sheet::shorten(e, &d))),
             }
         }
         if let Some(s) = get("status") {
             match RemediationStatus::parse(&s) {
                 Some(s) => row.status = Some(s),
                 None => bad(format!(
-                    "status '{s}': use open, in progress, done or risk accepted"
+                    "status '{}': use open, in progress, done or risk accepted",
+                    crate::exchange::sheet::quoted(&s)
                 )),
             }
         }
@@ -227,7 +131,7 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
     if problems.is_empty() {
         Ok(rows)
     } else {
-        Err(problems)
+        Err(crate::exchange::sheet::capped(problems))
     }
 }
 
@@ -297,18 +201,18 @@ mod tests {
         let cases = [
             (
                 format!("id,answer\n{id},yes\n{id}x,\"no\n"),
-                "line 3",
+                "3: ",
                 "never closed",
             ),
-            (format!("id,note\n{id},ab\"c\n"), "line 2", "stray quote"),
+            (format!("id,note\n{id},ab\"c\n"), "2: ", "stray quote"),
             (
                 format!("id,note\n{id},\"ab\"c\n"),
-                "line 2",
+                "2: ",
                 "after a closing quote",
             ),
             (
                 format!("id,answer,answer\n{id},yes,no\n"),
-                "line 1",
+                "1: ",
                 "appears twice",
             ),
         ];

@@ -9,7 +9,7 @@ use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
-use crate::exchange::cells::{cell, md_text};
+use crate::exchange::cells::{cell, code, md_text};
 use crate::exchange::columns;
 use crate::exchange::narrative;
 pub use crate::exchange::options::Options;
@@ -327,8 +327,8 @@ fn register(md: &mut String, r: &Parts) {
             };
             let _ = writeln!(
                 md,
-                "| `{}` | {} | {} | {} | {} | {} | {} | {residual} | {} |",
-                r.id,
+                "| {} | {} | {} | {} | {} | {} | {} | {residual} | {} |",
+                code(&r.id),
                 cell(&r.title),
                 cell(&r.assets.join(", ")),
                 r.likelihood,
@@ -451,7 +451,11 @@ fn answers(md: &mut String, r: &Parts) {
         let _ = writeln!(
             md,
             "\nAnswers to questions retired from the bank are kept in the workspace: {}.",
-            retired.join(", ")
+            retired
+                .iter()
+                .map(|r| md_text(r))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
 }

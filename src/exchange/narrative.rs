@@ -37,7 +37,7 @@ pub(crate) fn prose(catalog: &Catalog, ws: &Workspace, gaps: &[Gap]) -> String {
             format!(
                 "{} ({}, {})",
                 md_text(&finding),
-                g.id,
+                md_text(&g.id),
                 g.level().label().to_lowercase()
             )
         })
@@ -130,7 +130,7 @@ pub(crate) fn sign_off(md: &mut String, catalog: &Catalog, ws: &Workspace) {
             md,
             "The assessing firm, {}, is also one of the client's business associates ({}): the controls it operates for the client were assessed by it, not independently tested.\n",
             cell(&e.firm),
-            v.id
+            cell(&v.id)
         );
     }
     let _ = writeln!(
@@ -238,7 +238,7 @@ pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Op
             let _ = writeln!(md, "No gap was discussed on the record.");
         }
         for gap in gaps {
-            let _ = writeln!(md, "- **{gap}** {}", md_text(&title(gap)));
+            let _ = writeln!(md, "- **{}** {}", md_text(gap), md_text(&title(gap)));
             for d in ws
                 .decisions
                 .iter()
@@ -249,7 +249,7 @@ pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Op
         }
     };
     for m in &ws.meetings {
-        let _ = writeln!(md, "### {} — {}\n", m.id, m.date);
+        let _ = writeln!(md, "### {} — {}\n", md_text(&m.id), m.date);
         let people: Vec<String> = m
             .attendees
             .iter()

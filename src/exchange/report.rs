@@ -50,7 +50,11 @@ pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Str
 pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     use icalendar::{Calendar, Component, Event, EventLike};
     let mut cal = Calendar::new();
-    cal.name(&format!("HIPAA remediation: {}", ws.engagement.client));
+    use crate::domain::text::{clean_line, clean_text};
+    cal.name(&format!(
+        "HIPAA remediation: {}",
+        clean_line(&ws.engagement.client)
+    ));
     let client_slug: String = ws
         .engagement
         .client
@@ -64,36 +68,37 @@ pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
         if g.status.is_closed() {
             continue;
         }
+        // Calendars show text as typed: control and invisible characters made visible.
         let owner = if g.owner.is_empty() {
             "unassigned".to_string()
         } else {
-            g.owner.clone()
+            clean_line(&g.owner)
         };
+        let (id, title) = (clean_line(&g.id), clean_line(&g.title));
         let mut description = format!(
             "Owner: {owner}\nStatus: {}\nRisk: {} {}\nFinding: {}",
             g.status.label(),
             g.score(),
             g.level().label(),
-            g.title
+            title
         );
         if !g.plan.is_empty() {
-            let _ = write!(description, "\nPlan: {}", private(&g.plan, o));
+            let _ = write!(description, "\nPlan: {}", clean_text(private(&g.plan, o)));
         }
         let event = Event::new()
             .uid(&match g.kind {
                 crate::domain::gaps::GapKind::Renewal => {
-                    format!("renew-{}@{client_slug}.hipaudit", g.id)
+                    format!("renew-{id}@{client_slug}.hipaudit")
                 }
-                _ => format!("{}@{client_slug}.hipaudit", g.id),
+                _ => format!("{id}@{client_slug}.hipaudit"),
             })
             .add_property("DTSTAMP", &stamp)
             .summary(&match g.kind {
                 crate::domain::gaps::GapKind::Renewal => format!(
-                    "Renew {}: {}",
-                    g.id,
-                    short(g.title.trim_start_matches("Renew (yearly): "), 60)
+                    "Renew {id}: {}",
+                    short(title.trim_start_matches("Renew (yearly): "), 60)
                 ),
-                _ => format!("Remediate {}: {}", g.id, short(&g.title, 60)),
+                _ => format!("Remediate {id}: {}", short(&title, 60)),
             })
             .description(&description)
             // All-day: DTEND is the day after (RFC 5545 ends are exclusive).
@@ -180,6 +185,12 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
     area_sheets(&mut wb, &f, catalog, ws, o)?;
     register_sheet(&mut wb, &f, ws)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// A workbook cell's text as the other writers show it: control and invisible characters
+/// (tag characters, line separators, bidi overrides) made visible, line breaks kept.
+fn xl(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::domain::text::clean_text(s)
 }
 
 /// The workbook's cell formats.
@@ -271,7 +282,7 @@ fn gap_sheet(
                     }
                 }
                 other => {
-                    sheet.write_string_with_format(row, c, other.text(), text_fmt)?;
+                    sheet.write_string_with_format(row, c, xl(&other.text()), text_fmt)?;
                 }
             }
         }
@@ -332,7 +343,7 @@ fn area_sheets(
                 private(ws.note(&q.id), o).to_string(),
             ];
             for (c, v) in values.iter().enumerate() {
-                sheet.write_string(row, c as u16, v)?;
+                sheet.write_string(row, c as u16, xl(v))?;
             }
         }
         sheet.autofilter(
@@ -394,7 +405,7 @@ fn register_sheet(
             (10, risk.treatment.label().to_string()),
             (11, risk.rationale.clone()),
         ] {
-            sheet.write_string(row, c, &v)?;
+            sheet.write_string(row, c, xl(&v))?;
         }
         for (c, n) in [
             (6u16, risk.likelihood.get()),

@@ -228,59 +228,52 @@ pub fn csv(catalog: &Catalog, ws: &Workspace) -> anyhow::Result<String> {
     Ok(String::from_utf8(w.into_inner()?)?)
 }
 
-/// Reads back which items the client provided: a CSV with `item` and `received` (a date, yes
-/// or x for `today`, empty or no for not received). Items are matched by their text against
-/// every item the bank's guidance names; every problem comes with its line.
+/// Reads back which items the client provided: a CSV with `item` and `received` (a date,
+/// yes or x for `today`, empty or no for not received), through the one strict reader every
+/// import uses. Items are matched by their text against every item the bank's guidance
+/// names; a date received cannot be after today; the same item twice must say the same.
+/// Every problem comes with its line.
 pub fn parse_received(
     text: &str,
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Result<Vec<(String, Option<NaiveDate>)>, Vec<String>> {
+    use crate::exchange::sheet::{self, quoted};
     let known = gather(catalog, |_| true);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match r.headers() {
-        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
-        Err(e) => return Err(vec![format!("1: {e}")]),
-    };
-    let (Some(ic), Some(rc)) = (
-        headers.iter().position(|h| h == "item"),
-        headers.iter().position(|h| h == "received"),
-    ) else {
+    let mut s = sheet::read(text)?;
+    if !s.has("item") || !s.has("received") {
         return Err(vec!["1: the header needs `item` and `received` columns (export --format requests --as csv writes them)".into()]);
-    };
+    }
+    let mut problems = s.refuse_conflicting_repeats("item", |s, r| {
+        Some(key(s.get(r, "item"))).filter(|k| !k.is_empty())
+    });
     let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for rec in r.records() {
-        let rec = match rec {
-            Ok(rec) => rec,
-            Err(e) => {
-                problems.push(format!("{}: {e}", e.position().map_or(0, |p| p.line())));
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| p.line());
-        let item = rec.get(ic).unwrap_or("").trim_start_matches('\'');
+    for rec in &s.rows {
+        let line = rec.line;
+        let item = s.get(rec, "item");
         let k = key(item);
         if !known.items.iter().any(|(kk, _)| *kk == k) {
             problems.push(format!(
-                "{line}: '{}' is not an item of the request list",
-                crate::domain::text::clean_line(item)
+                "{line}: item '{}' is not on the request list",
+                quoted(item)
             ));
             continue;
         }
-        let when = match rec.get(rc).unwrap_or("").to_ascii_lowercase().as_str() {
+        let received = s.get(rec, "received");
+        let when = match received.to_ascii_lowercase().as_str() {
             "" | "no" | "n" => None,
             "yes" | "y" | "x" | "received" => Some(today),
-            v => match crate::domain::dates::parse_date(v) {
+            v if crate::domain::dates::parse_date(v).is_err() => {
+                problems.push(format!(
+                    "{line}: received '{}': give the date it came (YYYY-MM-DD), yes for today, or leave it empty",
+                    quoted(received)
+                ));
+                continue;
+            }
+            v => match sheet::happened(v, "received", today) {
                 Ok(d) => Some(d),
-                Err(_) => {
-                    problems.push(format!(
-                        "{line}: received '{}': give the date it came (YYYY-MM-DD), yes for today, or leave it empty",
-                        crate::domain::text::clean_line(v)
-                    ));
+                Err(e) => {
+                    problems.push(format!("{line}: {e}"));
                     continue;
                 }
             },
@@ -290,7 +283,7 @@ pub fn parse_received(
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(problems)
+        Err(sheet::capped(problems))
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::compare::Comparison;
-use crate::exchange::cells::md_text;
+use crate::exchange::cells::{code, md_text};
 
 fn pct(p: Option<usize>) -> String {
     p.map_or("—".into(), |p| format!("{p}%"))
@@ -14,7 +14,7 @@ fn pct(p: Option<usize>) -> String {
 
 fn titled(catalog: &Catalog, id: &str) -> String {
     match catalog.get(id) {
-        Some(q) => format!("`{id}` {}", md_text(&q.prompt)),
+        Some(q) => format!("{} {}", code(id), md_text(&q.prompt)),
         None => md_text(id),
     }
 }

@@ -99,6 +99,42 @@ fn a_missing_file_keeps_the_form_open_with_the_reason() {
 }
 
 #[test]
+fn the_evidence_form_refuses_an_expiry_before_the_collection_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_in(dir.path());
+    let id = first_privacy_id(&a);
+    a.update(k('a'));
+    typed(&mut a, "Policy");
+    tab_key(&mut a);
+    tab_key(&mut a);
+    clear_field(&mut a);
+    typed(&mut a, "2026-11-20");
+    tab_key(&mut a);
+    clear_field(&mut a);
+    typed(&mut a, "2026-11-19");
+    enter(&mut a);
+    let Mode::Form(form) = &a.mode else {
+        panic!("the form closed: {:?}", a.message)
+    };
+    assert_eq!(form.field, 3, "{:?}", form.error);
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap()
+            .contains("before the collection date"),
+        "{:?}",
+        form.error
+    );
+    assert!(!a.ws.answers.contains_key(&id));
+    // The same day is an item valid for that day only: taken.
+    clear_field(&mut a);
+    typed(&mut a, "2026-11-20");
+    enter(&mut a);
+    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.message);
+    assert_eq!(a.ws.answers[&id].evidence.len(), 1);
+}
+
+#[test]
 fn the_evidence_list_edits_and_removes_items_and_keeps_the_hash_of_an_unchanged_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("baa.pdf"), b"signed").unwrap();

@@ -128,6 +128,7 @@ impl App {
             "" => None,
             v => Some(dates::parse_due(v, collected).map_err(|e| (3, e))?),
         };
+        evidence::check_expiry(collected, expires).map_err(|e| (3, e))?;
         let item = EvidenceItem {
             label,
             file,
