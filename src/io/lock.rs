@@ -104,7 +104,8 @@ impl Lock {
             }
             Err(fs::TryLockError::WouldBlock) => {
                 let mut who = String::new();
-                let _ = file.read_to_string(&mut who);
+                // A planted lock file may be huge: the holder's name is a short line.
+                let _ = (&mut file).take(4096).read_to_string(&mut who);
                 let who = crate::domain::text::clean_line(who.trim());
                 let who = if who.is_empty() {
                     "another process".to_string()

@@ -1,0 +1,139 @@
+//! Files, links, limits and signals (issue 24, items 9 and 11): every writer and reader holds
+//! its promise whatever sits at the path — a link, a sparse giant, a folder made again, a
+//! teammate's file, a file-size limit.
+
+mod common;
+use common::{TODAY, hipaudit, run};
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use hipaudit::io::store;
+
+const PASS: &str = "correct horse battery staple";
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn encrypt(home: &Path, path: &Path) -> Output {
+    hipaudit(home)
+        .args(["encrypt", path.to_str().unwrap()])
+        .env("HIPAUDIT_PASSPHRASE", PASS)
+        .env("HIPAUDIT_KDF_LOG_N", "10")
+        .output()
+        .unwrap()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn today() -> chrono::NaiveDate {
+    TODAY.parse().unwrap()
+}
+
+/// A workspace-named file that claims 100 GB (sparse: no disk is used).
+fn sparse_giant(path: &Path) {
+    let f = fs::File::create(path).unwrap();
+    f.set_len(100 * 1024 * 1024 * 1024).unwrap();
+}
+
+#[test]
+fn a_huge_sparse_workspace_is_one_error_row_and_a_clear_error_never_an_abort() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let clients = home.join("clients");
+    fs::create_dir(&clients).unwrap();
+    fs::write(clients.join("good.ron"), hipaudit::io::paths::DEMO).unwrap();
+    let big = clients.join("big.ron");
+    sparse_giant(&big);
+
+    let o = run(
+        home,
+        &["portfolio", clients.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let row = rows
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("big.ron"))
+        .unwrap();
+    let e = row["error"].as_str().unwrap();
+    assert!(e.contains("100 GB") && e.contains("256 MB"), "{e}");
+    let good = rows
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("good.ron"))
+        .unwrap();
+    assert!(good["error"].is_null());
+
+    // `check` and the start screen's loader say the same, and the process ends normally.
+    let o = run(home, &["check", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("100 GB"), "{}", err(&o));
+    let row = hipaudit::io::portfolio::row(
+        &big,
+        hipaudit::domain::catalog::Catalog::builtin(),
+        today(),
+        60,
+        None,
+    );
+    assert!(row.error.unwrap().contains("100 GB"));
+    // The config reader takes the same limit.
+    let config_dir = home.join("config").join("hipaudit");
+    fs::create_dir_all(&config_dir).unwrap();
+    sparse_giant(&config_dir.join("config.ron"));
+    let o = run(home, &["config"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("100 GB"), "{}", err(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn git_setup_refuses_a_fifo_gitattributes_instead_of_hanging() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempfile::tempdir().unwrap();
+    let repo = d.path().join("repo");
+    fs::create_dir(&repo).unwrap();
+    let o = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let fifo = repo.join(".gitattributes");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    let mut child = hipaudit(d.path())
+        .args(["git-setup", repo.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            let _ = child.wait();
+            panic!("git-setup hung on a FIFO .gitattributes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains(".gitattributes"), "{}", err(&o));
+    assert!(err(&o).contains("not a regular file"), "{}", err(&o));
+    // The FIFO is left as it was, never replaced.
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
