@@ -97,6 +97,42 @@ fn a_huge_sparse_workspace_is_one_error_row_and_a_clear_error_never_an_abort() {
 
 #[cfg(unix)]
 #[test]
+fn a_save_over_a_shared_workspace_keeps_its_group_access_and_its_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("shared.ron");
+    let ws = store::from_ron(hipaudit::io::paths::DEMO, &p).unwrap();
+    store::save(&p, &ws).unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o660)).unwrap();
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        // The owner's file, saved by someone else (here root, who may give it back).
+        std::os::unix::fs::chown(&p, Some(4242), Some(4343)).unwrap();
+    }
+    let mut ws2 = ws.clone();
+    ws2.engagement.site = "Second floor".into();
+    store::save(&p, &ws2).unwrap();
+    let m = fs::metadata(&p).unwrap();
+    assert_eq!(m.permissions().mode() & 0o777, 0o660, "the group keeps access");
+    if root {
+        assert_eq!((m.uid(), m.gid()), (4242, 4343), "owner and group kept");
+    }
+    assert_eq!(store::load(&p).unwrap().0, ws2);
+    // Never wider than it was: other users' bits are dropped, and a new file is private.
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o664)).unwrap();
+    store::save(&p, &ws).unwrap();
+    assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o660);
+    let fresh = d.path().join("fresh.ron");
+    store::save(&fresh, &ws).unwrap();
+    assert_eq!(
+        fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[cfg(unix)]
+#[test]
 fn git_setup_refuses_a_fifo_gitattributes_instead_of_hanging() {
     use std::os::unix::fs::FileTypeExt;
     let d = tempfile::tempdir().unwrap();

@@ -432,6 +432,32 @@ fn rotate_backups(disk: &dyn Disk, path: &Path, staged: &Path) -> Vec<String> {
     warnings
 }
 
+/// A save over an existing file keeps who may use it: a teammate's save in a group-shared
+/// folder must not leave a file only the teammate can open. The new file gets the old one's
+/// owner and group where the system allows it (root, or a group the saver is in; a refusal
+/// is no error) and its permission bits, never wider: bits for other users are dropped, as a
+/// workspace may hold PHI. A new file stays 0600.
+#[cfg(unix)]
+fn keep_access(new: &File, old: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(was) = fs::metadata(old) else {
+        return Ok(());
+    };
+    let now = new.metadata()?;
+    let fd = new.as_raw_fd();
+    if (was.uid(), was.gid()) != (now.uid(), now.gid()) {
+        // SAFETY: fchown on a descriptor this function borrows; no memory is passed.
+        let whole = unsafe { libc::fchown(fd, was.uid(), was.gid()) };
+        if whole != 0 && was.gid() != now.gid() {
+            // Not allowed to give the file away: keep at least its group (uid -1 = unchanged).
+            // SAFETY: as above.
+            let _ = unsafe { libc::fchown(fd, libc::uid_t::MAX, was.gid()) };
+        }
+    }
+    new.set_permissions(fs::Permissions::from_mode(was.mode() & 0o660 | 0o600))
+}
+
 /// Writes bytes to `path` atomically: a temporary file in the same folder, written and
 /// synced, a rename over the target, then (for data saves) the replaced version becomes
 /// `NAME.bak.1` and older generations move back, and the folder is synced. Every step
@@ -459,6 +485,8 @@ pub fn write_atomic_on(
     let (mut f, tmp) = create_temp(&target, "")?;
     let staged = std::cell::Cell::new(None::<PathBuf>);
     let before = (|| {
+        #[cfg(unix)]
+        keep_access(&f, &target)?;
         disk.write(&mut f, text)?;
         disk.sync(&f)?;
         if mode.backups {
