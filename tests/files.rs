@@ -131,6 +131,52 @@ fn a_save_over_a_shared_workspace_keeps_its_group_access_and_its_owner() {
     );
 }
 
+#[test]
+fn a_workspace_folder_made_again_is_saved_under_a_new_lock_or_not_at_all() {
+    use hipaudit::tui::effects::Session;
+    let d = tempfile::tempdir().unwrap();
+    let folder = d.path().join("clinic");
+    fs::create_dir(&folder).unwrap();
+    let p = folder.join("w.ron");
+    let ws = store::from_ron(hipaudit::io::paths::DEMO, &p).unwrap();
+    store::save(&p, &ws).unwrap();
+    let lock = store::Lock::acquire(&p).unwrap().unwrap();
+    let mut app = hipaudit::tui::app::App::new(
+        hipaudit::domain::catalog::Catalog::builtin(),
+        ws.clone(),
+        p.clone(),
+        today(),
+        "tester",
+    );
+    let stamp = hipaudit::io::files::Stamp::of(&p).unwrap();
+    let mut s = Session::new(Some(stamp), None, Some(lock));
+
+    // The folder is deleted and made again while the app is open: the save takes the lock
+    // again before it writes.
+    fs::remove_dir_all(&folder).unwrap();
+    fs::create_dir(&folder).unwrap();
+    app.generation += 1;
+    let (_, ok) = s.save_now(&app);
+    assert!(ok);
+    assert!(p.exists());
+    assert!(
+        store::Lock::acquire(&p).unwrap().is_err(),
+        "the saved workspace is locked by the app"
+    );
+
+    // Made again, and another copy took it meanwhile: nothing is written.
+    fs::remove_dir_all(&folder).unwrap();
+    fs::create_dir(&folder).unwrap();
+    let other = store::Lock::acquire(&p).unwrap().unwrap();
+    app.generation += 1;
+    let (msgs, ok) = s.save_now(&app);
+    assert!(!ok);
+    assert!(!p.exists(), "{:?}", names(&folder));
+    let said = format!("{msgs:?}");
+    assert!(said.contains("is now open in"), "{said}");
+    drop(other);
+}
+
 #[cfg(unix)]
 #[test]
 fn git_setup_refuses_a_fifo_gitattributes_instead_of_hanging() {

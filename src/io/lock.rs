@@ -140,6 +140,32 @@ impl Lock {
     }
 }
 
+impl Lock {
+    /// Before a save: the claim still stands, or is taken again when the lock file is gone or
+    /// is another file now (the folder was deleted and made again while the app was open).
+    /// When someone else holds the workspace now, says who, and nothing may be written.
+    pub fn keep(&mut self, workspace: &Path) -> Result<(), String> {
+        if self.still_in_place() {
+            return Ok(());
+        }
+        match Lock::acquire(workspace) {
+            Ok(Ok(fresh)) => {
+                *self = fresh;
+                Ok(())
+            }
+            Ok(Err(holder)) => Err(format!(
+                "{} is now open in {holder} (its folder was replaced while this copy was open); \
+                 nothing was written: close it there, or save elsewhere",
+                workspace.display()
+            )),
+            Err(e) => Err(format!(
+                "{} could not be locked again ({e}); nothing was written",
+                workspace.display()
+            )),
+        }
+    }
+}
+
 impl Drop for Lock {
     fn drop(&mut self) {
         // Never truncated on exit: the OS lock is what counts, and the text only names the
