@@ -39,6 +39,54 @@ fn today() -> chrono::NaiveDate {
     TODAY.parse().unwrap()
 }
 
+#[cfg(unix)]
+#[test]
+fn encrypt_through_a_link_encrypts_the_real_file_and_leaves_no_plain_text_behind() {
+    let d = tempfile::tempdir().unwrap();
+    let real_dir = d.path().join("clients");
+    fs::create_dir(&real_dir).unwrap();
+    let real = real_dir.join("clinic.ron");
+    fs::write(&real, hipaudit::io::paths::DEMO).unwrap();
+    fs::write(store::generation_path(&real, 1), hipaudit::io::paths::DEMO).unwrap();
+    fs::write(store::generation_path(&real, 2), hipaudit::io::paths::DEMO).unwrap();
+    let link = d.path().join("current.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+
+    let o = encrypt(d.path(), &link);
+    assert!(o.status.success(), "{}", err(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("is a link to"), "{out}");
+    // No plain text anywhere: not the real file, not its backups, not the link.
+    assert_eq!(
+        names(&real_dir),
+        [".clinic.ron.lock", "clinic.ron.age", "clinic.ron.age.key"],
+        "{out}"
+    );
+    assert!(fs::symlink_metadata(&link).is_err(), "the link is gone too");
+    assert!(!d.path().join("current.ron.age").exists());
+    // The encrypted file is the workspace.
+    let o = hipaudit(d.path())
+        .args(["check", real_dir.join("clinic.ron.age").to_str().unwrap()])
+        .env("HIPAUDIT_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+
+    // A file with a second name would keep its plain text under it: refused, nothing changed.
+    let other = d.path().join("other.ron");
+    fs::write(&other, hipaudit::io::paths::DEMO).unwrap();
+    fs::hard_link(&other, d.path().join("other-copy.ron")).unwrap();
+    let o = encrypt(d.path(), &other);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("hard links"), "{}", err(&o));
+    assert!(!d.path().join("other.ron.age").exists());
+    assert!(!d.path().join("other.ron.age.key").exists());
+    assert_eq!(
+        fs::read_to_string(&other).unwrap(),
+        hipaudit::io::paths::DEMO
+    );
+}
+
 /// A workspace-named file that claims 100 GB (sparse: no disk is used).
 fn sparse_giant(path: &Path) {
     let f = fs::File::create(path).unwrap();
