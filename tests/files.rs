@@ -227,6 +227,44 @@ fn a_workspace_folder_made_again_is_saved_under_a_new_lock_or_not_at_all() {
 
 #[cfg(unix)]
 #[test]
+fn a_write_past_the_file_size_limit_fails_cleanly_and_a_retry_succeeds() {
+    let d = tempfile::tempdir().unwrap();
+    let plain = d.path().join("clinic.ron");
+    fs::write(&plain, hipaudit::io::paths::DEMO).unwrap();
+    // 64 blocks (32 or 64 KB, by the shell) is less than the encrypted workspace.
+    let o = std::process::Command::new("sh")
+        .env("HIPAUDIT_TODAY", TODAY)
+        .env("HOME", d.path())
+        .env("XDG_DATA_HOME", d.path().join("data"))
+        .env("XDG_CONFIG_HOME", d.path().join("config"))
+        .env("HIPAUDIT_PASSPHRASE", PASS)
+        .env("HIPAUDIT_KDF_LOG_N", "10")
+        .args([
+            "-c",
+            "ulimit -f 64; exec \"$0\" encrypt \"$1\"",
+            env!("CARGO_BIN_EXE_hipaudit"),
+            plain.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    // An error, not death by SIGXFSZ.
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(err(&o).contains("error:"), "{}", err(&o));
+    // Nothing half-written is left: no .age, no key, no temporary file.
+    assert_eq!(names(d.path()), [".clinic.ron.lock", "clinic.ron"]);
+    assert_eq!(
+        fs::read_to_string(&plain).unwrap(),
+        hipaudit::io::paths::DEMO
+    );
+    // So the retry runs.
+    let o = encrypt(d.path(), &plain);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(d.path().join("clinic.ron.age").exists());
+    assert!(!plain.exists());
+}
+
+#[cfg(unix)]
+#[test]
 fn git_setup_refuses_a_fifo_gitattributes_instead_of_hanging() {
     use std::os::unix::fs::FileTypeExt;
     let d = tempfile::tempdir().unwrap();
