@@ -87,6 +87,59 @@ fn encrypt_through_a_link_encrypts_the_real_file_and_leaves_no_plain_text_behind
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn evidence_added_through_a_linked_folder_records_the_file_it_hashed() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let ws_dir = home.join("clinic");
+    let elsewhere = home.join("share").join("deep");
+    fs::create_dir_all(&ws_dir).unwrap();
+    fs::create_dir_all(&elsewhere).unwrap();
+    let ws = ws_dir.join("w.ron");
+    let o = run(home, &["new", ws.to_str().unwrap(), "--client", "Clinic"]);
+    assert!(o.status.success(), "{}", err(&o));
+    // Two files of the same name: one beside the workspace, one beside the link's target.
+    fs::write(ws_dir.join("policy.pdf"), b"the workspace folder's copy").unwrap();
+    fs::write(home.join("share").join("policy.pdf"), b"the share's copy").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, ws_dir.join("link")).unwrap();
+
+    // `link/../policy.pdf` reads as policy.pdf beside the workspace, but the system opens
+    // the share's copy: that is what is hashed, so that is what must be recorded.
+    let o = hipaudit(home)
+        .current_dir(&ws_dir)
+        .args(["evidence", "w.ron", "add", "ADM-SM-02", "link/../policy.pdf"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let (w, _) = store::load(&ws).unwrap();
+    let item = &w.answers["ADM-SM-02"].evidence[0];
+    let hashed = hipaudit::io::evidence::hash_file(&home.join("share/policy.pdf")).unwrap();
+    assert_eq!(item.sha256, hashed);
+    let recorded = hipaudit::io::evidence::resolve(&ws, &item.file);
+    assert_eq!(
+        fs::canonicalize(&recorded).unwrap(),
+        fs::canonicalize(home.join("share/policy.pdf")).unwrap(),
+        "recorded {}",
+        item.file
+    );
+    // And verify agrees: the recorded file is the hashed one.
+    let o = run(home, &["evidence", ws.to_str().unwrap(), "verify"]);
+    assert!(o.status.success(), "{}{}", err(&o), String::from_utf8_lossy(&o.stdout));
+
+    // A file reached through a linked folder inside the workspace's folder keeps its short,
+    // relative name (it still leads to the same file).
+    fs::write(elsewhere.join("baa.pdf"), b"signed").unwrap();
+    let o = hipaudit(home)
+        .current_dir(&ws_dir)
+        .args(["evidence", "w.ron", "add", "ADM-SM-02", "link/baa.pdf"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let (w, _) = store::load(&ws).unwrap();
+    assert_eq!(w.answers["ADM-SM-02"].evidence[1].file, "link/baa.pdf");
+}
+
 /// A workspace-named file that claims 100 GB (sparse: no disk is used).
 fn sparse_giant(path: &Path) {
     let f = fs::File::create(path).unwrap();

@@ -48,6 +48,35 @@ pub fn record_path(workspace: &Path, cwd: &Path, given: &Path) -> String {
     }
 }
 
+/// The file `evidence add` hashes and the path it records, worked out together so that they
+/// name the same file: the given path with every link resolved is what is hashed, and the
+/// recorded path is the lexical one (relative to the workspace's folder when inside it) only
+/// when it leads to that very file; otherwise the real path, relative to the workspace's real
+/// folder when inside it, else absolute. (`link/../x.pdf` is `x.pdf` to the eye but the
+/// parent of the link's target to the system.)
+pub fn locate(workspace: &Path, cwd: &Path, given: &Path) -> Result<(PathBuf, String), String> {
+    let abs = if given.is_absolute() {
+        given.to_path_buf()
+    } else {
+        cwd.join(given)
+    };
+    let real = std::fs::canonicalize(&abs).map_err(|e| describe(given, &e))?;
+    let lexical = record_path(workspace, cwd, given);
+    if std::fs::canonicalize(resolve(workspace, &lexical)).is_ok_and(|r| r == real) {
+        return Ok((real, lexical));
+    }
+    let recorded = std::fs::canonicalize(base_dir(workspace))
+        .ok()
+        .and_then(|base| {
+            real.strip_prefix(&base)
+                .ok()
+                .filter(|rel| !rel.as_os_str().is_empty())
+                .map(|rel| rel.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| real.to_string_lossy().into_owned());
+    Ok((real, recorded))
+}
+
 /// Removes `.` and folds `..` without touching the disk.
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
