@@ -316,6 +316,44 @@ fn a_write_past_the_file_size_limit_fails_cleanly_and_a_retry_succeeds() {
     assert!(!plain.exists());
 }
 
+#[test]
+fn a_renewal_window_of_four_billion_days_is_refused_and_never_overflows_a_date() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let ws = home.join("w.ron");
+    fs::write(&ws, hipaudit::io::paths::DEMO).unwrap();
+    let config_dir = home.join("config").join("hipaudit");
+    fs::create_dir_all(&config_dir).unwrap();
+    fs::write(
+        config_dir.join("config.ron"),
+        "(\n  renewal_window_days: 4294967295,\n)\n",
+    )
+    .unwrap();
+    let o = run(home, &["gaps", ws.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("renewal_window_days") && err(&o).contains("0 to 3650"),
+        "{}",
+        err(&o)
+    );
+    // Whatever window reaches the date arithmetic, it saturates instead of panicking.
+    let demo = store::from_ron(hipaudit::io::paths::DEMO, &ws).unwrap();
+    let c = hipaudit::domain::catalog::Catalog::builtin();
+    let far = chrono::NaiveDate::MAX - chrono::Days::new(1);
+    for day in [today(), far] {
+        let gaps = hipaudit::domain::gaps::derive_all(c, &demo, day, u32::MAX);
+        assert!(!gaps.is_empty());
+        for v in &demo.vendors {
+            let _ = v.state(day, u32::MAX);
+        }
+    }
+    let item = hipaudit::domain::evidence::EvidenceItem {
+        expires: Some(chrono::NaiveDate::MAX),
+        ..Default::default()
+    };
+    assert!(hipaudit::domain::evidence::expiry(&item, far, u32::MAX).is_some());
+}
+
 #[cfg(unix)]
 #[test]
 fn git_setup_refuses_a_fifo_gitattributes_instead_of_hanging() {

@@ -243,7 +243,9 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             kind: GapKind::Evidence,
         });
     }
-    let horizon = today + chrono::Duration::days(i64::from(window));
+    let horizon = today
+        .checked_add_days(chrono::Days::new(window.into()))
+        .unwrap_or(NaiveDate::MAX);
     for (id, due) in crate::domain::duties::renewals(catalog, ws) {
         if due > horizon {
             continue;
