@@ -356,6 +356,79 @@ fn a_renewal_window_of_four_billion_days_is_refused_and_never_overflows_a_date()
 
 #[cfg(unix)]
 #[test]
+fn the_portfolio_lists_a_workspace_and_a_link_to_it_once_and_reports_unreadable_folders() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let clients = home.join("clients");
+    fs::create_dir(&clients).unwrap();
+    let real = clients.join("riverside.ron");
+    fs::write(&real, hipaudit::io::paths::DEMO).unwrap();
+    std::os::unix::fs::symlink(&real, clients.join("current.ron")).unwrap();
+    let locked = clients.join("locked");
+    fs::create_dir(&locked).unwrap();
+    fs::write(locked.join("hidden.ron"), hipaudit::io::paths::DEMO).unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any folder: a folder that is not there stands in for one it cannot read.
+    let missing = home.join("gone");
+
+    let o = run(
+        home,
+        &[
+            "portfolio",
+            clients.to_str().unwrap(),
+            clients.to_str().unwrap(),
+            missing.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let files: Vec<PathBuf> = rows
+        .iter()
+        .map(|r| PathBuf::from(r["file"].as_str().unwrap()))
+        .collect();
+    let loaded: Vec<&PathBuf> = rows
+        .iter()
+        .zip(&files)
+        .filter(|(r, f)| r["error"].is_null() && !f.starts_with(&locked))
+        .map(|(_, f)| f)
+        .collect();
+    assert_eq!(
+        loaded,
+        [&real],
+        "one row for the workspace and its link: {files:?}"
+    );
+    assert!(files.contains(&real), "the real name is the one shown: {files:?}");
+    let gone = rows
+        .iter()
+        .find(|r| r["file"].as_str().unwrap() == missing.to_str().unwrap())
+        .unwrap_or_else(|| panic!("the missing folder is a row: {files:?}"));
+    assert!(
+        gone["error"].as_str().unwrap().contains("folder not searched"),
+        "{gone}"
+    );
+    // The table's count says workspaces and folders apart.
+    let o = run(
+        home,
+        &["portfolio", clients.to_str().unwrap(), missing.to_str().unwrap()],
+    );
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(table.contains("not searched) under"), "{table}");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        let row = rows
+            .iter()
+            .find(|r| r["file"].as_str().unwrap() == locked.to_str().unwrap())
+            .unwrap_or_else(|| panic!("the unreadable folder is a row: {files:?}"));
+        assert!(row["error"].as_str().unwrap().contains("ermission"), "{row}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn git_setup_refuses_a_fifo_gitattributes_instead_of_hanging() {
     use std::os::unix::fs::FileTypeExt;
     let d = tempfile::tempdir().unwrap();
