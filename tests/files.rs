@@ -108,7 +108,13 @@ fn evidence_added_through_a_linked_folder_records_the_file_it_hashed() {
     // the share's copy: that is what is hashed, so that is what must be recorded.
     let o = hipaudit(home)
         .current_dir(&ws_dir)
-        .args(["evidence", "w.ron", "add", "ADM-SM-02", "link/../policy.pdf"])
+        .args([
+            "evidence",
+            "w.ron",
+            "add",
+            "ADM-SM-02",
+            "link/../policy.pdf",
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", err(&o));
@@ -125,7 +131,12 @@ fn evidence_added_through_a_linked_folder_records_the_file_it_hashed() {
     );
     // And verify agrees: the recorded file is the hashed one.
     let o = run(home, &["evidence", ws.to_str().unwrap(), "verify"]);
-    assert!(o.status.success(), "{}{}", err(&o), String::from_utf8_lossy(&o.stdout));
+    assert!(
+        o.status.success(),
+        "{}{}",
+        err(&o),
+        String::from_utf8_lossy(&o.stdout)
+    );
 
     // A file reached through a linked folder inside the workspace's folder keeps its short,
     // relative name (it still leads to the same file).
@@ -215,7 +226,11 @@ fn a_save_over_a_shared_workspace_keeps_its_group_access_and_its_owner() {
     ws2.engagement.site = "Second floor".into();
     store::save(&p, &ws2).unwrap();
     let m = fs::metadata(&p).unwrap();
-    assert_eq!(m.permissions().mode() & 0o777, 0o660, "the group keeps access");
+    assert_eq!(
+        m.permissions().mode() & 0o777,
+        0o660,
+        "the group keeps access"
+    );
     if root {
         assert_eq!((m.uid(), m.gid()), (4242, 4343), "owner and group kept");
     }
@@ -223,7 +238,10 @@ fn a_save_over_a_shared_workspace_keeps_its_group_access_and_its_owner() {
     // Never wider than it was: other users' bits are dropped, and a new file is private.
     fs::set_permissions(&p, fs::Permissions::from_mode(0o664)).unwrap();
     store::save(&p, &ws).unwrap();
-    assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o660);
+    assert_eq!(
+        fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o660
+    );
     let fresh = d.path().join("fresh.ron");
     store::save(&fresh, &ws).unwrap();
     assert_eq!(
@@ -401,19 +419,29 @@ fn the_portfolio_lists_a_workspace_and_a_link_to_it_once_and_reports_unreadable_
         [&real],
         "one row for the workspace and its link: {files:?}"
     );
-    assert!(files.contains(&real), "the real name is the one shown: {files:?}");
+    assert!(
+        files.contains(&real),
+        "the real name is the one shown: {files:?}"
+    );
     let gone = rows
         .iter()
         .find(|r| r["file"].as_str().unwrap() == missing.to_str().unwrap())
         .unwrap_or_else(|| panic!("the missing folder is a row: {files:?}"));
     assert!(
-        gone["error"].as_str().unwrap().contains("folder not searched"),
+        gone["error"]
+            .as_str()
+            .unwrap()
+            .contains("folder not searched"),
         "{gone}"
     );
     // The table's count says workspaces and folders apart.
     let o = run(
         home,
-        &["portfolio", clients.to_str().unwrap(), missing.to_str().unwrap()],
+        &[
+            "portfolio",
+            clients.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
     );
     let table = String::from_utf8_lossy(&o.stdout);
     assert!(table.contains("not searched) under"), "{table}");
@@ -423,7 +451,10 @@ fn the_portfolio_lists_a_workspace_and_a_link_to_it_once_and_reports_unreadable_
             .iter()
             .find(|r| r["file"].as_str().unwrap() == locked.to_str().unwrap())
             .unwrap_or_else(|| panic!("the unreadable folder is a row: {files:?}"));
-        assert!(row["error"].as_str().unwrap().contains("ermission"), "{row}");
+        assert!(
+            row["error"].as_str().unwrap().contains("ermission"),
+            "{row}"
+        );
     }
 }
 

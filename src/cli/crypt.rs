@@ -20,10 +20,14 @@ fn workspace_files(path: &Path) -> Vec<PathBuf> {
 /// backups, which lie beside the real file) on disk. A file with other names (hard links) is
 /// refused: its plain text would stay readable under them.
 fn encrypt_source(path: &Path) -> Result<(PathBuf, Option<PathBuf>)> {
-    let m = std::fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    let m =
+        std::fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
     let (real, link) = if m.file_type().is_symlink() {
         let real = std::fs::canonicalize(path).with_context(|| {
-            format!("{} is a link to a file that cannot be reached", path.display())
+            format!(
+                "{} is a link to a file that cannot be reached",
+                path.display()
+            )
         })?;
         (real, Some(path.to_path_buf()))
     } else {
@@ -86,9 +90,7 @@ pub fn cmd_encrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
     let sealed = (|| -> Result<()> {
         let keys = crate::io::crypt::Keys::generate();
         // A file someone else put there meanwhile (AlreadyExists) is theirs to keep.
-        let ours = |r: &std::io::Result<()>| {
-            !matches!(r, Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists)
-        };
+        let ours = |r: &std::io::Result<()>| !matches!(r, Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists);
         let r = keys.write_key_file(&target, &pass);
         wrote_key = ours(&r);
         r?;

@@ -118,8 +118,12 @@ pub fn cmd_git_setup(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     // Through the safe reader: a FIFO planted as `.gitattributes` would block a plain read
     // forever, and a giant file would be allocated whole.
     let existing = match crate::io::files::read_regular(&attributes) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map_err(|_| anyhow!("{} is not UTF-8 text; nothing was changed", attributes.display()))?,
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            anyhow!(
+                "{} is not UTF-8 text; nothing was changed",
+                attributes.display()
+            )
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e).with_context(|| format!("reading {}", attributes.display())),
     };

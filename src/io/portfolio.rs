@@ -87,7 +87,9 @@ fn once_each(paths: Vec<PathBuf>) -> Vec<PathBuf> {
         }
         #[cfg(not(unix))]
         {
-            std::fs::canonicalize(p).ok().map(|r| r.display().to_string())
+            std::fs::canonicalize(p)
+                .ok()
+                .map(|r| r.display().to_string())
         }
     };
     let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink());
