@@ -303,21 +303,21 @@ fn a_write_past_the_file_size_limit_fails_cleanly_and_a_retry_succeeds() {
     let plain = d.path().join("clinic.ron");
     fs::write(&plain, hipaudit::io::paths::DEMO).unwrap();
     // 64 blocks (32 or 64 KB, by the shell) is less than the encrypted workspace.
-    let o = std::process::Command::new("sh")
-        .env("HIPAUDIT_TODAY", TODAY)
-        .env("HOME", d.path())
-        .env("XDG_DATA_HOME", d.path().join("data"))
-        .env("XDG_CONFIG_HOME", d.path().join("config"))
-        .env("HIPAUDIT_PASSPHRASE", PASS)
-        .env("HIPAUDIT_KDF_LOG_N", "10")
-        .args([
-            "-c",
-            "ulimit -f 64; exec \"$0\" encrypt \"$1\"",
-            env!("CARGO_BIN_EXE_hipaudit"),
-            plain.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let limited = |args: &[&str]| {
+        std::process::Command::new("sh")
+            .env("HIPAUDIT_TODAY", TODAY)
+            .env("HOME", d.path())
+            .env("XDG_DATA_HOME", d.path().join("data"))
+            .env("XDG_CONFIG_HOME", d.path().join("config"))
+            .env("HIPAUDIT_PASSPHRASE", PASS)
+            .env("HIPAUDIT_KDF_LOG_N", "10")
+            .args(["-c", "ulimit -f 64; exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_hipaudit"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = limited(&["encrypt", plain.to_str().unwrap()]);
     // An error, not death by SIGXFSZ.
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert!(err(&o).contains("error:"), "{}", err(&o));
@@ -327,6 +327,17 @@ fn a_write_past_the_file_size_limit_fails_cleanly_and_a_retry_succeeds() {
         fs::read_to_string(&plain).unwrap(),
         hipaudit::io::paths::DEMO
     );
+    // Every other writer alike: the report fails with the reason and leaves no part of it.
+    for format in ["html", "md", "docx"] {
+        let o = limited(&["export", plain.to_str().unwrap(), "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}: {o:?}");
+        assert!(err(&o).contains("too large"), "{format}: {}", err(&o));
+        assert_eq!(
+            names(d.path()),
+            [".clinic.ron.lock", "clinic.ron"],
+            "{format}"
+        );
+    }
     // So the retry runs.
     let o = encrypt(d.path(), &plain);
     assert!(o.status.success(), "{}", err(&o));
