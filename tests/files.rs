@@ -72,6 +72,26 @@ fn encrypt_through_a_link_encrypts_the_real_file_and_leaves_no_plain_text_behind
         .unwrap();
     assert!(o.status.success(), "{}", err(&o));
 
+    // Decrypting through a link works on the real file too, and takes its key and the link.
+    let age_link = d.path().join("current.ron.age");
+    std::os::unix::fs::symlink(real_dir.join("clinic.ron.age"), &age_link).unwrap();
+    let o = hipaudit(d.path())
+        .args(["decrypt", age_link.to_str().unwrap()])
+        .env("HIPAUDIT_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    let left: Vec<String> = names(&real_dir)
+        .into_iter()
+        .filter(|n| !n.ends_with(".lock"))
+        .collect();
+    assert_eq!(left, ["clinic.ron"]);
+    assert!(
+        fs::symlink_metadata(&age_link).is_err(),
+        "the link is gone too"
+    );
+    assert!(!d.path().join("current.ron").exists());
+
     // A file with a second name would keep its plain text under it: refused, nothing changed.
     let other = d.path().join("other.ron");
     fs::write(&other, hipaudit::io::paths::DEMO).unwrap();

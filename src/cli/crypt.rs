@@ -15,24 +15,28 @@ fn workspace_files(path: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// The file `encrypt` works on: a workspace reached through a symbolic link is the file the
-/// link points at, since removing only the link would leave every byte of plain text (and its
-/// backups, which lie beside the real file) on disk. A file with other names (hard links) is
-/// refused: its plain text would stay readable under them.
-fn encrypt_source(path: &Path) -> Result<(PathBuf, Option<PathBuf>)> {
+/// The file a conversion works on: a workspace reached through a symbolic link is the file
+/// the link points at, since its backups and key lie beside the real file, and removing only
+/// the link would leave every byte of the old form on disk. Returns the link too.
+fn through_link(path: &Path) -> Result<(PathBuf, Option<PathBuf>)> {
     let m =
         std::fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
-    let (real, link) = if m.file_type().is_symlink() {
-        let real = std::fs::canonicalize(path).with_context(|| {
-            format!(
-                "{} is a link to a file that cannot be reached",
-                path.display()
-            )
-        })?;
-        (real, Some(path.to_path_buf()))
-    } else {
-        (path.to_path_buf(), None)
-    };
+    if !m.file_type().is_symlink() {
+        return Ok((path.to_path_buf(), None));
+    }
+    let real = std::fs::canonicalize(path).with_context(|| {
+        format!(
+            "{} is a link to a file that cannot be reached",
+            path.display()
+        )
+    })?;
+    Ok((real, Some(path.to_path_buf())))
+}
+
+/// The file `encrypt` works on (see `through_link`). A file with other names (hard links) is
+/// refused: its plain text would stay readable under them.
+fn encrypt_source(path: &Path) -> Result<(PathBuf, Option<PathBuf>)> {
+    let (real, link) = through_link(path)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -158,6 +162,8 @@ pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
     if !store::is_encrypted_file(path) {
         bail!("{} is not an encrypted workspace", path.display());
     }
+    let (path, link) = through_link(path)?;
+    let path = path.as_path();
     let name = path.to_string_lossy();
     let Some(plain) = name.strip_suffix(".age").map(PathBuf::from) else {
         bail!("{}: an encrypted workspace ends in .age", path.display());
@@ -177,10 +183,18 @@ pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
     if back != ws {
         bail!("the decrypted copy did not read back the same; the encrypted file was kept");
     }
-    for p in workspace_files(path) {
+    for p in workspace_files(path).into_iter().chain(link.clone()) {
         let _ = std::fs::remove_file(p);
     }
     let _ = std::fs::remove_file(crate::io::crypt::key_path(path));
+    if let Some(l) = &link {
+        writeln!(
+            out,
+            "{} is a link to {}: decrypted the file itself and removed the link",
+            l.display(),
+            path.display()
+        )?;
+    }
     writeln!(
         out,
         "decrypted {} -> {} (it is now plain text: keep it private)",
