@@ -184,6 +184,13 @@ fn open_app(path: Option<PathBuf>, env: &Env) -> Result<()> {
 }
 
 fn main() -> ExitCode {
+    // A write past the file-size limit (`ulimit -f`) must fail as an error (EFBIG) that the
+    // writers clean up after, not kill the process halfway through with a partial file.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN has no preconditions; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

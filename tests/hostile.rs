@@ -328,7 +328,8 @@ fn backups_are_private_even_when_the_workspace_was_not() {
     store::save(&p, &ws("B")).unwrap();
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&store::backup_path(&p)), 0o600);
-    assert_eq!(mode(&p), 0o600);
+    // The workspace keeps its group's access (a shared folder) but never other users'.
+    assert_eq!(mode(&p), 0o640);
 }
 
 #[test]

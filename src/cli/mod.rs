@@ -2,6 +2,7 @@
 //! board's printing in `gaps`).
 
 mod args;
+mod crypt;
 mod gap_board;
 pub mod portfolio;
 pub mod register;
@@ -11,6 +12,7 @@ pub mod vendors;
 pub mod years;
 
 pub use args::{Cli, Command, EvidenceAction, Format};
+pub use crypt::{cmd_decrypt, cmd_encrypt};
 pub use gap_board::{GapsQuery, cmd_gaps, parse_area, write_gaps};
 
 use std::io::Write;
@@ -103,109 +105,6 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
 
 pub(crate) fn open(path: &Path) -> Result<Workspace> {
     open_any(path).map(|(ws, _, _)| ws)
-}
-
-/// The file names that belong to a workspace: itself, its backups, its key file.
-fn workspace_files(path: &Path) -> Vec<PathBuf> {
-    let mut v = vec![path.to_path_buf()];
-    v.extend((1..=store::GENERATIONS).map(|n| store::generation_path(path, n)));
-    v
-}
-
-pub fn cmd_encrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
-    if store::is_encrypted_file(path) {
-        bail!("{} is already encrypted", path.display());
-    }
-    let target = {
-        let mut s = path.as_os_str().to_owned();
-        s.push(".age");
-        PathBuf::from(s)
-    };
-    for p in [&target, &crate::io::crypt::key_path(&target)] {
-        if p.exists() {
-            bail!("{} exists; not overwriting it", p.display());
-        }
-    }
-    let _lock = match store::Lock::acquire(path)? {
-        Ok(l) => l,
-        Err(holder) => bail!("{} is open in {holder}; close it first", path.display()),
-    };
-    let siblings = store::plain_siblings(path);
-    if !siblings.is_empty() {
-        let list: Vec<String> = siblings.iter().map(|p| p.display().to_string()).collect();
-        bail!(
-            "these plain-text copies of the workspace would stay readable: {}. Encrypt each \
-             (hipaudit encrypt FILE) or delete it, then run again; nothing was changed",
-            list.join(", ")
-        );
-    }
-    let (ws, _) = store::load(path).map_err(|e| anyhow!("{e}"))?;
-    let pass = crate::io::crypt::passphrase(
-        "New passphrase (keep it safe: without it the workspace is lost): ",
-        true,
-    )?;
-    let keys = crate::io::crypt::Keys::generate();
-    keys.write_key_file(&target, &pass)?;
-    store::create_with(&target, &ws, Some(&keys))?;
-    // Prove the encrypted copy opens before the plain one goes.
-    let check = crate::io::crypt::Keys::open(&target, &pass)?;
-    let (back, _) = store::load_with(&target, Some(&check)).map_err(|e| anyhow!("{e}"))?;
-    if back != ws {
-        bail!("the encrypted copy did not read back the same; the plain file was kept");
-    }
-    for p in workspace_files(path) {
-        let _ = std::fs::remove_file(p);
-    }
-    writeln!(
-        out,
-        "encrypted {} -> {} (key: {})",
-        path.display(),
-        target.display(),
-        crate::io::crypt::key_path(&target).display()
-    )?;
-    writeln!(
-        out,
-        "recover with the age tool: age -d -i {} {}",
-        crate::io::crypt::key_path(&target).display(),
-        target.display()
-    )?;
-    Ok(())
-}
-
-pub fn cmd_decrypt(path: &Path, out: &mut dyn Write) -> Result<()> {
-    if !store::is_encrypted_file(path) {
-        bail!("{} is not an encrypted workspace", path.display());
-    }
-    let name = path.to_string_lossy();
-    let Some(plain) = name.strip_suffix(".age").map(PathBuf::from) else {
-        bail!("{}: an encrypted workspace ends in .age", path.display());
-    };
-    if plain.exists() {
-        bail!("{} exists; not overwriting it", plain.display());
-    }
-    let _lock = match store::Lock::acquire(path)? {
-        Ok(l) => l,
-        Err(holder) => bail!("{} is open in {holder}; close it first", path.display()),
-    };
-    let (ws, _, _) = open_any(path)?;
-    let text = store::to_verified_ron(&ws, &plain)?;
-    store::create_atomic(&plain, text.as_bytes())
-        .with_context(|| format!("writing {}", plain.display()))?;
-    let (back, _) = store::load(&plain).map_err(|e| anyhow!("{e}"))?;
-    if back != ws {
-        bail!("the decrypted copy did not read back the same; the encrypted file was kept");
-    }
-    for p in workspace_files(path) {
-        let _ = std::fs::remove_file(p);
-    }
-    let _ = std::fs::remove_file(crate::io::crypt::key_path(path));
-    writeln!(
-        out,
-        "decrypted {} -> {} (it is now plain text: keep it private)",
-        path.display(),
-        plain.display()
-    )?;
-    Ok(())
 }
 
 /// `export`'s switches.

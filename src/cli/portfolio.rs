@@ -124,10 +124,22 @@ pub fn cmd_portfolio(
                     text::clean_line(&r.file.display().to_string())
                 )?;
             }
+            let folders = rows
+                .iter()
+                .filter(|r| {
+                    r.error
+                        .as_deref()
+                        .is_some_and(|e| e.starts_with(portfolio::NOT_SEARCHED))
+                })
+                .count();
+            let unsearched = match folders {
+                0 => String::new(),
+                n => format!(" ({} not searched)", text::count(n, "folder", "folders")),
+            };
             writeln!(
                 out,
-                "{} under {}",
-                text::count(rows.len(), "workspace", "workspaces"),
+                "{}{unsearched} under {}",
+                text::count(rows.len() - folders, "workspace", "workspaces"),
                 text::clean_line(
                     &dirs
                         .iter()

@@ -167,7 +167,10 @@ fn add(
     collected: &Option<String>,
 ) -> Result<()> {
     let c = crate::domain::catalog::Catalog::builtin();
-    let sha256 = files::hash_file(file).map_err(|e| anyhow!(e))?;
+    // One resolution of the path: the file hashed is the file recorded.
+    let cwd = std::env::current_dir().context("reading the current folder")?;
+    let (real, recorded) = files::locate(path, &cwd, file).map_err(|e| anyhow!(e))?;
+    let sha256 = files::hash_file(&real).map_err(|e| anyhow!(e))?;
     let collected = match collected {
         Some(d) => crate::domain::dates::parse_date(d).map_err(|e| anyhow!("--collected {e}"))?,
         None => env.today,
@@ -184,8 +187,6 @@ fn add(
         .transpose()
         .map_err(|e| anyhow!("--expires {e}"))?;
     evidence::check_expiry(collected, expires).map_err(|e| anyhow!("--expires {e}"))?;
-    let cwd = std::env::current_dir().context("reading the current folder")?;
-    let recorded = files::record_path(path, &cwd, file);
     let item = EvidenceItem {
         label: label.clone().unwrap_or_else(|| {
             EvidenceItem {

@@ -115,8 +115,15 @@ pub fn cmd_git_setup(dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
         }
     }
     let attributes = root.join(".gitattributes");
-    let existing = match std::fs::read_to_string(&attributes) {
-        Ok(t) => t,
+    // Through the safe reader: a FIFO planted as `.gitattributes` would block a plain read
+    // forever, and a giant file would be allocated whole.
+    let existing = match crate::io::files::read_regular(&attributes) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            anyhow!(
+                "{} is not UTF-8 text; nothing was changed",
+                attributes.display()
+            )
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e).with_context(|| format!("reading {}", attributes.display())),
     };

@@ -110,7 +110,10 @@ pub fn expiry(item: &EvidenceItem, today: NaiveDate, window: u32) -> Option<Evid
     let e = item.expires?;
     if e < today {
         Some(EvidenceState::Expired)
-    } else if e <= today + chrono::Duration::days(i64::from(window)) {
+    } else if today
+        .checked_add_days(chrono::Days::new(window.into()))
+        .is_none_or(|h| e <= h)
+    {
         Some(EvidenceState::Expiring)
     } else {
         None

@@ -307,7 +307,9 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             closed_on: replaced_on,
         });
     }
-    let horizon = today + chrono::Duration::days(i64::from(window));
+    let horizon = today
+        .checked_add_days(chrono::Days::new(window.into()))
+        .unwrap_or(NaiveDate::MAX);
     for (id, due) in crate::domain::duties::renewals(catalog, ws) {
         if due > horizon {
             continue;

@@ -107,7 +107,11 @@ impl Vendor {
         }
         match self.baa_expires {
             Some(e) if e < today => VendorState::Expired,
-            Some(e) if e <= today + chrono::Duration::days(i64::from(window)) => {
+            Some(e)
+                if today
+                    .checked_add_days(chrono::Days::new(window.into()))
+                    .is_none_or(|h| e <= h) =>
+            {
                 VendorState::Expiring
             }
             _ => VendorState::Ok,

@@ -90,6 +90,13 @@ pub fn load(path: &Path, home: Option<&Path>) -> Result<Config, LoadError> {
         position: Some((e.span.start.line, e.span.start.col)),
         message: e.code.to_string(),
     })?;
+    if let Some((field, value)) = out_of_range(&c) {
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            position: position_of(&text, field),
+            message: format!("{field} is {value}: give a number of days from 0 to {MAX_DAYS}"),
+        });
+    }
     if let Some(home) = home {
         for f in &mut c.folders {
             if let Ok(rest) = f.strip_prefix("~") {
@@ -98,6 +105,37 @@ pub fn load(path: &Path, home: Option<&Path>) -> Result<Config, LoadError> {
         }
     }
     Ok(c)
+}
+
+/// The most days any setting may span (ten years): dates a window or an offset away must
+/// stay dates.
+pub const MAX_DAYS: u32 = 3650;
+
+/// The first setting in days that is out of range, with its value.
+fn out_of_range(c: &Config) -> Option<(&'static str, u32)> {
+    [
+        ("renewal_window_days", c.renewal_window_days),
+        ("very_high", c.due_days.very_high),
+        ("high", c.due_days.high),
+        ("moderate", c.due_days.moderate),
+        ("low", c.due_days.low),
+    ]
+    .into_iter()
+    .find(|(_, v)| *v > MAX_DAYS)
+}
+
+/// Line and column (1-based) of a field's name in the text, for errors.
+fn position_of(text: &str, field: &str) -> Option<(usize, usize)> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let (at, _) = text.match_indices(field).find(|(i, _)| {
+        let before = text[..*i].chars().next_back();
+        let after = text[i + field.len()..].trim_start().chars().next();
+        !before.is_some_and(ident) && after == Some(':')
+    })?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, col))
 }
 
 /// The settings in effect, as RON (for `hipaudit config`).
@@ -132,5 +170,23 @@ mod tests {
             broken,
             "never rewritten"
         );
+    }
+
+    #[test]
+    fn a_renewal_window_past_ten_years_is_refused_with_its_field_and_range() {
+        let d = tempfile::tempdir().unwrap();
+        let p = path(d.path());
+        std::fs::write(&p, "(\n  renewal_window_days: 4294967295,\n)").unwrap();
+        let e = load(&p, None).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("renewal_window_days"), "{msg}");
+        assert!(msg.contains("0 to 3650"), "{msg}");
+        assert_eq!(e.position, Some((2, 3)), "{msg}");
+        std::fs::write(&p, "(\n  due_days: (very_high: 1, high: 99999),\n)").unwrap();
+        let e = load(&p, None).unwrap_err();
+        assert!(e.to_string().contains("high is 99999"), "{e}");
+        assert_eq!(e.position, Some((2, 28)), "{e}");
+        std::fs::write(&p, "(renewal_window_days: 3650)").unwrap();
+        assert_eq!(load(&p, None).unwrap().renewal_window_days, 3650);
     }
 }

@@ -48,6 +48,35 @@ pub fn record_path(workspace: &Path, cwd: &Path, given: &Path) -> String {
     }
 }
 
+/// The file `evidence add` hashes and the path it records, worked out together so that they
+/// name the same file: the given path with every link resolved is what is hashed, and the
+/// recorded path is the lexical one (relative to the workspace's folder when inside it) only
+/// when it leads to that very file; otherwise the real path, relative to the workspace's real
+/// folder when inside it, else absolute. (`link/../x.pdf` is `x.pdf` to the eye but the
+/// parent of the link's target to the system.)
+pub fn locate(workspace: &Path, cwd: &Path, given: &Path) -> Result<(PathBuf, String), String> {
+    let abs = if given.is_absolute() {
+        given.to_path_buf()
+    } else {
+        cwd.join(given)
+    };
+    let real = std::fs::canonicalize(&abs).map_err(|e| describe(given, &e))?;
+    let lexical = record_path(workspace, cwd, given);
+    if std::fs::canonicalize(resolve(workspace, &lexical)).is_ok_and(|r| r == real) {
+        return Ok((real, lexical));
+    }
+    let recorded = std::fs::canonicalize(base_dir(workspace))
+        .ok()
+        .and_then(|base| {
+            real.strip_prefix(&base)
+                .ok()
+                .filter(|rel| !rel.as_os_str().is_empty())
+                .map(|rel| rel.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| real.to_string_lossy().into_owned());
+    Ok((real, recorded))
+}
+
 /// Removes `.` and folds `..` without touching the disk.
 fn normalize(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -99,33 +128,144 @@ pub fn check(workspace: &Path, item: &EvidenceItem) -> FileCheck {
     }
 }
 
-/// Hashes already taken, by file, with the size and modification time they were taken at:
-/// a list drawn again does not read an unchanged file again.
-#[derive(Debug, Default)]
+/// Files up to this size are hashed at once (a few hundredths of a second); larger ones on a
+/// thread of their own, so the app never freezes on a 2 GB scan.
+pub const HASH_AT_ONCE: u64 = 8 * 1024 * 1024;
+
+/// A file's size and modification time: a cached hash holds while they stay the same.
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp_of(path: &Path) -> Option<FileStamp> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
+}
+
+/// A hash that finished on its thread: the file, its stamp when the hash began, the result.
+pub type Hashed = (PathBuf, Option<FileStamp>, Result<String, String>);
+
+/// What the cache knows of a file's hash right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HashState {
+    Ready(String),
+    Failed(String),
+    /// Being hashed on a thread; the result arrives through `finished`.
+    Running,
+}
+
+/// Hashes already taken, by file, with the size and modification time they were taken at (a
+/// list drawn again does not read an unchanged file again), and the hashes of large files
+/// under way on their own threads.
+#[derive(Debug)]
 pub struct HashCache {
-    seen: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>, String)>,
+    /// A failure is kept only for a hash that ran on a thread: asking again would start
+    /// the same long read, and a form waiting for it would wait forever.
+    seen: std::collections::HashMap<PathBuf, (FileStamp, Result<String, String>)>,
+    running: std::collections::HashSet<PathBuf>,
+    tx: std::sync::mpsc::Sender<Hashed>,
+    rx: std::sync::mpsc::Receiver<Hashed>,
+    /// A form waiting for this file's hash to be added (the app's evidence form).
+    pub waiting: Option<PathBuf>,
+}
+
+impl Default for HashCache {
+    fn default() -> HashCache {
+        let (tx, rx) = std::sync::mpsc::channel();
+        HashCache {
+            seen: Default::default(),
+            running: Default::default(),
+            tx,
+            rx,
+            waiting: None,
+        }
+    }
 }
 
 impl HashCache {
-    pub fn check(&mut self, workspace: &Path, item: &EvidenceItem) -> FileCheck {
-        if item.file.is_empty() {
-            return FileCheck::NoFile;
-        }
-        let path = resolve(workspace, &item.file);
-        let Ok(meta) = std::fs::metadata(&path) else {
-            return check(workspace, item);
+    /// The hash of `path`: from the cache when the file is unchanged, taken now when it is
+    /// small, else started on a thread (`Running`).
+    pub fn hash(&mut self, path: &Path) -> HashState {
+        let Some(stamp) = stamp_of(path) else {
+            return match hash_file(path) {
+                Ok(h) => HashState::Ready(h),
+                Err(e) => HashState::Failed(e),
+            };
         };
-        let stamp = (meta.len(), meta.modified().ok());
-        if let Some((len, modified, hash)) = self.seen.get(&path)
-            && (*len, *modified) == stamp
+        if let Some((s, h)) = self.seen.get(path)
+            && *s == stamp
         {
-            return FileCheck::Hash(hash.clone());
+            return match h {
+                Ok(h) => HashState::Ready(h.clone()),
+                Err(e) => HashState::Failed(e.clone()),
+            };
         }
-        let found = check(workspace, item);
-        if let FileCheck::Hash(h) = &found {
-            self.seen.insert(path, (stamp.0, stamp.1, h.clone()));
+        if self.running.contains(path) {
+            return HashState::Running;
         }
-        found
+        if stamp.0 > HASH_AT_ONCE && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            let (tx, file) = (self.tx.clone(), path.to_path_buf());
+            self.running.insert(file.clone());
+            std::thread::spawn(move || {
+                let result = hash_file(&file);
+                let _ = tx.send((file, Some(stamp), result));
+            });
+            return HashState::Running;
+        }
+        match hash_file(path) {
+            Ok(h) => {
+                self.seen.insert(path.to_path_buf(), (stamp, Ok(h.clone())));
+                HashState::Ready(h)
+            }
+            Err(e) => HashState::Failed(e),
+        }
+    }
+
+    /// True while a hash runs on its thread.
+    pub fn busy(&self) -> bool {
+        !self.running.is_empty()
+    }
+
+    /// The hashes finished since the last call, without waiting.
+    pub fn finished(&mut self) -> Vec<Hashed> {
+        self.rx.try_iter().collect()
+    }
+
+    /// Takes in a finished hash (the app's message for it).
+    pub fn record(
+        &mut self,
+        file: &Path,
+        stamp: Option<FileStamp>,
+        result: &Result<String, String>,
+    ) {
+        self.running.remove(file);
+        if let Some(stamp) = stamp {
+            self.seen
+                .insert(file.to_path_buf(), (stamp, result.clone()));
+        }
+    }
+
+    /// Waits for every hash under way (tests, and a caller that must have them).
+    pub fn wait(&mut self) -> Vec<Hashed> {
+        let mut out = Vec::new();
+        while out.len() < self.running.len() {
+            match self.rx.recv() {
+                Ok(h) => out.push(h),
+                Err(_) => break,
+            }
+        }
+        out
+    }
+
+    /// An item's file as the list shows it: `None` while its hash is under way.
+    pub fn check(&mut self, workspace: &Path, item: &EvidenceItem) -> Option<FileCheck> {
+        if item.file.is_empty() {
+            return Some(FileCheck::NoFile);
+        }
+        match self.hash(&resolve(workspace, &item.file)) {
+            HashState::Ready(h) => Some(FileCheck::Hash(h)),
+            HashState::Failed(why) => Some(FileCheck::Missing(why)),
+            HashState::Running => None,
+        }
     }
 }
 

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+pub use crate::io::read::{MAX_READ, human_size, open_regular, read_regular};
+
 /// What the file looked like when it was loaded or last saved, to notice outside changes:
 /// size and modification time, and a hash of the bytes for when only the time moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +46,7 @@ impl Stamp {
 
     /// The stamp of a file as it is on disk now (reads it).
     pub fn of(path: &Path) -> io::Result<Stamp> {
-        let bytes = fs::read(path)?;
+        let bytes = read_regular(path)?;
         Stamp::with_bytes(path, &bytes)
     }
 
@@ -52,7 +54,7 @@ impl Stamp {
     /// a file whose size and modification time were put back after an edit is still an
     /// outside change, and a `touch` alone is not.
     pub fn still_matches(&self, path: &Path) -> io::Result<bool> {
-        let bytes = fs::read(path)?;
+        let bytes = read_regular(path)?;
         Ok(bytes.len() as u64 == self.len && content_hash(&bytes) == self.hash)
     }
 }
@@ -109,35 +111,6 @@ pub fn clean_leftovers(path: &Path) -> usize {
 
 /// Creates a file that only its owner can read (it may hold PHI).
 /// Always a new file: an existing file or link at `path` is an error, never replaced.
-/// Opens a file to read it, refusing anything that is not a regular file (a FIFO would
-/// block the read forever, a device could be endless). Links are followed: a workspace may be
-/// reached through one. The open does not wait on a FIFO, and the check is on the opened file
-/// itself, so nothing can be swapped in between.
-pub fn open_regular(path: &Path) -> io::Result<File> {
-    let mut o = OpenOptions::new();
-    o.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.custom_flags(libc::O_NONBLOCK);
-    }
-    let f = o.open(path)?;
-    if !f.metadata()?.is_file() {
-        return Err(io::Error::other(
-            "not a regular file (a pipe, a device or a folder); nothing was read",
-        ));
-    }
-    Ok(f)
-}
-
-/// Reads a whole regular file (see `open_regular`).
-pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
-    let mut f = open_regular(path)?;
-    let mut bytes = Vec::with_capacity(f.metadata().map_or(0, |m| m.len() as usize));
-    io::Read::read_to_end(&mut f, &mut bytes)?;
-    Ok(bytes)
-}
-
 pub fn create_private(path: &Path) -> io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);
@@ -389,6 +362,32 @@ fn rotate_backups(disk: &dyn Disk, path: &Path, staged: &Path) -> Vec<String> {
     warnings
 }
 
+/// A save over an existing file keeps who may use it: a teammate's save in a group-shared
+/// folder must not leave a file only the teammate can open. The new file gets the old one's
+/// owner and group where the system allows it (root, or a group the saver is in; a refusal
+/// is no error) and its permission bits, never wider: bits for other users are dropped, as a
+/// workspace may hold PHI. A new file stays 0600.
+#[cfg(unix)]
+fn keep_access(new: &File, old: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(was) = fs::metadata(old) else {
+        return Ok(());
+    };
+    let now = new.metadata()?;
+    let fd = new.as_raw_fd();
+    if (was.uid(), was.gid()) != (now.uid(), now.gid()) {
+        // SAFETY: fchown on a descriptor this function borrows; no memory is passed.
+        let whole = unsafe { libc::fchown(fd, was.uid(), was.gid()) };
+        if whole != 0 && was.gid() != now.gid() {
+            // Not allowed to give the file away: keep at least its group (uid -1 = unchanged).
+            // SAFETY: as above.
+            let _ = unsafe { libc::fchown(fd, libc::uid_t::MAX, was.gid()) };
+        }
+    }
+    new.set_permissions(fs::Permissions::from_mode(was.mode() & 0o660 | 0o600))
+}
+
 /// Writes bytes to `path` atomically: a temporary file in the same folder, written and
 /// synced, a rename over the target, then (for data saves) the replaced version becomes
 /// `NAME.bak.1` and older generations move back, and the folder is synced. Every step
@@ -416,6 +415,8 @@ pub fn write_atomic_on(
     let (mut f, tmp) = create_temp(&target, "")?;
     let staged = std::cell::Cell::new(None::<PathBuf>);
     let before = (|| {
+        #[cfg(unix)]
+        keep_access(&f, &target)?;
         disk.write(&mut f, text)?;
         disk.sync(&f)?;
         if mode.backups {

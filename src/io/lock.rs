@@ -104,7 +104,8 @@ impl Lock {
             }
             Err(fs::TryLockError::WouldBlock) => {
                 let mut who = String::new();
-                let _ = file.read_to_string(&mut who);
+                // A planted lock file may be huge: the holder's name is a short line.
+                let _ = (&mut file).take(4096).read_to_string(&mut who);
                 let who = crate::domain::text::clean_line(who.trim());
                 let who = if who.is_empty() {
                     "another process".to_string()
@@ -135,6 +136,32 @@ impl Lock {
         #[cfg(not(unix))]
         {
             self.path.exists()
+        }
+    }
+}
+
+impl Lock {
+    /// Before a save: the claim still stands, or is taken again when the lock file is gone or
+    /// is another file now (the folder was deleted and made again while the app was open).
+    /// When someone else holds the workspace now, says who, and nothing may be written.
+    pub fn keep(&mut self, workspace: &Path) -> Result<(), String> {
+        if self.still_in_place() {
+            return Ok(());
+        }
+        match Lock::acquire(workspace) {
+            Ok(Ok(fresh)) => {
+                *self = fresh;
+                Ok(())
+            }
+            Ok(Err(holder)) => Err(format!(
+                "{} is now open in {holder} (its folder was replaced while this copy was open); \
+                 nothing was written: close it there, or save elsewhere",
+                workspace.display()
+            )),
+            Err(e) => Err(format!(
+                "{} could not be locked again ({e}); nothing was written",
+                workspace.display()
+            )),
         }
     }
 }

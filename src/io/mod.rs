@@ -10,5 +10,6 @@ pub mod files;
 pub mod lock;
 pub mod paths;
 pub mod portfolio;
+pub mod read;
 pub mod store;
 pub mod terminal;

@@ -44,13 +44,19 @@ pub fn is_workspace_name(name: &str) -> bool {
 }
 
 /// Every workspace under `dirs`, recursively (hidden folders and linked folders skipped),
-/// each once, sorted by path.
+/// each once however many names lead to it (a link to a workspace beside it, the same
+/// folder given twice), sorted by path. A folder that cannot be read is listed too, for
+/// `row` to report as an error: nothing is skipped in silence.
 pub fn find(dirs: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack: Vec<(PathBuf, usize)> = dirs.iter().map(|d| (d.clone(), 0)).collect();
     while let Some((dir, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(_) => {
+                out.push(dir);
+                continue;
+            }
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
@@ -64,7 +70,49 @@ pub fn find(dirs: &[PathBuf]) -> Vec<PathBuf> {
     }
     out.sort();
     out.dedup();
-    out
+    once_each(out)
+}
+
+/// One name per file: names that reach the same file (device and inode, through links)
+/// keep the first that is not itself a link. Names that reach nothing stay, to be reported.
+fn once_each(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    use std::collections::HashMap;
+    // The file's identity through links: device and inode (the real path elsewhere).
+    let id = |p: &Path| -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = std::fs::metadata(p).ok()?;
+            Some(format!("{}:{}", m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::canonicalize(p)
+                .ok()
+                .map(|r| r.display().to_string())
+        }
+    };
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink());
+    let mut kept: Vec<PathBuf> = Vec::with_capacity(paths.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for p in paths {
+        let key = id(&p);
+        match key.as_ref().and_then(|k| seen.get(k).copied()) {
+            Some(i) => {
+                if is_link(&kept[i]) && !is_link(&p) {
+                    kept[i] = p;
+                }
+            }
+            None => {
+                if let Some(k) = key {
+                    seen.insert(k, kept.len());
+                }
+                kept.push(p);
+            }
+        }
+    }
+    kept.sort();
+    kept
 }
 
 /// One workspace's row.
@@ -91,6 +139,10 @@ pub fn row(
         encrypted,
         error: None,
     };
+    if let Some(why) = unreadable_folder(path) {
+        row.error = Some(why);
+        return row;
+    }
     let loaded = if encrypted {
         match passphrase {
             None => {
@@ -109,6 +161,30 @@ pub fn row(
         Err(e) => row.error = Some(e),
     }
     row
+}
+
+/// The start of the error of a folder that could not be searched (not a workspace).
+pub const NOT_SEARCHED: &str = "folder not searched";
+
+/// Why a folder `find` listed could not be searched (`None` for a workspace file).
+fn unreadable_folder(path: &Path) -> Option<String> {
+    let why = |e: std::io::Error| {
+        let said = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such folder".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        format!("{NOT_SEARCHED}: {said}")
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::read_dir(path).err().map(why),
+        Ok(_) => None,
+        // A workspace that vanished since it was found is reported by its load.
+        Err(_) if is_workspace_name(&path.file_name().unwrap_or_default().to_string_lossy()) => {
+            None
+        }
+        Err(e) => Some(why(e)),
+    }
 }
 
 fn fill(row: &mut Row, ws: &Workspace, catalog: &Catalog, today: NaiveDate, window: u32) {

@@ -443,6 +443,11 @@ impl App {
                 self.set_message(message);
             }
             Msg::Notice(m) => self.set_message(m),
+            Msg::Hashed {
+                file,
+                stamp,
+                result,
+            } => self.hash_finished(file, stamp, result),
             Msg::Stop => {
                 self.keep_editor_text();
                 return vec![Effect::Rescue];

@@ -69,10 +69,21 @@ impl Session {
         }
     }
 
+    /// Every save holds the workspace's lock: taken again when the folder lost it.
+    fn claim(&mut self, path: &Path) -> Result<(), SaveError> {
+        match &mut self.lock {
+            Some(lock) => lock.keep(path).map_err(SaveError::Io),
+            None => Ok(()),
+        }
+    }
+
     /// Starts a save in the background, so typing never waits for the disk.
     pub fn start_save(&mut self, app: &App) -> Option<Msg> {
         if self.in_flight.is_some() || app.read_only.is_some() {
             return None;
+        }
+        if let Err(e) = self.claim(&app.path) {
+            return Some(self.record(app.versions(), Err(e)));
         }
         let (tx, rx) = mpsc::channel();
         let ws = app.ws.clone();
@@ -137,13 +148,15 @@ impl Session {
         if !pending {
             return (msgs, true);
         }
-        let r = save_checked(
-            &app.path,
-            &app.ws,
-            self.stamp,
-            self.keys.as_deref(),
-            write_mode(app),
-        );
+        let r = self.claim(&app.path).and_then(|()| {
+            save_checked(
+                &app.path,
+                &app.ws,
+                self.stamp,
+                self.keys.as_deref(),
+                write_mode(app),
+            )
+        });
         let ok = r.is_ok();
         msgs.push(self.record(app.versions(), r));
         (msgs, ok)
@@ -250,7 +263,9 @@ pub fn run(
         Effect::Export { format, redact } => Outcome::say(write_export(app, format, redact)),
         Effect::Reload => reload(app, s),
         Effect::Overwrite => {
-            let r = save_checked(&app.path, &app.ws, None, s.keys.as_deref(), WriteMode::DATA);
+            let r = s.claim(&app.path).and_then(|()| {
+                save_checked(&app.path, &app.ws, None, s.keys.as_deref(), WriteMode::DATA)
+            });
             let ok = r.is_ok();
             let mut msgs = vec![s.record(app.versions(), r)];
             if ok {

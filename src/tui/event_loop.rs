@@ -103,7 +103,7 @@ pub struct Exit {
 /// How long the loop may sleep: until the next autosave is due, and at most a second, so
 /// an idle app wakes rarely and writes nothing.
 fn next_wake(app: &App, s: &Session) -> Duration {
-    if s.in_flight.is_some() {
+    if s.in_flight.is_some() || app.hashes.borrow().busy() {
         return Duration::from_millis(30);
     }
     if effects::autosave_due(app, s, Duration::ZERO) {
@@ -192,6 +192,20 @@ where
         let shown = (app.save_state.clone(), app.message.clone());
         if let Some(m) = s.poll_save(false) {
             app.update(m);
+        }
+        // Hashes of large evidence files come back from their threads as messages.
+        let hashed = app.hashes.borrow_mut().finished();
+        for (file, stamp, result) in hashed {
+            needs_draw = true;
+            let mut editor = |t: &str| outside_editor(terminal, t);
+            let msg = Msg::Hashed {
+                file,
+                stamp,
+                result,
+            };
+            if let Some(exit) = dispatch(app, s, msg, &mut editor) {
+                return Ok(exit);
+            }
         }
         if effects::autosave_due(app, s, SAVE_DELAY)
             && let Some(m) = s.start_save(app)

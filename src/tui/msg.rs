@@ -65,6 +65,13 @@ pub enum Msg {
     Notice(String),
     /// A signal asked the app to stop: keep what is being typed, then save and leave.
     Stop,
+    /// A large evidence file's hash finished on its thread (with the file's size and time
+    /// when it began).
+    Hashed {
+        file: PathBuf,
+        stamp: Option<(u64, Option<std::time::SystemTime>)>,
+        result: Result<String, String>,
+    },
 }
 
 impl From<KeyEvent> for Msg {

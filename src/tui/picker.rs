@@ -20,8 +20,10 @@ pub fn recent_file(config_dir: &Path) -> PathBuf {
 /// Reads the recent list; a missing or unreadable list is an empty one (it is only a
 /// convenience, never data).
 pub fn load_recent(config_dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_to_string(recent_file(config_dir))
+    // The safe reader: a FIFO or a giant file in its place must not hang the start screen.
+    crate::io::files::read_regular(&recent_file(config_dir))
         .ok()
+        .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| ron::from_str::<Vec<PathBuf>>(&s).ok())
         .unwrap_or_default()
 }

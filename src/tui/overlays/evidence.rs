@@ -3,7 +3,7 @@
 //! (`b`) with each file verified when the list opens.
 
 use crate::domain::evidence::{self, EvidenceState};
-use crate::io::evidence as files;
+use crate::io::evidence::{self as files, HashState};
 use crate::tui::overlays::form::{Fields, draw_fields};
 use crate::tui::prelude::*;
 
@@ -13,6 +13,14 @@ pub const EVIDENCE_FIELDS: [&str; 4] = [
     "Collected (empty = today)",
     "Expires (date or +1y; optional)",
 ];
+
+/// What the form says while a large file is hashed.
+fn hashing_note(file: &str) -> String {
+    format!(
+        "hashing {}… it is added when done (the form stays open; Esc cancels)",
+        crate::domain::text::clean_line(file)
+    )
+}
 
 /// One line about an item: label, file, dates, and how its expiry stands today.
 pub(crate) fn item_line(e: &EvidenceItem, today: NaiveDate, window: u32) -> String {
@@ -77,6 +85,35 @@ impl App {
         }
     }
 
+    /// The file the form names: the recorded path and, when it is a file other than the
+    /// item's own, the real file to hash (`None` for no file, or the item's unchanged file
+    /// whose hash is kept).
+    fn evidence_form_file(
+        &self,
+        old: Option<&EvidenceItem>,
+        typed: &str,
+    ) -> Result<(String, Option<PathBuf>), String> {
+        if typed.is_empty() {
+            return Ok((String::new(), None));
+        }
+        let given = match (typed.strip_prefix("~/"), &self.home) {
+            (Some(rest), Some(home)) => home.join(rest),
+            _ => PathBuf::from(typed),
+        };
+        let base = files::base_dir(&self.path);
+        let lexical = files::record_path(&self.path, &base, &given);
+        // The hash is the proof: taken when the file is first named, kept while it is the
+        // same file.
+        if old.is_some_and(|o| o.file == lexical) {
+            return Ok((lexical, None));
+        }
+        let (real, recorded) = files::locate(&self.path, &base, &given)?;
+        match old {
+            Some(o) if o.file == recorded => Ok((recorded, None)),
+            _ => Ok((recorded, Some(real))),
+        }
+    }
+
     pub(crate) fn accept_evidence_form(
         &mut self,
         owner: &str,
@@ -84,21 +121,9 @@ impl App {
         form: &Form,
     ) -> Result<(), (usize, String)> {
         let old = index.and_then(|i| self.ws.evidence_of(owner).get(i).cloned());
-        let typed = form.text(1);
-        let file = if typed.is_empty() {
-            String::new()
-        } else if let (Some(rest), Some(home)) = (typed.strip_prefix("~/"), &self.home) {
-            home.join(rest).to_string_lossy().into_owned()
-        } else {
-            let base = files::base_dir(&self.path);
-            files::record_path(&self.path, &base, std::path::Path::new(typed))
-        };
-        // The hash is the proof: taken when the file is first named, kept while it is the same file.
-        let sha256 = match &old {
-            Some(o) if o.file == file => o.sha256.clone(),
-            _ if file.is_empty() => String::new(),
-            _ => files::hash_file(&files::resolve(&self.path, &file)).map_err(|e| (1, e))?,
-        };
+        let (file, real) = self
+            .evidence_form_file(old.as_ref(), form.text(1))
+            .map_err(|e| (1, e))?;
         let mut label = form.text(0).to_string();
         if label.is_empty() {
             if file.is_empty() {
@@ -129,6 +154,25 @@ impl App {
             v => Some(dates::parse_due(v, collected).map_err(|e| (3, e))?),
         };
         evidence::check_expiry(collected, expires).map_err(|e| (3, e))?;
+        // Every field is checked before a large file's hash starts: the form is added the
+        // moment it is done.
+        let sha256 = match (&old, real) {
+            (_, None) if file.is_empty() => String::new(),
+            (Some(o), None) => o.sha256.clone(),
+            (None, None) => String::new(),
+            (_, Some(real)) => {
+                let state = self.hashes.borrow_mut().hash(&real);
+                match state {
+                    HashState::Ready(h) => h,
+                    HashState::Failed(e) => return Err((1, e)),
+                    HashState::Running => {
+                        self.hashes.borrow_mut().waiting = Some(real);
+                        return Err((1, hashing_note(&file)));
+                    }
+                }
+            }
+        };
+        self.hashes.borrow_mut().waiting = None;
         let item = EvidenceItem {
             label,
             file,
@@ -154,6 +198,48 @@ impl App {
             (Some(_), false) => format!("{owner}: nothing changed"),
         });
         Ok(())
+    }
+
+    /// A large file's hash came back from its thread: cached, and when the evidence form
+    /// still waits for that very file, the form is added now.
+    pub(crate) fn hash_finished(
+        &mut self,
+        file: PathBuf,
+        stamp: Option<(u64, Option<std::time::SystemTime>)>,
+        result: Result<String, String>,
+    ) {
+        let waited = {
+            let mut h = self.hashes.borrow_mut();
+            h.record(&file, stamp, &result);
+            if h.waiting.as_ref() == Some(&file) {
+                h.waiting = None;
+                true
+            } else {
+                false
+            }
+        };
+        let Mode::Form(form) = &self.mode else {
+            return;
+        };
+        let FormKind::Evidence { owner, index } = form.kind.clone() else {
+            return;
+        };
+        let old = index.and_then(|i| self.ws.evidence_of(&owner).get(i).cloned());
+        let same = matches!(
+            self.evidence_form_file(old.as_ref(), form.text(1)),
+            Ok((_, Some(real))) if real == file
+        );
+        if !waited || !same {
+            return;
+        }
+        let Mode::Form(mut form) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return;
+        };
+        if let Err((field, e)) = self.accept_evidence_form(&owner, index, &form) {
+            form.field = field;
+            form.error = Some(e);
+            self.mode = Mode::Form(form);
+        }
     }
 
     /// An evidence change: expiry items on the board are derived again.
@@ -272,21 +358,26 @@ pub(crate) fn draw_evidence_list(
     for (i, e) in items.iter().enumerate() {
         // Only the selected item is verified as it is drawn, from a cache of hashes kept
         // while the file's size and time stay the same.
-        let state = if i == selected {
-            let check = app.hashes.borrow_mut().check(&app.path, e);
-            Some(evidence::state(e, &check, app.today, app.renewal_window))
-        } else {
-            evidence::expiry(e, app.today, app.renewal_window)
+        // A large file is hashed on a thread: "hashing…" until it is done.
+        let check = (i == selected)
+            .then(|| app.hashes.borrow_mut().check(&app.path, e))
+            .flatten();
+        let hashing = i == selected && check.is_none();
+        let state = match check {
+            Some(check) => Some(evidence::state(e, &check, app.today, app.renewal_window)),
+            None => evidence::expiry(e, app.today, app.renewal_window),
         };
         let style = match state {
             Some(s) if s.fails() || s == EvidenceState::Expired => t.warn(),
             _ => Style::default(),
         };
+        let word = if hashing {
+            "hashing…"
+        } else {
+            state.map_or("", EvidenceState::word)
+        };
         let mut line = Line::from(vec![
-            Span::styled(
-                format!("{:<9}", state.map_or("", EvidenceState::word)),
-                style,
-            ),
+            Span::styled(format!("{word:<9}"), style),
             Span::raw(truncate(
                 &item_line(e, app.today, app.renewal_window),
                 w.saturating_sub(10),
@@ -332,6 +423,14 @@ pub(crate) fn path_hint(app: &App, t: &Theme, form: &Form) -> Vec<Line<'static>>
         }
     };
     let mut lines = vec![Line::from(Span::styled(help, t.dim()))];
+    let hashes = app.hashes.borrow();
+    if let Some(file) = hashes.waiting.as_ref().filter(|_| hashes.busy()) {
+        lines.push(Line::from(Span::styled(
+            hashing_note(&file.display().to_string()),
+            t.accent(),
+        )));
+    }
+    drop(hashes);
     if form.field != 1 {
         return lines;
     }
@@ -371,4 +470,70 @@ pub(crate) fn draw_evidence_form(f: &mut Frame, app: &App, t: &Theme, area: Rect
             extra: path_hint(app, t, form),
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::msg::Msg;
+    use crate::tui::state::Mode;
+    use crate::tui::test_support::{app, code};
+    use ratatui::crossterm::event::KeyCode;
+
+    #[test]
+    fn a_large_evidence_file_is_hashed_off_the_ui_thread_and_the_form_waits_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("backup-image.bin");
+        // Larger than what is hashed at once (sparse: no disk is used).
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(crate::io::evidence::HASH_AT_ONCE + 4096).unwrap();
+        drop(f);
+        let mut a = app();
+        a.path = dir.path().join("w.ron");
+        a.open_evidence_form("ADM-SM-02".into(), None);
+        let Mode::Form(form) = &mut a.mode else {
+            panic!("the form is open")
+        };
+        form.inputs[0].set("Backup image");
+        form.inputs[1].set("backup-image.bin");
+        a.update(code(KeyCode::Enter));
+
+        // The key came back at once: the form is still open, says it is hashing, and
+        // nothing was added yet.
+        let Mode::Form(form) = &a.mode else {
+            panic!("the form stays open while hashing")
+        };
+        assert!(
+            form.error.as_deref().is_some_and(|e| e.contains("hashing")),
+            "{:?}",
+            form.error
+        );
+        assert!(a.ws.evidence_of("ADM-SM-02").is_empty());
+        assert!(a.hashes.borrow().busy());
+        // The form stays usable meanwhile: the label can still be edited.
+        if let Mode::Form(form) = &mut a.mode {
+            form.field = 0;
+        }
+        a.update(crate::tui::test_support::k('!'));
+
+        // The result arrives as a message, and the item is added with the file's hash.
+        let done = a.hashes.borrow_mut().wait();
+        assert_eq!(done.len(), 1);
+        for (file, stamp, result) in done {
+            a.update(Msg::Hashed {
+                file,
+                stamp,
+                result,
+            });
+        }
+        assert!(matches!(a.mode, Mode::Normal), "the form closed when done");
+        let items = a.ws.evidence_of("ADM-SM-02");
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].file, "backup-image.bin");
+        assert_eq!(items[0].label, "Backup image!");
+        assert_eq!(
+            items[0].sha256,
+            crate::io::evidence::hash_file(&big).unwrap()
+        );
+        assert!(!a.hashes.borrow().busy());
+    }
 }
