@@ -271,7 +271,11 @@ fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result
         }
         Err(_) => true,
     };
-    let written = std::fs::read_to_string(&file);
+    // The editor may have put a link, a FIFO or gigabytes there: read it like any file.
+    let written = crate::io::files::read_regular(&file).and_then(|b| {
+        String::from_utf8(b)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the note is not UTF-8 text"))
+    });
     let result = outside_result(&editor, status, written, text, gone, &file);
     let _ = std::fs::remove_file(&file);
     if !gone {
