@@ -6,10 +6,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::Hash;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::domain::conflict::Conflict;
-use crate::domain::workspace::{Answer, Engagement, Remediation, RiskEntry, Vendor, Workspace};
+use crate::domain::conflict::Keyed;
+use crate::domain::workspace::{Answer, Engagement, Remediation, Workspace};
 
 /// Which side a resolution takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,26 +255,6 @@ fn remediation(
     }
 }
 
-/// A list entry merged as a whole by its id (register entries, vendors).
-trait Keyed: Clone + PartialEq + Serialize {
-    const FIELD: &'static str;
-    fn key(&self) -> &str;
-}
-
-impl Keyed for RiskEntry {
-    const FIELD: &'static str = "risk";
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Keyed for Vendor {
-    const FIELD: &'static str = "vendor";
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
 /// Entries by id, each as a whole; ours first in our order, then theirs' new ones.
 fn by_key<T: Keyed>(cx: &mut Ctx, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
     let find = |list: &[T], id: &str| list.iter().find(|r| r.key() == id).cloned();
@@ -291,25 +272,6 @@ fn by_key<T: Keyed>(cx: &mut Ctx, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T
         }
     }
     out
-}
-
-/// Puts a recorded whole entry (or its absence) in place of the one with that id.
-fn put<T: Keyed + for<'a> Deserialize<'a>>(
-    list: &mut Vec<T>,
-    id: &str,
-    v: &str,
-) -> Result<(), String> {
-    let entry: Option<T> = read(v, T::FIELD)?;
-    let at = list.iter().position(|r| r.key() == id);
-    match (entry, at) {
-        (Some(r), Some(i)) => list[i] = r,
-        (Some(r), None) => list.push(r),
-        (None, Some(i)) => {
-            list.remove(i);
-        }
-        (None, None) => {}
-    }
-    Ok(())
 }
 
 /// A list where both sides only add (the change log, decisions, meetings): everything either
@@ -347,76 +309,27 @@ fn united<T: Clone + Eq + Hash, K: Ord>(
 }
 
 /// Settles one recorded conflict: ours keeps the value in place, theirs writes theirs into
-/// the field. Returns an error when the recorded value cannot be read back (a hand-edited
-/// file), and leaves the conflict in place then.
+/// the field. Theirs is tried on a copy first: when the recorded value cannot be read or
+/// would leave a workspace its own checks refuse (one that could no longer be saved), the
+/// workspace is left as it was, conflict included, and the error says why.
 pub fn resolve(ws: &mut Workspace, index: usize, side: Side) -> Result<(), String> {
     let Some(c) = ws.conflicts.get(index).cloned() else {
         return Err("no such conflict".into());
     };
+    let mut copy = ws.clone();
     if side == Side::Theirs {
-        apply(ws, &c.id, &c.field, &c.theirs)?;
+        crate::domain::conflict::apply(&mut copy, &c.id, &c.field, &c.theirs)?;
     }
-    ws.conflicts.remove(index);
-    Ok(())
-}
-
-fn read<'a, T: Deserialize<'a>>(text: &'a str, field: &str) -> Result<T, String> {
-    ron::from_str(text).map_err(|e| format!("the recorded {field} cannot be read: {e}"))
-}
-
-fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), String> {
-    if id == "engagement" {
-        let e = &mut ws.engagement;
-        match field {
-            "client" => e.client = read(v, field)?,
-            "site" => e.site = read(v, field)?,
-            "assessor" => e.assessor = read(v, field)?,
-            "scope" => e.scope = read(v, field)?,
-            "firm" => e.firm = read(v, field)?,
-            "interviewed" => e.interviewed = read(v, field)?,
-            "started" => e.started = read(v, field)?,
-            "ended" => e.ended = read(v, field)?,
-            "previous" => ws.previous = read(v, field)?,
-            _ => return Err(format!("unknown engagement field {field}")),
-        }
-        return Ok(());
+    copy.conflicts.remove(index);
+    // Only what this resolution breaks counts: other bad records must not block it.
+    let already = ws.problems();
+    if let Some(p) = copy.problems().into_iter().find(|p| !already.contains(p)) {
+        return Err(format!(
+            "that would leave a workspace that cannot be saved ({}); nothing was changed",
+            p.message
+        ));
     }
-    if field == RiskEntry::FIELD {
-        return put(&mut ws.risks, id, v);
-    }
-    if field == Vendor::FIELD {
-        return put(&mut ws.vendors, id, v);
-    }
-    if field == "received" {
-        let d: chrono::NaiveDate = read(v, field)?;
-        ws.received.insert(id.to_string(), d);
-        return Ok(());
-    }
-    let a = || -> Answer { Answer::default() };
-    match field {
-        "answer" | "note" | "evidence" | "reason" | "previous" => {
-            let ans = ws.answers.entry(id.to_string()).or_insert_with(a);
-            match field {
-                "answer" => ans.status = read(v, field)?,
-                "note" => ans.note = read(v, field)?,
-                "evidence" => ans.evidence = read(v, field)?,
-                "reason" => ans.reason = read(v, field)?,
-                _ => ans.previous = read(v, field)?,
-            }
-        }
-        _ => {
-            let r = ws.remediation.entry(id.to_string()).or_default();
-            match field {
-                "owner" => r.owner = read(v, field)?,
-                "due" => r.due = read(v, field)?,
-                "status" => r.status = read(v, field)?,
-                "plan" => r.plan = read(v, field)?,
-                "likelihood" => r.likelihood = read(v, field)?,
-                "impact" => r.impact = read(v, field)?,
-                _ => return Err(format!("unknown field {field}")),
-            }
-        }
-    }
+    *ws = copy;
     Ok(())
 }
 
@@ -493,5 +406,51 @@ mod tests {
         assert_eq!(merge(&b, &x, &x), x);
         assert_eq!(merge(&b, &b, &x), x);
         assert_eq!(merge(&b, &x, &b), x);
+    }
+
+    #[test]
+    fn taking_theirs_is_tried_on_a_copy_and_never_leaves_an_unsaveable_workspace() {
+        let b = base();
+        let mut ws = b.clone();
+        for title in ["Laptops", "Backups"] {
+            let entry = crate::domain::workspace::RiskEntry {
+                title: title.into(),
+                ..Default::default()
+            };
+            ws.add_risk(entry, &at(9));
+        }
+        let record = |id: &str, field: &str, theirs: String| Conflict {
+            id: id.into(),
+            field: field.into(),
+            ours: String::new(),
+            theirs,
+            base: String::new(),
+        };
+        // Records that never went through a load: built in memory, as a bug might.
+        ws.conflicts = vec![
+            record("R-01", "risk", ron(&Some(ws.risks[1].clone()))),
+            record(
+                "PRV-UD-01",
+                "note",
+                ron(&"x".repeat(crate::domain::problems::MAX_TEXT + 1)),
+            ),
+            record("PRV-UD-01", "reason", ron(&"not needed here")),
+        ];
+        let before = ws.clone();
+        for i in 0..2 {
+            let e = resolve(&mut ws, i, Side::Theirs).expect_err("refused");
+            assert!(!e.is_empty());
+            assert_eq!(ws, before, "a refused resolution changes nothing");
+        }
+        resolve(&mut ws, 2, Side::Theirs).unwrap();
+        assert_eq!(ws.answers["PRV-UD-01"].reason, "not needed here");
+        assert!(
+            ws.problems().len() <= 2,
+            "only the two bad records are left"
+        );
+        resolve(&mut ws, 0, Side::Ours).unwrap();
+        resolve(&mut ws, 0, Side::Ours).unwrap();
+        assert!(ws.problems().is_empty());
+        assert_eq!(ws.risks[0].title, "Laptops");
     }
 }
