@@ -50,6 +50,7 @@ const REMEDIATION: [&str; 6] = ["owner", "due", "status", "plan", "likelihood", 
 pub(crate) trait Keyed: Clone + PartialEq + Serialize + for<'a> Deserialize<'a> {
     const FIELD: &'static str;
     fn key(&self) -> &str;
+    fn key_mut(&mut self) -> &mut String;
 }
 
 impl Keyed for RiskEntry {
@@ -57,12 +58,18 @@ impl Keyed for RiskEntry {
     fn key(&self) -> &str {
         &self.id
     }
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
 }
 
 impl Keyed for Vendor {
     const FIELD: &'static str = "vendor";
     fn key(&self) -> &str {
         &self.id
+    }
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.id
     }
 }
 

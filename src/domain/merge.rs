@@ -10,7 +10,8 @@ use serde::Serialize;
 
 pub use crate::domain::conflict::Conflict;
 use crate::domain::conflict::Keyed;
-use crate::domain::workspace::{Answer, Engagement, Remediation, Workspace};
+use crate::domain::merge_ids;
+use crate::domain::workspace::{Answer, Engagement, Remediation, Vendor, Workspace};
 
 /// Which side a resolution takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
     let mut cx = Ctx {
         conflicts: Vec::new(),
     };
-    let theirs = &renumber_meetings(base, ours, theirs);
+    let theirs = &renumber_meetings(base, ours, &merge_ids::renumber(base, ours, theirs));
     let mut out = ours.clone();
     out.format_version = ours.format_version.max(theirs.format_version);
     if theirs.bank.version > ours.bank.version {
@@ -84,14 +85,33 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &theirs.answers,
         |id, b, o, t| answer(&mut cx, id, b, o, t),
     );
+    out.risks = by_key(
+        &mut cx,
+        &base.risks,
+        &ours.risks,
+        &theirs.risks,
+        |_, _, _| None,
+    );
+    out.vendors = by_key(
+        &mut cx,
+        &base.vendors,
+        &ours.vendors,
+        &theirs.vendors,
+        vendor,
+    );
+    // Evidence items may have moved: their gaps' remediation and decisions follow them.
+    let (base, ours, theirs) = (
+        &merge_ids::follow_evidence(base, &out),
+        &merge_ids::follow_evidence(ours, &out),
+        &merge_ids::follow_evidence(theirs, &out),
+    );
+    out.view = ours.view.clone();
     out.remediation = by_id(
         &base.remediation,
         &ours.remediation,
         &theirs.remediation,
         |id, b, o, t| remediation(&mut cx, id, b, o, t),
     );
-    out.risks = by_key(&mut cx, &base.risks, &ours.risks, &theirs.risks);
-    out.vendors = by_key(&mut cx, &base.vendors, &ours.vendors, &theirs.vendors);
     out.received = by_id(
         &base.received,
         &ours.received,
@@ -224,12 +244,32 @@ fn answer(cx: &mut Ctx, id: &str, b: &Answer, o: &Answer, t: &Answer) -> Answer 
         by,
         at,
         note: cx.pick(id, "note", &b.note, &o.note, &t.note),
-        evidence: cx.pick(id, "evidence", &b.evidence, &o.evidence, &t.evidence),
+        evidence: merge_ids::evidence(&b.evidence, &o.evidence, &t.evidence)
+            .unwrap_or_else(|| cx.pick(id, "evidence", &b.evidence, &o.evidence, &t.evidence)),
         reason: cx.pick(id, "reason", &b.reason, &o.reason, &t.reason),
         previous: cx.pick(id, "previous", &b.previous, &o.previous, &t.previous),
         // Re-verified on either side is re-verified.
         reverify: o.reverify && t.reverify,
     }
+}
+
+/// A vendor both sides changed: its evidence merges item by item, and the rest of it must
+/// then have changed on one side only.
+fn vendor(b: &Vendor, o: &Vendor, t: &Vendor) -> Option<Vendor> {
+    let evidence = merge_ids::evidence(&b.evidence, &o.evidence, &t.evidence)?;
+    let bare = |v: &Vendor| Vendor {
+        evidence: Vec::new(),
+        ..v.clone()
+    };
+    let (b, o, t) = (bare(b), bare(o), bare(t));
+    let rest = if o == t || t == b {
+        o
+    } else if o == b {
+        t
+    } else {
+        return None;
+    };
+    Some(Vendor { evidence, ..rest })
 }
 
 fn remediation(
@@ -255,8 +295,15 @@ fn remediation(
     }
 }
 
-/// Entries by id, each as a whole; ours first in our order, then theirs' new ones.
-fn by_key<T: Keyed>(cx: &mut Ctx, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+/// Entries by id, each as a whole; ours first in our order, then theirs' new ones. When both
+/// sides changed an entry, `fuse` may still merge it (a vendor's evidence, item by item).
+fn by_key<T: Keyed>(
+    cx: &mut Ctx,
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    fuse: impl Fn(&T, &T, &T) -> Option<T>,
+) -> Vec<T> {
     let find = |list: &[T], id: &str| list.iter().find(|r| r.key() == id).cloned();
     let mut order: Vec<&str> = ours.iter().map(|r| r.key()).collect();
     for r in theirs.iter().chain(base) {
@@ -267,6 +314,15 @@ fn by_key<T: Keyed>(cx: &mut Ctx, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T
     let mut out = Vec::new();
     for id in order {
         let (b, o, t) = (find(base, id), find(ours, id), find(theirs, id));
+        if let (Some(b), Some(o), Some(t)) = (&b, &o, &t)
+            && o != t
+            && o != b
+            && t != b
+            && let Some(r) = fuse(b, o, t)
+        {
+            out.push(r);
+            continue;
+        }
         if let Some(r) = cx.pick(id, T::FIELD, &b, &o, &t) {
             out.push(r);
         }
