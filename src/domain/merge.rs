@@ -136,7 +136,12 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
     let mut conflicts = united(&base.conflicts, &ours.conflicts, &theirs.conflicts, |_| {
         chrono::NaiveDateTime::default()
     });
-    conflicts.extend(cx.conflicts);
+    // A merge that finds the divergence already recorded does not record it twice.
+    for c in cx.conflicts {
+        if !conflicts.contains(&c) {
+            conflicts.push(c);
+        }
+    }
     out.conflicts = conflicts;
     out
 }
