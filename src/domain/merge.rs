@@ -394,6 +394,54 @@ pub fn resolve(ws: &mut Workspace, index: usize, side: Side) -> Result<(), Strin
     Ok(())
 }
 
+/// How a recorded conflict was settled, for the change log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    Kept(Side),
+    /// A new text written from both values.
+    Written,
+}
+
+/// Settles conflict `index` as `how` and logs it: the field, both values (shortened) and
+/// which was kept, so the audit trail says what the merge left and who decided it.
+pub fn settle(
+    ws: &mut Workspace,
+    index: usize,
+    how: Settled,
+    actor: &crate::domain::workspace::Actor,
+) -> Result<(), String> {
+    let Some(c) = ws.conflicts.get(index).cloned() else {
+        return Err("no such conflict".into());
+    };
+    let side = match how {
+        Settled::Kept(side) => side,
+        // The written text replaces ours through its own logged edit.
+        Settled::Written => Side::Ours,
+    };
+    resolve(ws, index, side)?;
+    let short = |v: &str| crate::domain::text::truncate_clean(v, 60);
+    let what = match how {
+        Settled::Kept(Side::Ours) => "kept ours",
+        Settled::Kept(Side::Theirs) => "took theirs",
+        Settled::Written => "wrote a new text from both",
+    };
+    ws.record_change(
+        actor,
+        &c.id,
+        crate::domain::change::Field::Conflict,
+        (
+            format!(
+                "{}: ours {} · theirs {}",
+                c.field,
+                short(&c.ours),
+                short(&c.theirs)
+            ),
+            what.to_string(),
+        ),
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
