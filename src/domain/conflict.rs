@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::problems::MAX_TEXT;
-use crate::domain::workspace::{Answer, RiskEntry, Vendor, Workspace};
+use crate::domain::workspace::{RiskEntry, Vendor, Workspace};
 
 /// Both sides changed one field differently: our value stands until someone resolves it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -129,10 +129,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             Ok(())
         }
         "answer" | "note" | "evidence" | "reason" | "previous" => {
-            let ans = ws
-                .answers
-                .entry(id.to_string())
-                .or_insert_with(Answer::default);
+            let ans = ws.answers.entry(id.to_string()).or_default();
             match field {
                 "answer" => ans.status = read(v, field)?,
                 "note" => ans.note = read(v, field)?,
