@@ -362,4 +362,172 @@ mod tests {
         let back = store::from_ron(&store::to_ron(&good), Path::new("w.ron")).unwrap();
         assert_eq!(back, good);
     }
+
+    /// Every field the merge can record a conflict on: the record loads, and taking theirs
+    /// gives exactly theirs' workspace in that field (keeping ours keeps ours).
+    #[test]
+    fn every_conflict_the_merge_records_loads_and_taking_theirs_gives_theirs() {
+        use crate::domain::merge::{Side, merge, resolve};
+        use crate::domain::rating::Rating;
+        use crate::domain::status::{AnswerStatus, RemediationStatus};
+        use crate::domain::workspace::Previous;
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d);
+        let item = |l: &str| crate::domain::evidence::EvidenceItem {
+            label: l.into(),
+            ..Default::default()
+        };
+        let prev = |f: &str| Previous {
+            file: f.into(),
+            started: None,
+            sha256: "0".repeat(64),
+        };
+        type Edit = Box<dyn Fn(&mut Workspace, u32)>;
+        let q = "PRV-UD-01";
+        let edits: Vec<(&str, Edit)> = vec![
+            (
+                "client",
+                Box::new(|w, n| w.engagement.client = format!("C{n}")),
+            ),
+            ("site", Box::new(|w, n| w.engagement.site = format!("S{n}"))),
+            (
+                "assessor",
+                Box::new(|w, n| w.engagement.assessor = format!("A{n}")),
+            ),
+            (
+                "scope",
+                Box::new(|w, n| w.engagement.scope = format!("s{n}")),
+            ),
+            ("firm", Box::new(|w, n| w.engagement.firm = format!("F{n}"))),
+            (
+                "interviewed",
+                Box::new(|w, n| w.engagement.interviewed = format!("I{n}")),
+            ),
+            (
+                "started",
+                Box::new(move |w, n| w.engagement.started = day(n)),
+            ),
+            (
+                "ended",
+                Box::new(move |w, n| w.engagement.ended = day(n + 2)),
+            ),
+            (
+                "previous",
+                Box::new(move |w, n| w.previous = Some(prev(&format!("p{n}")))),
+            ),
+            (
+                "answer",
+                Box::new(move |w, n| {
+                    w.answers.entry(q.into()).or_default().status =
+                        [AnswerStatus::Yes, AnswerStatus::No][n as usize % 2]
+                }),
+            ),
+            (
+                "note",
+                Box::new(move |w, n| w.answers.entry(q.into()).or_default().note = format!("n{n}")),
+            ),
+            (
+                "evidence",
+                Box::new(move |w, n| {
+                    w.answers.entry(q.into()).or_default().evidence = vec![item("same")];
+                    w.answers.get_mut(q).unwrap().evidence[0].expires = day(n);
+                }),
+            ),
+            (
+                "reason",
+                Box::new(move |w, n| {
+                    w.answers.entry(q.into()).or_default().reason = format!("r{n}")
+                }),
+            ),
+            (
+                "previous",
+                Box::new(move |w, n| {
+                    w.answers.entry(q.into()).or_default().previous =
+                        Some([AnswerStatus::Yes, AnswerStatus::No][n as usize % 2])
+                }),
+            ),
+            (
+                "owner",
+                Box::new(move |w, n| {
+                    w.remediation.entry(q.into()).or_default().owner = format!("o{n}")
+                }),
+            ),
+            (
+                "due",
+                Box::new(move |w, n| w.remediation.entry(q.into()).or_default().due = day(n)),
+            ),
+            (
+                "status",
+                Box::new(move |w, n| {
+                    w.remediation.entry(q.into()).or_default().status =
+                        [RemediationStatus::Done, RemediationStatus::InProgress][n as usize % 2]
+                }),
+            ),
+            (
+                "plan",
+                Box::new(move |w, n| {
+                    w.remediation.entry(q.into()).or_default().plan = format!("p{n}")
+                }),
+            ),
+            (
+                "likelihood",
+                Box::new(move |w, n| {
+                    w.remediation.entry(q.into()).or_default().likelihood =
+                        Rating::new(n as u8 % 5 + 1)
+                }),
+            ),
+            (
+                "impact",
+                Box::new(move |w, n| {
+                    w.remediation.entry(q.into()).or_default().impact = Rating::new(n as u8 % 5 + 1)
+                }),
+            ),
+            ("risk", Box::new(|w, n| w.risks[0].title = format!("t{n}"))),
+            (
+                "vendor",
+                Box::new(|w, n| w.vendors[0].notes = format!("v{n}")),
+            ),
+            (
+                "received",
+                Box::new(move |w, n| {
+                    w.received.insert("signed baa".into(), day(n).unwrap());
+                }),
+            ),
+        ];
+        let mut b = ws();
+        b.vendors.push(Vendor {
+            id: "BA-01".into(),
+            name: "Shred".into(),
+            ..Vendor::default()
+        });
+        for (field, edit) in &edits {
+            let (mut o, mut t) = (b.clone(), b.clone());
+            edit(&mut o, 3);
+            edit(&mut t, 4);
+            let m = merge(&b, &o, &t);
+            assert_eq!(m.conflicts.len(), 1, "{field}: {:?}", m.conflicts);
+            assert_eq!(m.conflicts[0].field, *field);
+            assert_eq!(
+                m.conflicts[0].problem(&m),
+                None,
+                "{field}: the record loads"
+            );
+            let mut ours = m.clone();
+            resolve(&mut ours, 0, Side::Ours).unwrap();
+            assert_eq!(
+                Workspace {
+                    log: o.log.clone(),
+                    ..ours
+                },
+                o,
+                "{field}: ours kept"
+            );
+            let mut theirs = m.clone();
+            resolve(&mut theirs, 0, Side::Theirs).unwrap();
+            let expected = Workspace {
+                log: theirs.log.clone(),
+                ..t.clone()
+            };
+            assert_eq!(theirs, expected, "{field}: theirs taken");
+        }
+    }
 }
