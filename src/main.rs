@@ -31,11 +31,12 @@ fn run(cli: Cli) -> Result<()> {
             ours,
             theirs,
             output,
+            force,
         }) => {
             let target = output.clone().unwrap_or_else(|| ours.clone());
-            if cli::team::cmd_merge(&base, &ours, &theirs, output.as_deref(), &mut out)? {
+            if cli::team::cmd_merge(&base, &ours, &theirs, output.as_deref(), force, &mut out)? {
                 anyhow::bail!(
-                    "conflicts recorded in {}: `hipaudit check` lists them, the app resolves them (C)",
+                    "new conflicts recorded in {}: `hipaudit check` lists them, the app resolves them (C)",
                     target.display()
                 );
             }

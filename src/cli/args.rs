@@ -84,6 +84,9 @@ pub enum Command {
         /// Write the result here instead of over OURS
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// Replace OUT if it exists
+        #[arg(long)]
+        force: bool,
     },
     /// Make git merge *.ron workspaces with `hipaudit merge` in the repository holding DIR
     #[command(name = "git-setup")]

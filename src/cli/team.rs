@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, anyhow, bail};
 
@@ -10,15 +12,65 @@ use crate::domain::merge::merge;
 use crate::domain::text;
 use crate::io::store::{self, WriteMode};
 
-/// `hipaudit merge BASE OURS THEIRS [-o OUT]`: writes the merge over OURS (as git expects of
-/// a merge driver) or into OUT. Returns whether conflicts were recorded (exit 1 then).
+/// Termination signals wait while a merge runs, so that none leaves a full-size plain-text
+/// temporary copy of a workspace behind: the write completes or fails whole, and the signal
+/// is answered after it. A file-size limit (SIGXFSZ) fails the write instead of killing.
+struct Deferred(Arc<AtomicUsize>);
+
+impl Deferred {
+    fn install() -> Deferred {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGXFSZ};
+        let stop = Arc::new(AtomicUsize::new(0));
+        for sig in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] {
+            let _ = signal_hook::flag::register_usize(sig, stop.clone(), sig as usize);
+        }
+        let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
+        Deferred(stop)
+    }
+
+    fn pending(&self) -> Option<usize> {
+        Some(self.0.load(Ordering::SeqCst)).filter(|&n| n != 0)
+    }
+}
+
+/// Git hands the driver its own temporary copy of ours (`.merge_file_XXXXXX`), which no one
+/// opens and git removes; anything else is a workspace someone may have open.
+fn is_git_temp(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(".merge_file_"))
+}
+
+/// `hipaudit merge BASE OURS THEIRS [-o OUT] [--force]`: writes the merge over OURS (as git
+/// expects of a merge driver) or into OUT, like every other writer: never through a link,
+/// never over an existing OUT without `--force`, under the workspace's lock, keeping the
+/// replaced version as a backup generation. Returns whether NEW conflicts were recorded
+/// (exit 1 then): conflicts the inputs already held are listed, not counted again, so each
+/// step of a rebase after one recorded conflict does not stop again.
 pub fn cmd_merge(
     base: &Path,
     ours: &Path,
     theirs: &Path,
     out_path: Option<&Path>,
+    force: bool,
     out: &mut dyn Write,
 ) -> Result<bool> {
+    let signals = Deferred::install();
+    let target = out_path.unwrap_or(ours);
+    if out_path.is_some() && !force && std::fs::symlink_metadata(target).is_ok() {
+        bail!("{} exists; pass --force to replace it", target.display());
+    }
+    store::write_target(target, false)?;
+    let workspace = !is_git_temp(target);
+    let _lock = match workspace
+        .then(|| store::Lock::acquire(target))
+        .transpose()?
+    {
+        Some(Err(holder)) => bail!(
+            "{} is open in {holder}; close it there first, then merge again",
+            target.display()
+        ),
+        lock => lock,
+    };
     let load = |p: &Path| -> Result<crate::domain::workspace::Workspace> {
         if store::is_encrypted_file(p) {
             bail!(
@@ -38,35 +90,58 @@ pub fn cmd_merge(
         Ok::<_, anyhow::Error>((join(hb)?, join(ho)?, t?))
     })?;
     let merged = merge(&b, &o, &t);
-    let target = out_path.unwrap_or(ours);
-    // No backup generations: git's temporary files live in the work tree.
-    store::save_with(target, &merged, None, WriteMode::VIEW)
+    if let Some(sig) = signals.pending() {
+        bail!("stopped by signal {sig}; nothing was written");
+    }
+    let mode = WriteMode {
+        backups: workspace,
+        through_links: false,
+    };
+    let written = store::save_with(target, &merged, None, mode)
         .with_context(|| format!("writing {}", target.display()))?;
+    for w in written.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    if let Some(sig) = signals.pending() {
+        bail!(
+            "stopped by signal {sig}; the merge had been written whole to {}",
+            target.display()
+        );
+    }
+    let shown = text::clean_line(&target.display().to_string());
+    let known = |c: &crate::domain::conflict::Conflict| {
+        [&b, &o, &t].iter().any(|w| w.conflicts.contains(c))
+    };
+    let new = merged.conflicts.iter().filter(|c| !known(c)).count();
     if merged.conflicts.is_empty() {
-        writeln!(
-            out,
-            "merged into {}: no conflicts",
-            text::clean_line(&target.display().to_string())
-        )?;
+        writeln!(out, "merged into {shown}: no conflicts")?;
         return Ok(false);
     }
-    writeln!(
-        out,
-        "merged into {} with {} (both sides changed the same field; ours is kept until resolved):",
-        text::clean_line(&target.display().to_string()),
-        text::count(merged.conflicts.len(), "conflict", "conflicts")
-    )?;
+    if new == 0 {
+        writeln!(
+            out,
+            "merged into {shown}: no new conflicts; {} recorded earlier still to resolve (C in the app):",
+            text::count(merged.conflicts.len(), "conflict", "conflicts")
+        )?;
+    } else {
+        writeln!(
+            out,
+            "merged into {shown} with {} (both sides changed the same field; ours is kept until resolved):",
+            text::count(new, "new conflict", "new conflicts")
+        )?;
+    }
     for c in &merged.conflicts {
         writeln!(
             out,
-            "  {} {}: ours {} · theirs {}",
+            "  {} {}: ours {} · theirs {}{}",
             text::clean_line(&c.id),
             text::clean_line(&c.field),
             text::truncate_clean(&c.ours, 40),
-            text::truncate_clean(&c.theirs, 40)
+            text::truncate_clean(&c.theirs, 40),
+            if known(c) { " (recorded earlier)" } else { "" }
         )?;
     }
-    Ok(true)
+    Ok(new > 0)
 }
 
 /// The line `git-setup` puts in `.gitattributes`.

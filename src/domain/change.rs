@@ -51,12 +51,14 @@ pub enum Field {
     Vendor,
     /// An item of the evidence request list received (`item: date`).
     Request,
+    /// A merge conflict resolved (`field: ours · theirs` → which was kept).
+    Conflict,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 26] = [
+    const NAMED: [(Field, &'static str); 27] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -83,6 +85,7 @@ impl Field {
         (Field::Verified, "verified"),
         (Field::Vendor, "vendor"),
         (Field::Request, "request"),
+        (Field::Conflict, "conflict"),
     ];
 
     /// The name in the file and in `hipaudit log`.

@@ -6,10 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::Hash;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::domain::conflict::Conflict;
-use crate::domain::workspace::{Answer, Engagement, Remediation, RiskEntry, Vendor, Workspace};
+use crate::domain::conflict::Keyed;
+use crate::domain::merge_ids;
+use crate::domain::workspace::{Answer, Engagement, Remediation, Vendor, Workspace};
 
 /// Which side a resolution takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +67,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
     let mut cx = Ctx {
         conflicts: Vec::new(),
     };
-    let theirs = &renumber_meetings(base, ours, theirs);
+    let theirs = &renumber_meetings(base, ours, &merge_ids::renumber(base, ours, theirs));
     let mut out = ours.clone();
     out.format_version = ours.format_version.max(theirs.format_version);
     if theirs.bank.version > ours.bank.version {
@@ -83,14 +85,33 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &theirs.answers,
         |id, b, o, t| answer(&mut cx, id, b, o, t),
     );
+    out.risks = by_key(
+        &mut cx,
+        &base.risks,
+        &ours.risks,
+        &theirs.risks,
+        |_, _, _| None,
+    );
+    out.vendors = by_key(
+        &mut cx,
+        &base.vendors,
+        &ours.vendors,
+        &theirs.vendors,
+        vendor,
+    );
+    // Evidence items may have moved: their gaps' remediation and decisions follow them.
+    let (base, ours, theirs) = (
+        &merge_ids::follow_evidence(base, &out),
+        &merge_ids::follow_evidence(ours, &out),
+        &merge_ids::follow_evidence(theirs, &out),
+    );
+    out.view = ours.view.clone();
     out.remediation = by_id(
         &base.remediation,
         &ours.remediation,
         &theirs.remediation,
         |id, b, o, t| remediation(&mut cx, id, b, o, t),
     );
-    out.risks = by_key(&mut cx, &base.risks, &ours.risks, &theirs.risks);
-    out.vendors = by_key(&mut cx, &base.vendors, &ours.vendors, &theirs.vendors);
     out.received = by_id(
         &base.received,
         &ours.received,
@@ -115,7 +136,12 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
     let mut conflicts = united(&base.conflicts, &ours.conflicts, &theirs.conflicts, |_| {
         chrono::NaiveDateTime::default()
     });
-    conflicts.extend(cx.conflicts);
+    // A merge that finds the divergence already recorded does not record it twice.
+    for c in cx.conflicts {
+        if !conflicts.contains(&c) {
+            conflicts.push(c);
+        }
+    }
     out.conflicts = conflicts;
     out
 }
@@ -223,12 +249,32 @@ fn answer(cx: &mut Ctx, id: &str, b: &Answer, o: &Answer, t: &Answer) -> Answer 
         by,
         at,
         note: cx.pick(id, "note", &b.note, &o.note, &t.note),
-        evidence: cx.pick(id, "evidence", &b.evidence, &o.evidence, &t.evidence),
+        evidence: merge_ids::evidence(&b.evidence, &o.evidence, &t.evidence)
+            .unwrap_or_else(|| cx.pick(id, "evidence", &b.evidence, &o.evidence, &t.evidence)),
         reason: cx.pick(id, "reason", &b.reason, &o.reason, &t.reason),
         previous: cx.pick(id, "previous", &b.previous, &o.previous, &t.previous),
         // Re-verified on either side is re-verified.
         reverify: o.reverify && t.reverify,
     }
+}
+
+/// A vendor both sides changed: its evidence merges item by item, and the rest of it must
+/// then have changed on one side only.
+fn vendor(b: &Vendor, o: &Vendor, t: &Vendor) -> Option<Vendor> {
+    let evidence = merge_ids::evidence(&b.evidence, &o.evidence, &t.evidence)?;
+    let bare = |v: &Vendor| Vendor {
+        evidence: Vec::new(),
+        ..v.clone()
+    };
+    let (b, o, t) = (bare(b), bare(o), bare(t));
+    let rest = if o == t || t == b {
+        o
+    } else if o == b {
+        t
+    } else {
+        return None;
+    };
+    Some(Vendor { evidence, ..rest })
 }
 
 fn remediation(
@@ -254,28 +300,15 @@ fn remediation(
     }
 }
 
-/// A list entry merged as a whole by its id (register entries, vendors).
-trait Keyed: Clone + PartialEq + Serialize {
-    const FIELD: &'static str;
-    fn key(&self) -> &str;
-}
-
-impl Keyed for RiskEntry {
-    const FIELD: &'static str = "risk";
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Keyed for Vendor {
-    const FIELD: &'static str = "vendor";
-    fn key(&self) -> &str {
-        &self.id
-    }
-}
-
-/// Entries by id, each as a whole; ours first in our order, then theirs' new ones.
-fn by_key<T: Keyed>(cx: &mut Ctx, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+/// Entries by id, each as a whole; ours first in our order, then theirs' new ones. When both
+/// sides changed an entry, `fuse` may still merge it (a vendor's evidence, item by item).
+fn by_key<T: Keyed>(
+    cx: &mut Ctx,
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    fuse: impl Fn(&T, &T, &T) -> Option<T>,
+) -> Vec<T> {
     let find = |list: &[T], id: &str| list.iter().find(|r| r.key() == id).cloned();
     let mut order: Vec<&str> = ours.iter().map(|r| r.key()).collect();
     for r in theirs.iter().chain(base) {
@@ -286,30 +319,20 @@ fn by_key<T: Keyed>(cx: &mut Ctx, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T
     let mut out = Vec::new();
     for id in order {
         let (b, o, t) = (find(base, id), find(ours, id), find(theirs, id));
+        if let (Some(b), Some(o), Some(t)) = (&b, &o, &t)
+            && o != t
+            && o != b
+            && t != b
+            && let Some(r) = fuse(b, o, t)
+        {
+            out.push(r);
+            continue;
+        }
         if let Some(r) = cx.pick(id, T::FIELD, &b, &o, &t) {
             out.push(r);
         }
     }
     out
-}
-
-/// Puts a recorded whole entry (or its absence) in place of the one with that id.
-fn put<T: Keyed + for<'a> Deserialize<'a>>(
-    list: &mut Vec<T>,
-    id: &str,
-    v: &str,
-) -> Result<(), String> {
-    let entry: Option<T> = read(v, T::FIELD)?;
-    let at = list.iter().position(|r| r.key() == id);
-    match (entry, at) {
-        (Some(r), Some(i)) => list[i] = r,
-        (Some(r), None) => list.push(r),
-        (None, Some(i)) => {
-            list.remove(i);
-        }
-        (None, None) => {}
-    }
-    Ok(())
 }
 
 /// A list where both sides only add (the change log, decisions, meetings): everything either
@@ -347,76 +370,75 @@ fn united<T: Clone + Eq + Hash, K: Ord>(
 }
 
 /// Settles one recorded conflict: ours keeps the value in place, theirs writes theirs into
-/// the field. Returns an error when the recorded value cannot be read back (a hand-edited
-/// file), and leaves the conflict in place then.
+/// the field. Theirs is tried on a copy first: when the recorded value cannot be read or
+/// would leave a workspace its own checks refuse (one that could no longer be saved), the
+/// workspace is left as it was, conflict included, and the error says why.
 pub fn resolve(ws: &mut Workspace, index: usize, side: Side) -> Result<(), String> {
     let Some(c) = ws.conflicts.get(index).cloned() else {
         return Err("no such conflict".into());
     };
+    let mut copy = ws.clone();
     if side == Side::Theirs {
-        apply(ws, &c.id, &c.field, &c.theirs)?;
+        crate::domain::conflict::apply(&mut copy, &c.id, &c.field, &c.theirs)?;
     }
-    ws.conflicts.remove(index);
+    copy.conflicts.remove(index);
+    // Only what this resolution breaks counts: other bad records must not block it.
+    let already = ws.problems();
+    if let Some(p) = copy.problems().into_iter().find(|p| !already.contains(p)) {
+        return Err(format!(
+            "that would leave a workspace that cannot be saved ({}); nothing was changed",
+            p.message
+        ));
+    }
+    *ws = copy;
     Ok(())
 }
 
-fn read<'a, T: Deserialize<'a>>(text: &'a str, field: &str) -> Result<T, String> {
-    ron::from_str(text).map_err(|e| format!("the recorded {field} cannot be read: {e}"))
+/// How a recorded conflict was settled, for the change log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    Kept(Side),
+    /// A new text written from both values.
+    Written,
 }
 
-fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), String> {
-    if id == "engagement" {
-        let e = &mut ws.engagement;
-        match field {
-            "client" => e.client = read(v, field)?,
-            "site" => e.site = read(v, field)?,
-            "assessor" => e.assessor = read(v, field)?,
-            "scope" => e.scope = read(v, field)?,
-            "firm" => e.firm = read(v, field)?,
-            "interviewed" => e.interviewed = read(v, field)?,
-            "started" => e.started = read(v, field)?,
-            "ended" => e.ended = read(v, field)?,
-            "previous" => ws.previous = read(v, field)?,
-            _ => return Err(format!("unknown engagement field {field}")),
-        }
-        return Ok(());
-    }
-    if field == RiskEntry::FIELD {
-        return put(&mut ws.risks, id, v);
-    }
-    if field == Vendor::FIELD {
-        return put(&mut ws.vendors, id, v);
-    }
-    if field == "received" {
-        let d: chrono::NaiveDate = read(v, field)?;
-        ws.received.insert(id.to_string(), d);
-        return Ok(());
-    }
-    let a = || -> Answer { Answer::default() };
-    match field {
-        "answer" | "note" | "evidence" | "reason" | "previous" => {
-            let ans = ws.answers.entry(id.to_string()).or_insert_with(a);
-            match field {
-                "answer" => ans.status = read(v, field)?,
-                "note" => ans.note = read(v, field)?,
-                "evidence" => ans.evidence = read(v, field)?,
-                "reason" => ans.reason = read(v, field)?,
-                _ => ans.previous = read(v, field)?,
-            }
-        }
-        _ => {
-            let r = ws.remediation.entry(id.to_string()).or_default();
-            match field {
-                "owner" => r.owner = read(v, field)?,
-                "due" => r.due = read(v, field)?,
-                "status" => r.status = read(v, field)?,
-                "plan" => r.plan = read(v, field)?,
-                "likelihood" => r.likelihood = read(v, field)?,
-                "impact" => r.impact = read(v, field)?,
-                _ => return Err(format!("unknown field {field}")),
-            }
-        }
-    }
+/// Settles conflict `index` as `how` and logs it: the field, both values (shortened) and
+/// which was kept, so the audit trail says what the merge left and who decided it.
+pub fn settle(
+    ws: &mut Workspace,
+    index: usize,
+    how: Settled,
+    actor: &crate::domain::workspace::Actor,
+) -> Result<(), String> {
+    let Some(c) = ws.conflicts.get(index).cloned() else {
+        return Err("no such conflict".into());
+    };
+    let side = match how {
+        Settled::Kept(side) => side,
+        // The written text replaces ours through its own logged edit.
+        Settled::Written => Side::Ours,
+    };
+    resolve(ws, index, side)?;
+    let short = |v: &str| crate::domain::text::truncate_clean(v, 60);
+    let what = match how {
+        Settled::Kept(Side::Ours) => "kept ours",
+        Settled::Kept(Side::Theirs) => "took theirs",
+        Settled::Written => "wrote a new text from both",
+    };
+    ws.record_change(
+        actor,
+        &c.id,
+        crate::domain::change::Field::Conflict,
+        (
+            format!(
+                "{}: ours {} · theirs {}",
+                c.field,
+                short(&c.ours),
+                short(&c.theirs)
+            ),
+            what.to_string(),
+        ),
+    );
     Ok(())
 }
 
@@ -493,5 +515,51 @@ mod tests {
         assert_eq!(merge(&b, &x, &x), x);
         assert_eq!(merge(&b, &b, &x), x);
         assert_eq!(merge(&b, &x, &b), x);
+    }
+
+    #[test]
+    fn taking_theirs_is_tried_on_a_copy_and_never_leaves_an_unsaveable_workspace() {
+        let b = base();
+        let mut ws = b.clone();
+        for title in ["Laptops", "Backups"] {
+            let entry = crate::domain::workspace::RiskEntry {
+                title: title.into(),
+                ..Default::default()
+            };
+            ws.add_risk(entry, &at(9));
+        }
+        let record = |id: &str, field: &str, theirs: String| Conflict {
+            id: id.into(),
+            field: field.into(),
+            ours: String::new(),
+            theirs,
+            base: String::new(),
+        };
+        // Records that never went through a load: built in memory, as a bug might.
+        ws.conflicts = vec![
+            record("R-01", "risk", ron(&Some(ws.risks[1].clone()))),
+            record(
+                "PRV-UD-01",
+                "note",
+                ron(&"x".repeat(crate::domain::problems::MAX_TEXT + 1)),
+            ),
+            record("PRV-UD-01", "reason", ron(&"not needed here")),
+        ];
+        let before = ws.clone();
+        for i in 0..2 {
+            let e = resolve(&mut ws, i, Side::Theirs).expect_err("refused");
+            assert!(!e.is_empty());
+            assert_eq!(ws, before, "a refused resolution changes nothing");
+        }
+        resolve(&mut ws, 2, Side::Theirs).unwrap();
+        assert_eq!(ws.answers["PRV-UD-01"].reason, "not needed here");
+        assert!(
+            ws.problems().len() <= 2,
+            "only the two bad records are left"
+        );
+        resolve(&mut ws, 0, Side::Ours).unwrap();
+        resolve(&mut ws, 0, Side::Ours).unwrap();
+        assert!(ws.problems().is_empty());
+        assert_eq!(ws.risks[0].title, "Laptops");
     }
 }

@@ -15,6 +15,7 @@ pub mod evidence;
 pub mod gaps;
 pub mod meeting;
 pub mod merge;
+pub mod merge_ids;
 pub mod problems;
 pub mod rating;
 pub mod registry;

@@ -17,7 +17,8 @@ pub struct Problem {
 
 impl Workspace {
     /// Everything a well-formed file can still get wrong: empty client, ratings outside
-    /// 1-5, a risk id used twice, dates outside 1900-9999, texts over `MAX_TEXT`. Every
+    /// 1-5, a risk id used twice, dates outside 1900-9999, texts over `MAX_TEXT`, a merge
+    /// conflict record that taking would break (see `conflict`). Every
     /// reader (the app, `check`, `export`, `gaps`, `log`) refuses a file with any of these.
     pub fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
@@ -176,6 +177,11 @@ impl Workspace {
                     ),
                 );
             }
+        }
+        // A conflict record is applied when someone takes "theirs": one that would leave the
+        // workspace unsaveable then is refused now, while the file can still be fixed.
+        for (_, message) in crate::domain::conflict::problems(self) {
+            p("conflicts:", message);
         }
         out
     }

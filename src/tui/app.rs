@@ -563,7 +563,9 @@ impl App {
             Mode::Export { selected, redact } => self.export_key(selected, redact, key),
             Mode::RiskForm(form) => self.form_key(form, key),
             Mode::Form(form) => self.generic_form_key(form, key),
-            Mode::MergeConflicts { selected } => self.merge_conflicts_key(selected, key),
+            Mode::MergeConflicts { selected, scroll } => {
+                self.merge_conflicts_key(selected, scroll, key)
+            }
             Mode::Evidence { owner, selected } => self.evidence_list_key(owner, selected, key),
             Mode::ConfirmDelete(id) => self.confirm_delete_key(id, key),
             Mode::Matrix { likelihood, impact } => self.matrix_key(likelihood, impact, key),

@@ -401,18 +401,31 @@ pub fn copy_path(path: &Path, tag: &str, encrypted: bool) -> PathBuf {
 }
 
 /// Writes the in-memory workspace beside the file after a crash: `NAME.emergency-TIME.ron`.
+/// An encrypted workspace's copy is encrypted too, with the same key.
 pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<PathBuf>> {
     if !app.dirty() || app.read_only.is_some() {
         return Ok(None);
     }
     let copy = copy_path(&app.path, "emergency", keys.is_some());
-    if let Some(k) = keys {
-        // An encrypted workspace's emergency copy is encrypted too, and uses the same key.
-        store::create_with(&copy, &app.ws, Some(k))?;
-        let _ = std::fs::copy(crypt::key_path(&app.path), crypt::key_path(&copy));
-        return Ok(Some(copy));
+    let verified = store::create_with(&copy, &app.ws, keys);
+    if let Err(e) = verified {
+        // The last resort: a workspace its own checks refuse (the very reason a save failed)
+        // is still what the user typed. Written as it is, unverified, it can be read and
+        // repaired by hand; refused, it would be lost.
+        if copy.exists() {
+            return Err(e);
+        }
+        let text = store::to_ron(&app.ws);
+        let bytes = match keys {
+            Some(k) => k.encrypt(text.as_bytes())?,
+            None => text.into_bytes(),
+        };
+        store::create_bytes(&copy, &bytes)
+            .map_err(|last| std::io::Error::other(format!("{e}; written unverified: {last}")))?;
     }
-    store::create(&copy, &app.ws)?;
+    if keys.is_some() {
+        let _ = std::fs::copy(crypt::key_path(&app.path), crypt::key_path(&copy));
+    }
     Ok(Some(copy))
 }
 
@@ -421,4 +434,37 @@ pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<
 pub fn autosave_due(app: &App, s: &Session, delay: std::time::Duration) -> bool {
     let blocked = matches!(app.save_state, SaveState::Failed(_) | SaveState::Conflict);
     app.dirty() && !blocked && app.read_only.is_none() && s.last_change.elapsed() >= delay
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Catalog;
+
+    #[test]
+    fn the_emergency_copy_is_written_even_when_the_workspace_fails_its_own_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.ron");
+        let c = Catalog::builtin();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut ws = Workspace::new("Acme", "Ana", c, today);
+        store::save(&path, &ws).unwrap();
+        // What the user typed, in a state the read-back check refuses (the reason the save
+        // failed in the first place).
+        let typed = "x".repeat(crate::domain::problems::MAX_TEXT + 1);
+        ws.answers.entry("PRV-UD-01".into()).or_default().note = typed.clone();
+        let mut app = App::new(c, ws, path, today, "t");
+        app.touch();
+        let copy = emergency_copy(&app, None).unwrap().expect("a copy");
+        let text = std::fs::read_to_string(&copy).unwrap();
+        assert!(text.contains(&typed), "the typed text is in the copy");
+        let keys = crypt::Keys::generate();
+        let sealed = emergency_copy(&app, Some(&keys))
+            .unwrap()
+            .expect("an encrypted copy");
+        let plain = keys
+            .decrypt(&std::fs::read(&sealed).unwrap(), &sealed)
+            .unwrap();
+        assert!(String::from_utf8(plain).unwrap().contains(&typed));
+    }
 }

@@ -1061,6 +1061,20 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::MergeConflicts,
+        &[K::Code(KeyCode::PageDown)],
+        A::PageDown,
+        "scroll the two values down",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
+        &[K::Code(KeyCode::PageUp)],
+        A::PageUp,
+        "scroll the two values up",
+        None,
+    ),
+    b(
+        C::MergeConflicts,
         &[K::Char('o')],
         A::KeepOurs,
         "keep ours (the value in place)",
@@ -1077,7 +1091,7 @@ pub const BINDINGS: &[Binding] = &[
         C::MergeConflicts,
         &[K::Char('e')],
         A::EditConflict,
-        "write a new text (notes and plans), starting from ours",
+        "write a new text (notes and plans), starting from both values",
         None,
     ),
     b(

@@ -32,6 +32,8 @@ pub enum Mode {
     /// The merge conflicts the workspace holds, one selected.
     MergeConflicts {
         selected: usize,
+        /// How far the selected conflict's two values are scrolled (lines).
+        scroll: u16,
     },
     /// The evidence items of a question or vendor (`owner`), one selected.
     Evidence {

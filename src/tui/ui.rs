@@ -87,7 +87,9 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
         Mode::Library { selected } => draw_library(f, t, area, *selected),
         Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
         Mode::Form(form) => draw_form(f, app, t, area, form),
-        Mode::MergeConflicts { selected } => draw_merge_conflicts(f, app, t, area, *selected),
+        Mode::MergeConflicts { selected, scroll } => {
+            draw_merge_conflicts(f, app, t, area, *selected, *scroll)
+        }
         Mode::Evidence { owner, selected } => {
             crate::tui::overlays::evidence::draw_evidence_list(f, app, t, area, owner, *selected)
         }
@@ -303,7 +305,7 @@ pub fn hint_line(app: &App, width: usize) -> String {
         Mode::Library { .. } => return " ↑↓ choose · Enter start from it · Esc cancel".into(),
         Mode::Export { .. } => return " ↑↓ format · r redaction · Enter write · Esc cancel".into(),
         Mode::MergeConflicts { .. } => {
-            return " ↑↓ choose · o keep ours · t take theirs · e write a new text · Esc close"
+            return " ↑↓ choose · PgDn/PgUp scroll · o ours · t theirs · e from both · Esc close"
                 .into();
         }
         Mode::Form(_) => {

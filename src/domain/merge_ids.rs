@@ -1,0 +1,396 @@
+//! What a merge does before and beside the field-by-field rule: teammates who each added a
+//! risk or a vendor in their own clone got the same next id (`R-11`, `BA-06`); theirs is given
+//! the next id free on every side, and everything of theirs that names it follows. Evidence
+//! lists merge item by item, so two people who each added a file both keep theirs.
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::conflict::Keyed;
+use crate::domain::evidence::{EvidenceItem, board_id};
+use crate::domain::workspace::Workspace;
+
+/// Their entries that collide with ours are renumbered: an id that is new since the base
+/// (not in the base's list nor its log) and that ours uses for something else — another
+/// entry, or one ours added and deleted (its log names it). The fresh id is free in all
+/// three lists and logs, so an id is never reused.
+pub fn renumber(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspace {
+    let mut t = theirs.clone();
+    let mut taken = ids(base, ours, theirs);
+    renumber_list(
+        base,
+        ours,
+        &mut t,
+        &mut taken,
+        |w| &w.risks,
+        "R",
+        |w| &mut w.risks,
+    );
+    renumber_list(
+        base,
+        ours,
+        &mut t,
+        &mut taken,
+        |w| &w.vendors,
+        "BA",
+        |w| &mut w.vendors,
+    );
+    t
+}
+
+/// Every id named anywhere a new id must not collide with.
+fn ids(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for w in [base, ours, theirs] {
+        out.extend(w.risks.iter().map(|r| r.id.clone()));
+        out.extend(w.vendors.iter().map(|v| v.id.clone()));
+        out.extend(w.log.iter().map(|c| c.id.clone()));
+        out.extend(w.remediation.keys().cloned());
+        out.extend(w.decisions.iter().map(|d| d.gap.clone()));
+    }
+    out
+}
+
+fn renumber_list<T: Keyed>(
+    base: &Workspace,
+    ours: &Workspace,
+    t: &mut Workspace,
+    taken: &mut BTreeSet<String>,
+    list: impl Fn(&Workspace) -> &Vec<T>,
+    prefix: &str,
+    list_mut: impl Fn(&mut Workspace) -> &mut Vec<T>,
+) {
+    let named_in_log = |w: &Workspace, id: &str| w.log.iter().any(|c| c.id == id);
+    for i in 0..list(t).len() {
+        let entry = list(t)[i].clone();
+        let id = entry.key().to_string();
+        let in_base = list(base).iter().any(|b| b.key() == id) || named_in_log(base, &id);
+        if in_base {
+            continue;
+        }
+        let clash = match list(ours).iter().find(|o| o.key() == id) {
+            Some(o) => *o != entry,
+            None => named_in_log(ours, &id),
+        };
+        if !clash {
+            continue;
+        }
+        let fresh = (1..)
+            .map(|n| format!("{prefix}-{n:02}"))
+            .find(|c| !taken.contains(c))
+            .unwrap_or_default();
+        taken.insert(fresh.clone());
+        *list_mut(t)[i].key_mut() = fresh.clone();
+        follow(t, &id, &fresh, T::FIELD);
+    }
+}
+
+/// Renames `old` to `new` in every place of `t` that names an entry: remediation, the log,
+/// decisions, conflicts (the recorded entry's own id too), and evidence board ids (`R-11/E1`).
+fn follow(t: &mut Workspace, old: &str, new: &str, field: &str) {
+    let rename = |id: &mut String| {
+        if id == old {
+            *id = new.to_string();
+        } else if let Some(rest) = id.strip_prefix(old)
+            && rest.starts_with("/E")
+        {
+            *id = format!("{new}{rest}");
+        }
+    };
+    let keys: Vec<String> = t.remediation.keys().cloned().collect();
+    for key in keys {
+        let mut renamed = key.clone();
+        rename(&mut renamed);
+        if renamed != key
+            && let Some(r) = t.remediation.remove(&key)
+        {
+            t.remediation.insert(renamed, r);
+        }
+    }
+    for c in &mut t.log {
+        rename(&mut c.id);
+    }
+    for d in &mut t.decisions {
+        rename(&mut d.gap);
+    }
+    if let Some(g) = &mut t.view.place.gap {
+        rename(g);
+    }
+    for c in &mut t.conflicts {
+        let whole = c.id == old && c.field == field;
+        rename(&mut c.id);
+        if whole {
+            for v in [&mut c.ours, &mut c.theirs, &mut c.base] {
+                *v = renamed_record(v, field, new);
+            }
+        }
+    }
+}
+
+/// A recorded whole entry (`Some((id: "R-11", ...))`) with its id changed; left as it was
+/// when it is not one.
+fn renamed_record(v: &str, field: &str, new: &str) -> String {
+    fn go<T: Keyed>(v: &str, new: &str) -> Option<String> {
+        let mut e: Option<T> = ron::from_str(v).ok()?;
+        if let Some(e) = &mut e {
+            *e.key_mut() = new.to_string();
+        }
+        ron::to_string(&e).ok()
+    }
+    let out = match field {
+        "risk" => go::<crate::domain::workspace::RiskEntry>(v, new),
+        _ => go::<crate::domain::workspace::Vendor>(v, new),
+    };
+    out.unwrap_or_else(|| v.to_string())
+}
+
+/// Evidence gaps are named by place (`ADM-SM-01/E2`), and merging item by item moves items:
+/// a side's remediation and decisions of an evidence gap are renamed to where its item sits
+/// in `merged`, so they stay with the item. A side with nothing moved is borrowed as it is.
+pub fn follow_evidence<'a>(side: &'a Workspace, merged: &Workspace) -> Cow<'a, Workspace> {
+    let mut moves: BTreeMap<String, String> = BTreeMap::new();
+    for held in side.evidence_items() {
+        let (list, own) = (merged.evidence_of(held.owner), side.evidence_of(held.owner));
+        let alike = |l: &[EvidenceItem]| {
+            l.iter()
+                .filter(|e| item_key(e) == item_key(held.item))
+                .count()
+        };
+        if alike(list) != 1 || alike(own) != 1 {
+            continue;
+        }
+        if let Some(j) = list.iter().position(|e| item_key(e) == item_key(held.item))
+            && j != held.index
+        {
+            moves.insert(held.board_id(), board_id(held.owner, j));
+        }
+    }
+    if moves.is_empty() {
+        return Cow::Borrowed(side);
+    }
+    let mut out = side.clone();
+    let rename = |id: &mut String| {
+        if let Some(n) = moves.get(id.as_str()) {
+            *id = n.clone();
+        }
+    };
+    let (moved, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut out.remediation)
+        .into_iter()
+        .partition(|(k, _)| moves.contains_key(k));
+    out.remediation = kept.into_iter().collect();
+    for (k, r) in moved {
+        out.remediation.insert(moves[&k].clone(), r);
+    }
+    for d in &mut out.decisions {
+        rename(&mut d.gap);
+    }
+    if let Some(g) = &mut out.view.place.gap {
+        rename(g);
+    }
+    Cow::Owned(out)
+}
+
+/// What identifies an evidence item across clones: what it is, not where it sits in the list.
+fn item_key(e: &EvidenceItem) -> (&str, &str, &str, Option<chrono::NaiveDate>) {
+    (&e.label, &e.file, &e.sha256, e.collected)
+}
+
+/// Merges two evidence lists item by item: items either side added are kept (ours first,
+/// then theirs), an item either side removed is removed, an item changed on one side takes
+/// the change. `None` when both sides changed one item differently (a real conflict).
+pub fn evidence(
+    base: &[EvidenceItem],
+    ours: &[EvidenceItem],
+    theirs: &[EvidenceItem],
+) -> Option<Vec<EvidenceItem>> {
+    let find = |list: &[EvidenceItem], e: &EvidenceItem| {
+        list.iter().find(|x| item_key(x) == item_key(e)).cloned()
+    };
+    // Two items alike in one list cannot be told apart: the list then merges as a whole.
+    let unique = |list: &[EvidenceItem]| {
+        let set: BTreeSet<_> = list.iter().map(item_key).collect();
+        set.len() == list.len()
+    };
+    if !(unique(base) && unique(ours) && unique(theirs)) {
+        return None;
+    }
+    let mut keys: Vec<&EvidenceItem> = Vec::new();
+    for e in ours.iter().chain(theirs).chain(base) {
+        if !keys.iter().any(|k| item_key(k) == item_key(e)) {
+            keys.push(e);
+        }
+    }
+    let mut out = Vec::new();
+    for k in keys {
+        let (b, o, t) = (find(base, k), find(ours, k), find(theirs, k));
+        let v = if o == t || t == b {
+            o
+        } else if o == b {
+            t
+        } else {
+            return None;
+        };
+        out.extend(v);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::catalog::Catalog;
+    use crate::domain::evidence::EvidenceItem;
+    use crate::domain::merge::merge;
+    use crate::domain::workspace::{Actor, RemediationField, RiskEntry, Vendor, Workspace};
+    use chrono::NaiveDate;
+
+    fn at(h: u32) -> Actor {
+        Actor {
+            name: format!("p{h}"),
+            now: NaiveDate::from_ymd_opt(2026, 12, 1)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap(),
+        }
+    }
+
+    fn base() -> Workspace {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut ws = Workspace::new("Acme", "Ana", Catalog::builtin(), day);
+        ws.add_risk(risk("Laptops"), &at(8));
+        ws.add_vendor(vendor("Shredding Co"), &at(8));
+        ws
+    }
+
+    fn risk(title: &str) -> RiskEntry {
+        RiskEntry {
+            title: title.into(),
+            ..RiskEntry::default()
+        }
+    }
+
+    fn vendor(name: &str) -> Vendor {
+        Vendor {
+            name: name.into(),
+            ..Vendor::default()
+        }
+    }
+
+    fn item(label: &str) -> EvidenceItem {
+        EvidenceItem {
+            label: label.into(),
+            collected: NaiveDate::from_ymd_opt(2026, 11, 30),
+            ..EvidenceItem::default()
+        }
+    }
+
+    #[test]
+    fn risks_and_vendors_added_in_two_clones_both_survive_a_merge_with_their_references() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        // Ours also added and deleted an entry: its id is never given to theirs.
+        assert_eq!(o.add_risk(risk("Backups"), &at(9)), "R-02");
+        assert_eq!(o.add_risk(risk("Scratch"), &at(9)), "R-03");
+        o.delete_risk("R-03", &at(9));
+        assert_eq!(o.add_vendor(vendor("Cloud fax"), &at(9)), "BA-02");
+        assert_eq!(t.add_risk(risk("Email"), &at(10)), "R-02");
+        assert_eq!(t.add_risk(risk("Door"), &at(10)), "R-03");
+        assert_eq!(t.add_vendor(vendor("Billing Inc"), &at(10)), "BA-02");
+        t.set_remediation("R-02", RemediationField::Owner("Sam".into()), &at(11));
+        t.set_remediation("BA-02", RemediationField::Owner("Kim".into()), &at(11));
+        t.add_evidence("BA-02", item("Signed BAA"), &at(11));
+        t.set_remediation("BA-02/E1", RemediationField::Owner("Lee".into()), &at(11));
+
+        let m = merge(&b, &o, &t);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert!(m.problems().is_empty(), "{:?}", m.problems());
+        let title = |id: &str| {
+            m.risks
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.title.as_str())
+        };
+        assert_eq!(title("R-01"), Some("Laptops"));
+        assert_eq!(title("R-02"), Some("Backups"));
+        assert_eq!(title("R-03"), None, "a deleted id is not reused");
+        assert_eq!(title("R-04"), Some("Email"));
+        assert_eq!(title("R-05"), Some("Door"));
+        assert_eq!(m.vendor("BA-02").unwrap().name, "Cloud fax");
+        assert_eq!(m.vendor("BA-03").unwrap().name, "Billing Inc");
+        assert_eq!(
+            m.vendor("BA-03").unwrap().evidence,
+            vec![item("Signed BAA")]
+        );
+        // What theirs said about their entries follows them.
+        assert_eq!(m.remediation("R-04").owner, "Sam");
+        assert_eq!(m.remediation("R-02").owner, "");
+        assert_eq!(m.remediation("BA-03").owner, "Kim");
+        assert_eq!(m.remediation("BA-03/E1").owner, "Lee");
+        assert!(m.log.iter().any(|c| c.id == "R-04" && c.by == "p10"));
+        assert!(!m.log.iter().any(|c| c.id == "R-02" && c.by == "p10"));
+        // And the next entry added gets a fresh id.
+        assert_eq!(m.next_risk_id(), "R-06");
+        assert_eq!(m.next_vendor_id(), "BA-04");
+    }
+
+    #[test]
+    fn evidence_added_on_both_sides_merges_item_by_item() {
+        let mut b = base();
+        b.add_evidence("ADM-SM-01", item("Policy"), &at(8));
+        b.add_evidence("BA-01", item("Old BAA"), &at(8));
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.add_evidence("ADM-SM-01", item("Training roster"), &at(9));
+        t.add_evidence("ADM-SM-01", item("Screenshot"), &at(10));
+        // Evidence gaps are named by place: what each side said of its item follows the item.
+        o.set_remediation(
+            "ADM-SM-01/E2",
+            RemediationField::Owner("Sam".into()),
+            &at(9),
+        );
+        t.set_remediation(
+            "ADM-SM-01/E2",
+            RemediationField::Owner("Kim".into()),
+            &at(10),
+        );
+        o.add_evidence("BA-01", item("Signed BAA"), &at(9));
+        let mut v = t.vendor("BA-01").unwrap().clone();
+        v.contact = "ops@shred.example".into();
+        v.evidence.push(item("Insurance certificate"));
+        v.evidence[0].expires = NaiveDate::from_ymd_opt(2027, 12, 1);
+        t.update_vendor(v, &at(10));
+
+        let m = merge(&b, &o, &t);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        let labels = |list: &[EvidenceItem]| -> Vec<String> {
+            list.iter().map(|e| e.label.clone()).collect()
+        };
+        assert_eq!(
+            labels(m.evidence_of("ADM-SM-01")),
+            ["Policy", "Training roster", "Screenshot"]
+        );
+        assert_eq!(m.remediation("ADM-SM-01/E2").owner, "Sam");
+        assert_eq!(m.remediation("ADM-SM-01/E3").owner, "Kim");
+        let shred = m.vendor("BA-01").unwrap();
+        assert_eq!(
+            labels(&shred.evidence),
+            ["Old BAA", "Signed BAA", "Insurance certificate"]
+        );
+        assert_eq!(
+            shred.evidence[0].expires,
+            NaiveDate::from_ymd_opt(2027, 12, 1)
+        );
+        assert_eq!(shred.contact, "ops@shred.example");
+
+        // One item changed differently on both sides is still a conflict, ours standing.
+        let (mut o2, mut t2) = (b.clone(), b.clone());
+        o2.answers.get_mut("ADM-SM-01").unwrap().evidence[0].expires =
+            NaiveDate::from_ymd_opt(2027, 1, 1);
+        t2.answers.get_mut("ADM-SM-01").unwrap().evidence[0].expires =
+            NaiveDate::from_ymd_opt(2028, 1, 1);
+        let m = merge(&b, &o2, &t2);
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(m.conflicts[0].field, "evidence");
+        assert_eq!(
+            m.evidence_of("ADM-SM-01")[0].expires,
+            NaiveDate::from_ymd_opt(2027, 1, 1)
+        );
+    }
+}
