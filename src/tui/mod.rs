@@ -11,6 +11,7 @@ pub mod effects;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;
+mod outside;
 pub mod overlays;
 pub mod picker;
 mod place;
@@ -32,17 +33,16 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::workspace::Workspace;
 use crate::env::Env;
-use crate::io::paths::{clean_editing_dir, editing_dir, note_file};
+use crate::io::paths::{clean_editing_dir, editing_dir};
 use crate::io::store::{self, Lock, Stamp, open_any};
 
-use app::{App, Effect};
+use app::App;
 use effects::Session;
 use event_loop::{Signals, TerminalEvents};
 
@@ -164,7 +164,7 @@ fn run_workspace(
             &mut TerminalEvents,
             &signals,
             &now,
-            &mut |t, text| edit_outside(t, env, text),
+            &mut |t, text| outside::edit_outside(t, env, text),
         )
     }));
     let why = |sig: Option<i32>| match sig {
@@ -247,68 +247,13 @@ fn open_checked(path: &Path) -> Result<(Workspace, Stamp, Option<crate::io::cryp
     Ok((ws, stamp, keys))
 }
 
-/// Hands the terminal to `$VISUAL`/`$EDITOR` with the note in a private file, removed as
-/// soon as the editor returns (whatever happened).
-fn edit_outside(terminal: &mut DefaultTerminal, env: &Env, text: &str) -> Result<String> {
-    let editor = env.editor.clone().unwrap_or_else(|| "vi".to_string());
-    let file = note_file(&editing_dir(env)?, text)?;
-    let _ = execute!(io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(&file)
-        .status();
-    // The terminal may have closed while the editor ran: taking it back must not panic
-    // (`ratatui::init` does), and what the editor wrote is kept either way; the loop then
-    // notices the terminal is gone and saves.
-    let gone = match ratatui::try_init() {
-        Ok(t) => {
-            *terminal = t;
-            let _ = execute!(io::stdout(), EnableBracketedPaste);
-            false
-        }
-        Err(_) => true,
-    };
-    // The editor may have put a link, a FIFO or gigabytes there: read it like any file.
-    let written = crate::io::files::read_regular(&file).and_then(|b| {
-        String::from_utf8(b)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the note is not UTF-8 text"))
-    });
-    let result = outside_result(&editor, status, written, text, gone, &file);
-    let _ = std::fs::remove_file(&file);
-    if !gone {
-        terminal.clear()?;
-    }
-    result
-}
-
-/// What the outside editor's run gives the note: its file when it exited well, and also when
-/// it was cut off with the terminal (killed by the hang-up) after the text was written.
-fn outside_result(
-    editor: &str,
-    status: io::Result<std::process::ExitStatus>,
-    written: io::Result<String>,
-    before: &str,
-    gone: bool,
-    file: &Path,
-) -> Result<String> {
-    match (status, written) {
-        (Ok(st), Ok(text)) if st.success() || (gone && text != before) => Ok(text),
-        (Ok(st), Err(e)) if st.success() => {
-            Err(e).with_context(|| format!("reading {}", file.display()))
-        }
-        (Ok(st), _) => Err(anyhow!("{editor} exited with {st}; the note is unchanged")),
-        (Err(e), _) => Err(anyhow!("cannot start {editor}: {e}")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::effects::{Outcome, emergency_copy};
     use super::msg::Msg;
     use super::*;
+    use crate::io::paths::note_file;
+    use app::Effect;
     use app::SaveState;
     use state::Mode;
     use std::time::Duration;
