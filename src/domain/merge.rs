@@ -443,14 +443,15 @@ pub fn settle(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::catalog::Catalog;
     use crate::domain::status::AnswerStatus;
     use crate::domain::workspace::{Actor, RemediationField};
     use chrono::NaiveDate;
 
-    fn at(h: u32) -> Actor {
+    /// A teammate acting at hour `h` of the merge tests' day (shared with `merge_ids`).
+    pub(in crate::domain) fn at(h: u32) -> Actor {
         Actor {
             name: format!("p{h}"),
             now: NaiveDate::from_ymd_opt(2026, 12, 1)

@@ -239,18 +239,9 @@ mod tests {
     use crate::domain::catalog::Catalog;
     use crate::domain::evidence::EvidenceItem;
     use crate::domain::merge::merge;
-    use crate::domain::workspace::{Actor, RemediationField, RiskEntry, Vendor, Workspace};
+    use crate::domain::merge::tests::at;
+    use crate::domain::workspace::{RemediationField, RiskEntry, Vendor, Workspace};
     use chrono::NaiveDate;
-
-    fn at(h: u32) -> Actor {
-        Actor {
-            name: format!("p{h}"),
-            now: NaiveDate::from_ymd_opt(2026, 12, 1)
-                .unwrap()
-                .and_hms_opt(h, 0, 0)
-                .unwrap(),
-        }
-    }
 
     fn base() -> Workspace {
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
