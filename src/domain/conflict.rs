@@ -321,6 +321,10 @@ mod tests {
                 record("PRV-UD-01", "colour", ron_of(&"red")),
             ),
             (
+                "an id past the text limit",
+                record(&"Q".repeat(MAX_TEXT + 1), "note", ron_of(&"hi")),
+            ),
+            (
                 "a risk of the wrong shape",
                 record("R-01", "risk", ron_of(&Some("R-01"))),
             ),
@@ -349,7 +353,10 @@ mod tests {
         // A record the merge itself writes loads.
         let mut good = w.clone();
         let mut entry = w.risks[0].clone();
+        // A whole entry may hold several texts each near the text limit.
         entry.title = "Stolen laptops".into();
+        entry.threat = "t".repeat(MAX_TEXT - 10);
+        entry.controls = "c".repeat(MAX_TEXT - 10);
         good.conflicts.push(Conflict {
             ours: ron_of(&Some(w.risks[0].clone())),
             base: ron_of(&Some(w.risks[0].clone())),
