@@ -9,7 +9,7 @@ use std::hash::Hash;
 use serde::Serialize;
 
 pub use crate::domain::conflict::Conflict;
-use crate::domain::conflict::Keyed;
+use crate::domain::conflict_check::Keyed;
 use crate::domain::merge_ids;
 use crate::domain::workspace::{Answer, Engagement, Remediation, Vendor, Workspace};
 
@@ -379,7 +379,7 @@ pub fn resolve(ws: &mut Workspace, index: usize, side: Side) -> Result<(), Strin
     };
     let mut copy = ws.clone();
     if side == Side::Theirs {
-        crate::domain::conflict::apply(&mut copy, &c.id, &c.field, &c.theirs)?;
+        crate::domain::conflict_check::apply(&mut copy, &c.id, &c.field, &c.theirs)?;
     }
     copy.conflicts.remove(index);
     // Only what this resolution breaks counts: other bad records must not block it.

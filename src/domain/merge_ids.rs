@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::conflict::Keyed;
+use crate::domain::conflict_check::Keyed;
 use crate::domain::evidence::{EvidenceItem, board_id};
 use crate::domain::workspace::Workspace;
 

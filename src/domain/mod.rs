@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod change;
 pub mod compare;
 pub mod conflict;
+pub mod conflict_check;
 pub mod dates;
 pub mod duties;
 pub mod evidence;

@@ -8,6 +8,9 @@ use crate::domain::workspace::Workspace;
 /// refused on load with this limit named: a note is a page or a few, not a file dump.
 pub const MAX_TEXT: usize = 1 << 20;
 
+// A recorded conflict may hold a whole register entry of several such texts.
+const _: () = assert!(crate::domain::conflict_check::MAX_RECORD >= 8 * MAX_TEXT);
+
 /// One thing wrong with a loaded workspace: what, and a piece of its text to find the place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -180,7 +183,7 @@ impl Workspace {
         }
         // A conflict record is applied when someone takes "theirs": one that would leave the
         // workspace unsaveable then is refused now, while the file can still be fixed.
-        for (_, message) in crate::domain::conflict::problems(self) {
+        for (_, message) in crate::domain::conflict_check::problems(self) {
             p("conflicts:", message);
         }
         out
