@@ -260,7 +260,9 @@ pub fn run(
                 Err(e) => Outcome::say(format!("could not write {}: {e}", mine.display())),
             }
         }
-        Effect::Export { format, redact } => Outcome::say(write_export(app, format, redact)),
+        Effect::Export { format, redact } => {
+            Outcome::say(write_export(app, format, redact, s.keys.is_some()))
+        }
         Effect::Reload => reload(app, s),
         Effect::Overwrite => {
             let r = s.claim(&app.path).and_then(|()| {
@@ -282,7 +284,9 @@ pub fn run(
 }
 
 /// Beside the workspace; an existing export is never replaced: -2, -3, ...
-fn write_export(app: &App, format: export::ExportFormat, redact: bool) -> String {
+/// Writes an export beside the workspace and says what its reader must know, as the
+/// command line does: it is not encrypted when the workspace is, and notes may hold PHI.
+fn write_export(app: &App, format: export::ExportFormat, redact: bool, encrypted: bool) -> String {
     let first = export::export_default_path(&app.path, format, redact);
     let mut target = first.clone();
     let mut n = 2;
@@ -305,15 +309,22 @@ fn write_export(app: &App, format: export::ExportFormat, redact: bool) -> String
         omit_unanswered: false,
     };
     match export::write_export(&app.ws, format, &o, &target, false) {
-        Ok(()) => format!(
-            "wrote {}{}",
-            target.display(),
-            if redact {
+        Ok(()) => {
+            use export::ExportFormat::{Ics, Requests};
+            let phi = if redact {
                 " (redacted)"
+            } else if matches!(format, Ics | Requests) {
+                ""
             } else {
                 " (includes notes: may hold PHI)"
-            }
-        ),
+            };
+            let plain = if encrypted {
+                "; it is not encrypted (the workspace is): store it accordingly"
+            } else {
+                ""
+            };
+            format!("wrote {}{phi}{plain}", target.display())
+        }
         Err(e) => format!("export failed: {e:#}"),
     }
 }
@@ -466,5 +477,26 @@ mod tests {
             .decrypt(&std::fs::read(&sealed).unwrap(), &sealed)
             .unwrap();
         assert!(String::from_utf8(plain).unwrap().contains(&typed));
+    }
+
+    #[test]
+    fn an_export_from_the_app_says_what_the_command_line_says_about_phi_and_encryption() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Catalog::builtin();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let ws = Workspace::new("Acme", "Ana", c, today);
+        let app = App::new(c, ws, dir.path().join("w.ron.age"), today, "t");
+        let md = write_export(&app, export::ExportFormat::Md, false, true);
+        assert!(
+            md.contains("may hold PHI") && md.contains("not encrypted"),
+            "{md}"
+        );
+        let ics = write_export(&app, export::ExportFormat::Ics, false, false);
+        assert!(ics.starts_with("wrote ") && !ics.contains("PHI"), "{ics}");
+        let redacted = write_export(&app, export::ExportFormat::Md, true, false);
+        assert!(
+            redacted.contains("(redacted)") && !redacted.contains("PHI"),
+            "{redacted}"
+        );
     }
 }
