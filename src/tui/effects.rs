@@ -386,9 +386,29 @@ fn rescue(app: &App, s: &mut Session) -> Outcome {
 fn write_copy(app: &App, s: &Session, target: &Path) -> std::io::Result<()> {
     store::create_with(target, &app.ws, s.keys.as_deref())?;
     if s.keys.is_some() {
-        let _ = std::fs::copy(crypt::key_path(&app.path), crypt::key_path(target));
+        copy_key(&app.path, target)?;
     }
     Ok(())
+}
+
+/// Copies the workspace's key file beside an encrypted copy (a new file, never through a
+/// link or over another): without it the copy opens only with the original's key file, so a
+/// failure is said, never swallowed.
+fn copy_key(workspace: &Path, copy: &Path) -> std::io::Result<()> {
+    let (from, to) = (crypt::key_path(workspace), crypt::key_path(copy));
+    crate::io::files::read_regular(&from)
+        .and_then(|key| crate::io::files::create_atomic(&to, &key))
+        .map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "{} was written, but its key file {} was not ({e}); it opens with {} copied beside it",
+                    copy.display(),
+                    to.display(),
+                    from.display()
+                ),
+            )
+        })
 }
 
 /// Writes the workspace to a new file and moves the session there (its lock, its stamp).
@@ -435,7 +455,7 @@ pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<
             .map_err(|last| std::io::Error::other(format!("{e}; written unverified: {last}")))?;
     }
     if keys.is_some() {
-        let _ = std::fs::copy(crypt::key_path(&app.path), crypt::key_path(&copy));
+        copy_key(&app.path, &copy)?;
     }
     Ok(Some(copy))
 }
@@ -470,6 +490,7 @@ mod tests {
         let text = std::fs::read_to_string(&copy).unwrap();
         assert!(text.contains(&typed), "the typed text is in the copy");
         let keys = crypt::Keys::generate();
+        std::fs::write(crypt::key_path(&app.path), b"the sealed key").unwrap();
         let sealed = emergency_copy(&app, Some(&keys))
             .unwrap()
             .expect("an encrypted copy");
@@ -498,5 +519,25 @@ mod tests {
             redacted.contains("(redacted)") && !redacted.contains("PHI"),
             "{redacted}"
         );
+    }
+
+    #[test]
+    fn a_key_file_that_cannot_be_copied_beside_an_encrypted_copy_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.ron.age");
+        let c = Catalog::builtin();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut app = App::new(c, Workspace::new("Acme", "Ana", c, today), path, today, "t");
+        app.touch();
+        let keys = crypt::Keys::generate();
+        // No key file beside the workspace to copy: the copy is written and the gap is said.
+        let e = emergency_copy(&app, Some(&keys)).unwrap_err().to_string();
+        assert!(e.contains("was written, but its key file"), "{e}");
+        let copies: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("emergency"))
+            .collect();
+        assert_eq!(copies.len(), 1, "the encrypted copy itself is kept");
     }
 }
