@@ -522,6 +522,7 @@ mod tests {
         assert!(copy.to_string_lossy().contains(".emergency-"));
         assert_eq!(store::load(&copy).unwrap().0.answers, app.ws.answers);
         let keys = crate::io::crypt::Keys::generate();
+        std::fs::write(crate::io::crypt::key_path(&app.path), b"the sealed key").unwrap();
         let sealed = emergency_copy(&app, Some(&keys))
             .unwrap()
             .expect("an encrypted copy");
