@@ -242,6 +242,14 @@ mod tests {
         };
         bare.migrate_location();
         assert_eq!(bare.label, "SharePoint/HR");
+        // A label that already names the place is not told it twice.
+        let mut named = EvidenceItem {
+            label: "Binder on shelf 3".into(),
+            location: "shelf 3".into(),
+            ..EvidenceItem::default()
+        };
+        named.migrate_location();
+        assert_eq!(named.label, "Binder on shelf 3");
     }
 
     #[test]
