@@ -253,6 +253,33 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_named_without_its_folders_on_either_system() {
+        let name = |f: &str| {
+            EvidenceItem {
+                file: f.into(),
+                ..EvidenceItem::default()
+            }
+            .file_name()
+            .to_string()
+        };
+        assert_eq!(name("policies/2026/baa.pdf"), "baa.pdf");
+        assert_eq!(name(r"C:\scans\log.csv"), "log.csv");
+        assert_eq!(name("plain.txt"), "plain.txt");
+    }
+
+    #[test]
+    fn each_evidence_state_has_its_export_word() {
+        use EvidenceState::*;
+        let words: Vec<_> = [Ok, Changed, Missing, Expired, Expiring, NoFile]
+            .map(EvidenceState::word)
+            .to_vec();
+        assert_eq!(
+            words,
+            ["ok", "changed", "missing", "expired", "expiring", "no-file"]
+        );
+    }
+
+    #[test]
     fn board_ids_round_trip() {
         assert_eq!(board_id("ADM-TR-02", 0), "ADM-TR-02/E1");
         assert_eq!(parse_board_id("ADM-TR-02/E1"), Some(("ADM-TR-02", 0)));
