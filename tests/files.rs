@@ -294,7 +294,7 @@ fn a_workspace_folder_made_again_is_saved_under_a_new_lock_or_not_at_all() {
     // again before it writes.
     fs::remove_dir_all(&folder).unwrap();
     fs::create_dir(&folder).unwrap();
-    app.generation += 1;
+    app.doc.generation += 1;
     let (_, ok) = s.save_now(&app);
     assert!(ok);
     assert!(p.exists());
@@ -307,7 +307,7 @@ fn a_workspace_folder_made_again_is_saved_under_a_new_lock_or_not_at_all() {
     fs::remove_dir_all(&folder).unwrap();
     fs::create_dir(&folder).unwrap();
     let other = store::Lock::acquire(&p).unwrap().unwrap();
-    app.generation += 1;
+    app.doc.generation += 1;
     let (msgs, ok) = s.save_now(&app);
     assert!(!ok);
     assert!(!p.exists(), "{:?}", names(&folder));

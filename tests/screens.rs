@@ -361,7 +361,7 @@ fn evidence_list_and_form() {
     });
     snap("evidence_form", |a| {
         // Tab completes from the workspace's folder: a fixed one, not the checkout's root.
-        a.path = PathBuf::from("tests/fixtures/evidence-folder/demo.ron");
+        a.file.path = PathBuf::from("tests/fixtures/evidence-folder/demo.ron");
         a.update(key('3'));
         a.update(key('a'));
         keys(a, "Signed policy");
@@ -374,7 +374,7 @@ fn no_color_screens() {
     for (name, tabs) in [("dashboard", "1"), ("register", "5")] {
         for (w, h) in SIZES {
             let mut app = demo_app();
-            app.color = false;
+            app.settings.color = false;
             if tabs == "5" {
                 open_register(&mut app);
             } else {
@@ -456,7 +456,7 @@ fn due_prompt_refuses_a_bad_date() {
 #[test]
 fn read_only_badge() {
     snap("read_only", |a| {
-        a.read_only = Some("pid 4242 on laptop-7".into());
+        a.file.read_only = Some("pid 4242 on laptop-7".into());
     });
 }
 
@@ -471,10 +471,10 @@ fn redacted_board() {
 #[test]
 fn save_failed_and_quit_confirmation() {
     snap("confirm_quit", |a| {
-        a.save_state = SaveState::Failed(
+        a.doc.save_state = SaveState::Failed(
             "saving demo.ron failed: No space left on device (os error 28)".into(),
         );
-        a.generation += 1;
+        a.doc.generation += 1;
         a.mode = Mode::ConfirmQuit;
     });
 }
@@ -482,7 +482,7 @@ fn save_failed_and_quit_confirmation() {
 #[test]
 fn conflict_dialog() {
     snap("conflict", |a| {
-        a.save_state = SaveState::Conflict;
+        a.doc.save_state = SaveState::Conflict;
         a.mode = Mode::Conflict;
     });
 }
@@ -505,7 +505,7 @@ fn too_small() {
 #[test]
 fn no_color_keeps_meaning_in_symbols() {
     let mut app = demo_app();
-    app.color = false;
+    app.settings.color = false;
     app.update(key('6'));
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     t.draw(|f| ui::draw(f, &app)).unwrap();
@@ -646,15 +646,15 @@ fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
     };
     let id = app.current_gap_id().unwrap_or_else(|| {
         let q = app.current_question().unwrap();
-        app.catalog.questions[q].id.clone()
+        app.doc.catalog.questions[q].id.clone()
     });
-    app.ws.set_note(&id, attack, &actor);
-    app.ws.set_remediation(
+    app.doc.ws.set_note(&id, attack, &actor);
+    app.doc.ws.set_remediation(
         "ADM-CP-05",
         hipaudit::domain::workspace::RemediationField::Owner(attack.into()),
         &actor,
     );
-    app.touch();
+    app.doc.touch();
     for tab in ["2", "6"] {
         keys(&mut app, tab);
         for (w, h) in SIZES {
@@ -706,14 +706,17 @@ fn small_dashboards_show_every_area() {
 #[test]
 fn merge_conflicts_view() {
     snap("merge_conflicts", |a| {
-        a.ws.conflicts.push(hipaudit::domain::conflict::Conflict {
-            id: "ADM-CP-05".into(),
-            field: "note".into(),
-            ours: "\"Restore test booked\"".into(),
-            theirs: "\"No restore test on record\"".into(),
-            base: "\"\"".into(),
-        });
-        a.touch();
+        a.doc
+            .ws
+            .conflicts
+            .push(hipaudit::domain::conflict::Conflict {
+                id: "ADM-CP-05".into(),
+                field: "note".into(),
+                ours: "\"Restore test booked\"".into(),
+                theirs: "\"No restore test on record\"".into(),
+                base: "\"\"".into(),
+            });
+        a.doc.touch();
         a.update(key('C'));
     });
 }

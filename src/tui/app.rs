@@ -11,14 +11,19 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::msg::{Msg, SaveError, Versions};
-use crate::domain::catalog::{Area, Catalog, Section};
-use crate::domain::gaps::Gap;
-use crate::domain::workspace::{Actor, RiskEntry, Workspace};
+use crate::domain::catalog::{Area, Catalog};
+use crate::domain::workspace::{Actor, Workspace};
 use crate::io::store::Written;
+use crate::tui::doc::Doc;
 use crate::tui::keymap::{self, Action, Context};
+pub use crate::tui::msg::SaveState;
+use crate::tui::overlays::evidence::EvidenceScreen;
 use crate::tui::state::*;
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::tui::tabs::audit::AuditScreen;
+use crate::tui::tabs::board::BoardScreen;
+use crate::tui::tabs::meeting::MeetingScreen;
+use crate::tui::tabs::register::RegisterScreen;
+use crate::tui::tabs::vendors::VendorScreen;
 
 /// The six tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,91 +134,56 @@ pub enum Effect {
     },
 }
 
-/// How the save indicator reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    Saved,
-    Pending,
-    Saving,
-    Failed(String),
-    Conflict,
-}
-
-pub struct App {
-    pub catalog: &'static Catalog,
-    pub ws: Workspace,
+/// The file the workspace came from and what may be done with it, decided before the app
+/// starts (`tui::start`).
+#[derive(Debug, Clone, Default)]
+pub struct OpenFile {
     pub path: PathBuf,
-    pub today: NaiveDate,
-    /// The clock, set by the loop before each update.
-    pub now: NaiveDateTime,
-    pub user: String,
-    pub tab: Tab,
-    pub views: [AreaView; 4],
-    pub sections: [Vec<Section>; 4],
-    pub gap_row: usize,
-    /// The first board row on screen, kept between frames so the view scrolls smoothly.
-    pub board_offset: usize,
-    pub mode: Mode,
-    pub message: Option<String>,
-    /// Bumped on every change; the loop saves when it differs from the saved generation.
-    pub generation: u64,
-    pub saved_generation: u64,
-    /// Bumped on changes to data (not to how it is viewed): only these rotate backups.
-    pub data_generation: u64,
-    pub saved_data_generation: u64,
-    pub save_state: SaveState,
     /// `Some(why)` when the workspace may not be written: another process holds it, or the
     /// file itself is read-only.
     pub read_only: Option<String>,
     /// The workspace is encrypted: nothing in plain text may reach the disk.
     pub encrypted: bool,
+    /// The fingerprint of the resume place on disk (see `Versions::place`).
+    pub saved_place: u64,
+}
+
+/// Who is working and how they asked the screen to look (`config.ron`, flags, `R`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub user: String,
     pub redact: bool,
     pub color: bool,
-    /// The terminal's size, from the last resize message: paging, the board's window and
-    /// the too-small screen are computed from it, never written back by drawing.
-    pub viewport: Viewport,
     /// The user's home folder, where "save elsewhere" suggests a file.
     pub home: Option<PathBuf>,
-    /// How far the question detail pane is scrolled.
-    pub detail_scroll: u16,
-    /// Board rows ticked with Space for a bulk edit.
-    pub marked: std::collections::BTreeSet<String>,
-    /// The board shows the selected gap's detail instead of the table.
-    pub board_detail: bool,
-    /// Meeting mode: the board fills the screen, one gap at a time.
-    pub meeting: bool,
-    /// The cursor in the risk register (Risk tab, last section).
-    pub risk_row: usize,
-    /// The matrix shows residual risk (after treatment) instead of inherent risk.
-    pub residual: bool,
-    /// The meeting meeting mode records decisions in (`M` starts or continues one).
-    pub meeting_id: Option<String>,
-    /// Set by a key that moved the board's cursor on purpose (a board search): the cursor
-    /// is not put back on the gap it was on.
-    pub(crate) jumped: bool,
-    /// Yearly duties due within this many days show on the board (`config.ron`).
-    pub renewal_window: u32,
     /// Days from today an empty due date is offered, by level: very high, high, moderate,
     /// low and below (`config.ron`).
     pub due_days: [u32; 4],
-    /// The fingerprint of the resume place on disk (see `Versions::place`).
-    pub saved_place: u64,
-    /// The gap whose risk acceptance was just declined: `s` moves on past Risk accepted.
-    pub skip_acceptance: Option<String>,
-    /// Register entries deleted in this session, newest last, for undo.
-    pub deleted: Vec<(usize, RiskEntry)>,
-    /// The cursor in the vendor list (Administrative tab, last section).
-    pub vendor_row: usize,
-    /// Vendors deleted in this session, newest last, for undo.
-    pub deleted_vendors: Vec<(usize, crate::domain::vendor::Vendor)>,
-    /// Evidence items removed this session (owner, place, item), for `U` in their list.
-    pub removed_evidence: Vec<(String, usize, crate::domain::evidence::EvidenceItem)>,
-    /// Evidence files hashed while drawing, kept while unchanged on disk.
-    pub(crate) hashes: RefCell<crate::io::evidence::HashCache>,
-    /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
-    pub(crate) row_cache: RefCell<Option<(u64, Rc<Vec<usize>>)>>,
-    /// The gaps derived for a generation: several places read them for each key and frame.
-    pub(crate) gap_cache: RefCell<Option<(u64, Rc<Vec<Gap>>)>>,
+}
+
+/// The app: the open document, the file and settings it was opened with, and one struct
+/// per screen holding that screen's cursor, marks and undo (`tabs/`, `overlays/`).
+pub struct App {
+    pub doc: Doc,
+    pub file: OpenFile,
+    pub settings: Settings,
+    /// The clock, set by the loop before each update.
+    pub now: NaiveDateTime,
+    pub tab: Tab,
+    /// The overlay open over the tabs, if any.
+    pub mode: Mode,
+    pub message: Option<String>,
+    /// The terminal's size, from the last resize message: paging, the board's window and
+    /// the too-small screen are computed from it, never written back by drawing.
+    pub viewport: Viewport,
+    /// How far the detail pane (question, gap detail, meeting card) is scrolled.
+    pub detail_scroll: u16,
+    pub audit: AuditScreen,
+    pub board: BoardScreen,
+    pub meeting: MeetingScreen,
+    pub register: RegisterScreen,
+    pub vendors: VendorScreen,
+    pub evidence: EvidenceScreen,
 }
 
 pub(crate) const AREAS: [Area; 4] = Area::ALL;
@@ -230,63 +200,42 @@ impl App {
         today: NaiveDate,
         user: &str,
     ) -> App {
-        let sections = AREAS.map(|a| catalog.sections(a));
         let mut app = App {
-            catalog,
-            ws,
-            path,
-            today,
+            doc: Doc::new(catalog, ws, today),
+            file: OpenFile {
+                path,
+                ..OpenFile::default()
+            },
+            settings: Settings {
+                user: user.to_string(),
+                redact: false,
+                color: true,
+                home: None,
+                due_days: [14, 30, 90, 180],
+            },
             now: today.and_hms_opt(9, 0, 0).unwrap_or_default(),
-            user: user.to_string(),
             tab: Tab::Audit(Area::Privacy),
-            views: [AreaView::default(); 4],
-            sections,
-            gap_row: 0,
-            board_offset: 0,
             mode: Mode::Normal,
             message: None,
-            generation: 0,
-            saved_generation: 0,
-            data_generation: 0,
-            saved_data_generation: 0,
-            save_state: SaveState::Saved,
-            read_only: None,
-            encrypted: false,
-            redact: false,
-            color: true,
             viewport: Viewport::default(),
-            home: None,
             detail_scroll: 0,
-            gap_cache: RefCell::new(None),
-            marked: Default::default(),
-            board_detail: false,
-            meeting: false,
-            row_cache: RefCell::new(None),
-            risk_row: 0,
-            vendor_row: 0,
-            deleted_vendors: Vec::new(),
-            removed_evidence: Vec::new(),
-            hashes: RefCell::new(Default::default()),
-            meeting_id: None,
-            saved_place: 0,
-            renewal_window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
-            due_days: [14, 30, 90, 180],
-            jumped: false,
-            skip_acceptance: None,
-            residual: false,
-            deleted: Vec::new(),
+            audit: AuditScreen::new(catalog),
+            board: BoardScreen::default(),
+            meeting: MeetingScreen::default(),
+            register: RegisterScreen::default(),
+            vendors: VendorScreen::default(),
+            evidence: EvidenceScreen::default(),
         };
-        app.saved_place = app.place_fingerprint();
+        app.file.saved_place = app.place_fingerprint();
         app
     }
 
     pub fn dirty(&self) -> bool {
-        self.generation != self.saved_generation
+        self.doc.dirty()
     }
 
-    /// Edits to the audit itself (not only to how it is viewed) wait to be saved.
     pub fn data_dirty(&self) -> bool {
-        self.data_generation != self.saved_data_generation
+        self.doc.data_dirty()
     }
 
     /// Who makes a change: the person running hipaudit (config.ron's `user`, else the login
@@ -294,21 +243,8 @@ impl App {
     /// teammate's changes carry their own name.
     pub(crate) fn actor(&self) -> Actor {
         Actor {
-            name: self.user.clone(),
+            name: self.settings.user.clone(),
             now: self.now,
-        }
-    }
-
-    pub(crate) fn changed(&mut self) {
-        self.data_generation += 1;
-        self.view_changed();
-    }
-
-    /// A change to how the workspace is viewed (sort, filter): saved, but not a new version.
-    pub(crate) fn view_changed(&mut self) {
-        self.generation += 1;
-        if !matches!(self.save_state, SaveState::Failed(_) | SaveState::Conflict) {
-            self.save_state = SaveState::Pending;
         }
     }
 
@@ -321,6 +257,7 @@ impl App {
         if self.vendors_open() {
             let v = self.current_vendor()?;
             return self
+                .doc
                 .gaps()
                 .iter()
                 .any(|g| g.id == v.id)
@@ -328,8 +265,8 @@ impl App {
         }
         match self.tab {
             Tab::Audit(_) => {
-                let q = &self.catalog.questions[self.current_question()?];
-                self.ws.status(&q.id).is_gap().then(|| q.id.clone())
+                let q = &self.doc.catalog.questions[self.current_question()?];
+                self.doc.ws.status(&q.id).is_gap().then(|| q.id.clone())
             }
             Tab::Gaps => self.board_gap().map(|g| g.id.clone()),
             Tab::Dashboard => None,
@@ -420,7 +357,7 @@ impl App {
             Msg::Paste(text) => self.paste(&text),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Now(now) => self.now = now,
-            Msg::SaveStarted => self.save_state = SaveState::Saving,
+            Msg::SaveStarted => self.doc.save_state = SaveState::Saving,
             Msg::Saved { versions, result } => self.save_finished(versions, result),
             Msg::QuitBlocked => {
                 if !matches!(self.mode, Mode::Conflict) {
@@ -432,13 +369,13 @@ impl App {
                 Err(e) => self.set_message(format!("outside editor: {e}")),
             },
             Msg::Moved { path, message } => {
-                self.path = path;
+                self.file.path = path;
                 self.mark_saved();
                 self.set_message(message);
             }
             Msg::Reloaded { ws, message } => {
-                self.ws = *ws;
-                self.touch();
+                self.doc.ws = *ws;
+                self.doc.touch();
                 self.mark_saved();
                 self.set_message(message);
             }
@@ -459,20 +396,20 @@ impl App {
 
     /// Everything in memory is on disk now.
     pub(crate) fn mark_saved(&mut self) {
-        self.saved_generation = self.generation;
-        self.saved_data_generation = self.data_generation;
-        self.saved_place = self.place_fingerprint();
-        self.save_state = SaveState::Saved;
+        self.doc.saved_generation = self.doc.generation;
+        self.doc.saved_data_generation = self.doc.data_generation;
+        self.file.saved_place = self.place_fingerprint();
+        self.doc.save_state = SaveState::Saved;
     }
 
     /// A save came back: record what it carried, or show why it failed.
     pub(crate) fn save_finished(&mut self, versions: Versions, result: Result<Written, SaveError>) {
         match result {
             Ok(written) => {
-                self.saved_generation = versions.all;
-                self.saved_data_generation = versions.data;
-                self.saved_place = versions.place;
-                self.save_state = if self.dirty() {
+                self.doc.saved_generation = versions.all;
+                self.doc.saved_data_generation = versions.data;
+                self.file.saved_place = versions.place;
+                self.doc.save_state = if self.dirty() {
                     SaveState::Pending
                 } else {
                     SaveState::Saved
@@ -485,12 +422,12 @@ impl App {
                 }
             }
             Err(SaveError::Conflict) => {
-                self.save_state = SaveState::Conflict;
+                self.doc.save_state = SaveState::Conflict;
                 self.mode = Mode::Conflict;
             }
             Err(SaveError::Io(e)) => {
                 self.set_message(format!("{e} — your edits are kept in memory"));
-                self.save_state = SaveState::Failed(e);
+                self.doc.save_state = SaveState::Failed(e);
             }
         }
     }
@@ -498,8 +435,8 @@ impl App {
     /// The edits a save started now would carry.
     pub fn versions(&self) -> Versions {
         Versions {
-            all: self.generation,
-            data: self.data_generation,
+            all: self.doc.generation,
+            data: self.doc.data_generation,
             place: self.place_fingerprint(),
         }
     }
@@ -512,21 +449,21 @@ impl App {
         }
         let before = self.current_question();
         let board_before = self.board_cursor_id();
-        let versions = (self.generation, self.data_generation);
+        let versions = (self.doc.generation, self.doc.data_generation);
         let effects = self.update_inner(key);
         if self.current_question() != before || self.board_cursor_id() != board_before {
             self.detail_scroll = 0;
         }
         // A jump (board search) put the cursor where the user asked: nothing to follow.
-        let jumped = std::mem::take(&mut self.jumped);
+        let jumped = std::mem::take(&mut self.board.jumped);
         if let Some(id) = board_before
-            && self.generation != versions.0
+            && self.doc.generation != versions.0
             && !jumped
         {
-            self.follow_gap(&id, self.data_generation != versions.1);
+            self.follow_gap(&id, self.doc.data_generation != versions.1);
         }
         self.settle_view();
-        if self.read_only.is_none() {
+        if self.file.read_only.is_none() {
             self.remember_place();
         }
         effects
@@ -541,12 +478,15 @@ impl App {
     /// Keeps what the screen shows consistent after any change: the board's cursor inside
     /// its rows, its window around the cursor, no detail view of a gap that is gone.
     pub fn settle_view(&mut self) {
-        let len = self.board_rows().len();
-        self.gap_row = self.gap_row.min(len.saturating_sub(1));
-        self.board_offset =
-            scroll_window(self.board_offset, self.gap_row, self.viewport.board_rows());
-        if self.board_detail && self.board_gap().is_none() {
-            self.board_detail = false;
+        let len = self.doc.board_rows().len();
+        self.board.row = self.board.row.min(len.saturating_sub(1));
+        self.board.offset = scroll_window(
+            self.board.offset,
+            self.board.row,
+            self.viewport.board_rows(),
+        );
+        if self.board.detail && self.board_gap().is_none() {
+            self.board.detail = false;
         }
     }
 
@@ -607,7 +547,7 @@ impl App {
     }
 
     pub(crate) fn refuse_read_only(&mut self) -> bool {
-        if let Some(why) = &self.read_only {
+        if let Some(why) = &self.file.read_only {
             self.message = Some(format!("read-only: {why}"));
             true
         } else {
@@ -669,8 +609,8 @@ impl App {
                 self.refresh_search();
             }
             Action::ToggleRedact => {
-                self.redact = !self.redact;
-                self.set_message(if self.redact {
+                self.settings.redact = !self.settings.redact;
+                self.set_message(if self.settings.redact {
                     "redaction ON: notes and plans are hidden on screen"
                 } else {
                     "redaction OFF: notes and plans are visible"
@@ -685,15 +625,15 @@ impl App {
             Action::ExportMenu => {
                 self.mode = Mode::Export {
                     selected: 0,
-                    redact: self.redact,
+                    redact: self.settings.redact,
                 }
             }
             Action::Save => {
-                if self.read_only.is_some() {
+                if self.file.read_only.is_some() {
                     self.refuse_read_only();
                     return vec![];
                 }
-                if self.save_state == SaveState::Conflict {
+                if self.doc.save_state == SaveState::Conflict {
                     self.mode = Mode::Conflict;
                     return vec![];
                 }
@@ -701,8 +641,10 @@ impl App {
             }
             Action::Quit => {
                 // Where the user was is saved on the way out, as a view change.
-                if self.read_only.is_none() && self.place_fingerprint() != self.saved_place {
-                    self.view_changed();
+                if self.file.read_only.is_none()
+                    && self.place_fingerprint() != self.file.saved_place
+                {
+                    self.doc.view_changed();
                 }
                 return vec![Effect::Quit];
             }
@@ -766,8 +708,8 @@ impl App {
     /// The text an external editor returned.
     pub fn apply_external_note(&mut self, id: &str, text: &str) {
         let actor = self.actor();
-        if self.ws.set_note(id, text.trim_end(), &actor) {
-            self.changed_id(id);
+        if self.doc.ws.set_note(id, text.trim_end(), &actor) {
+            self.doc.changed_id(id);
             self.set_message(format!("{id}: note updated from the editor"));
         } else {
             self.set_message(format!("{id}: note unchanged"));

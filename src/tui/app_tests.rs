@@ -11,7 +11,8 @@ use crate::tui::test_support::{app, code, k, typed};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn first_privacy_id(app: &App) -> String {
-    app.catalog
+    app.doc
+        .catalog
         .in_area(Area::Privacy)
         .next()
         .unwrap()
@@ -24,9 +25,9 @@ fn answering_records_and_moves_to_the_next_question() {
     let mut a = app();
     let id = first_privacy_id(&a);
     a.update(k('n'));
-    assert_eq!(a.ws.status(&id), AnswerStatus::No);
+    assert_eq!(a.doc.ws.status(&id), AnswerStatus::No);
     assert_eq!(
-        a.ws.answers[&id].by, "tester",
+        a.doc.ws.answers[&id].by, "tester",
         "the person running hipaudit is the actor, not the lead assessor"
     );
     assert_eq!(a.view(Area::Privacy).row, 1);
@@ -58,7 +59,7 @@ fn note_is_kept_after_esc() {
     typed(&mut a, "line two");
     a.update(code(KeyCode::Esc));
     assert!(matches!(a.mode, Mode::Normal));
-    assert_eq!(a.ws.note(&id), "line one\nline two");
+    assert_eq!(a.doc.ws.note(&id), "line one\nline two");
 }
 
 #[test]
@@ -80,15 +81,15 @@ fn bad_due_date_is_refused_and_nothing_changes() {
         panic!("prompt closed")
     };
     assert!(p.error.as_deref().unwrap().contains("2026-13-45"));
-    assert_eq!(a.ws.remediation(&id).due, None);
+    assert_eq!(a.doc.ws.remediation(&id).due, None);
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.ws.remediation(&id).due, None);
+    assert_eq!(a.doc.ws.remediation(&id).due, None);
     a.update(k('d'));
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "+2w");
     a.update(code(KeyCode::Enter));
     assert_eq!(
-        a.ws.remediation(&id).due,
+        a.doc.ws.remediation(&id).due,
         NaiveDate::from_ymd_opt(2026, 12, 12)
     );
 }
@@ -104,7 +105,7 @@ fn empty_owner_is_refused_and_completion_fills_known_owners() {
     assert!(matches!(&a.mode, Mode::Prompt(p) if p.error.is_some()));
     typed(&mut a, "Dana Lee");
     a.update(code(KeyCode::Enter));
-    assert_eq!(a.ws.remediation(&id).owner, "Dana Lee");
+    assert_eq!(a.doc.ws.remediation(&id).owner, "Dana Lee");
     a.update(k('j'));
     a.update(k('n'));
     a.update(k('k'));
@@ -113,7 +114,7 @@ fn empty_owner_is_refused_and_completion_fills_known_owners() {
     a.update(code(KeyCode::Tab));
     a.update(code(KeyCode::Enter));
     let id2 = a.current_gap_id().unwrap();
-    assert_eq!(a.ws.remediation(&id2).owner, "Dana Lee");
+    assert_eq!(a.doc.ws.remediation(&id2).owner, "Dana Lee");
 }
 
 #[test]
@@ -131,7 +132,10 @@ fn status_cycles_on_the_board() {
     a.update(k('6'));
     a.update(k('s'));
     let id = a.current_gap_id().unwrap();
-    assert_eq!(a.ws.remediation(&id).status, RemediationStatus::InProgress);
+    assert_eq!(
+        a.doc.ws.remediation(&id).status,
+        RemediationStatus::InProgress
+    );
 }
 
 #[test]
@@ -152,10 +156,10 @@ fn search_finds_references_and_jumps_across_tabs() {
     let want = s.results[0];
     a.update(code(KeyCode::Enter));
     assert_eq!(a.current_question(), Some(want));
-    assert_eq!(a.tab, Tab::Audit(a.catalog.questions[want].area()));
+    assert_eq!(a.tab, Tab::Audit(a.doc.catalog.questions[want].area()));
     let areas: std::collections::BTreeSet<Area> = s_results(&mut a, "164.312(a)(2)(iv)")
         .iter()
-        .map(|&i| a.catalog.questions[i].area())
+        .map(|&i| a.doc.catalog.questions[i].area())
         .collect();
     assert!(areas.contains(&Area::Nist), "{areas:?}");
 }
@@ -182,7 +186,7 @@ fn search_finds_note_text() {
     a.update(code(KeyCode::Enter));
     assert_eq!(
         a.current_question()
-            .map(|q| a.catalog.questions[q].id.clone()),
+            .map(|q| a.doc.catalog.questions[q].id.clone()),
         Some(id)
     );
 }
@@ -190,9 +194,9 @@ fn search_finds_note_text() {
 #[test]
 fn read_only_refuses_edits() {
     let mut a = app();
-    a.read_only = Some("this workspace is open in pid 1 on h".into());
+    a.file.read_only = Some("this workspace is open in pid 1 on h".into());
     a.update(k('y'));
-    assert!(a.ws.answers.is_empty());
+    assert!(a.doc.ws.answers.is_empty());
     assert!(a.message.as_deref().unwrap().contains("read-only"));
     assert!(!a.dirty());
 }
@@ -201,16 +205,21 @@ fn read_only_refuses_edits() {
 fn the_patched_board_equals_a_fresh_derivation() {
     let mut a = app();
     let ids: Vec<String> = a
+        .doc
         .catalog
         .in_area(Area::Privacy)
         .take(6)
         .map(|q| q.id.clone())
         .collect();
-    let _ = a.gaps();
+    let _ = a.doc.gaps();
     let script = "npnynx";
     for c in script.chars() {
         a.update(k(c));
-        assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws), "after {c}");
+        assert_eq!(
+            *a.doc.gaps(),
+            gaps::derive(a.doc.catalog, &a.doc.ws),
+            "after {c}"
+        );
     }
     a.update(k('g'));
     a.update(k('y'));
@@ -219,12 +228,12 @@ fn the_patched_board_equals_a_fresh_derivation() {
     a.update(k('o'));
     typed(&mut a, "Bo");
     a.update(code(KeyCode::Enter));
-    assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws));
+    assert_eq!(*a.doc.gaps(), gaps::derive(a.doc.catalog, &a.doc.ws));
     a.update(k('2'));
     a.update(k('k'));
     a.update(k('n'));
-    assert_eq!(*a.gaps(), gaps::derive(a.catalog, &a.ws));
-    assert!(a.gaps().iter().all(|g| ids.contains(&g.id)));
+    assert_eq!(*a.doc.gaps(), gaps::derive(a.doc.catalog, &a.doc.ws));
+    assert!(a.doc.gaps().iter().all(|g| ids.contains(&g.id)));
 }
 
 fn board_app() -> App {
@@ -238,9 +247,10 @@ fn board_app() -> App {
 
 /// The statuses of every gap, to prove which ones a key changed.
 fn statuses(a: &App) -> Vec<(String, RemediationStatus)> {
-    a.gaps()
+    a.doc
+        .gaps()
         .iter()
-        .map(|g| (g.id.clone(), a.ws.remediation(&g.id).status))
+        .map(|g| (g.id.clone(), a.doc.ws.remediation(&g.id).status))
         .collect()
 }
 
@@ -249,15 +259,15 @@ fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
     for meeting in [false, true] {
         let mut a = board_app();
         // Ordered by status: every press moves the gap to another place in the list.
-        a.ws.view.sort = crate::domain::board::GapSort::Status;
-        a.touch();
+        a.doc.ws.view.sort = crate::domain::board::GapSort::Status;
+        a.doc.touch();
         a.update(code(KeyCode::Down));
         if meeting {
             a.update(k('M'));
             a.update(code(KeyCode::Enter));
             typed(&mut a, "Dana (manager)");
             a.update(code(KeyCode::Enter));
-            assert!(a.meeting);
+            assert!(a.meeting.on);
         }
         let id = a.current_gap_id().unwrap();
         let before = statuses(&a);
@@ -276,11 +286,11 @@ fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
         typed(&mut a, ", practice manager");
         a.update(code(KeyCode::Enter));
         assert_eq!(
-            a.ws.remediation(&id).status,
+            a.doc.ws.remediation(&id).status,
             RemediationStatus::RiskAccepted
         );
         assert_eq!(a.current_gap_id().as_deref(), Some(id.as_str()));
-        assert_eq!(a.ws.decisions_on(&id).count(), 1);
+        assert_eq!(a.doc.ws.decisions_on(&id).count(), 1);
         a.update(k('s'));
         let after = statuses(&a);
         for ((gid, b), (_, n)) in before.iter().zip(&after) {
@@ -289,7 +299,7 @@ fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
             }
         }
         assert_eq!(
-            a.ws.remediation(&id).status,
+            a.doc.ws.remediation(&id).status,
             RemediationStatus::Open,
             "full cycle"
         );
@@ -299,12 +309,12 @@ fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
 #[test]
 fn a_gap_leaving_the_filter_leaves_the_cursor_on_its_neighbour_with_a_message() {
     let mut a = board_app();
-    a.ws.view.filter = crate::domain::board::GapFilter::parse("status:open").unwrap();
-    a.touch();
-    let rows_before = a.board_rows().len();
+    a.doc.ws.view.filter = crate::domain::board::GapFilter::parse("status:open").unwrap();
+    a.doc.touch();
+    let rows_before = a.doc.board_rows().len();
     let id = a.current_gap_id().unwrap();
     a.update(k('s'));
-    assert_eq!(a.board_rows().len(), rows_before - 1);
+    assert_eq!(a.doc.board_rows().len(), rows_before - 1);
     let now = a.current_gap_id().unwrap();
     assert_ne!(now, id);
     let m = a.message.clone().unwrap();
@@ -317,19 +327,24 @@ fn bulk_edits_say_when_marked_gaps_are_hidden_by_the_filter() {
     let mut a = board_app();
     a.update(k(' '));
     a.update(k(' '));
-    let marked: Vec<String> = a.marked.iter().cloned().collect();
+    let marked: Vec<String> = a.board.marked.iter().cloned().collect();
     assert_eq!(marked.len(), 2);
     // Hide the first marked gap behind an owner filter.
-    a.ws.set_remediation(&marked[1], RemediationField::Owner("Bo".into()), &a.actor());
-    a.touch();
-    a.ws.view.filter = crate::domain::board::GapFilter::parse("owner:Bo").unwrap();
-    a.touch();
-    a.gap_row = 0;
+    a.doc
+        .ws
+        .set_remediation(&marked[1], RemediationField::Owner("Bo".into()), &a.actor());
+    a.doc.touch();
+    a.doc.ws.view.filter = crate::domain::board::GapFilter::parse("owner:Bo").unwrap();
+    a.doc.touch();
+    a.board.row = 0;
     a.update(k('s'));
     let m = a.message.clone().unwrap();
     assert!(m.contains("1 hidden by the filter"), "{m}");
     for id in &marked {
-        assert_eq!(a.ws.remediation(id).status, RemediationStatus::InProgress);
+        assert_eq!(
+            a.doc.ws.remediation(id).status,
+            RemediationStatus::InProgress
+        );
     }
 }
 
@@ -349,24 +364,24 @@ fn board_filter_prompt_applies_refuses_bad_input_and_clears() {
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "owner:bo");
     a.update(code(KeyCode::Enter));
-    assert_eq!(a.board_rows().len(), 1);
+    assert_eq!(a.doc.board_rows().len(), 1);
     assert_eq!(
-        a.ws.view.filter.owner.as_deref(),
+        a.doc.ws.view.filter.owner.as_deref(),
         Some("bo"),
         "kept in the workspace"
     );
     a.update(k('F'));
-    assert_eq!(a.board_rows().len(), 4);
-    assert!(a.ws.view.filter.is_empty());
+    assert_eq!(a.doc.board_rows().len(), 4);
+    assert!(a.doc.ws.view.filter.is_empty());
 }
 
 #[test]
 fn sort_cycles_and_is_saved_with_the_workspace() {
     let mut a = board_app();
-    let before = a.generation;
+    let before = a.doc.generation;
     a.update(k('O'));
-    assert_eq!(a.ws.view.sort, board::GapSort::Risk);
-    assert!(a.generation > before, "a view change is saved");
+    assert_eq!(a.doc.ws.view.sort, board::GapSort::Risk);
+    assert!(a.doc.generation > before, "a view change is saved");
 }
 
 #[test]
@@ -375,7 +390,7 @@ fn marked_rows_take_owner_due_and_status_together() {
     a.update(k(' '));
     a.update(k(' '));
     a.update(k(' '));
-    assert_eq!(a.marked.len(), 3);
+    assert_eq!(a.board.marked.len(), 3);
     a.update(k('o'));
     typed(&mut a, "Team IT");
     a.update(code(KeyCode::Enter));
@@ -384,58 +399,63 @@ fn marked_rows_take_owner_due_and_status_together() {
     a.update(code(KeyCode::Enter));
     a.update(k('k'));
     a.update(k('s'));
-    let owned: Vec<String> =
-        a.ws.remediation
-            .iter()
-            .filter(|(_, r)| r.owner == "Team IT")
-            .map(|(id, _)| id.clone())
-            .collect();
+    let owned: Vec<String> = a
+        .doc
+        .ws
+        .remediation
+        .iter()
+        .filter(|(_, r)| r.owner == "Team IT")
+        .map(|(id, _)| id.clone())
+        .collect();
     assert_eq!(owned.len(), 3);
     for id in &owned {
-        let r = a.ws.remediation(id);
+        let r = a.doc.ws.remediation(id);
         assert_eq!(r.due, NaiveDate::from_ymd_opt(2026, 12, 28));
         assert_eq!(r.status, RemediationStatus::InProgress);
     }
     a.update(code(KeyCode::Esc));
-    assert!(a.marked.is_empty(), "Esc clears the marks");
+    assert!(a.board.marked.is_empty(), "Esc clears the marks");
 }
 
 #[test]
 fn detail_and_meeting_open_and_close() {
     let mut a = board_app();
     a.update(code(KeyCode::Enter));
-    assert!(a.board_detail);
+    assert!(a.board.detail);
     a.update(k('s'));
     assert_eq!(
-        a.ws.remediation(&a.current_gap_id().unwrap()).status,
+        a.doc.ws.remediation(&a.current_gap_id().unwrap()).status,
         RemediationStatus::InProgress
     );
     a.update(code(KeyCode::Esc));
-    assert!(!a.board_detail);
+    assert!(!a.board.detail);
     a.update(k('M'));
-    assert!(!a.meeting, "a meeting starts with its date and attendees");
+    assert!(
+        !a.meeting.on,
+        "a meeting starts with its date and attendees"
+    );
     a.update(code(KeyCode::Enter));
     typed(&mut a, "Dana (manager)");
     a.update(code(KeyCode::Enter));
-    assert!(a.meeting);
-    assert_eq!(a.ws.meetings.len(), 1);
+    assert!(a.meeting.on);
+    assert_eq!(a.doc.ws.meetings.len(), 1);
     a.update(k('j'));
-    assert_eq!(a.gap_row, 1);
+    assert_eq!(a.board.row, 1);
     a.update(code(KeyCode::Esc));
-    assert!(!a.meeting);
+    assert!(!a.meeting.on);
 }
 
 #[test]
 fn answering_yes_takes_a_gap_off_the_board() {
     let mut a = board_app();
     let id = first_privacy_id(&a);
-    assert!(a.board_rows().iter().any(|&i| a.gaps()[i].id == id));
+    assert!(a.doc.board_rows().iter().any(|&i| a.doc.gaps()[i].id == id));
     a.update(k('2'));
     a.update(k('g'));
     a.update(k('y'));
     a.update(k('6'));
-    assert!(a.board_rows().iter().all(|&i| a.gaps()[i].id != id));
-    assert_eq!(a.board_rows().len(), 3);
+    assert!(a.doc.board_rows().iter().all(|&i| a.doc.gaps()[i].id != id));
+    assert_eq!(a.doc.board_rows().len(), 3);
 }
 
 fn register_app() -> App {
@@ -456,9 +476,9 @@ fn a_risk_from_the_library_is_rated_and_reaches_the_board_until_accepted() {
     a.update(code(KeyCode::Enter));
     assert!(matches!(a.mode, Mode::RiskForm(_)));
     a.update(code(KeyCode::Enter));
-    assert_eq!(a.ws.risks.len(), 1);
-    let id = a.ws.risks[0].id.clone();
-    assert_eq!(a.ws.risks[0].title, risk::library()[0].title);
+    assert_eq!(a.doc.ws.risks.len(), 1);
+    let id = a.doc.ws.risks[0].id.clone();
+    assert_eq!(a.doc.ws.risks[0].title, risk::library()[0].title);
     a.update(k('L'));
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "4");
@@ -468,18 +488,18 @@ fn a_risk_from_the_library_is_rated_and_reaches_the_board_until_accepted() {
     typed(&mut a, "5");
     a.update(code(KeyCode::Enter));
     assert_eq!(
-        (a.ws.risks[0].likelihood, a.ws.risks[0].impact),
+        (a.doc.ws.risks[0].likelihood, a.doc.ws.risks[0].impact),
         (Rating::HIGH, Rating::VERY_HIGH)
     );
-    assert_eq!(risk::matrix(&a.ws, risk::Basis::Inherent)[3][4], 1);
-    assert!(a.gaps().iter().any(|g| g.id == id), "on the board");
+    assert_eq!(risk::matrix(&a.doc.ws, risk::Basis::Inherent)[3][4], 1);
+    assert!(a.doc.gaps().iter().any(|g| g.id == id), "on the board");
     a.update(k('t'));
-    assert_eq!(a.ws.risks[0].treatment, Treatment::Accept);
+    assert_eq!(a.doc.ws.risks[0].treatment, Treatment::Accept);
     assert!(
-        !a.gaps().iter().any(|g| g.id == id),
+        !a.doc.gaps().iter().any(|g| g.id == id),
         "accepted: off the board"
     );
-    assert_eq!(a.ws.risks.len(), 1, "still in the register");
+    assert_eq!(a.doc.ws.risks.len(), 1, "still in the register");
 }
 
 #[test]
@@ -505,7 +525,7 @@ fn the_risk_form_refuses_bad_values_and_esc_changes_nothing() {
     assert_eq!(f.field, 11);
     assert!(f.error.as_deref().unwrap().contains("NOPE-XX-01"));
     a.update(code(KeyCode::Esc));
-    assert!(a.ws.risks.is_empty());
+    assert!(a.doc.ws.risks.is_empty());
 }
 
 #[test]
@@ -517,13 +537,13 @@ fn delete_asks_first_and_undo_restores() {
     a.update(code(KeyCode::Enter));
     a.update(k('D'));
     a.update(k('n'));
-    assert_eq!(a.ws.risks.len(), 1, "anything but y keeps it");
+    assert_eq!(a.doc.ws.risks.len(), 1, "anything but y keeps it");
     a.update(k('D'));
     a.update(k('y'));
-    assert!(a.ws.risks.is_empty());
+    assert!(a.doc.ws.risks.is_empty());
     a.update(k('U'));
-    assert_eq!(a.ws.risks.len(), 1);
-    let fields: Vec<&str> = a.ws.log.iter().map(|c| c.new.as_str()).collect();
+    assert_eq!(a.doc.ws.risks.len(), 1);
+    let fields: Vec<&str> = a.doc.ws.log.iter().map(|c| c.new.as_str()).collect();
     assert!(fields.contains(&"deleted"));
     assert!(fields.iter().any(|f| f.starts_with("restored")));
 }
@@ -560,7 +580,7 @@ fn keys_wait_while_the_window_is_too_small() {
     a.resize(40, 10);
     a.update(k('n'));
     a.update(k('e'));
-    assert!(a.ws.answers.is_empty());
+    assert!(a.doc.ws.answers.is_empty());
     assert!(matches!(a.mode, Mode::Normal));
     assert_eq!(a.update(k('q')), vec![Effect::Quit]);
 }
@@ -590,7 +610,7 @@ fn the_editor_undoes_with_ctrl_z_and_keeps_pasted_line_breaks() {
     typed(&mut a, "X");
     a.update(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.ws.note(&id), "first\nsecond\nthird");
+    assert_eq!(a.doc.ws.note(&id), "first\nsecond\nthird");
 }
 
 #[test]

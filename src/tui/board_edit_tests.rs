@@ -177,16 +177,16 @@ fn apply(app: &mut App, edit: &Edit) {
 }
 
 fn check_one_edit(app: &mut App, row: usize, edit: &Edit) -> Result<(), TestCaseError> {
-    let rows = app.board_rows();
+    let rows = app.doc.board_rows();
     if rows.is_empty() {
         return Ok(());
     }
     let row = row % rows.len();
     go_to_row(app, row);
     let target = app.board_gap().unwrap();
-    let before = by_key(&app.gaps());
+    let before = by_key(&app.doc.gaps());
     apply(app, edit);
-    let after = by_key(&app.gaps());
+    let after = by_key(&app.doc.gaps());
     let key = (target.kind.word().to_string(), target.id.clone());
     // Every other item is as it was; an evidence item follows its question's owner.
     for (k2, g) in &before {
@@ -232,7 +232,7 @@ fn check_one_edit(app: &mut App, row: usize, edit: &Edit) -> Result<(), TestCase
             Edit::Due(_) => {}
         }
     }
-    if app.ws.view.filter.keeps(edited, today()) {
+    if app.doc.ws.view.filter.keeps(edited, today()) {
         let now = app.board_gap().map(|g| (g.kind.word().to_string(), g.id));
         prop_assert_eq!(now, Some(key), "the cursor left the edited item");
     }
@@ -248,7 +248,7 @@ proptest! {
         edits in prop::collection::vec((0usize..20, edit_strategy()), 1..6),
     ) {
         let mut app = every_kind();
-        app.ws.view.filter = filters()[filter].clone();
+        app.doc.ws.view.filter = filters()[filter].clone();
         for _ in 0..sort {
             app.update(k('O'));
         }
@@ -262,7 +262,7 @@ proptest! {
 fn the_board_holds_every_kind_for_the_property() {
     let app = every_kind();
     let kinds: std::collections::BTreeSet<&str> =
-        app.gaps().iter().map(|g| g.kind.word()).collect();
+        app.doc.gaps().iter().map(|g| g.kind.word()).collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
         ["evidence", "question", "renewal", "risk", "vendor"]
@@ -273,9 +273,10 @@ fn the_board_holds_every_kind_for_the_property() {
 fn a_vendor_gap_keeps_its_row_and_the_cursor_after_owner_due_and_status() {
     let mut app = every_kind();
     let row = app
+        .doc
         .board_rows()
         .iter()
-        .position(|&i| app.gaps()[i].id == "BA-02")
+        .position(|&i| app.doc.gaps()[i].id == "BA-02")
         .unwrap();
     go_to_row(&mut app, row);
     for edit in [
@@ -304,8 +305,8 @@ fn a_vendor_gap_keeps_its_row_and_the_cursor_after_owner_due_and_status() {
         (g.owner.as_str(), g.due, g.status),
         ("Dana", Some(d(2027, 1, 15)), RemediationStatus::InProgress)
     );
-    let counts = crate::domain::board::counts(app.gaps().iter(), today());
-    let fresh = crate::domain::gaps::derive_all(app.catalog, &app.ws, today(), 60);
+    let counts = crate::domain::board::counts(app.doc.gaps().iter(), today());
+    let fresh = crate::domain::gaps::derive_all(app.doc.catalog, &app.doc.ws, today(), 60);
     assert_eq!(counts, crate::domain::board::counts(fresh.iter(), today()));
 }
 
@@ -316,18 +317,18 @@ fn a_change_names_the_person_running_hipaudit_not_the_lead_assessor() {
     let mut app = App::new(c, ws, "t.ron".into(), today(), "Jordan Reyes");
     app.update(k('2'));
     app.update(k('l'));
-    let id = app.catalog.questions[app.current_question().unwrap()]
+    let id = app.doc.catalog.questions[app.current_question().unwrap()]
         .id
         .clone();
     app.update(k('n'));
-    assert_eq!(app.ws.answers[&id].by, "Jordan Reyes");
-    let last = app.ws.log.last().unwrap();
+    assert_eq!(app.doc.ws.answers[&id].by, "Jordan Reyes");
+    let last = app.doc.ws.log.last().unwrap();
     assert_eq!(
         (last.id.as_str(), last.by.as_str()),
         (id.as_str(), "Jordan Reyes")
     );
     assert_eq!(
-        app.ws.engagement.assessor, "Morgan Hale",
+        app.doc.ws.engagement.assessor, "Morgan Hale",
         "still the signatory"
     );
 }

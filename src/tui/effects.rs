@@ -39,7 +39,7 @@ pub fn save_checked(
 
 /// Data changes make a new backup generation; view changes (sort, filter) do not.
 pub fn write_mode(app: &App) -> WriteMode {
-    if app.data_generation != app.saved_data_generation {
+    if app.doc.data_generation != app.doc.saved_data_generation {
         WriteMode::DATA
     } else {
         WriteMode::VIEW
@@ -79,15 +79,15 @@ impl Session {
 
     /// Starts a save in the background, so typing never waits for the disk.
     pub fn start_save(&mut self, app: &App) -> Option<Msg> {
-        if self.in_flight.is_some() || app.read_only.is_some() {
+        if self.in_flight.is_some() || app.file.read_only.is_some() {
             return None;
         }
-        if let Err(e) = self.claim(&app.path) {
+        if let Err(e) = self.claim(&app.file.path) {
             return Some(self.record(app.versions(), Err(e)));
         }
         let (tx, rx) = mpsc::channel();
-        let ws = app.ws.clone();
-        let path = app.path.clone();
+        let ws = app.doc.ws.clone();
+        let path = app.file.path.clone();
         let expected = self.stamp;
         let keys = self.keys.clone();
         let mode = write_mode(app);
@@ -138,20 +138,20 @@ impl Session {
             }
             msgs.push(m);
         }
-        if app.read_only.is_some() {
+        if app.file.read_only.is_some() {
             return (msgs, true);
         }
         let pending = match saved_all {
-            Some(all) => all != app.generation,
+            Some(all) => all != app.doc.generation,
             None => app.dirty() || self.stamp.is_none(),
         };
         if !pending {
             return (msgs, true);
         }
-        let r = self.claim(&app.path).and_then(|()| {
+        let r = self.claim(&app.file.path).and_then(|()| {
             save_checked(
-                &app.path,
-                &app.ws,
+                &app.file.path,
+                &app.doc.ws,
                 self.stamp,
                 self.keys.as_deref(),
                 write_mode(app),
@@ -190,12 +190,12 @@ pub fn run(
 ) -> Outcome {
     match effect {
         Effect::SaveNow => {
-            if app.read_only.is_some() {
+            if app.file.read_only.is_some() {
                 return Outcome::default();
             }
             let (mut msgs, ok) = s.save_now(app);
             if ok {
-                msgs.push(Msg::Notice(format!("saved {}", app.path.display())));
+                msgs.push(Msg::Notice(format!("saved {}", app.file.path.display())));
             }
             Outcome {
                 msgs,
@@ -245,7 +245,7 @@ pub fn run(
             ..Outcome::default()
         },
         Effect::KeepBoth => {
-            let mine = copy_path(&app.path, "mine", s.keys.is_some());
+            let mine = copy_path(&app.file.path, "mine", s.keys.is_some());
             match continue_in(app, s, &mine) {
                 Ok(()) => Outcome {
                     msgs: vec![Msg::Moved {
@@ -265,8 +265,14 @@ pub fn run(
         }
         Effect::Reload => reload(app, s),
         Effect::Overwrite => {
-            let r = s.claim(&app.path).and_then(|()| {
-                save_checked(&app.path, &app.ws, None, s.keys.as_deref(), WriteMode::DATA)
+            let r = s.claim(&app.file.path).and_then(|()| {
+                save_checked(
+                    &app.file.path,
+                    &app.doc.ws,
+                    None,
+                    s.keys.as_deref(),
+                    WriteMode::DATA,
+                )
             });
             let ok = r.is_ok();
             let mut msgs = vec![s.record(app.versions(), r)];
@@ -287,7 +293,7 @@ pub fn run(
 /// Writes an export beside the workspace and says what its reader must know, as the
 /// command line does: it is not encrypted when the workspace is, and notes may hold PHI.
 fn write_export(app: &App, format: export::ExportFormat, redact: bool, encrypted: bool) -> String {
-    let first = export::export_default_path(&app.path, format, redact);
+    let first = export::export_default_path(&app.file.path, format, redact);
     let mut target = first.clone();
     let mut n = 2;
     while std::fs::symlink_metadata(&target).is_ok() {
@@ -303,12 +309,12 @@ fn write_export(app: &App, format: export::ExportFormat, redact: bool, encrypted
         n += 1;
     }
     let o = crate::exchange::markdown::Options {
-        today: app.today,
+        today: app.doc.today,
         redact,
-        window: app.renewal_window,
+        window: app.doc.renewal_window,
         omit_unanswered: false,
     };
-    match export::write_export(&app.ws, format, &o, &target, false) {
+    match export::write_export(&app.doc.ws, format, &o, &target, false) {
         Ok(()) => {
             use export::ExportFormat::{Ics, Requests};
             let phi = if redact {
@@ -331,14 +337,14 @@ fn write_export(app: &App, format: export::ExportFormat, redact: bool, encrypted
 
 /// Theirs wins, but ours is kept beside it first: nothing is lost either way.
 fn reload(app: &App, s: &mut Session) -> Outcome {
-    let mine = copy_path(&app.path, "mine", s.keys.is_some());
+    let mine = copy_path(&app.file.path, "mine", s.keys.is_some());
     if let Err(e) = write_copy(app, s, &mine) {
         return Outcome::say(format!(
             "could not keep your version in {}: {e}; nothing reloaded",
             mine.display()
         ));
     }
-    match store::load_with(&app.path, s.keys.as_deref()) {
+    match store::load_with(&app.file.path, s.keys.as_deref()) {
         Ok((ws, stamp)) => {
             s.stamp = Some(stamp);
             Outcome {
@@ -360,10 +366,13 @@ fn reload(app: &App, s: &mut Session) -> Outcome {
 /// copy (encrypted when the workspace is). Ends the app either way.
 fn rescue(app: &App, s: &mut Session) -> Outcome {
     let (msgs, ok) = s.save_now(app);
-    let farewell = if app.read_only.is_some() {
+    let farewell = if app.file.read_only.is_some() {
         None
     } else if ok {
-        Some(format!("your edits were saved to {}", app.path.display()))
+        Some(format!(
+            "your edits were saved to {}",
+            app.file.path.display()
+        ))
     } else {
         Some(match emergency_copy(app, s.keys.as_deref()) {
             Ok(Some(p)) => format!(
@@ -384,9 +393,9 @@ fn rescue(app: &App, s: &mut Session) -> Outcome {
 /// Writes the workspace to a new file (never over an existing one), with its key file when
 /// encrypted.
 fn write_copy(app: &App, s: &Session, target: &Path) -> std::io::Result<()> {
-    store::create_with(target, &app.ws, s.keys.as_deref())?;
+    store::create_with(target, &app.doc.ws, s.keys.as_deref())?;
     if s.keys.is_some() {
-        copy_key(&app.path, target)?;
+        copy_key(&app.file.path, target)?;
     }
     Ok(())
 }
@@ -434,11 +443,11 @@ pub fn copy_path(path: &Path, tag: &str, encrypted: bool) -> PathBuf {
 /// Writes the in-memory workspace beside the file after a crash: `NAME.emergency-TIME.ron`.
 /// An encrypted workspace's copy is encrypted too, with the same key.
 pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<PathBuf>> {
-    if !app.dirty() || app.read_only.is_some() {
+    if !app.dirty() || app.file.read_only.is_some() {
         return Ok(None);
     }
-    let copy = copy_path(&app.path, "emergency", keys.is_some());
-    let verified = store::create_with(&copy, &app.ws, keys);
+    let copy = copy_path(&app.file.path, "emergency", keys.is_some());
+    let verified = store::create_with(&copy, &app.doc.ws, keys);
     if let Err(e) = verified {
         // The last resort: a workspace its own checks refuse (the very reason a save failed)
         // is still what the user typed. Written as it is, unverified, it can be read and
@@ -446,7 +455,7 @@ pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<
         if copy.exists() {
             return Err(e);
         }
-        let text = store::to_ron(&app.ws);
+        let text = store::to_ron(&app.doc.ws);
         let bytes = match keys {
             Some(k) => k.encrypt(text.as_bytes())?,
             None => text.into_bytes(),
@@ -455,7 +464,7 @@ pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<
             .map_err(|last| std::io::Error::other(format!("{e}; written unverified: {last}")))?;
     }
     if keys.is_some() {
-        copy_key(&app.path, &copy)?;
+        copy_key(&app.file.path, &copy)?;
     }
     Ok(Some(copy))
 }
@@ -463,8 +472,11 @@ pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<
 /// Whether the loop should start a background save now: edits wait `delay` after the last
 /// change, and not while a failed save or a conflict waits for the user.
 pub fn autosave_due(app: &App, s: &Session, delay: std::time::Duration) -> bool {
-    let blocked = matches!(app.save_state, SaveState::Failed(_) | SaveState::Conflict);
-    app.dirty() && !blocked && app.read_only.is_none() && s.last_change.elapsed() >= delay
+    let blocked = matches!(
+        app.doc.save_state,
+        SaveState::Failed(_) | SaveState::Conflict
+    );
+    app.dirty() && !blocked && app.file.read_only.is_none() && s.last_change.elapsed() >= delay
 }
 
 #[cfg(test)]
@@ -485,12 +497,12 @@ mod tests {
         let typed = "x".repeat(crate::domain::problems::MAX_TEXT + 1);
         ws.answers.entry("PRV-UD-01".into()).or_default().note = typed.clone();
         let mut app = App::new(c, ws, path, today, "t");
-        app.touch();
+        app.doc.touch();
         let copy = emergency_copy(&app, None).unwrap().expect("a copy");
         let text = std::fs::read_to_string(&copy).unwrap();
         assert!(text.contains(&typed), "the typed text is in the copy");
         let keys = crypt::Keys::generate();
-        std::fs::write(crypt::key_path(&app.path), b"the sealed key").unwrap();
+        std::fs::write(crypt::key_path(&app.file.path), b"the sealed key").unwrap();
         let sealed = emergency_copy(&app, Some(&keys))
             .unwrap()
             .expect("an encrypted copy");
@@ -528,7 +540,7 @@ mod tests {
         let c = Catalog::builtin();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         let mut app = App::new(c, Workspace::new("Acme", "Ana", c, today), path, today, "t");
-        app.touch();
+        app.doc.touch();
         let keys = crypt::Keys::generate();
         // No key file beside the workspace to copy: the copy is written and the gap is said.
         let e = emergency_copy(&app, Some(&keys)).unwrap_err().to_string();

@@ -103,7 +103,7 @@ pub struct Exit {
 /// How long the loop may sleep: until the next autosave is due, and at most a second, so
 /// an idle app wakes rarely and writes nothing.
 fn next_wake(app: &App, s: &Session) -> Duration {
-    if s.in_flight.is_some() || app.hashes.borrow().busy() {
+    if s.in_flight.is_some() || app.evidence.hashes.borrow().busy() {
         return Duration::from_millis(30);
     }
     if effects::autosave_due(app, s, Duration::ZERO) {
@@ -185,16 +185,16 @@ where
                 }
             }
         }
-        if app.generation != s.seen_generation {
-            s.seen_generation = app.generation;
+        if app.doc.generation != s.seen_generation {
+            s.seen_generation = app.doc.generation;
             s.last_change = Instant::now();
         }
-        let shown = (app.save_state.clone(), app.message.clone());
+        let shown = (app.doc.save_state.clone(), app.message.clone());
         if let Some(m) = s.poll_save(false) {
             app.update(m);
         }
         // Hashes of large evidence files come back from their threads as messages.
-        let hashed = app.hashes.borrow_mut().finished();
+        let hashed = app.evidence.hashes.borrow_mut().finished();
         for (file, stamp, result) in hashed {
             needs_draw = true;
             let mut editor = |t: &str| outside_editor(terminal, t);
@@ -212,7 +212,7 @@ where
         {
             app.update(m);
         }
-        if (app.save_state.clone(), app.message.clone()) != shown {
+        if (app.doc.save_state.clone(), app.message.clone()) != shown {
             needs_draw = true;
         }
     }

@@ -6,7 +6,7 @@
 pub mod app;
 #[cfg(test)]
 mod board_edit_tests;
-mod derived;
+pub mod doc;
 pub mod effects;
 pub mod event_loop;
 pub mod keymap;
@@ -116,21 +116,23 @@ fn run_workspace(
         let _ = picker::remember(dir, &path);
     }
     let mut app = App::new(Catalog::builtin(), ws, path, env.today, &env.user);
-    app.color = !env.no_color;
-    app.home = env.home.clone();
-    app.read_only = read_only;
-    app.encrypted = keys.is_some();
+    app.settings.color = !env.no_color;
+    app.settings.home = env.home.clone();
+    app.file.read_only = read_only;
+    app.file.encrypted = keys.is_some();
     let cfg = crate::io::config::for_env(env)?;
-    app.renewal_window = cfg.renewal_window_days;
+    app.doc.renewal_window = cfg.renewal_window_days;
     let d = &cfg.due_days;
-    app.due_days = [d.very_high, d.high, d.moderate, d.low];
+    app.settings.due_days = [d.very_high, d.high, d.moderate, d.low];
     app.restore_place();
     // A workspace answered under an older question bank: reworded questions to re-verify.
     let mut bank_note = None;
-    if app.read_only.is_none() {
+    if app.file.read_only.is_none() {
         let actor = app.actor();
-        if let Some(c) = crate::domain::bank_change::update_bank(app.catalog, &mut app.ws, &actor) {
-            app.touch();
+        if let Some(c) =
+            crate::domain::bank_change::update_bank(app.doc.catalog, &mut app.doc.ws, &actor)
+        {
+            app.doc.touch();
             bank_note = Some(format!(
                 "question bank v{} → v{}: {} reworded since, marked ↻ to re-verify; {} kept as retired",
                 c.from,
@@ -140,7 +142,7 @@ fn run_workspace(
             ));
         }
     }
-    if let Some(why) = &app.read_only {
+    if let Some(why) = &app.file.read_only {
         app.set_message(format!("read-only: {why}"));
     } else if let Some(note) = bank_note {
         app.set_message(note);
@@ -311,8 +313,8 @@ mod tests {
         let effects = app.update(key('q'));
         assert_eq!(effects, vec![Effect::Quit]);
         assert!(handle(Effect::Quit, &mut app, &mut s, &mut no_editor));
-        let (on_disk, _) = store::load(&app.path).unwrap();
-        assert_eq!(on_disk.answers, app.ws.answers);
+        let (on_disk, _) = store::load(&app.file.path).unwrap();
+        assert_eq!(on_disk.answers, app.doc.ws.answers);
     }
 
     #[test]
@@ -323,9 +325,12 @@ mod tests {
         app.update(started);
         let done = s.poll_save(true).unwrap();
         app.update(done);
-        assert_eq!(app.save_state, SaveState::Saved);
+        assert_eq!(app.doc.save_state, SaveState::Saved);
         assert!(!app.dirty());
-        assert_eq!(store::load(&app.path).unwrap().0.answers, app.ws.answers);
+        assert_eq!(
+            store::load(&app.file.path).unwrap().0.answers,
+            app.doc.ws.answers
+        );
     }
 
     #[test]
@@ -338,9 +343,9 @@ mod tests {
             !handle(Effect::Quit, &mut app, &mut s, &mut no_editor),
             "must not quit"
         );
-        assert!(matches!(app.save_state, SaveState::Failed(_)));
+        assert!(matches!(app.doc.save_state, SaveState::Failed(_)));
         assert!(matches!(app.mode, Mode::ConfirmQuit));
-        assert_eq!(app.ws.answers.len(), 1, "the edit is still in memory");
+        assert_eq!(app.doc.ws.answers.len(), 1, "the edit is still in memory");
         assert!(app.message.as_deref().unwrap().contains("kept in memory"));
         // Anything but y stays.
         assert!(app.update(key('n')).is_empty());
@@ -373,13 +378,13 @@ mod tests {
             &mut s,
             &mut no_editor
         ));
-        assert_eq!(app.path, target);
-        assert_eq!(store::load(&target).unwrap().0.answers, app.ws.answers);
+        assert_eq!(app.file.path, target);
+        assert_eq!(store::load(&target).unwrap().0.answers, app.doc.ws.answers);
         assert!(!app.dirty());
         // Quitting now saves there and ends.
         app.update(key('n'));
         assert!(handle(Effect::Quit, &mut app, &mut s, &mut no_editor));
-        assert_eq!(store::load(&target).unwrap().0.answers, app.ws.answers);
+        assert_eq!(store::load(&target).unwrap().0.answers, app.doc.ws.answers);
     }
 
     #[test]
@@ -389,8 +394,11 @@ mod tests {
         std::fs::remove_dir_all(d.path()).unwrap();
         std::fs::create_dir(d.path()).unwrap();
         assert!(!handle(Effect::SaveNow, &mut app, &mut s, &mut no_editor));
-        assert_eq!(app.save_state, SaveState::Saved, "{:?}", app.message);
-        assert_eq!(store::load(&app.path).unwrap().0.answers, app.ws.answers);
+        assert_eq!(app.doc.save_state, SaveState::Saved, "{:?}", app.message);
+        assert_eq!(
+            store::load(&app.file.path).unwrap().0.answers,
+            app.doc.ws.answers
+        );
     }
 
     #[test]
@@ -406,7 +414,7 @@ mod tests {
             .farewell
             .unwrap();
         assert!(said.contains("saved"), "{said}");
-        let (on_disk, _) = store::load(&app.path).unwrap();
+        let (on_disk, _) = store::load(&app.file.path).unwrap();
         assert!(
             on_disk
                 .answers
@@ -458,23 +466,26 @@ mod tests {
         app.update(key('y'));
         // Someone else writes the file (another copy, a sync tool, a hand edit).
         std::thread::sleep(Duration::from_millis(20));
-        let theirs = std::fs::read_to_string(&app.path)
+        let theirs = std::fs::read_to_string(&app.file.path)
             .unwrap()
             .replace("Acme", "Acme (edited by Bo)");
-        std::fs::write(&app.path, &theirs).unwrap();
+        std::fs::write(&app.file.path, &theirs).unwrap();
         let (msgs, ok) = s.save_now(&app);
         feed(&mut app, msgs);
         assert!(!ok);
-        assert_eq!(app.save_state, SaveState::Conflict);
+        assert_eq!(app.doc.save_state, SaveState::Conflict);
         assert!(matches!(app.mode, Mode::Conflict));
-        assert_eq!(std::fs::read_to_string(&app.path).unwrap(), theirs);
+        assert_eq!(std::fs::read_to_string(&app.file.path).unwrap(), theirs);
         // Keep both: ours goes beside theirs and editing continues there.
-        let original = app.path.clone();
+        let original = app.file.path.clone();
         assert!(!handle(Effect::KeepBoth, &mut app, &mut s, &mut no_editor));
-        assert_ne!(app.path, original);
+        assert_ne!(app.file.path, original);
         assert_eq!(std::fs::read_to_string(&original).unwrap(), theirs);
-        assert_eq!(store::load(&app.path).unwrap().0.answers, app.ws.answers);
-        assert_eq!(app.save_state, SaveState::Saved);
+        assert_eq!(
+            store::load(&app.file.path).unwrap().0.answers,
+            app.doc.ws.answers
+        );
+        assert_eq!(app.doc.save_state, SaveState::Saved);
     }
 
     #[test]
@@ -482,14 +493,14 @@ mod tests {
         let (_d, mut app, mut s) = setup();
         app.update(key('y'));
         std::thread::sleep(Duration::from_millis(20));
-        std::fs::write(&app.path, "theirs").unwrap();
+        std::fs::write(&app.file.path, "theirs").unwrap();
         let (msgs, ok) = s.save_now(&app);
         feed(&mut app, msgs);
         assert!(!ok);
         handle(Effect::Overwrite, &mut app, &mut s, &mut no_editor);
-        assert_eq!(app.save_state, SaveState::Saved);
+        assert_eq!(app.doc.save_state, SaveState::Saved);
         assert_eq!(
-            std::fs::read_to_string(store::backup_path(&app.path)).unwrap(),
+            std::fs::read_to_string(store::backup_path(&app.file.path)).unwrap(),
             "theirs"
         );
     }
@@ -503,7 +514,7 @@ mod tests {
         };
         handle(e.clone(), &mut app, &mut s, &mut no_editor);
         handle(e, &mut app, &mut s, &mut no_editor);
-        let dir = app.path.parent().unwrap();
+        let dir = app.file.path.parent().unwrap();
         assert!(dir.join("w-report.md").exists());
         assert!(dir.join("w-report-2.md").exists());
         assert!(app.message.as_deref().unwrap().contains("w-report-2.md"));
@@ -520,9 +531,13 @@ mod tests {
         app.update(key('n'));
         let copy = emergency_copy(&app, None).unwrap().expect("a copy");
         assert!(copy.to_string_lossy().contains(".emergency-"));
-        assert_eq!(store::load(&copy).unwrap().0.answers, app.ws.answers);
+        assert_eq!(store::load(&copy).unwrap().0.answers, app.doc.ws.answers);
         let keys = crate::io::crypt::Keys::generate();
-        std::fs::write(crate::io::crypt::key_path(&app.path), b"the sealed key").unwrap();
+        std::fs::write(
+            crate::io::crypt::key_path(&app.file.path),
+            b"the sealed key",
+        )
+        .unwrap();
         let sealed = emergency_copy(&app, Some(&keys))
             .unwrap()
             .expect("an encrypted copy");
@@ -531,7 +546,7 @@ mod tests {
         ));
         assert_eq!(
             store::load_with(&sealed, Some(&keys)).unwrap().0.answers,
-            app.ws.answers
+            app.doc.ws.answers
         );
     }
 
@@ -539,6 +554,7 @@ mod tests {
     fn the_outside_editor_replaces_the_note() {
         let (_d, mut app, mut s) = setup();
         let id = app
+            .doc
             .catalog
             .in_area(crate::domain::catalog::Area::Privacy)
             .next()
@@ -551,11 +567,11 @@ mod tests {
         };
         let mut editor = |t: &str| -> Result<String> { Ok(format!("{t}written outside\n")) };
         handle(effect.clone(), &mut app, &mut s, &mut editor);
-        assert_eq!(app.ws.note(&id), "written outside");
+        assert_eq!(app.doc.ws.note(&id), "written outside");
         let mut failing = no_editor;
         handle(effect.clone(), &mut app, &mut s, &mut failing);
         assert_eq!(
-            app.ws.note(&id),
+            app.doc.ws.note(&id),
             "written outside",
             "a failed editor changes nothing"
         );

@@ -79,3 +79,13 @@ impl From<KeyEvent> for Msg {
         Msg::Key(k)
     }
 }
+
+/// How the save indicator reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Pending,
+    Saving,
+    Failed(String),
+    Conflict,
+}

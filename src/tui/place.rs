@@ -12,19 +12,20 @@ impl App {
             .iter()
             .enumerate()
             .filter_map(|(i, _)| {
-                let v = self.views[i];
+                let v = self.audit.views[i];
                 // On the Administrative tab's vendor list: the vendor's id (`BA-03`).
-                if v.section >= self.sections[i].len() {
+                if v.section >= self.audit.sections[i].len() {
                     return self
+                        .doc
                         .ws
                         .vendors
-                        .get(self.vendor_row)
+                        .get(self.vendors.row)
                         .map(|vendor| vendor.id.clone());
                 }
-                self.sections[i]
+                self.audit.sections[i]
                     .get(v.section)
                     .and_then(|s| s.questions.get(v.row))
-                    .map(|&q| self.catalog.questions[q].id.clone())
+                    .map(|&q| self.doc.catalog.questions[q].id.clone())
             })
             .collect();
         Place {
@@ -39,8 +40,8 @@ impl App {
     /// and quitting saves it.
     pub(crate) fn remember_place(&mut self) {
         let place = self.place();
-        if place != self.ws.view.place {
-            self.ws.view.place = place;
+        if place != self.doc.ws.view.place {
+            self.doc.ws.view.place = place;
         }
     }
 
@@ -48,22 +49,22 @@ impl App {
     pub fn place_fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.ws.view.place.hash(&mut h);
+        self.doc.ws.view.place.hash(&mut h);
         h.finish()
     }
 
     /// Puts the cursors back where the view state says they were. Ids that no longer
     /// exist (a retired question, a closed gap) are skipped.
     pub fn restore_place(&mut self) {
-        let place = self.ws.view.place.clone();
+        let place = self.doc.ws.view.place.clone();
         for id in &place.questions {
-            if let Some(qi) = self.catalog.position(id) {
+            if let Some(qi) = self.doc.catalog.position(id) {
                 self.cursor_to(qi);
-            } else if let Some(row) = self.ws.vendors.iter().position(|v| v.id == *id) {
+            } else if let Some(row) = self.doc.ws.vendors.iter().position(|v| v.id == *id) {
                 let i = area_index(Area::Administrative);
-                self.views[i].section = self.sections[i].len();
-                self.views[i].focus = Focus::Questions;
-                self.vendor_row = row;
+                self.audit.views[i].section = self.audit.sections[i].len();
+                self.audit.views[i].focus = Focus::Questions;
+                self.vendors.row = row;
             }
         }
         if let Some(t) = place.tab.as_deref()
@@ -72,13 +73,13 @@ impl App {
             self.tab = *tab;
         }
         if let Some(gap) = place.gap.as_deref() {
-            let rows = self.board_rows();
-            let all = self.gaps();
+            let rows = self.doc.board_rows();
+            let all = self.doc.gaps();
             if let Some(r) = rows.iter().position(|&i| all[i].id == gap) {
-                self.gap_row = r;
+                self.board.row = r;
             }
         }
         self.settle_view();
-        self.saved_place = self.place_fingerprint();
+        self.file.saved_place = self.place_fingerprint();
     }
 }

@@ -30,7 +30,13 @@ fn clear_field(a: &mut App) {
 }
 
 fn first_privacy_id(a: &App) -> String {
-    a.catalog.in_area(Area::Privacy).next().unwrap().id.clone()
+    a.doc
+        .catalog
+        .in_area(Area::Privacy)
+        .next()
+        .unwrap()
+        .id
+        .clone()
 }
 
 #[test]
@@ -58,7 +64,7 @@ fn an_evidence_item_takes_a_completed_path_its_hash_and_an_expiry_of_a_year() {
     typed(&mut a, "+1y");
     enter(&mut a);
     assert!(matches!(a.mode, Mode::Normal), "{:?}", a.message);
-    let ev = &a.ws.answers[&id].evidence[0];
+    let ev = &a.doc.ws.answers[&id].evidence[0];
     assert_eq!(ev.label, "Training roster");
     assert_eq!(ev.file, "evidence/training-roster.pdf");
     assert_eq!(ev.sha256.len(), 64);
@@ -85,7 +91,7 @@ fn a_missing_file_keeps_the_form_open_with_the_reason() {
     };
     assert_eq!(form.field, 1);
     assert!(form.error.as_deref().unwrap().contains("no such file"));
-    assert!(!a.ws.answers.contains_key(&id));
+    assert!(!a.doc.ws.answers.contains_key(&id));
     // A bad expiry is refused on its own field.
     clear_field(&mut a);
     tab_key(&mut a);
@@ -125,13 +131,13 @@ fn the_evidence_form_refuses_an_expiry_before_the_collection_date() {
         "{:?}",
         form.error
     );
-    assert!(!a.ws.answers.contains_key(&id));
+    assert!(!a.doc.ws.answers.contains_key(&id));
     // The same day is an item valid for that day only: taken.
     clear_field(&mut a);
     typed(&mut a, "2026-11-20");
     enter(&mut a);
     assert!(matches!(a.mode, Mode::Normal), "{:?}", a.message);
-    assert_eq!(a.ws.answers[&id].evidence.len(), 1);
+    assert_eq!(a.doc.ws.answers[&id].evidence.len(), 1);
 }
 
 #[test]
@@ -145,7 +151,7 @@ fn the_evidence_list_edits_and_removes_items_and_keeps_the_hash_of_an_unchanged_
     tab_key(&mut a);
     typed(&mut a, "baa.pdf");
     enter(&mut a);
-    let hash = a.ws.answers[&id].evidence[0].sha256.clone();
+    let hash = a.doc.ws.answers[&id].evidence[0].sha256.clone();
     // The file changes after it was added: editing the label must not re-take the proof.
     std::fs::write(dir.path().join("baa.pdf"), b"tampered").unwrap();
     a.update(k('b'));
@@ -153,7 +159,7 @@ fn the_evidence_list_edits_and_removes_items_and_keeps_the_hash_of_an_unchanged_
     a.update(k('e'));
     typed(&mut a, "BAA (signed)");
     enter(&mut a);
-    let ev = &a.ws.answers[&id].evidence[0];
+    let ev = &a.doc.ws.answers[&id].evidence[0];
     assert_eq!(ev.label, "BAA (signed)");
     assert_eq!(ev.sha256, hash, "an edit keeps the hash taken when added");
     a.update(k('b'));
@@ -163,21 +169,21 @@ fn the_evidence_list_edits_and_removes_items_and_keeps_the_hash_of_an_unchanged_
         "the list stays open"
     );
     assert!(
-        !a.ws.answers.contains_key(&id),
+        !a.doc.ws.answers.contains_key(&id),
         "nothing left of the answer"
     );
     assert!(a.message.as_deref().unwrap().contains("removed"));
     assert!(dir.path().join("baa.pdf").exists(), "the file is untouched");
     // U puts it back as it was, the hash taken when it was added included.
     a.update(k('U'));
-    let ev = &a.ws.answers[&id].evidence[0];
+    let ev = &a.doc.ws.answers[&id].evidence[0];
     assert_eq!(
         (ev.label.as_str(), ev.sha256.as_str()),
         ("BAA (signed)", hash.as_str())
     );
     a.update(k('U'));
     assert!(a.message.as_deref().unwrap().contains("nothing removed"));
-    assert_eq!(a.ws.answers[&id].evidence.len(), 1);
+    assert_eq!(a.doc.ws.answers[&id].evidence.len(), 1);
 }
 
 /// Goes to the Administrative tab's last section (the business associates).
@@ -211,16 +217,22 @@ fn a_vendor_with_phi_and_no_baa_is_a_gap_until_the_baa_is_signed() {
     to_vendors(&mut a);
     add_vendor(&mut a, "Acme Billing", "receive, transmit", "");
     add_vendor(&mut a, "ShredCo", "no", "");
-    assert_eq!(a.ws.vendors.len(), 2);
+    assert_eq!(a.doc.ws.vendors.len(), 2);
     assert_eq!(
         a.current_vendor().unwrap().name,
         "ShredCo",
         "the cursor is on the new one"
     );
-    let gap = a.gaps().iter().find(|g| g.id == "BA-01").cloned().unwrap();
+    let gap = a
+        .doc
+        .gaps()
+        .iter()
+        .find(|g| g.id == "BA-01")
+        .cloned()
+        .unwrap();
     assert_eq!(gap.kind, GapKind::Vendor);
     assert!(
-        !a.gaps().iter().any(|g| g.id == "BA-02"),
+        !a.doc.gaps().iter().any(|g| g.id == "BA-02"),
         "no PHI, no BAA needed"
     );
     // Gap keys work on the vendor: o sets its owner.
@@ -229,7 +241,7 @@ fn a_vendor_with_phi_and_no_baa_is_a_gap_until_the_baa_is_signed() {
     a.update(k('o'));
     typed(&mut a, "Dana");
     enter(&mut a);
-    assert_eq!(a.ws.remediation("BA-01").owner, "Dana");
+    assert_eq!(a.doc.ws.remediation("BA-01").owner, "Dana");
     // Signing the BAA closes the gap; the cursor stays on the vendor.
     a.update(k('e'));
     for _ in 0..4 {
@@ -248,6 +260,7 @@ fn a_vendor_with_phi_and_no_baa_is_a_gap_until_the_baa_is_signed() {
         "+1y counts from the signing date"
     );
     let closed: Vec<_> = a
+        .doc
         .gaps()
         .iter()
         .filter(|g| g.id == "BA-01")
@@ -284,9 +297,9 @@ fn a_deleted_vendor_comes_back_with_u_and_an_empty_name_is_refused() {
     add_vendor(&mut a, "Acme", "yes", "2026-01-05");
     a.update(k('D'));
     a.update(k('y'));
-    assert!(a.ws.vendors.is_empty());
+    assert!(a.doc.ws.vendors.is_empty());
     a.update(k('U'));
-    assert_eq!(a.ws.vendors[0].id, "BA-01");
+    assert_eq!(a.doc.ws.vendors[0].id, "BA-01");
     assert!(a.message.as_deref().unwrap().contains("restored"));
 }
 
@@ -303,6 +316,7 @@ fn expiring_evidence_is_a_board_item_that_explains_instead_of_taking_a_status() 
     typed(&mut a, "+10d");
     enter(&mut a);
     let item = a
+        .doc
         .gaps()
         .iter()
         .find(|g| g.kind == GapKind::Evidence)
@@ -313,11 +327,11 @@ fn expiring_evidence_is_a_board_item_that_explains_instead_of_taking_a_status() 
     a.update(k('s'));
     assert!(a.message.as_deref().unwrap().contains("evidence expiring"));
     assert!(
-        !a.ws.remediation.contains_key(&item.id),
+        !a.doc.ws.remediation.contains_key(&item.id),
         "no record under the item's id"
     );
     a.update(k(' '));
-    assert!(a.marked.is_empty(), "never marked for a bulk edit");
+    assert!(a.board.marked.is_empty(), "never marked for a bulk edit");
 }
 
 #[test]
@@ -346,7 +360,7 @@ fn a_pasted_name_lands_in_the_form_and_a_baa_signed_after_today_is_refused() {
     };
     assert_eq!(form.field, 4, "{:?}", form.error);
     assert!(form.error.as_deref().unwrap().contains("after today"));
-    assert!(a.ws.vendors.is_empty());
+    assert!(a.doc.ws.vendors.is_empty());
 }
 
 #[test]
@@ -358,7 +372,13 @@ fn reopening_returns_to_the_vendor_list_on_the_same_vendor() {
     add_vendor(&mut a, "ShredCo", "no", "");
     a.update(k('q'));
     let c = Catalog::builtin();
-    let mut b = App::new(c, a.ws.clone(), dir.path().join("w.ron"), today(), "tester");
+    let mut b = App::new(
+        c,
+        a.doc.ws.clone(),
+        dir.path().join("w.ron"),
+        today(),
+        "tester",
+    );
     b.restore_place();
     assert!(b.vendors_open());
     assert_eq!(b.current_vendor().unwrap().name, "ShredCo");

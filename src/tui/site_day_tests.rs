@@ -14,7 +14,7 @@ use crate::tui::state::{Focus, Mode, PromptKind};
 use crate::tui::test_support::{app, code, enter, k, today, typed};
 
 fn current_id(a: &App) -> String {
-    a.catalog.questions[a.current_question().unwrap()]
+    a.doc.catalog.questions[a.current_question().unwrap()]
         .id
         .clone()
 }
@@ -34,16 +34,16 @@ fn bracket_finds_the_next_unanswered_question_across_sections_and_tabs_and_wraps
     done.push(secs[1].questions[0]);
     let actor = a.actor();
     for q in done {
-        let id = a.catalog.questions[q].id.clone();
-        a.ws.set_answer(&id, AnswerStatus::Yes, &actor);
+        let id = a.doc.catalog.questions[q].id.clone();
+        a.doc.ws.set_answer(&id, AnswerStatus::Yes, &actor);
     }
-    a.touch();
+    a.doc.touch();
     let second_section = secs[1].name.clone();
     a.update(k(']'));
     let here = a.current_question().unwrap();
-    assert_eq!(a.catalog.questions[here].section, second_section);
+    assert_eq!(a.doc.catalog.questions[here].section, second_section);
     assert_eq!(here, secs[1].questions[1], "across the section boundary");
-    assert_eq!(a.ws.status(&current_id(&a)), AnswerStatus::Unanswered);
+    assert_eq!(a.doc.ws.status(&current_id(&a)), AnswerStatus::Unanswered);
     assert!(a.message.as_deref().unwrap().contains("left to answer"));
     // [ from there wraps backwards to the last question of the bank (Risk tab).
     a.update(k('['));
@@ -59,12 +59,18 @@ fn bracket_finds_the_next_unanswered_question_across_sections_and_tabs_and_wraps
 #[test]
 fn bracket_says_so_when_nothing_is_left() {
     let mut a = app();
-    let ids: Vec<String> = a.catalog.questions.iter().map(|q| q.id.clone()).collect();
+    let ids: Vec<String> = a
+        .doc
+        .catalog
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
     let actor = a.actor();
     for id in &ids {
-        a.ws.set_answer(id, AnswerStatus::Yes, &actor);
+        a.doc.ws.set_answer(id, AnswerStatus::Yes, &actor);
     }
-    a.touch();
+    a.doc.touch();
     a.update(k(']'));
     assert_eq!(a.message.as_deref(), Some("every question is answered"));
 }
@@ -74,22 +80,22 @@ fn x_asks_why_and_offers_the_sections_last_reason() {
     let mut a = app();
     let first = current_id(&a);
     a.update(k('x'));
-    assert_eq!(a.ws.status(&first), AnswerStatus::NotApplicable);
+    assert_eq!(a.doc.ws.status(&first), AnswerStatus::NotApplicable);
     assert_eq!(prompt_kind(&a), Some(PromptKind::NaReason));
     typed(&mut a, "No paper records");
     enter(&mut a);
-    assert_eq!(a.ws.reason(&first), "No paper records");
+    assert_eq!(a.doc.ws.reason(&first), "No paper records");
     // The next N/A in the section offers the same reason: x Enter repeats it.
     let second = current_id(&a);
     a.update(k('x'));
     enter(&mut a);
-    assert_eq!(a.ws.reason(&second), "No paper records");
+    assert_eq!(a.doc.ws.reason(&second), "No paper records");
     // Esc keeps N/A without a reason.
     let third = current_id(&a);
     a.update(k('x'));
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.ws.status(&third), AnswerStatus::NotApplicable);
-    assert_eq!(a.ws.reason(&third), "");
+    assert_eq!(a.doc.ws.status(&third), AnswerStatus::NotApplicable);
+    assert_eq!(a.doc.ws.reason(&third), "");
     assert!(a.message.as_deref().unwrap().contains("no reason"));
 }
 
@@ -101,10 +107,10 @@ fn answer_keys_on_the_sections_pane_never_answer_a_hidden_question() {
     for key in ['y', 'n', 'p', 'u'] {
         a.update(k('h'));
         a.update(k(key));
-        assert_eq!(a.ws.status(&under), AnswerStatus::Unanswered, "{key}");
+        assert_eq!(a.doc.ws.status(&under), AnswerStatus::Unanswered, "{key}");
         assert_eq!(a.view(Area::Privacy).focus, Focus::Questions);
     }
-    assert!(a.ws.log.is_empty());
+    assert!(a.doc.ws.log.is_empty());
 }
 
 #[test]
@@ -129,7 +135,7 @@ fn x_on_the_sections_pane_marks_the_unanswered_questions_na_with_one_reason() {
     let statuses: Vec<AnswerStatus> = section
         .questions
         .iter()
-        .map(|&q| a.ws.status(&a.catalog.questions[q].id))
+        .map(|&q| a.doc.ws.status(&a.doc.catalog.questions[q].id))
         .collect();
     assert_eq!(statuses[0], AnswerStatus::Yes);
     assert!(
@@ -137,14 +143,17 @@ fn x_on_the_sections_pane_marks_the_unanswered_questions_na_with_one_reason() {
             .iter()
             .all(|s| *s == AnswerStatus::NotApplicable)
     );
-    let last = &a.catalog.questions[*section.questions.last().unwrap()].id;
-    assert_eq!(a.ws.reason(last), "The clinic has no workforce under 18");
+    let last = &a.doc.catalog.questions[*section.questions.last().unwrap()].id;
+    assert_eq!(
+        a.doc.ws.reason(last),
+        "The clinic has no workforce under 18"
+    );
     // Esc on that prompt changes nothing.
     let mut b = app();
     b.update(k('h'));
     b.update(k('x'));
     b.update(code(KeyCode::Esc));
-    assert!(b.ws.answers.is_empty());
+    assert!(b.doc.ws.answers.is_empty());
 }
 
 fn on_a_gap() -> App {
@@ -158,7 +167,7 @@ fn on_a_gap() -> App {
 fn the_remediation_form_pre_fills_the_plan_and_saves_every_field() {
     let mut a = on_a_gap();
     let id = current_id(&a);
-    let suggested = a.catalog.get(&id).unwrap().remediation.clone();
+    let suggested = a.doc.catalog.get(&id).unwrap().remediation.clone();
     a.update(k('w'));
     let Mode::Form(f) = &a.mode else {
         panic!("no form")
@@ -171,7 +180,7 @@ fn the_remediation_form_pre_fills_the_plan_and_saves_every_field() {
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "in progress");
     enter(&mut a);
-    let r = a.ws.remediation(&id);
+    let r = a.doc.ws.remediation(&id);
     assert_eq!(r.owner, "Dana");
     assert_eq!(r.due, Some(today() + chrono::Duration::weeks(2)));
     assert_eq!(r.status, RemediationStatus::InProgress);
@@ -196,7 +205,7 @@ fn the_remediation_form_refuses_bad_fields_and_keeps_the_rest() {
     };
     assert_eq!(f.field, 1);
     assert!(f.error.is_some());
-    assert_eq!(a.ws.remediation(&id).plan, "", "nothing applied");
+    assert_eq!(a.doc.ws.remediation(&id).plan, "", "nothing applied");
     a.update(code(KeyCode::Esc));
     assert!(matches!(a.mode, Mode::Normal));
 }
@@ -216,16 +225,16 @@ fn accepting_in_the_form_asks_who_accepts() {
         Some(PromptKind::AcceptRisk { .. })
     ));
     assert_ne!(
-        a.ws.remediation(&id).status,
+        a.doc.ws.remediation(&id).status,
         RemediationStatus::RiskAccepted
     );
     typed(&mut a, "Dr. Nair (practice owner)");
     enter(&mut a);
     assert_eq!(
-        a.ws.remediation(&id).status,
+        a.doc.ws.remediation(&id).status,
         RemediationStatus::RiskAccepted
     );
-    let d = a.ws.decisions_on(&id).next().unwrap();
+    let d = a.doc.ws.decisions_on(&id).next().unwrap();
     assert_eq!(d.kind, DecisionKind::RiskAcceptance);
     assert_eq!(
         (d.by.as_str(), d.role.as_str()),
@@ -245,9 +254,9 @@ fn declining_an_acceptance_changes_nothing_and_s_then_moves_on() {
         Some(PromptKind::AcceptRisk { .. })
     ));
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.ws.remediation(&id).status, RemediationStatus::Done);
+    assert_eq!(a.doc.ws.remediation(&id).status, RemediationStatus::Done);
     a.update(k('s'));
-    assert_eq!(a.ws.remediation(&id).status, RemediationStatus::Open);
+    assert_eq!(a.doc.ws.remediation(&id).status, RemediationStatus::Open);
 }
 
 #[test]
@@ -275,13 +284,16 @@ fn the_engagement_form_edits_details_and_checks_dates() {
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "2026-11-30");
     enter(&mut a);
-    assert_eq!(a.ws.engagement.site, "2 Main St; 9 Oak Ave");
-    assert_eq!(a.ws.engagement.firm, "Northwind IT");
+    assert_eq!(a.doc.ws.engagement.site, "2 Main St; 9 Oak Ave");
+    assert_eq!(a.doc.ws.engagement.firm, "Northwind IT");
     assert_eq!(
-        a.ws.engagement.interviewed,
+        a.doc.ws.engagement.interviewed,
         "Dana Whitfield, privacy officer"
     );
-    assert_eq!(a.ws.engagement.ended, NaiveDate::from_ymd_opt(2026, 11, 30));
+    assert_eq!(
+        a.doc.ws.engagement.ended,
+        NaiveDate::from_ymd_opt(2026, 11, 30)
+    );
     // An empty client is refused.
     a.update(k('i'));
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
@@ -302,14 +314,14 @@ fn board() -> App {
 fn v_marks_every_visible_row_and_marks_survive_filtering() {
     let mut a = board();
     a.update(k('V'));
-    assert_eq!(a.marked.len(), 5);
+    assert_eq!(a.board.marked.len(), 5);
     // Filter down to one row: the marks stay, and a bulk edit says the hidden ones are in it.
-    let one = a.gaps()[0].id.clone();
+    let one = a.doc.gaps()[0].id.clone();
     a.update(k('f'));
     typed(&mut a, &one);
     enter(&mut a);
-    assert_eq!(a.board_rows().len(), 1);
-    assert_eq!(a.marked.len(), 5);
+    assert_eq!(a.doc.board_rows().len(), 1);
+    assert_eq!(a.board.marked.len(), 5);
     a.update(k('s'));
     assert!(
         a.message
@@ -319,7 +331,7 @@ fn v_marks_every_visible_row_and_marks_survive_filtering() {
     );
     // V on a view whose rows are all marked clears them.
     a.update(k('V'));
-    assert_eq!(a.marked.len(), 4);
+    assert_eq!(a.board.marked.len(), 4);
 }
 
 #[test]
@@ -332,8 +344,8 @@ fn a_meeting_records_date_attendees_and_decisions_with_who_said_them() {
     assert!(matches!(a.mode, Mode::Prompt(_)), "attendees are needed");
     typed(&mut a, "Dana Whitfield (practice manager), Sam Ortiz (MSP)");
     enter(&mut a);
-    assert!(a.meeting);
-    let m = &a.ws.meetings[0];
+    assert!(a.meeting.on);
+    let m = &a.doc.ws.meetings[0];
     assert_eq!((m.date, m.attendees.len()), (today(), 2));
     let gap = a.current_gap_id().unwrap();
     a.update(k('c'));
@@ -342,7 +354,7 @@ fn a_meeting_records_date_attendees_and_decisions_with_who_said_them() {
     a.update(k('c'));
     typed(&mut a, "Follow up next week");
     enter(&mut a);
-    let thread: Vec<_> = a.ws.decisions_on(&gap).collect();
+    let thread: Vec<_> = a.doc.ws.decisions_on(&gap).collect();
     assert_eq!(thread.len(), 2);
     assert_eq!(thread[0].by, "Dana Whitfield");
     assert_eq!(thread[0].role, "practice manager");
@@ -355,8 +367,8 @@ fn a_meeting_records_date_attendees_and_decisions_with_who_said_them() {
     // M leaves; M again the same day continues the same meeting.
     a.update(k('M'));
     a.update(k('M'));
-    assert!(a.meeting);
-    assert_eq!(a.ws.meetings.len(), 1);
+    assert!(a.meeting.on);
+    assert_eq!(a.doc.ws.meetings.len(), 1);
 }
 
 #[test]
@@ -375,7 +387,13 @@ fn the_place_is_kept_in_the_view_and_restored_on_reopening() {
         "as a view change: no new backup generation"
     );
     let c = Catalog::builtin();
-    let mut b = App::new(c, a.ws.clone(), PathBuf::from("t.ron"), today(), "tester");
+    let mut b = App::new(
+        c,
+        a.doc.ws.clone(),
+        PathBuf::from("t.ron"),
+        today(),
+        "tester",
+    );
     b.restore_place();
     assert_eq!(b.tab, Tab::Audit(Area::Administrative));
     assert_eq!(current_id(&b), id);
@@ -385,7 +403,7 @@ fn the_place_is_kept_in_the_view_and_restored_on_reopening() {
 fn j_and_k_capitals_scroll_the_gap_detail() {
     let mut a = board();
     enter(&mut a);
-    assert!(a.board_detail);
+    assert!(a.board.detail);
     a.update(k('J'));
     assert_eq!(a.detail_scroll, 3);
     a.update(k('K'));
@@ -395,20 +413,20 @@ fn j_and_k_capitals_scroll_the_gap_detail() {
 #[test]
 fn slash_on_the_board_searches_the_board_and_finds_what_the_filter_hides() {
     let mut a = board();
-    let ids: Vec<String> = a.gaps().iter().map(|g| g.id.clone()).collect();
+    let ids: Vec<String> = a.doc.gaps().iter().map(|g| g.id.clone()).collect();
     let target = ids[3].clone();
     let actor = a.actor();
-    a.ws.set_remediation(
+    a.doc.ws.set_remediation(
         &target,
         crate::domain::workspace::RemediationField::Owner("Zed Quinn".into()),
         &actor,
     );
-    a.touch();
+    a.doc.touch();
     // A filter that hides the target.
     a.update(k('f'));
     typed(&mut a, &ids[0]);
     enter(&mut a);
-    assert_eq!(a.board_rows().len(), 1);
+    assert_eq!(a.doc.board_rows().len(), 1);
     a.update(k('/'));
     assert!(matches!(&a.mode, Mode::Search(s) if s.board));
     typed(&mut a, "zed");
@@ -416,7 +434,10 @@ fn slash_on_the_board_searches_the_board_and_finds_what_the_filter_hides() {
     assert_eq!(s.results.len(), 1);
     enter(&mut a);
     assert_eq!(a.current_gap_id().as_deref(), Some(target.as_str()));
-    assert!(a.ws.view.filter.is_empty(), "the hiding filter was cleared");
+    assert!(
+        a.doc.ws.view.filter.is_empty(),
+        "the hiding filter was cleared"
+    );
     // From an audit tab, / still searches the questions.
     a.update(k('2'));
     a.update(k('/'));
@@ -433,30 +454,35 @@ fn area_register_filters_the_registers_gaps() {
     let mut e = crate::domain::risk::library()[0].entry();
     e.likelihood = crate::domain::rating::Rating::HIGH;
     let actor = a.actor();
-    let rid = a.ws.add_risk(e, &actor);
-    a.touch();
+    let rid = a.doc.ws.add_risk(e, &actor);
+    a.doc.touch();
     a.update(k('f'));
     typed(&mut a, "area:register");
     enter(&mut a);
-    let all = a.gaps();
-    let shown: Vec<&str> = a.board_rows().iter().map(|&i| all[i].id.as_str()).collect();
+    let all = a.doc.gaps();
+    let shown: Vec<&str> = a
+        .doc
+        .board_rows()
+        .iter()
+        .map(|&i| all[i].id.as_str())
+        .collect();
     assert_eq!(shown, [rid.as_str()]);
 }
 
 #[test]
 fn the_whole_privacy_tab_takes_one_key_an_answer_without_na() {
     let mut a = app();
-    let total = a.catalog.in_area(Area::Privacy).count();
+    let total = a.doc.catalog.in_area(Area::Privacy).count();
     let mut keys = 0;
     let answers = ['y', 'y', 'p', 'y', 'n'];
     while a.tab == Tab::Audit(Area::Privacy) && keys < total * 2 {
         a.update(k(answers[keys % answers.len()]));
         keys += 1;
-        if crate::domain::board::progress(a.catalog, &a.ws, Area::Privacy).0 == total {
+        if crate::domain::board::progress(a.doc.catalog, &a.doc.ws, Area::Privacy).0 == total {
             break;
         }
     }
-    let (answered, _) = crate::domain::board::progress(a.catalog, &a.ws, Area::Privacy);
+    let (answered, _) = crate::domain::board::progress(a.doc.catalog, &a.doc.ws, Area::Privacy);
     assert_eq!(answered, total);
     assert!(
         keys as f64 / total as f64 <= 1.2,
@@ -469,6 +495,7 @@ fn the_whole_privacy_tab_takes_one_key_an_answer_without_na() {
 fn a_renewal_item_takes_an_owner_but_not_a_status() {
     let mut a = app();
     let q = a
+        .doc
         .catalog
         .questions
         .iter()
@@ -483,16 +510,19 @@ fn a_renewal_item_takes_an_owner_but_not_a_status() {
             .and_hms_opt(9, 0, 0)
             .unwrap(),
     };
-    a.ws.set_answer(&q, AnswerStatus::Yes, &year_ago);
-    a.touch();
+    a.doc.ws.set_answer(&q, AnswerStatus::Yes, &year_ago);
+    a.doc.touch();
     a.update(k('6'));
     assert_eq!(a.current_gap_id().as_deref(), Some(q.as_str()));
     a.update(k('s'));
     assert!(a.message.as_deref().unwrap().contains("yearly duty"));
-    assert_eq!(a.ws.remediation(&q).status, RemediationStatus::Open);
+    assert_eq!(a.doc.ws.remediation(&q).status, RemediationStatus::Open);
     a.update(k('o'));
     typed(&mut a, "Dana");
     enter(&mut a);
-    assert_eq!(a.ws.remediation(&q).owner, "Dana");
-    assert_eq!(a.gaps().iter().find(|g| g.id == q).unwrap().owner, "Dana");
+    assert_eq!(a.doc.ws.remediation(&q).owner, "Dana");
+    assert_eq!(
+        a.doc.gaps().iter().find(|g| g.id == q).unwrap().owner,
+        "Dana"
+    );
 }

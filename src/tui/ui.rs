@@ -51,8 +51,10 @@ fn draw_screen(f: &mut Frame, app: &App) {
         draw_too_small(f, area);
         return;
     }
-    let t = Theme { color: app.color };
-    if app.meeting && app.tab == Tab::Gaps {
+    let t = Theme {
+        color: app.settings.color,
+    };
+    if app.meeting.on && app.tab == Tab::Gaps {
         let [main, msg] =
             Layout::vertical([Constraint::Min(10), Constraint::Length(1)]).areas(area);
         draw_meeting(f, app, &t, main);
@@ -97,13 +99,13 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
             f,
             t,
             area,
-            if app.ws.vendor(id).is_some() {
+            if app.doc.ws.vendor(id).is_some() {
                 "Delete a vendor"
             } else {
                 "Delete a risk"
             },
             &[
-                match app.ws.vendor(id) {
+                match app.doc.ws.vendor(id) {
                     Some(v) => format!(
                         "Delete {id} ({}) from the business associates? The deletion is logged.",
                         v.name
@@ -126,7 +128,7 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
             "Unsaved changes",
             &[
                 "The last save failed, so some edits exist only in memory:".to_string(),
-                match &app.save_state {
+                match &app.doc.save_state {
                     SaveState::Failed(e) => e.clone(),
                     _ => String::new(),
                 },
@@ -144,7 +146,7 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
             &[
                 format!(
                     "{} was changed by someone else since it was loaded.",
-                    app.path.display()
+                    app.file.path.display()
                 ),
                 "Nothing was overwritten. Choose:".to_string(),
                 String::new(),
@@ -169,7 +171,7 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let short = area.width < 110;
     let tight = area.width < 90;
     let mut spans = Vec::new();
-    let all_gaps = app.gaps();
+    let all_gaps = app.doc.gaps();
     for (i, tab) in TABS.iter().enumerate() {
         let name = match (tab, short) {
             (Tab::Audit(Area::Administrative), true) => "Admin",
@@ -180,11 +182,12 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         let extra = match tab {
             // What is left to answer, or a tick when nothing is.
             Tab::Audit(a) => {
-                let (done, total) = progress(app.catalog, &app.ws, *a);
+                let (done, total) = progress(app.doc.catalog, &app.doc.ws, *a);
                 let carried = app
+                    .doc
                     .catalog
                     .in_area(*a)
-                    .filter(|q| app.ws.to_reverify(&q.id))
+                    .filter(|q| app.doc.ws.to_reverify(&q.id))
                     .count();
                 let again = match carried {
                     0 => String::new(),
@@ -221,10 +224,10 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 }
 
 fn save_label(app: &App) -> (String, bool) {
-    if app.read_only.is_some() {
+    if app.file.read_only.is_some() {
         return ("read-only".into(), true);
     }
-    match &app.save_state {
+    match &app.doc.save_state {
         // A moved cursor is saved with the view, but nothing of the audit is at stake.
         SaveState::Saved | SaveState::Pending if !app.data_dirty() => ("● saved".into(), false),
         SaveState::Saved | SaveState::Pending => ("○ unsaved".into(), false),
@@ -235,8 +238,9 @@ fn save_label(app: &App) -> (String, bool) {
 }
 
 fn draw_title(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
-    let e = &app.ws.engagement;
+    let e = &app.doc.ws.engagement;
     let file = app
+        .file
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -246,23 +250,23 @@ fn draw_title(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             format!(" {}", e.client),
             Style::default().add_modifier(Modifier::BOLD),
         ),
-        Span::styled(format!("  {file}  today {}", app.today), t.dim()),
+        Span::styled(format!("  {file}  today {}", app.doc.today), t.dim()),
     ];
-    if let Some(holder) = &app.read_only {
+    if let Some(holder) = &app.file.read_only {
         left.insert(
             0,
             Span::styled(" READ-ONLY ", t.warn().add_modifier(Modifier::REVERSED)),
         );
         left.push(Span::styled(format!("  open in {holder}"), t.warn()));
     }
-    if app.redact {
+    if app.settings.redact {
         left.push(Span::styled("  REDACTED", t.warn()));
     }
-    if !app.ws.conflicts.is_empty() {
+    if !app.doc.ws.conflicts.is_empty() {
         left.push(Span::styled(
             format!(
                 "  ≠ {} from a merge (C)",
-                crate::domain::text::count(app.ws.conflicts.len(), "conflict", "conflicts")
+                crate::domain::text::count(app.doc.ws.conflicts.len(), "conflict", "conflicts")
             ),
             t.warn().add_modifier(Modifier::BOLD),
         ));
@@ -277,7 +281,7 @@ fn draw_title(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 
 fn draw_message(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let text = app.message.clone().unwrap_or_default();
-    let style = if matches!(app.save_state, SaveState::Failed(_)) {
+    let style = if matches!(app.doc.save_state, SaveState::Failed(_)) {
         t.warn()
     } else {
         t.accent()
@@ -338,7 +342,7 @@ pub fn hint_line(app: &App, width: usize) -> String {
         parts.insert(0, "1-6 tabs".into());
     }
     // Redaction is always stated, so nobody sharing a screen forgets which way it is.
-    let redaction = if app.redact {
+    let redaction = if app.settings.redact {
         "R: notes REDACTED"
     } else {
         "R redact"

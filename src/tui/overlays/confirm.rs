@@ -23,11 +23,13 @@ impl App {
             Some(Action::Yes) => vec![Effect::ForceQuit],
             Some(Action::SaveElsewhere) => {
                 let name = self
+                    .file
                     .path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "workspace.ron".into());
                 let suggestion = self
+                    .settings
                     .home
                     .as_ref()
                     .map(|h| h.join(&name).display().to_string())
@@ -47,15 +49,18 @@ impl App {
     /// Deleting a register entry waits for `y`.
     pub(crate) fn confirm_delete_key(&mut self, id: String, key: KeyEvent) -> Vec<Effect> {
         if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes)
-            && self.ws.vendor(&id).is_some()
+            && self.doc.ws.vendor(&id).is_some()
         {
             self.delete_vendor_now(&id);
         } else if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes) {
             let actor = self.actor();
-            if let Some(d) = self.ws.delete_risk(&id, &actor) {
-                self.deleted.push(d);
+            if let Some(d) = self.doc.ws.delete_risk(&id, &actor) {
+                self.register.deleted.push(d);
                 self.risk_changed();
-                self.risk_row = self.risk_row.min(self.ws.risks.len().saturating_sub(1));
+                self.register.row = self
+                    .register
+                    .row
+                    .min(self.doc.ws.risks.len().saturating_sub(1));
                 self.set_message(format!("{id} deleted (logged); U undoes"));
             }
         } else {

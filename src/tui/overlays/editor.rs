@@ -4,7 +4,7 @@ use crate::tui::prelude::*;
 
 impl App {
     pub(crate) fn open_editor(&mut self, target: EditTarget, text: &str) {
-        if self.redact {
+        if self.settings.redact {
             self.set_message("redaction is on: R shows notes and plans before editing them");
             return;
         }
@@ -33,15 +33,16 @@ impl App {
         let target = ed.target.clone();
         let actor = self.actor();
         let (id, changed) = match &target {
-            EditTarget::Note(id) => (id.clone(), self.ws.set_note(id, &text, &actor)),
+            EditTarget::Note(id) => (id.clone(), self.doc.ws.set_note(id, &text, &actor)),
             EditTarget::Plan(id) => (
                 id.clone(),
-                self.ws
+                self.doc
+                    .ws
                     .set_remediation(id, RemediationField::Plan(text), &actor),
             ),
         };
         if changed {
-            self.changed_id(&id);
+            self.doc.changed_id(&id);
         }
         changed.then_some(id)
     }
@@ -104,7 +105,7 @@ pub(crate) fn draw_editor(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         .border_style(t.accent());
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if app.redact {
+    if app.settings.redact {
         f.render_widget(Paragraph::new(Span::styled(REDACTED, t.dim())), inner);
     } else {
         f.render_widget(&ed.textarea, inner);

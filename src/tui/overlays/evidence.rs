@@ -7,6 +7,15 @@ use crate::io::evidence::{self as files, HashState};
 use crate::tui::overlays::form::{Fields, draw_fields};
 use crate::tui::prelude::*;
 
+/// The evidence list's own state across openings.
+#[derive(Default)]
+pub struct EvidenceScreen {
+    /// Items removed this session (owner, place, item), for `U` in their list.
+    pub removed: Vec<(String, usize, EvidenceItem)>,
+    /// Evidence files hashed while drawing, kept while unchanged on disk.
+    pub(crate) hashes: std::cell::RefCell<crate::io::evidence::HashCache>,
+}
+
 pub const EVIDENCE_FIELDS: [&str; 4] = [
     "What it is",
     "File (Tab completes; optional)",
@@ -50,18 +59,18 @@ impl App {
             return self.current_vendor().map(|v| v.id.clone());
         }
         self.current_question()
-            .map(|q| self.catalog.questions[q].id.clone())
+            .map(|q| self.doc.catalog.questions[q].id.clone())
     }
 
     pub(crate) fn open_evidence_form(&mut self, owner: String, index: Option<usize>) {
         let item = index
-            .and_then(|i| self.ws.evidence_of(&owner).get(i).cloned())
+            .and_then(|i| self.doc.ws.evidence_of(&owner).get(i).cloned())
             .unwrap_or_default();
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let values = [
             item.label.clone(),
             item.file.clone(),
-            date(item.collected.or(Some(self.today))),
+            date(item.collected.or(Some(self.doc.today))),
             date(item.expires),
         ];
         self.mode = Mode::Form(Box::new(Form::new(
@@ -73,7 +82,7 @@ impl App {
     /// Tab in the file field: completes the path as far as it is certain.
     pub(crate) fn complete_evidence_path(&self, form: &mut Form) -> bool {
         let typed = form.text(1).to_string();
-        let options = files::complete(&self.path, self.home.as_deref(), &typed);
+        let options = files::complete(&self.file.path, self.settings.home.as_deref(), &typed);
         let prefix = files::common_prefix(&options);
         if prefix.len() > typed.len() {
             form.inputs[1].set(prefix);
@@ -96,18 +105,18 @@ impl App {
         if typed.is_empty() {
             return Ok((String::new(), None));
         }
-        let given = match (typed.strip_prefix("~/"), &self.home) {
+        let given = match (typed.strip_prefix("~/"), &self.settings.home) {
             (Some(rest), Some(home)) => home.join(rest),
             _ => PathBuf::from(typed),
         };
-        let base = files::base_dir(&self.path);
-        let lexical = files::record_path(&self.path, &base, &given);
+        let base = files::base_dir(&self.file.path);
+        let lexical = files::record_path(&self.file.path, &base, &given);
         // The hash is the proof: taken when the file is first named, kept while it is the
         // same file.
         if old.is_some_and(|o| o.file == lexical) {
             return Ok((lexical, None));
         }
-        let (real, recorded) = files::locate(&self.path, &base, &given)?;
+        let (real, recorded) = files::locate(&self.file.path, &base, &given)?;
         match old {
             Some(o) if o.file == recorded => Ok((recorded, None)),
             _ => Ok((recorded, Some(real))),
@@ -120,7 +129,7 @@ impl App {
         index: Option<usize>,
         form: &Form,
     ) -> Result<(), (usize, String)> {
-        let old = index.and_then(|i| self.ws.evidence_of(owner).get(i).cloned());
+        let old = index.and_then(|i| self.doc.ws.evidence_of(owner).get(i).cloned());
         let (file, real) = self
             .evidence_form_file(old.as_ref(), form.text(1))
             .map_err(|e| (1, e))?;
@@ -137,15 +146,15 @@ impl App {
             .to_string();
         }
         let collected = match form.text(2) {
-            "" => self.today,
+            "" => self.doc.today,
             v => dates::parse_date(v).map_err(|e| (2, e))?,
         };
-        if collected > self.today {
+        if collected > self.doc.today {
             return Err((
                 2,
                 format!(
                     "{collected} is after today ({}): give the day the evidence was seen",
-                    self.today
+                    self.doc.today
                 ),
             ));
         }
@@ -161,18 +170,18 @@ impl App {
             (Some(o), None) => o.sha256.clone(),
             (None, None) => String::new(),
             (_, Some(real)) => {
-                let state = self.hashes.borrow_mut().hash(&real);
+                let state = self.evidence.hashes.borrow_mut().hash(&real);
                 match state {
                     HashState::Ready(h) => h,
                     HashState::Failed(e) => return Err((1, e)),
                     HashState::Running => {
-                        self.hashes.borrow_mut().waiting = Some(real);
+                        self.evidence.hashes.borrow_mut().waiting = Some(real);
                         return Err((1, hashing_note(&file)));
                     }
                 }
             }
         };
-        self.hashes.borrow_mut().waiting = None;
+        self.evidence.hashes.borrow_mut().waiting = None;
         let item = EvidenceItem {
             label,
             file,
@@ -183,9 +192,9 @@ impl App {
         };
         let actor = self.actor();
         let changed = match index {
-            Some(i) => self.ws.update_evidence(owner, i, item, &actor),
+            Some(i) => self.doc.ws.update_evidence(owner, i, item, &actor),
             None => {
-                self.ws.add_evidence(owner, item, &actor);
+                self.doc.ws.add_evidence(owner, item, &actor);
                 true
             }
         };
@@ -209,7 +218,7 @@ impl App {
         result: Result<String, String>,
     ) {
         let waited = {
-            let mut h = self.hashes.borrow_mut();
+            let mut h = self.evidence.hashes.borrow_mut();
             h.record(&file, stamp, &result);
             if h.waiting.as_ref() == Some(&file) {
                 h.waiting = None;
@@ -224,7 +233,7 @@ impl App {
         let FormKind::Evidence { owner, index } = form.kind.clone() else {
             return;
         };
-        let old = index.and_then(|i| self.ws.evidence_of(&owner).get(i).cloned());
+        let old = index.and_then(|i| self.doc.ws.evidence_of(&owner).get(i).cloned());
         let same = matches!(
             self.evidence_form_file(old.as_ref(), form.text(1)),
             Ok((_, Some(real))) if real == file
@@ -244,12 +253,12 @@ impl App {
 
     /// An evidence change: expiry items on the board are derived again.
     fn evidence_changed(&mut self, owner: &str) {
-        *self.gap_cache.borrow_mut() = None;
-        self.changed_id(owner);
+        *self.doc.gap_cache.borrow_mut() = None;
+        self.doc.changed_id(owner);
     }
 
     pub(crate) fn open_evidence_list(&mut self, owner: String) {
-        if self.redact {
+        if self.settings.redact {
             self.set_message("redaction is on: R shows evidence before the list opens");
             return;
         }
@@ -262,7 +271,7 @@ impl App {
         selected: usize,
         key: KeyEvent,
     ) -> Vec<Effect> {
-        let n = self.ws.evidence_of(&owner).len();
+        let n = self.doc.ws.evidence_of(&owner).len();
         let mut selected = selected.min(n.saturating_sub(1));
         let action = keymap::lookup(&[Context::EvidenceList], &key);
         let edits = matches!(
@@ -292,29 +301,30 @@ impl App {
             }
             Some(Action::RemoveEvidence) if n > 0 => {
                 let actor = self.actor();
-                if let Some(item) = self.ws.remove_evidence(&owner, selected, &actor) {
+                if let Some(item) = self.doc.ws.remove_evidence(&owner, selected, &actor) {
                     self.evidence_changed(&owner);
                     self.set_message(format!(
                         "{owner}: removed \"{}\" (logged; its file is untouched); U puts it back",
                         item.label
                     ));
-                    self.removed_evidence.push((owner.clone(), selected, item));
+                    self.evidence.removed.push((owner.clone(), selected, item));
                 }
                 selected = selected.min(n.saturating_sub(2));
             }
             Some(Action::UndoRemoveEvidence) => {
                 match self
-                    .removed_evidence
+                    .evidence
+                    .removed
                     .iter()
                     .rposition(|(o, _, _)| *o == owner)
                 {
                     Some(i) => {
-                        let (_, at, item) = self.removed_evidence.remove(i);
+                        let (_, at, item) = self.evidence.removed.remove(i);
                         let actor = self.actor();
                         let label = item.label.clone();
-                        self.ws.restore_evidence(&owner, at, item, &actor);
+                        self.doc.ws.restore_evidence(&owner, at, item, &actor);
                         self.evidence_changed(&owner);
-                        selected = at.min(self.ws.evidence_of(&owner).len().saturating_sub(1));
+                        selected = at.min(self.doc.ws.evidence_of(&owner).len().saturating_sub(1));
                         self.set_message(format!("{owner}: \"{label}\" put back"));
                     }
                     None => self.set_message("nothing removed from this list to put back"),
@@ -336,7 +346,7 @@ pub(crate) fn draw_evidence_list(
     owner: &str,
     selected: usize,
 ) {
-    let items = app.ws.evidence_of(owner);
+    let items = app.doc.ws.evidence_of(owner);
     let height = (items.len() as u16).max(1) * 2 + 4;
     let boxed = centered(area, 110, height);
     f.render_widget(Clear, boxed);
@@ -360,12 +370,17 @@ pub(crate) fn draw_evidence_list(
         // while the file's size and time stay the same.
         // A large file is hashed on a thread: "hashing…" until it is done.
         let check = (i == selected)
-            .then(|| app.hashes.borrow_mut().check(&app.path, e))
+            .then(|| app.evidence.hashes.borrow_mut().check(&app.file.path, e))
             .flatten();
         let hashing = i == selected && check.is_none();
         let state = match check {
-            Some(check) => Some(evidence::state(e, &check, app.today, app.renewal_window)),
-            None => evidence::expiry(e, app.today, app.renewal_window),
+            Some(check) => Some(evidence::state(
+                e,
+                &check,
+                app.doc.today,
+                app.doc.renewal_window,
+            )),
+            None => evidence::expiry(e, app.doc.today, app.doc.renewal_window),
         };
         let style = match state {
             Some(s) if s.fails() || s == EvidenceState::Expired => t.warn(),
@@ -379,7 +394,7 @@ pub(crate) fn draw_evidence_list(
         let mut line = Line::from(vec![
             Span::styled(format!("{word:<9}"), style),
             Span::raw(truncate(
-                &item_line(e, app.today, app.renewal_window),
+                &item_line(e, app.doc.today, app.doc.renewal_window),
                 w.saturating_sub(10),
             )),
         ]);
@@ -423,7 +438,7 @@ pub(crate) fn path_hint(app: &App, t: &Theme, form: &Form) -> Vec<Line<'static>>
         }
     };
     let mut lines = vec![Line::from(Span::styled(help, t.dim()))];
-    let hashes = app.hashes.borrow();
+    let hashes = app.evidence.hashes.borrow();
     if let Some(file) = hashes.waiting.as_ref().filter(|_| hashes.busy()) {
         lines.push(Line::from(Span::styled(
             hashing_note(&file.display().to_string()),
@@ -434,7 +449,7 @@ pub(crate) fn path_hint(app: &App, t: &Theme, form: &Form) -> Vec<Line<'static>>
     if form.field != 1 {
         return lines;
     }
-    let options = files::complete(&app.path, app.home.as_deref(), form.text(1));
+    let options = files::complete(&app.file.path, app.settings.home.as_deref(), form.text(1));
     if options.is_empty() {
         return lines;
     }
@@ -488,7 +503,7 @@ mod tests {
         f.set_len(crate::io::evidence::HASH_AT_ONCE + 4096).unwrap();
         drop(f);
         let mut a = app();
-        a.path = dir.path().join("w.ron");
+        a.file.path = dir.path().join("w.ron");
         a.open_evidence_form("ADM-SM-02".into(), None);
         let Mode::Form(form) = &mut a.mode else {
             panic!("the form is open")
@@ -507,8 +522,8 @@ mod tests {
             "{:?}",
             form.error
         );
-        assert!(a.ws.evidence_of("ADM-SM-02").is_empty());
-        assert!(a.hashes.borrow().busy());
+        assert!(a.doc.ws.evidence_of("ADM-SM-02").is_empty());
+        assert!(a.evidence.hashes.borrow().busy());
         // The form stays usable meanwhile: the label can still be edited.
         if let Mode::Form(form) = &mut a.mode {
             form.field = 0;
@@ -516,7 +531,7 @@ mod tests {
         a.update(crate::tui::test_support::k('!'));
 
         // The result arrives as a message, and the item is added with the file's hash.
-        let done = a.hashes.borrow_mut().wait();
+        let done = a.evidence.hashes.borrow_mut().wait();
         assert_eq!(done.len(), 1);
         for (file, stamp, result) in done {
             a.update(Msg::Hashed {
@@ -526,7 +541,7 @@ mod tests {
             });
         }
         assert!(matches!(a.mode, Mode::Normal), "the form closed when done");
-        let items = a.ws.evidence_of("ADM-SM-02");
+        let items = a.doc.ws.evidence_of("ADM-SM-02");
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].file, "backup-image.bin");
         assert_eq!(items[0].label, "Backup image!");
@@ -534,6 +549,6 @@ mod tests {
             items[0].sha256,
             crate::io::evidence::hash_file(&big).unwrap()
         );
-        assert!(!a.hashes.borrow().busy());
+        assert!(!a.evidence.hashes.borrow().busy());
     }
 }

@@ -35,15 +35,15 @@ impl App {
         let Some(id) = self.current_gap_id() else {
             return;
         };
-        if self.redact {
+        if self.settings.redact {
             self.set_message("redaction is on: R shows plans before the form opens");
             return;
         }
-        let r = self.ws.remediation(&id);
-        let risk = self.ws.risks.iter().find(|x| x.id == id);
+        let r = self.doc.ws.remediation(&id);
+        let risk = self.doc.ws.risks.iter().find(|x| x.id == id);
         let mut plan = r.plan.clone();
         if plan.is_empty()
-            && let Some(q) = self.catalog.get(&id)
+            && let Some(q) = self.doc.catalog.get(&id)
         {
             plan = q.remediation.clone();
         }
@@ -60,10 +60,10 @@ impl App {
             l,
             i,
         ];
-        if self.tab == Tab::Gaps && !self.marked.is_empty() {
+        if self.tab == Tab::Gaps && !self.board.marked.is_empty() {
             self.set_message(format!(
                 "the form edits {id} alone; o, d and s apply to the {} marked gaps",
-                self.marked.len()
+                self.board.marked.len()
             ));
         }
         self.mode = Mode::Form(Box::new(Form::new(
@@ -73,7 +73,7 @@ impl App {
     }
 
     pub(crate) fn open_engagement_form(&mut self) {
-        let e = &self.ws.engagement;
+        let e = &self.doc.ws.engagement;
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let values = [
             e.client.clone(),
@@ -144,7 +144,7 @@ impl App {
     fn accept_gap_form(&mut self, id: &str, form: &Form) -> Result<(), (usize, String)> {
         let due = match form.text(1) {
             "" => None,
-            v => Some(dates::parse_due(v, self.today).map_err(|e| (1, e))?),
+            v => Some(dates::parse_due(v, self.doc.today).map_err(|e| (1, e))?),
         };
         let status = RemediationStatus::parse(form.text(2)).ok_or((
             2,
@@ -154,7 +154,7 @@ impl App {
             ),
         ))?;
         let plan = form.text(3).replace(BREAK, "\n").replace('⏎', "\n");
-        let risk = self.ws.risks.iter().find(|r| r.id == id).cloned();
+        let risk = self.doc.ws.risks.iter().find(|r| r.id == id).cloned();
         let rating = |i: usize| Rating::parse_optional(form.text(i)).map_err(|e| (i, e));
         let (l, i) = (rating(4)?, rating(5)?);
         if risk.is_some() && (l.is_none() || i.is_none()) {
@@ -171,23 +171,23 @@ impl App {
             fields.push(RemediationField::Impact(i));
         }
         let accepting = status == RemediationStatus::RiskAccepted
-            && self.ws.remediation(id).status != RemediationStatus::RiskAccepted;
+            && self.doc.ws.remediation(id).status != RemediationStatus::RiskAccepted;
         if !accepting {
             fields.push(RemediationField::Status(status));
         }
         let mut changed = false;
         for f in fields {
-            changed |= self.ws.set_remediation(id, f, &actor);
+            changed |= self.doc.ws.set_remediation(id, f, &actor);
         }
         if let (Some(mut e), Some(l), Some(i)) = (risk, l, i) {
             e.likelihood = l;
             e.impact = i;
-            if self.ws.update_risk(e, &actor) {
+            if self.doc.ws.update_risk(e, &actor) {
                 self.risk_changed();
             }
         }
         if changed {
-            self.changed_id(id);
+            self.doc.changed_id(id);
         }
         if accepting {
             self.ask_acceptance(vec![id.to_string()]);
@@ -231,10 +231,10 @@ impl App {
             EngagementField::Started(started),
             EngagementField::Ended(ended),
         ] {
-            changed |= self.ws.set_engagement(f, &actor);
+            changed |= self.doc.ws.set_engagement(f, &actor);
         }
         if changed {
-            self.changed();
+            self.doc.changed();
         }
         self.set_message(if changed {
             "engagement details saved"

@@ -29,7 +29,7 @@ fn both(ours: &str, theirs: &str) -> String {
 
 impl App {
     pub(crate) fn open_conflicts(&mut self) {
-        if self.ws.conflicts.is_empty() {
+        if self.doc.ws.conflicts.is_empty() {
             self.set_message("no merge conflicts in this workspace");
             return;
         }
@@ -41,7 +41,7 @@ impl App {
 
     /// The conflict of a question or gap, for its mark.
     pub fn conflict_on(&self, id: &str) -> Option<&crate::domain::conflict::Conflict> {
-        self.ws.conflicts.iter().find(|c| c.id == id)
+        self.doc.ws.conflicts.iter().find(|c| c.id == id)
     }
 
     pub(crate) fn merge_conflicts_key(
@@ -50,7 +50,7 @@ impl App {
         scroll: u16,
         key: KeyEvent,
     ) -> Vec<Effect> {
-        let n = self.ws.conflicts.len();
+        let n = self.doc.ws.conflicts.len();
         let mut selected = selected.min(n.saturating_sub(1));
         let mut scroll = scroll;
         match keymap::lookup(&[Context::MergeConflicts], &key) {
@@ -68,11 +68,11 @@ impl App {
                 } else {
                     Side::Theirs
                 };
-                let c = self.ws.conflicts[selected].clone();
+                let c = self.doc.ws.conflicts[selected].clone();
                 let actor = self.actor();
-                match settle(&mut self.ws, selected, Settled::Kept(side), &actor) {
+                match settle(&mut self.doc.ws, selected, Settled::Kept(side), &actor) {
                     Ok(()) => {
-                        self.touch();
+                        self.doc.touch();
                         scroll = 0;
                         self.set_message(format!(
                             "{} {}: {} kept",
@@ -88,7 +88,7 @@ impl App {
                 if self.refuse_read_only() {
                     return vec![];
                 }
-                let c = self.ws.conflicts[selected].clone();
+                let c = self.doc.ws.conflicts[selected].clone();
                 let text = |v: &str| ron::from_str::<String>(v).ok();
                 let target = match c.field.as_str() {
                     "note" => Some(EditTarget::Note(c.id.clone())),
@@ -97,15 +97,15 @@ impl App {
                 };
                 match (target, text(&c.ours), text(&c.theirs)) {
                     // Redaction hides the text to edit: the conflict stays as it is.
-                    (Some(_), Some(_), Some(_)) if self.redact => self.set_message(
+                    (Some(_), Some(_), Some(_)) if self.settings.redact => self.set_message(
                         "redaction is on: R shows notes and plans before writing a new text",
                     ),
                     (Some(target), Some(ours), Some(theirs)) => {
                         // The editor keeps its text on every way out, so theirs is never lost.
                         let actor = self.actor();
-                        match settle(&mut self.ws, selected, Settled::Written, &actor) {
+                        match settle(&mut self.doc.ws, selected, Settled::Written, &actor) {
                             Ok(()) => {
-                                self.touch();
+                                self.doc.touch();
                                 self.open_editor(target, &both(&ours, &theirs));
                                 return vec![];
                             }
@@ -120,9 +120,9 @@ impl App {
             }
             _ => {}
         }
-        if !self.ws.conflicts.is_empty() {
+        if !self.doc.ws.conflicts.is_empty() {
             self.mode = Mode::MergeConflicts {
-                selected: selected.min(self.ws.conflicts.len() - 1),
+                selected: selected.min(self.doc.ws.conflicts.len() - 1),
                 scroll,
             };
         } else {
@@ -145,25 +145,26 @@ pub(crate) fn draw_merge_conflicts(
     let block = Block::bordered()
         .title(format!(
             " {} from a merge · o keep ours · t take theirs · e write from both · PgDn/PgUp scroll · Esc close ",
-            crate::domain::text::count(app.ws.conflicts.len(), "conflict", "conflicts")
+            crate::domain::text::count(app.doc.ws.conflicts.len(), "conflict", "conflicts")
         ))
         .border_style(t.warn());
     let inner = block.inner(boxed);
     f.render_widget(block, boxed);
     let w = usize::from(inner.width);
-    let n = app.ws.conflicts.len();
+    let n = app.doc.ws.conflicts.len();
     // The list takes at most a third of the box; the selected conflict's values the rest.
     let list_h = (n as u16).clamp(1, (inner.height / 3).max(1));
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Min(1)]).areas(inner);
     let mut lines = Vec::new();
-    for (i, c) in app.ws.conflicts.iter().enumerate() {
+    for (i, c) in app.doc.ws.conflicts.iter().enumerate() {
         let style = if i == selected {
             t.selected()
         } else {
             Style::default()
         };
         let what = app
+            .doc
             .catalog
             .get(&c.id)
             .map(|q| q.prompt.clone())
@@ -175,7 +176,7 @@ pub(crate) fn draw_merge_conflicts(
     }
     let skip = selected.saturating_sub(usize::from(list_h).saturating_sub(1));
     f.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), list_area);
-    let Some(c) = app.ws.conflicts.get(selected) else {
+    let Some(c) = app.doc.ws.conflicts.get(selected) else {
         return;
     };
     let mut detail = Vec::new();
@@ -184,7 +185,7 @@ pub(crate) fn draw_merge_conflicts(
             format!("{label}:"),
             Style::default().add_modifier(Modifier::BOLD),
         )));
-        if app.redact {
+        if app.settings.redact {
             detail.push(Line::from(format!("  {REDACTED}")));
         } else {
             // Untrusted text from a teammate's file: each line cleaned for the terminal.
@@ -281,14 +282,15 @@ mod tests {
             "{text}"
         );
         press(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-        assert!(app.ws.note("ADM-CP-05").contains("THEIRSEND"));
+        assert!(app.doc.ws.note("ADM-CP-05").contains("THEIRSEND"));
 
         // Each resolution is in the change log, by the person running hipaudit.
         press(&mut app, ch('C'));
         press(&mut app, ch('t'));
-        assert!(app.ws.conflicts.is_empty());
-        assert_eq!(app.ws.note("PRV-UD-01"), "short theirs");
+        assert!(app.doc.ws.conflicts.is_empty());
+        assert_eq!(app.doc.ws.note("PRV-UD-01"), "short theirs");
         let logged: Vec<_> = app
+            .doc
             .ws
             .log
             .iter()

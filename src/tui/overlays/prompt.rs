@@ -10,13 +10,13 @@ impl App {
         current: impl Fn(&crate::domain::workspace::Remediation) -> String,
     ) {
         if let Some(id) = self.current_gap_id() {
-            let bulk = self.tab == Tab::Gaps && !self.marked.is_empty();
-            let risk = self.ws.risks.iter().find(|r| r.id == id);
+            let bulk = self.tab == Tab::Gaps && !self.board.marked.is_empty();
+            let risk = self.doc.ws.risks.iter().find(|r| r.id == id);
             let value = match (&kind, risk) {
                 _ if bulk => String::new(),
                 (PromptKind::Likelihood, Some(r)) => r.likelihood.to_string(),
                 (PromptKind::Impact, Some(r)) => r.impact.to_string(),
-                _ => current(&self.ws.remediation(&id)),
+                _ => current(&self.doc.ws.remediation(&id)),
             };
             self.open_prompt(kind, id, value);
         }
@@ -34,7 +34,8 @@ impl App {
     /// Owners that complete what is typed so far.
     pub fn owner_completions(&self, typed: &str) -> Vec<String> {
         let t = typed.trim().to_lowercase();
-        self.ws
+        self.doc
+            .ws
             .owners()
             .into_iter()
             .filter(|o| o.to_lowercase().starts_with(&t) && o.to_lowercase() != t)
@@ -49,7 +50,7 @@ impl App {
                         self.set_message(format!("{}: N/A, no reason recorded", p.id))
                     }
                     PromptKind::AcceptRisk { .. } => {
-                        self.skip_acceptance = Some(p.id.clone());
+                        self.board.skip_acceptance = Some(p.id.clone());
                         self.set_message(
                             "not accepted: the status is unchanged (s again moves on to Open)",
                         );
@@ -112,17 +113,17 @@ impl App {
                 return self.accept_na_prompt(p);
             }
             PromptKind::Filter => {
-                self.ws.view.filter = GapFilter::parse(v)?;
-                self.gap_row = 0;
-                self.view_changed();
-                let shown = self.board_rows().len();
+                self.doc.ws.view.filter = GapFilter::parse(v)?;
+                self.board.row = 0;
+                self.doc.view_changed();
+                let shown = self.doc.board_rows().len();
                 self.set_message(if v.is_empty() {
                     "filters cleared".to_string()
                 } else {
                     format!(
                         "filter: {} ({shown} of {})",
-                        self.ws.view.filter.describe(),
-                        crate::domain::text::count(self.gaps().len(), "gap", "gaps")
+                        self.doc.ws.view.filter.describe(),
+                        crate::domain::text::count(self.doc.gaps().len(), "gap", "gaps")
                     )
                 });
                 return Ok(None);
@@ -137,13 +138,13 @@ impl App {
                 if v.is_empty() {
                     RemediationField::Due(None)
                 } else {
-                    RemediationField::Due(Some(dates::parse_due(v, self.today)?))
+                    RemediationField::Due(Some(dates::parse_due(v, self.doc.today)?))
                 }
             }
             PromptKind::Likelihood | PromptKind::Impact if self.is_risk(&id) => {
                 // A register entry's own rating changes, not a remediation override.
                 let n = Rating::parse(v)?;
-                let Some(mut e) = self.ws.risks.iter().find(|r| r.id == id).cloned() else {
+                let Some(mut e) = self.doc.ws.risks.iter().find(|r| r.id == id).cloned() else {
                     return Ok(None);
                 };
                 if p.kind == PromptKind::Likelihood {
@@ -151,7 +152,7 @@ impl App {
                 } else {
                     e.impact = n;
                 }
-                if self.ws.update_risk(e, &actor) {
+                if self.doc.ws.update_risk(e, &actor) {
                     self.risk_changed();
                 }
                 self.set_message(format!(
@@ -186,14 +187,14 @@ impl App {
             }
             RemediationField::Impact(None) => "impact back to the question's default".into(),
         };
-        let targets = if self.tab == Tab::Gaps && !self.marked.is_empty() {
-            self.marked.iter().cloned().collect()
+        let targets = if self.tab == Tab::Gaps && !self.board.marked.is_empty() {
+            self.board.marked.iter().cloned().collect()
         } else {
             vec![id.clone()]
         };
         for t in &targets {
-            if self.ws.set_remediation(t, field.clone(), &actor) {
-                self.changed_id(t);
+            if self.doc.ws.set_remediation(t, field.clone(), &actor) {
+                self.doc.changed_id(t);
             }
         }
         if targets.len() > 1 {
@@ -204,7 +205,7 @@ impl App {
             ));
             return Ok(None);
         }
-        let r = self.ws.remediation(&id);
+        let r = self.doc.ws.remediation(&id);
         self.set_message(match p.kind {
             PromptKind::Owner => format!("{id}: owner {}", r.owner),
             PromptKind::Due => format!(
@@ -230,10 +231,10 @@ pub(crate) fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     f.render_widget(Clear, boxed);
     let who = if p.kind == PromptKind::Filter {
         "Board".to_string()
-    } else if app.tab == Tab::Gaps && !app.marked.is_empty() {
+    } else if app.tab == Tab::Gaps && !app.board.marked.is_empty() {
         format!(
             "{} marked",
-            crate::domain::text::count(app.marked.len(), "gap", "gaps")
+            crate::domain::text::count(app.board.marked.len(), "gap", "gaps")
         )
     } else {
         p.id.clone()

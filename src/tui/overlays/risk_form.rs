@@ -13,16 +13,16 @@ impl App {
             }
             Some(Action::NextField) => form.field = (form.field + 1) % n,
             Some(Action::PrevField) => form.field = (form.field + n - 1) % n,
-            Some(Action::Accept) => match form.entry(self.catalog) {
+            Some(Action::Accept) => match form.entry(self.doc.catalog) {
                 Ok(entry) => {
                     let actor = self.actor();
                     if form.id.is_empty() {
-                        let id = self.ws.add_risk(entry, &actor);
-                        self.risk_row = self.ws.risks.len() - 1;
+                        let id = self.doc.ws.add_risk(entry, &actor);
+                        self.register.row = self.doc.ws.risks.len() - 1;
                         self.set_message(format!("{id} added to the register"));
                     } else {
                         let id = entry.id.clone();
-                        if self.ws.update_risk(entry, &actor) {
+                        if self.doc.ws.update_risk(entry, &actor) {
                             self.set_message(format!("{id} saved"));
                         }
                     }

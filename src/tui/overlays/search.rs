@@ -4,7 +4,7 @@ use crate::tui::prelude::*;
 
 impl App {
     pub(crate) fn refresh_search(&mut self) {
-        let gaps = self.gaps();
+        let gaps = self.doc.gaps();
         let Mode::Search(s) = &mut self.mode else {
             return;
         };
@@ -14,8 +14,8 @@ impl App {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
-        let ws = &self.ws;
-        let redact = self.redact;
+        let ws = &self.doc.ws;
+        let redact = self.settings.redact;
         if s.board {
             s.results = gaps
                 .iter()
@@ -45,6 +45,7 @@ impl App {
             return;
         }
         s.results = self
+            .doc
             .catalog
             .questions
             .iter()
@@ -143,7 +144,7 @@ pub(crate) fn draw_search(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     );
     let w = usize::from(list.width);
     if s.board {
-        let gaps = app.gaps();
+        let gaps = app.doc.gaps();
         let items: Vec<ListItem> = s
             .results
             .iter()
@@ -175,8 +176,8 @@ pub(crate) fn draw_search(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         .results
         .iter()
         .map(|&i| {
-            let q = &app.catalog.questions[i];
-            let st = app.ws.status(&q.id);
+            let q = &app.doc.catalog.questions[i];
+            let st = app.doc.ws.status(&q.id);
             ListItem::new(Line::from(vec![
                 Span::styled(st.mark(), t.answer(st)),
                 Span::raw(truncate(
@@ -202,26 +203,26 @@ impl App {
     /// Puts the board's cursor on a gap (an index into `gaps()`), clearing the filter
     /// when it hides the gap.
     pub(crate) fn show_gap(&mut self, gi: usize) {
-        let Some(id) = self.gaps().get(gi).map(|g| g.id.clone()) else {
+        let Some(id) = self.doc.gaps().get(gi).map(|g| g.id.clone()) else {
             return;
         };
         let find = |a: &App| {
-            let all = a.gaps();
-            a.board_rows().iter().position(|&i| all[i].id == id)
+            let all = a.doc.gaps();
+            a.doc.board_rows().iter().position(|&i| all[i].id == id)
         };
         let row = match find(self) {
             Some(r) => Some(r),
             None => {
-                self.ws.view.filter = GapFilter::default();
-                self.view_changed();
+                self.doc.ws.view.filter = GapFilter::default();
+                self.doc.view_changed();
                 self.set_message(format!("{id}: the filter hid it, so it is cleared"));
                 find(self)
             }
         };
         if let Some(r) = row {
-            self.gap_row = r;
-            self.jumped = true;
-            self.board_detail = false;
+            self.board.row = r;
+            self.board.jumped = true;
+            self.board.detail = false;
             if !matches!(self.message.as_deref(), Some(m) if m.starts_with(&id)) {
                 self.set_message(id.clone());
             }

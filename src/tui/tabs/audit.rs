@@ -6,20 +6,35 @@ use crate::tui::tabs::register::draw_register;
 use crate::tui::tabs::vendors::draw_vendors;
 use crate::tui::widgets::gap_card::{answer_span, gap_lines};
 
+/// The audit tabs' own state: each area's cursor and the sections it walks.
+pub struct AuditScreen {
+    pub views: [AreaView; 4],
+    pub sections: [Vec<Section>; 4],
+}
+
+impl AuditScreen {
+    pub fn new(catalog: &crate::domain::catalog::Catalog) -> AuditScreen {
+        AuditScreen {
+            views: [AreaView::default(); 4],
+            sections: AREAS.map(|a| catalog.sections(a)),
+        }
+    }
+}
+
 impl App {
     pub(crate) fn view_mut(&mut self) -> Option<&mut AreaView> {
         match self.tab {
-            Tab::Audit(a) => Some(&mut self.views[area_index(a)]),
+            Tab::Audit(a) => Some(&mut self.audit.views[area_index(a)]),
             _ => None,
         }
     }
 
     pub fn view(&self, area: Area) -> AreaView {
-        self.views[area_index(area)]
+        self.audit.views[area_index(area)]
     }
 
     pub fn sections_of(&self, area: Area) -> &[Section] {
-        &self.sections[area_index(area)]
+        &self.audit.sections[area_index(area)]
     }
 
     pub(crate) fn set_focus(&mut self, f: Focus) {
@@ -40,8 +55,8 @@ impl App {
         match self.tab {
             Tab::Audit(a) => {
                 let i = area_index(a);
-                let v = self.views[i];
-                let secs = &self.sections[i];
+                let v = self.audit.views[i];
+                let secs = &self.audit.sections[i];
                 let mut v2 = v;
                 // The Risk tab ends with the register, the Administrative tab with the vendors.
                 let register = usize::from(a == Area::Risk || a == Area::Administrative);
@@ -53,21 +68,21 @@ impl App {
                         }
                     }
                     Focus::Questions if v.section >= secs.len() && a == Area::Risk => {
-                        self.risk_row = clampi(self.risk_row, self.ws.risks.len());
+                        self.register.row = clampi(self.register.row, self.doc.ws.risks.len());
                     }
                     Focus::Questions if v.section >= secs.len() => {
-                        self.vendor_row = clampi(self.vendor_row, self.ws.vendors.len());
+                        self.vendors.row = clampi(self.vendors.row, self.doc.ws.vendors.len());
                     }
                     Focus::Questions => {
                         let len = secs.get(v.section).map_or(0, |s| s.questions.len());
                         v2.row = clampi(v.row, len);
                     }
                 }
-                self.views[i] = v2;
+                self.audit.views[i] = v2;
             }
             Tab::Gaps => {
-                let len = self.board_rows().len();
-                self.gap_row = clampi(self.gap_row.min(len.saturating_sub(1)), len);
+                let len = self.doc.board_rows().len();
+                self.board.row = clampi(self.board.row.min(len.saturating_sub(1)), len);
             }
             Tab::Dashboard => {}
         }
@@ -77,8 +92,8 @@ impl App {
     pub(crate) fn advance(&mut self) {
         let Tab::Audit(a) = self.tab else { return };
         let i = area_index(a);
-        let secs = &self.sections[i];
-        let v = &mut self.views[i];
+        let secs = &self.audit.sections[i];
+        let v = &mut self.audit.views[i];
         let len = secs.get(v.section).map_or(0, |s| s.questions.len());
         if v.row + 1 < len {
             v.row += 1;
@@ -100,17 +115,17 @@ impl App {
                 self.ask_section_na();
             } else {
                 v.focus = Focus::Questions;
-                let id = &self.catalog.questions[q].id;
+                let id = &self.doc.catalog.questions[q].id;
                 self.set_message(format!(
                     "to the questions: {id} is under the cursor; answer keys work here"
                 ));
             }
             return;
         }
-        let id = self.catalog.questions[q].id.clone();
+        let id = self.doc.catalog.questions[q].id.clone();
         let actor = self.actor();
-        if self.ws.set_answer(&id, status, &actor) {
-            self.changed_id(&id);
+        if self.doc.ws.set_answer(&id, status, &actor) {
+            self.doc.changed_id(&id);
         }
         let gap = if status.is_gap() {
             " — a gap now (k goes back to it: o owner, d due)"
@@ -121,7 +136,7 @@ impl App {
         self.advance();
         if status == AnswerStatus::NotApplicable {
             let last = self.last_reason(q);
-            let current = self.ws.reason(&id).to_string();
+            let current = self.doc.ws.reason(&id).to_string();
             let input = if current.is_empty() { last } else { current };
             self.open_prompt(PromptKind::NaReason, id, input);
         }
@@ -129,12 +144,13 @@ impl App {
 
     /// The reason of the section's most recent N/A answer, to repeat with one key.
     pub(crate) fn last_reason(&self, qi: usize) -> String {
-        let section = &self.catalog.questions[qi].section;
-        self.catalog
+        let section = &self.doc.catalog.questions[qi].section;
+        self.doc
+            .catalog
             .questions
             .iter()
             .filter(|q| &q.section == section)
-            .filter_map(|q| self.ws.answers.get(&q.id))
+            .filter_map(|q| self.doc.ws.answers.get(&q.id))
             .filter(|a| a.status == AnswerStatus::NotApplicable && !a.reason.is_empty())
             .max_by_key(|a| a.at)
             .map(|a| a.reason.clone())
@@ -146,14 +162,14 @@ impl App {
     fn ask_section_na(&mut self) {
         let Tab::Audit(a) = self.tab else { return };
         let i = area_index(a);
-        let Some(s) = self.sections[i].get(self.views[i].section) else {
+        let Some(s) = self.audit.sections[i].get(self.audit.views[i].section) else {
             return;
         };
         let ids: Vec<String> = s
             .questions
             .iter()
-            .map(|&q| self.catalog.questions[q].id.clone())
-            .filter(|id| self.ws.status(id) == AnswerStatus::Unanswered)
+            .map(|&q| self.doc.catalog.questions[q].id.clone())
+            .filter(|id| self.doc.ws.status(id) == AnswerStatus::Unanswered)
             .collect();
         if ids.is_empty() {
             self.set_message(format!("{}: every question is answered", s.name));
@@ -177,8 +193,8 @@ impl App {
         let actor = self.actor();
         match &p.kind {
             PromptKind::NaReason => {
-                if self.ws.set_reason(&p.id, v, &actor) {
-                    self.changed_id(&p.id);
+                if self.doc.ws.set_reason(&p.id, v, &actor) {
+                    self.doc.changed_id(&p.id);
                 }
                 self.set_message(if v.is_empty() {
                     format!("{}: N/A, no reason recorded", p.id)
@@ -191,9 +207,13 @@ impl App {
                     return Err("give the reason they do not apply (Esc cancels)".into());
                 }
                 for id in ids {
-                    if self.ws.set_answer(id, AnswerStatus::NotApplicable, &actor) {
-                        self.ws.set_reason(id, v, &actor);
-                        self.changed_id(id);
+                    if self
+                        .doc
+                        .ws
+                        .set_answer(id, AnswerStatus::NotApplicable, &actor)
+                    {
+                        self.doc.ws.set_reason(id, v, &actor);
+                        self.doc.changed_id(id);
                     }
                 }
                 self.set_message(format!(
@@ -210,7 +230,7 @@ impl App {
     /// `]` / `[`: the next (previous) unanswered question in bank order, across sections
     /// and tabs, wrapping; from the dashboard or the board, from the start.
     pub(crate) fn jump_unanswered(&mut self, forward: bool) {
-        let n = self.catalog.questions.len();
+        let n = self.doc.catalog.questions.len();
         if n == 0 {
             return;
         }
@@ -228,7 +248,7 @@ impl App {
                     (start + n - k) % n
                 }
             })
-            .find(|&q| self.left_to_do(&self.catalog.questions[q].id));
+            .find(|&q| self.left_to_do(&self.doc.catalog.questions[q].id));
         match found {
             Some(q) if Some(q) == here => {
                 self.set_message("this is the only unanswered question left");
@@ -237,13 +257,14 @@ impl App {
                 let wrapped = here.is_some_and(|h| (q < h) == forward);
                 self.jump_to(q);
                 let left = self
+                    .doc
                     .catalog
                     .questions
                     .iter()
                     .filter(|x| self.left_to_do(&x.id))
                     .count();
-                let id = &self.catalog.questions[q].id;
-                let what = if self.ws.to_reverify(id) {
+                let id = &self.doc.catalog.questions[q].id;
+                let what = if self.doc.ws.to_reverify(id) {
                     "carried, to re-verify"
                 } else {
                     "unanswered"
@@ -259,17 +280,17 @@ impl App {
 
     /// Unanswered, or carried from the last assessment and not re-verified yet.
     pub(crate) fn left_to_do(&self, id: &str) -> bool {
-        self.ws.status(id) == AnswerStatus::Unanswered || self.ws.to_reverify(id)
+        self.doc.ws.status(id) == AnswerStatus::Unanswered || self.doc.ws.to_reverify(id)
     }
 
     /// Puts its tab's cursor on a question (section, row, the questions pane); returns its
     /// area.
     pub(crate) fn cursor_to(&mut self, qi: usize) -> Area {
-        let a = self.catalog.questions[qi].area();
+        let a = self.doc.catalog.questions[qi].area();
         let i = area_index(a);
-        for (si, s) in self.sections[i].iter().enumerate() {
+        for (si, s) in self.audit.sections[i].iter().enumerate() {
             if let Some(row) = s.questions.iter().position(|&x| x == qi) {
-                self.views[i] = AreaView {
+                self.audit.views[i] = AreaView {
                     section: si,
                     row,
                     focus: Focus::Questions,
@@ -282,7 +303,7 @@ impl App {
     /// Moves the cursor to a question, switching tab and section.
     pub fn jump_to(&mut self, qi: usize) {
         self.tab = Tab::Audit(self.cursor_to(qi));
-        let q = &self.catalog.questions[qi];
+        let q = &self.doc.catalog.questions[qi];
         self.set_message(format!("{}: {}", q.id, q.section));
     }
 
@@ -291,7 +312,9 @@ impl App {
         let answered = s
             .questions
             .iter()
-            .filter(|&&i| self.ws.status(&self.catalog.questions[i].id) != AnswerStatus::Unanswered)
+            .filter(|&&i| {
+                self.doc.ws.status(&self.doc.catalog.questions[i].id) != AnswerStatus::Unanswered
+            })
             .count();
         (answered, s.questions.len())
     }
@@ -301,8 +324,8 @@ impl App {
         let Tab::Audit(area) = self.tab else {
             return None;
         };
-        let v = self.views[area_index(area)];
-        let secs = &self.sections[area_index(area)];
+        let v = self.audit.views[area_index(area)];
+        let secs = &self.audit.sections[area_index(area)];
         secs.get(v.section)
             .and_then(|s| s.questions.get(v.row))
             .copied()
@@ -348,12 +371,12 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
             let (name, count) = if area == Area::Risk {
                 (
                     "Risk register",
-                    crate::domain::text::count(app.ws.risks.len(), "risk", "risks"),
+                    crate::domain::text::count(app.doc.ws.risks.len(), "risk", "risks"),
                 )
             } else {
                 (
                     "Vendors and BAAs",
-                    crate::domain::text::count(app.ws.vendors.len(), "vendor", "vendors"),
+                    crate::domain::text::count(app.doc.ws.vendors.len(), "vendor", "vendors"),
                 )
             };
             let name_w = inner_w.saturating_sub(count.len() + 1);
@@ -395,14 +418,14 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
         .unwrap_or(&[])
         .iter()
         .map(|&qi| {
-            let q = &app.catalog.questions[qi];
-            let st = app.ws.status(&q.id);
+            let q = &app.doc.catalog.questions[qi];
+            let st = app.doc.ws.status(&q.id);
             // The second column: ↻ carried and still to re-verify, else ✎ a note.
             let (second, style) = if app.conflict_on(&q.id).is_some() {
                 ("≠", t.warn())
-            } else if app.ws.to_reverify(&q.id) {
+            } else if app.doc.ws.to_reverify(&q.id) {
                 ("↻", t.carried())
-            } else if app.ws.note(&q.id).is_empty() {
+            } else if app.doc.ws.note(&q.id).is_empty() {
                 (" ", Style::default())
             } else {
                 ("✎", Style::default())
@@ -435,7 +458,7 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
     );
 
     if let Some(qi) = app.current_question() {
-        draw_question(f, app, t, &app.catalog.questions[qi], right);
+        draw_question(f, app, t, &app.doc.catalog.questions[qi], right);
     }
 }
 
@@ -455,7 +478,7 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         ]),
         Line::default(),
     ];
-    let answer = app.ws.answers.get(&q.id);
+    let answer = app.doc.ws.answers.get(&q.id);
     let status = answer.map(|a| a.status).unwrap_or_default();
     let mut aline = vec![Span::styled("Answer: ", bold), answer_span(t, status)];
     if let Some(a) = answer.filter(|a| a.status != AnswerStatus::Unanswered) {
@@ -465,7 +488,7 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         aline.push(Span::styled(format!("  by {} {when}", a.by), t.dim()));
     }
     lines.push(Line::from(aline));
-    for c in app.ws.conflicts.iter().filter(|c| c.id == q.id) {
+    for c in app.doc.ws.conflicts.iter().filter(|c| c.id == q.id) {
         lines.push(Line::from(Span::styled(
             format!(
                 "≠ Merge conflict on the {}: ours stands until resolved (C)",
@@ -474,7 +497,7 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
             t.warn().add_modifier(Modifier::BOLD),
         )));
     }
-    if app.ws.to_reverify(&q.id) {
+    if app.doc.ws.to_reverify(&q.id) {
         lines.push(Line::from(Span::styled(
             "↻ Carried from the last assessment: to re-verify (any answer key confirms or changes it)",
             t.carried().add_modifier(Modifier::BOLD),
@@ -485,27 +508,27 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
             t.dim(),
         )));
     }
-    if status == AnswerStatus::NotApplicable && !app.ws.reason(&q.id).is_empty() {
+    if status == AnswerStatus::NotApplicable && !app.doc.ws.reason(&q.id).is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Why not applicable: ", bold),
-            Span::raw(app.ws.reason(&q.id).to_string()),
+            Span::raw(app.doc.ws.reason(&q.id).to_string()),
         ]));
     }
     if status.is_gap() {
-        let g = gaps::derive_one(app.catalog, &app.ws, &q.id);
+        let g = gaps::derive_one(app.doc.catalog, &app.doc.ws, &q.id);
         if let Some(g) = g {
             lines.extend(gap_lines(app, t, &g));
         }
     }
     lines.push(Line::default());
     lines.push(head("Evidence note"));
-    let note = app.ws.note(&q.id);
+    let note = app.doc.ws.note(&q.id);
     if note.is_empty() {
         lines.push(Line::from(Span::styled(
             "(none: e writes one here, E in your editor)",
             t.dim(),
         )));
-    } else if app.redact {
+    } else if app.settings.redact {
         lines.push(Line::from(Span::styled(REDACTED, t.dim())));
     } else {
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
@@ -513,14 +536,18 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
     if let Some(a) = answer.filter(|a| !a.evidence.is_empty()) {
         lines.push(Line::default());
         lines.push(head("Evidence"));
-        if app.redact {
+        if app.settings.redact {
             lines.push(Line::from(Span::styled(
                 format!("{} items [redacted]", a.evidence.len()),
                 t.dim(),
             )));
         }
-        for e in a.evidence.iter().filter(|_| !app.redact) {
-            lines.push(Line::from(item_line(e, app.today, app.renewal_window)));
+        for e in a.evidence.iter().filter(|_| !app.settings.redact) {
+            lines.push(Line::from(item_line(
+                e,
+                app.doc.today,
+                app.doc.renewal_window,
+            )));
         }
     }
     lines.push(Line::default());
@@ -555,23 +582,23 @@ impl App {
                     return vec![];
                 }
                 if let Some(q) = self.current_question() {
-                    let id = self.catalog.questions[q].id.clone();
-                    let text = self.ws.note(&id).to_string();
+                    let id = self.doc.catalog.questions[q].id.clone();
+                    let text = self.doc.ws.note(&id).to_string();
                     self.open_editor(EditTarget::Note(id), &text);
                 }
             }
             Action::EditNoteExternal => {
-                if self.encrypted {
+                if self.file.encrypted {
                     self.set_message("the workspace is encrypted: an outside editor would need a plain-text file; use e");
                     return vec![];
                 }
-                if self.redact {
+                if self.settings.redact {
                     self.set_message("redaction is on: R shows notes before editing them");
                     return vec![];
                 }
                 if let Some(q) = self.current_question() {
-                    let id = self.catalog.questions[q].id.clone();
-                    let text = self.ws.note(&id).to_string();
+                    let id = self.doc.catalog.questions[q].id.clone();
+                    let text = self.doc.ws.note(&id).to_string();
                     return vec![Effect::ExternalEditor { id, text }];
                 }
             }

@@ -6,11 +6,30 @@
 use crate::tui::prelude::*;
 use crate::tui::widgets::gap_card::{answer_span, gap_lines};
 
+/// The gap board's own state: its cursor and window, the rows ticked for a bulk edit, and
+/// whether one gap's detail is open.
+#[derive(Debug, Default)]
+pub struct BoardScreen {
+    /// The cursor: a row of `Doc::board_rows`.
+    pub row: usize,
+    /// The first row on screen, kept between frames so the view scrolls smoothly.
+    pub offset: usize,
+    /// Rows ticked with Space for a bulk edit (gap ids).
+    pub marked: std::collections::BTreeSet<String>,
+    /// The selected gap's detail shows instead of the table.
+    pub detail: bool,
+    /// Set by a key that moved the cursor on purpose (a board search): the cursor is not
+    /// put back on the gap it was on.
+    pub(crate) jumped: bool,
+    /// The gap whose risk acceptance was just declined: `s` moves on past Risk accepted.
+    pub skip_acceptance: Option<String>,
+}
+
 impl App {
     /// The ids a gap edit applies to: every marked row on the board, or the current gap.
     pub(crate) fn edit_targets(&self) -> Vec<String> {
-        if self.tab == Tab::Gaps && !self.marked.is_empty() {
-            self.marked.iter().cloned().collect()
+        if self.tab == Tab::Gaps && !self.board.marked.is_empty() {
+            self.board.marked.iter().cloned().collect()
         } else {
             self.current_gap_id().into_iter().collect()
         }
@@ -30,16 +49,16 @@ impl App {
         if self.tab != Tab::Gaps {
             return;
         }
-        let rows = self.board_rows();
-        let gaps = self.gaps();
+        let rows = self.doc.board_rows();
+        let gaps = self.doc.gaps();
         if let Some(i) = rows.iter().position(|&r| gaps[r].id == id) {
-            self.gap_row = i;
+            self.board.row = i;
             return;
         }
-        self.gap_row = self.gap_row.min(rows.len().saturating_sub(1));
+        self.board.row = self.board.row.min(rows.len().saturating_sub(1));
         if data_changed {
             let next = rows
-                .get(self.gap_row)
+                .get(self.board.row)
                 .map(|&r| format!("the cursor is on {}", gaps[r].id))
                 .unwrap_or_else(|| "no gap is left in this view".into());
             let done = self.message.take().unwrap_or_default();
@@ -52,14 +71,15 @@ impl App {
 
     /// For bulk edits: how many marked gaps the filter hides (they are edited too).
     pub(crate) fn hidden_marked(&self) -> usize {
-        if self.marked.is_empty() {
+        if self.board.marked.is_empty() {
             return 0;
         }
-        let rows = self.board_rows();
-        let gaps = self.gaps();
+        let rows = self.doc.board_rows();
+        let gaps = self.doc.gaps();
         let shown: std::collections::BTreeSet<&str> =
             rows.iter().map(|&r| gaps[r].id.as_str()).collect();
-        self.marked
+        self.board
+            .marked
             .iter()
             .filter(|m| !shown.contains(m.as_str()))
             .count()
@@ -77,16 +97,16 @@ impl App {
 
     /// The gap under the board's cursor.
     pub fn board_gap(&self) -> Option<Gap> {
-        let rows = self.board_rows();
-        let i = *rows.get(self.gap_row.min(rows.len().saturating_sub(1)))?;
-        self.gaps().get(i).cloned()
+        let rows = self.doc.board_rows();
+        let i = *rows.get(self.board.row.min(rows.len().saturating_sub(1)))?;
+        self.doc.gaps().get(i).cloned()
     }
 }
 
 pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'static>> {
-    let all = app.gaps();
-    let c = board::counts(all.iter(), app.today);
-    let shown = app.board_rows().len();
+    let all = app.doc.gaps();
+    let c = board::counts(all.iter(), app.doc.today);
+    let shown = app.doc.board_rows().len();
     let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
     let middle = if !roomy {
         format!(
@@ -105,9 +125,9 @@ pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'stati
         Span::raw(middle),
         Span::styled(format!("{} unassigned", c.unassigned), warn(c.unassigned)),
     ]);
-    let filter = app.ws.view.filter.describe();
+    let filter = app.doc.ws.view.filter.describe();
     let mut view = vec![Span::styled(
-        format!(" ordered by {} (O)", app.ws.view.sort),
+        format!(" ordered by {} (O)", app.doc.ws.view.sort),
         t.accent(),
     )];
     if filter.is_empty() {
@@ -127,11 +147,11 @@ pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'stati
             t.warn(),
         ));
     }
-    if !app.marked.is_empty() {
+    if !app.board.marked.is_empty() {
         view.push(Span::styled(
             format!(
                 " · {} marked (o d s apply to all; Esc clears)",
-                app.marked.len()
+                app.board.marked.len()
             ),
             t.accent().add_modifier(Modifier::BOLD),
         ));
@@ -140,21 +160,21 @@ pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'stati
 }
 
 pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
-    if app.meeting {
+    if app.meeting.on {
         return;
     }
     let [head, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(body);
     let roomy = body.height.saturating_sub(4) >= 30;
     f.render_widget(Paragraph::new(board_header(app, t, roomy)), head);
-    if app.board_detail
+    if app.board.detail
         && let Some(g) = app.board_gap()
     {
         draw_gap_detail(f, app, t, &g, table_area);
         return;
     }
-    let all = app.gaps();
-    let rows_idx = app.board_rows();
+    let all = app.doc.gaps();
+    let rows_idx = app.doc.board_rows();
     if rows_idx.is_empty() {
         let text = if all.is_empty() {
             "No gaps yet. Every question answered No or Partial shows up here with its owner, due date and status."
@@ -174,16 +194,16 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     let narrow = body.width < 100;
     // Only the rows on screen are built: the board may hold thousands of gaps.
     let visible = usize::from(table_area.height.saturating_sub(2)).max(1);
-    let sel = app.gap_row.min(rows_idx.len() - 1);
-    let offset = scroll_window(app.board_offset, sel, visible);
+    let sel = app.board.row.min(rows_idx.len() - 1);
+    let offset = scroll_window(app.board.offset, sel, visible);
     let window = &rows_idx[offset..(offset + visible).min(rows_idx.len())];
     let rows: Vec<Row> = window
         .iter()
         .map(|&i| {
             let g = &all[i];
-            let overdue = g.is_overdue(app.today);
-            let soon = board::is_due_soon(g, app.today);
-            let marked = if app.marked.contains(&g.id) {
+            let overdue = g.is_overdue(app.doc.today);
+            let soon = board::is_due_soon(g, app.doc.today);
+            let marked = if app.board.marked.contains(&g.id) {
                 "●"
             } else {
                 " "
@@ -219,7 +239,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             let mut cells = vec![
                 ratatui::widgets::Cell::from(format!(
                     "{marked}{}{carried}",
-                    board::mark(g, app.today)
+                    board::mark(g, app.doc.today)
                 )),
                 ratatui::widgets::Cell::from(g.id.clone()),
             ];
@@ -230,7 +250,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                 ratatui::widgets::Cell::from(risk),
                 ratatui::widgets::Cell::from(owner),
                 ratatui::widgets::Cell::from(due),
-                ratatui::widgets::Cell::from(board::days_text(g, app.today)),
+                ratatui::widgets::Cell::from(board::days_text(g, app.doc.today)),
                 ratatui::widgets::Cell::from(status_text(g.status)),
                 ratatui::widgets::Cell::from(g.title.clone()),
             ]);
@@ -239,6 +259,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         .collect();
     // Evidence items (`ADM-AT-06/E1`) are longer than question ids.
     let id_w = app
+        .doc
         .gaps()
         .iter()
         .map(|g| g.id.chars().count())
@@ -294,7 +315,7 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
         ))
     };
     let mut lines = vec![Line::from(Span::styled(g.title.clone(), bold))];
-    if let Some(q) = app.catalog.get(&g.id) {
+    if let Some(q) = app.doc.catalog.get(&g.id) {
         lines.push(Line::from(Span::styled(
             format!(
                 "{} · {} · {} · {}",
@@ -315,40 +336,44 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
     lines.extend(gap_lines(app, t, g));
     lines.push(Line::default());
     lines.push(head("Evidence note"));
-    let note = app.ws.note(&g.id);
+    let note = app.doc.ws.note(&g.id);
     if note.is_empty() {
         lines.push(Line::from(Span::styled("(none)", t.dim())));
-    } else if app.redact {
+    } else if app.settings.redact {
         lines.push(Line::from(Span::styled(REDACTED, t.dim())));
     } else {
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
     }
     if let Some(a) = app
+        .doc
         .ws
         .answers
         .get(&g.id)
-        .filter(|a| !a.evidence.is_empty() && !app.redact)
+        .filter(|a| !a.evidence.is_empty() && !app.settings.redact)
     {
         for e in &a.evidence {
             lines.push(Line::from(crate::tui::overlays::evidence::item_line(
                 e,
-                app.today,
-                app.renewal_window,
+                app.doc.today,
+                app.doc.renewal_window,
             )));
         }
     }
-    let thread: Vec<_> = app.ws.decisions_on(&g.id).collect();
+    let thread: Vec<_> = app.doc.ws.decisions_on(&g.id).collect();
     if !thread.is_empty() {
         lines.push(Line::default());
         lines.push(head("Decisions and comments (c adds one)"));
         for d in thread {
-            lines.push(crate::tui::tabs::meeting::decision_line(d, app.redact));
+            lines.push(crate::tui::tabs::meeting::decision_line(
+                d,
+                app.settings.redact,
+            ));
         }
     }
     lines.push(Line::default());
     lines.push(head("History"));
     let mut any = false;
-    for c in board::history(&app.ws, &g.id) {
+    for c in board::history(&app.doc.ws, &g.id) {
         any = true;
         let change = if c.old.is_empty() {
             format!("set to {}", c.new)
@@ -393,16 +418,17 @@ impl App {
             return String::new();
         };
         let level = self
+            .doc
             .gaps()
             .iter()
             .find(|g| g.id == id)
             .map(|g| g.level())
             .unwrap_or(RiskLevel::Moderate);
         let days = match level {
-            RiskLevel::VeryHigh => self.due_days[0],
-            RiskLevel::High => self.due_days[1],
-            RiskLevel::Moderate => self.due_days[2],
-            _ => self.due_days[3],
+            RiskLevel::VeryHigh => self.settings.due_days[0],
+            RiskLevel::High => self.settings.due_days[1],
+            RiskLevel::Moderate => self.settings.due_days[2],
+            _ => self.settings.due_days[3],
         };
         format!("+{days}d")
     }
@@ -451,11 +477,11 @@ impl App {
             Action::CycleStatus => {
                 if let Some(id) = self.current_gap_id() {
                     // Marked rows all take the status after the current row's.
-                    let mut next = self.ws.remediation(&id).status.next();
+                    let mut next = self.doc.ws.remediation(&id).status.next();
                     let targets = self.edit_targets();
                     // Accepting a risk names who accepts it; declining once moves on.
                     if next == RemediationStatus::RiskAccepted {
-                        if self.skip_acceptance.take().as_deref() == Some(id.as_str()) {
+                        if self.board.skip_acceptance.take().as_deref() == Some(id.as_str()) {
                             next = next.next();
                         } else {
                             self.ask_acceptance(targets);
@@ -465,10 +491,11 @@ impl App {
                     let actor = self.actor();
                     for t in &targets {
                         if self
+                            .doc
                             .ws
                             .set_remediation(t, RemediationField::Status(next), &actor)
                         {
-                            self.changed_id(t);
+                            self.doc.changed_id(t);
                         }
                     }
                     self.set_message(match targets.as_slice() {
@@ -485,7 +512,7 @@ impl App {
             }
             Action::EditPlan => {
                 if let Some(id) = self.current_gap_id() {
-                    let text = self.ws.remediation(&id).plan;
+                    let text = self.doc.ws.remediation(&id).plan;
                     self.open_editor(EditTarget::Plan(id), &text);
                 }
             }
@@ -499,14 +526,14 @@ impl App {
     /// The board's own actions: detail, marks, filters, order, meeting mode.
     pub(crate) fn act_board(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::OpenDetail if self.board_gap().is_some() => self.board_detail = true,
+            Action::OpenDetail if self.board_gap().is_some() => self.board.detail = true,
             Action::Back => {
-                if self.meeting {
-                    self.meeting = false;
-                } else if self.board_detail {
-                    self.board_detail = false;
-                } else if !self.marked.is_empty() {
-                    self.marked.clear();
+                if self.meeting.on {
+                    self.meeting.on = false;
+                } else if self.board.detail {
+                    self.board.detail = false;
+                } else if !self.board.marked.is_empty() {
+                    self.board.marked.clear();
                     self.set_message("marks cleared");
                 }
             }
@@ -519,53 +546,53 @@ impl App {
                         self.move_by(1);
                         return vec![];
                     }
-                    if !self.marked.remove(&g.id) {
-                        self.marked.insert(g.id.clone());
+                    if !self.board.marked.remove(&g.id) {
+                        self.board.marked.insert(g.id.clone());
                     }
                     self.set_message(format!(
                         "{} marked: o, d and s now apply to all of them (Esc clears)",
-                        self.marked.len()
+                        self.board.marked.len()
                     ));
                     self.move_by(1);
                 }
             }
             Action::Filter => {
-                let current = self.ws.view.filter.describe();
+                let current = self.doc.ws.view.filter.describe();
                 self.open_prompt(PromptKind::Filter, "board".into(), current);
             }
             Action::ClearFilters => {
-                if !self.ws.view.filter.is_empty() {
-                    self.ws.view.filter = GapFilter::default();
-                    self.gap_row = 0;
-                    self.view_changed();
+                if !self.doc.ws.view.filter.is_empty() {
+                    self.doc.ws.view.filter = GapFilter::default();
+                    self.board.row = 0;
+                    self.doc.view_changed();
                 }
                 self.set_message("filters cleared");
             }
             Action::CycleSort => {
-                self.ws.view.sort = self.ws.view.sort.next();
-                self.view_changed();
-                self.set_message(format!("board ordered by {}", self.ws.view.sort));
+                self.doc.ws.view.sort = self.doc.ws.view.sort.next();
+                self.doc.view_changed();
+                self.set_message(format!("board ordered by {}", self.doc.ws.view.sort));
             }
             Action::Meeting => self.toggle_meeting(),
             Action::MarkVisible => {
-                let rows = self.board_rows();
-                let all = self.gaps();
+                let rows = self.doc.board_rows();
+                let all = self.doc.gaps();
                 // Expiring evidence is renewed where it belongs, never edited in bulk.
                 let visible: Vec<String> = rows
                     .iter()
                     .filter(|&&i| all[i].kind != gaps::GapKind::Evidence)
                     .map(|&i| all[i].id.clone())
                     .collect();
-                if !visible.is_empty() && visible.iter().all(|id| self.marked.contains(id)) {
+                if !visible.is_empty() && visible.iter().all(|id| self.board.marked.contains(id)) {
                     for id in &visible {
-                        self.marked.remove(id);
+                        self.board.marked.remove(id);
                     }
                     self.set_message(format!("{} rows unmarked", visible.len()));
                 } else {
-                    self.marked.extend(visible);
+                    self.board.marked.extend(visible);
                     self.set_message(format!(
                         "{} marked: o, d and s now apply to all of them (Esc clears)",
-                        self.marked.len()
+                        self.board.marked.len()
                     ));
                 }
             }

@@ -4,8 +4,8 @@ use crate::tui::prelude::*;
 use crate::tui::tabs::register::draw_matrix;
 
 pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
-    let all = app.gaps();
-    let c = board::counts(all.iter(), app.today);
+    let all = app.doc.gaps();
+    let c = board::counts(all.iter(), app.doc.today);
     let tall = body.height >= 30;
     // A small window keeps every area's progress whole and the open work as text.
     if body.height < 20 {
@@ -36,9 +36,10 @@ pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
 
 /// Progress and compliance per area, as gauges.
 fn draw_progress(f: &mut Frame, app: &App, t: &Theme, top: Rect) {
-    let title = match &app.ws.previous {
+    let title = match &app.doc.ws.previous {
         Some(p) => {
-            let (left, done, new) = crate::domain::compare::carried_counts(app.catalog, &app.ws);
+            let (left, done, new) =
+                crate::domain::compare::carried_counts(app.doc.catalog, &app.doc.ws);
             format!(
                 " Progress and compliance · since {}: ↻ {left} to re-verify · {done} re-verified · {new} new ",
                 p.file
@@ -53,7 +54,7 @@ fn draw_progress(f: &mut Frame, app: &App, t: &Theme, top: Rect) {
     f.render_widget(block, top);
     let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);
     for (a, row) in Area::ALL.into_iter().zip(rows.iter()) {
-        let fig = board::area_figures(app.catalog, &app.ws, a);
+        let fig = board::area_figures(app.doc.catalog, &app.doc.ws, a);
         let (total, answered) = (fig.total, fig.answered());
         let scored = fig.yes + fig.partial + fig.no;
         let [name, prog, comp] = Layout::horizontal([
@@ -139,7 +140,7 @@ fn draw_attention(f: &mut Frame, app: &App, t: &Theme, area: Rect, all: &[Gap], 
         Line::from(format!("{:>4} in progress", c.in_progress)),
         Line::from(format!("{:>4} done or accepted", c.done + c.accepted)),
         Line::from(Span::styled(
-            format!("{:>4} risks in register", app.ws.risks.len()),
+            format!("{:>4} risks in register", app.doc.ws.risks.len()),
             t.dim(),
         )),
     ];
@@ -211,12 +212,12 @@ fn next_due_lines(app: &App, t: &Theme, all: &[Gap], w: usize, n: usize) -> Vec<
     next.iter()
         .take(n)
         .map(|g| {
-            let overdue = g.is_overdue(app.today);
+            let overdue = g.is_overdue(app.doc.today);
             let text = format!(
                 "{} {} {:<10} {:<14} {} {}",
-                board::mark(g, app.today),
+                board::mark(g, app.doc.today),
                 g.due.map(|d| d.to_string()).unwrap_or_default(),
-                board::days_text(g, app.today),
+                board::days_text(g, app.doc.today),
                 truncate(
                     if g.owner.is_empty() {
                         "(unassigned)"
@@ -239,7 +240,7 @@ fn next_due_lines(app: &App, t: &Theme, all: &[Gap], w: usize, n: usize) -> Vec<
 /// Gaps opened and closed per week, from the change log.
 fn draw_trend(f: &mut Frame, app: &App, t: &Theme, trend: Rect) {
     let weeks = usize::from(trend.width.saturating_sub(12)).clamp(4, 26);
-    let data = board::weekly_trend(&app.ws, app.today, weeks);
+    let data = board::weekly_trend(&app.doc.ws, app.doc.today, weeks);
     let opened: Vec<u64> = data.iter().map(|w| w.1).collect();
     let closed: Vec<u64> = data.iter().map(|w| w.2).collect();
     let block = Block::bordered().title(format!(" Gaps per week, last {weeks} weeks "));

@@ -4,18 +4,34 @@
 use crate::domain::meeting::{self, Decision, DecisionKind};
 use crate::tui::prelude::*;
 
+/// Meeting mode: the board fills the screen, one gap at a time, and decisions are recorded
+/// in a meeting.
+#[derive(Debug, Default)]
+pub struct MeetingScreen {
+    pub on: bool,
+    /// The meeting decisions are recorded in (`M` starts or continues one).
+    pub id: Option<String>,
+}
+
 impl App {
     /// `M`: leaves meeting mode, continues today's meeting, or asks for a new one's date.
     pub(crate) fn toggle_meeting(&mut self) {
-        self.board_detail = false;
-        if self.meeting {
-            self.meeting = false;
+        self.board.detail = false;
+        if self.meeting.on {
+            self.meeting.on = false;
             self.set_message("meeting mode closed; its decisions are kept with the gaps");
             return;
         }
-        if let Some(m) = self.ws.meetings.iter().rev().find(|m| m.date == self.today) {
-            self.meeting_id = Some(m.id.clone());
-            self.meeting = true;
+        if let Some(m) = self
+            .doc
+            .ws
+            .meetings
+            .iter()
+            .rev()
+            .find(|m| m.date == self.doc.today)
+        {
+            self.meeting.id = Some(m.id.clone());
+            self.meeting.on = true;
             self.set_message(format!(
                 "continuing {} of {}: c records a decision on the gap",
                 m.id, m.date
@@ -28,7 +44,7 @@ impl App {
         self.open_prompt(
             PromptKind::MeetingDate,
             "meeting".into(),
-            self.today.to_string(),
+            self.doc.today.to_string(),
         );
     }
 
@@ -39,7 +55,7 @@ impl App {
         match &p.kind {
             PromptKind::MeetingDate => {
                 let date = if v.is_empty() {
-                    self.today
+                    self.doc.today
                 } else {
                     dates::parse_date(v)?
                 };
@@ -53,10 +69,10 @@ impl App {
             PromptKind::MeetingAttendees { date } => {
                 let people = meeting::parse_attendees(v)?;
                 let n = people.len();
-                let id = self.ws.start_meeting(*date, people, &actor);
-                self.changed();
-                self.meeting_id = Some(id.clone());
-                self.meeting = true;
+                let id = self.doc.ws.start_meeting(*date, people, &actor);
+                self.doc.changed();
+                self.meeting.id = Some(id.clone());
+                self.meeting.on = true;
                 self.set_message(format!(
                     "{id} started with {n} attendee{}: c records a decision on each gap",
                     if n == 1 { "" } else { "s" }
@@ -69,7 +85,7 @@ impl App {
                 }
                 let (by, role, text) = self.speaker(v);
                 let gap = p.id.clone();
-                self.ws.add_decision(
+                self.doc.ws.add_decision(
                     Decision {
                         gap: gap.clone(),
                         at: actor.now,
@@ -77,25 +93,25 @@ impl App {
                         role,
                         text,
                         kind: DecisionKind::Comment,
-                        meeting: self.meeting_id.clone().filter(|_| self.meeting),
+                        meeting: self.meeting.id.clone().filter(|_| self.meeting.on),
                     },
                     &actor,
                 );
-                self.changed();
+                self.doc.changed();
                 self.set_message(format!("{gap}: recorded ({by})"));
                 Ok(None)
             }
             PromptKind::AcceptRisk { targets } => {
                 let who = meeting::parse_person(v)?;
-                let meeting_id = self.meeting_id.clone().filter(|_| self.meeting);
+                let meeting_id = self.meeting.id.clone().filter(|_| self.meeting.on);
                 let mut n = 0;
                 for t in targets {
-                    if self.ws.accept_risk(t, &who, meeting_id.clone(), &actor) {
-                        self.changed_id(t);
+                    if self.doc.ws.accept_risk(t, &who, meeting_id.clone(), &actor) {
+                        self.doc.changed_id(t);
                         n += 1;
                     }
                 }
-                self.changed();
+                self.doc.changed();
                 self.set_message(match targets.as_slice() {
                     [one] => format!("{one}: risk accepted by {} ({})", who.name, who.role),
                     _ => format!("{n} gaps: risk accepted by {} ({})", who.name, who.role),
@@ -113,9 +129,10 @@ impl App {
             let name = name.trim();
             let lower = name.to_lowercase();
             let attendee = self
-                .meeting_id
+                .meeting
+                .id
                 .as_deref()
-                .and_then(|id| self.ws.meeting(id))
+                .and_then(|id| self.doc.ws.meeting(id))
                 .and_then(|m| {
                     m.attendees.iter().find(|a| {
                         let full = a.name.to_lowercase();
@@ -125,7 +142,14 @@ impl App {
             if let Some(a) = attendee {
                 return (a.name.clone(), a.role.clone(), text.trim().to_string());
             }
-            if !name.is_empty() && self.ws.owners().iter().any(|o| o.to_lowercase() == lower) {
+            if !name.is_empty()
+                && self
+                    .doc
+                    .ws
+                    .owners()
+                    .iter()
+                    .any(|o| o.to_lowercase() == lower)
+            {
                 return (name.to_string(), String::new(), text.trim().to_string());
             }
         }
@@ -135,7 +159,8 @@ impl App {
     /// Asks who accepts the risk of these gaps; nothing changes until someone is named.
     pub(crate) fn ask_acceptance(&mut self, targets: Vec<String>) {
         let very_high = targets.iter().any(|id| {
-            self.gaps()
+            self.doc
+                .gaps()
                 .iter()
                 .any(|g| &g.id == id && g.level() == RiskLevel::VeryHigh)
         });
@@ -160,7 +185,7 @@ fn card_text(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     let body = |s: &str| -> Vec<Line<'static>> {
         if s.is_empty() {
             vec![Line::from("(none)")]
-        } else if app.redact {
+        } else if app.settings.redact {
             vec![Line::from(REDACTED)]
         } else {
             s.lines().map(|l| Line::from(l.to_string())).collect()
@@ -170,13 +195,13 @@ fn card_text(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     lines.extend(body(&g.plan));
     lines.push(Line::default());
     lines.push(heading("Evidence note"));
-    lines.extend(body(app.ws.note(&g.id)));
-    let thread: Vec<&Decision> = app.ws.decisions_on(&g.id).collect();
+    lines.extend(body(app.doc.ws.note(&g.id)));
+    let thread: Vec<&Decision> = app.doc.ws.decisions_on(&g.id).collect();
     if !thread.is_empty() {
         lines.push(Line::default());
         lines.push(heading("Decisions and comments (c adds one)"));
         for d in thread.iter().rev().take(4).rev() {
-            lines.push(decision_line(d, app.redact));
+            lines.push(decision_line(d, app.settings.redact));
         }
     }
     lines
@@ -199,8 +224,8 @@ pub(crate) fn decision_line(d: &Decision, redact: bool) -> Line<'static> {
 
 /// Meeting mode: the whole screen for one gap, readable from across a table.
 pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
-    let rows = app.board_rows();
-    let all = app.gaps();
+    let rows = app.doc.board_rows();
+    let all = app.doc.gaps();
     let [top, card, list, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(8),
@@ -218,7 +243,7 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         return;
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let overdue = g.is_overdue(app.today);
+    let overdue = g.is_overdue(app.doc.today);
     let big = |label: &str, value: String, sub: String, style: Style| {
         Paragraph::new(vec![
             Line::from(Span::styled(label.to_string(), t.dim())),
@@ -251,7 +276,7 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         g.owner.clone()
     };
     let (due, days) = match g.due {
-        Some(d) => (d.to_string(), board::days_text(&g, app.today)),
+        Some(d) => (d.to_string(), board::days_text(&g, app.doc.today)),
         None => ("no date (d)".into(), String::new()),
     };
     let days = if overdue {
@@ -311,40 +336,49 @@ fn draw_meeting_header(f: &mut Frame, app: &App, t: &Theme, top: Rect, count: us
     let pos = if count == 0 {
         0
     } else {
-        app.gap_row.min(count - 1) + 1
+        app.board.row.min(count - 1) + 1
     };
     let mut top_spans = vec![Span::styled(
         format!(
             " MEETING · {} · gap {pos} of {} · ordered by {}",
-            app.ws.engagement.client, count, app.ws.view.sort
+            app.doc.ws.engagement.client, count, app.doc.ws.view.sort
         ),
         t.accent().add_modifier(Modifier::BOLD),
     )];
-    if let Some(mt) = app.meeting_id.as_deref().and_then(|id| app.ws.meeting(id)) {
+    if let Some(mt) = app
+        .meeting
+        .id
+        .as_deref()
+        .and_then(|id| app.doc.ws.meeting(id))
+    {
         let names: Vec<&str> = mt.attendees.iter().map(|a| a.name.as_str()).collect();
         top_spans.push(Span::styled(
             format!(" · {} {}: {}", mt.id, mt.date, names.join(", ")),
             t.dim(),
         ));
     }
-    let filter = app.ws.view.filter.describe();
+    let filter = app.doc.ws.view.filter.describe();
     if !filter.is_empty() {
         top_spans.push(Span::styled(format!(" · filter: {filter}"), t.warn()));
     }
     top_spans.push(Span::styled(
-        if app.redact {
+        if app.settings.redact {
             " · REDACTED"
         } else {
             " · notes visible (R hides)"
         },
-        if app.redact { t.warn() } else { t.dim() },
+        if app.settings.redact {
+            t.warn()
+        } else {
+            t.dim()
+        },
     ));
     f.render_widget(Paragraph::new(Line::from(top_spans)), top);
 }
 
 /// Five rows around the current gap, so the room sees what comes next.
 fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[usize], all: &[Gap]) {
-    let sel = app.gap_row.min(rows.len().saturating_sub(1));
+    let sel = app.board.row.min(rows.len().saturating_sub(1));
     let start = sel.saturating_sub(2);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let w = usize::from(list.width.saturating_sub(2));
@@ -358,7 +392,7 @@ fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[us
             let text = format!(
                 "{} {}{:<10} {:<14} {:<10} {}",
                 if n == sel { "▶" } else { " " },
-                board::mark(x, app.today),
+                board::mark(x, app.doc.today),
                 x.id,
                 truncate(if x.owner.is_empty() { "—" } else { &x.owner }, 14),
                 x.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
@@ -366,7 +400,7 @@ fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[us
             );
             let style = if n == sel {
                 bold
-            } else if x.is_overdue(app.today) {
+            } else if x.is_overdue(app.doc.today) {
                 t.warn()
             } else {
                 Style::default()

@@ -3,10 +3,20 @@
 use crate::tui::prelude::*;
 use crate::tui::widgets::gap_card::gap_lines;
 
+/// The risk register's own state (Risk tab, the pane under the sections).
+#[derive(Debug, Default)]
+pub struct RegisterScreen {
+    pub row: usize,
+    /// The matrix shows residual risk (after treatment) instead of inherent risk.
+    pub residual: bool,
+    /// Entries deleted in this session, newest last, for undo.
+    pub deleted: Vec<(usize, RiskEntry)>,
+}
+
 impl App {
     /// The matrix's basis now.
     pub fn basis(&self) -> risk::Basis {
-        if self.residual {
+        if self.register.residual {
             risk::Basis::Residual
         } else {
             risk::Basis::Inherent
@@ -15,14 +25,15 @@ impl App {
 
     /// A register change: the board is derived again (risks are few).
     pub(crate) fn risk_changed(&mut self) {
-        *self.gap_cache.borrow_mut() = None;
-        self.changed();
+        *self.doc.gap_cache.borrow_mut() = None;
+        self.doc.changed();
     }
 
     /// True when the Risk tab shows its register (the section after the question sections).
     pub fn register_open(&self) -> bool {
         let i = area_index(Area::Risk);
-        self.tab == Tab::Audit(Area::Risk) && self.views[i].section >= self.sections[i].len()
+        self.tab == Tab::Audit(Area::Risk)
+            && self.audit.views[i].section >= self.audit.sections[i].len()
     }
 
     /// The register entry under the cursor.
@@ -30,13 +41,15 @@ impl App {
         if !self.register_open() {
             return None;
         }
-        self.ws
-            .risks
-            .get(self.risk_row.min(self.ws.risks.len().saturating_sub(1)))
+        self.doc.ws.risks.get(
+            self.register
+                .row
+                .min(self.doc.ws.risks.len().saturating_sub(1)),
+        )
     }
 
     pub(crate) fn is_risk(&self, id: &str) -> bool {
-        self.ws.risks.iter().any(|r| r.id == id)
+        self.doc.ws.risks.iter().any(|r| r.id == id)
     }
 }
 
@@ -64,8 +77,12 @@ pub(crate) fn draw_matrix(
     cursor: Option<(Rating, Rating)>,
     compact: bool,
 ) {
-    let cells = risk::matrix(&app.ws, app.basis());
-    let basis = if app.residual { "residual" } else { "inherent" };
+    let cells = risk::matrix(&app.doc.ws, app.basis());
+    let basis = if app.register.residual {
+        "residual"
+    } else {
+        "inherent"
+    };
     let block = Block::bordered().title(format!(" Risk matrix ({basis}) "));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -157,6 +174,7 @@ pub(crate) fn draw_register(
 fn draw_risk_list(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, border: Style) {
     let w = usize::from(list_area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
+        .doc
         .ws
         .risks
         .iter()
@@ -186,8 +204,11 @@ fn draw_risk_list(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, border: 
         })
         .collect();
     let empty = items.is_empty();
-    let mut st = ListState::default()
-        .with_selected((!empty).then(|| app.risk_row.min(app.ws.risks.len().saturating_sub(1))));
+    let mut st = ListState::default().with_selected((!empty).then(|| {
+        app.register
+            .row
+            .min(app.doc.ws.risks.len().saturating_sub(1))
+    }));
     f.render_stateful_widget(
         List::new(items)
             .block(
@@ -235,7 +256,7 @@ fn draw_legend(f: &mut Frame, t: &Theme, mx_side: Rect) {
 
 /// The matrix cell under the cursor and the risks in it.
 fn draw_cell(f: &mut Frame, app: &App, t: &Theme, detail: Rect, l: Rating, i: Rating) {
-    let inside = risk::in_cell(&app.ws, app.basis(), l, i);
+    let inside = risk::in_cell(&app.doc.ws, app.basis(), l, i);
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "Likelihood {l} ({}) × impact {i} ({}): {} · {}",
@@ -306,7 +327,7 @@ fn draw_risk_detail(f: &mut Frame, app: &App, t: &Theme, detail: Rect) {
             RiskLevel::of(tl, ti).label()
         )));
     }
-    if let Some(g) = app.gaps().iter().find(|g| g.id == r.id) {
+    if let Some(g) = app.doc.gaps().iter().find(|g| g.id == r.id) {
         lines.extend(gap_lines(app, t, g));
     } else if !risk::is_open(r) {
         lines.push(Line::from(Span::styled(
@@ -351,7 +372,7 @@ impl App {
             Some(Action::CellDown) => l = l.lower(),
             Some(Action::CellRight) => i = i.higher(),
             Some(Action::CellLeft) => i = i.lower(),
-            Some(Action::ToggleResidual) => self.residual = !self.residual,
+            Some(Action::ToggleResidual) => self.register.residual = !self.register.residual,
             _ => return vec![],
         }
         self.mode = Mode::Matrix {
@@ -377,12 +398,12 @@ impl App {
                     self.mode = Mode::ConfirmDelete(r.id.clone());
                 }
             }
-            Action::UndoDelete => match self.deleted.pop() {
+            Action::UndoDelete => match self.register.deleted.pop() {
                 Some((at, entry)) => {
                     let actor = self.actor();
                     let id = entry.id.clone();
-                    self.ws.restore_risk(at, entry, &actor);
-                    self.risk_row = at.min(self.ws.risks.len().saturating_sub(1));
+                    self.doc.ws.restore_risk(at, entry, &actor);
+                    self.register.row = at.min(self.doc.ws.risks.len().saturating_sub(1));
                     self.risk_changed();
                     self.set_message(format!("{id} restored"));
                 }
@@ -394,7 +415,7 @@ impl App {
                     e.treatment = e.treatment.next();
                     let msg = format!("{}: treatment {}", e.id, e.treatment.label());
                     let actor = self.actor();
-                    if self.ws.update_risk(e, &actor) {
+                    if self.doc.ws.update_risk(e, &actor) {
                         self.risk_changed();
                     }
                     self.set_message(msg);
@@ -411,8 +432,8 @@ impl App {
                 };
             }
             Action::ToggleResidual => {
-                self.residual = !self.residual;
-                self.set_message(if self.residual {
+                self.register.residual = !self.register.residual;
+                self.set_message(if self.register.residual {
                     "matrix: residual risk (after treatment targets)"
                 } else {
                     "matrix: inherent risk (as rated)"

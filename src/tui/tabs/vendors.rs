@@ -7,6 +7,14 @@ use crate::tui::overlays::form::{Fields, draw_fields};
 use crate::tui::prelude::*;
 use crate::tui::widgets::gap_card::gap_lines;
 
+/// The business associates' own state (Administrative tab, the pane under the sections).
+#[derive(Debug, Default)]
+pub struct VendorScreen {
+    pub row: usize,
+    /// Vendors deleted in this session, newest last, for undo.
+    pub deleted: Vec<(usize, crate::domain::vendor::Vendor)>,
+}
+
 pub const VENDOR_FIELDS: [&str; 8] = [
     "Name",
     "Service",
@@ -36,7 +44,7 @@ impl App {
     pub fn vendors_open(&self) -> bool {
         let i = area_index(Area::Administrative);
         self.tab == Tab::Audit(Area::Administrative)
-            && self.views[i].section >= self.sections[i].len()
+            && self.audit.views[i].section >= self.audit.sections[i].len()
     }
 
     /// The vendor under the cursor.
@@ -44,14 +52,16 @@ impl App {
         if !self.vendors_open() {
             return None;
         }
-        self.ws
-            .vendors
-            .get(self.vendor_row.min(self.ws.vendors.len().saturating_sub(1)))
+        self.doc.ws.vendors.get(
+            self.vendors
+                .row
+                .min(self.doc.ws.vendors.len().saturating_sub(1)),
+        )
     }
 
     fn vendor_changed(&mut self) {
-        *self.gap_cache.borrow_mut() = None;
-        self.changed();
+        *self.doc.gap_cache.borrow_mut() = None;
+        self.doc.changed();
     }
 
     pub(crate) fn open_vendor_form(&mut self, v: Option<Vendor>) {
@@ -103,8 +113,8 @@ impl App {
             }
             v => Some(dates::parse_date(v).map_err(|e| (5, e))?),
         };
-        vendor::check_baa_dates(signed, expires, self.today).map_err(|e| {
-            let field = if signed.is_some_and(|s| s > self.today) {
+        vendor::check_baa_dates(signed, expires, self.doc.today).map_err(|e| {
+            let field = if signed.is_some_and(|s| s > self.doc.today) {
                 4
             } else {
                 5
@@ -116,7 +126,7 @@ impl App {
             )
         })?;
         let subcontractor = vendor::parse_flag(form.text(6)).map_err(|e| (6, e))?;
-        let old = id.and_then(|id| self.ws.vendor(id)).cloned();
+        let old = id.and_then(|id| self.doc.ws.vendor(id)).cloned();
         let v = Vendor {
             id: id.unwrap_or_default().to_string(),
             name: name.to_string(),
@@ -131,10 +141,10 @@ impl App {
             notes: form.text(7).to_string(),
         };
         let actor = self.actor();
-        let state = v.state(self.today, self.renewal_window);
+        let state = v.state(self.doc.today, self.doc.renewal_window);
         let id = match id {
             Some(id) => {
-                let changed = self.ws.update_vendor(v, &actor);
+                let changed = self.doc.ws.update_vendor(v, &actor);
                 if changed {
                     self.vendor_changed();
                 }
@@ -146,7 +156,7 @@ impl App {
                 id.to_string()
             }
             None => {
-                let id = self.ws.add_vendor(v, &actor);
+                let id = self.doc.ws.add_vendor(v, &actor);
                 self.vendor_changed();
                 let gap = if state.is_gap() {
                     " — a gap on the board (o owner, d due)"
@@ -157,8 +167,8 @@ impl App {
                 id
             }
         };
-        if let Some(at) = self.ws.vendors.iter().position(|v| v.id == id) {
-            self.vendor_row = at;
+        if let Some(at) = self.doc.ws.vendors.iter().position(|v| v.id == id) {
+            self.vendors.row = at;
         }
         Ok(())
     }
@@ -179,12 +189,12 @@ impl App {
                     self.mode = Mode::ConfirmDelete(v.id.clone());
                 }
             }
-            Action::UndoDeleteVendor => match self.deleted_vendors.pop() {
+            Action::UndoDeleteVendor => match self.vendors.deleted.pop() {
                 Some((at, v)) => {
                     let actor = self.actor();
                     let id = v.id.clone();
-                    self.ws.restore_vendor(at, v, &actor);
-                    self.vendor_row = at.min(self.ws.vendors.len().saturating_sub(1));
+                    self.doc.ws.restore_vendor(at, v, &actor);
+                    self.vendors.row = at.min(self.doc.ws.vendors.len().saturating_sub(1));
                     self.vendor_changed();
                     self.set_message(format!("{id} restored"));
                 }
@@ -198,10 +208,13 @@ impl App {
     /// `y` on the delete question of a vendor.
     pub(crate) fn delete_vendor_now(&mut self, id: &str) {
         let actor = self.actor();
-        if let Some(d) = self.ws.delete_vendor(id, &actor) {
-            self.deleted_vendors.push(d);
+        if let Some(d) = self.doc.ws.delete_vendor(id, &actor) {
+            self.vendors.deleted.push(d);
             self.vendor_changed();
-            self.vendor_row = self.vendor_row.min(self.ws.vendors.len().saturating_sub(1));
+            self.vendors.row = self
+                .vendors
+                .row
+                .min(self.doc.ws.vendors.len().saturating_sub(1));
             self.set_message(format!("{id} deleted (logged); U undoes"));
         }
     }
@@ -235,11 +248,12 @@ pub(crate) fn draw_vendors(
 ) {
     let w = usize::from(list_area.width.saturating_sub(2));
     let items: Vec<ListItem> = app
+        .doc
         .ws
         .vendors
         .iter()
         .map(|v| {
-            let s = v.state(app.today, app.renewal_window);
+            let s = v.state(app.doc.today, app.doc.renewal_window);
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{:<11}", s.word()), state_style(t, s)),
                 Span::raw(truncate(
@@ -250,9 +264,11 @@ pub(crate) fn draw_vendors(
         })
         .collect();
     let empty = items.is_empty();
-    let mut st = ListState::default().with_selected(
-        (!empty).then(|| app.vendor_row.min(app.ws.vendors.len().saturating_sub(1))),
-    );
+    let mut st = ListState::default().with_selected((!empty).then(|| {
+        app.vendors
+            .row
+            .min(app.doc.ws.vendors.len().saturating_sub(1))
+    }));
     f.render_stateful_widget(
         List::new(items)
             .block(
@@ -280,7 +296,7 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         return;
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let state = v.state(app.today, app.renewal_window);
+    let state = v.state(app.doc.today, app.doc.renewal_window);
     let date = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
     let mut lines = vec![
         Line::from(Span::styled(v.name.clone(), bold)),
@@ -289,10 +305,10 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             Span::styled(state_text(state), state_style(t, state)),
         ]),
     ];
-    if let Some(g) = app.gaps().iter().find(|g| g.id == v.id) {
+    if let Some(g) = app.doc.gaps().iter().find(|g| g.id == v.id) {
         lines.extend(gap_lines(app, t, g));
     }
-    let notes = if app.redact && !v.notes.is_empty() {
+    let notes = if app.settings.redact && !v.notes.is_empty() {
         REDACTED.to_string()
     } else {
         v.notes.clone()
@@ -327,14 +343,18 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             },
             t.dim(),
         )));
-    } else if app.redact {
+    } else if app.settings.redact {
         lines.push(Line::from(Span::styled(
             format!("{} items [redacted]", v.evidence.len()),
             t.dim(),
         )));
     } else {
         for e in &v.evidence {
-            lines.push(Line::from(item_line(e, app.today, app.renewal_window)));
+            lines.push(Line::from(item_line(
+                e,
+                app.doc.today,
+                app.doc.renewal_window,
+            )));
         }
     }
     f.render_widget(

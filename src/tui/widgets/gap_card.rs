@@ -9,14 +9,14 @@ pub(crate) fn answer_span(t: &Theme, s: AnswerStatus) -> Span<'static> {
 
 pub(crate) fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let overdue = g.is_overdue(app.today);
+    let overdue = g.is_overdue(app.doc.today);
     let owner = if g.owner.is_empty() {
         "(unassigned: o)".to_string()
     } else {
         g.owner.clone()
     };
     let due = match g.due {
-        Some(d) => format!("{d} ({})", board::days_text(g, app.today)),
+        Some(d) => format!("{d} ({})", board::days_text(g, app.doc.today)),
         None => "(none: d)".into(),
     };
     let mut v = vec![
@@ -46,7 +46,7 @@ pub(crate) fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     ];
     let plan = if g.plan.is_empty() {
         "(no plan yet: r)".to_string()
-    } else if app.redact {
+    } else if app.settings.redact {
         REDACTED.to_string()
     } else {
         g.plan.replace('\n', " / ")

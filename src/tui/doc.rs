@@ -1,14 +1,79 @@
-//! The board derived from the workspace, cached per change: every gap, and the rows the
-//! saved view shows. A single-gap edit patches the cached list in place, so a key on a
-//! board of thousands of gaps stays fast.
+//! The open document: the workspace, the bank it answers, its change counters and the
+//! board derived from it, cached per change (every gap, and the rows the saved view shows).
+//! A single-gap edit patches the cached list in place, so a key on a board of thousands of
+//! gaps stays fast. Every screen edits the workspace through here, so every edit bumps the
+//! counters the loop saves by.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::domain::board;
-use crate::domain::gaps::{self, Gap};
-use crate::tui::app::App;
+use chrono::NaiveDate;
 
-impl App {
+use crate::domain::board;
+use crate::domain::catalog::Catalog;
+use crate::domain::gaps::{self, Gap};
+use crate::domain::workspace::Workspace;
+use crate::tui::msg::SaveState;
+
+/// The workspace being edited and what follows from it.
+pub struct Doc {
+    pub catalog: &'static Catalog,
+    pub ws: Workspace,
+    pub today: NaiveDate,
+    /// Yearly duties due within this many days show on the board (`config.ron`).
+    pub renewal_window: u32,
+    /// Bumped on every change; the loop saves when it differs from the saved generation.
+    pub generation: u64,
+    pub saved_generation: u64,
+    /// Bumped on changes to data (not to how it is viewed): only these rotate backups.
+    pub data_generation: u64,
+    pub saved_data_generation: u64,
+    pub save_state: SaveState,
+    /// The gaps derived for a generation: several places read them for each key and frame.
+    pub(crate) gap_cache: RefCell<Option<(u64, Rc<Vec<Gap>>)>>,
+    /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
+    pub(crate) row_cache: RefCell<Option<(u64, Rc<Vec<usize>>)>>,
+}
+
+impl Doc {
+    pub fn new(catalog: &'static Catalog, ws: Workspace, today: NaiveDate) -> Doc {
+        Doc {
+            catalog,
+            ws,
+            today,
+            renewal_window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
+            generation: 0,
+            saved_generation: 0,
+            data_generation: 0,
+            saved_data_generation: 0,
+            save_state: SaveState::Saved,
+            gap_cache: RefCell::new(None),
+            row_cache: RefCell::new(None),
+        }
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.generation != self.saved_generation
+    }
+
+    /// Edits to the audit itself (not only to how it is viewed) wait to be saved.
+    pub fn data_dirty(&self) -> bool {
+        self.data_generation != self.saved_data_generation
+    }
+
+    pub(crate) fn changed(&mut self) {
+        self.data_generation += 1;
+        self.view_changed();
+    }
+
+    /// A change to how the workspace is viewed (sort, filter): saved, but not a new version.
+    pub(crate) fn view_changed(&mut self) {
+        self.generation += 1;
+        if !matches!(self.save_state, SaveState::Failed(_) | SaveState::Conflict) {
+            self.save_state = SaveState::Pending;
+        }
+    }
+
     /// Every gap, derived once per change. Changes to `ws` go through the app's methods,
     /// which bump `generation`; code that edits `ws` directly must call `touch`.
     pub fn gaps(&self) -> Rc<Vec<Gap>> {
