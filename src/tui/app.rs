@@ -16,14 +16,32 @@ use crate::domain::workspace::{Actor, Workspace};
 use crate::io::store::Written;
 use crate::tui::doc::Doc;
 use crate::tui::keymap::{self, Action, Context};
-pub use crate::tui::msg::SaveState;
+pub use crate::tui::msg::{Effect, SaveState};
 use crate::tui::overlays::evidence::EvidenceScreen;
+pub use crate::tui::session::{OpenFile, Settings};
 use crate::tui::state::*;
-use crate::tui::tabs::audit::AuditScreen;
+use crate::tui::tabs::audit::{AuditScreen, Pane};
 use crate::tui::tabs::board::BoardScreen;
 use crate::tui::tabs::meeting::MeetingScreen;
 use crate::tui::tabs::register::RegisterScreen;
 use crate::tui::tabs::vendors::VendorScreen;
+
+/// The context a screen's handler gets: the app's parts other than the screen itself,
+/// borrowed field by field so the screen can be borrowed beside them.
+macro_rules! cx {
+    ($app:ident) => {
+        crate::tui::cx::Cx {
+            doc: &mut $app.doc,
+            file: &$app.file,
+            settings: &$app.settings,
+            now: $app.now,
+            mode: &mut $app.mode,
+            message: &mut $app.message,
+            page: $app.viewport.page(),
+        }
+    };
+}
+pub(crate) use cx;
 
 /// The six tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,63 +122,6 @@ pub fn scroll_window(offset: usize, sel: usize, visible: usize) -> usize {
     }
 }
 
-/// What the loop must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    SaveNow,
-    /// Save, then quit when the save succeeded.
-    Quit,
-    /// Quit without saving (the user confirmed dropping unsaved edits).
-    ForceQuit,
-    ExternalEditor {
-        id: String,
-        text: String,
-    },
-    /// Conflict resolution: write this version beside the changed file and edit that copy.
-    KeepBoth,
-    /// Conflict resolution: replace the file on disk (its old bytes go to the backup).
-    Overwrite,
-    /// Conflict resolution: load the file on disk (ours is written beside it first).
-    Reload,
-    /// A signal is ending the app: save, or write an emergency copy if saving fails.
-    Rescue,
-    /// Write the workspace to a new file and go on editing there (its own file cannot be
-    /// saved: a removed folder, a full disk).
-    SaveAs(PathBuf),
-    /// Write an export beside the workspace.
-    Export {
-        format: crate::exchange::export::ExportFormat,
-        redact: bool,
-    },
-}
-
-/// The file the workspace came from and what may be done with it, decided before the app
-/// starts (`tui::start`).
-#[derive(Debug, Clone, Default)]
-pub struct OpenFile {
-    pub path: PathBuf,
-    /// `Some(why)` when the workspace may not be written: another process holds it, or the
-    /// file itself is read-only.
-    pub read_only: Option<String>,
-    /// The workspace is encrypted: nothing in plain text may reach the disk.
-    pub encrypted: bool,
-    /// The fingerprint of the resume place on disk (see `Versions::place`).
-    pub saved_place: u64,
-}
-
-/// Who is working and how they asked the screen to look (`config.ron`, flags, `R`).
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub user: String,
-    pub redact: bool,
-    pub color: bool,
-    /// The user's home folder, where "save elsewhere" suggests a file.
-    pub home: Option<PathBuf>,
-    /// Days from today an empty due date is offered, by level: very high, high, moderate,
-    /// low and below (`config.ron`).
-    pub due_days: [u32; 4],
-}
-
 /// The app: the open document, the file and settings it was opened with, and one struct
 /// per screen holding that screen's cursor, marks and undo (`tabs/`, `overlays/`).
 pub struct App {
@@ -184,12 +145,6 @@ pub struct App {
     pub register: RegisterScreen,
     pub vendors: VendorScreen,
     pub evidence: EvidenceScreen,
-}
-
-pub(crate) const AREAS: [Area; 4] = Area::ALL;
-
-pub(crate) fn area_index(a: Area) -> usize {
-    AREAS.iter().position(|x| *x == a).unwrap_or(0)
 }
 
 impl App {
@@ -246,6 +201,53 @@ impl App {
             name: self.settings.user.clone(),
             now: self.now,
         }
+    }
+
+    /// The selected question of the current audit tab.
+    pub fn current_question(&self) -> Option<usize> {
+        match self.tab {
+            Tab::Audit(area) => self.audit.current_question(area),
+            _ => None,
+        }
+    }
+
+    /// Moves the cursor of whatever list has focus: the audit tab's sections or questions,
+    /// the register or vendor pane under them, or the board.
+    pub(crate) fn move_by(&mut self, delta: isize) {
+        let clamp = |cur: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (cur as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.tab {
+            Tab::Audit(a) => {
+                let questions = self.audit.view(a).focus == Focus::Questions;
+                match self.audit.pane(a) {
+                    Pane::Register if questions => {
+                        self.register.row = clamp(self.register.row, self.doc.ws.risks.len());
+                    }
+                    Pane::Vendors if questions => {
+                        self.vendors.row = clamp(self.vendors.row, self.doc.ws.vendors.len());
+                    }
+                    _ => self.audit.move_by(a, delta),
+                }
+            }
+            Tab::Gaps => {
+                let len = self.doc.board_rows().len();
+                self.board.row = clamp(self.board.row.min(len.saturating_sub(1)), len);
+            }
+            Tab::Dashboard => {}
+        }
+    }
+
+    /// Moves the cursor to a question, switching tab and section.
+    pub fn jump_to(&mut self, qi: usize) {
+        self.tab = Tab::Audit(self.audit.cursor_to(self.doc.catalog, qi));
+        let q = &self.doc.catalog.questions[qi];
+        self.set_message(format!("{}: {}", q.id, q.section));
     }
 
     /// The id the gap keys act on: the selected question when it is a gap, the register
@@ -598,9 +600,15 @@ impl App {
             Action::ScrollDetail(n) => {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(n);
             }
-            Action::FocusSections => self.set_focus(Focus::Sections),
-            Action::FocusQuestions => self.set_focus(Focus::Questions),
-            Action::Answer(status) => self.answer(status),
+            Action::FocusSections
+            | Action::FocusQuestions
+            | Action::Answer(_)
+            | Action::EditNote
+            | Action::EditNoteExternal => {
+                if let Tab::Audit(area) = self.tab {
+                    return self.audit.handle(area, action, &mut cx!(self));
+                }
+            }
             Action::Search => {
                 self.mode = Mode::Search(Search {
                     board: self.tab == Tab::Gaps,
@@ -617,8 +625,13 @@ impl App {
                 });
             }
             Action::Help => self.mode = Mode::Help { scroll: 0 },
-            Action::NextUnanswered => self.jump_unanswered(true),
-            Action::PrevUnanswered => self.jump_unanswered(false),
+            Action::NextUnanswered | Action::PrevUnanswered => {
+                let here = self.current_question();
+                let forward = action == Action::NextUnanswered;
+                if let Some(area) = self.audit.jump_unanswered(here, forward, &mut cx!(self)) {
+                    self.tab = Tab::Audit(area);
+                }
+            }
             Action::EngagementForm => self.open_engagement_form(),
             Action::MergeConflictsView => self.open_conflicts(),
             // Starts redacted when the screen is: what is hidden stays hidden by default.
@@ -649,9 +662,6 @@ impl App {
                 return vec![Effect::Quit];
             }
 
-            Action::EditNote | Action::EditNoteExternal => {
-                return self.act_audit(action);
-            }
             Action::AddEvidence => {
                 if let Some(owner) = self.evidence_owner() {
                     self.open_evidence_form(owner, None);

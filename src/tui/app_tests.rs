@@ -30,7 +30,7 @@ fn answering_records_and_moves_to_the_next_question() {
         a.doc.ws.answers[&id].by, "tester",
         "the person running hipaudit is the actor, not the lead assessor"
     );
-    assert_eq!(a.view(Area::Privacy).row, 1);
+    assert_eq!(a.audit.view(Area::Privacy).row, 1);
     assert!(a.dirty());
     a.update(k('k'));
     assert_eq!(a.current_gap_id(), Some(id));
@@ -39,12 +39,15 @@ fn answering_records_and_moves_to_the_next_question() {
 #[test]
 fn answering_the_last_question_of_a_section_moves_into_the_next() {
     let mut a = app();
-    let n = a.sections_of(Area::Privacy)[0].questions.len();
+    let n = a.audit.sections_of(Area::Privacy)[0].questions.len();
     for _ in 0..n {
         a.update(k('y'));
     }
     assert_eq!(
-        (a.view(Area::Privacy).section, a.view(Area::Privacy).row),
+        (
+            a.audit.view(Area::Privacy).section,
+            a.audit.view(Area::Privacy).row
+        ),
         (1, 0)
     );
 }
@@ -659,11 +662,11 @@ fn sections_pane_moves_between_sections() {
     let mut a = app();
     a.update(k('h'));
     a.update(k('j'));
-    assert_eq!(a.view(Area::Privacy).section, 1);
+    assert_eq!(a.audit.view(Area::Privacy).section, 1);
     a.update(k('l'));
     a.update(k('j'));
-    assert_eq!(a.view(Area::Privacy).row, 1);
+    assert_eq!(a.audit.view(Area::Privacy).row, 1);
     a.update(k('G'));
-    let len = a.sections_of(Area::Privacy)[1].questions.len();
-    assert_eq!(a.view(Area::Privacy).row, len - 1);
+    let len = a.audit.sections_of(Area::Privacy)[1].questions.len();
+    assert_eq!(a.audit.view(Area::Privacy).row, len - 1);
 }

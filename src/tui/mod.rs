@@ -6,6 +6,7 @@
 pub mod app;
 #[cfg(test)]
 mod board_edit_tests;
+pub mod cx;
 pub mod doc;
 pub mod effects;
 pub mod event_loop;
@@ -18,6 +19,7 @@ mod place;
 mod prelude;
 #[cfg(test)]
 mod register_tests;
+pub mod session;
 #[cfg(test)]
 mod site_day_tests;
 mod start;

@@ -89,3 +89,33 @@ pub enum SaveState {
     Failed(String),
     Conflict,
 }
+
+/// What the loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    SaveNow,
+    /// Save, then quit when the save succeeded.
+    Quit,
+    /// Quit without saving (the user confirmed dropping unsaved edits).
+    ForceQuit,
+    ExternalEditor {
+        id: String,
+        text: String,
+    },
+    /// Conflict resolution: write this version beside the changed file and edit that copy.
+    KeepBoth,
+    /// Conflict resolution: replace the file on disk (its old bytes go to the backup).
+    Overwrite,
+    /// Conflict resolution: load the file on disk (ours is written beside it first).
+    Reload,
+    /// A signal is ending the app: save, or write an emergency copy if saving fails.
+    Rescue,
+    /// Write the workspace to a new file and go on editing there (its own file cannot be
+    /// saved: a removed folder, a full disk).
+    SaveAs(PathBuf),
+    /// Write an export beside the workspace.
+    Export {
+        format: crate::exchange::export::ExportFormat,
+        redact: bool,
+    },
+}

@@ -59,7 +59,7 @@ impl App {
         let place = self.doc.ws.view.place.clone();
         for id in &place.questions {
             if let Some(qi) = self.doc.catalog.position(id) {
-                self.cursor_to(qi);
+                self.audit.cursor_to(self.doc.catalog, qi);
             } else if let Some(row) = self.doc.ws.vendors.iter().position(|v| v.id == *id) {
                 let i = area_index(Area::Administrative);
                 self.audit.views[i].section = self.audit.sections[i].len();

@@ -8,7 +8,7 @@ pub(crate) use ratatui::Frame;
 pub(crate) use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub(crate) use ratatui::layout::{Constraint, Layout, Rect};
 pub(crate) use ratatui::style::{Color, Modifier, Style};
-pub(crate) use ratatui::text::{Line, Span, Text};
+pub(crate) use ratatui::text::{Line, Span};
 pub(crate) use ratatui::widgets::{
     Bar, BarChart, Block, Borders, Clear, LineGauge, List, ListItem, ListState, Paragraph, Row,
     Sparkline, Table, TableState, Wrap,
@@ -16,7 +16,7 @@ pub(crate) use ratatui::widgets::{
 pub(crate) use ratatui_textarea::{TextArea, WrapMode};
 
 pub(crate) use crate::domain::board::{self, GapFilter, progress};
-pub(crate) use crate::domain::catalog::{Area, Question, Section};
+pub(crate) use crate::domain::catalog::Area;
 pub(crate) use crate::domain::dates;
 pub(crate) use crate::domain::gaps::{self, Gap};
 pub(crate) use crate::domain::rating::Rating;

@@ -28,7 +28,7 @@ fn prompt_kind(a: &App) -> Option<PromptKind> {
 #[test]
 fn bracket_finds_the_next_unanswered_question_across_sections_and_tabs_and_wraps() {
     let mut a = app();
-    let secs = a.sections_of(Area::Privacy).to_vec();
+    let secs = a.audit.sections_of(Area::Privacy).to_vec();
     // The whole first section and the first question of the second are answered.
     let mut done: Vec<usize> = secs[0].questions.clone();
     done.push(secs[1].questions[0]);
@@ -53,7 +53,7 @@ fn bracket_finds_the_next_unanswered_question_across_sections_and_tabs_and_wraps
     a.update(k('1'));
     a.update(k(']'));
     assert_eq!(a.tab, Tab::Audit(Area::Privacy));
-    assert_eq!(a.view(Area::Privacy).section, 1);
+    assert_eq!(a.audit.view(Area::Privacy).section, 1);
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn answer_keys_on_the_sections_pane_never_answer_a_hidden_question() {
         a.update(k('h'));
         a.update(k(key));
         assert_eq!(a.doc.ws.status(&under), AnswerStatus::Unanswered, "{key}");
-        assert_eq!(a.view(Area::Privacy).focus, Focus::Questions);
+        assert_eq!(a.audit.view(Area::Privacy).focus, Focus::Questions);
     }
     assert!(a.doc.ws.log.is_empty());
 }
@@ -116,7 +116,7 @@ fn answer_keys_on_the_sections_pane_never_answer_a_hidden_question() {
 #[test]
 fn x_on_the_sections_pane_marks_the_unanswered_questions_na_with_one_reason() {
     let mut a = app();
-    let section = a.sections_of(Area::Privacy)[0].clone();
+    let section = a.audit.sections_of(Area::Privacy)[0].clone();
     a.update(k('y'));
     a.update(k('h'));
     a.update(k('x'));

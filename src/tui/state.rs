@@ -4,7 +4,7 @@
 
 use ratatui_textarea::TextArea;
 
-use crate::domain::catalog::Catalog;
+use crate::domain::catalog::{Area, Catalog};
 use crate::domain::rating::Rating;
 use crate::domain::workspace::{RiskEntry, Treatment};
 use crate::tui::widgets::text_input::TextInput;
@@ -316,4 +316,12 @@ impl RiskForm {
             rerate: false,
         })
     }
+}
+
+/// The four audit areas, in tab order.
+pub const AREAS: [Area; 4] = Area::ALL;
+
+/// An area's place in `AREAS` (and in the per-area arrays of the audit screen).
+pub fn area_index(a: Area) -> usize {
+    AREAS.iter().position(|x| *x == a).unwrap_or(0)
 }

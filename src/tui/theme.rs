@@ -9,7 +9,7 @@ use crate::domain::workspace::AnswerStatus;
 use crate::domain::scoring::RiskLevel;
 
 /// Colours that vanish under `NO_COLOR`.
-pub(crate) struct Theme {
+pub struct Theme {
     pub(crate) color: bool,
 }
 

@@ -1,6 +1,7 @@
 //! Drawing: pure functions of the app's state. Every status is spelled or marked as well as
 //! coloured, so the screen reads the same with `NO_COLOR`.
 
+use crate::tui::cx::View;
 use crate::tui::overlays::merge_conflicts::draw_merge_conflicts;
 use crate::tui::overlays::{
     confirm::draw_confirm, editor::draw_editor, export::draw_export, form::draw_form,
@@ -8,8 +9,13 @@ use crate::tui::overlays::{
     search::draw_search,
 };
 use crate::tui::prelude::*;
+use crate::tui::tabs::register::draw_register;
+use crate::tui::tabs::vendors::draw_vendors;
 use crate::tui::tabs::{
-    audit::draw_audit, board::draw_board, dashboard::draw_dashboard, meeting::draw_meeting,
+    audit::{ExtraPane, Pane},
+    board::draw_board,
+    dashboard::draw_dashboard,
+    meeting::draw_meeting,
 };
 
 /// Below this the layout cannot work; a message asks for a larger window.
@@ -74,7 +80,29 @@ fn draw_screen(f: &mut Frame, app: &App) {
     draw_title(f, app, &t, title);
     match app.tab {
         Tab::Dashboard => draw_dashboard(f, app, &t, body),
-        Tab::Audit(a) => draw_audit(f, app, &t, a, body),
+        Tab::Audit(a) => {
+            let view = View {
+                doc: &app.doc,
+                settings: &app.settings,
+                theme: &t,
+                detail_scroll: app.detail_scroll,
+            };
+            match app.audit.draw(f, &view, a, body) {
+                Some(ExtraPane {
+                    pane: Pane::Register,
+                    list,
+                    detail,
+                    border,
+                }) => draw_register(f, app, &t, list, detail, border),
+                Some(ExtraPane {
+                    pane: Pane::Vendors,
+                    list,
+                    detail,
+                    border,
+                }) => draw_vendors(f, app, &t, list, detail, border),
+                _ => {}
+            }
+        }
         Tab::Gaps => draw_board(f, app, &t, body),
     }
     draw_message(f, app, &t, msg);

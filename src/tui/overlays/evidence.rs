@@ -6,6 +6,7 @@ use crate::domain::evidence::{self, EvidenceState};
 use crate::io::evidence::{self as files, HashState};
 use crate::tui::overlays::form::{Fields, draw_fields};
 use crate::tui::prelude::*;
+pub(crate) use crate::tui::widgets::evidence_line::item_line;
 
 /// The evidence list's own state across openings.
 #[derive(Default)]
@@ -29,26 +30,6 @@ fn hashing_note(file: &str) -> String {
         "hashing {}… it is added when done (the form stays open; Esc cancels)",
         crate::domain::text::clean_line(file)
     )
-}
-
-/// One line about an item: label, file, dates, and how its expiry stands today.
-pub(crate) fn item_line(e: &EvidenceItem, today: NaiveDate, window: u32) -> String {
-    let mut parts = vec![e.label.clone()];
-    if !e.file.is_empty() {
-        parts.push(e.file_name().to_string());
-    }
-    if let Some(d) = e.collected {
-        parts.push(format!("collected {d}"));
-    }
-    if let Some(d) = e.expires {
-        let how = match evidence::expiry(e, today, window) {
-            Some(EvidenceState::Expired) => " — EXPIRED",
-            Some(_) => " — expiring",
-            None => "",
-        };
-        parts.push(format!("expires {d}{how}"));
-    }
-    format!("• {}", parts.join(" · "))
 }
 
 impl App {

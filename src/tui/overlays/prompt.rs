@@ -110,7 +110,10 @@ impl App {
             | PromptKind::Comment
             | PromptKind::AcceptRisk { .. } => return self.accept_meeting_prompt(p),
             PromptKind::NaReason | PromptKind::SectionNa { .. } => {
-                return self.accept_na_prompt(p);
+                return crate::tui::tabs::audit::accept_na_prompt(
+                    p,
+                    &mut crate::tui::app::cx!(self),
+                );
             }
             PromptKind::Filter => {
                 self.doc.ws.view.filter = GapFilter::parse(v)?;

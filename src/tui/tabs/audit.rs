@@ -1,10 +1,34 @@
-//! The audit tabs (Privacy, Administrative, NIST, Risk): sections and questions, moving, answering, and drawing them.
+//! The audit tabs (Privacy, Administrative, NIST, Risk): their state, their keys and their
+//! drawing. `AuditScreen` owns each area's cursor; `handle` takes the tab's keys (answers,
+//! notes, focus) with a `Cx` and `draw` reads a `View`: nothing here reaches the app.
 
-use crate::tui::overlays::evidence::item_line;
-use crate::tui::prelude::*;
-use crate::tui::tabs::register::draw_register;
-use crate::tui::tabs::vendors::draw_vendors;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::domain::catalog::{Area, Catalog, Question, Section};
+use crate::domain::gaps;
+use crate::domain::text::truncate_clean as truncate;
+use crate::domain::workspace::AnswerStatus;
+use crate::tui::cx::{Cx, View};
+use crate::tui::doc::Doc;
+use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
+use crate::tui::state::{AREAS, AreaView, EditTarget, Focus, Prompt, PromptKind, area_index};
+use crate::tui::theme::REDACTED;
+use crate::tui::widgets::evidence_line::item_line;
 use crate::tui::widgets::gap_card::{answer_span, gap_lines};
+
+/// What the pane under the section list shows: a section's questions, or the register
+/// (Risk tab) or business associates (Administrative tab) listed after the sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Section(usize),
+    Register,
+    Vendors,
+}
 
 /// The audit tabs' own state: each area's cursor and the sections it walks.
 pub struct AuditScreen {
@@ -13,87 +37,95 @@ pub struct AuditScreen {
 }
 
 impl AuditScreen {
-    pub fn new(catalog: &crate::domain::catalog::Catalog) -> AuditScreen {
+    pub fn new(catalog: &Catalog) -> AuditScreen {
         AuditScreen {
             views: [AreaView::default(); 4],
             sections: AREAS.map(|a| catalog.sections(a)),
         }
     }
-}
 
-impl App {
-    pub(crate) fn view_mut(&mut self) -> Option<&mut AreaView> {
-        match self.tab {
-            Tab::Audit(a) => Some(&mut self.audit.views[area_index(a)]),
+    pub fn view(&self, area: Area) -> AreaView {
+        self.views[area_index(area)]
+    }
+
+    pub fn view_mut(&mut self, area: Area) -> &mut AreaView {
+        &mut self.views[area_index(area)]
+    }
+
+    pub fn sections_of(&self, area: Area) -> &[Section] {
+        &self.sections[area_index(area)]
+    }
+
+    /// The row of the section list after the sections: the register or the vendors.
+    pub fn extra_pane(area: Area) -> Option<Pane> {
+        match area {
+            Area::Risk => Some(Pane::Register),
+            Area::Administrative => Some(Pane::Vendors),
             _ => None,
         }
     }
 
-    pub fn view(&self, area: Area) -> AreaView {
-        self.audit.views[area_index(area)]
-    }
-
-    pub fn sections_of(&self, area: Area) -> &[Section] {
-        &self.audit.sections[area_index(area)]
-    }
-
-    pub(crate) fn set_focus(&mut self, f: Focus) {
-        if let Some(v) = self.view_mut() {
-            v.focus = f;
+    /// The pane the section list's cursor opens.
+    pub fn pane(&self, area: Area) -> Pane {
+        let v = self.view(area);
+        let n = self.sections_of(area).len();
+        match Self::extra_pane(area) {
+            Some(p) if v.section >= n => p,
+            _ => Pane::Section(v.section.min(n.saturating_sub(1))),
         }
     }
 
-    pub(crate) fn move_by(&mut self, delta: isize) {
-        let clampi = |cur: usize, len: usize| -> usize {
-            if len == 0 {
-                return 0;
-            }
-            (cur as isize)
-                .saturating_add(delta)
-                .clamp(0, len as isize - 1) as usize
+    /// Puts the section list's cursor on a pane.
+    pub fn open_pane(&mut self, area: Area, pane: Pane) {
+        let n = self.sections_of(area).len();
+        let v = self.view_mut(area);
+        v.section = match pane {
+            Pane::Section(i) => i,
+            Pane::Register | Pane::Vendors => n,
         };
-        match self.tab {
-            Tab::Audit(a) => {
-                let i = area_index(a);
-                let v = self.audit.views[i];
-                let secs = &self.audit.sections[i];
-                let mut v2 = v;
-                // The Risk tab ends with the register, the Administrative tab with the vendors.
-                let register = usize::from(a == Area::Risk || a == Area::Administrative);
-                match v.focus {
-                    Focus::Sections => {
-                        v2.section = clampi(v.section, secs.len() + register);
-                        if v2.section != v.section {
-                            v2.row = 0;
-                        }
-                    }
-                    Focus::Questions if v.section >= secs.len() && a == Area::Risk => {
-                        self.register.row = clampi(self.register.row, self.doc.ws.risks.len());
-                    }
-                    Focus::Questions if v.section >= secs.len() => {
-                        self.vendors.row = clampi(self.vendors.row, self.doc.ws.vendors.len());
-                    }
-                    Focus::Questions => {
-                        let len = secs.get(v.section).map_or(0, |s| s.questions.len());
-                        v2.row = clampi(v.row, len);
-                    }
+    }
+
+    /// The selected question of an area.
+    pub fn current_question(&self, area: Area) -> Option<usize> {
+        let v = self.view(area);
+        self.sections_of(area)
+            .get(v.section)
+            .and_then(|s| s.questions.get(v.row))
+            .copied()
+    }
+
+    pub fn set_focus(&mut self, area: Area, f: Focus) {
+        self.view_mut(area).focus = f;
+    }
+
+    /// Moves the cursor of the focused pane by `delta` rows, clamped; a register or vendor
+    /// pane's rows belong to that screen (the app moves them).
+    pub fn move_by(&mut self, area: Area, delta: isize) {
+        let i = area_index(area);
+        let v = self.views[i];
+        let secs = &self.sections[i];
+        let extra = usize::from(Self::extra_pane(area).is_some());
+        let mut v2 = v;
+        match v.focus {
+            Focus::Sections => {
+                v2.section = clamp_move(v.section, secs.len() + extra, delta);
+                if v2.section != v.section {
+                    v2.row = 0;
                 }
-                self.audit.views[i] = v2;
             }
-            Tab::Gaps => {
-                let len = self.doc.board_rows().len();
-                self.board.row = clampi(self.board.row.min(len.saturating_sub(1)), len);
+            Focus::Questions => {
+                let len = secs.get(v.section).map_or(0, |s| s.questions.len());
+                v2.row = clamp_move(v.row, len, delta);
             }
-            Tab::Dashboard => {}
         }
+        self.views[i] = v2;
     }
 
     /// After an answer: the next question, on into the next section at a section's end.
-    pub(crate) fn advance(&mut self) {
-        let Tab::Audit(a) = self.tab else { return };
-        let i = area_index(a);
-        let secs = &self.audit.sections[i];
-        let v = &mut self.audit.views[i];
+    fn advance(&mut self, area: Area) {
+        let i = area_index(area);
+        let secs = &self.sections[i];
+        let v = &mut self.views[i];
         let len = secs.get(v.section).map_or(0, |s| s.questions.len());
         if v.row + 1 < len {
             v.row += 1;
@@ -103,138 +135,142 @@ impl App {
         }
     }
 
-    pub(crate) fn answer(&mut self, status: AnswerStatus) {
-        let Some(q) = self.current_question() else {
+    /// Puts its tab's cursor on a question (section, row, the questions pane); returns its
+    /// area.
+    pub fn cursor_to(&mut self, catalog: &Catalog, qi: usize) -> Area {
+        let a = catalog.questions[qi].area();
+        let i = area_index(a);
+        for (si, s) in self.sections[i].iter().enumerate() {
+            if let Some(row) = s.questions.iter().position(|&x| x == qi) {
+                self.views[i] = AreaView {
+                    section: si,
+                    row,
+                    focus: Focus::Questions,
+                };
+            }
+        }
+        a
+    }
+
+    /// The audit tab's own keys: focus, answers, the note editors.
+    pub fn handle(&mut self, area: Area, action: Action, cx: &mut Cx) -> Vec<Effect> {
+        match action {
+            Action::FocusSections => self.set_focus(area, Focus::Sections),
+            Action::FocusQuestions => self.set_focus(area, Focus::Questions),
+            Action::Answer(status) => self.answer(area, status, cx),
+            Action::EditNote => {
+                if self.view(area).focus == Focus::Sections {
+                    self.set_focus(area, Focus::Questions);
+                    return vec![];
+                }
+                if let Some(q) = self.current_question(area) {
+                    let id = cx.doc.catalog.questions[q].id.clone();
+                    let text = cx.doc.ws.note(&id).to_string();
+                    cx.open_editor(EditTarget::Note(id), &text);
+                }
+            }
+            Action::EditNoteExternal => {
+                if cx.file.encrypted {
+                    cx.set_message("the workspace is encrypted: an outside editor would need a plain-text file; use e");
+                    return vec![];
+                }
+                if cx.settings.redact {
+                    cx.set_message("redaction is on: R shows notes before editing them");
+                    return vec![];
+                }
+                if let Some(q) = self.current_question(area) {
+                    let id = cx.doc.catalog.questions[q].id.clone();
+                    let text = cx.doc.ws.note(&id).to_string();
+                    return vec![Effect::ExternalEditor { id, text }];
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// One answer key: the answer recorded through the domain, the cursor on to the next
+    /// question; N/A asks why.
+    fn answer(&mut self, area: Area, status: AnswerStatus, cx: &mut Cx) {
+        let Some(q) = self.current_question(area) else {
             return;
         };
         // On the Sections pane no question is in sight: never answer one silently.
-        if let Some(v) = self.view_mut()
-            && v.focus == Focus::Sections
-        {
+        if self.view(area).focus == Focus::Sections {
             if status == AnswerStatus::NotApplicable {
-                self.ask_section_na();
+                self.ask_section_na(area, cx);
             } else {
-                v.focus = Focus::Questions;
-                let id = &self.doc.catalog.questions[q].id;
-                self.set_message(format!(
+                self.set_focus(area, Focus::Questions);
+                let id = &cx.doc.catalog.questions[q].id;
+                *cx.message = Some(format!(
                     "to the questions: {id} is under the cursor; answer keys work here"
                 ));
             }
             return;
         }
-        let id = self.doc.catalog.questions[q].id.clone();
-        let actor = self.actor();
-        if self.doc.ws.set_answer(&id, status, &actor) {
-            self.doc.changed_id(&id);
+        let id = cx.doc.catalog.questions[q].id.clone();
+        let actor = cx.actor();
+        if cx.doc.ws.set_answer(&id, status, &actor) {
+            cx.doc.changed_id(&id);
         }
         let gap = if status.is_gap() {
             " — a gap now (k goes back to it: o owner, d due)"
         } else {
             ""
         };
-        self.set_message(format!("{id}: {}{gap}", status.label()));
-        self.advance();
+        cx.set_message(format!("{id}: {}{gap}", status.label()));
+        self.advance(area);
         if status == AnswerStatus::NotApplicable {
-            let last = self.last_reason(q);
-            let current = self.doc.ws.reason(&id).to_string();
+            let last = last_reason(cx.doc, q);
+            let current = cx.doc.ws.reason(&id).to_string();
             let input = if current.is_empty() { last } else { current };
-            self.open_prompt(PromptKind::NaReason, id, input);
+            cx.open_prompt(PromptKind::NaReason, id, input);
         }
-    }
-
-    /// The reason of the section's most recent N/A answer, to repeat with one key.
-    pub(crate) fn last_reason(&self, qi: usize) -> String {
-        let section = &self.doc.catalog.questions[qi].section;
-        self.doc
-            .catalog
-            .questions
-            .iter()
-            .filter(|q| &q.section == section)
-            .filter_map(|q| self.doc.ws.answers.get(&q.id))
-            .filter(|a| a.status == AnswerStatus::NotApplicable && !a.reason.is_empty())
-            .max_by_key(|a| a.at)
-            .map(|a| a.reason.clone())
-            .unwrap_or_default()
     }
 
     /// `x` on the Sections pane: N/A for every unanswered question of the section, after
     /// the reason is given (the prompt names how many; Esc cancels).
-    fn ask_section_na(&mut self) {
-        let Tab::Audit(a) = self.tab else { return };
-        let i = area_index(a);
-        let Some(s) = self.audit.sections[i].get(self.audit.views[i].section) else {
+    fn ask_section_na(&self, area: Area, cx: &mut Cx) {
+        let Some(s) = self.sections_of(area).get(self.view(area).section) else {
             return;
         };
         let ids: Vec<String> = s
             .questions
             .iter()
-            .map(|&q| self.doc.catalog.questions[q].id.clone())
-            .filter(|id| self.doc.ws.status(id) == AnswerStatus::Unanswered)
+            .map(|&q| cx.doc.catalog.questions[q].id.clone())
+            .filter(|id| cx.doc.ws.status(id) == AnswerStatus::Unanswered)
             .collect();
         if ids.is_empty() {
-            self.set_message(format!("{}: every question is answered", s.name));
+            cx.set_message(format!("{}: every question is answered", s.name));
             return;
         }
         let section = s.name.clone();
         let last = s
             .questions
             .first()
-            .map(|&q| self.last_reason(q))
+            .map(|&q| last_reason(cx.doc, q))
             .unwrap_or_default();
-        self.open_prompt(
+        cx.open_prompt(
             PromptKind::SectionNa { section, ids },
             "section".into(),
             last,
         );
     }
 
-    pub(crate) fn accept_na_prompt(&mut self, p: &Prompt) -> Result<Option<Prompt>, String> {
-        let v = p.input.text().trim();
-        let actor = self.actor();
-        match &p.kind {
-            PromptKind::NaReason => {
-                if self.doc.ws.set_reason(&p.id, v, &actor) {
-                    self.doc.changed_id(&p.id);
-                }
-                self.set_message(if v.is_empty() {
-                    format!("{}: N/A, no reason recorded", p.id)
-                } else {
-                    format!("{}: N/A because {v}", p.id)
-                });
-            }
-            PromptKind::SectionNa { section, ids } => {
-                if v.is_empty() {
-                    return Err("give the reason they do not apply (Esc cancels)".into());
-                }
-                for id in ids {
-                    if self
-                        .doc
-                        .ws
-                        .set_answer(id, AnswerStatus::NotApplicable, &actor)
-                    {
-                        self.doc.ws.set_reason(id, v, &actor);
-                        self.doc.changed_id(id);
-                    }
-                }
-                self.set_message(format!(
-                    "{section}: {} question{} N/A because {v}",
-                    ids.len(),
-                    if ids.len() == 1 { "" } else { "s" }
-                ));
-            }
-            _ => {}
-        }
-        Ok(None)
-    }
-
-    /// `]` / `[`: the next (previous) unanswered question in bank order, across sections
-    /// and tabs, wrapping; from the dashboard or the board, from the start.
-    pub(crate) fn jump_unanswered(&mut self, forward: bool) {
-        let n = self.doc.catalog.questions.len();
+    /// `]` / `[`: the next (previous) unanswered question in bank order after `here`,
+    /// across sections and tabs, wrapping; from the start when no question is selected.
+    /// The cursor moves there; returns the area to show.
+    pub fn jump_unanswered(
+        &mut self,
+        here: Option<usize>,
+        forward: bool,
+        cx: &mut Cx,
+    ) -> Option<Area> {
+        let catalog = cx.doc.catalog;
+        let n = catalog.questions.len();
         if n == 0 {
-            return;
+            return None;
         }
-        let here = self.current_question();
         let start = match (here, forward) {
             (Some(q), _) => q,
             (None, true) => n - 1,
@@ -248,93 +284,147 @@ impl App {
                     (start + n - k) % n
                 }
             })
-            .find(|&q| self.left_to_do(&self.doc.catalog.questions[q].id));
+            .find(|&q| left_to_do(cx.doc, &catalog.questions[q].id));
         match found {
             Some(q) if Some(q) == here => {
-                self.set_message("this is the only unanswered question left");
+                cx.set_message("this is the only unanswered question left");
+                None
             }
             Some(q) => {
                 let wrapped = here.is_some_and(|h| (q < h) == forward);
-                self.jump_to(q);
-                let left = self
-                    .doc
-                    .catalog
+                let area = self.cursor_to(catalog, q);
+                let left = catalog
                     .questions
                     .iter()
-                    .filter(|x| self.left_to_do(&x.id))
+                    .filter(|x| left_to_do(cx.doc, &x.id))
                     .count();
-                let id = &self.doc.catalog.questions[q].id;
-                let what = if self.doc.ws.to_reverify(id) {
+                let id = &catalog.questions[q].id;
+                let what = if cx.doc.ws.to_reverify(id) {
                     "carried, to re-verify"
                 } else {
                     "unanswered"
                 };
-                self.set_message(format!(
+                cx.set_message(format!(
                     "{id} ({what}): {left} left to answer or re-verify{}",
                     if wrapped { " (wrapped around)" } else { "" }
                 ));
+                Some(area)
             }
-            None => self.set_message("every question is answered"),
-        }
-    }
-
-    /// Unanswered, or carried from the last assessment and not re-verified yet.
-    pub(crate) fn left_to_do(&self, id: &str) -> bool {
-        self.doc.ws.status(id) == AnswerStatus::Unanswered || self.doc.ws.to_reverify(id)
-    }
-
-    /// Puts its tab's cursor on a question (section, row, the questions pane); returns its
-    /// area.
-    pub(crate) fn cursor_to(&mut self, qi: usize) -> Area {
-        let a = self.doc.catalog.questions[qi].area();
-        let i = area_index(a);
-        for (si, s) in self.audit.sections[i].iter().enumerate() {
-            if let Some(row) = s.questions.iter().position(|&x| x == qi) {
-                self.audit.views[i] = AreaView {
-                    section: si,
-                    row,
-                    focus: Focus::Questions,
-                };
+            None => {
+                cx.set_message("every question is answered");
+                None
             }
         }
-        a
-    }
-
-    /// Moves the cursor to a question, switching tab and section.
-    pub fn jump_to(&mut self, qi: usize) {
-        self.tab = Tab::Audit(self.cursor_to(qi));
-        let q = &self.doc.catalog.questions[qi];
-        self.set_message(format!("{}: {}", q.id, q.section));
-    }
-
-    /// Answered and total questions of one section.
-    pub fn section_progress(&self, s: &Section) -> (usize, usize) {
-        let answered = s
-            .questions
-            .iter()
-            .filter(|&&i| {
-                self.doc.ws.status(&self.doc.catalog.questions[i].id) != AnswerStatus::Unanswered
-            })
-            .count();
-        (answered, s.questions.len())
-    }
-
-    /// The selected question of the current audit tab.
-    pub fn current_question(&self) -> Option<usize> {
-        let Tab::Audit(area) = self.tab else {
-            return None;
-        };
-        let v = self.audit.views[area_index(area)];
-        let secs = &self.audit.sections[area_index(area)];
-        secs.get(v.section)
-            .and_then(|s| s.questions.get(v.row))
-            .copied()
     }
 }
 
-pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: Rect) {
-    let secs = app.sections_of(area);
-    let view = app.view(area);
+/// A cursor moved by `delta` within `len` rows.
+fn clamp_move(cur: usize, len: usize, delta: isize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (cur as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+/// The N/A prompts' Enter: the reason recorded, or N/A for a whole section.
+pub fn accept_na_prompt(p: &Prompt, cx: &mut Cx) -> Result<Option<Prompt>, String> {
+    let v = p.input.text().trim();
+    let actor = cx.actor();
+    match &p.kind {
+        PromptKind::NaReason => {
+            if cx.doc.ws.set_reason(&p.id, v, &actor) {
+                cx.doc.changed_id(&p.id);
+            }
+            cx.set_message(if v.is_empty() {
+                format!("{}: N/A, no reason recorded", p.id)
+            } else {
+                format!("{}: N/A because {v}", p.id)
+            });
+        }
+        PromptKind::SectionNa { section, ids } => {
+            if v.is_empty() {
+                return Err("give the reason they do not apply (Esc cancels)".into());
+            }
+            for id in ids {
+                if cx
+                    .doc
+                    .ws
+                    .set_answer(id, AnswerStatus::NotApplicable, &actor)
+                {
+                    cx.doc.ws.set_reason(id, v, &actor);
+                    cx.doc.changed_id(id);
+                }
+            }
+            cx.set_message(format!(
+                "{section}: {} question{} N/A because {v}",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            ));
+        }
+        _ => {}
+    }
+    Ok(None)
+}
+
+/// The reason of the section's most recent N/A answer, to repeat with one key.
+pub fn last_reason(doc: &Doc, qi: usize) -> String {
+    let section = &doc.catalog.questions[qi].section;
+    doc.catalog
+        .questions
+        .iter()
+        .filter(|q| &q.section == section)
+        .filter_map(|q| doc.ws.answers.get(&q.id))
+        .filter(|a| a.status == AnswerStatus::NotApplicable && !a.reason.is_empty())
+        .max_by_key(|a| a.at)
+        .map(|a| a.reason.clone())
+        .unwrap_or_default()
+}
+
+/// Unanswered, or carried from the last assessment and not re-verified yet.
+pub fn left_to_do(doc: &Doc, id: &str) -> bool {
+    doc.ws.status(id) == AnswerStatus::Unanswered || doc.ws.to_reverify(id)
+}
+
+/// Answered and total questions of one section.
+pub fn section_progress(doc: &Doc, s: &Section) -> (usize, usize) {
+    let answered = s
+        .questions
+        .iter()
+        .filter(|&&i| doc.ws.status(&doc.catalog.questions[i].id) != AnswerStatus::Unanswered)
+        .count();
+    (answered, s.questions.len())
+}
+
+/// Where the register or vendor list goes when the section list's cursor opens it: the
+/// list's rect, the detail's rect, and the list border's style.
+pub struct ExtraPane {
+    pub pane: Pane,
+    pub list: Rect,
+    pub detail: Rect,
+    pub border: Style,
+}
+
+impl AuditScreen {
+    /// Draws an audit tab: the sections, the open section's questions and the selected
+    /// question. When the register or vendors are open, their rects are returned for that
+    /// screen to draw.
+    pub fn draw(&self, f: &mut Frame, v: &View, area: Area, body: Rect) -> Option<ExtraPane> {
+        draw_audit(self, f, v, area, body)
+    }
+}
+
+fn draw_audit(
+    screen: &AuditScreen,
+    f: &mut Frame,
+    vw: &View,
+    area: Area,
+    body: Rect,
+) -> Option<ExtraPane> {
+    let t = vw.theme;
+    let secs = screen.sections_of(area);
+    let view = screen.view(area);
     let left_w = (body.width * 2 / 5)
         .max(30)
         .min(body.width.saturating_sub(24));
@@ -358,7 +448,7 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
     let items: Vec<ListItem> = secs
         .iter()
         .map(|s| {
-            let (a, n) = app.section_progress(s);
+            let (a, n) = section_progress(vw.doc, s);
             let count = format!("{a}/{n}");
             let name_w = inner_w.saturating_sub(count.len() + 1);
             let mark = if a == n { "✓" } else { " " };
@@ -371,12 +461,12 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
             let (name, count) = if area == Area::Risk {
                 (
                     "Risk register",
-                    crate::domain::text::count(app.doc.ws.risks.len(), "risk", "risks"),
+                    crate::domain::text::count(vw.doc.ws.risks.len(), "risk", "risks"),
                 )
             } else {
                 (
                     "Vendors and BAAs",
-                    crate::domain::text::count(app.doc.ws.vendors.len(), "vendor", "vendors"),
+                    crate::domain::text::count(vw.doc.ws.vendors.len(), "vendor", "vendors"),
                 )
             };
             let name_w = inner_w.saturating_sub(count.len() + 1);
@@ -403,13 +493,13 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
         &mut st,
     );
 
-    if app.register_open() {
-        draw_register(f, app, t, q_area, right, focus_style(Focus::Questions));
-        return;
-    }
-    if app.vendors_open() {
-        draw_vendors(f, app, t, q_area, right, focus_style(Focus::Questions));
-        return;
+    if let pane @ (Pane::Register | Pane::Vendors) = screen.pane(area) {
+        return Some(ExtraPane {
+            pane,
+            list: q_area,
+            detail: right,
+            border: focus_style(Focus::Questions),
+        });
     }
     let section = secs.get(view.section);
     let q_w = usize::from(q_area.width.saturating_sub(2));
@@ -418,14 +508,14 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
         .unwrap_or(&[])
         .iter()
         .map(|&qi| {
-            let q = &app.doc.catalog.questions[qi];
-            let st = app.doc.ws.status(&q.id);
+            let q = &vw.doc.catalog.questions[qi];
+            let st = vw.doc.ws.status(&q.id);
             // The second column: ↻ carried and still to re-verify, else ✎ a note.
-            let (second, style) = if app.conflict_on(&q.id).is_some() {
+            let (second, style) = if vw.doc.ws.conflicts.iter().any(|c| c.id == q.id) {
                 ("≠", t.warn())
-            } else if app.doc.ws.to_reverify(&q.id) {
+            } else if vw.doc.ws.to_reverify(&q.id) {
                 ("↻", t.carried())
-            } else if app.doc.ws.note(&q.id).is_empty() {
+            } else if vw.doc.ws.note(&q.id).is_empty() {
                 (" ", Style::default())
             } else {
                 ("✎", Style::default())
@@ -457,12 +547,14 @@ pub(crate) fn draw_audit(f: &mut Frame, app: &App, t: &Theme, area: Area, body: 
         &mut st,
     );
 
-    if let Some(qi) = app.current_question() {
-        draw_question(f, app, t, &app.doc.catalog.questions[qi], right);
+    if let Some(qi) = screen.current_question(area) {
+        draw_question(f, vw, &vw.doc.catalog.questions[qi], right);
     }
+    None
 }
 
-pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, area: Rect) {
+pub(crate) fn draw_question(f: &mut Frame, vw: &View, q: &Question, area: Rect) {
+    let t = vw.theme;
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let head = |s: &str| {
         Line::from(Span::styled(
@@ -478,7 +570,7 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         ]),
         Line::default(),
     ];
-    let answer = app.doc.ws.answers.get(&q.id);
+    let answer = vw.doc.ws.answers.get(&q.id);
     let status = answer.map(|a| a.status).unwrap_or_default();
     let mut aline = vec![Span::styled("Answer: ", bold), answer_span(t, status)];
     if let Some(a) = answer.filter(|a| a.status != AnswerStatus::Unanswered) {
@@ -488,7 +580,7 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
         aline.push(Span::styled(format!("  by {} {when}", a.by), t.dim()));
     }
     lines.push(Line::from(aline));
-    for c in app.doc.ws.conflicts.iter().filter(|c| c.id == q.id) {
+    for c in vw.doc.ws.conflicts.iter().filter(|c| c.id == q.id) {
         lines.push(Line::from(Span::styled(
             format!(
                 "≠ Merge conflict on the {}: ours stands until resolved (C)",
@@ -497,7 +589,7 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
             t.warn().add_modifier(Modifier::BOLD),
         )));
     }
-    if app.doc.ws.to_reverify(&q.id) {
+    if vw.doc.ws.to_reverify(&q.id) {
         lines.push(Line::from(Span::styled(
             "↻ Carried from the last assessment: to re-verify (any answer key confirms or changes it)",
             t.carried().add_modifier(Modifier::BOLD),
@@ -508,27 +600,27 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
             t.dim(),
         )));
     }
-    if status == AnswerStatus::NotApplicable && !app.doc.ws.reason(&q.id).is_empty() {
+    if status == AnswerStatus::NotApplicable && !vw.doc.ws.reason(&q.id).is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Why not applicable: ", bold),
-            Span::raw(app.doc.ws.reason(&q.id).to_string()),
+            Span::raw(vw.doc.ws.reason(&q.id).to_string()),
         ]));
     }
     if status.is_gap() {
-        let g = gaps::derive_one(app.doc.catalog, &app.doc.ws, &q.id);
+        let g = gaps::derive_one(vw.doc.catalog, &vw.doc.ws, &q.id);
         if let Some(g) = g {
-            lines.extend(gap_lines(app, t, &g));
+            lines.extend(gap_lines(vw.doc.today, vw.settings.redact, t, &g));
         }
     }
     lines.push(Line::default());
     lines.push(head("Evidence note"));
-    let note = app.doc.ws.note(&q.id);
+    let note = vw.doc.ws.note(&q.id);
     if note.is_empty() {
         lines.push(Line::from(Span::styled(
             "(none: e writes one here, E in your editor)",
             t.dim(),
         )));
-    } else if app.settings.redact {
+    } else if vw.settings.redact {
         lines.push(Line::from(Span::styled(REDACTED, t.dim())));
     } else {
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
@@ -536,17 +628,17 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
     if let Some(a) = answer.filter(|a| !a.evidence.is_empty()) {
         lines.push(Line::default());
         lines.push(head("Evidence"));
-        if app.settings.redact {
+        if vw.settings.redact {
             lines.push(Line::from(Span::styled(
                 format!("{} items [redacted]", a.evidence.len()),
                 t.dim(),
             )));
         }
-        for e in a.evidence.iter().filter(|_| !app.settings.redact) {
+        for e in a.evidence.iter().filter(|_| !vw.settings.redact) {
             lines.push(Line::from(item_line(
                 e,
-                app.doc.today,
-                app.doc.renewal_window,
+                vw.doc.today,
+                vw.doc.renewal_window,
             )));
         }
     }
@@ -556,7 +648,7 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
     lines.push(Line::default());
     lines.push(head("Suggested remediation"));
     lines.push(Line::from(q.remediation.clone()));
-    let title = if app.detail_scroll > 0 {
+    let title = if vw.detail_scroll > 0 {
         format!(" {} · scrolled (K up) ", q.section)
     } else {
         format!(" {} · J/K scroll ", q.section)
@@ -564,46 +656,8 @@ pub(crate) fn draw_question(f: &mut Frame, app: &App, t: &Theme, q: &Question, a
     f.render_widget(
         Paragraph::new(Text::from(lines))
             .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0))
+            .scroll((vw.detail_scroll, 0))
             .block(Block::bordered().title(title)),
         area,
     );
-}
-
-impl App {
-    /// The audit tabs' own actions: the note editors and evidence.
-    pub(crate) fn act_audit(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::EditNote => {
-                if let Some(v) = self.view_mut()
-                    && v.focus == Focus::Sections
-                {
-                    v.focus = Focus::Questions;
-                    return vec![];
-                }
-                if let Some(q) = self.current_question() {
-                    let id = self.doc.catalog.questions[q].id.clone();
-                    let text = self.doc.ws.note(&id).to_string();
-                    self.open_editor(EditTarget::Note(id), &text);
-                }
-            }
-            Action::EditNoteExternal => {
-                if self.file.encrypted {
-                    self.set_message("the workspace is encrypted: an outside editor would need a plain-text file; use e");
-                    return vec![];
-                }
-                if self.settings.redact {
-                    self.set_message("redaction is on: R shows notes before editing them");
-                    return vec![];
-                }
-                if let Some(q) = self.current_question() {
-                    let id = self.doc.catalog.questions[q].id.clone();
-                    let text = self.doc.ws.note(&id).to_string();
-                    return vec![Effect::ExternalEditor { id, text }];
-                }
-            }
-            _ => {}
-        }
-        vec![]
-    }
 }

@@ -295,7 +295,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             format!("{} · {} · {}", g.id, g.area_name(), g.title),
             Style::default().add_modifier(Modifier::BOLD),
         ))];
-        lines.extend(gap_lines(app, t, g));
+        lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
         f.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
@@ -333,7 +333,7 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
             answer_span(t, a),
         ]));
     }
-    lines.extend(gap_lines(app, t, g));
+    lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
     lines.push(Line::default());
     lines.push(head("Evidence note"));
     let note = app.doc.ws.note(&g.id);

@@ -328,7 +328,7 @@ fn draw_risk_detail(f: &mut Frame, app: &App, t: &Theme, detail: Rect) {
         )));
     }
     if let Some(g) = app.doc.gaps().iter().find(|g| g.id == r.id) {
-        lines.extend(gap_lines(app, t, g));
+        lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
     } else if !risk::is_open(r) {
         lines.push(Line::from(Span::styled(
             "Not on the board: accepted, or rated Low or below.",

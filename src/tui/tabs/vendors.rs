@@ -306,7 +306,7 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         ]),
     ];
     if let Some(g) = app.doc.gaps().iter().find(|g| g.id == v.id) {
-        lines.extend(gap_lines(app, t, g));
+        lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
     }
     let notes = if app.settings.redact && !v.notes.is_empty() {
         REDACTED.to_string()

@@ -7,16 +7,16 @@ pub(crate) fn answer_span(t: &Theme, s: AnswerStatus) -> Span<'static> {
     Span::styled(format!("{} {}", s.mark(), s.label()), t.answer(s))
 }
 
-pub(crate) fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
+pub(crate) fn gap_lines(today: NaiveDate, redact: bool, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let overdue = g.is_overdue(app.doc.today);
+    let overdue = g.is_overdue(today);
     let owner = if g.owner.is_empty() {
         "(unassigned: o)".to_string()
     } else {
         g.owner.clone()
     };
     let due = match g.due {
-        Some(d) => format!("{d} ({})", board::days_text(g, app.doc.today)),
+        Some(d) => format!("{d} ({})", board::days_text(g, today)),
         None => "(none: d)".into(),
     };
     let mut v = vec![
@@ -46,7 +46,7 @@ pub(crate) fn gap_lines(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     ];
     let plan = if g.plan.is_empty() {
         "(no plan yet: r)".to_string()
-    } else if app.settings.redact {
+    } else if redact {
         REDACTED.to_string()
     } else {
         g.plan.replace('\n', " / ")
