@@ -12,19 +12,21 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::msg::{Msg, SaveError, Versions};
 use crate::domain::catalog::{Area, Catalog};
-use crate::domain::workspace::{Actor, Workspace};
+use crate::domain::workspace::{Actor, RiskEntry, Workspace};
 use crate::io::store::Written;
+use crate::tui::cx::View;
 use crate::tui::doc::Doc;
 use crate::tui::keymap::{self, Action, Context};
 pub use crate::tui::msg::{Effect, SaveState};
 use crate::tui::overlays::evidence::EvidenceScreen;
-pub use crate::tui::session::{OpenFile, Settings};
+pub use crate::tui::session::{MIN_HEIGHT, MIN_WIDTH, OpenFile, Settings, Viewport};
 use crate::tui::state::*;
 use crate::tui::tabs::audit::{AuditScreen, Pane};
 use crate::tui::tabs::board::BoardScreen;
 use crate::tui::tabs::meeting::MeetingScreen;
 use crate::tui::tabs::register::RegisterScreen;
 use crate::tui::tabs::vendors::VendorScreen;
+use crate::tui::theme::Theme;
 
 /// The context a screen's handler gets: the app's parts other than the screen itself,
 /// borrowed field by field so the screen can be borrowed beside them.
@@ -67,46 +69,6 @@ impl Tab {
             Tab::Audit(a) => a.name(),
             Tab::Gaps => "Gaps",
         }
-    }
-}
-
-/// The smallest window the app draws in; smaller shows a message and ignores keys.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
-
-/// The terminal's size as the app last heard it. The rows a list pane shows, the board's
-/// window and the too-small screen follow from it (the layout's fixed rows are subtracted
-/// here and in `ui`, from the same constants).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Viewport {
-    pub width: u16,
-    pub height: u16,
-}
-
-impl Default for Viewport {
-    fn default() -> Viewport {
-        Viewport {
-            width: 120,
-            height: 40,
-        }
-    }
-}
-
-impl Viewport {
-    /// Keys other than quit are ignored while the window is too small: the user cannot see
-    /// what they would change.
-    pub fn too_small(&self) -> bool {
-        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
-    }
-
-    /// Rows a list pane shows (the body less its borders and headings): a page.
-    pub fn page(&self) -> usize {
-        usize::from(self.height.saturating_sub(8)).max(1)
-    }
-
-    /// Rows of the board's table (the body less header, detail strip and borders).
-    pub fn board_rows(&self) -> usize {
-        usize::from(self.height.saturating_sub(12)).max(1)
     }
 }
 
@@ -201,6 +163,44 @@ impl App {
             name: self.settings.user.clone(),
             now: self.now,
         }
+    }
+
+    /// What drawing reads: the document, the settings and the open overlay, read-only.
+    pub fn view<'a>(&'a self, theme: &'a Theme) -> View<'a> {
+        View {
+            doc: &self.doc,
+            settings: &self.settings,
+            theme,
+            detail_scroll: self.detail_scroll,
+            mode: &self.mode,
+            viewport: self.viewport,
+        }
+    }
+
+    /// True when the Risk tab shows its register (the pane under the question sections).
+    pub fn register_open(&self) -> bool {
+        self.tab == Tab::Audit(Area::Risk) && self.audit.pane(Area::Risk) == Pane::Register
+    }
+
+    /// The register entry under the cursor, when the register is open.
+    pub fn current_risk(&self) -> Option<&RiskEntry> {
+        self.register_open()
+            .then(|| self.register.current(&self.doc))
+            .flatten()
+    }
+
+    /// True when the Administrative tab shows its vendor list (the pane under the
+    /// question sections).
+    pub fn vendors_open(&self) -> bool {
+        self.tab == Tab::Audit(Area::Administrative)
+            && self.audit.pane(Area::Administrative) == Pane::Vendors
+    }
+
+    /// The vendor under the cursor, when the vendor list is open.
+    pub fn current_vendor(&self) -> Option<&crate::domain::vendor::Vendor> {
+        self.vendors_open()
+            .then(|| self.vendors.current(&self.doc))
+            .flatten()
     }
 
     /// The selected question of the current audit tab.
@@ -510,7 +510,10 @@ impl App {
             }
             Mode::Evidence { owner, selected } => self.evidence_list_key(owner, selected, key),
             Mode::ConfirmDelete(id) => self.confirm_delete_key(id, key),
-            Mode::Matrix { likelihood, impact } => self.matrix_key(likelihood, impact, key),
+            Mode::Matrix { likelihood, impact } => {
+                self.register
+                    .matrix_key(likelihood, impact, key, &mut cx!(self))
+            }
             Mode::Conflict => self.conflict_key(key),
         }
     }
@@ -675,7 +678,7 @@ impl App {
             Action::AddVendor
             | Action::EditVendor
             | Action::DeleteVendor
-            | Action::UndoDeleteVendor => return self.act_vendors(action),
+            | Action::UndoDeleteVendor => return self.vendors.handle(action, &mut cx!(self)),
             Action::SetOwner
             | Action::SetDue
             | Action::SetLikelihood
@@ -698,7 +701,7 @@ impl App {
             | Action::UndoDelete
             | Action::CycleTreatment
             | Action::MatrixCursor
-            | Action::ToggleResidual => return self.act_register(action),
+            | Action::ToggleResidual => return self.register.handle(action, &mut cx!(self)),
             // The modal screens' actions are handled where those screens live.
             _ => {}
         }

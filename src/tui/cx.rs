@@ -9,7 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::domain::workspace::Actor;
 use crate::tui::doc::Doc;
-use crate::tui::session::{OpenFile, Settings};
+use crate::tui::session::{OpenFile, Settings, Viewport};
 use crate::tui::state::{EditTarget, Editor, Mode, Prompt, PromptKind};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text_input::TextInput;
@@ -91,4 +91,7 @@ pub struct View<'a> {
     pub theme: &'a Theme,
     /// How far the detail pane is scrolled.
     pub detail_scroll: u16,
+    /// The overlay open over the screen (the matrix cursor shows in the register).
+    pub mode: &'a Mode,
+    pub viewport: Viewport,
 }

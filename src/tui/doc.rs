@@ -159,6 +159,16 @@ impl Doc {
         self.changed();
     }
 
+    /// A register change: the board is derived again (risks are few).
+    pub(crate) fn risk_changed(&mut self) {
+        *self.gap_cache.borrow_mut() = None;
+        self.changed();
+    }
+
+    pub(crate) fn is_risk(&self, id: &str) -> bool {
+        self.ws.risks.iter().any(|r| r.id == id)
+    }
+
     /// Marks `ws` as changed from outside the app's methods.
     pub fn touch(&mut self) {
         *self.gap_cache.borrow_mut() = None;

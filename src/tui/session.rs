@@ -30,3 +30,43 @@ pub struct Settings {
     /// low and below (`config.ron`).
     pub due_days: [u32; 4],
 }
+
+/// The smallest window the app draws in; smaller shows a message and ignores keys.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// The terminal's size as the app last heard it. The rows a list pane shows, the board's
+/// window and the too-small screen follow from it (the layout's fixed rows are subtracted
+/// here and in `ui`, from the same constants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Default for Viewport {
+    fn default() -> Viewport {
+        Viewport {
+            width: 120,
+            height: 40,
+        }
+    }
+}
+
+impl Viewport {
+    /// Keys other than quit are ignored while the window is too small: the user cannot see
+    /// what they would change.
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// Rows a list pane shows (the body less its borders and headings): a page.
+    pub fn page(&self) -> usize {
+        usize::from(self.height.saturating_sub(8)).max(1)
+    }
+
+    /// Rows of the board's table (the body less header, detail strip and borders).
+    pub fn board_rows(&self) -> usize {
+        usize::from(self.height.saturating_sub(12)).max(1)
+    }
+}

@@ -1,7 +1,6 @@
 //! Drawing: pure functions of the app's state. Every status is spelled or marked as well as
 //! coloured, so the screen reads the same with `NO_COLOR`.
 
-use crate::tui::cx::View;
 use crate::tui::overlays::merge_conflicts::draw_merge_conflicts;
 use crate::tui::overlays::{
     confirm::draw_confirm, editor::draw_editor, export::draw_export, form::draw_form,
@@ -9,8 +8,6 @@ use crate::tui::overlays::{
     search::draw_search,
 };
 use crate::tui::prelude::*;
-use crate::tui::tabs::register::draw_register;
-use crate::tui::tabs::vendors::draw_vendors;
 use crate::tui::tabs::{
     audit::{ExtraPane, Pane},
     board::draw_board,
@@ -81,25 +78,20 @@ fn draw_screen(f: &mut Frame, app: &App) {
     match app.tab {
         Tab::Dashboard => draw_dashboard(f, app, &t, body),
         Tab::Audit(a) => {
-            let view = View {
-                doc: &app.doc,
-                settings: &app.settings,
-                theme: &t,
-                detail_scroll: app.detail_scroll,
-            };
+            let view = app.view(&t);
             match app.audit.draw(f, &view, a, body) {
                 Some(ExtraPane {
                     pane: Pane::Register,
                     list,
                     detail,
                     border,
-                }) => draw_register(f, app, &t, list, detail, border),
+                }) => app.register.draw(f, &view, list, detail, border),
                 Some(ExtraPane {
                     pane: Pane::Vendors,
                     list,
                     detail,
                     border,
-                }) => draw_vendors(f, app, &t, list, detail, border),
+                }) => app.vendors.draw(f, &view, list, detail, border),
                 _ => {}
             }
         }

@@ -51,12 +51,13 @@ impl App {
         if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes)
             && self.doc.ws.vendor(&id).is_some()
         {
-            self.delete_vendor_now(&id);
+            self.vendors
+                .delete_now(&id, &mut crate::tui::app::cx!(self));
         } else if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes) {
             let actor = self.actor();
             if let Some(d) = self.doc.ws.delete_risk(&id, &actor) {
                 self.register.deleted.push(d);
-                self.risk_changed();
+                self.doc.risk_changed();
                 self.register.row = self
                     .register
                     .row

@@ -4,9 +4,9 @@
 
 use crate::domain::evidence::{self, EvidenceState};
 use crate::io::evidence::{self as files, HashState};
-use crate::tui::overlays::form::{Fields, draw_fields};
 use crate::tui::prelude::*;
 pub(crate) use crate::tui::widgets::evidence_line::item_line;
+use crate::tui::widgets::fields::{Fields, draw_fields};
 
 /// The evidence list's own state across openings.
 #[derive(Default)]

@@ -3,7 +3,7 @@
 
 use crate::domain::workspace::EngagementField;
 use crate::tui::prelude::*;
-use crate::tui::widgets::text_input::TextInput;
+use crate::tui::widgets::fields::{Fields, draw_fields};
 
 /// How a line break of a plan shows in a one-line field, and is read back.
 const BREAK: &str = " ⏎ ";
@@ -122,7 +122,11 @@ impl App {
                     FormKind::Evidence { owner, index } => {
                         self.accept_evidence_form(&owner, index, &form)
                     }
-                    FormKind::Vendor(id) => self.accept_vendor_form(id.as_deref(), &form),
+                    FormKind::Vendor(id) => self.vendors.accept_form(
+                        id.as_deref(),
+                        &form,
+                        &mut crate::tui::app::cx!(self),
+                    ),
                 };
                 if let Err((field, e)) = result {
                     form.field = field;
@@ -183,7 +187,7 @@ impl App {
             e.likelihood = l;
             e.impact = i;
             if self.doc.ws.update_risk(e, &actor) {
-                self.risk_changed();
+                self.doc.risk_changed();
             }
         }
         if changed {
@@ -243,72 +247,6 @@ impl App {
         });
         Ok(())
     }
-}
-
-/// Labelled fields, the focused one with its cursor, and the error under them.
-pub(crate) struct Fields<'a> {
-    pub title: String,
-    pub labels: &'a [&'a str],
-    pub inputs: &'a [TextInput],
-    pub field: usize,
-    pub error: Option<&'a str>,
-    /// Lines under the fields (completions, hints).
-    pub extra: Vec<Line<'static>>,
-}
-
-pub(crate) fn draw_fields(f: &mut Frame, t: &Theme, area: Rect, form: Fields) {
-    let height = form.labels.len() as u16 + 5 + form.extra.len() as u16;
-    let boxed = centered(area, 100, height);
-    f.render_widget(Clear, boxed);
-    let block = Block::bordered()
-        .title(format!(
-            "{}· Tab/↑↓ field · Enter save · Esc cancel ",
-            form.title
-        ))
-        .border_style(t.accent());
-    let inner = block.inner(boxed);
-    f.render_widget(block, boxed);
-    let label_w = usize::from((inner.width / 3).min(36));
-    let value_w = usize::from(inner.width).saturating_sub(label_w + 3);
-    let mut lines: Vec<Line> = form
-        .labels
-        .iter()
-        .zip(form.inputs)
-        .enumerate()
-        .map(|(i, (label, value))| {
-            let focused = i == form.field;
-            let marker = if focused { "▶" } else { " " };
-            let text = value.text();
-            let shown = if text.chars().count() > value_w {
-                let skip = text.chars().count() - value_w + 1;
-                format!("…{}", text.chars().skip(skip).collect::<String>())
-            } else {
-                text.to_string()
-            };
-            let style = if focused {
-                Style::default().add_modifier(Modifier::BOLD)
-            } else {
-                Style::default()
-            };
-            let label = Span::styled(
-                format!("{marker} {:<label_w$} ", truncate(label, label_w)),
-                t.dim(),
-            );
-            if focused && text.chars().count() <= value_w {
-                let mut line = value.line(style);
-                line.spans.insert(0, label);
-                line
-            } else {
-                Line::from(vec![label, Span::styled(shown, style)])
-            }
-        })
-        .collect();
-    lines.push(Line::default());
-    if let Some(e) = form.error {
-        lines.push(Line::from(Span::styled(format!("✗ {e}"), t.warn())));
-    }
-    lines.extend(form.extra);
-    f.render_widget(Paragraph::new(lines), inner);
 }
 
 pub(crate) fn draw_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &Form) {

@@ -144,7 +144,7 @@ impl App {
                     RemediationField::Due(Some(dates::parse_due(v, self.doc.today)?))
                 }
             }
-            PromptKind::Likelihood | PromptKind::Impact if self.is_risk(&id) => {
+            PromptKind::Likelihood | PromptKind::Impact if self.doc.is_risk(&id) => {
                 // A register entry's own rating changes, not a remediation override.
                 let n = Rating::parse(v)?;
                 let Some(mut e) = self.doc.ws.risks.iter().find(|r| r.id == id).cloned() else {
@@ -156,7 +156,7 @@ impl App {
                     e.impact = n;
                 }
                 if self.doc.ws.update_risk(e, &actor) {
-                    self.risk_changed();
+                    self.doc.risk_changed();
                 }
                 self.set_message(format!(
                     "{id}: {} {n}",

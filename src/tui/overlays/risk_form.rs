@@ -1,7 +1,7 @@
 //! The form that adds or edits a register entry.
 
-use crate::tui::overlays::form::{Fields, draw_fields};
 use crate::tui::prelude::*;
+use crate::tui::widgets::fields::{Fields, draw_fields};
 
 impl App {
     pub(crate) fn form_key(&mut self, mut form: Box<RiskForm>, key: KeyEvent) -> Vec<Effect> {
@@ -26,7 +26,7 @@ impl App {
                             self.set_message(format!("{id} saved"));
                         }
                     }
-                    self.risk_changed();
+                    self.doc.risk_changed();
                     return vec![];
                 }
                 Err((field, e)) => {

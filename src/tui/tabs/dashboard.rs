@@ -124,7 +124,7 @@ fn draw_attention(f: &mut Frame, app: &App, t: &Theme, area: Rect, all: &[Gap], 
             .block(Block::bordered().title(" Open gaps by level ")),
         bars,
     );
-    draw_matrix(f, app, t, mx, None, true);
+    draw_matrix(f, &app.register, &app.view(t), mx, None, true);
     let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
     let lines = vec![
         Line::from(Span::styled(

@@ -1,6 +1,23 @@
 //! The risk register (the Risk tab's last section) and the 5x5 matrix.
 
-use crate::tui::prelude::*;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::domain::rating::Rating;
+use crate::domain::risk;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::text::truncate_clean as truncate;
+use crate::domain::workspace::RiskEntry;
+use crate::tui::cx::{Cx, View};
+use crate::tui::doc::Doc;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::msg::Effect;
+use crate::tui::state::{Mode, RiskForm};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::gap_card::gap_lines;
 
 /// The risk register's own state (Risk tab, the pane under the sections).
@@ -13,43 +30,110 @@ pub struct RegisterScreen {
     pub deleted: Vec<(usize, RiskEntry)>,
 }
 
-impl App {
+impl RegisterScreen {
     /// The matrix's basis now.
     pub fn basis(&self) -> risk::Basis {
-        if self.register.residual {
+        if self.residual {
             risk::Basis::Residual
         } else {
             risk::Basis::Inherent
         }
     }
 
-    /// A register change: the board is derived again (risks are few).
-    pub(crate) fn risk_changed(&mut self) {
-        *self.doc.gap_cache.borrow_mut() = None;
-        self.doc.changed();
+    /// The entry under the cursor (when the register is open).
+    pub fn current<'a>(&self, doc: &'a Doc) -> Option<&'a RiskEntry> {
+        doc.ws
+            .risks
+            .get(self.row.min(doc.ws.risks.len().saturating_sub(1)))
     }
 
-    /// True when the Risk tab shows its register (the section after the question sections).
-    pub fn register_open(&self) -> bool {
-        let i = area_index(Area::Risk);
-        self.tab == Tab::Audit(Area::Risk)
-            && self.audit.views[i].section >= self.audit.sections[i].len()
-    }
-
-    /// The register entry under the cursor.
-    pub fn current_risk(&self) -> Option<&RiskEntry> {
-        if !self.register_open() {
-            return None;
+    /// The register's keys: add, edit, delete and undo, treatment, the matrix cursor.
+    pub fn handle(&mut self, action: Action, cx: &mut Cx) -> Vec<Effect> {
+        match action {
+            Action::AddRisk => *cx.mode = Mode::Library { selected: 0 },
+            Action::EditRisk => {
+                if let Some(r) = self.current(cx.doc) {
+                    *cx.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(r)));
+                }
+            }
+            Action::DeleteRisk => {
+                if let Some(r) = self.current(cx.doc) {
+                    *cx.mode = Mode::ConfirmDelete(r.id.clone());
+                }
+            }
+            Action::UndoDelete => match self.deleted.pop() {
+                Some((at, entry)) => {
+                    let actor = cx.actor();
+                    let id = entry.id.clone();
+                    cx.doc.ws.restore_risk(at, entry, &actor);
+                    self.row = at.min(cx.doc.ws.risks.len().saturating_sub(1));
+                    cx.doc.risk_changed();
+                    cx.set_message(format!("{id} restored"));
+                }
+                None => cx.set_message("nothing to undo"),
+            },
+            Action::CycleTreatment => {
+                if let Some(r) = self.current(cx.doc) {
+                    let mut e = r.clone();
+                    e.treatment = e.treatment.next();
+                    let msg = format!("{}: treatment {}", e.id, e.treatment.label());
+                    let actor = cx.actor();
+                    if cx.doc.ws.update_risk(e, &actor) {
+                        cx.doc.risk_changed();
+                    }
+                    cx.set_message(msg);
+                }
+            }
+            Action::MatrixCursor => {
+                let (l, i) = self
+                    .current(cx.doc)
+                    .map(|r| risk::rating(r, self.basis()))
+                    .unwrap_or((Rating::MODERATE, Rating::MODERATE));
+                *cx.mode = Mode::Matrix {
+                    likelihood: l,
+                    impact: i,
+                };
+            }
+            Action::ToggleResidual => {
+                self.residual = !self.residual;
+                cx.set_message(if self.residual {
+                    "matrix: residual risk (after treatment targets)"
+                } else {
+                    "matrix: inherent risk (as rated)"
+                });
+            }
+            _ => {}
         }
-        self.doc.ws.risks.get(
-            self.register
-                .row
-                .min(self.doc.ws.risks.len().saturating_sub(1)),
-        )
+        vec![]
     }
 
-    pub(crate) fn is_risk(&self, id: &str) -> bool {
-        self.doc.ws.risks.iter().any(|r| r.id == id)
+    /// The matrix cursor: move a cell, switch inherent / residual, leave.
+    pub fn matrix_key(
+        &mut self,
+        likelihood: Rating,
+        impact: Rating,
+        key: KeyEvent,
+        cx: &mut Cx,
+    ) -> Vec<Effect> {
+        let (mut l, mut i) = (likelihood, impact);
+        match keymap::lookup(&[Context::Matrix], &key) {
+            Some(Action::CellUp) => l = l.higher(),
+            Some(Action::CellDown) => l = l.lower(),
+            Some(Action::CellRight) => i = i.higher(),
+            Some(Action::CellLeft) => i = i.lower(),
+            Some(Action::ToggleResidual) => self.residual = !self.residual,
+            _ => return vec![],
+        }
+        *cx.mode = Mode::Matrix {
+            likelihood: l,
+            impact: i,
+        };
+        vec![]
+    }
+
+    /// The register open under the sections: its list, the matrix and the detail.
+    pub fn draw(&self, f: &mut Frame, v: &View, list: Rect, detail: Rect, border: Style) {
+        draw_register(f, self, v, list, detail, border);
     }
 }
 
@@ -71,18 +155,15 @@ pub(crate) fn level_bg(t: &Theme, l: RiskLevel) -> Style {
 /// level's letters and its count, so it reads without colour too.
 pub(crate) fn draw_matrix(
     f: &mut Frame,
-    app: &App,
-    t: &Theme,
+    s: &RegisterScreen,
+    v: &View,
     area: Rect,
     cursor: Option<(Rating, Rating)>,
     compact: bool,
 ) {
-    let cells = risk::matrix(&app.doc.ws, app.basis());
-    let basis = if app.register.residual {
-        "residual"
-    } else {
-        "inherent"
-    };
+    let t = v.theme;
+    let cells = risk::matrix(&v.doc.ws, s.basis());
+    let basis = if s.residual { "residual" } else { "inherent" };
     let block = Block::bordered().title(format!(" Risk matrix ({basis}) "));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -144,14 +225,15 @@ pub(crate) fn draw_matrix(
 
 pub(crate) fn draw_register(
     f: &mut Frame,
-    app: &App,
-    t: &Theme,
+    s: &RegisterScreen,
+    v: &View,
     list_area: Rect,
     right: Rect,
     border: Style,
 ) {
-    draw_risk_list(f, app, t, list_area, border);
-    let cursor = match app.mode {
+    let t = v.theme;
+    draw_risk_list(f, s, v, list_area, border);
+    let cursor = match *v.mode {
         Mode::Matrix { likelihood, impact } => Some((likelihood, impact)),
         _ => None,
     };
@@ -162,18 +244,19 @@ pub(crate) fn draw_register(
     let mw = if compact { 29 } else { 40 };
     let [mx, mx_side] =
         Layout::horizontal([Constraint::Length(mw.min(mx.width)), Constraint::Min(0)]).areas(mx);
-    draw_matrix(f, app, t, mx, cursor, compact);
+    draw_matrix(f, s, v, mx, cursor, compact);
     draw_legend(f, t, mx_side);
     match cursor {
-        Some((l, i)) => draw_cell(f, app, t, detail, l, i),
-        None => draw_risk_detail(f, app, t, detail),
+        Some((l, i)) => draw_cell(f, s, v, detail, l, i),
+        None => draw_risk_detail(f, s, v, detail),
     }
 }
 
 /// The register's list, one line a risk with its score and level.
-fn draw_risk_list(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, border: Style) {
+fn draw_risk_list(f: &mut Frame, s: &RegisterScreen, v: &View, list_area: Rect, border: Style) {
+    let t = v.theme;
     let w = usize::from(list_area.width.saturating_sub(2));
-    let items: Vec<ListItem> = app
+    let items: Vec<ListItem> = v
         .doc
         .ws
         .risks
@@ -204,11 +287,8 @@ fn draw_risk_list(f: &mut Frame, app: &App, t: &Theme, list_area: Rect, border: 
         })
         .collect();
     let empty = items.is_empty();
-    let mut st = ListState::default().with_selected((!empty).then(|| {
-        app.register
-            .row
-            .min(app.doc.ws.risks.len().saturating_sub(1))
-    }));
+    let mut st = ListState::default()
+        .with_selected((!empty).then(|| s.row.min(v.doc.ws.risks.len().saturating_sub(1))));
     f.render_stateful_widget(
         List::new(items)
             .block(
@@ -255,8 +335,9 @@ fn draw_legend(f: &mut Frame, t: &Theme, mx_side: Rect) {
 }
 
 /// The matrix cell under the cursor and the risks in it.
-fn draw_cell(f: &mut Frame, app: &App, t: &Theme, detail: Rect, l: Rating, i: Rating) {
-    let inside = risk::in_cell(&app.doc.ws, app.basis(), l, i);
+fn draw_cell(f: &mut Frame, s: &RegisterScreen, v: &View, detail: Rect, l: Rating, i: Rating) {
+    let t = v.theme;
+    let inside = risk::in_cell(&v.doc.ws, s.basis(), l, i);
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "Likelihood {l} ({}) × impact {i} ({}): {} · {}",
@@ -285,8 +366,9 @@ fn draw_cell(f: &mut Frame, app: &App, t: &Theme, detail: Rect, l: Rating, i: Ra
 }
 
 /// The selected risk: its rating, residual, board state and fields.
-fn draw_risk_detail(f: &mut Frame, app: &App, t: &Theme, detail: Rect) {
-    let Some(r) = app.current_risk() else {
+fn draw_risk_detail(f: &mut Frame, s: &RegisterScreen, v: &View, detail: Rect) {
+    let t = v.theme;
+    let Some(r) = s.current(v.doc) else {
         f.render_widget(
             Paragraph::new("The register is empty. A adds a risk from the library of common threats to small practices and MSPs, or a blank one.")
                 .wrap(Wrap { trim: true })
@@ -327,8 +409,8 @@ fn draw_risk_detail(f: &mut Frame, app: &App, t: &Theme, detail: Rect) {
             RiskLevel::of(tl, ti).label()
         )));
     }
-    if let Some(g) = app.doc.gaps().iter().find(|g| g.id == r.id) {
-        lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
+    if let Some(g) = v.doc.gaps().iter().find(|g| g.id == r.id) {
+        lines.extend(gap_lines(v.doc.today, v.settings.redact, t, g));
     } else if !risk::is_open(r) {
         lines.push(Line::from(Span::styled(
             "Not on the board: accepted, or rated Low or below.",
@@ -356,91 +438,4 @@ fn draw_risk_detail(f: &mut Frame, app: &App, t: &Theme, detail: Rect) {
             .block(Block::bordered().title(format!(" {} ", r.id))),
         detail,
     );
-}
-
-impl App {
-    /// The matrix cursor: move a cell, switch inherent / residual, leave.
-    pub(crate) fn matrix_key(
-        &mut self,
-        likelihood: Rating,
-        impact: Rating,
-        key: KeyEvent,
-    ) -> Vec<Effect> {
-        let (mut l, mut i) = (likelihood, impact);
-        match keymap::lookup(&[Context::Matrix], &key) {
-            Some(Action::CellUp) => l = l.higher(),
-            Some(Action::CellDown) => l = l.lower(),
-            Some(Action::CellRight) => i = i.higher(),
-            Some(Action::CellLeft) => i = i.lower(),
-            Some(Action::ToggleResidual) => self.register.residual = !self.register.residual,
-            _ => return vec![],
-        }
-        self.mode = Mode::Matrix {
-            likelihood: l,
-            impact: i,
-        };
-        vec![]
-    }
-}
-
-impl App {
-    /// The register's actions: add, edit, delete and undo, treatment, the matrix cursor.
-    pub(crate) fn act_register(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::AddRisk => self.mode = Mode::Library { selected: 0 },
-            Action::EditRisk => {
-                if let Some(r) = self.current_risk() {
-                    self.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(r)));
-                }
-            }
-            Action::DeleteRisk => {
-                if let Some(r) = self.current_risk() {
-                    self.mode = Mode::ConfirmDelete(r.id.clone());
-                }
-            }
-            Action::UndoDelete => match self.register.deleted.pop() {
-                Some((at, entry)) => {
-                    let actor = self.actor();
-                    let id = entry.id.clone();
-                    self.doc.ws.restore_risk(at, entry, &actor);
-                    self.register.row = at.min(self.doc.ws.risks.len().saturating_sub(1));
-                    self.risk_changed();
-                    self.set_message(format!("{id} restored"));
-                }
-                None => self.set_message("nothing to undo"),
-            },
-            Action::CycleTreatment => {
-                if let Some(r) = self.current_risk() {
-                    let mut e = r.clone();
-                    e.treatment = e.treatment.next();
-                    let msg = format!("{}: treatment {}", e.id, e.treatment.label());
-                    let actor = self.actor();
-                    if self.doc.ws.update_risk(e, &actor) {
-                        self.risk_changed();
-                    }
-                    self.set_message(msg);
-                }
-            }
-            Action::MatrixCursor => {
-                let (l, i) = self
-                    .current_risk()
-                    .map(|r| risk::rating(r, self.basis()))
-                    .unwrap_or((Rating::MODERATE, Rating::MODERATE));
-                self.mode = Mode::Matrix {
-                    likelihood: l,
-                    impact: i,
-                };
-            }
-            Action::ToggleResidual => {
-                self.register.residual = !self.register.residual;
-                self.set_message(if self.register.residual {
-                    "matrix: residual risk (after treatment targets)"
-                } else {
-                    "matrix: inherent risk (as rated)"
-                });
-            }
-            _ => {}
-        }
-        vec![]
-    }
 }

@@ -2,9 +2,23 @@
 //! each BAA's state, the selected vendor's detail, its form, delete and undo.
 
 use crate::domain::vendor::{self, Vendor, VendorState};
-use crate::tui::overlays::evidence::item_line;
-use crate::tui::overlays::form::{Fields, draw_fields};
-use crate::tui::prelude::*;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::domain::dates;
+use crate::domain::text::truncate_clean as truncate;
+use crate::tui::cx::{Cx, View};
+use crate::tui::doc::Doc;
+use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
+use crate::tui::state::{Form, FormKind, Mode};
+use crate::tui::theme::{REDACTED, Theme};
+use crate::tui::widgets::evidence_line::item_line;
+use crate::tui::widgets::fields::{Fields, draw_fields};
 use crate::tui::widgets::gap_card::gap_lines;
 
 /// The business associates' own state (Administrative tab, the pane under the sections).
@@ -38,60 +52,57 @@ const VENDOR_HELP: [&str; 8] = [
     "anything worth keeping: renewal status, who signed, where the original is",
 ];
 
-impl App {
-    /// True when the Administrative tab shows its vendor list (the section after the
-    /// question sections).
-    pub fn vendors_open(&self) -> bool {
-        let i = area_index(Area::Administrative);
-        self.tab == Tab::Audit(Area::Administrative)
-            && self.audit.views[i].section >= self.audit.sections[i].len()
+impl VendorScreen {
+    /// The vendor under the cursor (when the list is open).
+    pub fn current<'a>(&self, doc: &'a Doc) -> Option<&'a Vendor> {
+        doc.ws
+            .vendors
+            .get(self.row.min(doc.ws.vendors.len().saturating_sub(1)))
     }
 
-    /// The vendor under the cursor.
-    pub fn current_vendor(&self) -> Option<&Vendor> {
-        if !self.vendors_open() {
-            return None;
-        }
-        self.doc.ws.vendors.get(
-            self.vendors
-                .row
-                .min(self.doc.ws.vendors.len().saturating_sub(1)),
-        )
-    }
-
-    fn vendor_changed(&mut self) {
-        *self.doc.gap_cache.borrow_mut() = None;
-        self.doc.changed();
-    }
-
-    pub(crate) fn open_vendor_form(&mut self, v: Option<Vendor>) {
-        let v_or = v.clone().unwrap_or_default();
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let values = [
-            v_or.name.clone(),
-            v_or.service.clone(),
-            if v.is_some() {
-                v_or.phi_text()
-            } else {
-                "yes".into()
+    /// The vendor list's own keys: add, edit, delete, undo.
+    pub fn handle(&mut self, action: Action, cx: &mut Cx) -> Vec<Effect> {
+        match action {
+            Action::AddVendor => open_vendor_form(None, cx),
+            Action::EditVendor => {
+                if let Some(v) = self.current(cx.doc).cloned() {
+                    open_vendor_form(Some(v), cx);
+                } else {
+                    cx.set_message("no vendors yet: A adds one");
+                }
+            }
+            Action::DeleteVendor => {
+                if let Some(v) = self.current(cx.doc) {
+                    *cx.mode = Mode::ConfirmDelete(v.id.clone());
+                }
+            }
+            Action::UndoDeleteVendor => match self.deleted.pop() {
+                Some((at, v)) => {
+                    let actor = cx.actor();
+                    let id = v.id.clone();
+                    cx.doc.ws.restore_vendor(at, v, &actor);
+                    self.row = at.min(cx.doc.ws.vendors.len().saturating_sub(1));
+                    cx.doc.risk_changed();
+                    cx.set_message(format!("{id} restored"));
+                }
+                None => cx.set_message("nothing to undo"),
             },
-            v_or.contact.clone(),
-            date(v_or.baa_signed),
-            date(v_or.baa_expires),
-            if v_or.subcontractor { "yes" } else { "no" }.into(),
-            v_or.notes.replace('\n', " "),
-        ];
-        self.mode = Mode::Form(Box::new(Form::new(
-            FormKind::Vendor(v.map(|v| v.id)),
-            VENDOR_FIELDS.iter().copied().zip(values).collect(),
-        )));
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// The vendor list open under the sections: the list and the selected vendor.
+    pub fn draw(&self, f: &mut Frame, vw: &View, list: Rect, detail: Rect, border: Style) {
+        draw_vendors(f, self, vw, list, detail, border);
     }
 
     /// Checks every field, then adds or saves the vendor; the cursor stays on it.
-    pub(crate) fn accept_vendor_form(
+    pub(crate) fn accept_form(
         &mut self,
         id: Option<&str>,
         form: &Form,
+        cx: &mut Cx,
     ) -> Result<(), (usize, String)> {
         let name = form.text(0);
         if name.is_empty() {
@@ -113,8 +124,8 @@ impl App {
             }
             v => Some(dates::parse_date(v).map_err(|e| (5, e))?),
         };
-        vendor::check_baa_dates(signed, expires, self.doc.today).map_err(|e| {
-            let field = if signed.is_some_and(|s| s > self.doc.today) {
+        vendor::check_baa_dates(signed, expires, cx.doc.today).map_err(|e| {
+            let field = if signed.is_some_and(|s| s > cx.doc.today) {
                 4
             } else {
                 5
@@ -126,7 +137,7 @@ impl App {
             )
         })?;
         let subcontractor = vendor::parse_flag(form.text(6)).map_err(|e| (6, e))?;
-        let old = id.and_then(|id| self.doc.ws.vendor(id)).cloned();
+        let old = id.and_then(|id| cx.doc.ws.vendor(id)).cloned();
         let v = Vendor {
             id: id.unwrap_or_default().to_string(),
             name: name.to_string(),
@@ -140,15 +151,15 @@ impl App {
             evidence: old.map(|o| o.evidence).unwrap_or_default(),
             notes: form.text(7).to_string(),
         };
-        let actor = self.actor();
-        let state = v.state(self.doc.today, self.doc.renewal_window);
+        let actor = cx.actor();
+        let state = v.state(cx.doc.today, cx.doc.renewal_window);
         let id = match id {
             Some(id) => {
-                let changed = self.doc.ws.update_vendor(v, &actor);
+                let changed = cx.doc.ws.update_vendor(v, &actor);
                 if changed {
-                    self.vendor_changed();
+                    cx.doc.risk_changed();
                 }
-                self.set_message(if changed {
+                cx.set_message(if changed {
                     format!("{id} saved: BAA {}", state_text(state))
                 } else {
                     format!("{id}: nothing changed")
@@ -156,68 +167,57 @@ impl App {
                 id.to_string()
             }
             None => {
-                let id = self.doc.ws.add_vendor(v, &actor);
-                self.vendor_changed();
+                let id = cx.doc.ws.add_vendor(v, &actor);
+                cx.doc.risk_changed();
                 let gap = if state.is_gap() {
                     " — a gap on the board (o owner, d due)"
                 } else {
                     ""
                 };
-                self.set_message(format!("{id} added: BAA {}{gap}", state_text(state)));
+                cx.set_message(format!("{id} added: BAA {}{gap}", state_text(state)));
                 id
             }
         };
-        if let Some(at) = self.doc.ws.vendors.iter().position(|v| v.id == id) {
-            self.vendors.row = at;
+        if let Some(at) = cx.doc.ws.vendors.iter().position(|v| v.id == id) {
+            self.row = at;
         }
         Ok(())
     }
 
-    /// The vendor list's actions: add, edit, delete, undo.
-    pub(crate) fn act_vendors(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::AddVendor => self.open_vendor_form(None),
-            Action::EditVendor => {
-                if let Some(v) = self.current_vendor().cloned() {
-                    self.open_vendor_form(Some(v));
-                } else {
-                    self.set_message("no vendors yet: A adds one");
-                }
-            }
-            Action::DeleteVendor => {
-                if let Some(v) = self.current_vendor() {
-                    self.mode = Mode::ConfirmDelete(v.id.clone());
-                }
-            }
-            Action::UndoDeleteVendor => match self.vendors.deleted.pop() {
-                Some((at, v)) => {
-                    let actor = self.actor();
-                    let id = v.id.clone();
-                    self.doc.ws.restore_vendor(at, v, &actor);
-                    self.vendors.row = at.min(self.doc.ws.vendors.len().saturating_sub(1));
-                    self.vendor_changed();
-                    self.set_message(format!("{id} restored"));
-                }
-                None => self.set_message("nothing to undo"),
-            },
-            _ => {}
-        }
-        vec![]
-    }
-
     /// `y` on the delete question of a vendor.
-    pub(crate) fn delete_vendor_now(&mut self, id: &str) {
-        let actor = self.actor();
-        if let Some(d) = self.doc.ws.delete_vendor(id, &actor) {
-            self.vendors.deleted.push(d);
-            self.vendor_changed();
-            self.vendors.row = self
-                .vendors
-                .row
-                .min(self.doc.ws.vendors.len().saturating_sub(1));
-            self.set_message(format!("{id} deleted (logged); U undoes"));
+    pub(crate) fn delete_now(&mut self, id: &str, cx: &mut Cx) {
+        let actor = cx.actor();
+        if let Some(d) = cx.doc.ws.delete_vendor(id, &actor) {
+            self.deleted.push(d);
+            cx.doc.risk_changed();
+            self.row = self.row.min(cx.doc.ws.vendors.len().saturating_sub(1));
+            cx.set_message(format!("{id} deleted (logged); U undoes"));
         }
     }
+}
+
+/// Opens the vendor form, on a vendor or blank.
+fn open_vendor_form(v: Option<Vendor>, cx: &mut Cx) {
+    let v_or = v.clone().unwrap_or_default();
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let values = [
+        v_or.name.clone(),
+        v_or.service.clone(),
+        if v.is_some() {
+            v_or.phi_text()
+        } else {
+            "yes".into()
+        },
+        v_or.contact.clone(),
+        date(v_or.baa_signed),
+        date(v_or.baa_expires),
+        if v_or.subcontractor { "yes" } else { "no" }.into(),
+        v_or.notes.replace('\n', " "),
+    ];
+    *cx.mode = Mode::Form(Box::new(Form::new(
+        FormKind::Vendor(v.map(|v| v.id)),
+        VENDOR_FIELDS.iter().copied().zip(values).collect(),
+    )));
 }
 
 fn state_text(s: VendorState) -> &'static str {
@@ -240,20 +240,21 @@ fn state_style(t: &Theme, s: VendorState) -> Style {
 
 pub(crate) fn draw_vendors(
     f: &mut Frame,
-    app: &App,
-    t: &Theme,
+    s: &VendorScreen,
+    vw: &View,
     list_area: Rect,
     right: Rect,
     border: Style,
 ) {
+    let t = vw.theme;
     let w = usize::from(list_area.width.saturating_sub(2));
-    let items: Vec<ListItem> = app
+    let items: Vec<ListItem> = vw
         .doc
         .ws
         .vendors
         .iter()
         .map(|v| {
-            let s = v.state(app.doc.today, app.doc.renewal_window);
+            let s = v.state(vw.doc.today, vw.doc.renewal_window);
             ListItem::new(Line::from(vec![
                 Span::styled(format!("{:<11}", s.word()), state_style(t, s)),
                 Span::raw(truncate(
@@ -264,11 +265,8 @@ pub(crate) fn draw_vendors(
         })
         .collect();
     let empty = items.is_empty();
-    let mut st = ListState::default().with_selected((!empty).then(|| {
-        app.vendors
-            .row
-            .min(app.doc.ws.vendors.len().saturating_sub(1))
-    }));
+    let mut st = ListState::default()
+        .with_selected((!empty).then(|| s.row.min(vw.doc.ws.vendors.len().saturating_sub(1))));
     f.render_stateful_widget(
         List::new(items)
             .block(
@@ -280,11 +278,12 @@ pub(crate) fn draw_vendors(
         list_area,
         &mut st,
     );
-    draw_vendor_detail(f, app, t, right);
+    draw_vendor_detail(f, s, vw, right);
 }
 
-fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
-    let Some(v) = app.current_vendor() else {
+fn draw_vendor_detail(f: &mut Frame, s: &VendorScreen, vw: &View, area: Rect) {
+    let t = vw.theme;
+    let Some(v) = s.current(vw.doc) else {
         f.render_widget(
             Paragraph::new(
                 "No business associates yet. A adds one: every vendor that creates, receives, maintains or transmits PHI for the practice needs a signed BAA (45 CFR 164.502(e), 164.504(e)); the MSP's own subcontractors too (164.308(b)).",
@@ -296,7 +295,7 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         return;
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let state = v.state(app.doc.today, app.doc.renewal_window);
+    let state = v.state(vw.doc.today, vw.doc.renewal_window);
     let date = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
     let mut lines = vec![
         Line::from(Span::styled(v.name.clone(), bold)),
@@ -305,10 +304,10 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             Span::styled(state_text(state), state_style(t, state)),
         ]),
     ];
-    if let Some(g) = app.doc.gaps().iter().find(|g| g.id == v.id) {
-        lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
+    if let Some(g) = vw.doc.gaps().iter().find(|g| g.id == v.id) {
+        lines.extend(gap_lines(vw.doc.today, vw.settings.redact, t, g));
     }
-    let notes = if app.settings.redact && !v.notes.is_empty() {
+    let notes = if vw.settings.redact && !v.notes.is_empty() {
         REDACTED.to_string()
     } else {
         v.notes.clone()
@@ -343,7 +342,7 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             },
             t.dim(),
         )));
-    } else if app.settings.redact {
+    } else if vw.settings.redact {
         lines.push(Line::from(Span::styled(
             format!("{} items [redacted]", v.evidence.len()),
             t.dim(),
@@ -352,8 +351,8 @@ fn draw_vendor_detail(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         for e in &v.evidence {
             lines.push(Line::from(item_line(
                 e,
-                app.doc.today,
-                app.doc.renewal_window,
+                vw.doc.today,
+                vw.doc.renewal_window,
             )));
         }
     }
