@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 
 use super::args::Format;
-use super::open;
+use super::load::open;
 use crate::domain::board::{self, BoardView, GapFilter, GapSort};
 use crate::domain::catalog::{Area, Catalog};
 use crate::domain::gaps::{self, Gap};

@@ -4,6 +4,7 @@
 mod args;
 mod crypt;
 mod gap_board;
+mod load;
 pub mod portfolio;
 pub mod register;
 pub mod requests;
@@ -28,6 +29,7 @@ use crate::domain::workspace::Workspace;
 use crate::env::Env;
 use crate::exchange::export::{ExportFormat, export_default_path};
 use crate::io::store::{self, open_any};
+use load::open;
 
 /// What `hipaudit new` records about the engagement.
 #[derive(Debug, Default)]
@@ -101,10 +103,6 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
         text::clean_line(client.trim())
     );
     Ok(())
-}
-
-pub(crate) fn open(path: &Path) -> Result<Workspace> {
-    open_any(path).map(|(ws, _, _)| ws)
 }
 
 /// `export`'s switches.

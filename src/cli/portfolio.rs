@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::Format;
+use crate::cli::args::Format;
 use crate::domain::catalog::Catalog;
 use crate::domain::text;
 use crate::env::Env;

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::json;
 
-use crate::cli::Format;
+use crate::cli::args::Format;
 use crate::domain::evidence::{self, EvidenceItem, EvidenceState, FileCheck};
 use crate::domain::text;
 use crate::domain::workspace::{Actor, Workspace};
@@ -122,7 +122,7 @@ pub fn cmd_evidence(
     {
         return add(path, env, out, id, file, label, expires, collected);
     }
-    let ws = crate::cli::open(path)?;
+    let ws = crate::cli::load::open(path)?;
     let verify = matches!(command, EvidenceCommand::Verify);
     let rows: Vec<Row> = ws
         .evidence_items()

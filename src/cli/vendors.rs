@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::cli::Format;
+use crate::cli::args::Format;
 use crate::cli::register::{edit_locked, read_sheet, rejected};
 use crate::domain::text;
 use crate::domain::vendor::{self, Vendor};
@@ -26,7 +26,7 @@ pub fn cmd_vendors(
     if let Some(csv_path) = import {
         return import_vendors(path, csv_path, dry_run, env, out);
     }
-    let ws = crate::cli::open(path)?;
+    let ws = crate::cli::load::open(path)?;
     print_vendors(&ws.vendors, env.today, window, format, out)
 }
 

@@ -24,7 +24,7 @@ pub(crate) use crate::domain::risk;
 pub(crate) use crate::domain::scoring::RiskLevel;
 pub(crate) use crate::domain::text::truncate_clean as truncate;
 pub(crate) use crate::domain::workspace::{
-    AnswerStatus, EvidenceItem, RemediationField, RemediationStatus, RiskEntry,
+    EvidenceItem, RemediationField, RemediationStatus, RiskEntry,
 };
 pub(crate) use chrono::NaiveDate;
 

@@ -1,7 +1,14 @@
 //! The lines that describe a gap (owner, due, status, risk, plan) and an answer's mark:
 //! shared by the audit tabs, the register and the board.
 
-use crate::tui::prelude::*;
+use chrono::NaiveDate;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::domain::board;
+use crate::domain::gaps::Gap;
+use crate::domain::workspace::AnswerStatus;
+use crate::tui::theme::{REDACTED, Theme};
 
 pub(crate) fn answer_span(t: &Theme, s: AnswerStatus) -> Span<'static> {
     Span::styled(format!("{} {}", s.mark(), s.label()), t.answer(s))
