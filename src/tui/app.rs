@@ -19,7 +19,7 @@ use crate::tui::doc::Doc;
 use crate::tui::keymap::{self, Action, Context};
 pub use crate::tui::msg::{Effect, SaveState};
 use crate::tui::overlays::evidence::EvidenceScreen;
-pub use crate::tui::session::{MIN_HEIGHT, MIN_WIDTH, OpenFile, Settings, Viewport};
+pub use crate::tui::session::{MIN_HEIGHT, MIN_WIDTH, OpenFile, Settings, Viewport, scroll_window};
 use crate::tui::state::*;
 use crate::tui::tabs::audit::{AuditScreen, Pane};
 use crate::tui::tabs::board::BoardScreen;
@@ -69,18 +69,6 @@ impl Tab {
             Tab::Audit(a) => a.name(),
             Tab::Gaps => "Gaps",
         }
-    }
-}
-
-/// The first row of a window of `visible` rows that keeps `sel` in view, moving as little
-/// as possible from `offset`.
-pub fn scroll_window(offset: usize, sel: usize, visible: usize) -> usize {
-    let visible = visible.max(1);
-    let offset = offset.min(sel);
-    if sel >= offset + visible {
-        sel + 1 - visible
-    } else {
-        offset
     }
 }
 
@@ -201,6 +189,11 @@ impl App {
         self.vendors_open()
             .then(|| self.vendors.current(&self.doc))
             .flatten()
+    }
+
+    /// The gap under the board's cursor.
+    pub fn board_gap(&self) -> Option<crate::domain::gaps::Gap> {
+        self.board.gap(&self.doc)
     }
 
     /// The selected question of the current audit tab.
@@ -694,7 +687,15 @@ impl App {
             | Action::ClearFilters
             | Action::CycleSort
             | Action::MarkVisible
-            | Action::Meeting => return self.act_board(action),
+            | Action::Meeting => {
+                if action == Action::Meeting {
+                    self.toggle_meeting();
+                } else if action == Action::Back && self.meeting.on {
+                    self.meeting.on = false;
+                } else {
+                    return self.board.handle(action, &mut cx!(self));
+                }
+            }
             Action::AddRisk
             | Action::EditRisk
             | Action::DeleteRisk

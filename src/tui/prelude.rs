@@ -11,14 +11,14 @@ pub(crate) use ratatui::style::{Color, Modifier, Style};
 pub(crate) use ratatui::text::{Line, Span};
 pub(crate) use ratatui::widgets::{
     Bar, BarChart, Block, Borders, Clear, LineGauge, List, ListItem, ListState, Paragraph, Row,
-    Sparkline, Table, TableState, Wrap,
+    Sparkline, Table, Wrap,
 };
 pub(crate) use ratatui_textarea::{TextArea, WrapMode};
 
 pub(crate) use crate::domain::board::{self, GapFilter, progress};
 pub(crate) use crate::domain::catalog::Area;
 pub(crate) use crate::domain::dates;
-pub(crate) use crate::domain::gaps::{self, Gap};
+pub(crate) use crate::domain::gaps::Gap;
 pub(crate) use crate::domain::rating::Rating;
 pub(crate) use crate::domain::risk;
 pub(crate) use crate::domain::scoring::RiskLevel;

@@ -70,3 +70,15 @@ impl Viewport {
         usize::from(self.height.saturating_sub(12)).max(1)
     }
 }
+
+/// The first row of a window of `visible` rows that keeps `sel` in view, moving as little
+/// as possible from `offset`.
+pub fn scroll_window(offset: usize, sel: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    let offset = offset.min(sel);
+    if sel >= offset + visible {
+        sel + 1 - visible
+    } else {
+        offset
+    }
+}

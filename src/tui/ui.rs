@@ -10,7 +10,6 @@ use crate::tui::overlays::{
 use crate::tui::prelude::*;
 use crate::tui::tabs::{
     audit::{ExtraPane, Pane},
-    board::draw_board,
     dashboard::draw_dashboard,
     meeting::draw_meeting,
 };
@@ -95,7 +94,8 @@ fn draw_screen(f: &mut Frame, app: &App) {
                 _ => {}
             }
         }
-        Tab::Gaps => draw_board(f, app, &t, body),
+        Tab::Gaps if !app.meeting.on => app.board.draw(f, &app.view(&t), body),
+        Tab::Gaps => {}
     }
     draw_message(f, app, &t, msg);
     draw_hints(f, app, &t, hints);

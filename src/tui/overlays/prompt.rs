@@ -203,7 +203,7 @@ impl App {
         if targets.len() > 1 {
             self.set_message(format!(
                 "{}: {}",
-                self.bulk_label(targets.len()),
+                self.board.bulk_label(&self.doc, targets.len()),
                 what.to_lowercase()
             ));
             return Ok(None);

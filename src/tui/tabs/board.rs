@@ -1,9 +1,24 @@
-//! The gap board (tab 6), its detail view and meeting mode: rows that follow the edited gap, bulk edits, drawing.
-//!
-//! A little over 600 lines: the board carries the actions on any gap (owner, due date,
-//! status, ratings, plan), which the audit tabs and the register share.
+//! The gap board (tab 6): its state (cursor, window, marks, the detail view), its own keys
+//! (detail, marks, filters, order) and its drawing. The keys that act on any gap wherever
+//! it is selected (owner, due date, status, plan) are in `tui/gap_keys.rs`.
 
-use crate::tui::prelude::*;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Wrap};
+
+use crate::domain::board::{self, GapFilter};
+use crate::domain::gaps::{self, Gap};
+use crate::domain::text::truncate_clean as truncate;
+use crate::domain::workspace::RemediationStatus;
+use crate::tui::cx::{Cx, View};
+use crate::tui::doc::Doc;
+use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
+use crate::tui::session::scroll_window;
+use crate::tui::state::PromptKind;
+use crate::tui::theme::REDACTED;
 use crate::tui::widgets::gap_card::{answer_span, gap_lines};
 
 /// The gap board's own state: its cursor and window, the rows ticked for a bulk edit, and
@@ -25,68 +40,31 @@ pub struct BoardScreen {
     pub skip_acceptance: Option<String>,
 }
 
-impl App {
-    /// The ids a gap edit applies to: every marked row on the board, or the current gap.
-    pub(crate) fn edit_targets(&self) -> Vec<String> {
-        if self.tab == Tab::Gaps && !self.board.marked.is_empty() {
-            self.board.marked.iter().cloned().collect()
-        } else {
-            self.current_gap_id().into_iter().collect()
-        }
-    }
-
-    /// The gap under the board's cursor (the board or meeting view is showing).
-    pub(crate) fn board_cursor_id(&self) -> Option<String> {
-        (self.tab == Tab::Gaps)
-            .then(|| self.board_gap().map(|g| g.id))
-            .flatten()
-    }
-
-    /// After an edit re-sorted or re-filtered the board, puts the cursor back on the gap
-    /// that was edited, so the next key acts on the same gap. A gap that left the view
-    /// (closed under a filter, say) leaves the cursor on its neighbour, and says so.
-    pub(crate) fn follow_gap(&mut self, id: &str, data_changed: bool) {
-        if self.tab != Tab::Gaps {
-            return;
-        }
-        let rows = self.doc.board_rows();
-        let gaps = self.doc.gaps();
-        if let Some(i) = rows.iter().position(|&r| gaps[r].id == id) {
-            self.board.row = i;
-            return;
-        }
-        self.board.row = self.board.row.min(rows.len().saturating_sub(1));
-        if data_changed {
-            let next = rows
-                .get(self.board.row)
-                .map(|&r| format!("the cursor is on {}", gaps[r].id))
-                .unwrap_or_else(|| "no gap is left in this view".into());
-            let done = self.message.take().unwrap_or_default();
-            let sep = if done.is_empty() { "" } else { " — " };
-            self.set_message(format!(
-                "{done}{sep}{id} is no longer shown with this filter; {next}"
-            ));
-        }
+impl BoardScreen {
+    /// The gap under the cursor.
+    pub fn gap(&self, doc: &Doc) -> Option<Gap> {
+        let rows = doc.board_rows();
+        let i = *rows.get(self.row.min(rows.len().saturating_sub(1)))?;
+        doc.gaps().get(i).cloned()
     }
 
     /// For bulk edits: how many marked gaps the filter hides (they are edited too).
-    pub(crate) fn hidden_marked(&self) -> usize {
-        if self.board.marked.is_empty() {
+    pub fn hidden_marked(&self, doc: &Doc) -> usize {
+        if self.marked.is_empty() {
             return 0;
         }
-        let rows = self.doc.board_rows();
-        let gaps = self.doc.gaps();
+        let rows = doc.board_rows();
+        let gaps = doc.gaps();
         let shown: std::collections::BTreeSet<&str> =
             rows.iter().map(|&r| gaps[r].id.as_str()).collect();
-        self.board
-            .marked
+        self.marked
             .iter()
             .filter(|m| !shown.contains(m.as_str()))
             .count()
     }
 
-    pub(crate) fn bulk_label(&self, n: usize) -> String {
-        match self.hidden_marked() {
+    pub fn bulk_label(&self, doc: &Doc, n: usize) -> String {
+        match self.hidden_marked(doc) {
             0 => format!("{} marked", crate::domain::text::count(n, "gap", "gaps")),
             h => format!(
                 "{} marked ({h} hidden by the filter, edited too)",
@@ -95,18 +73,128 @@ impl App {
         }
     }
 
-    /// The gap under the board's cursor.
-    pub fn board_gap(&self) -> Option<Gap> {
-        let rows = self.doc.board_rows();
-        let i = *rows.get(self.board.row.min(rows.len().saturating_sub(1)))?;
-        self.doc.gaps().get(i).cloned()
+    /// Moves the cursor by `delta` rows, clamped to the board's rows.
+    pub fn move_by(&mut self, delta: isize, doc: &Doc) {
+        let len = doc.board_rows().len();
+        if len == 0 {
+            self.row = 0;
+            return;
+        }
+        self.row = (self.row.min(len - 1) as isize)
+            .saturating_add(delta)
+            .clamp(0, len as isize - 1) as usize;
+    }
+
+    /// After an edit re-sorted or re-filtered the board, puts the cursor back on the gap
+    /// that was edited, so the next key acts on the same gap. A gap that left the view
+    /// (closed under a filter, say) leaves the cursor on its neighbour, and says so.
+    pub fn follow(&mut self, id: &str, data_changed: bool, cx: &mut Cx) {
+        let rows = cx.doc.board_rows();
+        let gaps = cx.doc.gaps();
+        if let Some(i) = rows.iter().position(|&r| gaps[r].id == id) {
+            self.row = i;
+            return;
+        }
+        self.row = self.row.min(rows.len().saturating_sub(1));
+        if data_changed {
+            let next = rows
+                .get(self.row)
+                .map(|&r| format!("the cursor is on {}", gaps[r].id))
+                .unwrap_or_else(|| "no gap is left in this view".into());
+            let done = cx.message.take().unwrap_or_default();
+            let sep = if done.is_empty() { "" } else { " — " };
+            cx.set_message(format!(
+                "{done}{sep}{id} is no longer shown with this filter; {next}"
+            ));
+        }
+    }
+
+    /// The board's own actions: detail, marks, filters, order, meeting mode.
+    pub fn handle(&mut self, action: Action, cx: &mut Cx) -> Vec<Effect> {
+        match action {
+            Action::OpenDetail if self.gap(cx.doc).is_some() => self.detail = true,
+            Action::Back => {
+                if self.detail {
+                    self.detail = false;
+                } else if !self.marked.is_empty() {
+                    self.marked.clear();
+                    cx.set_message("marks cleared");
+                }
+            }
+            Action::ToggleMark => {
+                if let Some(g) = self.gap(cx.doc) {
+                    if g.kind == gaps::GapKind::Evidence {
+                        cx.set_message(
+                            "an expiring evidence item is not marked: it is renewed on its question or vendor",
+                        );
+                        self.move_by(1, cx.doc);
+                        return vec![];
+                    }
+                    if !self.marked.remove(&g.id) {
+                        self.marked.insert(g.id.clone());
+                    }
+                    cx.set_message(format!(
+                        "{} marked: o, d and s now apply to all of them (Esc clears)",
+                        self.marked.len()
+                    ));
+                    self.move_by(1, cx.doc);
+                }
+            }
+            Action::Filter => {
+                let current = cx.doc.ws.view.filter.describe();
+                cx.open_prompt(PromptKind::Filter, "board".into(), current);
+            }
+            Action::ClearFilters => {
+                if !cx.doc.ws.view.filter.is_empty() {
+                    cx.doc.ws.view.filter = GapFilter::default();
+                    self.row = 0;
+                    cx.doc.view_changed();
+                }
+                cx.set_message("filters cleared");
+            }
+            Action::CycleSort => {
+                cx.doc.ws.view.sort = cx.doc.ws.view.sort.next();
+                cx.doc.view_changed();
+                cx.set_message(format!("board ordered by {}", cx.doc.ws.view.sort));
+            }
+            Action::MarkVisible => {
+                let rows = cx.doc.board_rows();
+                let all = cx.doc.gaps();
+                // Expiring evidence is renewed where it belongs, never edited in bulk.
+                let visible: Vec<String> = rows
+                    .iter()
+                    .filter(|&&i| all[i].kind != gaps::GapKind::Evidence)
+                    .map(|&i| all[i].id.clone())
+                    .collect();
+                if !visible.is_empty() && visible.iter().all(|id| self.marked.contains(id)) {
+                    for id in &visible {
+                        self.marked.remove(id);
+                    }
+                    cx.set_message(format!("{} rows unmarked", visible.len()));
+                } else {
+                    self.marked.extend(visible);
+                    cx.set_message(format!(
+                        "{} marked: o, d and s now apply to all of them (Esc clears)",
+                        self.marked.len()
+                    ));
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// The board: its header, then the table or the selected gap's detail.
+    pub fn draw(&self, f: &mut Frame, v: &View, body: Rect) {
+        draw_board(f, self, v, body);
     }
 }
 
-pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'static>> {
-    let all = app.doc.gaps();
-    let c = board::counts(all.iter(), app.doc.today);
-    let shown = app.doc.board_rows().len();
+pub(crate) fn board_header(s: &BoardScreen, v: &View, roomy: bool) -> Vec<Line<'static>> {
+    let t = v.theme;
+    let all = v.doc.gaps();
+    let c = board::counts(all.iter(), v.doc.today);
+    let shown = v.doc.board_rows().len();
     let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
     let middle = if !roomy {
         format!(
@@ -125,9 +213,9 @@ pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'stati
         Span::raw(middle),
         Span::styled(format!("{} unassigned", c.unassigned), warn(c.unassigned)),
     ]);
-    let filter = app.doc.ws.view.filter.describe();
+    let filter = v.doc.ws.view.filter.describe();
     let mut view = vec![Span::styled(
-        format!(" ordered by {} (O)", app.doc.ws.view.sort),
+        format!(" ordered by {} (O)", v.doc.ws.view.sort),
         t.accent(),
     )];
     if filter.is_empty() {
@@ -147,11 +235,11 @@ pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'stati
             t.warn(),
         ));
     }
-    if !app.board.marked.is_empty() {
+    if !s.marked.is_empty() {
         view.push(Span::styled(
             format!(
                 " · {} marked (o d s apply to all; Esc clears)",
-                app.board.marked.len()
+                s.marked.len()
             ),
             t.accent().add_modifier(Modifier::BOLD),
         ));
@@ -159,22 +247,20 @@ pub(crate) fn board_header(app: &App, t: &Theme, roomy: bool) -> Vec<Line<'stati
     vec![counts, Line::from(view)]
 }
 
-pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
-    if app.meeting.on {
-        return;
-    }
+fn draw_board(f: &mut Frame, s: &BoardScreen, v: &View, body: Rect) {
+    let t = v.theme;
     let [head, table_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(body);
     let roomy = body.height.saturating_sub(4) >= 30;
-    f.render_widget(Paragraph::new(board_header(app, t, roomy)), head);
-    if app.board.detail
-        && let Some(g) = app.board_gap()
+    f.render_widget(Paragraph::new(board_header(s, v, roomy)), head);
+    if s.detail
+        && let Some(g) = s.gap(v.doc)
     {
-        draw_gap_detail(f, app, t, &g, table_area);
+        draw_gap_detail(f, v, &g, table_area);
         return;
     }
-    let all = app.doc.gaps();
-    let rows_idx = app.doc.board_rows();
+    let all = v.doc.gaps();
+    let rows_idx = v.doc.board_rows();
     if rows_idx.is_empty() {
         let text = if all.is_empty() {
             "No gaps yet. Every question answered No or Partial shows up here with its owner, due date and status."
@@ -194,20 +280,16 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     let narrow = body.width < 100;
     // Only the rows on screen are built: the board may hold thousands of gaps.
     let visible = usize::from(table_area.height.saturating_sub(2)).max(1);
-    let sel = app.board.row.min(rows_idx.len() - 1);
-    let offset = scroll_window(app.board.offset, sel, visible);
+    let sel = s.row.min(rows_idx.len() - 1);
+    let offset = scroll_window(s.offset, sel, visible);
     let window = &rows_idx[offset..(offset + visible).min(rows_idx.len())];
     let rows: Vec<Row> = window
         .iter()
         .map(|&i| {
             let g = &all[i];
-            let overdue = g.is_overdue(app.doc.today);
-            let soon = board::is_due_soon(g, app.doc.today);
-            let marked = if app.board.marked.contains(&g.id) {
-                "●"
-            } else {
-                " "
-            };
+            let overdue = g.is_overdue(v.doc.today);
+            let soon = board::is_due_soon(g, v.doc.today);
+            let marked = if s.marked.contains(&g.id) { "●" } else { " " };
             let style = if overdue {
                 t.warn()
             } else if g.status.is_closed() {
@@ -229,7 +311,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                 g.owner.clone()
             };
             let due = g.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-            let carried = if app.conflict_on(&g.id).is_some() {
+            let carried = if v.doc.ws.conflicts.iter().any(|c| c.id == g.id) {
                 "≠"
             } else if g.reverify {
                 "↻"
@@ -239,7 +321,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             let mut cells = vec![
                 ratatui::widgets::Cell::from(format!(
                     "{marked}{}{carried}",
-                    board::mark(g, app.doc.today)
+                    board::mark(g, v.doc.today)
                 )),
                 ratatui::widgets::Cell::from(g.id.clone()),
             ];
@@ -250,7 +332,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
                 ratatui::widgets::Cell::from(risk),
                 ratatui::widgets::Cell::from(owner),
                 ratatui::widgets::Cell::from(due),
-                ratatui::widgets::Cell::from(board::days_text(g, app.doc.today)),
+                ratatui::widgets::Cell::from(board::days_text(g, v.doc.today)),
                 ratatui::widgets::Cell::from(status_text(g.status)),
                 ratatui::widgets::Cell::from(g.title.clone()),
             ]);
@@ -258,7 +340,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         })
         .collect();
     // Evidence items (`ADM-AT-06/E1`) are longer than question ids.
-    let id_w = app
+    let id_w = v
         .doc
         .gaps()
         .iter()
@@ -295,7 +377,7 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
             format!("{} · {} · {}", g.id, g.area_name(), g.title),
             Style::default().add_modifier(Modifier::BOLD),
         ))];
-        lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
+        lines.extend(gap_lines(v.doc.today, v.settings.redact, t, g));
         f.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
@@ -306,7 +388,8 @@ pub(crate) fn draw_board(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
 }
 
 /// A gap in full: the question, the answer and its evidence, the remediation, the history.
-pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area: Rect) {
+pub(crate) fn draw_gap_detail(f: &mut Frame, v: &View, g: &Gap, area: Rect) {
+    let t = v.theme;
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let head = |s: &str| {
         Line::from(Span::styled(
@@ -315,7 +398,7 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
         ))
     };
     let mut lines = vec![Line::from(Span::styled(g.title.clone(), bold))];
-    if let Some(q) = app.doc.catalog.get(&g.id) {
+    if let Some(q) = v.doc.catalog.get(&g.id) {
         lines.push(Line::from(Span::styled(
             format!(
                 "{} · {} · {} · {}",
@@ -333,47 +416,47 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
             answer_span(t, a),
         ]));
     }
-    lines.extend(gap_lines(app.doc.today, app.settings.redact, t, g));
+    lines.extend(gap_lines(v.doc.today, v.settings.redact, t, g));
     lines.push(Line::default());
     lines.push(head("Evidence note"));
-    let note = app.doc.ws.note(&g.id);
+    let note = v.doc.ws.note(&g.id);
     if note.is_empty() {
         lines.push(Line::from(Span::styled("(none)", t.dim())));
-    } else if app.settings.redact {
+    } else if v.settings.redact {
         lines.push(Line::from(Span::styled(REDACTED, t.dim())));
     } else {
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
     }
-    if let Some(a) = app
+    if let Some(a) = v
         .doc
         .ws
         .answers
         .get(&g.id)
-        .filter(|a| !a.evidence.is_empty() && !app.settings.redact)
+        .filter(|a| !a.evidence.is_empty() && !v.settings.redact)
     {
         for e in &a.evidence {
-            lines.push(Line::from(crate::tui::overlays::evidence::item_line(
+            lines.push(Line::from(crate::tui::widgets::evidence_line::item_line(
                 e,
-                app.doc.today,
-                app.doc.renewal_window,
+                v.doc.today,
+                v.doc.renewal_window,
             )));
         }
     }
-    let thread: Vec<_> = app.doc.ws.decisions_on(&g.id).collect();
+    let thread: Vec<_> = v.doc.ws.decisions_on(&g.id).collect();
     if !thread.is_empty() {
         lines.push(Line::default());
         lines.push(head("Decisions and comments (c adds one)"));
         for d in thread {
-            lines.push(crate::tui::tabs::meeting::decision_line(
+            lines.push(crate::tui::widgets::gap_card::decision_line(
                 d,
-                app.settings.redact,
+                v.settings.redact,
             ));
         }
     }
     lines.push(Line::default());
     lines.push(head("History"));
     let mut any = false;
-    for c in board::history(&app.doc.ws, &g.id) {
+    for c in board::history(&v.doc.ws, &g.id) {
         any = true;
         let change = if c.old.is_empty() {
             format!("set to {}", c.new)
@@ -393,7 +476,7 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, app: &App, t: &Theme, g: &Gap, area
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0))
+            .scroll((v.detail_scroll, 0))
             .block(
                 Block::bordered().title(format!(" {} · J/K scroll · Esc back to the board ", g.id)),
             ),
@@ -407,197 +490,5 @@ pub(crate) fn status_text(s: RemediationStatus) -> &'static str {
         RemediationStatus::InProgress => "In progress",
         RemediationStatus::Done => "Done",
         RemediationStatus::RiskAccepted => "Accepted",
-    }
-}
-
-impl App {
-    /// Actions on a gap, from an audit tab, the register or the board: owner, due date, ratings, status, plan.
-    /// `+Nd` for the current gap's level, from the configured due-date offsets.
-    fn due_offer(&self) -> String {
-        let Some(id) = self.current_gap_id() else {
-            return String::new();
-        };
-        let level = self
-            .doc
-            .gaps()
-            .iter()
-            .find(|g| g.id == id)
-            .map(|g| g.level())
-            .unwrap_or(RiskLevel::Moderate);
-        let days = match level {
-            RiskLevel::VeryHigh => self.settings.due_days[0],
-            RiskLevel::High => self.settings.due_days[1],
-            RiskLevel::Moderate => self.settings.due_days[2],
-            _ => self.settings.due_days[3],
-        };
-        format!("+{days}d")
-    }
-
-    pub(crate) fn act_on_gap(&mut self, action: Action) -> Vec<Effect> {
-        // A renewal item is a date, not a finding: it moves when the duty is done again.
-        let renewal = self.tab == Tab::Gaps
-            && self
-                .board_gap()
-                .is_some_and(|g| g.kind == crate::domain::gaps::GapKind::Renewal);
-        if renewal && !matches!(action, Action::SetOwner | Action::Comment) {
-            self.set_message(
-                "a yearly duty coming due: add its new evidence on the question (a), dated when it was done, and it moves a year on; o sets who does it",
-            );
-            return vec![];
-        }
-        // An expiring evidence item belongs to its question or vendor: its owner is theirs.
-        if let Some(g) = self
-            .board_gap()
-            .filter(|g| self.tab == Tab::Gaps && g.kind == crate::domain::gaps::GapKind::Evidence)
-        {
-            let owner = crate::domain::evidence::parse_board_id(&g.id)
-                .map_or(g.id.clone(), |(o, _)| o.to_string());
-            self.set_message(format!(
-                "evidence expiring: collect the new document and add it on {owner} (a), or edit the item's expiry (b); its owner is {owner}'s"
-            ));
-            return vec![];
-        }
-        match action {
-            Action::SetOwner => self.gap_prompt(PromptKind::Owner, |r| r.owner.clone()),
-            Action::SetDue => {
-                // An empty due date is offered as the configured offset for the gap's level.
-                let offer = self.due_offer();
-                self.gap_prompt(PromptKind::Due, move |r| {
-                    r.due
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| offer.clone())
-                })
-            }
-            Action::SetLikelihood => self.gap_prompt(PromptKind::Likelihood, |r| {
-                r.likelihood.map(|v| v.to_string()).unwrap_or_default()
-            }),
-            Action::SetImpact => self.gap_prompt(PromptKind::Impact, |r| {
-                r.impact.map(|v| v.to_string()).unwrap_or_default()
-            }),
-            Action::CycleStatus => {
-                if let Some(id) = self.current_gap_id() {
-                    // Marked rows all take the status after the current row's.
-                    let mut next = self.doc.ws.remediation(&id).status.next();
-                    let targets = self.edit_targets();
-                    // Accepting a risk names who accepts it; declining once moves on.
-                    if next == RemediationStatus::RiskAccepted {
-                        if self.board.skip_acceptance.take().as_deref() == Some(id.as_str()) {
-                            next = next.next();
-                        } else {
-                            self.ask_acceptance(targets);
-                            return vec![];
-                        }
-                    }
-                    let actor = self.actor();
-                    for t in &targets {
-                        if self
-                            .doc
-                            .ws
-                            .set_remediation(t, RemediationField::Status(next), &actor)
-                        {
-                            self.doc.changed_id(t);
-                        }
-                    }
-                    self.set_message(match targets.as_slice() {
-                        [one] => format!("{one}: status {next}"),
-                        many => format!("{}: status {next}", self.bulk_label(many.len())),
-                    });
-                }
-            }
-            Action::GapForm => self.open_gap_form(),
-            Action::Comment => {
-                if let Some(id) = self.current_gap_id() {
-                    self.open_prompt(PromptKind::Comment, id, String::new());
-                }
-            }
-            Action::EditPlan => {
-                if let Some(id) = self.current_gap_id() {
-                    let text = self.doc.ws.remediation(&id).plan;
-                    self.open_editor(EditTarget::Plan(id), &text);
-                }
-            }
-            _ => {}
-        }
-        vec![]
-    }
-}
-
-impl App {
-    /// The board's own actions: detail, marks, filters, order, meeting mode.
-    pub(crate) fn act_board(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::OpenDetail if self.board_gap().is_some() => self.board.detail = true,
-            Action::Back => {
-                if self.meeting.on {
-                    self.meeting.on = false;
-                } else if self.board.detail {
-                    self.board.detail = false;
-                } else if !self.board.marked.is_empty() {
-                    self.board.marked.clear();
-                    self.set_message("marks cleared");
-                }
-            }
-            Action::ToggleMark => {
-                if let Some(g) = self.board_gap() {
-                    if g.kind == gaps::GapKind::Evidence {
-                        self.set_message(
-                            "an expiring evidence item is not marked: it is renewed on its question or vendor",
-                        );
-                        self.move_by(1);
-                        return vec![];
-                    }
-                    if !self.board.marked.remove(&g.id) {
-                        self.board.marked.insert(g.id.clone());
-                    }
-                    self.set_message(format!(
-                        "{} marked: o, d and s now apply to all of them (Esc clears)",
-                        self.board.marked.len()
-                    ));
-                    self.move_by(1);
-                }
-            }
-            Action::Filter => {
-                let current = self.doc.ws.view.filter.describe();
-                self.open_prompt(PromptKind::Filter, "board".into(), current);
-            }
-            Action::ClearFilters => {
-                if !self.doc.ws.view.filter.is_empty() {
-                    self.doc.ws.view.filter = GapFilter::default();
-                    self.board.row = 0;
-                    self.doc.view_changed();
-                }
-                self.set_message("filters cleared");
-            }
-            Action::CycleSort => {
-                self.doc.ws.view.sort = self.doc.ws.view.sort.next();
-                self.doc.view_changed();
-                self.set_message(format!("board ordered by {}", self.doc.ws.view.sort));
-            }
-            Action::Meeting => self.toggle_meeting(),
-            Action::MarkVisible => {
-                let rows = self.doc.board_rows();
-                let all = self.doc.gaps();
-                // Expiring evidence is renewed where it belongs, never edited in bulk.
-                let visible: Vec<String> = rows
-                    .iter()
-                    .filter(|&&i| all[i].kind != gaps::GapKind::Evidence)
-                    .map(|&i| all[i].id.clone())
-                    .collect();
-                if !visible.is_empty() && visible.iter().all(|id| self.board.marked.contains(id)) {
-                    for id in &visible {
-                        self.board.marked.remove(id);
-                    }
-                    self.set_message(format!("{} rows unmarked", visible.len()));
-                } else {
-                    self.board.marked.extend(visible);
-                    self.set_message(format!(
-                        "{} marked: o, d and s now apply to all of them (Esc clears)",
-                        self.board.marked.len()
-                    ));
-                }
-            }
-            _ => {}
-        }
-        vec![]
     }
 }

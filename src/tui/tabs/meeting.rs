@@ -3,6 +3,7 @@
 
 use crate::domain::meeting::{self, Decision, DecisionKind};
 use crate::tui::prelude::*;
+use crate::tui::widgets::gap_card::decision_line;
 
 /// Meeting mode: the board fills the screen, one gap at a time, and decisions are recorded
 /// in a meeting.
@@ -205,21 +206,6 @@ fn card_text(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
         }
     }
     lines
-}
-
-/// One entry of a thread: date, who (role), what.
-pub(crate) fn decision_line(d: &Decision, redact: bool) -> Line<'static> {
-    let role = if d.role.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", d.role)
-    };
-    let text = if redact && d.kind == DecisionKind::Comment {
-        REDACTED.to_string()
-    } else {
-        d.text.replace('\n', " ")
-    };
-    Line::from(format!("{} {}{role}: {text}", d.at.date(), d.by))
 }
 
 /// Meeting mode: the whole screen for one gap, readable from across a table.

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::domain::board;
 use crate::domain::gaps::Gap;
+use crate::domain::meeting::{Decision, DecisionKind};
 use crate::domain::workspace::AnswerStatus;
 use crate::tui::theme::{REDACTED, Theme};
 
@@ -60,4 +61,19 @@ pub(crate) fn gap_lines(today: NaiveDate, redact: bool, t: &Theme, g: &Gap) -> V
     };
     v.push(Line::from(format!("     plan: {plan}")));
     v
+}
+
+/// One entry of a thread: date, who (role), what.
+pub fn decision_line(d: &Decision, redact: bool) -> Line<'static> {
+    let role = if d.role.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", d.role)
+    };
+    let text = if redact && d.kind == DecisionKind::Comment {
+        REDACTED.to_string()
+    } else {
+        d.text.replace('\n', " ")
+    };
+    Line::from(format!("{} {}{role}: {text}", d.at.date(), d.by))
 }
