@@ -148,8 +148,9 @@ pub fn dollars(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalog::{Catalog, classify_reference};
+    use crate::domain::catalog::Catalog;
     use crate::domain::gaps;
+    use crate::domain::regulation::classify_reference;
     use crate::domain::workspace::Actor;
 
     fn actor() -> Actor {
