@@ -22,6 +22,7 @@ pub mod problems;
 pub mod rating;
 pub mod registry;
 pub mod regulation;
+pub mod remediation;
 pub mod risk;
 pub mod scoring;
 pub mod status;
