@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use hipaudit::domain::catalog::Catalog;
 use hipaudit::domain::gaps;
-use hipaudit::io::{demo, store};
+use hipaudit::io::{store, synthetic};
 
 // Plain mirror structs: the same shape as the workspace file, no domain types (dates stay
 // strings), so the baseline is what any RON reader would pay.
@@ -124,7 +124,7 @@ fn pretty() -> ron::ser::PrettyConfig {
 
 fn file_benches(c: &mut Criterion) {
     let catalog = Catalog::builtin();
-    let ws = demo::synthetic(catalog, 5000, 1700);
+    let ws = synthetic::build(catalog, 5000, 1700);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("large.ron");
     store::save(&path, &ws).unwrap();
@@ -219,7 +219,7 @@ fn key_benches(c: &mut Criterion) {
     use hipaudit::tui::app::App;
     use hipaudit::tui::ui;
     let catalog = Catalog::builtin();
-    let ws = demo::synthetic(catalog, 5000, 1700);
+    let ws = synthetic::build(catalog, 5000, 1700);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let mut app = App::new(catalog, ws, "large.ron".into(), today, "bench");
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
@@ -293,7 +293,7 @@ fn year_benches(c: &mut Criterion) {
         name: "bench".into(),
         now: today.and_hms_opt(9, 0, 0).unwrap(),
     };
-    let old = demo::synthetic(catalog, 5000, 1700);
+    let old = synthetic::build(catalog, 5000, 1700);
     let mut new = old.clone();
     // A year's changes: a tenth of the answers different.
     let ids: Vec<String> = new.answers.keys().step_by(10).cloned().collect();
@@ -418,7 +418,7 @@ fn report_benches(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let demo_ws = store::from_ron(hipaudit::io::paths::DEMO, Path::new("demo.ron")).unwrap();
-    let large = demo::synthetic(catalog, 5000, 1700);
+    let large = synthetic::build(catalog, 5000, 1700);
     let formats = [
         ("md", ExportFormat::Md),
         ("html", ExportFormat::Html),

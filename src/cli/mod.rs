@@ -240,7 +240,7 @@ pub fn cmd_import(
 /// The two versions the crash test alternates between: same shape, different client.
 pub fn crash_versions() -> [Workspace; 2] {
     let c = Catalog::builtin();
-    let mut a = crate::io::demo::synthetic(c, 60, 20);
+    let mut a = crate::io::synthetic::build(c, 60, 20);
     a.engagement.client = "Version A".into();
     let mut b = a.clone();
     b.engagement.client = "Version B".into();

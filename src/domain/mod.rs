@@ -3,6 +3,7 @@
 //! in `tests/layers.rs` reads these files to keep it so); the world comes in as values.
 
 pub mod bank_change;
+pub mod bank_lint;
 pub mod board;
 pub mod carry;
 pub mod catalog;
@@ -20,6 +21,8 @@ pub mod merge_ids;
 pub mod problems;
 pub mod rating;
 pub mod registry;
+pub mod regulation;
+pub mod remediation;
 pub mod risk;
 pub mod scoring;
 pub mod status;

@@ -1,6 +1,7 @@
-//! The business-associate register's edits (each logged) and the walk over every evidence
-//! item, as `impl Workspace`: kept apart from `vendor.rs` and `evidence.rs`, which the file
-//! format (`workspace.rs`) uses.
+//! The edits of evidence items, of the evidence request list's receipts and of the
+//! business-associate register (each logged), and the walk over every evidence item, as
+//! `impl Workspace`: kept apart from `vendor.rs` and `evidence.rs`, which the file format
+//! (`workspace.rs`) uses.
 
 use chrono::NaiveDate;
 
@@ -44,6 +45,114 @@ impl Workspace {
             .get(owner)
             .map(|a| a.evidence.as_slice())
             .unwrap_or(&[])
+    }
+}
+
+/// Evidence items added, changed and removed, and the request list's items received.
+impl Workspace {
+    /// Adds an evidence item to a question's answer or to a vendor (by its id).
+    pub fn add_evidence(&mut self, owner: &str, item: EvidenceItem, actor: &Actor) {
+        let label = item.label.clone();
+        self.evidence_list(owner).push(item);
+        self.record_change(actor, owner, Field::Evidence, (String::new(), label));
+    }
+
+    /// Replaces the evidence item at `index`; false when there is none or nothing changed.
+    pub fn update_evidence(
+        &mut self,
+        owner: &str,
+        index: usize,
+        item: EvidenceItem,
+        actor: &Actor,
+    ) -> bool {
+        let list = self.evidence_list(owner);
+        let Some(slot) = list.get_mut(index) else {
+            return false;
+        };
+        if *slot == item {
+            return false;
+        }
+        let old = std::mem::replace(slot, item.clone());
+        let show = |e: &EvidenceItem| {
+            let expires = e
+                .expires
+                .map(|d| format!(", expires {d}"))
+                .unwrap_or_default();
+            format!("{} [{}]{expires}", e.label, e.file_name())
+        };
+        self.record_change(actor, owner, Field::Evidence, (show(&old), show(&item)));
+        true
+    }
+
+    /// Removes the evidence item at `index` and returns it.
+    pub fn remove_evidence(
+        &mut self,
+        owner: &str,
+        index: usize,
+        actor: &Actor,
+    ) -> Option<EvidenceItem> {
+        let list = self.evidence_list(owner);
+        if index >= list.len() {
+            return None;
+        }
+        let item = list.remove(index);
+        if let Some(a) = self.answers.get(owner)
+            && a.is_empty()
+        {
+            self.answers.remove(owner);
+        }
+        self.record_change(
+            actor,
+            owner,
+            Field::Evidence,
+            (item.label.clone(), "removed".into()),
+        );
+        Some(item)
+    }
+
+    /// Puts a removed evidence item back where it was (undo), logged.
+    pub fn restore_evidence(
+        &mut self,
+        owner: &str,
+        index: usize,
+        item: EvidenceItem,
+        actor: &Actor,
+    ) {
+        let label = item.label.clone();
+        let list = self.evidence_list(owner);
+        list.insert(index.min(list.len()), item);
+        self.record_change(actor, owner, Field::Evidence, ("removed".into(), label));
+    }
+
+    fn evidence_list(&mut self, owner: &str) -> &mut Vec<EvidenceItem> {
+        if let Some(i) = self.vendors.iter().position(|v| v.id == owner) {
+            return &mut self.vendors[i].evidence;
+        }
+        &mut self.answers.entry(owner.to_string()).or_default().evidence
+    }
+
+    /// Records that a request-list item came in (or, with `None`, that it did not after all);
+    /// false when nothing changed.
+    pub fn set_received(&mut self, key: &str, date: Option<NaiveDate>, actor: &Actor) -> bool {
+        let old = self.received.get(key).copied();
+        if old == date {
+            return false;
+        }
+        match date {
+            Some(d) => self.received.insert(key.to_string(), d),
+            None => self.received.remove(key),
+        };
+        let show = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        self.record_change(
+            actor,
+            "requests",
+            Field::Request,
+            (
+                format!("{key}: {}", show(old)),
+                format!("{key}: {}", show(date)),
+            ),
+        );
+        true
     }
 }
 

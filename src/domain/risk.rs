@@ -1,12 +1,13 @@
-//! The risk register's helpers: the starting library of threats, the 5x5 matrix, and the
-//! penalty table shown for context.
+//! The risk register's helpers: the starting library of threats, the 5x5 matrix, the
+//! register's edits (as `impl Workspace`, each logged) and the penalty table shown for context.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::domain::change::{Change, Field, RiskEvent};
 use crate::domain::rating::Rating;
 use crate::domain::scoring::RiskLevel;
-use crate::domain::workspace::{RiskEntry, Treatment, Workspace};
+use crate::domain::workspace::{Actor, RiskEntry, Treatment, Workspace};
 
 /// A common threat/vulnerability pair to start a register entry from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -103,6 +104,136 @@ pub fn is_open(r: &RiskEntry) -> bool {
     RiskLevel::of(r.likelihood, r.impact) > RiskLevel::Low && r.treatment != Treatment::Accept
 }
 
+/// The register's edits, each logged.
+impl Workspace {
+    /// A free risk id: `R-01`, `R-02`, ... never reusing one in the register or the log.
+    pub fn next_risk_id(&self) -> String {
+        let used =
+            |id: &str| self.risks.iter().any(|r| r.id == id) || self.log.iter().any(|c| c.id == id);
+        (1..)
+            .map(|n| format!("R-{n:02}"))
+            .find(|id| !used(id))
+            .unwrap_or_default()
+    }
+
+    /// Adds a risk entry (its id is assigned here) and logs it; returns the id.
+    pub fn add_risk(&mut self, mut entry: RiskEntry, actor: &Actor) -> String {
+        entry.id = self.next_risk_id();
+        let id = entry.id.clone();
+        let title = entry.title.clone();
+        self.risks.push(entry);
+        self.record_change(
+            actor,
+            &id,
+            Field::Risk,
+            Change::risk_values(RiskEvent::Created, &title),
+        );
+        id
+    }
+
+    /// Replaces a risk entry, logging each field that changed; false when nothing did.
+    pub fn update_risk(&mut self, entry: RiskEntry, actor: &Actor) -> bool {
+        let Some(i) = self.risks.iter().position(|r| r.id == entry.id) else {
+            return false;
+        };
+        let old = self.risks[i].clone();
+        let mut entry = entry;
+        // Any edit of a carried entry is its re-rating.
+        entry.rerate = false;
+        if old == entry {
+            return false;
+        }
+        if old.rerate && old.likelihood == entry.likelihood && old.impact == entry.impact {
+            let rating = format!("{}x{}", entry.likelihood, entry.impact);
+            self.record_change(actor, &entry.id, Field::Verified, (rating.clone(), rating));
+        }
+        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
+        let fields: [(Field, String, String); 11] = [
+            (Field::Title, old.title.clone(), entry.title.clone()),
+            (
+                Field::Assets,
+                old.assets.join(", "),
+                entry.assets.join(", "),
+            ),
+            (Field::Threat, old.threat.clone(), entry.threat.clone()),
+            (
+                Field::Vulnerability,
+                old.vulnerability.clone(),
+                entry.vulnerability.clone(),
+            ),
+            (
+                Field::Controls,
+                old.controls.clone(),
+                entry.controls.clone(),
+            ),
+            (
+                Field::Likelihood,
+                old.likelihood.to_string(),
+                entry.likelihood.to_string(),
+            ),
+            (
+                Field::Impact,
+                old.impact.to_string(),
+                entry.impact.to_string(),
+            ),
+            (
+                Field::Treatment,
+                old.treatment.label().into(),
+                entry.treatment.label().into(),
+            ),
+            (
+                Field::Rationale,
+                old.rationale.clone(),
+                entry.rationale.clone(),
+            ),
+            (Field::Links, old.links.join(", "), entry.links.join(", ")),
+            (
+                Field::Target,
+                format!("{}x{}", num(old.target_likelihood), num(old.target_impact)),
+                format!(
+                    "{}x{}",
+                    num(entry.target_likelihood),
+                    num(entry.target_impact)
+                ),
+            ),
+        ];
+        let id = entry.id.clone();
+        self.risks[i] = entry;
+        for (name, before, after) in fields {
+            if before != after {
+                self.record_change(actor, &id, name, (before, after));
+            }
+        }
+        true
+    }
+
+    /// Removes a risk entry and logs it; returns it with its position, for undo.
+    pub fn delete_risk(&mut self, id: &str, actor: &Actor) -> Option<(usize, RiskEntry)> {
+        let i = self.risks.iter().position(|r| r.id == id)?;
+        let entry = self.risks.remove(i);
+        self.record_change(
+            actor,
+            id,
+            Field::Risk,
+            Change::risk_values(RiskEvent::Deleted, &entry.title),
+        );
+        Some((i, entry))
+    }
+
+    /// Puts a deleted entry back where it was, and logs that.
+    pub fn restore_risk(&mut self, at: usize, entry: RiskEntry, actor: &Actor) {
+        let id = entry.id.clone();
+        let title = entry.title.clone();
+        self.risks.insert(at.min(self.risks.len()), entry);
+        self.record_change(
+            actor,
+            &id,
+            Field::Risk,
+            Change::risk_values(RiskEvent::Restored, &title),
+        );
+    }
+}
+
 /// One tier of HIPAA civil money penalties (45 CFR 160.404).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PenaltyTier {
@@ -148,8 +279,9 @@ pub fn dollars(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalog::{Catalog, classify_reference};
+    use crate::domain::catalog::Catalog;
     use crate::domain::gaps;
+    use crate::domain::regulation::classify_reference;
     use crate::domain::workspace::Actor;
 
     fn actor() -> Actor {

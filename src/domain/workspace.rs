@@ -1,8 +1,11 @@
 //! One engagement: who is audited, the answers given, the remediation agreed, the risk register
 //! and the log of every change. Plain data; saving and loading live in `store`.
 //!
-//! Over 600 lines with its tests: the file format's types and the edits that log themselves
-//! (the load-time checks are in `problems.rs`, meetings and decisions in `thread.rs`).
+//! Here: the file format's types and the edits of answers and the engagement, each logged.
+//! The other edits sit with their concept, as `impl Workspace`: a gap's remediation plan in
+//! `remediation.rs`, the risk register's in `risk.rs`, evidence, requests and business
+//! associates in `registry.rs`, meetings and decisions in `thread.rs`; the load-time checks
+//! are in `problems.rs`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -46,7 +49,8 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn is_empty(&self) -> bool {
+    /// Nothing worth keeping: the answer is dropped from the file.
+    pub(crate) fn is_empty(&self) -> bool {
         self.status == AnswerStatus::Unanswered
             && self.note.is_empty()
             && self.evidence.is_empty()
@@ -76,7 +80,8 @@ pub struct Remediation {
 }
 
 impl Remediation {
-    fn is_empty(&self) -> bool {
+    /// All defaults: the record is dropped from the file.
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Remediation::default()
     }
 }
@@ -186,13 +191,13 @@ pub struct Workspace {
     pub view: crate::domain::view::BoardView,
 }
 
-/// A map keyed by id that refuses an id given twice: a hand-edited or merged file must not
-/// lose one of two entries silently.
 /// How the log shows a text that may hold PHI (notes, plans): its length only.
-fn chars(s: &str) -> String {
+pub(crate) fn chars(s: &str) -> String {
     format!("{} chars", s.chars().count())
 }
 
+/// A map keyed by id that refuses an id given twice: a hand-edited or merged file must not
+/// lose one of two entries silently.
 fn unique_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -422,297 +427,6 @@ impl Workspace {
             (format!("{name}: {old}"), format!("{name}: {new}")),
         );
         true
-    }
-
-    /// Adds an evidence item to a question's answer or to a vendor (by its id).
-    pub fn add_evidence(&mut self, owner: &str, item: EvidenceItem, actor: &Actor) {
-        let label = item.label.clone();
-        self.evidence_list(owner).push(item);
-        self.record(actor, owner, Field::Evidence, (String::new(), label));
-    }
-
-    /// Replaces the evidence item at `index`; false when there is none or nothing changed.
-    pub fn update_evidence(
-        &mut self,
-        owner: &str,
-        index: usize,
-        item: EvidenceItem,
-        actor: &Actor,
-    ) -> bool {
-        let list = self.evidence_list(owner);
-        let Some(slot) = list.get_mut(index) else {
-            return false;
-        };
-        if *slot == item {
-            return false;
-        }
-        let old = std::mem::replace(slot, item.clone());
-        let show = |e: &EvidenceItem| {
-            let expires = e
-                .expires
-                .map(|d| format!(", expires {d}"))
-                .unwrap_or_default();
-            format!("{} [{}]{expires}", e.label, e.file_name())
-        };
-        self.record(actor, owner, Field::Evidence, (show(&old), show(&item)));
-        true
-    }
-
-    /// Removes the evidence item at `index` and returns it.
-    pub fn remove_evidence(
-        &mut self,
-        owner: &str,
-        index: usize,
-        actor: &Actor,
-    ) -> Option<EvidenceItem> {
-        let list = self.evidence_list(owner);
-        if index >= list.len() {
-            return None;
-        }
-        let item = list.remove(index);
-        if let Some(a) = self.answers.get(owner)
-            && a.is_empty()
-        {
-            self.answers.remove(owner);
-        }
-        self.record(
-            actor,
-            owner,
-            Field::Evidence,
-            (item.label.clone(), "removed".into()),
-        );
-        Some(item)
-    }
-
-    /// Puts a removed evidence item back where it was (undo), logged.
-    pub fn restore_evidence(
-        &mut self,
-        owner: &str,
-        index: usize,
-        item: EvidenceItem,
-        actor: &Actor,
-    ) {
-        let label = item.label.clone();
-        let list = self.evidence_list(owner);
-        list.insert(index.min(list.len()), item);
-        self.record(actor, owner, Field::Evidence, ("removed".into(), label));
-    }
-
-    fn evidence_list(&mut self, owner: &str) -> &mut Vec<EvidenceItem> {
-        if let Some(i) = self.vendors.iter().position(|v| v.id == owner) {
-            return &mut self.vendors[i].evidence;
-        }
-        &mut self.answers.entry(owner.to_string()).or_default().evidence
-    }
-
-    /// Records that a request-list item came in (or, with `None`, that it did not after all);
-    /// false when nothing changed.
-    pub fn set_received(&mut self, key: &str, date: Option<NaiveDate>, actor: &Actor) -> bool {
-        let old = self.received.get(key).copied();
-        if old == date {
-            return false;
-        }
-        match date {
-            Some(d) => self.received.insert(key.to_string(), d),
-            None => self.received.remove(key),
-        };
-        let show = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        self.record(
-            actor,
-            "requests",
-            Field::Request,
-            (
-                format!("{key}: {}", show(old)),
-                format!("{key}: {}", show(date)),
-            ),
-        );
-        true
-    }
-
-    pub fn remediation(&self, id: &str) -> Remediation {
-        self.remediation.get(id).cloned().unwrap_or_default()
-    }
-
-    /// Changes one remediation field; returns false when nothing changed.
-    pub fn set_remediation(&mut self, id: &str, field: RemediationField, actor: &Actor) -> bool {
-        let r = self.remediation.entry(id.to_string()).or_default();
-        let show_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let show_num = |n: Option<Rating>| n.map(|n| n.to_string()).unwrap_or_default();
-        let (name, changed, values) = match field {
-            RemediationField::Owner(v) => {
-                let v = v.trim().to_string();
-                let old = std::mem::replace(&mut r.owner, v.clone());
-                (Field::Owner, old != v, (old, v))
-            }
-            RemediationField::Due(v) => {
-                let old = std::mem::replace(&mut r.due, v);
-                (Field::Due, old != v, (show_date(old), show_date(v)))
-            }
-            RemediationField::Status(v) => {
-                let old = std::mem::replace(&mut r.status, v);
-                (Field::Status, old != v, Change::status_values(old, v))
-            }
-            // Plans may hold PHI: the log keeps their length only.
-            RemediationField::Plan(v) => {
-                let old = std::mem::replace(&mut r.plan, v.clone());
-                (Field::Plan, old != v, (chars(&old), chars(&v)))
-            }
-            RemediationField::Likelihood(v) => {
-                let old = std::mem::replace(&mut r.likelihood, v);
-                (Field::Likelihood, old != v, (show_num(old), show_num(v)))
-            }
-            RemediationField::Impact(v) => {
-                let old = std::mem::replace(&mut r.impact, v);
-                (Field::Impact, old != v, (show_num(old), show_num(v)))
-            }
-        };
-        if r.is_empty() {
-            self.remediation.remove(id);
-        }
-        if changed {
-            self.record(actor, id, name, values);
-        }
-        changed
-    }
-
-    /// Owners already named in this workspace, sorted, for completion.
-    pub fn owners(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .remediation
-            .values()
-            .map(|r| r.owner.clone())
-            .filter(|o| !o.is_empty())
-            .collect();
-        v.sort_by_key(|o| o.to_lowercase());
-        v.dedup();
-        v
-    }
-
-    /// A free risk id: `R-01`, `R-02`, ... never reusing one in the register or the log.
-    pub fn next_risk_id(&self) -> String {
-        let used =
-            |id: &str| self.risks.iter().any(|r| r.id == id) || self.log.iter().any(|c| c.id == id);
-        (1..)
-            .map(|n| format!("R-{n:02}"))
-            .find(|id| !used(id))
-            .unwrap_or_default()
-    }
-
-    /// Adds a risk entry (its id is assigned here) and logs it; returns the id.
-    pub fn add_risk(&mut self, mut entry: RiskEntry, actor: &Actor) -> String {
-        entry.id = self.next_risk_id();
-        let id = entry.id.clone();
-        let title = entry.title.clone();
-        self.risks.push(entry);
-        self.record(
-            actor,
-            &id,
-            Field::Risk,
-            Change::risk_values(RiskEvent::Created, &title),
-        );
-        id
-    }
-
-    /// Replaces a risk entry, logging each field that changed; false when nothing did.
-    pub fn update_risk(&mut self, entry: RiskEntry, actor: &Actor) -> bool {
-        let Some(i) = self.risks.iter().position(|r| r.id == entry.id) else {
-            return false;
-        };
-        let old = self.risks[i].clone();
-        let mut entry = entry;
-        // Any edit of a carried entry is its re-rating.
-        entry.rerate = false;
-        if old == entry {
-            return false;
-        }
-        if old.rerate && old.likelihood == entry.likelihood && old.impact == entry.impact {
-            let rating = format!("{}x{}", entry.likelihood, entry.impact);
-            self.record(actor, &entry.id, Field::Verified, (rating.clone(), rating));
-        }
-        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
-        let fields: [(Field, String, String); 11] = [
-            (Field::Title, old.title.clone(), entry.title.clone()),
-            (
-                Field::Assets,
-                old.assets.join(", "),
-                entry.assets.join(", "),
-            ),
-            (Field::Threat, old.threat.clone(), entry.threat.clone()),
-            (
-                Field::Vulnerability,
-                old.vulnerability.clone(),
-                entry.vulnerability.clone(),
-            ),
-            (
-                Field::Controls,
-                old.controls.clone(),
-                entry.controls.clone(),
-            ),
-            (
-                Field::Likelihood,
-                old.likelihood.to_string(),
-                entry.likelihood.to_string(),
-            ),
-            (
-                Field::Impact,
-                old.impact.to_string(),
-                entry.impact.to_string(),
-            ),
-            (
-                Field::Treatment,
-                old.treatment.label().into(),
-                entry.treatment.label().into(),
-            ),
-            (
-                Field::Rationale,
-                old.rationale.clone(),
-                entry.rationale.clone(),
-            ),
-            (Field::Links, old.links.join(", "), entry.links.join(", ")),
-            (
-                Field::Target,
-                format!("{}x{}", num(old.target_likelihood), num(old.target_impact)),
-                format!(
-                    "{}x{}",
-                    num(entry.target_likelihood),
-                    num(entry.target_impact)
-                ),
-            ),
-        ];
-        let id = entry.id.clone();
-        self.risks[i] = entry;
-        for (name, before, after) in fields {
-            if before != after {
-                self.record(actor, &id, name, (before, after));
-            }
-        }
-        true
-    }
-
-    /// Removes a risk entry and logs it; returns it with its position, for undo.
-    pub fn delete_risk(&mut self, id: &str, actor: &Actor) -> Option<(usize, RiskEntry)> {
-        let i = self.risks.iter().position(|r| r.id == id)?;
-        let entry = self.risks.remove(i);
-        self.record(
-            actor,
-            id,
-            Field::Risk,
-            Change::risk_values(RiskEvent::Deleted, &entry.title),
-        );
-        Some((i, entry))
-    }
-
-    /// Puts a deleted entry back where it was, and logs that.
-    pub fn restore_risk(&mut self, at: usize, entry: RiskEntry, actor: &Actor) {
-        let id = entry.id.clone();
-        let title = entry.title.clone();
-        self.risks.insert(at.min(self.risks.len()), entry);
-        self.record(
-            actor,
-            &id,
-            Field::Risk,
-            Change::risk_values(RiskEvent::Restored, &title),
-        );
     }
 
     /// Answer ids the bank does not know (retired or from a newer bank): kept, never dropped.

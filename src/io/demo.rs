@@ -1,10 +1,7 @@
 //! How the bundled demo workspace (`assets/demo.ron`) is made: a fictional clinic audited by a
 //! fictional MSP, about half answered, with gaps, owners and due dates, some overdue in late
-//! November 2026. A test keeps the asset identical to what this builds.
-//!
-//! Just over 600 lines: most of it is data (the staged findings and the register table, one
-//! field a line as rustfmt lays them out), and the synthetic workspace the benches load sits
-//! beside the demo because both are built the same way, through the workspace's own edits.
+//! November 2026. A test keeps the asset identical to what this builds. Most of it is data:
+//! the staged findings and the register table, one field a line as rustfmt lays them out.
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
@@ -415,75 +412,6 @@ fn review_meeting(ws: &mut Workspace, plan: &[Staged], ids: &[String]) {
             ws.accept_risk(id, &owner, Some(meeting.clone()), &at(14, 30));
         }
     }
-}
-
-/// A large synthetic workspace for benchmarks: `answers` answered questions with ids shaped
-/// like the bank's (unknown to it, so kept as retired), a 1 KB note each, `gaps` of them
-/// answered No or Partial with a full remediation record, and the change log that produced it.
-pub fn synthetic(catalog: &Catalog, answers: usize, gaps: usize) -> Workspace {
-    let start = date(2026, 1, 5).and_hms_opt(9, 0, 0).expect("valid time");
-    let mut ws = Workspace::new(
-        "Synthetic Health System",
-        "Bench Mark",
-        catalog,
-        date(2026, 1, 5),
-    );
-    let note: String = "Reviewed the policy binder, the EHR access report and interviewed the \
-                        practice manager; evidence filed in the shared drive. "
-        .repeat(8)
-        .chars()
-        .take(1000)
-        .collect();
-    let owners = [
-        "Dana Whitfield",
-        "Sam Ortiz",
-        "Dr. Priya Nair",
-        "Lee Chen",
-        "Alex Kim",
-    ];
-    for i in 0..answers {
-        let prefix = Area::ALL[i % 4].prefix();
-        let id = format!("{prefix}-SY-{i:05}");
-        let actor = Actor {
-            name: "Bench Mark".into(),
-            now: start + chrono::Duration::minutes(i as i64),
-        };
-        let status = if i < gaps {
-            if i % 3 == 0 {
-                AnswerStatus::Partial
-            } else {
-                AnswerStatus::No
-            }
-        } else {
-            AnswerStatus::Yes
-        };
-        ws.set_answer(&id, status, &actor);
-        ws.set_note(&id, &note, &actor);
-        if i < gaps {
-            ws.set_remediation(
-                &id,
-                RemediationField::Owner(owners[i % owners.len()].into()),
-                &actor,
-            );
-            ws.set_remediation(
-                &id,
-                RemediationField::Due(
-                    date(2026, 6, 1).checked_add_days(Days::new((i % 300) as u64)),
-                ),
-                &actor,
-            );
-            ws.set_remediation(
-                &id,
-                RemediationField::Plan(
-                    "Write the procedure, train the front desk, collect signed attestations and \
-                     file them with the compliance calendar; re-check in the next quarterly review."
-                        .into(),
-                ),
-                &actor,
-            );
-        }
-    }
-    ws
 }
 
 /// (template index, likelihood, impact, treatment, target, owner, due, status)

@@ -1,5 +1,6 @@
 //! The only modules that touch the disk: workspace files (parse, verified atomic saves,
-//! backups), locks, encryption, the app's own folders and the bundled demo.
+//! backups), locks, encryption, the app's own folders, the bundled demo and the synthetic
+//! workspace the benches load.
 
 pub mod config;
 pub mod crypt;
@@ -12,4 +13,5 @@ pub mod paths;
 pub mod portfolio;
 pub mod read;
 pub mod store;
+pub mod synthetic;
 pub mod terminal;
