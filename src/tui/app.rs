@@ -689,7 +689,8 @@ impl App {
             | Action::MarkVisible
             | Action::Meeting => {
                 if action == Action::Meeting {
-                    self.toggle_meeting();
+                    self.board.detail = false;
+                    self.meeting.toggle(&mut cx!(self));
                 } else if action == Action::Back && self.meeting.on {
                     self.meeting.on = false;
                 } else {

@@ -11,7 +11,6 @@ use crate::tui::prelude::*;
 use crate::tui::tabs::{
     audit::{ExtraPane, Pane},
     dashboard::draw_dashboard,
-    meeting::draw_meeting,
 };
 
 /// Below this the layout cannot work; a message asks for a larger window.
@@ -59,7 +58,7 @@ fn draw_screen(f: &mut Frame, app: &App) {
     if app.meeting.on && app.tab == Tab::Gaps {
         let [main, msg] =
             Layout::vertical([Constraint::Min(10), Constraint::Length(1)]).areas(area);
-        draw_meeting(f, app, &t, main);
+        app.meeting.draw(f, &app.view(&t), &app.board, main);
         draw_message(f, app, &t, msg);
         draw_overlays(f, app, &t, area, main);
         return;

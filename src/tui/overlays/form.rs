@@ -194,7 +194,10 @@ impl App {
             self.doc.changed_id(id);
         }
         if accepting {
-            self.ask_acceptance(vec![id.to_string()]);
+            crate::tui::tabs::meeting::MeetingScreen::ask_acceptance(
+                vec![id.to_string()],
+                &mut crate::tui::app::cx!(self),
+            );
         } else {
             self.set_message(if changed {
                 format!("{id}: remediation saved")

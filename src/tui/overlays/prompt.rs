@@ -108,7 +108,11 @@ impl App {
             PromptKind::MeetingDate
             | PromptKind::MeetingAttendees { .. }
             | PromptKind::Comment
-            | PromptKind::AcceptRisk { .. } => return self.accept_meeting_prompt(p),
+            | PromptKind::AcceptRisk { .. } => {
+                return self
+                    .meeting
+                    .accept_prompt(p, &mut crate::tui::app::cx!(self));
+            }
             PromptKind::NaReason | PromptKind::SectionNa { .. } => {
                 return crate::tui::tabs::audit::accept_na_prompt(
                     p,

@@ -2,7 +2,21 @@
 //! screen, and the thread of comments, decisions and risk acceptances each gap keeps.
 
 use crate::domain::meeting::{self, Decision, DecisionKind};
-use crate::tui::prelude::*;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::domain::board;
+use crate::domain::dates;
+use crate::domain::gaps::Gap;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::text::truncate_clean as truncate;
+use crate::tui::cx::{Cx, View};
+use crate::tui::state::{Prompt, PromptKind};
+use crate::tui::tabs::board::BoardScreen;
+use crate::tui::theme::REDACTED;
 use crate::tui::widgets::gap_card::decision_line;
 
 /// Meeting mode: the board fills the screen, one gap at a time, and decisions are recorded
@@ -14,49 +28,48 @@ pub struct MeetingScreen {
     pub id: Option<String>,
 }
 
-impl App {
+impl MeetingScreen {
     /// `M`: leaves meeting mode, continues today's meeting, or asks for a new one's date.
-    pub(crate) fn toggle_meeting(&mut self) {
-        self.board.detail = false;
-        if self.meeting.on {
-            self.meeting.on = false;
-            self.set_message("meeting mode closed; its decisions are kept with the gaps");
+    pub fn toggle(&mut self, cx: &mut Cx) {
+        if self.on {
+            self.on = false;
+            cx.set_message("meeting mode closed; its decisions are kept with the gaps");
             return;
         }
-        if let Some(m) = self
+        if let Some(m) = cx
             .doc
             .ws
             .meetings
             .iter()
             .rev()
-            .find(|m| m.date == self.doc.today)
+            .find(|m| m.date == cx.doc.today)
         {
-            self.meeting.id = Some(m.id.clone());
-            self.meeting.on = true;
-            self.set_message(format!(
+            self.id = Some(m.id.clone());
+            self.on = true;
+            cx.set_message(format!(
                 "continuing {} of {}: c records a decision on the gap",
                 m.id, m.date
             ));
             return;
         }
-        if self.refuse_read_only() {
+        if cx.refuse_read_only() {
             return;
         }
-        self.open_prompt(
+        cx.open_prompt(
             PromptKind::MeetingDate,
             "meeting".into(),
-            self.doc.today.to_string(),
+            cx.doc.today.to_string(),
         );
     }
 
     /// The meeting prompts, the comment prompt and the acceptance prompt.
-    pub(crate) fn accept_meeting_prompt(&mut self, p: &Prompt) -> Result<Option<Prompt>, String> {
+    pub fn accept_prompt(&mut self, p: &Prompt, cx: &mut Cx) -> Result<Option<Prompt>, String> {
         let v = p.input.text().trim();
-        let actor = self.actor();
+        let actor = cx.actor();
         match &p.kind {
             PromptKind::MeetingDate => {
                 let date = if v.is_empty() {
-                    self.doc.today
+                    cx.doc.today
                 } else {
                     dates::parse_date(v)?
                 };
@@ -70,11 +83,11 @@ impl App {
             PromptKind::MeetingAttendees { date } => {
                 let people = meeting::parse_attendees(v)?;
                 let n = people.len();
-                let id = self.doc.ws.start_meeting(*date, people, &actor);
-                self.doc.changed();
-                self.meeting.id = Some(id.clone());
-                self.meeting.on = true;
-                self.set_message(format!(
+                let id = cx.doc.ws.start_meeting(*date, people, &actor);
+                cx.doc.changed();
+                self.id = Some(id.clone());
+                self.on = true;
+                cx.set_message(format!(
                     "{id} started with {n} attendee{}: c records a decision on each gap",
                     if n == 1 { "" } else { "s" }
                 ));
@@ -84,9 +97,9 @@ impl App {
                 if v.is_empty() {
                     return Err("type the comment or decision (Esc cancels)".into());
                 }
-                let (by, role, text) = self.speaker(v);
+                let (by, role, text) = self.speaker(v, cx);
                 let gap = p.id.clone();
-                self.doc.ws.add_decision(
+                cx.doc.ws.add_decision(
                     Decision {
                         gap: gap.clone(),
                         at: actor.now,
@@ -94,26 +107,26 @@ impl App {
                         role,
                         text,
                         kind: DecisionKind::Comment,
-                        meeting: self.meeting.id.clone().filter(|_| self.meeting.on),
+                        meeting: self.id.clone().filter(|_| self.on),
                     },
                     &actor,
                 );
-                self.doc.changed();
-                self.set_message(format!("{gap}: recorded ({by})"));
+                cx.doc.changed();
+                cx.set_message(format!("{gap}: recorded ({by})"));
                 Ok(None)
             }
             PromptKind::AcceptRisk { targets } => {
                 let who = meeting::parse_person(v)?;
-                let meeting_id = self.meeting.id.clone().filter(|_| self.meeting.on);
+                let meeting_id = self.id.clone().filter(|_| self.on);
                 let mut n = 0;
                 for t in targets {
-                    if self.doc.ws.accept_risk(t, &who, meeting_id.clone(), &actor) {
-                        self.doc.changed_id(t);
+                    if cx.doc.ws.accept_risk(t, &who, meeting_id.clone(), &actor) {
+                        cx.doc.changed_id(t);
                         n += 1;
                     }
                 }
-                self.doc.changed();
-                self.set_message(match targets.as_slice() {
+                cx.doc.changed();
+                cx.set_message(match targets.as_slice() {
                     [one] => format!("{one}: risk accepted by {} ({})", who.name, who.role),
                     _ => format!("{n} gaps: risk accepted by {} ({})", who.name, who.role),
                 });
@@ -125,15 +138,14 @@ impl App {
 
     /// Who said it: "Dana: text" names an attendee of the meeting (or a known owner);
     /// otherwise it is the assessor's own note.
-    fn speaker(&self, v: &str) -> (String, String, String) {
+    fn speaker(&self, v: &str, cx: &Cx) -> (String, String, String) {
         if let Some((name, text)) = v.split_once(':') {
             let name = name.trim();
             let lower = name.to_lowercase();
             let attendee = self
-                .meeting
                 .id
                 .as_deref()
-                .and_then(|id| self.doc.ws.meeting(id))
+                .and_then(|id| cx.doc.ws.meeting(id))
                 .and_then(|m| {
                     m.attendees.iter().find(|a| {
                         let full = a.name.to_lowercase();
@@ -143,40 +155,40 @@ impl App {
             if let Some(a) = attendee {
                 return (a.name.clone(), a.role.clone(), text.trim().to_string());
             }
-            if !name.is_empty()
-                && self
-                    .doc
-                    .ws
-                    .owners()
-                    .iter()
-                    .any(|o| o.to_lowercase() == lower)
-            {
+            if !name.is_empty() && cx.doc.ws.owners().iter().any(|o| o.to_lowercase() == lower) {
                 return (name.to_string(), String::new(), text.trim().to_string());
             }
         }
-        (self.actor().name, String::new(), v.to_string())
+        (cx.actor().name, String::new(), v.to_string())
     }
 
     /// Asks who accepts the risk of these gaps; nothing changes until someone is named.
-    pub(crate) fn ask_acceptance(&mut self, targets: Vec<String>) {
+    pub fn ask_acceptance(targets: Vec<String>, cx: &mut Cx) {
         let very_high = targets.iter().any(|id| {
-            self.doc
+            cx.doc
                 .gaps()
                 .iter()
                 .any(|g| &g.id == id && g.level() == RiskLevel::VeryHigh)
         });
         let id = targets.first().cloned().unwrap_or_default();
-        self.open_prompt(PromptKind::AcceptRisk { targets }, id, String::new());
+        cx.open_prompt(PromptKind::AcceptRisk { targets }, id, String::new());
         if very_high {
-            self.set_message(
+            cx.set_message(
                 "a VERY HIGH risk: accept it only with the name and role of who has the authority",
             );
         }
     }
+
+    /// Meeting mode on the whole screen: the header, the board's current gap as a card, and
+    /// the list of gaps around it.
+    pub fn draw(&self, f: &mut Frame, v: &View, board: &BoardScreen, area: Rect) {
+        draw_meeting(f, self, board, v, area);
+    }
 }
 
 /// The card's lower half: the plan and the note with their line breaks, then the thread.
-fn card_text(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
+fn card_text(v: &View, g: &Gap) -> Vec<Line<'static>> {
+    let t = v.theme;
     let heading = |s: &str| {
         Line::from(Span::styled(
             s.to_string(),
@@ -186,7 +198,7 @@ fn card_text(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     let body = |s: &str| -> Vec<Line<'static>> {
         if s.is_empty() {
             vec![Line::from("(none)")]
-        } else if app.settings.redact {
+        } else if v.settings.redact {
             vec![Line::from(REDACTED)]
         } else {
             s.lines().map(|l| Line::from(l.to_string())).collect()
@@ -196,22 +208,23 @@ fn card_text(app: &App, t: &Theme, g: &Gap) -> Vec<Line<'static>> {
     lines.extend(body(&g.plan));
     lines.push(Line::default());
     lines.push(heading("Evidence note"));
-    lines.extend(body(app.doc.ws.note(&g.id)));
-    let thread: Vec<&Decision> = app.doc.ws.decisions_on(&g.id).collect();
+    lines.extend(body(v.doc.ws.note(&g.id)));
+    let thread: Vec<&Decision> = v.doc.ws.decisions_on(&g.id).collect();
     if !thread.is_empty() {
         lines.push(Line::default());
         lines.push(heading("Decisions and comments (c adds one)"));
         for d in thread.iter().rev().take(4).rev() {
-            lines.push(decision_line(d, app.settings.redact));
+            lines.push(decision_line(d, v.settings.redact));
         }
     }
     lines
 }
 
 /// Meeting mode: the whole screen for one gap, readable from across a table.
-pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
-    let rows = app.doc.board_rows();
-    let all = app.doc.gaps();
+fn draw_meeting(f: &mut Frame, m: &MeetingScreen, b: &BoardScreen, v: &View, area: Rect) {
+    let t = v.theme;
+    let rows = v.doc.board_rows();
+    let all = v.doc.gaps();
     let [top, card, list, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(8),
@@ -219,8 +232,8 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
-    draw_meeting_header(f, app, t, top, rows.len());
-    let Some(g) = app.board_gap() else {
+    draw_meeting_header(f, m, b, v, top, rows.len());
+    let Some(g) = b.gap(v.doc) else {
         f.render_widget(
             Paragraph::new("No gaps to discuss. M or Esc leaves meeting mode.")
                 .block(Block::bordered()),
@@ -229,7 +242,7 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         return;
     };
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let overdue = g.is_overdue(app.doc.today);
+    let overdue = g.is_overdue(v.doc.today);
     let big = |label: &str, value: String, sub: String, style: Style| {
         Paragraph::new(vec![
             Line::from(Span::styled(label.to_string(), t.dim())),
@@ -262,7 +275,7 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         g.owner.clone()
     };
     let (due, days) = match g.due {
-        Some(d) => (d.to_string(), board::days_text(&g, app.doc.today)),
+        Some(d) => (d.to_string(), board::days_text(&g, v.doc.today)),
         None => ("no date (d)".into(), String::new()),
     };
     let days = if overdue {
@@ -302,12 +315,12 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         cols[3],
     );
     f.render_widget(
-        Paragraph::new(card_text(app, t, &g))
+        Paragraph::new(card_text(v, &g))
             .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
+            .scroll((v.detail_scroll, 0)),
         rest,
     );
-    draw_meeting_list(f, app, t, list, &rows, &all);
+    draw_meeting_list(f, b, v, list, &rows, &all);
     f.render_widget(
         Paragraph::new(Span::styled(
             " j/k next/previous · o owner · d due · s status · w form · c comment/decision · R redact · M or Esc leaves",
@@ -318,53 +331,60 @@ pub(crate) fn draw_meeting(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 }
 
 /// The meeting's top line: client, position, order, filter, whether notes show.
-fn draw_meeting_header(f: &mut Frame, app: &App, t: &Theme, top: Rect, count: usize) {
+fn draw_meeting_header(
+    f: &mut Frame,
+    m: &MeetingScreen,
+    b: &BoardScreen,
+    v: &View,
+    top: Rect,
+    count: usize,
+) {
+    let t = v.theme;
     let pos = if count == 0 {
         0
     } else {
-        app.board.row.min(count - 1) + 1
+        b.row.min(count - 1) + 1
     };
     let mut top_spans = vec![Span::styled(
         format!(
             " MEETING · {} · gap {pos} of {} · ordered by {}",
-            app.doc.ws.engagement.client, count, app.doc.ws.view.sort
+            v.doc.ws.engagement.client, count, v.doc.ws.view.sort
         ),
         t.accent().add_modifier(Modifier::BOLD),
     )];
-    if let Some(mt) = app
-        .meeting
-        .id
-        .as_deref()
-        .and_then(|id| app.doc.ws.meeting(id))
-    {
+    if let Some(mt) = m.id.as_deref().and_then(|id| v.doc.ws.meeting(id)) {
         let names: Vec<&str> = mt.attendees.iter().map(|a| a.name.as_str()).collect();
         top_spans.push(Span::styled(
             format!(" · {} {}: {}", mt.id, mt.date, names.join(", ")),
             t.dim(),
         ));
     }
-    let filter = app.doc.ws.view.filter.describe();
+    let filter = v.doc.ws.view.filter.describe();
     if !filter.is_empty() {
         top_spans.push(Span::styled(format!(" · filter: {filter}"), t.warn()));
     }
     top_spans.push(Span::styled(
-        if app.settings.redact {
+        if v.settings.redact {
             " · REDACTED"
         } else {
             " · notes visible (R hides)"
         },
-        if app.settings.redact {
-            t.warn()
-        } else {
-            t.dim()
-        },
+        if v.settings.redact { t.warn() } else { t.dim() },
     ));
     f.render_widget(Paragraph::new(Line::from(top_spans)), top);
 }
 
 /// Five rows around the current gap, so the room sees what comes next.
-fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[usize], all: &[Gap]) {
-    let sel = app.board.row.min(rows.len().saturating_sub(1));
+fn draw_meeting_list(
+    f: &mut Frame,
+    b: &BoardScreen,
+    v: &View,
+    list: Rect,
+    rows: &[usize],
+    all: &[Gap],
+) {
+    let t = v.theme;
+    let sel = b.row.min(rows.len().saturating_sub(1));
     let start = sel.saturating_sub(2);
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let w = usize::from(list.width.saturating_sub(2));
@@ -378,7 +398,7 @@ fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[us
             let text = format!(
                 "{} {}{:<10} {:<14} {:<10} {}",
                 if n == sel { "▶" } else { " " },
-                board::mark(x, app.doc.today),
+                board::mark(x, v.doc.today),
                 x.id,
                 truncate(if x.owner.is_empty() { "—" } else { &x.owner }, 14),
                 x.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
@@ -386,7 +406,7 @@ fn draw_meeting_list(f: &mut Frame, app: &App, t: &Theme, list: Rect, rows: &[us
             );
             let style = if n == sel {
                 bold
-            } else if x.is_overdue(app.doc.today) {
+            } else if x.is_overdue(v.doc.today) {
                 t.warn()
             } else {
                 Style::default()
