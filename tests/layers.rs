@@ -1,4 +1,4 @@
-//! The layers stay as the README's design section draws them: `domain/` touches no file,
+//! The layers stay as docs/DESIGN.md draws them: `domain/` touches no file,
 //! environment, process or terminal; each layer uses only the ones before it; nothing but
 //! the binary uses `cli`; no module reaches itself through what it names (a cycle of any
 //! length); and the screens (tabs, overlays, widgets, `ui`) read no disk while they draw.
@@ -958,18 +958,22 @@ fn draw_only_reads() {
         ".is_symlink()",
     ];
     let krate = load_crate();
-    // App's fields of an `io` type (`hashes: RefCell<io::evidence::HashCache>`): a draw that
-    // asks one of them reaches the disk through it.
-    let app = krate.files.iter().find(|f| f.module == "tui::app").unwrap();
+    // The open file's fields of an `io` type (`hashes: RefCell<io::evidence::HashCache>`,
+    // reached as `app.file.hashes`): a draw that asks one of them reaches the disk through it.
+    let app = krate
+        .files
+        .iter()
+        .find(|f| f.module == "tui::session")
+        .unwrap();
     let mut io_fields = BTreeMap::new();
     {
         let t = tokens(&app.code);
         let start = t
             .windows(2)
             .position(|w| {
-                w[0].0 == Tok::Ident("struct".into()) && w[1].0 == Tok::Ident("App".into())
+                w[0].0 == Tok::Ident("struct".into()) && w[1].0 == Tok::Ident("OpenFile".into())
             })
-            .expect("struct App in src/tui/app.rs");
+            .expect("struct OpenFile in src/tui/session.rs");
         let open = (start..t.len())
             .find(|&k| t[k].0 == Tok::Punct('{'))
             .unwrap();
@@ -1000,7 +1004,7 @@ fn draw_only_reads() {
     }
     assert!(
         io_fields.contains_key("hashes"),
-        "App's io fields: {io_fields:?}"
+        "OpenFile's io fields: {io_fields:?}"
     );
     let allowed: BTreeSet<&str> = SCREEN_MAY_NAME_FROM_IO.iter().map(|(a, _)| *a).collect();
     let mut found = BTreeSet::new();
@@ -1041,7 +1045,7 @@ fn draw_only_reads() {
                 found.insert((
                     f.path.clone(),
                     line,
-                    format!("asks App.{field} (its type is from {module})"),
+                    format!("asks the open file's {field} (its type is from {module})"),
                 ));
             }
         }

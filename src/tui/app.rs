@@ -386,6 +386,7 @@ impl App {
             }
         }
         self.settle_view();
+        self.refresh_evidence();
         vec![]
     }
 
@@ -458,6 +459,7 @@ impl App {
             self.follow_gap(&id, self.doc.data_generation != versions.1);
         }
         self.settle_view();
+        self.refresh_evidence();
         if self.file.read_only.is_none() {
             self.remember_place();
         }

@@ -103,7 +103,7 @@ pub struct Exit {
 /// How long the loop may sleep: until the next autosave is due, and at most a second, so
 /// an idle app wakes rarely and writes nothing.
 fn next_wake(app: &App, s: &Session) -> Duration {
-    if s.in_flight.is_some() || app.evidence.hashes.borrow().busy() {
+    if s.in_flight.is_some() || app.file.hashes.borrow().busy() {
         return Duration::from_millis(30);
     }
     if effects::autosave_due(app, s, Duration::ZERO) {
@@ -194,7 +194,7 @@ where
             app.update(m);
         }
         // Hashes of large evidence files come back from their threads as messages.
-        let hashed = app.evidence.hashes.borrow_mut().finished();
+        let hashed = app.file.hashes.borrow_mut().finished();
         for (file, stamp, result) in hashed {
             needs_draw = true;
             let mut editor = |t: &str| outside_editor(terminal, t);

@@ -10,6 +10,7 @@ pub mod cx;
 pub mod doc;
 pub mod effects;
 pub mod event_loop;
+mod evidence_keys;
 mod gap_keys;
 pub mod keymap;
 pub mod msg;

@@ -23,9 +23,7 @@ pub(crate) use crate::domain::rating::Rating;
 pub(crate) use crate::domain::risk;
 pub(crate) use crate::domain::scoring::RiskLevel;
 pub(crate) use crate::domain::text::truncate_clean as truncate;
-pub(crate) use crate::domain::workspace::{
-    EvidenceItem, RemediationField, RemediationStatus, RiskEntry,
-};
+pub(crate) use crate::domain::workspace::{RemediationField, RemediationStatus, RiskEntry};
 pub(crate) use chrono::NaiveDate;
 
 pub(crate) use crate::tui::app::*;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// The file the workspace came from and what may be done with it, decided before the app
 /// starts (`tui::start`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct OpenFile {
     pub path: PathBuf,
     /// `Some(why)` when the workspace may not be written: another process holds it, or the
@@ -16,6 +16,9 @@ pub struct OpenFile {
     pub encrypted: bool,
     /// The fingerprint of the resume place on disk (see `Versions::place`).
     pub saved_place: u64,
+    /// The evidence files beside it hashed so far, kept while unchanged on disk (read as
+    /// keys arrive, by `tui/evidence_keys.rs`; drawing never touches it).
+    pub(crate) hashes: std::cell::RefCell<crate::io::evidence::HashCache>,
 }
 
 /// Who is working and how they asked the screen to look (`config.ron`, flags, `R`).

@@ -111,9 +111,14 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
         Mode::MergeConflicts { selected, scroll } => {
             draw_merge_conflicts(f, app, t, area, *selected, *scroll)
         }
-        Mode::Evidence { owner, selected } => {
-            crate::tui::overlays::evidence::draw_evidence_list(f, app, t, area, owner, *selected)
-        }
+        Mode::Evidence { owner, selected } => crate::tui::overlays::evidence::draw_evidence_list(
+            f,
+            &app.view(t),
+            &app.evidence,
+            area,
+            owner,
+            *selected,
+        ),
         Mode::ConfirmDelete(id) => draw_confirm(
             f,
             t,

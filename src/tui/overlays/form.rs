@@ -257,7 +257,13 @@ pub(crate) fn draw_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &
         FormKind::Gap(id) => format!(" Remediation of {id} "),
         FormKind::Engagement => " Engagement ".to_string(),
         FormKind::Evidence { .. } => {
-            return crate::tui::overlays::evidence::draw_evidence_form(f, app, t, area, form);
+            return crate::tui::overlays::evidence::draw_evidence_form(
+                f,
+                t,
+                &app.evidence,
+                area,
+                form,
+            );
         }
         FormKind::Vendor(_) => {
             return crate::tui::tabs::vendors::draw_vendor_form(f, t, area, form);
