@@ -516,30 +516,9 @@ impl App {
     pub(crate) fn normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let contexts = self.contexts();
         let Some(action) = keymap::lookup(&contexts, &key) else {
-            let all = [
-                Context::Gap,
-                Context::Board,
-                Context::Audit,
-                Context::Global,
-            ];
-            if let Some(a) = keymap::lookup(&all, &key) {
-                let what = keymap::BINDINGS
-                    .iter()
-                    .find(|b| b.action == a)
-                    .map(|b| b.help)
-                    .unwrap_or("that key");
-                let why = if keymap::lookup(&[Context::Gap], &key) == Some(a) {
-                    "works on a gap: answer the question No or Partial first"
-                } else if keymap::lookup(&[Context::Board], &key) == Some(a) {
-                    "works on the gap board (tab 6)"
-                } else if keymap::lookup(&[Context::Register], &key) == Some(a) {
-                    "works in the risk register (Risk tab, last section)"
-                } else if keymap::lookup(&[Context::Vendors], &key) == Some(a) {
-                    "works in the business associates (Administrative tab, last section)"
-                } else {
-                    "works in the audit tabs (2-5)"
-                };
-                self.set_message(format!("{what}: {why}"));
+            // A key of another place says where it works, from every context's rows.
+            if let Some((b, ctx)) = keymap::elsewhere(&contexts, &key) {
+                self.set_message(format!("{}: {}", b.help, ctx.place()));
             }
             return vec![];
         };
@@ -557,31 +536,7 @@ impl App {
 
     /// Carries out one action from the key table.
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
-        let edits = matches!(
-            action,
-            Action::Answer(_)
-                | Action::EditNote
-                | Action::EditNoteExternal
-                | Action::AddEvidence
-                | Action::SetOwner
-                | Action::SetDue
-                | Action::CycleStatus
-                | Action::EditPlan
-                | Action::SetLikelihood
-                | Action::SetImpact
-                | Action::AddRisk
-                | Action::EditRisk
-                | Action::DeleteRisk
-                | Action::UndoDelete
-                | Action::CycleTreatment
-                | Action::GapForm
-                | Action::Comment
-                | Action::EngagementForm
-                | Action::AddVendor
-                | Action::EditVendor
-                | Action::DeleteVendor
-                | Action::UndoDeleteVendor
-        );
+        let edits = keymap::edits(action);
         if edits && self.refuse_read_only() {
             return vec![];
         }

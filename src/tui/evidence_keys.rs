@@ -241,15 +241,7 @@ impl App {
         let n = self.doc.ws.evidence_of(&owner).len();
         let mut selected = selected.min(n.saturating_sub(1));
         let action = keymap::lookup(&[Context::EvidenceList], &key);
-        let edits = matches!(
-            action,
-            Some(
-                Action::AddEvidence
-                    | Action::EditEvidence
-                    | Action::RemoveEvidence
-                    | Action::UndoRemoveEvidence
-            )
-        );
+        let edits = action.is_some_and(keymap::edits);
         if edits && self.refuse_read_only() {
             self.mode = Mode::Evidence { owner, selected };
             return vec![];

@@ -1,7 +1,6 @@
-//! The one key table: dispatch, the `?` help and the status-line hints all read it.
-//!
-//! Longer than most files on purpose: it is a table (one row a key and context, modal
-//! screens included), and splitting a table would make help and dispatch read two places.
+//! The one key table: dispatch, the `?` help, the key bar, the read-only refusals and the
+//! "works elsewhere" hint all read it. One row a line: context, keys, action, whether it
+//! edits the workspace, its help, its key-bar text.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -112,6 +111,21 @@ impl Context {
             Context::Conflict => "The file changed on disk",
             Context::MergeConflicts => "Merge conflicts (C)",
             Context::Help => "This help (?)",
+        }
+    }
+}
+
+impl Context {
+    /// Where a key of this context works, for the hint when it is pressed elsewhere.
+    pub fn place(self) -> &'static str {
+        match self {
+            Context::Gap => "works on a gap: answer the question No or Partial first",
+            Context::Board => "works on the gap board (tab 6)",
+            Context::Register => "works in the risk register (Risk tab, last section)",
+            Context::Vendors => {
+                "works in the business associates (Administrative tab, last section)"
+            }
+            _ => "works in the audit tabs (2-5)",
         }
     }
 }
@@ -265,892 +279,225 @@ pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
     pub action: Action,
+    /// The key changes the workspace: refused, with the reason, when it is read-only.
+    pub edits: bool,
+    /// What the `?` screen says the key does.
     pub help: &'static str,
-    /// A short word for the status line, when the key is worth a hint there.
-    pub hint: Option<&'static str>,
+    /// What the key bar shows for it (keys included), when it is worth a place there.
+    pub bar: Option<&'static str>,
 }
 
 use Action as A;
 use Context as C;
 use Key as K;
 
-const fn b(
+const EDIT: bool = true;
+const VIEW: bool = false;
+const TAB: Key = K::Code(KeyCode::Tab);
+const BACKTAB: Key = K::Code(KeyCode::BackTab);
+const ENTER: Key = K::Code(KeyCode::Enter);
+const ESC: Key = K::Code(KeyCode::Esc);
+const DOWN: Key = K::Code(KeyCode::Down);
+const UP: Key = K::Code(KeyCode::Up);
+const LEFT: Key = K::Code(KeyCode::Left);
+const RIGHT: Key = K::Code(KeyCode::Right);
+const PGDN: Key = K::Code(KeyCode::PageDown);
+const PGUP: Key = K::Code(KeyCode::PageUp);
+const HOME: Key = K::Code(KeyCode::Home);
+const END: Key = K::Code(KeyCode::End);
+
+const fn c(ch: char) -> Key {
+    K::Char(ch)
+}
+
+const fn ctrl(ch: char) -> Key {
+    K::Ctrl(ch)
+}
+
+const fn r(
     context: Context,
     keys: &'static [Key],
     action: Action,
+    edits: bool,
     help: &'static str,
-    hint: Option<&'static str>,
+    bar: Option<&'static str>,
 ) -> Binding {
     Binding {
         context,
         keys,
         action,
+        edits,
         help,
-        hint,
+        bar,
     }
 }
 
+/// The key table: one row a key and context. Help (`?`), the key bar, the read-only
+/// refusals and the "works elsewhere" hint all read it.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b(
-        C::Global,
-        &[K::Code(KeyCode::Tab)],
-        A::NextTab,
-        "next tab",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::BackTab)],
-        A::PrevTab,
-        "previous tab",
-        None,
-    ),
-    b(C::Global, &[K::Char('1')], A::GoTab(0), "Dashboard", None),
-    b(C::Global, &[K::Char('2')], A::GoTab(1), "Privacy", None),
-    b(
-        C::Global,
-        &[K::Char('3')],
-        A::GoTab(2),
-        "Administrative",
-        None,
-    ),
-    b(C::Global, &[K::Char('4')], A::GoTab(3), "NIST", None),
-    b(C::Global, &[K::Char('5')], A::GoTab(4), "Risk", None),
-    b(C::Global, &[K::Char('6')], A::GoTab(5), "Gaps", None),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        A::Down,
-        "move down",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        A::Up,
-        "move up",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Code(KeyCode::PageUp)],
-        A::PageUp,
-        "page up",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('g'), K::Code(KeyCode::Home)],
-        A::First,
-        "first",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('G'), K::Code(KeyCode::End)],
-        A::Last,
-        "last",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('/')],
-        A::Search,
-        "search questions, ids, references, notes",
-        Some("search"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('R')],
-        A::ToggleRedact,
-        "redact notes and plans on screen (toggle)",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('J')],
-        A::ScrollDetail(3),
-        "scroll the detail pane down (question, gap detail, meeting card)",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('K')],
-        A::ScrollDetail(-3),
-        "scroll the detail pane up",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char(']')],
-        A::NextUnanswered,
-        "next unanswered question (across sections and tabs)",
-        Some("next unanswered"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('[')],
-        A::PrevUnanswered,
-        "previous unanswered question",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('C')],
-        A::MergeConflictsView,
-        "merge conflicts: each one's two values; keep ours, take theirs, or write a new text",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('i')],
-        A::EngagementForm,
-        "engagement details: client, sites, scope, assessor, fieldwork dates",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('X')],
-        A::ExportMenu,
-        "export: report (md, html, Word), csv, xlsx, calendar, POA&M json, request list",
-        Some("export"),
-    ),
-    b(
-        C::Global,
-        &[K::Char('?')],
-        A::Help,
-        "this help",
-        Some("help"),
-    ),
-    b(
-        C::Global,
-        &[K::Ctrl('s')],
-        A::Save,
-        "save now (the app also saves by itself)",
-        None,
-    ),
-    b(
-        C::Global,
-        &[K::Char('q'), K::Ctrl('c')],
-        A::Quit,
-        "save and quit",
-        Some("quit"),
-    ),
-    b(
-        C::Audit,
-        &[K::Code(KeyCode::Left), K::Char('h')],
-        A::FocusSections,
-        "to the sections",
-        None,
-    ),
-    b(
-        C::Audit,
-        &[K::Code(KeyCode::Right), K::Char('l')],
-        A::FocusQuestions,
-        "to the questions",
-        None,
-    ),
-    b(
-        C::Audit,
-        &[K::Char('y')],
-        A::Answer(AnswerStatus::Yes),
-        "answer Yes (in place), then next",
-        Some("yes"),
-    ),
-    b(
-        C::Audit,
-        &[K::Char('p')],
-        A::Answer(AnswerStatus::Partial),
-        "answer Partial, then next",
-        Some("partial"),
-    ),
-    b(
-        C::Audit,
-        &[K::Char('n')],
-        A::Answer(AnswerStatus::No),
-        "answer No, then next",
-        Some("no"),
-    ),
-    b(
-        C::Audit,
-        &[K::Char('x')],
-        A::Answer(AnswerStatus::NotApplicable),
-        "answer N/A (not applicable), then next",
-        Some("n/a"),
-    ),
-    b(
-        C::Audit,
-        &[K::Char('u')],
-        A::Answer(AnswerStatus::Unanswered),
-        "clear the answer, then next",
-        None,
-    ),
-    b(
-        C::Audit,
-        &[K::Char('e'), K::Code(KeyCode::Enter)],
-        A::EditNote,
-        "edit the evidence note here (Esc keeps it)",
-        Some("note"),
-    ),
-    b(
-        C::Audit,
-        &[K::Char('E')],
-        A::EditNoteExternal,
-        "edit the evidence note in $VISUAL/$EDITOR",
-        None,
-    ),
-    b(
-        C::Audit,
-        &[K::Char('a')],
-        A::AddEvidence,
-        "add an evidence item (label, file, collected, expires)",
-        Some("evidence"),
-    ),
-    b(
-        C::Audit,
-        &[K::Char('b')],
-        A::EvidenceList,
-        "the question's evidence items: edit, remove, verify",
-        None,
-    ),
-    b(
-        C::Vendors,
-        &[K::Code(KeyCode::Left), K::Char('h')],
-        A::FocusSections,
-        "to the sections",
-        None,
-    ),
-    b(
-        C::Vendors,
-        &[K::Code(KeyCode::Right), K::Char('l')],
-        A::FocusQuestions,
-        "to the vendors",
-        None,
-    ),
-    b(
-        C::Vendors,
-        &[K::Char('A')],
-        A::AddVendor,
-        "add a business associate",
-        Some("add"),
-    ),
-    b(
-        C::Vendors,
-        &[K::Char('e'), K::Code(KeyCode::Enter)],
-        A::EditVendor,
-        "edit the vendor (BAA dates, PHI, contact, notes)",
-        Some("edit"),
-    ),
-    b(
-        C::Vendors,
-        &[K::Char('D')],
-        A::DeleteVendor,
-        "delete the vendor (asks first; logged)",
-        Some("delete"),
-    ),
-    b(
-        C::Vendors,
-        &[K::Char('U')],
-        A::UndoDeleteVendor,
-        "undo the last vendor delete of this session",
-        None,
-    ),
-    b(
-        C::Vendors,
-        &[K::Char('a')],
-        A::AddEvidence,
-        "add an evidence item (the signed BAA)",
-        Some("evidence"),
-    ),
-    b(
-        C::Vendors,
-        &[K::Char('b')],
-        A::EvidenceList,
-        "the vendor's evidence items",
-        None,
-    ),
-    b(
-        C::EvidenceList,
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        A::Down,
-        "next item",
-        None,
-    ),
-    b(
-        C::EvidenceList,
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        A::Up,
-        "previous item",
-        None,
-    ),
-    b(
-        C::EvidenceList,
-        &[K::Char('a')],
-        A::AddEvidence,
-        "add an item",
-        None,
-    ),
-    b(
-        C::EvidenceList,
-        &[K::Char('e'), K::Code(KeyCode::Enter)],
-        A::EditEvidence,
-        "edit the item (a changed file is hashed again)",
-        None,
-    ),
-    b(
-        C::EvidenceList,
-        &[K::Char('D')],
-        A::RemoveEvidence,
-        "remove the item (logged; the file is not touched)",
-        None,
-    ),
-    b(
-        C::EvidenceList,
-        &[K::Char('U')],
-        A::UndoRemoveEvidence,
-        "put back the last item removed from this list",
-        None,
-    ),
-    b(
-        C::EvidenceList,
-        &[K::Code(KeyCode::Esc)],
-        A::Close,
-        "close",
-        None,
-    ),
-    b(
-        C::Gap,
-        &[K::Char('o')],
-        A::SetOwner,
-        "set the owner (Tab completes)",
-        Some("owner"),
-    ),
-    b(
-        C::Gap,
-        &[K::Char('d')],
-        A::SetDue,
-        "set the due date (2026-12-31, +30d, +2w)",
-        Some("due"),
-    ),
-    b(
-        C::Gap,
-        &[K::Char('s')],
-        A::CycleStatus,
-        "cycle status: Open, In progress, Done, Risk accepted",
-        Some("status"),
-    ),
-    b(
-        C::Gap,
-        &[K::Char('r')],
-        A::EditPlan,
-        "edit the remediation plan",
-        Some("plan"),
-    ),
-    b(
-        C::Gap,
-        &[K::Char('w')],
-        A::GapForm,
-        "remediation form: owner, due, status, plan, likelihood, impact in one place",
-        Some("form"),
-    ),
-    b(
-        C::Gap,
-        &[K::Char('c')],
-        A::Comment,
-        "add a comment or decision to the gap's thread (\"Name: text\" says who)",
-        Some("comment"),
-    ),
-    b(
-        C::Gap,
-        &[K::Char('L')],
-        A::SetLikelihood,
-        "set likelihood (1-5)",
-        None,
-    ),
-    b(
-        C::Gap,
-        &[K::Char('I')],
-        A::SetImpact,
-        "set impact (1-5)",
-        None,
-    ),
-    b(
-        C::Board,
-        &[K::Code(KeyCode::Enter)],
-        A::OpenDetail,
-        "open the gap's detail and history",
-        Some("detail"),
-    ),
-    b(
-        C::Board,
-        &[K::Code(KeyCode::Esc)],
-        A::Back,
-        "back to the board (from detail or meeting mode)",
-        None,
-    ),
-    b(
-        C::Board,
-        &[K::Char(' ')],
-        A::ToggleMark,
-        "mark the row for a bulk edit (o, d, s then apply to all marked)",
-        Some("mark"),
-    ),
-    b(
-        C::Board,
-        &[K::Char('V')],
-        A::MarkVisible,
-        "mark every visible row (again: clear the marks)",
-        None,
-    ),
-    b(
-        C::Board,
-        &[K::Char('f')],
-        A::Filter,
-        "filter: owner:NAME status:open area:nist overdue unassigned words",
-        Some("filter"),
-    ),
-    b(
-        C::Board,
-        &[K::Char('F')],
-        A::ClearFilters,
-        "clear the filters",
-        None,
-    ),
-    b(
-        C::Board,
-        &[K::Char('O')],
-        A::CycleSort,
-        "order by due date, risk, area, owner, status",
-        Some("order"),
-    ),
-    b(
-        C::Board,
-        &[K::Char('M')],
-        A::Meeting,
-        "meeting mode: date and attendees first, then one gap at a time, full screen",
-        Some("meeting"),
-    ),
-    b(
-        C::Register,
-        &[K::Code(KeyCode::Left), K::Char('h')],
-        A::FocusSections,
-        "to the sections",
-        None,
-    ),
-    b(
-        C::Register,
-        &[K::Code(KeyCode::Right), K::Char('l')],
-        A::FocusQuestions,
-        "to the register",
-        None,
-    ),
-    b(
-        C::Register,
-        &[K::Char('A')],
-        A::AddRisk,
-        "add a risk from the threat library (or blank)",
-        Some("add"),
-    ),
-    b(
-        C::Register,
-        &[K::Char('e'), K::Code(KeyCode::Enter)],
-        A::EditRisk,
-        "edit the risk entry",
-        Some("edit"),
-    ),
-    b(
-        C::Register,
-        &[K::Char('D')],
-        A::DeleteRisk,
-        "delete the risk entry (asks first; logged)",
-        Some("delete"),
-    ),
-    b(
-        C::Register,
-        &[K::Char('U')],
-        A::UndoDelete,
-        "undo the last delete of this session",
-        None,
-    ),
-    b(
-        C::Register,
-        &[K::Char('t')],
-        A::CycleTreatment,
-        "cycle treatment: Mitigate, Accept, Transfer, Avoid",
-        Some("treatment"),
-    ),
-    b(
-        C::Register,
-        &[K::Char('m')],
-        A::MatrixCursor,
-        "move a cursor over the matrix (lists the risks in a cell)",
-        Some("matrix"),
-    ),
-    b(
-        C::Register,
-        &[K::Char('v')],
-        A::ToggleResidual,
-        "matrix: inherent or residual risk",
-        None,
-    ),
-    // Modal screens: their keys dispatch from here too, so help lists them all.
-    b(
-        C::Matrix,
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        A::CellUp,
-        "likelihood up",
-        None,
-    ),
-    b(
-        C::Matrix,
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        A::CellDown,
-        "likelihood down",
-        None,
-    ),
-    b(
-        C::Matrix,
-        &[K::Code(KeyCode::Right), K::Char('l')],
-        A::CellRight,
-        "impact up",
-        None,
-    ),
-    b(
-        C::Matrix,
-        &[K::Code(KeyCode::Left), K::Char('h')],
-        A::CellLeft,
-        "impact down",
-        None,
-    ),
-    b(
-        C::Matrix,
-        &[K::Char('v')],
-        A::ToggleResidual,
-        "inherent / residual risk",
-        None,
-    ),
-    b(
-        C::Matrix,
-        &[K::Code(KeyCode::Esc), K::Char('m')],
-        A::Close,
-        "leave the matrix",
-        None,
-    ),
-    b(
-        C::Prompt,
-        &[K::Code(KeyCode::Enter)],
-        A::Accept,
-        "accept",
-        None,
-    ),
-    b(
-        C::Prompt,
-        &[K::Code(KeyCode::Esc)],
-        A::Close,
-        "cancel: nothing changes",
-        None,
-    ),
-    b(
-        C::Prompt,
-        &[K::Code(KeyCode::Tab)],
-        A::Complete,
-        "complete an owner's name",
-        None,
-    ),
-    b(
-        C::Prompt,
-        &[
-            K::Code(KeyCode::Left),
-            K::Code(KeyCode::Right),
-            K::Code(KeyCode::Home),
-            K::Code(KeyCode::End),
-        ],
-        A::Typing,
-        "move the cursor (Ctrl-a / Ctrl-e start / end, Ctrl-u / Ctrl-k clear before / after, Ctrl-w a word)",
-        None,
-    ),
-    b(
-        C::Editor,
-        &[K::Code(KeyCode::Esc)],
-        A::Close,
-        "leave the editor and keep the text",
-        None,
-    ),
-    b(
-        C::Editor,
-        &[K::Ctrl('s')],
-        A::Save,
-        "keep the text and save now",
-        None,
-    ),
-    b(
-        C::Editor,
-        &[K::Ctrl('z'), K::Ctrl('y')],
-        A::Typing,
-        "undo / redo (arrows, Home, End move; Alt-←/→ jump words; paste goes in as typed)",
-        None,
-    ),
-    b(
-        C::Search,
-        &[K::Code(KeyCode::Enter)],
-        A::Accept,
-        "go to the chosen question",
-        None,
-    ),
-    b(
-        C::Search,
-        &[K::Code(KeyCode::Esc)],
-        A::Close,
-        "close the search",
-        None,
-    ),
-    b(
-        C::Search,
-        &[K::Code(KeyCode::Down)],
-        A::Down,
-        "next result",
-        None,
-    ),
-    b(
-        C::Search,
-        &[K::Code(KeyCode::Up)],
-        A::Up,
-        "previous result",
-        None,
-    ),
-    b(
-        C::Form,
-        &[K::Code(KeyCode::Enter)],
-        A::Accept,
-        "save the entry",
-        None,
-    ),
-    b(
-        C::Form,
-        &[K::Code(KeyCode::Esc)],
-        A::Close,
-        "cancel: the register is unchanged",
-        None,
-    ),
-    b(
-        C::Form,
-        &[K::Code(KeyCode::Tab), K::Code(KeyCode::Down)],
-        A::NextField,
-        "next field (in an owner field, Tab first completes a known name)",
-        None,
-    ),
-    b(
-        C::Form,
-        &[K::Code(KeyCode::BackTab), K::Code(KeyCode::Up)],
-        A::PrevField,
-        "previous field",
-        None,
-    ),
-    b(
-        C::Library,
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        A::Down,
-        "next threat",
-        None,
-    ),
-    b(
-        C::Library,
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        A::Up,
-        "previous threat",
-        None,
-    ),
-    b(
-        C::Library,
-        &[K::Code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-        None,
-    ),
-    b(
-        C::Library,
-        &[K::Code(KeyCode::PageUp)],
-        A::PageUp,
-        "page up",
-        None,
-    ),
-    b(
-        C::Library,
-        &[K::Code(KeyCode::Enter)],
-        A::Accept,
-        "start an entry from it",
-        None,
-    ),
-    b(
-        C::Library,
-        &[K::Code(KeyCode::Esc)],
-        A::Close,
-        "close",
-        None,
-    ),
-    b(
-        C::Export,
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        A::Down,
-        "next format",
-        None,
-    ),
-    b(
-        C::Export,
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        A::Up,
-        "previous format",
-        None,
-    ),
-    b(
-        C::Export,
-        &[K::Char('r')],
-        A::ToggleExportRedaction,
-        "leave notes and plans out, or in",
-        None,
-    ),
-    b(
-        C::Export,
-        &[K::Code(KeyCode::Enter)],
-        A::Accept,
-        "write it beside the workspace",
-        None,
-    ),
-    b(C::Export, &[K::Code(KeyCode::Esc)], A::Close, "close", None),
-    b(
-        C::ConfirmQuit,
-        &[K::Char('w'), K::Char('W')],
-        A::SaveElsewhere,
-        "save the edits to another file",
-        None,
-    ),
-    b(
-        C::ConfirmQuit,
-        &[K::Char('y'), K::Char('Y')],
-        A::Yes,
-        "quit and drop the unsaved edits",
-        None,
-    ),
-    b(
-        C::ConfirmDelete,
-        &[K::Char('y'), K::Char('Y')],
-        A::Yes,
-        "delete it (logged; U undoes)",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        A::Down,
-        "next conflict",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        A::Up,
-        "previous conflict",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Code(KeyCode::PageDown)],
-        A::PageDown,
-        "scroll the two values down",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Code(KeyCode::PageUp)],
-        A::PageUp,
-        "scroll the two values up",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Char('o')],
-        A::KeepOurs,
-        "keep ours (the value in place)",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Char('t')],
-        A::TakeTheirs,
-        "take theirs",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Char('e')],
-        A::EditConflict,
-        "write a new text (notes and plans), starting from both values",
-        None,
-    ),
-    b(
-        C::MergeConflicts,
-        &[K::Code(KeyCode::Esc)],
-        A::Close,
-        "close (what is not resolved stays recorded)",
-        None,
-    ),
-    b(
-        C::Conflict,
-        &[K::Char('k')],
-        A::KeepBoth,
-        "keep both: yours goes beside theirs",
-        None,
-    ),
-    b(
-        C::Conflict,
-        &[K::Char('o')],
-        A::Overwrite,
-        "overwrite theirs (it stays in .bak.1)",
-        None,
-    ),
-    b(
-        C::Conflict,
-        &[K::Char('r')],
-        A::Reload,
-        "reload theirs (yours is kept beside it)",
-        None,
-    ),
-    b(
-        C::Help,
-        &[K::Code(KeyCode::Down), K::Char('j')],
-        A::Down,
-        "scroll down",
-        None,
-    ),
-    b(
-        C::Help,
-        &[K::Code(KeyCode::Up), K::Char('k')],
-        A::Up,
-        "scroll up",
-        None,
-    ),
-    b(
-        C::Help,
-        &[K::Code(KeyCode::PageDown)],
-        A::PageDown,
-        "page down",
-        None,
-    ),
-    b(
-        C::Help,
-        &[K::Code(KeyCode::PageUp)],
-        A::PageUp,
-        "page up; any other key closes",
-        None,
-    ),
+    // context, keys, action, whether it edits the workspace, the ? help, the key bar
+    r(C::Global,         &[TAB],                    A::NextTab,                             VIEW, "next tab", None),
+    r(C::Global,         &[BACKTAB],                A::PrevTab,                             VIEW, "previous tab", None),
+    r(C::Global,         &[c('1')],                 A::GoTab(0),                            VIEW, "Dashboard", None),
+    r(C::Global,         &[c('2')],                 A::GoTab(1),                            VIEW, "Privacy", None),
+    r(C::Global,         &[c('3')],                 A::GoTab(2),                            VIEW, "Administrative", None),
+    r(C::Global,         &[c('4')],                 A::GoTab(3),                            VIEW, "NIST", None),
+    r(C::Global,         &[c('5')],                 A::GoTab(4),                            VIEW, "Risk", None),
+    r(C::Global,         &[c('6')],                 A::GoTab(5),                            VIEW, "Gaps", None),
+    r(C::Global,         &[DOWN, c('j')],           A::Down,                                VIEW, "move down", None),
+    r(C::Global,         &[UP, c('k')],             A::Up,                                  VIEW, "move up", None),
+    r(C::Global,         &[PGDN],                   A::PageDown,                            VIEW, "page down", None),
+    r(C::Global,         &[PGUP],                   A::PageUp,                              VIEW, "page up", None),
+    r(C::Global,         &[c('g'), HOME],           A::First,                               VIEW, "first", None),
+    r(C::Global,         &[c('G'), END],            A::Last,                                VIEW, "last", None),
+    r(C::Global,         &[c('/')],                 A::Search,                              VIEW, "search questions, ids, references, notes", Some("/ search")),
+    r(C::Global,         &[c('R')],                 A::ToggleRedact,                        VIEW, "redact notes and plans on screen (toggle)", None),
+    r(C::Global,         &[c('J')],                 A::ScrollDetail(3),                     VIEW, "scroll the detail pane down (question, gap detail, meeting card)", None),
+    r(C::Global,         &[c('K')],                 A::ScrollDetail(-3),                    VIEW, "scroll the detail pane up", None),
+    r(C::Global,         &[c(']')],                 A::NextUnanswered,                      VIEW, "next unanswered question (across sections and tabs)", Some("] next unanswered")),
+    r(C::Global,         &[c('[')],                 A::PrevUnanswered,                      VIEW, "previous unanswered question", None),
+    r(C::Global,         &[c('C')],                 A::MergeConflictsView,                  VIEW, "merge conflicts: each one's two values; keep ours, take theirs, or write a new text", None),
+    r(C::Global,         &[c('i')],                 A::EngagementForm,                      EDIT, "engagement details: client, sites, scope, assessor, fieldwork dates", None),
+    r(C::Global,         &[c('X')],                 A::ExportMenu,                          VIEW, "export: report (md, html, Word), csv, xlsx, calendar, POA&M json, request list", Some("X export")),
+    r(C::Global,         &[c('?')],                 A::Help,                                VIEW, "this help", Some("? help")),
+    r(C::Global,         &[ctrl('s')],              A::Save,                                VIEW, "save now (the app also saves by itself)", None),
+    r(C::Global,         &[c('q'), ctrl('c')],      A::Quit,                                VIEW, "save and quit", Some("q quit")),
+    r(C::Audit,          &[LEFT, c('h')],           A::FocusSections,                       VIEW, "to the sections", None),
+    r(C::Audit,          &[RIGHT, c('l')],          A::FocusQuestions,                      VIEW, "to the questions", None),
+    r(C::Audit,          &[c('y')],                 A::Answer(AnswerStatus::Yes),           EDIT, "answer Yes (in place), then next", Some("y yes")),
+    r(C::Audit,          &[c('p')],                 A::Answer(AnswerStatus::Partial),       EDIT, "answer Partial, then next", Some("p partial")),
+    r(C::Audit,          &[c('n')],                 A::Answer(AnswerStatus::No),            EDIT, "answer No, then next", Some("n no")),
+    r(C::Audit,          &[c('x')],                 A::Answer(AnswerStatus::NotApplicable), EDIT, "answer N/A (not applicable), then next", Some("x n/a")),
+    r(C::Audit,          &[c('u')],                 A::Answer(AnswerStatus::Unanswered),    EDIT, "clear the answer, then next", None),
+    r(C::Audit,          &[c('e'), ENTER],          A::EditNote,                            EDIT, "edit the evidence note here (Esc keeps it)", Some("e note")),
+    r(C::Audit,          &[c('E')],                 A::EditNoteExternal,                    EDIT, "edit the evidence note in $VISUAL/$EDITOR", None),
+    r(C::Audit,          &[c('a')],                 A::AddEvidence,                         EDIT, "add an evidence item (label, file, collected, expires)", Some("a evidence")),
+    r(C::Audit,          &[c('b')],                 A::EvidenceList,                        VIEW, "the question's evidence items: edit, remove, verify", None),
+    r(C::Vendors,        &[LEFT, c('h')],           A::FocusSections,                       VIEW, "to the sections", None),
+    r(C::Vendors,        &[RIGHT, c('l')],          A::FocusQuestions,                      VIEW, "to the vendors", None),
+    r(C::Vendors,        &[c('A')],                 A::AddVendor,                           EDIT, "add a business associate", Some("A add")),
+    r(C::Vendors,        &[c('e'), ENTER],          A::EditVendor,                          EDIT, "edit the vendor (BAA dates, PHI, contact, notes)", Some("e edit")),
+    r(C::Vendors,        &[c('D')],                 A::DeleteVendor,                        EDIT, "delete the vendor (asks first; logged)", Some("D delete")),
+    r(C::Vendors,        &[c('U')],                 A::UndoDeleteVendor,                    EDIT, "undo the last vendor delete of this session", None),
+    r(C::Vendors,        &[c('a')],                 A::AddEvidence,                         EDIT, "add an evidence item (the signed BAA)", Some("a evidence")),
+    r(C::Vendors,        &[c('b')],                 A::EvidenceList,                        VIEW, "the vendor's evidence items", None),
+    r(C::EvidenceList,   &[DOWN, c('j')],           A::Down,                                VIEW, "next item", Some("↑↓ item")),
+    r(C::EvidenceList,   &[UP, c('k')],             A::Up,                                  VIEW, "previous item", None),
+    r(C::EvidenceList,   &[c('a')],                 A::AddEvidence,                         EDIT, "add an item", Some("a add")),
+    r(C::EvidenceList,   &[c('e'), ENTER],          A::EditEvidence,                        EDIT, "edit the item (a changed file is hashed again)", Some("e edit")),
+    r(C::EvidenceList,   &[c('D')],                 A::RemoveEvidence,                      EDIT, "remove the item (logged; the file is not touched)", Some("D remove")),
+    r(C::EvidenceList,   &[c('U')],                 A::UndoRemoveEvidence,                  EDIT, "put back the last item removed from this list", Some("U undo")),
+    r(C::EvidenceList,   &[ESC],                    A::Close,                               VIEW, "close", Some("Esc close")),
+    r(C::Gap,            &[c('o')],                 A::SetOwner,                            EDIT, "set the owner (Tab completes)", Some("o owner")),
+    r(C::Gap,            &[c('d')],                 A::SetDue,                              EDIT, "set the due date (2026-12-31, +30d, +2w)", Some("d due")),
+    r(C::Gap,            &[c('s')],                 A::CycleStatus,                         EDIT, "cycle status: Open, In progress, Done, Risk accepted", Some("s status")),
+    r(C::Gap,            &[c('r')],                 A::EditPlan,                            EDIT, "edit the remediation plan", Some("r plan")),
+    r(C::Gap,            &[c('w')],                 A::GapForm,                             EDIT, "remediation form: owner, due, status, plan, likelihood, impact in one place", Some("w form")),
+    r(C::Gap,            &[c('c')],                 A::Comment,                             EDIT, "add a comment or decision to the gap's thread (\"Name: text\" says who)", Some("c comment")),
+    r(C::Gap,            &[c('L')],                 A::SetLikelihood,                       EDIT, "set likelihood (1-5)", None),
+    r(C::Gap,            &[c('I')],                 A::SetImpact,                           EDIT, "set impact (1-5)", None),
+    r(C::Board,          &[ENTER],                  A::OpenDetail,                          VIEW, "open the gap's detail and history", Some("Enter detail")),
+    r(C::Board,          &[ESC],                    A::Back,                                VIEW, "back to the board (from detail or meeting mode)", None),
+    r(C::Board,          &[c(' ')],                 A::ToggleMark,                          VIEW, "mark the row for a bulk edit (o, d, s then apply to all marked)", Some("Space mark")),
+    r(C::Board,          &[c('V')],                 A::MarkVisible,                         VIEW, "mark every visible row (again: clear the marks)", None),
+    r(C::Board,          &[c('f')],                 A::Filter,                              VIEW, "filter: owner:NAME status:open area:nist overdue unassigned words", Some("f filter")),
+    r(C::Board,          &[c('F')],                 A::ClearFilters,                        VIEW, "clear the filters", None),
+    r(C::Board,          &[c('O')],                 A::CycleSort,                           VIEW, "order by due date, risk, area, owner, status", Some("O order")),
+    r(C::Board,          &[c('M')],                 A::Meeting,                             VIEW, "meeting mode: date and attendees first, then one gap at a time, full screen", Some("M meeting")),
+    r(C::Register,       &[LEFT, c('h')],           A::FocusSections,                       VIEW, "to the sections", None),
+    r(C::Register,       &[RIGHT, c('l')],          A::FocusQuestions,                      VIEW, "to the register", None),
+    r(C::Register,       &[c('A')],                 A::AddRisk,                             EDIT, "add a risk from the threat library (or blank)", Some("A add")),
+    r(C::Register,       &[c('e'), ENTER],          A::EditRisk,                            EDIT, "edit the risk entry", Some("e edit")),
+    r(C::Register,       &[c('D')],                 A::DeleteRisk,                          EDIT, "delete the risk entry (asks first; logged)", Some("D delete")),
+    r(C::Register,       &[c('U')],                 A::UndoDelete,                          EDIT, "undo the last delete of this session", None),
+    r(C::Register,       &[c('t')],                 A::CycleTreatment,                      EDIT, "cycle treatment: Mitigate, Accept, Transfer, Avoid", Some("t treatment")),
+    r(C::Register,       &[c('m')],                 A::MatrixCursor,                        VIEW, "move a cursor over the matrix (lists the risks in a cell)", Some("m matrix")),
+    r(C::Register,       &[c('v')],                 A::ToggleResidual,                      VIEW, "matrix: inherent or residual risk", None),
+    r(C::Matrix,         &[UP, c('k')],             A::CellUp,                              VIEW, "likelihood up", Some("arrows move over the matrix")),
+    r(C::Matrix,         &[DOWN, c('j')],           A::CellDown,                            VIEW, "likelihood down", None),
+    r(C::Matrix,         &[RIGHT, c('l')],          A::CellRight,                           VIEW, "impact up", None),
+    r(C::Matrix,         &[LEFT, c('h')],           A::CellLeft,                            VIEW, "impact down", None),
+    r(C::Matrix,         &[c('v')],                 A::ToggleResidual,                      VIEW, "inherent / residual risk", Some("v inherent/residual")),
+    r(C::Matrix,         &[ESC, c('m')],            A::Close,                               VIEW, "leave the matrix", Some("Esc leaves")),
+    r(C::Prompt,         &[ENTER],                  A::Accept,                              VIEW, "accept", Some("Enter accept")),
+    r(C::Prompt,         &[ESC],                    A::Close,                               VIEW, "cancel: nothing changes", Some("Esc cancel")),
+    r(C::Prompt,         &[TAB],                    A::Complete,                            VIEW, "complete an owner's name", Some("Tab complete")),
+    r(C::Prompt,         &[LEFT, RIGHT, HOME, END], A::Typing,                              VIEW, "move the cursor (Ctrl-a / Ctrl-e start / end, Ctrl-u / Ctrl-k clear before / after, Ctrl-w a word)", None),
+    r(C::Editor,         &[ESC],                    A::Close,                               VIEW, "leave the editor and keep the text", Some("Esc keep & close")),
+    r(C::Editor,         &[ctrl('z'), ctrl('y')],   A::Typing,                              VIEW, "undo / redo (arrows, Home, End move; Alt-←/→ jump words; paste goes in as typed)", Some("Ctrl-z undo · Ctrl-y redo")),
+    r(C::Editor,         &[ctrl('s')],              A::Save,                                VIEW, "keep the text and save now", Some("Ctrl-s save now")),
+    r(C::Search,         &[],                       A::Typing,                              VIEW, "type: questions, ids, references, notes and plans match", Some("type to search")),
+    r(C::Search,         &[DOWN],                   A::Down,                                VIEW, "next result", Some("↑↓ choose")),
+    r(C::Search,         &[UP],                     A::Up,                                  VIEW, "previous result", None),
+    r(C::Search,         &[ENTER],                  A::Accept,                              VIEW, "go to the chosen question", Some("Enter jump")),
+    r(C::Search,         &[ESC],                    A::Close,                               VIEW, "close the search", Some("Esc close")),
+    r(C::Form,           &[TAB, DOWN],              A::NextField,                           VIEW, "next field (in an owner field, Tab first completes a known name)", Some("Tab/↑↓ field")),
+    r(C::Form,           &[BACKTAB, UP],            A::PrevField,                           VIEW, "previous field", None),
+    r(C::Form,           &[ctrl('u')],              A::Typing,                              VIEW, "clear the field (type to edit; Ctrl-a / Ctrl-e start / end)", Some("type to edit · Ctrl-u clears")),
+    r(C::Form,           &[ENTER],                  A::Accept,                              VIEW, "save the entry", Some("Enter save")),
+    r(C::Form,           &[ESC],                    A::Close,                               VIEW, "cancel: the register is unchanged", Some("Esc cancel")),
+    r(C::Library,        &[DOWN, c('j')],           A::Down,                                VIEW, "next threat", Some("↑↓ choose")),
+    r(C::Library,        &[UP, c('k')],             A::Up,                                  VIEW, "previous threat", None),
+    r(C::Library,        &[PGDN],                   A::PageDown,                            VIEW, "page down", None),
+    r(C::Library,        &[PGUP],                   A::PageUp,                              VIEW, "page up", None),
+    r(C::Library,        &[ENTER],                  A::Accept,                              VIEW, "start an entry from it", Some("Enter start from it")),
+    r(C::Library,        &[ESC],                    A::Close,                               VIEW, "close", Some("Esc cancel")),
+    r(C::Export,         &[DOWN, c('j')],           A::Down,                                VIEW, "next format", Some("↑↓ format")),
+    r(C::Export,         &[UP, c('k')],             A::Up,                                  VIEW, "previous format", None),
+    r(C::Export,         &[c('r')],                 A::ToggleExportRedaction,               VIEW, "leave notes and plans out, or in", Some("r redaction")),
+    r(C::Export,         &[ENTER],                  A::Accept,                              VIEW, "write it beside the workspace", Some("Enter write")),
+    r(C::Export,         &[ESC],                    A::Close,                               VIEW, "close", Some("Esc cancel")),
+    r(C::ConfirmQuit,    &[c('w'), c('W')],         A::SaveElsewhere,                       VIEW, "save the edits to another file", None),
+    r(C::ConfirmQuit,    &[c('y'), c('Y')],         A::Yes,                                 VIEW, "quit and drop the unsaved edits", None),
+    r(C::ConfirmDelete,  &[c('y'), c('Y')],         A::Yes,                                 VIEW, "delete it (logged; U undoes)", Some("y delete")),
+    r(C::ConfirmDelete,  &[],                       A::Close,                               VIEW, "any other key keeps it", Some("any other key keeps it")),
+    r(C::MergeConflicts, &[DOWN, c('j')],           A::Down,                                VIEW, "next conflict", Some("↑↓ choose")),
+    r(C::MergeConflicts, &[UP, c('k')],             A::Up,                                  VIEW, "previous conflict", None),
+    r(C::MergeConflicts, &[PGDN],                   A::PageDown,                            VIEW, "scroll the two values down", Some("PgDn/PgUp scroll")),
+    r(C::MergeConflicts, &[PGUP],                   A::PageUp,                              VIEW, "scroll the two values up", None),
+    r(C::MergeConflicts, &[c('o')],                 A::KeepOurs,                            EDIT, "keep ours (the value in place)", Some("o ours")),
+    r(C::MergeConflicts, &[c('t')],                 A::TakeTheirs,                          EDIT, "take theirs", Some("t theirs")),
+    r(C::MergeConflicts, &[c('e')],                 A::EditConflict,                        EDIT, "write a new text (notes and plans), starting from both values", Some("e from both")),
+    r(C::MergeConflicts, &[ESC],                    A::Close,                               VIEW, "close (what is not resolved stays recorded)", Some("Esc close")),
+    r(C::Conflict,       &[c('k')],                 A::KeepBoth,                            VIEW, "keep both: yours goes beside theirs", None),
+    r(C::Conflict,       &[c('o')],                 A::Overwrite,                           VIEW, "overwrite theirs (it stays in .bak.1)", None),
+    r(C::Conflict,       &[c('r')],                 A::Reload,                              VIEW, "reload theirs (yours is kept beside it)", None),
+    r(C::Help,           &[DOWN, c('j')],           A::Down,                                VIEW, "scroll down", Some("↑↓ scroll")),
+    r(C::Help,           &[UP, c('k')],             A::Up,                                  VIEW, "scroll up", None),
+    r(C::Help,           &[PGDN],                   A::PageDown,                            VIEW, "page down", None),
+    r(C::Help,           &[PGUP],                   A::PageUp,                              VIEW, "page up", None),
+    r(C::Help,           &[],                       A::Close,                               VIEW, "any other key closes", Some("any other key closes")),
 ];
+
+/// True when the action changes the workspace (its row says so).
+pub fn edits(action: Action) -> bool {
+    BINDINGS.iter().any(|b| b.action == action && b.edits)
+}
+
+/// The key bar of a modal context: its rows' bar texts in table order, those `keep` keeps.
+pub fn bar(context: Context, keep: impl Fn(&Binding) -> bool) -> String {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context && keep(b))
+        .filter_map(|b| b.bar)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Where a key works when it does nothing here: the first normal context (other than those
+/// in force) that binds it, with what it does there.
+pub fn elsewhere(here: &[Context], ev: &KeyEvent) -> Option<(&'static Binding, Context)> {
+    Context::ALL
+        .into_iter()
+        .filter(|c| !c.is_modal() && !here.contains(c))
+        .find_map(|ctx| {
+            BINDINGS
+                .iter()
+                .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev)))
+                .map(|b| (b, ctx))
+        })
+}
 
 /// The action for a key in the given contexts (searched in the order given).
 pub fn lookup(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {

@@ -20,6 +20,8 @@ pub mod picker;
 mod place;
 mod prelude;
 #[cfg(test)]
+mod read_only_tests;
+#[cfg(test)]
 mod register_tests;
 pub mod session;
 #[cfg(test)]

@@ -320,45 +320,37 @@ fn draw_message(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 /// The status line's key hints for `width` columns: the redaction state first, `? help` and
 /// `q quit` always last, as many of the context's hints between them as fit.
 pub fn hint_line(app: &App, width: usize) -> String {
-    match &app.mode {
-        Mode::Editor(_) => {
-            return " Esc keep & close · Ctrl-z undo · Ctrl-y redo · Ctrl-s save now".into();
-        }
-        Mode::Prompt(p) if p.kind == PromptKind::Owner => {
-            return " Enter accept · Esc cancel · Tab complete".into();
-        }
-        Mode::Prompt(_) => return " Enter accept · Esc cancel".into(),
-        Mode::Search(_) => return " type to search · ↑↓ choose · Enter jump · Esc close".into(),
-        Mode::Help { .. } => return " ↑↓ scroll · any other key closes".into(),
-        Mode::Library { .. } => return " ↑↓ choose · Enter start from it · Esc cancel".into(),
-        Mode::Export { .. } => return " ↑↓ format · r redaction · Enter write · Esc cancel".into(),
-        Mode::MergeConflicts { .. } => {
-            return " ↑↓ choose · PgDn/PgUp scroll · o ours · t theirs · e from both · Esc close"
-                .into();
-        }
-        Mode::Form(_) => {
-            return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
-        }
-        Mode::RiskForm(_) => {
-            return " Tab/↑↓ field · type to edit · Ctrl-u clears · Enter save · Esc cancel".into();
-        }
-        Mode::ConfirmDelete(_) => return " y delete · any other key keeps it".into(),
-        Mode::Evidence { .. } => {
-            return " ↑↓ item · a add · e edit · D remove · U undo · Esc close".into();
-        }
-        Mode::Matrix { .. } => {
-            return " arrows move over the matrix · v inherent/residual · Esc leaves".into();
-        }
-        _ => {}
+    // A modal screen's keys come from its rows of the key table.
+    let modal = match &app.mode {
+        Mode::Editor(_) => Some(Context::Editor),
+        Mode::Prompt(_) => Some(Context::Prompt),
+        Mode::Search(_) => Some(Context::Search),
+        Mode::Help { .. } => Some(Context::Help),
+        Mode::Library { .. } => Some(Context::Library),
+        Mode::Export { .. } => Some(Context::Export),
+        Mode::MergeConflicts { .. } => Some(Context::MergeConflicts),
+        Mode::Form(_) | Mode::RiskForm(_) => Some(Context::Form),
+        Mode::ConfirmDelete(_) => Some(Context::ConfirmDelete),
+        Mode::Evidence { .. } => Some(Context::EvidenceList),
+        Mode::Matrix { .. } => Some(Context::Matrix),
+        Mode::Normal | Mode::ConfirmQuit | Mode::Conflict => None,
+    };
+    if let Some(ctx) = modal {
+        // Tab completes in the owner prompt only.
+        let owner = matches!(&app.mode, Mode::Prompt(p) if p.kind == PromptKind::Owner);
+        return format!(
+            " {}",
+            keymap::bar(ctx, |b| owner || b.action != Action::Complete)
+        );
     }
     let contexts = app.contexts();
     let mut parts = Vec::new();
     for ctx in &contexts {
         for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
-            if let Some(h) = b.hint
+            if let Some(h) = b.bar
                 && !matches!(b.action, Action::Help | Action::Quit)
             {
-                parts.push(format!("{} {h}", b.keys[0].label()));
+                parts.push(h.to_string());
             }
         }
     }
