@@ -430,4 +430,24 @@ fn the_word_report_takes_a_letterhead_template_and_refuses_what_is_not_one() {
         template.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
+    // config.ron's word_template styles every Word report without --template.
+    let cfg = d.path().join("config/hipaudit");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(
+        cfg.join("config.ron"),
+        format!("(word_template: Some({:?}))", template.to_str().unwrap()),
+    )
+    .unwrap();
+    let out3 = d.path().join("report3.docx");
+    let o = run(&[
+        "export",
+        ws.to_str().unwrap(),
+        "--format",
+        "docx",
+        "-o",
+        out3.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&out3).unwrap();
+    assert!(docx_part(&bytes, "word/styles.xml").contains("CONSULTANT STYLES"));
 }

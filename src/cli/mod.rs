@@ -132,6 +132,9 @@ pub fn cmd_export(
     } = flags;
     use crate::exchange::export::{Extras, RequestsAs};
     let word = format == ExportFormat::Docx || requests_as == Some(RequestsAs::Docx);
+    let cfg = crate::io::config::for_env(env)?;
+    // config.ron's Word template styles every Word report unless --template names another.
+    let template = template.or_else(|| cfg.word_template.clone().filter(|_| word));
     if template.is_some() && !word {
         bail!("--template is for Word output: --format docx, or --format requests --as docx");
     }
@@ -157,7 +160,7 @@ pub fn cmd_export(
     let o = crate::exchange::markdown::Options {
         today: env.today,
         redact,
-        window: crate::io::config::for_env(env)?.renewal_window_days,
+        window: cfg.renewal_window_days,
         omit_unanswered,
     };
     let extras = Extras {

@@ -42,6 +42,9 @@ pub struct Config {
     pub due_days: DueOffsets,
     /// Yearly duties and expiring evidence show up this many days before they are due.
     pub renewal_window_days: u32,
+    /// The Word template (`.docx`) reports take their styles from, in the app and on the
+    /// command line (`--template` overrides it; `~/` is the home folder).
+    pub word_template: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -53,6 +56,7 @@ impl Default for Config {
             firm: None,
             due_days: DueOffsets::default(),
             renewal_window_days: 60,
+            word_template: None,
         }
     }
 }
@@ -98,7 +102,7 @@ pub fn load(path: &Path, home: Option<&Path>) -> Result<Config, LoadError> {
         });
     }
     if let Some(home) = home {
-        for f in &mut c.folders {
+        for f in c.folders.iter_mut().chain(c.word_template.as_mut()) {
             if let Ok(rest) = f.strip_prefix("~") {
                 *f = home.join(rest);
             }
@@ -161,6 +165,13 @@ mod tests {
         assert_eq!(c.folders, [PathBuf::from("/home/ana/clients")]);
         assert_eq!(c.renewal_window_days, 30);
         assert_eq!(c.due_days, DueOffsets::default());
+        assert_eq!(c.word_template, None);
+        std::fs::write(&p, "(word_template: Some(\"~/styles/msp.docx\"))").unwrap();
+        let c = load(&p, Some(Path::new("/home/ana"))).unwrap();
+        assert_eq!(
+            c.word_template,
+            Some(PathBuf::from("/home/ana/styles/msp.docx"))
+        );
         let broken = "(\n  folders: [\"a\"],\n  colour: 3,\n)";
         std::fs::write(&p, broken).unwrap();
         let e = load(&p, None).unwrap_err();

@@ -117,6 +117,7 @@ impl App {
                 color: true,
                 home: None,
                 due_days: [14, 30, 90, 180],
+                word_template: None,
             },
             now: today.and_hms_opt(9, 0, 0).unwrap_or_default(),
             tab: Tab::Audit(Area::Privacy),

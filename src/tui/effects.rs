@@ -314,7 +314,23 @@ fn write_export(app: &App, format: export::ExportFormat, redact: bool, encrypted
         window: app.doc.renewal_window,
         omit_unanswered: false,
     };
-    match export::write_export(&app.doc.ws, format, &o, &target, false) {
+    // config.ron's Word template styles a Word report, as it does on the command line.
+    let template = match &app.settings.word_template {
+        Some(t) if format == export::ExportFormat::Docx => {
+            match crate::io::files::read_regular(t) {
+                Ok(bytes) => Some(bytes),
+                Err(e) => {
+                    return format!("export failed: the Word template {}: {e:#}", t.display());
+                }
+            }
+        }
+        _ => None,
+    };
+    let extras = export::Extras {
+        template: template.as_deref(),
+        ..Default::default()
+    };
+    match export::write_export_with(&app.doc.ws, format, &o, &extras, &target, false) {
         Ok(()) => {
             use export::ExportFormat::{Ics, Requests};
             let phi = if redact {

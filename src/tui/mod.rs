@@ -128,6 +128,7 @@ fn run_workspace(
     app.file.encrypted = keys.is_some();
     let cfg = crate::io::config::for_env(env)?;
     app.doc.renewal_window = cfg.renewal_window_days;
+    app.settings.word_template = cfg.word_template.clone();
     let d = &cfg.due_days;
     app.settings.due_days = [d.very_high, d.high, d.moderate, d.low];
     app.restore_place();
@@ -524,6 +525,48 @@ mod tests {
         assert!(dir.join("w-report.md").exists());
         assert!(dir.join("w-report-2.md").exists());
         assert!(app.message.as_deref().unwrap().contains("w-report-2.md"));
+    }
+
+    #[test]
+    fn a_word_export_from_the_app_takes_the_configured_template() {
+        use std::io::Write;
+        let (d, mut app, mut s) = setup();
+        let template = d.path().join("letterhead.docx");
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&template).unwrap());
+        let o = zip::write::SimpleFileOptions::default();
+        for (name, body) in [
+            (
+                "[Content_Types].xml",
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+            ),
+            (
+                "word/document.xml",
+                "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p/></w:body></w:document>",
+            ),
+            ("word/styles.xml", "<w:styles>CONSULTANT STYLES</w:styles>"),
+        ] {
+            z.start_file(name, o).unwrap();
+            z.write_all(body.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+        app.settings.word_template = Some(template);
+        let e = Effect::Export {
+            format: crate::exchange::export::ExportFormat::Docx,
+            redact: false,
+        };
+        handle(e.clone(), &mut app, &mut s, &mut no_editor);
+        let out = app.file.path.with_file_name("w-report.docx");
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut styles = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap(), &mut styles)
+            .unwrap();
+        assert!(styles.contains("CONSULTANT STYLES"), "{styles}");
+        // A template that is gone is said, and nothing is written.
+        app.settings.word_template = Some(d.path().join("gone.docx"));
+        handle(e, &mut app, &mut s, &mut no_editor);
+        let m = app.message.clone().unwrap_or_default();
+        assert!(m.contains("the Word template"), "{m}");
+        assert!(!app.file.path.with_file_name("w-report-2.docx").exists());
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct Settings {
     /// Days from today an empty due date is offered, by level: very high, high, moderate,
     /// low and below (`config.ron`).
     pub due_days: [u32; 4],
+    /// The Word template reports take their styles from (`config.ron`'s `word_template`).
+    pub word_template: Option<PathBuf>,
 }
 
 /// The smallest window the app draws in; smaller shows a message and ignores keys.
