@@ -19,6 +19,7 @@ use crate::tui::doc::Doc;
 use crate::tui::keymap::{self, Action, Context};
 pub use crate::tui::msg::{Effect, SaveState};
 use crate::tui::overlays::evidence::EvidenceScreen;
+use crate::tui::overlays::{confirm, editor, export, help, library, merge_conflicts};
 pub use crate::tui::session::{MIN_HEIGHT, MIN_WIDTH, OpenFile, Settings, Viewport, scroll_window};
 use crate::tui::state::*;
 use crate::tui::tabs::audit::{AuditScreen, Pane};
@@ -195,6 +196,21 @@ impl App {
     /// The gap under the board's cursor.
     pub fn board_gap(&self) -> Option<crate::domain::gaps::Gap> {
         self.board.gap(&self.doc)
+    }
+
+    /// Opens the note or plan editor (refused while redaction hides notes).
+    pub(crate) fn open_editor(&mut self, target: EditTarget, text: &str) {
+        cx!(self).open_editor(target, text);
+    }
+
+    /// Opens a one-line prompt with its value offered selected.
+    pub(crate) fn open_prompt(&mut self, kind: PromptKind, id: String, input: String) {
+        cx!(self).open_prompt(kind, id, input);
+    }
+
+    /// Writes the open editor's text into the workspace, leaving the editor open.
+    pub fn keep_editor_text(&mut self) -> Option<String> {
+        editor::keep_editor_text(&mut cx!(self))
     }
 
     /// The selected question of the current audit tab.
@@ -492,25 +508,33 @@ impl App {
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         match mode {
             Mode::Normal => self.normal_key(key),
-            Mode::Editor(ed) => self.editor_key(ed, key),
+            Mode::Editor(ed) => editor::editor_key(ed, key, &mut cx!(self)),
             Mode::Prompt(p) => self.prompt_key(p, key),
             Mode::Search(s) => self.search_key(s, key),
-            Mode::Help { scroll } => self.help_key(scroll, key),
-            Mode::ConfirmQuit => self.confirm_quit_key(key),
-            Mode::Library { selected } => self.library_key(selected, key),
-            Mode::Export { selected, redact } => self.export_key(selected, redact, key),
+            Mode::Help { scroll } => help::help_key(scroll, key, &mut cx!(self)),
+            Mode::ConfirmQuit => confirm::confirm_quit_key(key, &mut cx!(self)),
+            Mode::Library { selected } => library::library_key(selected, key, &mut cx!(self)),
+            Mode::Export { selected, redact } => {
+                export::export_key(selected, redact, key, &mut cx!(self))
+            }
             Mode::RiskForm(form) => self.form_key(form, key),
             Mode::Form(form) => self.generic_form_key(form, key),
             Mode::MergeConflicts { selected, scroll } => {
-                self.merge_conflicts_key(selected, scroll, key)
+                merge_conflicts::merge_conflicts_key(selected, scroll, key, &mut cx!(self))
             }
             Mode::Evidence { owner, selected } => self.evidence_list_key(owner, selected, key),
-            Mode::ConfirmDelete(id) => self.confirm_delete_key(id, key),
+            Mode::ConfirmDelete(id) => confirm::confirm_delete_key(
+                id,
+                key,
+                &mut self.register,
+                &mut self.vendors,
+                &mut cx!(self),
+            ),
             Mode::Matrix { likelihood, impact } => {
                 self.register
                     .matrix_key(likelihood, impact, key, &mut cx!(self))
             }
-            Mode::Conflict => self.conflict_key(key),
+            Mode::Conflict => confirm::conflict_key(key, &mut cx!(self)),
         }
     }
 
@@ -587,7 +611,7 @@ impl App {
                 }
             }
             Action::EngagementForm => self.open_engagement_form(),
-            Action::MergeConflictsView => self.open_conflicts(),
+            Action::MergeConflictsView => merge_conflicts::open_conflicts(&mut cx!(self)),
             // Starts redacted when the screen is: what is hidden stays hidden by default.
             Action::ExportMenu => {
                 self.mode = Mode::Export {

@@ -13,7 +13,6 @@ pub(crate) use ratatui::widgets::{
     Bar, BarChart, Block, Borders, Clear, LineGauge, List, ListItem, ListState, Paragraph, Row,
     Sparkline, Table, Wrap,
 };
-pub(crate) use ratatui_textarea::{TextArea, WrapMode};
 
 pub(crate) use crate::domain::board::{self, GapFilter, progress};
 pub(crate) use crate::domain::catalog::Area;

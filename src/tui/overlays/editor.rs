@@ -1,95 +1,74 @@
 //! The note and plan editor (ratatui-textarea): open, keys, keep the text, draw.
 
+use crate::tui::cx::Cx;
 use crate::tui::prelude::*;
 
-impl App {
-    pub(crate) fn open_editor(&mut self, target: EditTarget, text: &str) {
-        if self.settings.redact {
-            self.set_message("redaction is on: R shows notes and plans before editing them");
-            return;
-        }
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.split('\n').map(str::to_string).collect()
-        };
-        let mut ta = TextArea::new(lines);
-        ta.set_wrap_mode(WrapMode::Word);
-        ta.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        ta.move_cursor(ratatui_textarea::CursorMove::End);
-        self.mode = Mode::Editor(Box::new(Editor {
-            target,
-            textarea: ta,
-        }));
+/// Writes the open editor's text into the workspace, leaving the editor open: for
+/// Ctrl-s, and for a signal that ends the app while a note is being typed.
+pub(crate) fn keep_editor_text(cx: &mut Cx) -> Option<String> {
+    let Mode::Editor(ed) = &*cx.mode else {
+        return None;
+    };
+    let text = ed.textarea.lines().join("\n").trim_end().to_string();
+    let target = ed.target.clone();
+    let actor = cx.actor();
+    let (id, changed) = match &target {
+        EditTarget::Note(id) => (id.clone(), cx.doc.ws.set_note(id, &text, &actor)),
+        EditTarget::Plan(id) => (
+            id.clone(),
+            cx.doc
+                .ws
+                .set_remediation(id, RemediationField::Plan(text), &actor),
+        ),
+    };
+    if changed {
+        cx.doc.changed_id(&id);
     }
+    changed.then_some(id)
+}
 
-    /// Writes the open editor's text into the workspace, leaving the editor open: for
-    /// Ctrl-s, and for a signal that ends the app while a note is being typed.
-    pub fn keep_editor_text(&mut self) -> Option<String> {
-        let Mode::Editor(ed) = &self.mode else {
-            return None;
-        };
-        let text = ed.textarea.lines().join("\n").trim_end().to_string();
-        let target = ed.target.clone();
-        let actor = self.actor();
-        let (id, changed) = match &target {
-            EditTarget::Note(id) => (id.clone(), self.doc.ws.set_note(id, &text, &actor)),
-            EditTarget::Plan(id) => (
-                id.clone(),
-                self.doc
-                    .ws
-                    .set_remediation(id, RemediationField::Plan(text), &actor),
-            ),
-        };
-        if changed {
-            self.doc.changed_id(&id);
-        }
-        changed.then_some(id)
-    }
-
-    pub(crate) fn editor_key(&mut self, mut ed: Box<Editor>, key: KeyEvent) -> Vec<Effect> {
-        let action = keymap::lookup(&[Context::Editor], &key);
-        if action == Some(Action::Close) {
-            let text = ed.textarea.lines().join("\n");
-            let text = text.trim_end().to_string();
-            if text.len() > crate::domain::problems::MAX_TEXT {
-                self.set_message(format!(
-                    "too long to keep: a note holds at most {} KiB; shorten it (Ctrl-z undoes)",
-                    crate::domain::problems::MAX_TEXT / 1024
-                ));
-                self.mode = Mode::Editor(ed);
-                return vec![];
-            }
-            self.mode = Mode::Editor(ed);
-            let kept = self.keep_editor_text();
-            self.mode = Mode::Normal;
-            if let Some(id) = kept {
-                self.set_message(format!("{id}: kept"));
-            }
+pub(crate) fn editor_key(mut ed: Box<Editor>, key: KeyEvent, cx: &mut Cx) -> Vec<Effect> {
+    let action = keymap::lookup(&[Context::Editor], &key);
+    if action == Some(Action::Close) {
+        let text = ed.textarea.lines().join("\n");
+        let text = text.trim_end().to_string();
+        if text.len() > crate::domain::problems::MAX_TEXT {
+            cx.set_message(format!(
+                "too long to keep: a note holds at most {} KiB; shorten it (Ctrl-z undoes)",
+                crate::domain::problems::MAX_TEXT / 1024
+            ));
+            *cx.mode = Mode::Editor(ed);
             return vec![];
         }
-        if action == Some(Action::Save) {
-            // Keep the editor open but make the text durable now.
-            self.mode = Mode::Editor(ed);
-            self.keep_editor_text();
-            return vec![Effect::SaveNow];
+        *cx.mode = Mode::Editor(ed);
+        let kept = keep_editor_text(cx);
+        *cx.mode = Mode::Normal;
+        if let Some(id) = kept {
+            cx.set_message(format!("{id}: kept"));
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            // The keys people expect, besides the widget's own Ctrl-u / Ctrl-r.
-            KeyCode::Char('z') if ctrl => {
-                ed.textarea.undo();
-            }
-            KeyCode::Char('y') if ctrl => {
-                ed.textarea.redo();
-            }
-            _ => {
-                ed.textarea.input(key);
-            }
-        }
-        self.mode = Mode::Editor(ed);
-        vec![]
+        return vec![];
     }
+    if action == Some(Action::Save) {
+        // Keep the editor open but make the text durable now.
+        *cx.mode = Mode::Editor(ed);
+        keep_editor_text(cx);
+        return vec![Effect::SaveNow];
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        // The keys people expect, besides the widget's own Ctrl-u / Ctrl-r.
+        KeyCode::Char('z') if ctrl => {
+            ed.textarea.undo();
+        }
+        KeyCode::Char('y') if ctrl => {
+            ed.textarea.redo();
+        }
+        _ => {
+            ed.textarea.input(key);
+        }
+    }
+    *cx.mode = Mode::Editor(ed);
+    vec![]
 }
 
 pub(crate) fn draw_editor(f: &mut Frame, app: &App, t: &Theme, body: Rect) {

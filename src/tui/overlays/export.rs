@@ -1,5 +1,6 @@
 //! The export menu (`X`): format and redaction.
 
+use crate::tui::cx::Cx;
 use crate::tui::prelude::*;
 
 pub(crate) fn draw_export(f: &mut Frame, t: &Theme, area: Rect, selected: usize, redact: bool) {
@@ -43,30 +44,23 @@ pub(crate) fn draw_export(f: &mut Frame, t: &Theme, area: Rect, selected: usize,
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-impl App {
-    /// The export menu: choose a format, redaction, Enter writes it.
-    pub(crate) fn export_key(
-        &mut self,
-        selected: usize,
-        redact: bool,
-        key: KeyEvent,
-    ) -> Vec<Effect> {
-        use crate::exchange::export::ExportFormat;
-        let n = ExportFormat::ALL.len();
-        let (selected, redact) = match keymap::lookup(&[Context::Export], &key) {
-            Some(Action::Down) => ((selected + 1).min(n - 1), redact),
-            Some(Action::Up) => (selected.saturating_sub(1), redact),
-            Some(Action::ToggleExportRedaction) => (selected, !redact),
-            Some(Action::Accept) => {
-                return vec![Effect::Export {
-                    format: ExportFormat::ALL[selected],
-                    redact,
-                }];
-            }
-            Some(Action::Close) => return vec![],
-            _ => (selected, redact),
-        };
-        self.mode = Mode::Export { selected, redact };
-        vec![]
-    }
+/// The export menu: choose a format, redaction, Enter writes it.
+pub(crate) fn export_key(selected: usize, redact: bool, key: KeyEvent, cx: &mut Cx) -> Vec<Effect> {
+    use crate::exchange::export::ExportFormat;
+    let n = ExportFormat::ALL.len();
+    let (selected, redact) = match keymap::lookup(&[Context::Export], &key) {
+        Some(Action::Down) => ((selected + 1).min(n - 1), redact),
+        Some(Action::Up) => (selected.saturating_sub(1), redact),
+        Some(Action::ToggleExportRedaction) => (selected, !redact),
+        Some(Action::Accept) => {
+            return vec![Effect::Export {
+                format: ExportFormat::ALL[selected],
+                redact,
+            }];
+        }
+        Some(Action::Close) => return vec![],
+        _ => (selected, redact),
+    };
+    *cx.mode = Mode::Export { selected, redact };
+    vec![]
 }

@@ -1,5 +1,6 @@
 //! The `?` help overlay, generated from the key table.
 
+use crate::tui::cx::Cx;
 use crate::tui::prelude::*;
 
 /// The help text, built from the key table for the contexts active now.
@@ -22,24 +23,22 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
     out
 }
 
-impl App {
-    /// Keys while help is open: scroll, or close on anything else.
-    pub(crate) fn help_key(&mut self, scroll: u16, key: KeyEvent) -> Vec<Effect> {
-        self.mode = match keymap::lookup(&[Context::Help], &key) {
-            Some(Action::Down) => Mode::Help { scroll: scroll + 1 },
-            Some(Action::Up) => Mode::Help {
-                scroll: scroll.saturating_sub(1),
-            },
-            Some(Action::PageDown) => Mode::Help {
-                scroll: scroll + 10,
-            },
-            Some(Action::PageUp) => Mode::Help {
-                scroll: scroll.saturating_sub(10),
-            },
-            _ => Mode::Normal,
-        };
-        vec![]
-    }
+/// Keys while help is open: scroll, or close on anything else.
+pub(crate) fn help_key(scroll: u16, key: KeyEvent, cx: &mut Cx) -> Vec<Effect> {
+    *cx.mode = match keymap::lookup(&[Context::Help], &key) {
+        Some(Action::Down) => Mode::Help { scroll: scroll + 1 },
+        Some(Action::Up) => Mode::Help {
+            scroll: scroll.saturating_sub(1),
+        },
+        Some(Action::PageDown) => Mode::Help {
+            scroll: scroll + 10,
+        },
+        Some(Action::PageUp) => Mode::Help {
+            scroll: scroll.saturating_sub(10),
+        },
+        _ => Mode::Normal,
+    };
+    vec![]
 }
 
 pub(crate) fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect, scroll: u16) {

@@ -1,47 +1,46 @@
 //! The threat library a new register entry starts from.
 
+use crate::tui::cx::Cx;
 use crate::tui::prelude::*;
 
-impl App {
-    pub(crate) fn library_key(&mut self, selected: usize, key: KeyEvent) -> Vec<Effect> {
-        let len = risk::library().len() + 1;
-        match keymap::lookup(&[Context::Library], &key) {
-            Some(Action::Close) => return vec![],
-            Some(Action::Down) => {
-                self.mode = Mode::Library {
-                    selected: (selected + 1).min(len - 1),
-                }
+pub(crate) fn library_key(selected: usize, key: KeyEvent, cx: &mut Cx) -> Vec<Effect> {
+    let len = risk::library().len() + 1;
+    match keymap::lookup(&[Context::Library], &key) {
+        Some(Action::Close) => return vec![],
+        Some(Action::Down) => {
+            *cx.mode = Mode::Library {
+                selected: (selected + 1).min(len - 1),
             }
-            Some(Action::Up) => {
-                self.mode = Mode::Library {
-                    selected: selected.saturating_sub(1),
-                }
-            }
-            Some(Action::PageDown) => {
-                self.mode = Mode::Library {
-                    selected: (selected + 10).min(len - 1),
-                }
-            }
-            Some(Action::PageUp) => {
-                self.mode = Mode::Library {
-                    selected: selected.saturating_sub(10),
-                }
-            }
-            Some(Action::Accept) => {
-                let entry = match selected {
-                    0 => RiskEntry {
-                        likelihood: Rating::MODERATE,
-                        impact: Rating::MODERATE,
-                        ..RiskEntry::default()
-                    },
-                    n => risk::library()[n - 1].entry(),
-                };
-                self.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(&entry)));
-            }
-            _ => self.mode = Mode::Library { selected },
         }
-        vec![]
+        Some(Action::Up) => {
+            *cx.mode = Mode::Library {
+                selected: selected.saturating_sub(1),
+            }
+        }
+        Some(Action::PageDown) => {
+            *cx.mode = Mode::Library {
+                selected: (selected + 10).min(len - 1),
+            }
+        }
+        Some(Action::PageUp) => {
+            *cx.mode = Mode::Library {
+                selected: selected.saturating_sub(10),
+            }
+        }
+        Some(Action::Accept) => {
+            let entry = match selected {
+                0 => RiskEntry {
+                    likelihood: Rating::MODERATE,
+                    impact: Rating::MODERATE,
+                    ..RiskEntry::default()
+                },
+                n => risk::library()[n - 1].entry(),
+            };
+            *cx.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(&entry)));
+        }
+        _ => *cx.mode = Mode::Library { selected },
     }
+    vec![]
 }
 
 pub(crate) fn draw_library(f: &mut Frame, t: &Theme, area: Rect, selected: usize) {

@@ -3,6 +3,7 @@
 //! starts from both. Every choice is logged.
 
 use crate::domain::merge::{Settled, Side, settle};
+use crate::tui::cx::Cx;
 use crate::tui::prelude::*;
 
 /// A recorded value as a person reads it: a text as its text, anything else (a date, a
@@ -27,109 +28,103 @@ fn both(ours: &str, theirs: &str) -> String {
     }
 }
 
-impl App {
-    pub(crate) fn open_conflicts(&mut self) {
-        if self.doc.ws.conflicts.is_empty() {
-            self.set_message("no merge conflicts in this workspace");
-            return;
-        }
-        self.mode = Mode::MergeConflicts {
-            selected: 0,
-            scroll: 0,
-        };
+pub(crate) fn open_conflicts(cx: &mut Cx) {
+    if cx.doc.ws.conflicts.is_empty() {
+        cx.set_message("no merge conflicts in this workspace");
+        return;
     }
+    *cx.mode = Mode::MergeConflicts {
+        selected: 0,
+        scroll: 0,
+    };
+}
 
-    /// The conflict of a question or gap, for its mark.
-    pub fn conflict_on(&self, id: &str) -> Option<&crate::domain::conflict::Conflict> {
-        self.doc.ws.conflicts.iter().find(|c| c.id == id)
-    }
-
-    pub(crate) fn merge_conflicts_key(
-        &mut self,
-        selected: usize,
-        scroll: u16,
-        key: KeyEvent,
-    ) -> Vec<Effect> {
-        let n = self.doc.ws.conflicts.len();
-        let mut selected = selected.min(n.saturating_sub(1));
-        let mut scroll = scroll;
-        match keymap::lookup(&[Context::MergeConflicts], &key) {
-            Some(Action::Close) => return vec![],
-            Some(Action::Down) => (selected, scroll) = ((selected + 1).min(n.saturating_sub(1)), 0),
-            Some(Action::Up) => (selected, scroll) = (selected.saturating_sub(1), 0),
-            Some(Action::PageDown) => scroll = scroll.saturating_add(10),
-            Some(Action::PageUp) => scroll = scroll.saturating_sub(10),
-            Some(action @ (Action::KeepOurs | Action::TakeTheirs)) => {
-                if self.refuse_read_only() {
-                    return vec![];
-                }
-                let side = if action == Action::KeepOurs {
-                    Side::Ours
-                } else {
-                    Side::Theirs
-                };
-                let c = self.doc.ws.conflicts[selected].clone();
-                let actor = self.actor();
-                match settle(&mut self.doc.ws, selected, Settled::Kept(side), &actor) {
-                    Ok(()) => {
-                        self.doc.touch();
-                        scroll = 0;
-                        self.set_message(format!(
-                            "{} {}: {} kept",
-                            truncate(&c.id, 40),
-                            truncate(&c.field, 20),
-                            if side == Side::Ours { "ours" } else { "theirs" }
-                        ));
-                    }
-                    Err(e) => self.set_message(truncate(&e, 300)),
-                }
+/// The merge conflicts view's keys: choose, scroll, keep ours, take theirs, write a new text.
+pub(crate) fn merge_conflicts_key(
+    selected: usize,
+    scroll: u16,
+    key: KeyEvent,
+    cx: &mut Cx,
+) -> Vec<Effect> {
+    let n = cx.doc.ws.conflicts.len();
+    let mut selected = selected.min(n.saturating_sub(1));
+    let mut scroll = scroll;
+    match keymap::lookup(&[Context::MergeConflicts], &key) {
+        Some(Action::Close) => return vec![],
+        Some(Action::Down) => (selected, scroll) = ((selected + 1).min(n.saturating_sub(1)), 0),
+        Some(Action::Up) => (selected, scroll) = (selected.saturating_sub(1), 0),
+        Some(Action::PageDown) => scroll = scroll.saturating_add(10),
+        Some(Action::PageUp) => scroll = scroll.saturating_sub(10),
+        Some(action @ (Action::KeepOurs | Action::TakeTheirs)) => {
+            if cx.refuse_read_only() {
+                return vec![];
             }
-            Some(Action::EditConflict) => {
-                if self.refuse_read_only() {
-                    return vec![];
-                }
-                let c = self.doc.ws.conflicts[selected].clone();
-                let text = |v: &str| ron::from_str::<String>(v).ok();
-                let target = match c.field.as_str() {
-                    "note" => Some(EditTarget::Note(c.id.clone())),
-                    "plan" => Some(EditTarget::Plan(c.id.clone())),
-                    _ => None,
-                };
-                match (target, text(&c.ours), text(&c.theirs)) {
-                    // Redaction hides the text to edit: the conflict stays as it is.
-                    (Some(_), Some(_), Some(_)) if self.settings.redact => self.set_message(
-                        "redaction is on: R shows notes and plans before writing a new text",
-                    ),
-                    (Some(target), Some(ours), Some(theirs)) => {
-                        // The editor keeps its text on every way out, so theirs is never lost.
-                        let actor = self.actor();
-                        match settle(&mut self.doc.ws, selected, Settled::Written, &actor) {
-                            Ok(()) => {
-                                self.doc.touch();
-                                self.open_editor(target, &both(&ours, &theirs));
-                                return vec![];
-                            }
-                            Err(e) => self.set_message(truncate(&e, 300)),
-                        }
-                    }
-                    _ => self.set_message(format!(
-                        "{} is not a text to write: o keeps ours, t takes theirs, then change it with its own key",
-                        truncate(&c.field, 20)
-                    )),
-                }
-            }
-            _ => {}
-        }
-        if !self.doc.ws.conflicts.is_empty() {
-            self.mode = Mode::MergeConflicts {
-                selected: selected.min(self.doc.ws.conflicts.len() - 1),
-                scroll,
+            let side = if action == Action::KeepOurs {
+                Side::Ours
+            } else {
+                Side::Theirs
             };
-        } else {
-            self.set_message("every merge conflict is resolved");
+            let c = cx.doc.ws.conflicts[selected].clone();
+            let actor = cx.actor();
+            match settle(&mut cx.doc.ws, selected, Settled::Kept(side), &actor) {
+                Ok(()) => {
+                    cx.doc.touch();
+                    scroll = 0;
+                    cx.set_message(format!(
+                        "{} {}: {} kept",
+                        truncate(&c.id, 40),
+                        truncate(&c.field, 20),
+                        if side == Side::Ours { "ours" } else { "theirs" }
+                    ));
+                }
+                Err(e) => cx.set_message(truncate(&e, 300)),
+            }
         }
-        vec![]
+        Some(Action::EditConflict) => {
+            if cx.refuse_read_only() {
+                return vec![];
+            }
+            let c = cx.doc.ws.conflicts[selected].clone();
+            let text = |v: &str| ron::from_str::<String>(v).ok();
+            let target = match c.field.as_str() {
+                "note" => Some(EditTarget::Note(c.id.clone())),
+                "plan" => Some(EditTarget::Plan(c.id.clone())),
+                _ => None,
+            };
+            match (target, text(&c.ours), text(&c.theirs)) {
+                // Redaction hides the text to edit: the conflict stays as it is.
+                (Some(_), Some(_), Some(_)) if cx.settings.redact => cx.set_message(
+                    "redaction is on: R shows notes and plans before writing a new text",
+                ),
+                (Some(target), Some(ours), Some(theirs)) => {
+                    // The editor keeps its text on every way out, so theirs is never lost.
+                    let actor = cx.actor();
+                    match settle(&mut cx.doc.ws, selected, Settled::Written, &actor) {
+                        Ok(()) => {
+                            cx.doc.touch();
+                            cx.open_editor(target, &both(&ours, &theirs));
+                            return vec![];
+                        }
+                        Err(e) => cx.set_message(truncate(&e, 300)),
+                    }
+                }
+                _ => cx.set_message(format!(
+                    "{} is not a text to write: o keeps ours, t takes theirs, then change it with its own key",
+                    truncate(&c.field, 20)
+                )),
+            }
+        }
+        _ => {}
     }
+    if !cx.doc.ws.conflicts.is_empty() {
+        *cx.mode = Mode::MergeConflicts {
+            selected: selected.min(cx.doc.ws.conflicts.len() - 1),
+            scroll,
+        };
+    } else {
+        cx.set_message("every merge conflict is resolved");
+    }
+    vec![]
 }
 
 pub(crate) fn draw_merge_conflicts(

@@ -1,7 +1,6 @@
 //! One-line prompts (owner, due date, likelihood, impact, filter, evidence, save elsewhere): keys, checks, drawing.
 
 use crate::tui::prelude::*;
-use crate::tui::widgets::text_input::TextInput;
 
 impl App {
     pub(crate) fn gap_prompt(
@@ -20,15 +19,6 @@ impl App {
             };
             self.open_prompt(kind, id, value);
         }
-    }
-
-    pub(crate) fn open_prompt(&mut self, kind: PromptKind, id: String, input: String) {
-        self.mode = Mode::Prompt(Prompt {
-            kind,
-            id,
-            input: TextInput::suggested(input),
-            error: None,
-        });
     }
 
     /// Owners that complete what is typed so far.
