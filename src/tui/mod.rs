@@ -12,6 +12,8 @@ pub mod effects;
 pub mod event_loop;
 mod evidence_keys;
 mod gap_keys;
+mod prompt_keys;
+mod search_keys;
 pub mod keymap;
 pub mod msg;
 mod outside;
