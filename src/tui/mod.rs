@@ -12,8 +12,6 @@ pub mod effects;
 pub mod event_loop;
 mod evidence_keys;
 mod gap_keys;
-mod prompt_keys;
-mod search_keys;
 pub mod keymap;
 pub mod msg;
 mod outside;
@@ -21,10 +19,12 @@ pub mod overlays;
 pub mod picker;
 mod place;
 mod prelude;
+mod prompt_keys;
 #[cfg(test)]
 mod read_only_tests;
 #[cfg(test)]
 mod register_tests;
+mod search_keys;
 pub mod session;
 #[cfg(test)]
 mod site_day_tests;

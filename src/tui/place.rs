@@ -2,8 +2,10 @@
 //! the same tab, question of each audit tab, and board row. A change of place is a view
 //! change: saved, never a new backup generation.
 
+use crate::domain::catalog::Area;
 use crate::domain::view::Place;
-use crate::tui::prelude::*;
+use crate::tui::app::{App, TABS};
+use crate::tui::state::{AREAS, Focus, area_index};
 
 impl App {
     /// The place as it is now.

@@ -3,7 +3,15 @@
 //! question, a register entry, a vendor, every marked board row), so it lives at the app's
 //! level; the prompt's drawing is in `overlays/prompt.rs`.
 
-use crate::tui::prelude::*;
+use crate::domain::board::GapFilter;
+use crate::domain::dates;
+use crate::domain::rating::Rating;
+use crate::domain::workspace::RemediationField;
+use crate::tui::app::{App, Effect, Tab};
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::{Mode, Prompt, PromptKind};
+use ratatui::crossterm::event::KeyEvent;
+use std::path::PathBuf;
 
 impl App {
     pub(crate) fn gap_prompt(

@@ -2,7 +2,11 @@
 //! tab or to a gap on the board (clearing a filter that hides it). Jumping crosses screens,
 //! so it lives at the app's level; the search's drawing is in `overlays/search.rs`.
 
-use crate::tui::prelude::*;
+use crate::domain::board::GapFilter;
+use crate::tui::app::{App, Effect};
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::{Mode, Search};
+use ratatui::crossterm::event::KeyEvent;
 
 impl App {
     pub(crate) fn refresh_search(&mut self) {

@@ -1,17 +1,27 @@
 //! Drawing: pure functions of the app's state. Every status is spelled or marked as well as
 //! coloured, so the screen reads the same with `NO_COLOR`.
 
+use crate::domain::board::progress;
+use crate::domain::catalog::Area;
+use crate::tui::app::{App, SaveState, TABS, Tab};
+use crate::tui::keymap::{self, Action, BINDINGS, Context};
 use crate::tui::overlays::merge_conflicts::draw_merge_conflicts;
 use crate::tui::overlays::{
     confirm::draw_confirm, editor::draw_editor, export::draw_export, form::draw_form,
     help::draw_help, library::draw_library, prompt::draw_prompt, risk_form::draw_risk_form,
     search::draw_search,
 };
-use crate::tui::prelude::*;
+use crate::tui::state::{Mode, PromptKind};
 use crate::tui::tabs::{
     audit::{ExtraPane, Pane},
     dashboard::draw_dashboard,
 };
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Below this the layout cannot work; a message asks for a larger window.
 pub use super::app::{MIN_HEIGHT, MIN_WIDTH};

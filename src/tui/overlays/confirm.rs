@@ -1,9 +1,17 @@
 //! Yes/no questions drawn over the screen (quit with unsaved edits, delete a risk, an outside change).
 
+use crate::tui::app::Effect;
 use crate::tui::cx::Cx;
-use crate::tui::prelude::*;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::{Mode, PromptKind};
 use crate::tui::tabs::register::RegisterScreen;
 use crate::tui::tabs::vendors::VendorScreen;
+use crate::tui::theme::{Theme, centered};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub(crate) fn draw_confirm(f: &mut Frame, t: &Theme, area: Rect, title: &str, lines: &[String]) {
     let boxed = centered(area, 80, lines.len() as u16 + 2);

@@ -1,7 +1,16 @@
 //! The note and plan editor (ratatui-textarea): open, keys, keep the text, draw.
 
+use crate::domain::workspace::RemediationField;
+use crate::tui::app::{App, Effect};
 use crate::tui::cx::Cx;
-use crate::tui::prelude::*;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::{EditTarget, Editor, Mode};
+use crate::tui::theme::{REDACTED, Theme, centered};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// Writes the open editor's text into the workspace, leaving the editor open: for
 /// Ctrl-s, and for a signal that ends the app while a note is being typed.

@@ -1,7 +1,16 @@
 //! The export menu (`X`): format and redaction.
 
+use crate::tui::app::Effect;
 use crate::tui::cx::Cx;
-use crate::tui::prelude::*;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::Mode;
+use crate::tui::theme::{Theme, centered};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 pub(crate) fn draw_export(f: &mut Frame, t: &Theme, area: Rect, selected: usize, redact: bool) {
     use crate::exchange::export::ExportFormat;

@@ -1,7 +1,16 @@
 //! The `?` help overlay, generated from the key table.
 
+use crate::tui::app::{App, Effect};
 use crate::tui::cx::Cx;
-use crate::tui::prelude::*;
+use crate::tui::keymap::{self, Action, BINDINGS, Context};
+use crate::tui::state::Mode;
+use crate::tui::theme::{Theme, centered};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// The help text, built from the key table for the contexts active now.
 pub fn help_lines(app: &App) -> Vec<(String, String)> {

@@ -1,7 +1,20 @@
 //! The threat library a new register entry starts from.
 
+use crate::domain::rating::Rating;
+use crate::domain::risk;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::text::truncate_clean as truncate;
+use crate::domain::workspace::RiskEntry;
+use crate::tui::app::Effect;
 use crate::tui::cx::Cx;
-use crate::tui::prelude::*;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::{Mode, RiskForm};
+use crate::tui::theme::{Theme, centered};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 pub(crate) fn library_key(selected: usize, key: KeyEvent, cx: &mut Cx) -> Vec<Effect> {
     let len = risk::library().len() + 1;

@@ -3,8 +3,18 @@
 //! starts from both. Every choice is logged.
 
 use crate::domain::merge::{Settled, Side, settle};
+use crate::domain::text::truncate_clean as truncate;
+use crate::tui::app::{App, Effect};
 use crate::tui::cx::Cx;
-use crate::tui::prelude::*;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::state::{EditTarget, Mode};
+use crate::tui::theme::{REDACTED, Theme, centered};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// A recorded value as a person reads it: a text as its text, anything else (a date, a
 /// whole register entry) as indented RON.

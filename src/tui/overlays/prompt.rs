@@ -1,6 +1,13 @@
 //! One-line prompts (owner, due date, likelihood, impact, filter, evidence, save elsewhere): keys, checks, drawing.
 
-use crate::tui::prelude::*;
+use crate::tui::app::{App, Tab};
+use crate::tui::state::{Mode, PromptKind};
+use crate::tui::theme::{Theme, centered};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 pub(crate) fn draw_prompt(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let Mode::Prompt(p) = &app.mode else { return };

@@ -1,6 +1,15 @@
 //! Search over questions, ids, references and notes (`/`).
 
-use crate::tui::prelude::*;
+use crate::domain::catalog::Area;
+use crate::domain::text::truncate_clean as truncate;
+use crate::tui::app::App;
+use crate::tui::state::Mode;
+use crate::tui::theme::{Theme, centered};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
 pub(crate) fn draw_search(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let Mode::Search(s) = &app.mode else { return };

@@ -1,7 +1,19 @@
 //! The dashboard (tab 1): progress, gauges, counts, trend, penalty tiers. Drawing only.
 
-use crate::tui::prelude::*;
+use crate::domain::board::{self};
+use crate::domain::catalog::Area;
+use crate::domain::gaps::Gap;
+use crate::domain::risk;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::text::truncate_clean as truncate;
+use crate::tui::app::App;
 use crate::tui::tabs::register::draw_matrix;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Block, LineGauge, Paragraph, Row, Sparkline, Table};
 
 pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     let all = app.doc.gaps();
