@@ -217,8 +217,11 @@ mod tests {
     use super::*;
     use crate::domain::change::Field;
     use crate::domain::conflict::Conflict;
+    use chrono::NaiveDate;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use std::path::PathBuf;
 
     fn app_with(conflicts: Vec<Conflict>) -> App {
         let c = crate::domain::catalog::Catalog::builtin();
