@@ -1,4 +1,4 @@
-//! Attacks on the promises of the README's "Data safety" section: links, FIFOs, read-only
+//! Attacks on the promises of docs/DATA-SAFETY.md: links, FIFOs, read-only
 //! and immutable files, failing disks, hostile text. Each test drives the real save path or
 //! the real binary and checks that the workspace and its backups are intact afterwards.
 //!

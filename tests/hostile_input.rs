@@ -1,4 +1,4 @@
-//! Attacks on the input and output promises of the README's "Data safety" section: strict
+//! Attacks on the input and output promises of docs/DATA-SAFETY.md: strict
 //! input (class 7), untrusted text stays text (class 6), exports keep no copies and sizes have
 //! a clear limit (classes 9 and 10). Each test drives the real loader or the real binary. Links,
 //! FIFOs and failed saves are in `hostile.rs`; the helpers both use in `common/hostile.rs`.

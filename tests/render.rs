@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Each one fails (never skips) when its program is missing, so a run that passes means the
-//! check was made. The README's report section keeps the last result.
+//! check was made. docs/MANUAL.md's report section keeps the last result.
 
 use std::path::Path;
 use std::process::Command;
