@@ -1,9 +1,10 @@
-//! The state of the screen and the update function: keys in, state changed, effects out.
-//! Nothing here touches the terminal or the disk; the loop in `tui::run` carries out effects.
+//! The app and its update function: messages in, state changed, effects out. Nothing here
+//! touches the terminal or the disk; the loop in `tui::event_loop` carries out effects.
 //!
-//! Over 600 lines: `App` with its fields, `update`, and `act`, which routes each key-table
-//! action to the tab or overlay that owns it (`act_audit`, `act_on_gap`, `act_board`,
-//! `act_register` live in `tabs/`; the derived board's caches in `derived.rs`).
+//! Over 600 lines because it is the one router: `App` (the document, the file, the settings
+//! and one struct per screen), `update`, and `act`, which sends each key-table action to the
+//! screen that owns it (`tabs/`, `overlays/`) or to the app-level modules whose keys cross
+//! screens (`gap_keys`, `prompt_keys`, `search_keys`, `evidence_keys`).
 
 use std::path::PathBuf;
 

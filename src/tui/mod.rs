@@ -2,6 +2,9 @@
 //! `keymap` is the one key table; `msg` what can happen; `effects` carries out what the app
 //! asks for; `event_loop` ties them together over any ratatui backend. This file opens a
 //! workspace, sets up the real terminal and runs the loop.
+//!
+//! Over 600 lines with its tests: opening, locking and every effect the real loop carries
+//! out (saves, conflicts, exports, emergency copies) are tested here, beside the code.
 
 pub mod app;
 #[cfg(test)]
