@@ -100,6 +100,7 @@ pub struct App {
 }
 
 impl App {
+    /// An app on a workspace with default settings (tests, benches, the demo's first look).
     pub fn new(
         catalog: &'static Catalog,
         ws: Workspace,
@@ -107,20 +108,30 @@ impl App {
         today: NaiveDate,
         user: &str,
     ) -> App {
+        let file = OpenFile {
+            path,
+            ..OpenFile::default()
+        };
+        let settings = Settings {
+            user: user.to_string(),
+            redact: false,
+            color: true,
+            home: None,
+            due_days: [14, 30, 90, 180],
+            word_template: None,
+        };
+        App::open(Doc::new(catalog, ws, today), file, settings)
+    }
+
+    /// The app on a document, the file's facts and the settings, all decided before it
+    /// starts (`tui::run_workspace` builds them from the disk, the lock and config.ron).
+    pub fn open(doc: Doc, file: OpenFile, settings: Settings) -> App {
+        let today = doc.today;
+        let catalog = doc.catalog;
         let mut app = App {
-            doc: Doc::new(catalog, ws, today),
-            file: OpenFile {
-                path,
-                ..OpenFile::default()
-            },
-            settings: Settings {
-                user: user.to_string(),
-                redact: false,
-                color: true,
-                home: None,
-                due_days: [14, 30, 90, 180],
-                word_template: None,
-            },
+            doc,
+            file,
+            settings,
             now: today.and_hms_opt(9, 0, 0).unwrap_or_default(),
             tab: Tab::Audit(Area::Privacy),
             mode: Mode::Normal,

@@ -126,16 +126,26 @@ fn run_workspace(
         // The recent list is a convenience; failing to update it must not stop the audit.
         let _ = picker::remember(dir, &path);
     }
-    let mut app = App::new(Catalog::builtin(), ws, path, env.today, &env.user);
-    app.settings.color = !env.no_color;
-    app.settings.home = env.home.clone();
-    app.file.read_only = read_only;
-    app.file.encrypted = keys.is_some();
+    // The file's facts and the settings are decided here, before the app starts.
     let cfg = crate::io::config::for_env(env)?;
-    app.doc.renewal_window = cfg.renewal_window_days;
-    app.settings.word_template = cfg.word_template.clone();
     let d = &cfg.due_days;
-    app.settings.due_days = [d.very_high, d.high, d.moderate, d.low];
+    let file = app::OpenFile {
+        path,
+        read_only,
+        encrypted: keys.is_some(),
+        ..app::OpenFile::default()
+    };
+    let settings = app::Settings {
+        user: env.user.clone(),
+        redact: false,
+        color: !env.no_color,
+        home: env.home.clone(),
+        due_days: [d.very_high, d.high, d.moderate, d.low],
+        word_template: cfg.word_template.clone(),
+    };
+    let mut doc = doc::Doc::new(Catalog::builtin(), ws, env.today);
+    doc.renewal_window = cfg.renewal_window_days;
+    let mut app = App::open(doc, file, settings);
     app.restore_place();
     // A workspace answered under an older question bank: reworded questions to re-verify.
     let mut bank_note = None;
