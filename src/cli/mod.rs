@@ -378,12 +378,13 @@ pub fn cmd_log(
         .filter(|c| id.is_none_or(|i| c.id.eq_ignore_ascii_case(i)))
     {
         n += 1;
-        let arrow = if c.old.is_empty() {
-            format!("set to {}", c.new)
-        } else if c.new.is_empty() {
-            format!("{} cleared", c.old)
+        let (old, new) = c.shown();
+        let arrow = if old.is_empty() {
+            format!("set to {new}")
+        } else if new.is_empty() {
+            format!("{old} cleared")
         } else {
-            format!("{} -> {}", c.old, c.new)
+            format!("{old} -> {new}")
         };
         writeln!(
             out,

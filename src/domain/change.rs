@@ -3,14 +3,18 @@
 //! The field is a type, not a string, and the values of the fields that decide the board's
 //! history (an answer, a remediation status, a register entry's life) are written and read
 //! back here, in one place, so the dashboard's trend and a gap's opened/closed dates never
-//! compare display words. The file keeps the same text as before (`field: "answer"`,
-//! `old: "No"`): no format change.
+//! compare display words. The file holds stable snake_case names, never the screen's words:
+//! `field: "status"`, `old: "in_progress"`, `new: "risk_accepted"` (answers, statuses and
+//! treatments). Files written before these names hold the labels (`old: "In progress"`,
+//! `new: "N/A"`): they are read as they are, each label standing for its value, and never
+//! rewritten (the trail stays as it was recorded). Whoever prints the log shows the labels
+//! (`Change::shown`).
 use std::fmt;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::status::{AnswerStatus, RemediationStatus};
+use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// What a change touched.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -141,26 +145,89 @@ pub struct Change {
     pub new: String,
 }
 
-/// How an answer is written into the log (its label) and read back.
-fn answer_value(s: AnswerStatus) -> &'static str {
-    s.label()
+/// How the log spells a state: the stable name it is written with, and the label builds
+/// before the names wrote (frozen here, still read: an older file keeps its meaning when a
+/// label on screen is reworded).
+trait Logged: Copy + Sized + 'static {
+    /// Every value, for reading.
+    const ALL: &'static [Self];
+    fn spellings(self) -> (&'static str, &'static str);
+    fn label(self) -> &'static str;
+
+    fn name(self) -> String {
+        self.spellings().0.to_string()
+    }
+
+    /// The value a logged text stands for: its stable name, or an older build's label.
+    fn read(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| {
+            let (name, old) = v.spellings();
+            name == text || old == text
+        })
+    }
 }
 
-fn read_answer(s: &str) -> Option<AnswerStatus> {
-    use AnswerStatus::*;
-    [Unanswered, Yes, Partial, No, NotApplicable]
-        .into_iter()
-        .find(|a| answer_value(*a) == s)
+impl Logged for AnswerStatus {
+    const ALL: &'static [AnswerStatus] = &[
+        AnswerStatus::Unanswered,
+        AnswerStatus::Yes,
+        AnswerStatus::Partial,
+        AnswerStatus::No,
+        AnswerStatus::NotApplicable,
+    ];
+
+    fn spellings(self) -> (&'static str, &'static str) {
+        match self {
+            AnswerStatus::Unanswered => ("unanswered", "Unanswered"),
+            AnswerStatus::Yes => ("yes", "Yes"),
+            AnswerStatus::Partial => ("partial", "Partial"),
+            AnswerStatus::No => ("no", "No"),
+            AnswerStatus::NotApplicable => ("not_applicable", "N/A"),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        AnswerStatus::label(self)
+    }
 }
 
-fn status_value(s: RemediationStatus) -> &'static str {
-    s.label()
+impl Logged for RemediationStatus {
+    const ALL: &'static [RemediationStatus] = &RemediationStatus::ALL;
+
+    fn spellings(self) -> (&'static str, &'static str) {
+        match self {
+            RemediationStatus::Open => ("open", "Open"),
+            RemediationStatus::InProgress => ("in_progress", "In progress"),
+            RemediationStatus::Done => ("done", "Done"),
+            RemediationStatus::RiskAccepted => ("risk_accepted", "Risk accepted"),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        RemediationStatus::label(self)
+    }
 }
 
-fn read_status(s: &str) -> Option<RemediationStatus> {
-    RemediationStatus::ALL
-        .into_iter()
-        .find(|r| status_value(*r) == s)
+impl Logged for Treatment {
+    const ALL: &'static [Treatment] = &Treatment::ALL;
+
+    fn spellings(self) -> (&'static str, &'static str) {
+        match self {
+            Treatment::Mitigate => ("mitigate", "Mitigate"),
+            Treatment::Accept => ("accept", "Accept"),
+            Treatment::Transfer => ("transfer", "Transfer"),
+            Treatment::Avoid => ("avoid", "Avoid"),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        Treatment::label(self)
+    }
+}
+
+/// A logged text in the screen's words when it spells a `T`, as written otherwise.
+fn shown_as<T: Logged>(text: &str) -> String {
+    T::read(text).map_or_else(|| text.to_string(), |v| v.label().to_string())
 }
 
 const CREATED: &str = "created: ";
@@ -172,12 +239,22 @@ pub const VENDOR_ADDED: &str = "added: ";
 impl Change {
     /// The (old, new) texts an answer change is logged with.
     pub fn answer_values(old: AnswerStatus, new: AnswerStatus) -> (String, String) {
-        (answer_value(old).into(), answer_value(new).into())
+        (old.name(), new.name())
+    }
+
+    /// The (old, new) texts of a carried answer confirmed as it stands.
+    pub fn verified_values(answer: AnswerStatus) -> (String, String) {
+        Change::answer_values(answer, answer)
     }
 
     /// The (old, new) texts a remediation status change is logged with.
     pub fn status_values(old: RemediationStatus, new: RemediationStatus) -> (String, String) {
-        (status_value(old).into(), status_value(new).into())
+        (old.name(), new.name())
+    }
+
+    /// The (old, new) texts a register entry's treatment change is logged with.
+    pub fn treatment_values(old: Treatment, new: Treatment) -> (String, String) {
+        (old.name(), new.name())
     }
 
     /// The (old, new) texts of a register entry's life event.
@@ -192,13 +269,25 @@ impl Change {
     /// The answer before and after, when this change is an answer change.
     pub fn answer_change(&self) -> Option<(AnswerStatus, AnswerStatus)> {
         (self.field == Field::Answer).then_some(())?;
-        Some((read_answer(&self.old)?, read_answer(&self.new)?))
+        Some((Logged::read(&self.old)?, Logged::read(&self.new)?))
     }
 
     /// The remediation status before and after, when this change is a status change.
     pub fn status_change(&self) -> Option<(RemediationStatus, RemediationStatus)> {
         (self.field == Field::Status).then_some(())?;
-        Some((read_status(&self.old)?, read_status(&self.new)?))
+        Some((Logged::read(&self.old)?, Logged::read(&self.new)?))
+    }
+
+    /// The (old, new) values in the screen's words: an answer, a status or a treatment by
+    /// its label (whichever spelling the log holds), any other value as written.
+    pub fn shown(&self) -> (String, String) {
+        let show = match self.field {
+            Field::Answer | Field::Verified => shown_as::<AnswerStatus>,
+            Field::Status => shown_as::<RemediationStatus>,
+            Field::Treatment => shown_as::<Treatment>,
+            _ => str::to_string,
+        };
+        (show(&self.old), show(&self.new))
     }
 
     /// What happened to a register entry, when this change is one.
@@ -291,6 +380,93 @@ mod tests {
                 assert_eq!(c.closes_gap(), new.is_closed() && !old.is_closed());
             }
         }
+    }
+
+    #[test]
+    fn the_log_writes_stable_names_and_shows_labels() {
+        let c = change(
+            Field::Status,
+            Change::status_values(
+                RemediationStatus::InProgress,
+                RemediationStatus::RiskAccepted,
+            ),
+        );
+        assert_eq!(
+            (c.old.as_str(), c.new.as_str()),
+            ("in_progress", "risk_accepted")
+        );
+        assert_eq!(c.shown(), ("In progress".into(), "Risk accepted".into()));
+        let c = change(
+            Field::Answer,
+            Change::answer_values(AnswerStatus::Unanswered, AnswerStatus::NotApplicable),
+        );
+        assert_eq!(
+            (c.old.as_str(), c.new.as_str()),
+            ("unanswered", "not_applicable")
+        );
+        assert_eq!(c.shown(), ("Unanswered".into(), "N/A".into()));
+        let c = change(
+            Field::Treatment,
+            Change::treatment_values(Treatment::Mitigate, Treatment::Transfer),
+        );
+        assert_eq!((c.old.as_str(), c.new.as_str()), ("mitigate", "transfer"));
+        assert_eq!(c.shown(), ("Mitigate".into(), "Transfer".into()));
+        let c = change(Field::Verified, Change::verified_values(AnswerStatus::Yes));
+        assert_eq!(c.shown(), ("Yes".into(), "Yes".into()));
+        fn snake_and_distinct<T: Logged>() {
+            let names: std::collections::BTreeSet<String> =
+                T::ALL.iter().map(|v| v.name()).collect();
+            assert_eq!(names.len(), T::ALL.len());
+            assert!(
+                names
+                    .iter()
+                    .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            );
+        }
+        snake_and_distinct::<AnswerStatus>();
+        snake_and_distinct::<RemediationStatus>();
+        snake_and_distinct::<Treatment>();
+        // Values that are not a state are shown as written.
+        let c = change(Field::Verified, ("3x4".into(), "3x4".into()));
+        assert_eq!(c.shown(), ("3x4".into(), "3x4".into()));
+        let c = change(Field::Note, ("no".into(), "12 chars".into()));
+        assert_eq!(c.shown(), ("no".into(), "12 chars".into()));
+    }
+
+    #[test]
+    fn an_old_label_entry_and_a_new_name_entry_read_alike() {
+        // The first two as builds before the stable names wrote them, the last two as now.
+        let text = r#"[
+            (at: "2026-11-02T09:00:00", by: "a", id: "X", field: "answer", old: "Unanswered", new: "N/A"),
+            (at: "2026-11-02T09:00:00", by: "a", id: "X", field: "status", old: "In progress", new: "Risk accepted"),
+            (at: "2026-11-02T09:00:00", by: "a", id: "X", field: "answer", old: "unanswered", new: "not_applicable"),
+            (at: "2026-11-02T09:00:00", by: "a", id: "X", field: "status", old: "in_progress", new: "risk_accepted"),
+        ]"#;
+        let log: Vec<Change> = ron::from_str(text).unwrap();
+        let (old, new) = (&log[..2], &log[2..]);
+        for (o, n) in old.iter().zip(new) {
+            assert_eq!(o.field, n.field);
+            assert_eq!(o.answer_change(), n.answer_change());
+            assert_eq!(o.status_change(), n.status_change());
+            assert_eq!(o.closes_gap(), n.closes_gap());
+            assert_eq!(o.shown(), n.shown());
+        }
+        use AnswerStatus::*;
+        use RemediationStatus::*;
+        assert_eq!(old[0].answer_change(), Some((Unanswered, NotApplicable)));
+        assert_eq!(old[1].status_change(), Some((InProgress, RiskAccepted)));
+        assert!(old[1].closes_gap());
+        assert_eq!(
+            old[1].shown(),
+            ("In progress".into(), "Risk accepted".into())
+        );
+        // An old entry is kept as it was recorded: written back, it is the same text.
+        let again: Vec<Change> = ron::from_str(&ron::to_string(&log).unwrap()).unwrap();
+        assert_eq!(again, log);
+        assert_eq!(again[1].old, "In progress");
+        // A new entry is written with the names.
+        let written = ron::to_string(&new[1]).unwrap();
+        assert!(written.contains("\"in_progress\"") && written.contains("\"risk_accepted\""));
     }
 
     #[test]

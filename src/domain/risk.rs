@@ -176,11 +176,10 @@ impl Workspace {
                 old.impact.to_string(),
                 entry.impact.to_string(),
             ),
-            (
-                Field::Treatment,
-                old.treatment.label().into(),
-                entry.treatment.label().into(),
-            ),
+            {
+                let (before, after) = Change::treatment_values(old.treatment, entry.treatment);
+                (Field::Treatment, before, after)
+            },
             (
                 Field::Rationale,
                 old.rationale.clone(),

@@ -332,8 +332,7 @@ impl Workspace {
             // The carried answer is confirmed as it stands.
             a.by = actor.name.clone();
             a.at = Some(actor.now);
-            let label = status.label().to_string();
-            self.record(actor, id, Field::Verified, (label.clone(), label));
+            self.record(actor, id, Field::Verified, Change::verified_values(status));
             return true;
         }
         a.status = status;
@@ -474,7 +473,7 @@ mod tests {
         assert_eq!((a.status, a.by.as_str()), (AnswerStatus::No, "ana"));
         assert_eq!(a.at, Some(actor().now));
         assert_eq!(w.log.len(), 1);
-        assert_eq!(w.log[0].new, "No");
+        assert_eq!(w.log[0].new, "no", "the stable name, not the label");
         assert!(
             !w.set_answer("PRV-UD-01", AnswerStatus::No, &actor()),
             "no-op"

@@ -7,6 +7,7 @@ use crate::domain::gaps;
 use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::workspace::{AnswerStatus, RemediationField, RemediationStatus, Treatment};
+use crate::tui::state::RiskField;
 use crate::tui::test_support::{app, code, k, typed};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -514,7 +515,11 @@ fn the_risk_form_refuses_bad_values_and_esc_changes_nothing() {
     let Mode::RiskForm(f) = &a.mode else {
         panic!("form closed")
     };
-    assert_eq!(f.field, 0, "a blank entry needs a title");
+    assert_eq!(
+        f.focused(),
+        Some(RiskField::Title),
+        "a blank entry needs a title"
+    );
     assert!(f.error.is_some());
     typed(&mut a, "Tailgating into the records room");
     for _ in 0..11 {
@@ -525,7 +530,7 @@ fn the_risk_form_refuses_bad_values_and_esc_changes_nothing() {
     let Mode::RiskForm(f) = &a.mode else {
         panic!("form closed")
     };
-    assert_eq!(f.field, 11);
+    assert_eq!(f.focused(), Some(RiskField::Links));
     assert!(f.error.as_deref().unwrap().contains("NOPE-XX-01"));
     a.update(code(KeyCode::Esc));
     assert!(a.doc.ws.risks.is_empty());

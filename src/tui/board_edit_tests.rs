@@ -18,6 +18,7 @@ use crate::domain::status::{AnswerStatus, RemediationStatus};
 use crate::domain::vendor::Vendor;
 use crate::domain::workspace::{Actor, RiskEntry, Workspace};
 use crate::tui::app::{App, Tab};
+use crate::tui::overlays::form::GapField;
 use crate::tui::state::Mode;
 use crate::tui::test_support::{code, enter, k, today, typed};
 
@@ -341,7 +342,7 @@ fn a_prefilled_form_field_is_replaced_by_what_is_typed() {
     let Mode::Form(form) = &app.mode else {
         panic!("{:?}", app.message)
     };
-    assert_eq!(form.text(2), "Open");
+    assert_eq!(form.get(GapField::Status), "Open");
     // To the status field, then type over the offered value.
     app.update(code(KeyCode::Tab));
     app.update(code(KeyCode::Tab));
@@ -349,7 +350,11 @@ fn a_prefilled_form_field_is_replaced_by_what_is_typed() {
     let Mode::Form(form) = &app.mode else {
         panic!()
     };
-    assert_eq!(form.text(2), "done", "typing replaces, never `Opendone`");
+    assert_eq!(
+        form.get(GapField::Status),
+        "done",
+        "typing replaces, never `Opendone`"
+    );
     // A cursor key keeps the offer, and typing then edits it.
     app.update(code(KeyCode::BackTab));
     app.update(code(KeyCode::End));
@@ -357,5 +362,6 @@ fn a_prefilled_form_field_is_replaced_by_what_is_typed() {
     let Mode::Form(form) = &app.mode else {
         panic!()
     };
-    assert!(form.text(1).ends_with('!'), "{}", form.text(1));
+    let due = form.get(GapField::Due);
+    assert!(due.ends_with('!'), "{due}");
 }

@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::dates;
@@ -15,8 +14,8 @@ use crate::io::evidence::{self as files, HashState};
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::msg::Effect;
-use crate::tui::overlays::evidence::{EVIDENCE_FIELDS, hashing_note};
-use crate::tui::state::{Form, FormKind, Mode};
+use crate::tui::overlays::evidence::{EvidenceField, hashing_note};
+use crate::tui::state::{FieldError, Form, FormKind, Mode};
 
 impl App {
     /// The question under the cursor, or the vendor in the vendor list: what `a` and `b`
@@ -33,26 +32,20 @@ impl App {
         let item = index
             .and_then(|i| self.doc.ws.evidence_of(&owner).get(i).cloned())
             .unwrap_or_default();
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let values = [
-            item.label.clone(),
-            item.file.clone(),
-            date(item.collected.or(Some(self.doc.today))),
-            date(item.expires),
-        ];
+        let today = self.doc.today;
         self.mode = Mode::Form(Box::new(Form::new(
             FormKind::Evidence { owner, index },
-            EVIDENCE_FIELDS.iter().copied().zip(values).collect(),
+            |f: EvidenceField| f.shown(&item, today),
         )));
     }
 
     /// Tab in the file field: completes the path as far as it is certain.
     pub(crate) fn complete_evidence_path(&self, form: &mut Form) -> bool {
-        let typed = form.text(1).to_string();
+        let typed = form.get(EvidenceField::File).to_string();
         let options = files::complete(&self.file.path, self.settings.home.as_deref(), &typed);
         let prefix = files::common_prefix(&options);
         if prefix.len() > typed.len() {
-            form.inputs[1].set(prefix);
+            form.input(EvidenceField::File).set(prefix);
             true
         } else {
             // Several candidates and nothing more in common: stay in the field, where they
@@ -95,15 +88,16 @@ impl App {
         owner: &str,
         index: Option<usize>,
         form: &Form,
-    ) -> Result<(), (usize, String)> {
+    ) -> Result<(), FieldError<EvidenceField>> {
+        use EvidenceField as F;
         let old = index.and_then(|i| self.doc.ws.evidence_of(owner).get(i).cloned());
         let (file, real) = self
-            .evidence_form_file(old.as_ref(), form.text(1))
-            .map_err(|e| (1, e))?;
-        let mut label = form.text(0).to_string();
+            .evidence_form_file(old.as_ref(), form.get(F::File))
+            .map_err(|e| (F::File, e))?;
+        let mut label = form.get(F::What).to_string();
         if label.is_empty() {
             if file.is_empty() {
-                return Err((0, "say what the evidence is (Esc cancels)".into()));
+                return Err((F::What, "say what the evidence is (Esc cancels)".into()));
             }
             label = evidence::EvidenceItem {
                 file: file.clone(),
@@ -112,24 +106,24 @@ impl App {
             .file_name()
             .to_string();
         }
-        let collected = match form.text(2) {
+        let collected = match form.get(F::Collected) {
             "" => self.doc.today,
-            v => dates::parse_date(v).map_err(|e| (2, e))?,
+            v => dates::parse_date(v).map_err(|e| (F::Collected, e))?,
         };
         if collected > self.doc.today {
             return Err((
-                2,
+                F::Collected,
                 format!(
                     "{collected} is after today ({}): give the day the evidence was seen",
                     self.doc.today
                 ),
             ));
         }
-        let expires = match form.text(3) {
+        let expires = match form.get(F::Expires) {
             "" => None,
-            v => Some(dates::parse_due(v, collected).map_err(|e| (3, e))?),
+            v => Some(dates::parse_due(v, collected).map_err(|e| (F::Expires, e))?),
         };
-        evidence::check_expiry(collected, expires).map_err(|e| (3, e))?;
+        evidence::check_expiry(collected, expires).map_err(|e| (F::Expires, e))?;
         // Every field is checked before a large file's hash starts: the form is added the
         // moment it is done.
         let sha256 = match (&old, real) {
@@ -140,10 +134,10 @@ impl App {
                 let state = self.file.hashes.borrow_mut().hash(&real);
                 match state {
                     HashState::Ready(h) => h,
-                    HashState::Failed(e) => return Err((1, e)),
+                    HashState::Failed(e) => return Err((F::File, e)),
                     HashState::Running => {
                         self.file.hashes.borrow_mut().waiting = Some(real);
-                        return Err((1, hashing_note(&file)));
+                        return Err((F::File, hashing_note(&file)));
                     }
                 }
             }
@@ -202,7 +196,7 @@ impl App {
         };
         let old = index.and_then(|i| self.doc.ws.evidence_of(&owner).get(i).cloned());
         let same = matches!(
-            self.evidence_form_file(old.as_ref(), form.text(1)),
+            self.evidence_form_file(old.as_ref(), form.get(EvidenceField::File)),
             Ok((_, Some(real))) if real == file
         );
         if !waited || !same {
@@ -211,9 +205,8 @@ impl App {
         let Mode::Form(mut form) = std::mem::replace(&mut self.mode, Mode::Normal) else {
             return;
         };
-        if let Err((field, e)) = self.accept_evidence_form(&owner, index, &form) {
-            form.field = field;
-            form.error = Some(e);
+        if let Err(e) = self.accept_evidence_form(&owner, index, &form) {
+            form.fail(e);
             self.mode = Mode::Form(form);
         }
     }
@@ -312,10 +305,8 @@ impl App {
                     (owner.clone(), at, check)
                 });
             }
-            Mode::Form(form)
-                if matches!(form.kind, FormKind::Evidence { .. }) && form.field == 1 =>
-            {
-                let typed = form.text(1);
+            Mode::Form(form) if form.focused() == Some(EvidenceField::File) => {
+                let typed = form.get(EvidenceField::File);
                 if self.evidence.completions.as_ref().map(|c| c.0.as_str()) != Some(typed) {
                     let options =
                         files::complete(&self.file.path, self.settings.home.as_deref(), typed);

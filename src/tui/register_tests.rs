@@ -6,7 +6,9 @@ use crate::domain::catalog::{Area, Catalog};
 use crate::domain::gaps::GapKind;
 use crate::domain::workspace::Workspace;
 use crate::tui::app::{App, Tab};
+use crate::tui::overlays::evidence::EvidenceField;
 use crate::tui::state::Mode;
+use crate::tui::tabs::vendors::VendorField;
 use crate::tui::test_support::{code, enter, k, today, typed};
 
 /// An app on a workspace inside a temp folder, so evidence files have somewhere to be.
@@ -56,7 +58,10 @@ fn an_evidence_item_takes_a_completed_path_its_hash_and_an_expiry_of_a_year() {
     tab_key(&mut a); // completes what the two files share
     tab_key(&mut a); // two candidates: stays in the field
     let Mode::Form(form) = &a.mode else { panic!() };
-    assert_eq!((form.field, form.text(1)), (1, "evidence/training-"));
+    assert_eq!(
+        (form.focused(), form.get(EvidenceField::File)),
+        (Some(EvidenceField::File), "evidence/training-")
+    );
     typed(&mut a, "r");
     tab_key(&mut a); // completes the file
     tab_key(&mut a); // nothing left to complete: next field
@@ -89,7 +94,7 @@ fn a_missing_file_keeps_the_form_open_with_the_reason() {
     let Mode::Form(form) = &a.mode else {
         panic!("the form closed: {:?}", a.message)
     };
-    assert_eq!(form.field, 1);
+    assert_eq!(form.focused(), Some(EvidenceField::File));
     assert!(form.error.as_deref().unwrap().contains("no such file"));
     assert!(!a.doc.ws.answers.contains_key(&id));
     // A bad expiry is refused on its own field.
@@ -101,7 +106,12 @@ fn a_missing_file_keeps_the_form_open_with_the_reason() {
     let Mode::Form(form) = &a.mode else {
         panic!("the form closed")
     };
-    assert_eq!(form.field, 3, "{:?}", form.error);
+    assert_eq!(
+        form.focused(),
+        Some(EvidenceField::Expires),
+        "{:?}",
+        form.error
+    );
 }
 
 #[test]
@@ -122,7 +132,12 @@ fn the_evidence_form_refuses_an_expiry_before_the_collection_date() {
     let Mode::Form(form) = &a.mode else {
         panic!("the form closed: {:?}", a.message)
     };
-    assert_eq!(form.field, 3, "{:?}", form.error);
+    assert_eq!(
+        form.focused(),
+        Some(EvidenceField::Expires),
+        "{:?}",
+        form.error
+    );
     assert!(
         form.error
             .as_deref()
@@ -345,7 +360,7 @@ fn a_pasted_name_lands_in_the_form_and_a_baa_signed_after_today_is_refused() {
     let Mode::Form(form) = &a.mode else {
         panic!("the form closed")
     };
-    assert_eq!(form.text(0), "Acme Billing");
+    assert_eq!(form.get(VendorField::Name), "Acme Billing");
     tab_key(&mut a);
     tab_key(&mut a);
     clear_field(&mut a);
@@ -358,7 +373,12 @@ fn a_pasted_name_lands_in_the_form_and_a_baa_signed_after_today_is_refused() {
     let Mode::Form(form) = &a.mode else {
         panic!("a BAA signed tomorrow was taken")
     };
-    assert_eq!(form.field, 4, "{:?}", form.error);
+    assert_eq!(
+        form.focused(),
+        Some(VendorField::BaaSigned),
+        "{:?}",
+        form.error
+    );
     assert!(form.error.as_deref().unwrap().contains("after today"));
     assert!(a.doc.ws.vendors.is_empty());
 }

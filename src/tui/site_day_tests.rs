@@ -10,6 +10,7 @@ use crate::domain::catalog::{Area, Catalog};
 use crate::domain::meeting::DecisionKind;
 use crate::domain::workspace::{AnswerStatus, RemediationStatus};
 use crate::tui::app::{App, Effect, Tab};
+use crate::tui::overlays::form::{EngagementFormField, GapField};
 use crate::tui::state::{Focus, Mode, PromptKind};
 use crate::tui::test_support::{app, code, enter, k, today, typed};
 
@@ -172,7 +173,7 @@ fn the_remediation_form_pre_fills_the_plan_and_saves_every_field() {
     let Mode::Form(f) = &a.mode else {
         panic!("no form")
     };
-    assert_eq!(f.text(3), suggested.replace('\n', " ⏎ ").trim());
+    assert_eq!(f.get(GapField::Plan), suggested.replace('\n', " ⏎ ").trim());
     typed(&mut a, "Dana");
     a.update(code(KeyCode::Tab));
     typed(&mut a, "+2w");
@@ -203,7 +204,7 @@ fn the_remediation_form_refuses_bad_fields_and_keeps_the_rest() {
     let Mode::Form(f) = &a.mode else {
         panic!("the form closed on a bad date")
     };
-    assert_eq!(f.field, 1);
+    assert_eq!(f.focused(), Some(GapField::Due));
     assert!(f.error.is_some());
     assert_eq!(a.doc.ws.remediation(&id).plan, "", "nothing applied");
     a.update(code(KeyCode::Esc));
@@ -278,7 +279,7 @@ fn the_engagement_form_edits_details_and_checks_dates() {
     typed(&mut a, "2026-11-01");
     enter(&mut a);
     assert!(
-        matches!(&a.mode, Mode::Form(f) if f.field == 7),
+        matches!(&a.mode, Mode::Form(f) if f.focused() == Some(EngagementFormField::Ended)),
         "an end before the start is refused"
     );
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));

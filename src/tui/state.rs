@@ -2,6 +2,8 @@
 //! and tab's own state. Kept apart from `App` so that the files that act on it (tabs and
 //! overlays) and `App` itself depend on it, never on each other.
 
+use std::any::TypeId;
+
 use ratatui_textarea::TextArea;
 
 use crate::domain::catalog::{Area, Catalog};
@@ -190,52 +192,170 @@ pub enum FormKind {
     Vendor(Option<String>),
 }
 
-/// A form: labelled one-line inputs, one focused.
+/// The fields of one form as an enum, in the order the form shows them. Adding a field is
+/// one variant: the compiler then points at every `match` that must place it (its label,
+/// its value when the form opens, how its text is read).
+pub trait FormField: Copy + Eq + 'static {
+    /// Every field, in screen order.
+    const ALL: &'static [Self];
+
+    /// The label shown before the field's input.
+    fn label(self) -> &'static str;
+
+    /// The field's place on screen.
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    /// The labels of every field, in screen order.
+    fn labels() -> Vec<&'static str> {
+        Self::ALL.iter().map(|f| f.label()).collect()
+    }
+}
+
+/// Declares a form's fields: the enum, and its `FormField` impl with every variant in
+/// `ALL` (in the order written, the order on screen) and each one's label. Adding a field is
+/// one line here; the compiler then finds every `match` on the enum.
+macro_rules! form_fields {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident => $label:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $crate::tui::state::FormField for $name {
+            const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)+
+                }
+            }
+        }
+    };
+}
+pub(crate) use form_fields;
+
+/// The field that is wrong and why: what accepting a form of `F` fails with.
+pub type FieldError<F> = (F, String);
+
+/// A form: labelled one-line inputs, one focused. Built from a `FormField` enum and read
+/// through it (`form.get(VendorField::BaaSigned)`); the inputs stay a list for drawing,
+/// pasting and moving between fields.
 pub struct Form {
     pub kind: FormKind,
     pub labels: Vec<&'static str>,
     pub inputs: Vec<TextInput>,
     pub field: usize,
     pub error: Option<String>,
+    /// The `FormField` enum the inputs follow, checked by the typed accessors.
+    fields: TypeId,
 }
 
 impl Form {
-    pub fn new(kind: FormKind, fields: Vec<(&'static str, String)>) -> Form {
-        let (labels, inputs) = fields
-            .into_iter()
-            .map(|(l, v)| (l, TextInput::new(v)))
-            .unzip();
+    /// A form of the fields `F`, each filled with `value(field)`.
+    pub fn new<F: FormField>(kind: FormKind, value: impl Fn(F) -> String) -> Form {
         Form {
             kind,
-            labels,
-            inputs,
+            labels: F::labels(),
+            inputs: F::ALL.iter().map(|f| TextInput::new(value(*f))).collect(),
             field: 0,
             error: None,
+            fields: TypeId::of::<F>(),
         }
     }
 
-    pub fn text(&self, i: usize) -> &str {
-        self.inputs.get(i).map_or("", |t| t.text().trim())
+    fn follows<F: FormField>(&self) -> bool {
+        self.fields == TypeId::of::<F>()
+    }
+
+    /// The text of field `f`, trimmed.
+    pub fn get<F: FormField>(&self, f: F) -> &str {
+        debug_assert!(
+            self.follows::<F>(),
+            "{} is not a field of this form",
+            f.label()
+        );
+        field_text(&self.inputs, f)
+    }
+
+    /// The input of field `f`.
+    pub fn input<F: FormField>(&mut self, f: F) -> &mut TextInput {
+        debug_assert!(
+            self.follows::<F>(),
+            "{} is not a field of this form",
+            f.label()
+        );
+        &mut self.inputs[f.index()]
+    }
+
+    /// The focused field, when this is a form of `F`.
+    pub fn focused<F: FormField>(&self) -> Option<F> {
+        if self.follows::<F>() {
+            F::ALL.get(self.field).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Puts the cursor on the field that is wrong and says why.
+    pub fn fail<F: FormField>(&mut self, (f, e): FieldError<F>) {
+        self.field = f.index();
+        self.error = Some(e);
     }
 }
 
-/// The fields of a register entry as the form edits them.
-pub const RISK_FIELDS: [&str; 12] = [
-    "Title",
-    "Assets (comma-separated)",
-    "Threat source and event",
-    "Vulnerability",
-    "Existing controls",
-    "Likelihood 1-5",
-    "Impact 1-5",
-    "Treatment (Mitigate, Accept, Transfer, Avoid)",
-    "Rationale",
-    "Target likelihood after treatment (1-5, empty = none)",
-    "Target impact after treatment (1-5, empty = none)",
-    "Related questions (ids, comma-separated)",
-];
+/// The trimmed text of a field among `inputs`.
+fn field_text<F: FormField>(inputs: &[TextInput], f: F) -> &str {
+    inputs.get(f.index()).map_or("", |t| t.text().trim())
+}
 
-/// The add/edit form of a register entry: one text input per field.
+form_fields! {
+    /// The fields of a register entry as the form edits them.
+    pub enum RiskField {
+        Title => "Title",
+        Assets => "Assets (comma-separated)",
+        Threat => "Threat source and event",
+        Vulnerability => "Vulnerability",
+        Controls => "Existing controls",
+        Likelihood => "Likelihood 1-5",
+        Impact => "Impact 1-5",
+        Treatment => "Treatment (Mitigate, Accept, Transfer, Avoid)",
+        Rationale => "Rationale",
+        TargetLikelihood => "Target likelihood after treatment (1-5, empty = none)",
+        TargetImpact => "Target impact after treatment (1-5, empty = none)",
+        Links => "Related questions (ids, comma-separated)",
+    }
+}
+
+impl RiskField {
+    /// What the field shows for an entry when the form opens.
+    fn shown(self, r: &RiskEntry) -> String {
+        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
+        match self {
+            RiskField::Title => r.title.clone(),
+            RiskField::Assets => r.assets.join(", "),
+            RiskField::Threat => r.threat.clone(),
+            RiskField::Vulnerability => r.vulnerability.clone(),
+            RiskField::Controls => r.controls.clone(),
+            RiskField::Likelihood => r.likelihood.to_string(),
+            RiskField::Impact => r.impact.to_string(),
+            RiskField::Treatment => r.treatment.label().to_string(),
+            RiskField::Rationale => r.rationale.clone(),
+            RiskField::TargetLikelihood => num(r.target_likelihood),
+            RiskField::TargetImpact => num(r.target_impact),
+            RiskField::Links => r.links.join(", "),
+        }
+    }
+}
+
+/// The add/edit form of a register entry: one text input per `RiskField`.
 pub struct RiskForm {
     /// Empty for a new entry.
     pub id: String,
@@ -246,72 +366,75 @@ pub struct RiskForm {
 
 impl RiskForm {
     pub fn from_entry(r: &RiskEntry) -> RiskForm {
-        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
         RiskForm {
             id: r.id.clone(),
-            inputs: vec![
-                r.title.clone(),
-                r.assets.join(", "),
-                r.threat.clone(),
-                r.vulnerability.clone(),
-                r.controls.clone(),
-                r.likelihood.to_string(),
-                r.impact.to_string(),
-                r.treatment.label().to_string(),
-                r.rationale.clone(),
-                num(r.target_likelihood),
-                num(r.target_impact),
-                r.links.join(", "),
-            ]
-            .into_iter()
-            .map(TextInput::new)
-            .collect(),
+            inputs: RiskField::ALL
+                .iter()
+                .map(|f| TextInput::new(f.shown(r)))
+                .collect(),
             field: 0,
             error: None,
         }
     }
 
+    /// The text of field `f`, trimmed.
+    pub fn get(&self, f: RiskField) -> &str {
+        field_text(&self.inputs, f)
+    }
+
+    /// The focused field.
+    pub fn focused(&self) -> Option<RiskField> {
+        RiskField::ALL.get(self.field).copied()
+    }
+
+    /// Puts the cursor on the field that is wrong and says why.
+    pub fn fail(&mut self, (f, e): FieldError<RiskField>) {
+        self.field = f.index();
+        self.error = Some(e);
+    }
+
     /// The entry the inputs describe, or the first field that is wrong and why.
-    pub fn entry(&self, catalog: &Catalog) -> Result<RiskEntry, (usize, String)> {
-        let list = |s: &str| -> Vec<String> {
-            s.split(',')
+    pub fn entry(&self, catalog: &Catalog) -> Result<RiskEntry, FieldError<RiskField>> {
+        use RiskField as F;
+        let list = |f: RiskField| -> Vec<String> {
+            self.get(f)
+                .split(',')
                 .map(str::trim)
                 .filter(|x| !x.is_empty())
                 .map(str::to_string)
                 .collect()
         };
-        let field = |i: usize| self.inputs[i].text();
-        let err = |i: usize| move |e: String| (i, format!("{}: {e}", RISK_FIELDS[i]));
-        let level = |i: usize| Rating::parse(field(i)).map_err(err(i));
-        let target = |i: usize| Rating::parse_optional(field(i)).map_err(err(i));
-        let title = self.inputs[0].text().trim().to_string();
+        let err = |f: RiskField| move |e: String| (f, format!("{}: {e}", f.label()));
+        let level = |f: RiskField| Rating::parse(self.get(f)).map_err(err(f));
+        let target = |f: RiskField| Rating::parse_optional(self.get(f)).map_err(err(f));
+        let title = self.get(F::Title).to_string();
         if title.is_empty() {
-            return Err((0, "a risk needs a title".into()));
+            return Err((F::Title, "a risk needs a title".into()));
         }
-        let treatment = Treatment::parse(self.inputs[7].text()).ok_or((
-            7,
+        let treatment = Treatment::parse(self.get(F::Treatment)).ok_or((
+            F::Treatment,
             format!(
                 "treatment '{}': use Mitigate, Accept, Transfer or Avoid",
-                self.inputs[7].text().trim()
+                self.get(F::Treatment)
             ),
         ))?;
-        let links = list(self.inputs[11].text());
+        let links = list(F::Links);
         if let Some(bad) = links.iter().find(|l| catalog.get(l).is_none()) {
-            return Err((11, format!("no question has the id {bad}")));
+            return Err((F::Links, format!("no question has the id {bad}")));
         }
         Ok(RiskEntry {
             id: self.id.clone(),
             title,
-            assets: list(self.inputs[1].text()),
-            threat: self.inputs[2].text().trim().to_string(),
-            vulnerability: self.inputs[3].text().trim().to_string(),
-            controls: self.inputs[4].text().trim().to_string(),
-            likelihood: level(5)?,
-            impact: level(6)?,
+            assets: list(F::Assets),
+            threat: self.get(F::Threat).to_string(),
+            vulnerability: self.get(F::Vulnerability).to_string(),
+            controls: self.get(F::Controls).to_string(),
+            likelihood: level(F::Likelihood)?,
+            impact: level(F::Impact)?,
             treatment,
-            rationale: self.inputs[8].text().trim().to_string(),
-            target_likelihood: target(9)?,
-            target_impact: target(10)?,
+            rationale: self.get(F::Rationale).to_string(),
+            target_likelihood: target(F::TargetLikelihood)?,
+            target_impact: target(F::TargetImpact)?,
             links,
             rerate: false,
         })
@@ -324,4 +447,49 @@ pub const AREAS: [Area; 4] = Area::ALL;
 /// An area's place in `AREAS` (and in the per-area arrays of the audit screen).
 pub fn area_index(a: Area) -> usize {
     AREAS.iter().position(|x| *x == a).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::overlays::evidence::EvidenceField;
+    use crate::tui::overlays::form::{EngagementFormField, GapField};
+    use crate::tui::tabs::vendors::VendorField;
+
+    fn places_every_field<F: FormField + std::fmt::Debug>() {
+        for (i, f) in F::ALL.iter().enumerate() {
+            assert_eq!(f.index(), i, "{f:?}");
+        }
+        assert_eq!(F::labels().len(), F::ALL.len());
+    }
+
+    #[test]
+    fn a_form_is_read_and_placed_by_its_fields_names() {
+        places_every_field::<GapField>();
+        places_every_field::<EngagementFormField>();
+        places_every_field::<EvidenceField>();
+        places_every_field::<VendorField>();
+        places_every_field::<RiskField>();
+
+        let mut form = Form::new(FormKind::Vendor(None), |f: VendorField| {
+            format!(" {} ", f.label())
+        });
+        assert_eq!(form.labels, VendorField::labels());
+        assert_eq!(form.get(VendorField::BaaSigned), "BAA signed (empty = not)");
+        form.input(VendorField::Notes).set("kept");
+        assert_eq!(form.inputs[VendorField::Notes.index()].text(), "kept");
+        form.fail((VendorField::BaaExpires, "why".into()));
+        assert_eq!(form.focused(), Some(VendorField::BaaExpires));
+        assert_eq!(form.error.as_deref(), Some("why"));
+        // Another form's fields never match this one's place.
+        assert_eq!(form.focused::<GapField>(), None);
+    }
+
+    #[cfg(debug_assertions)]
+    #[test]
+    #[should_panic(expected = "not a field of this form")]
+    fn reading_another_forms_field_is_caught() {
+        let form = Form::new(FormKind::Engagement, |_: EngagementFormField| String::new());
+        form.get(GapField::Owner);
+    }
 }

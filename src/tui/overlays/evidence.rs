@@ -3,6 +3,7 @@
 //! items (`b`) with the selected file's check. Drawing reads what the keys found
 //! (`tui/evidence_keys.rs` verifies files and lists folders as keys arrive).
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,7 +14,7 @@ use crate::domain::evidence::{self, EvidenceState, FileCheck};
 use crate::domain::text::truncate_clean as truncate;
 use crate::domain::workspace::EvidenceItem;
 use crate::tui::cx::View;
-use crate::tui::state::{Form, FormKind};
+use crate::tui::state::{Form, FormKind, form_fields};
 use crate::tui::theme::{Theme, centered};
 use crate::tui::widgets::evidence_line::item_line;
 use crate::tui::widgets::fields::{Fields, draw_fields};
@@ -32,12 +33,43 @@ pub struct EvidenceScreen {
     pub hashing: Option<String>,
 }
 
-pub const EVIDENCE_FIELDS: [&str; 4] = [
-    "What it is",
-    "File (Tab completes; optional)",
-    "Collected (empty = today)",
-    "Expires (date or +1y; optional)",
-];
+form_fields! {
+    /// The fields of the evidence form.
+    pub enum EvidenceField {
+        What => "What it is",
+        File => "File (Tab completes; optional)",
+        Collected => "Collected (empty = today)",
+        Expires => "Expires (date or +1y; optional)",
+    }
+}
+
+impl EvidenceField {
+    /// What the field takes, shown under the form while it has the focus.
+    pub fn help(self) -> &'static str {
+        match self {
+            EvidenceField::What => "e.g. Signed BAA, Training roster Q3, Pen test report 2026",
+            EvidenceField::File => {
+                "from the workspace's folder, absolute or ~/…; its SHA-256 is taken on save; the file stays here"
+            }
+            EvidenceField::Collected => "YYYY-MM-DD: when the evidence was seen or received",
+            EvidenceField::Expires => {
+                "YYYY-MM-DD, or +1y / +6m from the collected date: it shows on the board before it expires"
+            }
+        }
+    }
+
+    /// What the field shows for an item when the form opens (a new item was collected
+    /// today).
+    pub fn shown(self, item: &EvidenceItem, today: NaiveDate) -> String {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        match self {
+            EvidenceField::What => item.label.clone(),
+            EvidenceField::File => item.file.clone(),
+            EvidenceField::Collected => date(item.collected.or(Some(today))),
+            EvidenceField::Expires => date(item.expires),
+        }
+    }
+}
 
 /// What the form says while a large file is hashed.
 pub(crate) fn hashing_note(file: &str) -> String {
@@ -135,27 +167,18 @@ pub(crate) fn evidence_form_title(owner: &str, index: Option<usize>) -> String {
 
 /// Completions under the file field while it has the focus, and what the fields take.
 pub(crate) fn path_hint(screen: &EvidenceScreen, t: &Theme, form: &Form) -> Vec<Line<'static>> {
-    let help = match form.field {
-        0 => "e.g. Signed BAA, Training roster Q3, Pen test report 2026",
-        1 => {
-            "from the workspace's folder, absolute or ~/…; its SHA-256 is taken on save; the file stays here"
-        }
-        2 => "YYYY-MM-DD: when the evidence was seen or received",
-        _ => {
-            "YYYY-MM-DD, or +1y / +6m from the collected date: it shows on the board before it expires"
-        }
-    };
-    let mut lines = vec![Line::from(Span::styled(help, t.dim()))];
+    let focused = form.focused().unwrap_or(EvidenceField::Expires);
+    let mut lines = vec![Line::from(Span::styled(focused.help(), t.dim()))];
     if let Some(file) = &screen.hashing {
         lines.push(Line::from(Span::styled(hashing_note(file), t.accent())));
     }
-    if form.field != 1 {
+    if focused != EvidenceField::File {
         return lines;
     }
     let Some((typed, options)) = &screen.completions else {
         return lines;
     };
-    if options.is_empty() || typed != form.text(1) {
+    if options.is_empty() || typed != form.get(EvidenceField::File) {
         return lines;
     }
     let shown: Vec<&str> = options.iter().take(6).map(String::as_str).collect();
@@ -200,8 +223,9 @@ pub(crate) fn draw_evidence_form(
 
 #[cfg(test)]
 mod tests {
+    use super::EvidenceField;
     use crate::tui::msg::Msg;
-    use crate::tui::state::Mode;
+    use crate::tui::state::{FormField, Mode};
     use crate::tui::test_support::{app, code};
     use ratatui::crossterm::event::KeyCode;
 
@@ -219,8 +243,8 @@ mod tests {
         let Mode::Form(form) = &mut a.mode else {
             panic!("the form is open")
         };
-        form.inputs[0].set("Backup image");
-        form.inputs[1].set("backup-image.bin");
+        form.input(EvidenceField::What).set("Backup image");
+        form.input(EvidenceField::File).set("backup-image.bin");
         a.update(code(KeyCode::Enter));
 
         // The key came back at once: the form is still open, says it is hashing, and
@@ -237,7 +261,7 @@ mod tests {
         assert!(a.file.hashes.borrow().busy());
         // The form stays usable meanwhile: the label can still be edited.
         if let Mode::Form(form) = &mut a.mode {
-            form.field = 0;
+            form.field = EvidenceField::What.index();
         }
         a.update(crate::tui::test_support::k('!'));
 

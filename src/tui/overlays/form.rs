@@ -1,32 +1,122 @@
 //! Forms: a gap's whole remediation in one place (`w`), and the engagement's details (`i`).
 //! The register entry's form (`risk_form.rs`) draws with the same `draw_fields`.
 
-use crate::domain::workspace::EngagementField;
+use crate::domain::workspace::{Engagement, EngagementField, Remediation};
+use crate::tui::overlays::evidence::EvidenceField;
 use crate::tui::prelude::*;
 use crate::tui::widgets::fields::{Fields, draw_fields};
 
 /// How a line break of a plan shows in a one-line field, and is read back.
 const BREAK: &str = " ⏎ ";
 
-pub const GAP_FIELDS: [&str; 6] = [
-    "Owner (Tab completes a known name)",
-    "Due date (2026-12-31, +30d, +2w; empty = none)",
-    "Status (open, in progress, done, accepted)",
-    "Plan (⏎ is a line break; r edits it at length)",
-    "Likelihood 1-5 (empty = the question's default)",
-    "Impact 1-5 (empty = the question's default)",
-];
+form_fields! {
+    /// The fields of a gap's remediation form.
+    pub enum GapField {
+        Owner => "Owner (Tab completes a known name)",
+        Due => "Due date (2026-12-31, +30d, +2w; empty = none)",
+        Status => "Status (open, in progress, done, accepted)",
+        Plan => "Plan (⏎ is a line break; r edits it at length)",
+        Likelihood => "Likelihood 1-5 (empty = the question's default)",
+        Impact => "Impact 1-5 (empty = the question's default)",
+    }
+}
 
-pub const ENGAGEMENT_FIELDS: [&str; 8] = [
-    "Client",
-    "Site(s)",
-    "Scope",
-    "Assessor",
-    "Assessing firm (the MSP)",
-    "Interviewed (name, role; name, role)",
-    "Fieldwork start (YYYY-MM-DD)",
-    "Fieldwork end (YYYY-MM-DD, empty = ongoing)",
-];
+impl GapField {
+    /// What the field shows when the form opens: the gap's remediation, the plan the bank
+    /// suggests when none is written yet, a register entry's own rating.
+    fn shown(self, r: &Remediation, risk: Option<&RiskEntry>, suggested: Option<&str>) -> String {
+        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
+        match self {
+            GapField::Owner => r.owner.clone(),
+            GapField::Due => r.due.map(|d| d.to_string()).unwrap_or_default(),
+            GapField::Status => r.status.label().to_string(),
+            GapField::Plan => match (r.plan.as_str(), suggested) {
+                ("", Some(s)) => s,
+                (plan, _) => plan,
+            }
+            .replace('\n', BREAK),
+            GapField::Likelihood => risk.map_or(num(r.likelihood), |x| x.likelihood.to_string()),
+            GapField::Impact => risk.map_or(num(r.impact), |x| x.impact.to_string()),
+        }
+    }
+
+    /// The remediation change the field's text asks for.
+    fn parse(self, text: &str, today: NaiveDate) -> Result<RemediationField, String> {
+        Ok(match self {
+            GapField::Owner => RemediationField::Owner(text.to_string()),
+            GapField::Due => RemediationField::Due(match text {
+                "" => None,
+                v => Some(dates::parse_due(v, today)?),
+            }),
+            GapField::Status => {
+                RemediationField::Status(RemediationStatus::parse(text).ok_or_else(|| {
+                    format!("status '{text}': use open, in progress, done or accepted")
+                })?)
+            }
+            GapField::Plan => RemediationField::Plan(
+                text.replace(BREAK, "\n")
+                    .replace('⏎', "\n")
+                    .trim()
+                    .to_string(),
+            ),
+            GapField::Likelihood => RemediationField::Likelihood(Rating::parse_optional(text)?),
+            GapField::Impact => RemediationField::Impact(Rating::parse_optional(text)?),
+        })
+    }
+}
+
+form_fields! {
+    /// The fields of the engagement's details form.
+    pub enum EngagementFormField {
+        Client => "Client",
+        Site => "Site(s)",
+        Scope => "Scope",
+        Assessor => "Assessor",
+        Firm => "Assessing firm (the MSP)",
+        Interviewed => "Interviewed (name, role; name, role)",
+        Started => "Fieldwork start (YYYY-MM-DD)",
+        Ended => "Fieldwork end (YYYY-MM-DD, empty = ongoing)",
+    }
+}
+
+impl EngagementFormField {
+    /// What the field shows when the form opens.
+    fn shown(self, e: &Engagement) -> String {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        match self {
+            EngagementFormField::Client => e.client.clone(),
+            EngagementFormField::Site => e.site.clone(),
+            EngagementFormField::Scope => e.scope.clone(),
+            EngagementFormField::Assessor => e.assessor.clone(),
+            EngagementFormField::Firm => e.firm.clone(),
+            EngagementFormField::Interviewed => e.interviewed.clone(),
+            EngagementFormField::Started => date(e.started),
+            EngagementFormField::Ended => date(e.ended),
+        }
+    }
+
+    /// The engagement change the field's text asks for.
+    fn parse(self, text: &str) -> Result<EngagementField, String> {
+        let date = || match text {
+            "" => Ok(None),
+            v => dates::parse_date(v).map(Some),
+        };
+        let text = text.to_string();
+        Ok(match self {
+            EngagementFormField::Client if text.is_empty() => {
+                return Err("the client's name cannot be empty".into());
+            }
+            EngagementFormField::Client => EngagementField::Client(text),
+            EngagementFormField::Site => EngagementField::Site(text),
+            EngagementFormField::Scope => EngagementField::Scope(text),
+            EngagementFormField::Assessor => EngagementField::Assessor(text),
+            EngagementFormField::Firm => EngagementField::Firm(text),
+            EngagementFormField::Interviewed => EngagementField::Interviewed(text),
+            EngagementFormField::Started => EngagementField::Started(date()?),
+            EngagementFormField::Ended => EngagementField::Ended(date()?),
+        })
+    }
+}
 
 impl App {
     /// Opens the remediation form of the current gap, the plan pre-filled with the bank's
@@ -41,59 +131,28 @@ impl App {
         }
         let r = self.doc.ws.remediation(&id);
         let risk = self.doc.ws.risks.iter().find(|x| x.id == id);
-        let mut plan = r.plan.clone();
-        if plan.is_empty()
-            && let Some(q) = self.doc.catalog.get(&id)
-        {
-            plan = q.remediation.clone();
-        }
-        let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
-        let (l, i) = match risk {
-            Some(x) => (x.likelihood.to_string(), x.impact.to_string()),
-            None => (num(r.likelihood), num(r.impact)),
-        };
-        let values = [
-            r.owner.clone(),
-            r.due.map(|d| d.to_string()).unwrap_or_default(),
-            r.status.label().to_string(),
-            plan.replace('\n', BREAK),
-            l,
-            i,
-        ];
+        let suggested = self.doc.catalog.get(&id).map(|q| q.remediation.as_str());
+        let form = Form::new(FormKind::Gap(id.clone()), |f: GapField| {
+            f.shown(&r, risk, suggested)
+        });
         if self.tab == Tab::Gaps && !self.board.marked.is_empty() {
             self.set_message(format!(
                 "the form edits {id} alone; o, d and s apply to the {} marked gaps",
                 self.board.marked.len()
             ));
         }
-        self.mode = Mode::Form(Box::new(Form::new(
-            FormKind::Gap(id),
-            GAP_FIELDS.iter().copied().zip(values).collect(),
-        )));
+        self.mode = Mode::Form(Box::new(form));
     }
 
     pub(crate) fn open_engagement_form(&mut self) {
         let e = &self.doc.ws.engagement;
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let values = [
-            e.client.clone(),
-            e.site.clone(),
-            e.scope.clone(),
-            e.assessor.clone(),
-            e.firm.clone(),
-            e.interviewed.clone(),
-            date(e.started),
-            date(e.ended),
-        ];
-        self.mode = Mode::Form(Box::new(Form::new(
-            FormKind::Engagement,
-            ENGAGEMENT_FIELDS.iter().copied().zip(values).collect(),
-        )));
+        let form = Form::new(FormKind::Engagement, |f: EngagementFormField| f.shown(e));
+        self.mode = Mode::Form(Box::new(form));
     }
 
     pub(crate) fn generic_form_key(&mut self, mut form: Box<Form>, key: KeyEvent) -> Vec<Effect> {
         let n = form.inputs.len();
-        let owner_field = matches!(form.kind, FormKind::Gap(_)) && form.field == 0;
+        let owner_field = form.focused() == Some(GapField::Owner);
         match keymap::lookup(&[Context::Form], &key) {
             Some(Action::Close) => {
                 self.set_message("cancelled: nothing changed");
@@ -102,35 +161,33 @@ impl App {
             Some(Action::NextField)
                 if owner_field
                     && key.code == KeyCode::Tab
-                    && !self.owner_completions(form.text(0)).is_empty() =>
+                    && !self.owner_completions(form.get(GapField::Owner)).is_empty() =>
             {
-                let first = self.owner_completions(form.text(0))[0].clone();
-                form.inputs[0].set(first);
+                let first = self.owner_completions(form.get(GapField::Owner))[0].clone();
+                form.input(GapField::Owner).set(first);
             }
             // Tab in an evidence item's file field completes the path when it can.
             Some(Action::NextField)
-                if matches!(form.kind, FormKind::Evidence { .. })
-                    && form.field == 1
+                if form.focused() == Some(EvidenceField::File)
                     && key.code == KeyCode::Tab
                     && self.complete_evidence_path(&mut form) => {}
             Some(Action::NextField) => form.field = (form.field + 1) % n,
             Some(Action::PrevField) => form.field = (form.field + n - 1) % n,
             Some(Action::Accept) => {
                 let result = match form.kind.clone() {
-                    FormKind::Gap(id) => self.accept_gap_form(&id, &form),
-                    FormKind::Engagement => self.accept_engagement_form(&form),
-                    FormKind::Evidence { owner, index } => {
-                        self.accept_evidence_form(&owner, index, &form)
+                    FormKind::Gap(id) => self.accept_gap_form(&id, &form).map_err(|e| form.fail(e)),
+                    FormKind::Engagement => {
+                        self.accept_engagement_form(&form).map_err(|e| form.fail(e))
                     }
-                    FormKind::Vendor(id) => self.vendors.accept_form(
-                        id.as_deref(),
-                        &form,
-                        &mut crate::tui::app::cx!(self),
-                    ),
+                    FormKind::Evidence { owner, index } => self
+                        .accept_evidence_form(&owner, index, &form)
+                        .map_err(|e| form.fail(e)),
+                    FormKind::Vendor(id) => self
+                        .vendors
+                        .accept_form(id.as_deref(), &form, &mut crate::tui::app::cx!(self))
+                        .map_err(|e| form.fail(e)),
                 };
-                if let Err((field, e)) = result {
-                    form.field = field;
-                    form.error = Some(e);
+                if result.is_err() {
                     self.mode = Mode::Form(form);
                 }
                 return vec![];
@@ -145,45 +202,42 @@ impl App {
     }
 
     /// Checks every field first, then applies them; a risk acceptance asks who accepts.
-    fn accept_gap_form(&mut self, id: &str, form: &Form) -> Result<(), (usize, String)> {
-        let due = match form.text(1) {
-            "" => None,
-            v => Some(dates::parse_due(v, self.doc.today).map_err(|e| (1, e))?),
-        };
-        let status = RemediationStatus::parse(form.text(2)).ok_or((
-            2,
-            format!(
-                "status '{}': use open, in progress, done or accepted",
-                form.text(2)
-            ),
-        ))?;
-        let plan = form.text(3).replace(BREAK, "\n").replace('⏎', "\n");
+    fn accept_gap_form(&mut self, id: &str, form: &Form) -> Result<(), FieldError<GapField>> {
+        let mut asked = Vec::new();
+        for &f in GapField::ALL {
+            asked.push(f.parse(form.get(f), self.doc.today).map_err(|e| (f, e))?);
+        }
         let risk = self.doc.ws.risks.iter().find(|r| r.id == id).cloned();
-        let rating = |i: usize| Rating::parse_optional(form.text(i)).map_err(|e| (i, e));
-        let (l, i) = (rating(4)?, rating(5)?);
-        if risk.is_some() && (l.is_none() || i.is_none()) {
-            return Err((4, "a register entry needs its likelihood and impact".into()));
+        let was = self.doc.ws.remediation(id).status;
+        let (mut rating, mut accepting, mut status) = ((None, None), false, None);
+        let mut fields = Vec::new();
+        for change in asked {
+            match change {
+                // A register entry's rating is the entry's own.
+                RemediationField::Likelihood(l) if risk.is_some() => rating.0 = l,
+                RemediationField::Impact(i) if risk.is_some() => rating.1 = i,
+                // Accepting a risk asks who accepts it; any other status is set last.
+                RemediationField::Status(s) => {
+                    accepting = s == RemediationStatus::RiskAccepted
+                        && was != RemediationStatus::RiskAccepted;
+                    status = (!accepting).then_some(change);
+                }
+                other => fields.push(other),
+            }
         }
+        if risk.is_some() && (rating.0.is_none() || rating.1.is_none()) {
+            return Err((
+                GapField::Likelihood,
+                "a register entry needs its likelihood and impact".into(),
+            ));
+        }
+        fields.extend(status);
         let actor = self.actor();
-        let mut fields = vec![
-            RemediationField::Owner(form.text(0).to_string()),
-            RemediationField::Due(due),
-            RemediationField::Plan(plan.trim().to_string()),
-        ];
-        if risk.is_none() {
-            fields.push(RemediationField::Likelihood(l));
-            fields.push(RemediationField::Impact(i));
-        }
-        let accepting = status == RemediationStatus::RiskAccepted
-            && self.doc.ws.remediation(id).status != RemediationStatus::RiskAccepted;
-        if !accepting {
-            fields.push(RemediationField::Status(status));
-        }
         let mut changed = false;
         for f in fields {
             changed |= self.doc.ws.set_remediation(id, f, &actor);
         }
-        if let (Some(mut e), Some(l), Some(i)) = (risk, l, i) {
+        if let (Some(mut e), (Some(l), Some(i))) = (risk, rating) {
             e.likelihood = l;
             e.impact = i;
             if self.doc.ws.update_risk(e, &actor) {
@@ -208,36 +262,34 @@ impl App {
         Ok(())
     }
 
-    fn accept_engagement_form(&mut self, form: &Form) -> Result<(), (usize, String)> {
-        let client = form.text(0);
-        if client.is_empty() {
-            return Err((0, "the client's name cannot be empty".into()));
+    /// Checks every field first, then applies them.
+    fn accept_engagement_form(
+        &mut self,
+        form: &Form,
+    ) -> Result<(), FieldError<EngagementFormField>> {
+        let mut fields = Vec::new();
+        for &f in EngagementFormField::ALL {
+            fields.push(f.parse(form.get(f)).map_err(|e| (f, e))?);
         }
-        let date = |i: usize| match form.text(i) {
-            "" => Ok(None),
-            v => dates::parse_date(v).map(Some).map_err(|e| (i, e)),
-        };
-        let (started, ended) = (date(6)?, date(7)?);
+        let started = fields.iter().find_map(|f| match f {
+            EngagementField::Started(d) => *d,
+            _ => None,
+        });
+        let ended = fields.iter().find_map(|f| match f {
+            EngagementField::Ended(d) => *d,
+            _ => None,
+        });
         if let (Some(s), Some(e)) = (started, ended)
             && e < s
         {
             return Err((
-                7,
+                EngagementFormField::Ended,
                 format!("fieldwork cannot end ({e}) before it starts ({s})"),
             ));
         }
         let actor = self.actor();
         let mut changed = false;
-        for f in [
-            EngagementField::Client(client.to_string()),
-            EngagementField::Site(form.text(1).to_string()),
-            EngagementField::Scope(form.text(2).to_string()),
-            EngagementField::Assessor(form.text(3).to_string()),
-            EngagementField::Firm(form.text(4).to_string()),
-            EngagementField::Interviewed(form.text(5).to_string()),
-            EngagementField::Started(started),
-            EngagementField::Ended(ended),
-        ] {
+        for f in fields {
             changed |= self.doc.ws.set_engagement(f, &actor);
         }
         if changed {
@@ -270,8 +322,8 @@ pub(crate) fn draw_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &
         }
     };
     let mut extra = Vec::new();
-    if matches!(form.kind, FormKind::Gap(_)) && form.field == 0 {
-        let names = app.owner_completions(form.text(0));
+    if form.focused() == Some(GapField::Owner) {
+        let names = app.owner_completions(form.get(GapField::Owner));
         if !names.is_empty() {
             extra.push(Line::from(Span::styled(
                 format!("Tab: {}", names.join(", ")),

@@ -5,7 +5,7 @@ use crate::tui::widgets::fields::{Fields, draw_fields};
 
 impl App {
     pub(crate) fn form_key(&mut self, mut form: Box<RiskForm>, key: KeyEvent) -> Vec<Effect> {
-        let n = RISK_FIELDS.len();
+        let n = RiskField::ALL.len();
         match keymap::lookup(&[Context::Form], &key) {
             Some(Action::Close) => {
                 self.set_message("cancelled: the register is unchanged");
@@ -29,9 +29,8 @@ impl App {
                     self.doc.risk_changed();
                     return vec![];
                 }
-                Err((field, e)) => {
-                    form.field = field;
-                    form.error = Some(e);
+                Err(e) => {
+                    form.fail(e);
                     self.mode = Mode::RiskForm(form);
                     return vec![];
                 }
@@ -58,7 +57,7 @@ pub(crate) fn draw_risk_form(f: &mut Frame, t: &Theme, area: Rect, form: &RiskFo
         area,
         Fields {
             title,
-            labels: &RISK_FIELDS,
+            labels: &RiskField::labels(),
             inputs: &form.inputs,
             field: form.field,
             error: form.error.as_deref(),

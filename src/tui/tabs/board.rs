@@ -458,10 +458,11 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, v: &View, g: &Gap, area: Rect) {
     let mut any = false;
     for c in board::history(&v.doc.ws, &g.id) {
         any = true;
-        let change = if c.old.is_empty() {
-            format!("set to {}", c.new)
+        let (old, new) = c.shown();
+        let change = if old.is_empty() {
+            format!("set to {new}")
         } else {
-            format!("{} → {}", c.old, c.new)
+            format!("{old} → {new}")
         };
         lines.push(Line::from(format!(
             "{}  {:<14} {:<10} {change}",

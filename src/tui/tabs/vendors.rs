@@ -15,7 +15,7 @@ use crate::tui::cx::{Cx, View};
 use crate::tui::doc::Doc;
 use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
-use crate::tui::state::{Form, FormKind, Mode};
+use crate::tui::state::{FieldError, Form, FormField, FormKind, Mode, form_fields};
 use crate::tui::theme::{REDACTED, Theme};
 use crate::tui::widgets::evidence_line::item_line;
 use crate::tui::widgets::fields::{Fields, draw_fields};
@@ -29,28 +29,118 @@ pub struct VendorScreen {
     pub deleted: Vec<(usize, crate::domain::vendor::Vendor)>,
 }
 
-pub const VENDOR_FIELDS: [&str; 8] = [
-    "Name",
-    "Service",
-    "PHI (no, yes, or how)",
-    "Contact",
-    "BAA signed (empty = not)",
-    "BAA expires / review",
-    "Subcontractor (yes/no)",
-    "Notes",
-];
+form_fields! {
+    /// The fields of the vendor form.
+    pub enum VendorField {
+        Name => "Name",
+        Service => "Service",
+        Phi => "PHI (no, yes, or how)",
+        Contact => "Contact",
+        BaaSigned => "BAA signed (empty = not)",
+        BaaExpires => "BAA expires / review",
+        Subcontractor => "Subcontractor (yes/no)",
+        Notes => "Notes",
+    }
+}
 
-/// What each vendor field takes, shown under the form.
-const VENDOR_HELP: [&str; 8] = [
-    "the vendor's name as on the contract",
-    "what they do for the practice (billing, transcription, shredding, IT)",
-    "no, yes, or any of create, receive, maintain, transmit (the four ways a vendor handles PHI)",
-    "who to ask for the BAA: name, email or phone",
-    "YYYY-MM-DD the BAA was signed; empty when there is none (a vendor with PHI is then a gap)",
-    "YYYY-MM-DD it expires or is next reviewed, or +1y from the signing date; empty = none",
-    "yes when the vendor is the MSP's subcontractor (164.502(e)(1)(ii)) rather than the client's",
-    "anything worth keeping: renewal status, who signed, where the original is",
-];
+impl VendorField {
+    /// What the field takes, shown under the form while it has the focus.
+    pub fn help(self) -> &'static str {
+        match self {
+            VendorField::Name => "the vendor's name as on the contract",
+            VendorField::Service => {
+                "what they do for the practice (billing, transcription, shredding, IT)"
+            }
+            VendorField::Phi => {
+                "no, yes, or any of create, receive, maintain, transmit (the four ways a vendor handles PHI)"
+            }
+            VendorField::Contact => "who to ask for the BAA: name, email or phone",
+            VendorField::BaaSigned => {
+                "YYYY-MM-DD the BAA was signed; empty when there is none (a vendor with PHI is then a gap)"
+            }
+            VendorField::BaaExpires => {
+                "YYYY-MM-DD it expires or is next reviewed, or +1y from the signing date; empty = none"
+            }
+            VendorField::Subcontractor => {
+                "yes when the vendor is the MSP's subcontractor (164.502(e)(1)(ii)) rather than the client's"
+            }
+            VendorField::Notes => {
+                "anything worth keeping: renewal status, who signed, where the original is"
+            }
+        }
+    }
+
+    /// What the field shows when the form opens, on a vendor or blank (a new vendor is
+    /// taken to handle PHI).
+    fn shown(self, v: Option<&Vendor>) -> String {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let blank = Vendor::default();
+        let new = v.is_none();
+        let v = v.unwrap_or(&blank);
+        match self {
+            VendorField::Phi if new => "yes".into(),
+            VendorField::Name => v.name.clone(),
+            VendorField::Service => v.service.clone(),
+            VendorField::Phi => v.phi_text(),
+            VendorField::Contact => v.contact.clone(),
+            VendorField::BaaSigned => date(v.baa_signed),
+            VendorField::BaaExpires => date(v.baa_expires),
+            VendorField::Subcontractor => if v.subcontractor { "yes" } else { "no" }.into(),
+            VendorField::Notes => v.notes.replace('\n', " "),
+        }
+    }
+
+    /// Reads the field's text into the vendor, the fields before it already read (the
+    /// expiry can count from the signing date); both BAA dates are checked once the second
+    /// is read.
+    fn apply(self, text: &str, v: &mut Vendor, today: NaiveDate) -> Result<(), FieldError<Self>> {
+        let err = |e: String| (self, e);
+        match self {
+            VendorField::Name if text.is_empty() => {
+                return Err(err("the vendor needs a name".into()));
+            }
+            VendorField::Name => v.name = text.to_string(),
+            VendorField::Service => v.service = text.to_string(),
+            VendorField::Phi => (v.phi, v.phi_uses) = vendor::parse_phi(text).map_err(err)?,
+            VendorField::Contact => v.contact = text.to_string(),
+            VendorField::BaaSigned => {
+                v.baa_signed = match text {
+                    "" => None,
+                    t => Some(dates::parse_date(t).map_err(err)?),
+                }
+            }
+            VendorField::BaaExpires => {
+                v.baa_expires = match text {
+                    "" => None,
+                    t if t.starts_with('+') => {
+                        let from = v.baa_signed.ok_or_else(|| {
+                            err("+1y counts from the signing date: give that first".into())
+                        })?;
+                        Some(dates::parse_due(t, from).map_err(err)?)
+                    }
+                    t => Some(dates::parse_date(t).map_err(err)?),
+                };
+                vendor::check_baa_dates(v.baa_signed, v.baa_expires, today).map_err(|e| {
+                    let field = if v.baa_signed.is_some_and(|s| s > today) {
+                        VendorField::BaaSigned
+                    } else {
+                        VendorField::BaaExpires
+                    };
+                    (
+                        field,
+                        e.replace("baa_signed", "signed")
+                            .replace("baa_expires", "expires"),
+                    )
+                })?;
+            }
+            VendorField::Subcontractor => {
+                v.subcontractor = vendor::parse_flag(text).map_err(err)?;
+            }
+            VendorField::Notes => v.notes = text.to_string(),
+        }
+        Ok(())
+    }
+}
 
 impl VendorScreen {
     /// The vendor under the cursor (when the list is open).
@@ -103,54 +193,16 @@ impl VendorScreen {
         id: Option<&str>,
         form: &Form,
         cx: &mut Cx,
-    ) -> Result<(), (usize, String)> {
-        let name = form.text(0);
-        if name.is_empty() {
-            return Err((0, "the vendor needs a name".into()));
+    ) -> Result<(), FieldError<VendorField>> {
+        // What the form does not edit (the evidence) is the vendor's own.
+        let mut v = id
+            .and_then(|id| cx.doc.ws.vendor(id))
+            .cloned()
+            .unwrap_or_default();
+        v.id = id.unwrap_or_default().to_string();
+        for &f in VendorField::ALL {
+            f.apply(form.get(f), &mut v, cx.doc.today)?;
         }
-        let (phi, phi_uses) = vendor::parse_phi(form.text(2)).map_err(|e| (2, e))?;
-        let signed = match form.text(4) {
-            "" => None,
-            v => Some(dates::parse_date(v).map_err(|e| (4, e))?),
-        };
-        let expires = match form.text(5) {
-            "" => None,
-            v if v.starts_with('+') => {
-                let from = signed.ok_or((
-                    5,
-                    "+1y counts from the signing date: give that first".to_string(),
-                ))?;
-                Some(dates::parse_due(v, from).map_err(|e| (5, e))?)
-            }
-            v => Some(dates::parse_date(v).map_err(|e| (5, e))?),
-        };
-        vendor::check_baa_dates(signed, expires, cx.doc.today).map_err(|e| {
-            let field = if signed.is_some_and(|s| s > cx.doc.today) {
-                4
-            } else {
-                5
-            };
-            (
-                field,
-                e.replace("baa_signed", "signed")
-                    .replace("baa_expires", "expires"),
-            )
-        })?;
-        let subcontractor = vendor::parse_flag(form.text(6)).map_err(|e| (6, e))?;
-        let old = id.and_then(|id| cx.doc.ws.vendor(id)).cloned();
-        let v = Vendor {
-            id: id.unwrap_or_default().to_string(),
-            name: name.to_string(),
-            service: form.text(1).to_string(),
-            phi,
-            phi_uses,
-            contact: form.text(3).to_string(),
-            baa_signed: signed,
-            baa_expires: expires,
-            subcontractor,
-            evidence: old.map(|o| o.evidence).unwrap_or_default(),
-            notes: form.text(7).to_string(),
-        };
         let actor = cx.actor();
         let state = v.state(cx.doc.today, cx.doc.renewal_window);
         let id = match id {
@@ -198,26 +250,11 @@ impl VendorScreen {
 
 /// Opens the vendor form, on a vendor or blank.
 fn open_vendor_form(v: Option<Vendor>, cx: &mut Cx) {
-    let v_or = v.clone().unwrap_or_default();
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let values = [
-        v_or.name.clone(),
-        v_or.service.clone(),
-        if v.is_some() {
-            v_or.phi_text()
-        } else {
-            "yes".into()
-        },
-        v_or.contact.clone(),
-        date(v_or.baa_signed),
-        date(v_or.baa_expires),
-        if v_or.subcontractor { "yes" } else { "no" }.into(),
-        v_or.notes.replace('\n', " "),
-    ];
-    *cx.mode = Mode::Form(Box::new(Form::new(
-        FormKind::Vendor(v.map(|v| v.id)),
-        VENDOR_FIELDS.iter().copied().zip(values).collect(),
-    )));
+    let form = Form::new(
+        FormKind::Vendor(v.as_ref().map(|v| v.id.clone())),
+        |f: VendorField| f.shown(v.as_ref()),
+    );
+    *cx.mode = Mode::Form(Box::new(form));
 }
 
 fn state_text(s: VendorState) -> &'static str {
@@ -383,7 +420,7 @@ pub(crate) fn draw_vendor_form(f: &mut Frame, t: &Theme, area: Rect, form: &Form
             field: form.field,
             error: form.error.as_deref(),
             extra: vec![Line::from(Span::styled(
-                VENDOR_HELP.get(form.field).copied().unwrap_or_default(),
+                form.focused().map_or("", VendorField::help),
                 t.dim(),
             ))],
         },
