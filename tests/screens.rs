@@ -586,7 +586,7 @@ fn picker_new_workspace_form() {
 #[test]
 fn help_lists_every_bound_action() {
     let app = demo_app();
-    let help = hipaudit::tui::overlays::help::help_lines(&app);
+    let help = hipaudit::tui::overlays::help::help_lines(&app.contexts());
     for b in BINDINGS {
         let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
         assert!(

@@ -119,7 +119,7 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
         Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
         Mode::Form(form) => draw_form(f, app, t, area, form),
         Mode::MergeConflicts { selected, scroll } => {
-            draw_merge_conflicts(f, app, t, area, *selected, *scroll)
+            draw_merge_conflicts(f, &app.view(t), area, *selected, *scroll)
         }
         Mode::Evidence { owner, selected } => crate::tui::overlays::evidence::draw_evidence_list(
             f,
@@ -151,10 +151,10 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
                 "y  delete · any other key  keep it".to_string(),
             ],
         ),
-        Mode::Editor(_) => draw_editor(f, app, t, body),
+        Mode::Editor(_) => draw_editor(f, &app.view(t), body),
         Mode::Prompt(_) => draw_prompt(f, app, t, area),
         Mode::Search(_) => draw_search(f, app, t, area),
-        Mode::Help { scroll } => draw_help(f, app, t, area, *scroll),
+        Mode::Help { scroll } => draw_help(f, t, &app.contexts(), area, *scroll),
         Mode::ConfirmQuit => draw_confirm(
             f,
             t,

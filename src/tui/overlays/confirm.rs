@@ -1,6 +1,6 @@
 //! Yes/no questions drawn over the screen (quit with unsaved edits, delete a risk, an outside change).
 
-use crate::tui::app::Effect;
+use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::{Mode, PromptKind};

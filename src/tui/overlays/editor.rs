@@ -1,11 +1,12 @@
 //! The note and plan editor (ratatui-textarea): open, keys, keep the text, draw.
 
 use crate::domain::workspace::RemediationField;
-use crate::tui::app::{App, Effect};
+use crate::tui::cx::View;
+use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::{EditTarget, Editor, Mode};
-use crate::tui::theme::{REDACTED, Theme, centered};
+use crate::tui::theme::{REDACTED, centered};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
@@ -80,8 +81,9 @@ pub(crate) fn editor_key(mut ed: Box<Editor>, key: KeyEvent, cx: &mut Cx) -> Vec
     vec![]
 }
 
-pub(crate) fn draw_editor(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
-    let Mode::Editor(ed) = &app.mode else { return };
+pub(crate) fn draw_editor(f: &mut Frame, v: &View, body: Rect) {
+    let t = v.theme;
+    let Mode::Editor(ed) = v.mode else { return };
     let (what, id) = match &ed.target {
         EditTarget::Note(id) => ("Evidence note", id),
         EditTarget::Plan(id) => ("Remediation plan", id),
@@ -93,7 +95,7 @@ pub(crate) fn draw_editor(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
         .border_style(t.accent());
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if app.settings.redact {
+    if v.settings.redact {
         f.render_widget(Paragraph::new(Span::styled(REDACTED, t.dim())), inner);
     } else {
         f.render_widget(&ed.textarea, inner);

@@ -1,6 +1,6 @@
 //! The export menu (`X`): format and redaction.
 
-use crate::tui::app::Effect;
+use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::Mode;

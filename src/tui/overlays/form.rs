@@ -1,7 +1,7 @@
 //! Forms: a gap's whole remediation in one place (`w`), and the engagement's details (`i`).
 //! The register entry's form (`risk_form.rs`) draws with the same `draw_fields`.
 
-use crate::domain::workspace::{Engagement, EngagementField, Remediation};
+use crate::domain::workspace::{Engagement, EngagementField, Remediation, RiskEntry};
 use crate::tui::overlays::evidence::EvidenceField;
 use crate::tui::prelude::*;
 use crate::tui::widgets::fields::{Fields, draw_fields};

@@ -1,6 +1,6 @@
 //! The `?` help overlay, generated from the key table.
 
-use crate::tui::app::{App, Effect};
+use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, BINDINGS, Context};
 use crate::tui::state::Mode;
@@ -13,9 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 /// The help text, built from the key table for the contexts active now.
-pub fn help_lines(app: &App) -> Vec<(String, String)> {
+pub fn help_lines(contexts: &[Context]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let contexts = app.contexts();
     for ctx in Context::ALL {
         let active = contexts.contains(&ctx);
         let suffix = if active || ctx == Context::Help {
@@ -50,10 +49,16 @@ pub(crate) fn help_key(scroll: u16, key: KeyEvent, cx: &mut Cx) -> Vec<Effect> {
     vec![]
 }
 
-pub(crate) fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect, scroll: u16) {
+pub(crate) fn draw_help(
+    f: &mut Frame,
+    t: &Theme,
+    contexts: &[Context],
+    area: Rect,
+    scroll: u16,
+) {
     let boxed = centered(area, 84, area.height.saturating_sub(2));
     f.render_widget(Clear, boxed);
-    let lines: Vec<Line> = help_lines(app)
+    let lines: Vec<Line> = help_lines(contexts)
         .into_iter()
         .map(|(k, h)| {
             if h.is_empty() {

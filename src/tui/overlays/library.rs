@@ -5,7 +5,7 @@ use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::text::truncate_clean as truncate;
 use crate::domain::workspace::RiskEntry;
-use crate::tui::app::Effect;
+use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::{Mode, RiskForm};

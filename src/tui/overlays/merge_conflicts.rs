@@ -4,11 +4,12 @@
 
 use crate::domain::merge::{Settled, Side, settle};
 use crate::domain::text::truncate_clean as truncate;
-use crate::tui::app::{App, Effect};
+use crate::tui::cx::View;
+use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::state::{EditTarget, Mode};
-use crate::tui::theme::{REDACTED, Theme, centered};
+use crate::tui::theme::{REDACTED, centered};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -139,36 +140,36 @@ pub(crate) fn merge_conflicts_key(
 
 pub(crate) fn draw_merge_conflicts(
     f: &mut Frame,
-    app: &App,
-    t: &Theme,
+    v: &View,
     area: Rect,
     selected: usize,
     scroll: u16,
 ) {
+    let t = v.theme;
     let boxed = centered(area, 110, area.height.saturating_sub(4));
     f.render_widget(Clear, boxed);
     let block = Block::bordered()
         .title(format!(
             " {} from a merge · o keep ours · t take theirs · e write from both · PgDn/PgUp scroll · Esc close ",
-            crate::domain::text::count(app.doc.ws.conflicts.len(), "conflict", "conflicts")
+            crate::domain::text::count(v.doc.ws.conflicts.len(), "conflict", "conflicts")
         ))
         .border_style(t.warn());
     let inner = block.inner(boxed);
     f.render_widget(block, boxed);
     let w = usize::from(inner.width);
-    let n = app.doc.ws.conflicts.len();
+    let n = v.doc.ws.conflicts.len();
     // The list takes at most a third of the box; the selected conflict's values the rest.
     let list_h = (n as u16).clamp(1, (inner.height / 3).max(1));
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Min(1)]).areas(inner);
     let mut lines = Vec::new();
-    for (i, c) in app.doc.ws.conflicts.iter().enumerate() {
+    for (i, c) in v.doc.ws.conflicts.iter().enumerate() {
         let style = if i == selected {
             t.selected()
         } else {
             Style::default()
         };
-        let what = app
+        let what = v
             .doc
             .catalog
             .get(&c.id)
@@ -181,16 +182,17 @@ pub(crate) fn draw_merge_conflicts(
     }
     let skip = selected.saturating_sub(usize::from(list_h).saturating_sub(1));
     f.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), list_area);
-    let Some(c) = app.doc.ws.conflicts.get(selected) else {
+    let Some(c) = v.doc.ws.conflicts.get(selected) else {
         return;
     };
     let mut detail = Vec::new();
+    let redact = v.settings.redact;
     for (label, v) in [("ours (in place)", &c.ours), ("theirs", &c.theirs)] {
         detail.push(Line::from(Span::styled(
             format!("{label}:"),
             Style::default().add_modifier(Modifier::BOLD),
         )));
-        if app.settings.redact {
+        if redact {
             detail.push(Line::from(format!("  {REDACTED}")));
         } else {
             // Untrusted text from a teammate's file: each line cleaned for the terminal.
