@@ -14,6 +14,7 @@ pub mod doc;
 pub mod effects;
 pub mod event_loop;
 mod evidence_keys;
+mod form_keys;
 mod gap_keys;
 pub mod keymap;
 pub mod msg;
@@ -21,12 +22,12 @@ mod outside;
 pub mod overlays;
 pub mod picker;
 mod place;
-mod prelude;
 mod prompt_keys;
 #[cfg(test)]
 mod read_only_tests;
 #[cfg(test)]
 mod register_tests;
+mod risk_form_keys;
 mod search_keys;
 pub mod session;
 #[cfg(test)]

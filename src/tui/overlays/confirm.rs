@@ -1,8 +1,8 @@
 //! Yes/no questions drawn over the screen (quit with unsaved edits, delete a risk, an outside change).
 
-use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::msg::Effect;
 use crate::tui::state::{Mode, PromptKind};
 use crate::tui::tabs::register::RegisterScreen;
 use crate::tui::tabs::vendors::VendorScreen;

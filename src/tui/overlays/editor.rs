@@ -1,10 +1,10 @@
 //! The note and plan editor (ratatui-textarea): open, keys, keep the text, draw.
 
 use crate::domain::workspace::RemediationField;
-use crate::tui::cx::View;
-use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
+use crate::tui::cx::View;
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::msg::Effect;
 use crate::tui::state::{EditTarget, Editor, Mode};
 use crate::tui::theme::{REDACTED, centered};
 use ratatui::Frame;

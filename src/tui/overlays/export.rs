@@ -1,8 +1,8 @@
 //! The export menu (`X`): format and redaction.
 
-use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::msg::Effect;
 use crate::tui::state::Mode;
 use crate::tui::theme::{Theme, centered};
 use ratatui::Frame;

@@ -1,8 +1,8 @@
 //! The `?` help overlay, generated from the key table.
 
-use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, BINDINGS, Context};
+use crate::tui::msg::Effect;
 use crate::tui::state::Mode;
 use crate::tui::theme::{Theme, centered};
 use ratatui::Frame;
@@ -49,13 +49,7 @@ pub(crate) fn help_key(scroll: u16, key: KeyEvent, cx: &mut Cx) -> Vec<Effect> {
     vec![]
 }
 
-pub(crate) fn draw_help(
-    f: &mut Frame,
-    t: &Theme,
-    contexts: &[Context],
-    area: Rect,
-    scroll: u16,
-) {
+pub(crate) fn draw_help(f: &mut Frame, t: &Theme, contexts: &[Context], area: Rect, scroll: u16) {
     let boxed = centered(area, 84, area.height.saturating_sub(2));
     f.render_widget(Clear, boxed);
     let lines: Vec<Line> = help_lines(contexts)

@@ -4,10 +4,10 @@
 
 use crate::domain::merge::{Settled, Side, settle};
 use crate::domain::text::truncate_clean as truncate;
-use crate::tui::cx::View;
-use crate::tui::msg::Effect;
 use crate::tui::cx::Cx;
+use crate::tui::cx::View;
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::msg::Effect;
 use crate::tui::state::{EditTarget, Mode};
 use crate::tui::theme::{REDACTED, centered};
 use ratatui::Frame;
@@ -219,6 +219,7 @@ mod tests {
     use super::*;
     use crate::domain::change::Field;
     use crate::domain::conflict::Conflict;
+    use crate::tui::app::App;
     use chrono::NaiveDate;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
