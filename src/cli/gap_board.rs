@@ -153,6 +153,7 @@ pub fn cmd_gaps(
         unassigned: q.unassigned,
         reverify: false,
         text: String::new(),
+        ..GapFilter::default()
     };
     let sort = q
         .sort

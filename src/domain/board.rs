@@ -103,6 +103,15 @@ impl GapFilter {
             && (!self.overdue || g.is_overdue(today))
             && (!self.unassigned || g.owner.is_empty())
             && (!self.reverify || g.reverify)
+            && self.level.is_none_or(|l| {
+                if self.level_and_above {
+                    g.level() >= l
+                } else {
+                    g.level() == l
+                }
+            })
+            && self.kind.is_none_or(|k| g.kind == k)
+            && (!self.no_due || g.due.is_none())
             && (text.is_empty()
                 || text.split_whitespace().all(|w| {
                     g.id.to_lowercase().contains(w)
@@ -274,6 +283,7 @@ pub fn progress(catalog: &Catalog, ws: &Workspace, area: Area) -> (usize, usize)
 mod tests {
     use super::*;
     use crate::domain::gaps;
+    use crate::domain::rating::Rating;
     use crate::domain::workspace::{Actor, AnswerStatus, RemediationField};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -406,6 +416,71 @@ mod tests {
             Some("Dr. Priya")
         );
         assert!(GapFilter::parse("  ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn level_kind_and_nodue_filters_read_write_and_keep_only_their_gaps() {
+        use crate::domain::gaps::GapKind;
+        use crate::domain::scoring::RiskLevel;
+        let (mut ws, ids) = sample();
+        let c = Catalog::builtin();
+        let today = d(2026, 11, 28);
+        // ids[0] very high, ids[1] high, ids[2] moderate (likelihood x impact).
+        for (id, (l, i)) in ids.iter().zip([(5, 5), (4, 4), (3, 3)]) {
+            ws.set_remediation(
+                id,
+                RemediationField::Likelihood(Some(Rating::new(l).unwrap())),
+                &actor(5),
+            );
+            ws.set_remediation(
+                id,
+                RemediationField::Impact(Some(Rating::new(i).unwrap())),
+                &actor(5),
+            );
+        }
+        let g = gaps::derive(c, &ws);
+        let kept = |line: &str| -> Vec<String> {
+            let f = GapFilter::parse(line).unwrap();
+            // What the header shows reads back as the same filter.
+            assert_eq!(GapFilter::parse(&f.describe()).unwrap(), f, "{line}");
+            g.iter()
+                .filter(|x| f.keeps(x, today))
+                .map(|x| x.id.clone())
+                .collect()
+        };
+        let level = |id: &String| g.iter().find(|x| &x.id == id).unwrap().level();
+        assert_eq!(level(&ids[1]), RiskLevel::High);
+        assert_eq!(kept("level:high"), vec![ids[1].clone()]);
+        let high_up = kept("level:HIGH+");
+        assert!(high_up.contains(&ids[0]) && high_up.contains(&ids[1]));
+        assert!(high_up.iter().all(|id| level(id) >= RiskLevel::High));
+        assert!(
+            kept("level:vh")
+                .iter()
+                .all(|id| level(id) == RiskLevel::VeryHigh)
+        );
+        assert_eq!(kept("nodue"), vec![ids[3].clone()]);
+        assert_eq!(kept("kind:question").len(), g.len());
+        assert!(kept("kind:register").is_empty() && kept("kind:risk").is_empty());
+        assert_eq!(
+            GapFilter::parse("kind:register").unwrap().kind,
+            Some(GapKind::Risk)
+        );
+        assert_eq!(
+            GapFilter::parse("accepted").unwrap().status,
+            Some(RemediationStatus::RiskAccepted)
+        );
+        assert_eq!(
+            GapFilter::parse("level:moderate+ kind:vendor nodue")
+                .unwrap()
+                .describe(),
+            "level:moderate+ kind:vendor nodue"
+        );
+        // A value that does not exist names the accepted ones.
+        let e = GapFilter::parse("level:extreme").unwrap_err();
+        assert!(e.contains("very-high, high, moderate"), "{e}");
+        let e = GapFilter::parse("kind:project").unwrap_err();
+        assert!(e.contains("question, register, vendor"), "{e}");
     }
 
     #[test]

@@ -38,30 +38,7 @@ pub struct Gap {
     pub closed_on: Option<NaiveDate>,
 }
 
-/// What made the item: a No/Partial answer, a register risk, a business associate without
-/// a current BAA, evidence expiring, or a yearly duty coming due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-pub enum GapKind {
-    #[default]
-    Question,
-    Risk,
-    Vendor,
-    Evidence,
-    Renewal,
-}
-
-impl GapKind {
-    /// The word in exports (`gaps --format json`: `kind`).
-    pub fn word(self) -> &'static str {
-        match self {
-            GapKind::Question => "question",
-            GapKind::Risk => "risk",
-            GapKind::Vendor => "vendor",
-            GapKind::Evidence => "evidence",
-            GapKind::Renewal => "renewal",
-        }
-    }
-}
+pub use crate::domain::status::GapKind;
 
 impl Gap {
     pub fn score(&self) -> u8 {

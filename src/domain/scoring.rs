@@ -2,12 +2,12 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::rating::Rating;
 
 /// The five qualitative levels of SP 800-30.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RiskLevel {
     VeryLow,
     Low,
@@ -42,6 +42,35 @@ impl RiskLevel {
             RiskLevel::High => "High",
             RiskLevel::VeryHigh => "Very high",
         }
+    }
+
+    /// The word a filter names the level by (`level:very-high`), the way `parse` reads it.
+    pub fn word(self) -> &'static str {
+        match self {
+            RiskLevel::VeryLow => "very-low",
+            RiskLevel::Low => "low",
+            RiskLevel::Moderate => "moderate",
+            RiskLevel::High => "high",
+            RiskLevel::VeryHigh => "very-high",
+        }
+    }
+
+    /// A level as a filter writes it: `high`, `very-high` (or `very_high`, `veryhigh`),
+    /// `moderate` (or `medium`), or the short forms `vh h m l vl`; any case.
+    pub fn parse(word: &str) -> Option<RiskLevel> {
+        let w: String = word
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .collect();
+        Some(match w.as_str() {
+            "veryhigh" | "vh" => RiskLevel::VeryHigh,
+            "high" | "h" => RiskLevel::High,
+            "moderate" | "medium" | "m" => RiskLevel::Moderate,
+            "low" | "l" => RiskLevel::Low,
+            "verylow" | "vl" => RiskLevel::VeryLow,
+            _ => return None,
+        })
     }
 
     /// A short form for narrow columns.

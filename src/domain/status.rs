@@ -162,3 +162,52 @@ impl Treatment {
             .find(|t| t.label().eq_ignore_ascii_case(s.trim()))
     }
 }
+
+/// What made a board item: a No/Partial answer, a register risk, a business associate
+/// without a current BAA, evidence expiring, or a yearly duty coming due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum GapKind {
+    #[default]
+    Question,
+    Risk,
+    Vendor,
+    Evidence,
+    Renewal,
+}
+
+impl GapKind {
+    pub const ALL: [GapKind; 5] = [
+        GapKind::Question,
+        GapKind::Risk,
+        GapKind::Vendor,
+        GapKind::Evidence,
+        GapKind::Renewal,
+    ];
+
+    /// The word in exports (`gaps --format json`: `kind`).
+    pub fn word(self) -> &'static str {
+        match self {
+            GapKind::Question => "question",
+            GapKind::Risk => "risk",
+            GapKind::Vendor => "vendor",
+            GapKind::Evidence => "evidence",
+            GapKind::Renewal => "renewal",
+        }
+    }
+
+    /// The word a filter names it by (`kind:register` for the register's risks).
+    pub fn filter_word(self) -> &'static str {
+        match self {
+            GapKind::Risk => "register",
+            k => k.word(),
+        }
+    }
+
+    /// A filter's kind word (`register` or `risk` for the register), any case.
+    pub fn parse(word: &str) -> Option<GapKind> {
+        let w = word.to_ascii_lowercase();
+        GapKind::ALL
+            .into_iter()
+            .find(|k| k.word() == w || k.filter_word() == w)
+    }
+}

@@ -6,7 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::Area;
-use crate::domain::status::RemediationStatus;
+use crate::domain::scoring::RiskLevel;
+use crate::domain::status::{GapKind, RemediationStatus};
 
 /// The orders the board offers; `O` cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -77,6 +78,18 @@ pub struct GapFilter {
     /// Only gaps carried from the last assessment and not re-verified yet.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reverify: bool,
+    /// Only gaps at this risk level (`level:high`), or at it and above (`level:moderate+`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<RiskLevel>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub level_and_above: bool,
+    /// Only one kind of item (`kind:vendor`): questions, register risks, vendors, expiring
+    /// evidence, yearly duties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<GapKind>,
+    /// Only gaps without a due date (`nodue`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_due: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
 }
@@ -87,7 +100,8 @@ impl GapFilter {
     }
 
     /// Reads the filter line the board's `f` prompt takes:
-    /// `owner:dana status:open area:nist overdue unassigned` and free words.
+    /// `owner:dana status:open area:nist level:high+ kind:vendor overdue unassigned nodue
+    /// accepted reverify` and free words.
     pub fn parse(line: &str) -> Result<GapFilter, String> {
         let mut f = GapFilter::default();
         let mut words = Vec::new();
@@ -109,13 +123,35 @@ impl GapFilter {
                         format!("area:{value}? use privacy, administrative, nist, risk or register")
                     })?)
                 }
+                "level" | "l" => {
+                    let (word, up) = match value.strip_suffix('+') {
+                        Some(w) => (w, true),
+                        None => (value, false),
+                    };
+                    f.level = Some(RiskLevel::parse(word).ok_or_else(|| {
+                        format!(
+                            "level:{value}? use very-high, high, moderate, low or very-low, \
+                             with + for that level and above (level:moderate+)"
+                        )
+                    })?);
+                    f.level_and_above = up;
+                }
+                "kind" | "k" => {
+                    f.kind = Some(GapKind::parse(value).ok_or_else(|| {
+                        format!("kind:{value}? use question, register, vendor, evidence or renewal")
+                    })?)
+                }
                 "" if value.eq_ignore_ascii_case("overdue") => f.overdue = true,
+                "" if value.eq_ignore_ascii_case("nodue") => f.no_due = true,
+                "" if value.eq_ignore_ascii_case("accepted") => {
+                    f.status = Some(RemediationStatus::RiskAccepted)
+                }
                 "" if value.eq_ignore_ascii_case("unassigned") => f.unassigned = true,
                 "" if value.eq_ignore_ascii_case("reverify") => f.reverify = true,
                 "" => words.push(value),
                 _ => {
                     return Err(format!(
-                        "'{key}:' is not a filter: use owner:, status:, area:"
+                        "'{key}:' is not a filter: use owner:, status:, area:, level:, kind:"
                     ));
                 }
             }
@@ -145,8 +181,18 @@ impl GapFilter {
         if self.register {
             parts.push("area:register".into());
         }
+        if let Some(l) = self.level {
+            let up = if self.level_and_above { "+" } else { "" };
+            parts.push(format!("level:{}{up}", l.word()));
+        }
+        if let Some(k) = self.kind {
+            parts.push(format!("kind:{}", k.filter_word()));
+        }
         if self.overdue {
             parts.push("overdue".into());
+        }
+        if self.no_due {
+            parts.push("nodue".into());
         }
         if self.reverify {
             parts.push("reverify".into());

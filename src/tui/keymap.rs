@@ -401,7 +401,7 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Board,          &[ESC],                    A::Back,                                VIEW, "back to the board (from detail or meeting mode)", None),
     r(C::Board,          &[c(' ')],                 A::ToggleMark,                          VIEW, "mark the row for a bulk edit (o, d, s then apply to all marked)", Some("Space mark")),
     r(C::Board,          &[c('V')],                 A::MarkVisible,                         VIEW, "mark every visible row (again: clear the marks)", None),
-    r(C::Board,          &[c('f')],                 A::Filter,                              VIEW, "filter: owner:NAME status:open area:nist overdue unassigned words", Some("f filter")),
+    r(C::Board,          &[c('f')],                 A::Filter,                              VIEW, "filter: owner:NAME status:open area:nist level:high+ kind:vendor overdue nodue unassigned words", Some("f filter")),
     r(C::Board,          &[c('F')],                 A::ClearFilters,                        VIEW, "clear the filters", None),
     r(C::Board,          &[c('O')],                 A::CycleSort,                           VIEW, "order by due date, risk, area, owner, status", Some("O order")),
     r(C::Board,          &[c('M')],                 A::Meeting,                             VIEW, "meeting mode: date and attendees first, then one gap at a time, full screen", Some("M meeting")),

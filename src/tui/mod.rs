@@ -14,6 +14,8 @@ pub mod doc;
 pub mod effects;
 pub mod event_loop;
 mod evidence_keys;
+#[cfg(test)]
+mod filter_tests;
 mod form_keys;
 mod gap_keys;
 pub mod keymap;

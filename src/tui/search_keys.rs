@@ -47,6 +47,10 @@ impl App {
                 })
                 .map(|(i, _)| i)
                 .collect();
+            // An exact id comes first (`R-1` before `R-10`, `ADM-BA-02` before its evidence).
+            let exact = s.query.text().trim().to_lowercase();
+            s.results
+                .sort_by_key(|&i| gaps[i].id.to_lowercase() != exact);
             s.selected = s.selected.min(s.results.len().saturating_sub(1));
             return;
         }

@@ -147,7 +147,7 @@ impl PromptKind {
     fn fixed_title(&self) -> &'static str {
         match self {
             PromptKind::Filter => {
-                "Filter: owner:NAME status:open|progress|done|accepted area:AREA overdue unassigned words"
+                "Filter: owner:NAME status:S area:A level:high+ kind:vendor overdue nodue unassigned words"
             }
             PromptKind::Owner => "Owner",
             PromptKind::Due => "Due date (2026-12-31, +30d, +2w; empty clears)",
