@@ -554,7 +554,21 @@ impl App {
         let contexts = self.contexts();
         let Some(action) = keymap::lookup(&contexts, &key) else {
             // A key of another place says where it works, from every context's rows.
-            if let Some((b, ctx)) = keymap::elsewhere(&contexts, &key) {
+            // Gap keys first, then the board's and the audit tabs'; on the Administrative tab
+            // the vendor list under its sections before the register.
+            let lists = if self.tab == Tab::Audit(Area::Administrative) {
+                [Context::Vendors, Context::Register]
+            } else {
+                [Context::Register, Context::Vendors]
+            };
+            let order = [
+                Context::Gap,
+                Context::Board,
+                Context::Audit,
+                lists[0],
+                lists[1],
+            ];
+            if let Some((b, ctx)) = keymap::elsewhere(&contexts, &order, &key) {
                 self.set_message(format!("{}: {}", b.help, ctx.place()));
             }
             return vec![];

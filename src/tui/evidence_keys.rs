@@ -37,6 +37,7 @@ impl App {
             FormKind::Evidence { owner, index },
             |f: EvidenceField| f.shown(&item, today),
         )));
+        self.refresh_evidence();
     }
 
     /// Tab in the file field: completes the path as far as it is certain.
@@ -223,6 +224,7 @@ impl App {
             return;
         }
         self.mode = Mode::Evidence { owner, selected: 0 };
+        self.refresh_evidence();
     }
 
     pub(crate) fn evidence_list_key(
@@ -306,12 +308,11 @@ impl App {
                 });
             }
             Mode::Form(form) if form.focused() == Some(EvidenceField::File) => {
+                // Listed afresh after every key, as the folder may have changed meanwhile.
                 let typed = form.get(EvidenceField::File);
-                if self.evidence.completions.as_ref().map(|c| c.0.as_str()) != Some(typed) {
-                    let options =
-                        files::complete(&self.file.path, self.settings.home.as_deref(), typed);
-                    self.evidence.completions = Some((typed.to_string(), options));
-                }
+                let options =
+                    files::complete(&self.file.path, self.settings.home.as_deref(), typed);
+                self.evidence.completions = Some((typed.to_string(), options));
             }
             _ => self.evidence.completions = None,
         }

@@ -485,11 +485,16 @@ pub fn bar(context: Context, keep: impl Fn(&Binding) -> bool) -> String {
         .join(" · ")
 }
 
-/// Where a key works when it does nothing here: the first normal context (other than those
-/// in force) that binds it, with what it does there.
-pub fn elsewhere(here: &[Context], ev: &KeyEvent) -> Option<(&'static Binding, Context)> {
-    Context::ALL
-        .into_iter()
+/// Where a key works when it does nothing here: the first context of `order` (other than
+/// those in force) that binds it, with what it does there.
+pub fn elsewhere(
+    here: &[Context],
+    order: &[Context],
+    ev: &KeyEvent,
+) -> Option<(&'static Binding, Context)> {
+    order
+        .iter()
+        .copied()
         .filter(|c| !c.is_modal() && !here.contains(c))
         .find_map(|ctx| {
             BINDINGS

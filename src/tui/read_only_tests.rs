@@ -91,4 +91,14 @@ fn a_key_of_another_place_says_where_it_works() {
     a.update(k('e'));
     let m = a.message.clone().unwrap_or_default();
     assert!(m.contains("works in the audit tabs"), "{m}");
+    // On the Administrative tab the vendor list under its sections takes `A`.
+    a.update(k('3'));
+    a.update(k('A'));
+    let m = a.message.clone().unwrap_or_default();
+    assert!(m.contains("works in the business associates"), "{m}");
+    // On the dashboard, Enter opens a gap's detail on the board.
+    a.update(k('1'));
+    a.update(crate::tui::test_support::code(KeyCode::Enter));
+    let m = a.message.clone().unwrap_or_default();
+    assert!(m.contains("works on the gap board"), "{m}");
 }

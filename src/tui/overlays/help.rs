@@ -25,7 +25,13 @@ pub fn help_lines(contexts: &[Context]) -> Vec<(String, String)> {
         out.push((format!("{}{suffix}", ctx.title()), String::new()));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            out.push((format!("  {}", keys.join(" / ")), b.help.to_string()));
+            // A row without keys stands for typing, or for any other key.
+            let keys = match (keys.is_empty(), b.action) {
+                (false, _) => keys.join(" / "),
+                (true, Action::Typing) => "(type)".to_string(),
+                (true, _) => "(any key)".to_string(),
+            };
+            out.push((format!("  {keys}"), b.help.to_string()));
         }
     }
     out
