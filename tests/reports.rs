@@ -49,6 +49,32 @@ fn golden(name: &str, actual: &str) {
 }
 
 #[test]
+fn no_finding_in_the_plan_goes_out_without_a_recommendation() {
+    for redact in [false, true] {
+        let md = text(ExportFormat::Md, redact);
+        let plan = md
+            .split("## Gap and remediation plan")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .expect("the report has a gap plan");
+        let rows: Vec<&str> = plan
+            .lines()
+            .filter(|l| l.starts_with("| ") || l.starts_with("| !"))
+            .filter(|l| !l.contains("---"))
+            .skip(1)
+            .collect();
+        assert!(rows.len() > 10, "{} rows", rows.len());
+        for row in rows {
+            let last = row.trim_end_matches('|').rsplit('|').next().unwrap().trim();
+            assert!(last != "—" && !last.is_empty(), "no recommendation: {row}");
+        }
+    }
+    // A plan the consultant wrote is printed as written, not as a suggestion.
+    let md = text(ExportFormat::Md, false);
+    assert!(md.contains("*Suggested:*"));
+}
+
+#[test]
 fn golden_files_for_every_text_format() {
     golden("demo-report.md", &text(ExportFormat::Md, false));
     golden("demo-report.html", &text(ExportFormat::Html, false));

@@ -327,3 +327,38 @@ pub fn derive_one(catalog: &Catalog, ws: &Workspace, id: &str) -> Option<Gap> {
 #[cfg(test)]
 #[path = "gaps_tests.rs"]
 mod tests;
+
+/// What to do about a gap when no plan is written yet: the bank's suggested remediation for
+/// a question (for a register risk, that of the first question it links), or the standard
+/// step for a vendor, an expiring document or a yearly duty. A report prints it marked as a
+/// suggestion, never as the client's plan, so no finding goes out without a recommendation.
+pub fn suggested_plan(catalog: &Catalog, ws: &Workspace, g: &Gap) -> Option<String> {
+    let from_question = |id: &str| {
+        catalog
+            .get(id)
+            .map(|q| q.remediation.trim().to_string())
+            .filter(|r| !r.is_empty())
+    };
+    match g.kind {
+        GapKind::Question => from_question(&g.id),
+        GapKind::Risk => ws
+            .risks
+            .iter()
+            .find(|r| r.id == g.id)
+            .and_then(|r| r.links.iter().find_map(|l| from_question(l))),
+        GapKind::Vendor => Some(
+            "Get a signed business associate agreement (45 CFR 164.502(e), 164.504(e)) before \
+             any more PHI is shared with this vendor, or stop sharing it; keep the signed copy \
+             as evidence."
+                .to_string(),
+        ),
+        GapKind::Evidence => Some(
+            "Collect the renewed document and add it as evidence before the old one expires."
+                .to_string(),
+        ),
+        GapKind::Renewal => Some(
+            "Do this yearly duty again and record its new evidence, dated when it was done."
+                .to_string(),
+        ),
+    }
+}

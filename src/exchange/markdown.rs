@@ -284,7 +284,16 @@ fn plan(md: &mut String, r: &Parts) {
             let values = columns::values(&ctx, g, cols.iter().map(|(_, c)| *c));
             let cells: Vec<String> = values
                 .iter()
-                .map(|v| match v.text() {
+                .zip(&cols)
+                .map(|(v, (_, c))| match v.text() {
+                    // No finding without a recommendation: an empty plan shows the bank's
+                    // suggestion, marked as one.
+                    t if t.is_empty() && c.key == "plan" => {
+                        match crate::domain::gaps::suggested_plan(catalog, ws, g) {
+                            Some(s) => format!("*Suggested:* {}", cell(&s)),
+                            None => "—".to_string(),
+                        }
+                    }
                     t if t.is_empty() => "—".to_string(),
                     t => cell(&t),
                 })
