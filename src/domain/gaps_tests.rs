@@ -333,3 +333,50 @@ fn summary_and_filter_count_what_the_board_shows() {
     };
     assert_eq!(gaps.iter().filter(|g| f.keeps(g, today)).count(), 1);
 }
+
+#[test]
+fn every_kind_of_gap_has_a_suggested_plan_and_a_risk_takes_its_linked_questions() {
+    let c = Catalog::builtin();
+    let mut w = Workspace::new("c", "a", c, d(2026, 11, 1));
+    let q = &c.questions[0];
+    // Any derived gap serves as the template; only its kind and id matter here.
+    let mut t = Workspace::new("c", "a", c, d(2026, 11, 1));
+    t.set_answer(&q.id, AnswerStatus::No, &actor());
+    let template = derive(c, &t).remove(0);
+    let gap = |kind, id: &str| Gap {
+        id: id.into(),
+        kind,
+        ..template.clone()
+    };
+    // A question: the bank's own suggestion, trimmed.
+    assert_eq!(
+        suggested_plan(c, &w, &gap(GapKind::Question, &q.id)),
+        Some(q.remediation.trim().to_string())
+    );
+    assert!(!q.remediation.trim().is_empty());
+    // An id the bank does not know has none.
+    assert_eq!(
+        suggested_plan(c, &w, &gap(GapKind::Question, "NOPE-1")),
+        None
+    );
+    // A register risk: its first linked question the bank knows; none when unlinked.
+    w.risks = vec![RiskEntry {
+        id: "R-1".into(),
+        links: vec!["NOPE-1".into(), q.id.clone()],
+        ..RiskEntry::default()
+    }];
+    assert_eq!(
+        suggested_plan(c, &w, &gap(GapKind::Risk, "R-1")),
+        Some(q.remediation.trim().to_string())
+    );
+    w.risks[0].links.clear();
+    assert_eq!(suggested_plan(c, &w, &gap(GapKind::Risk, "R-1")), None);
+    assert_eq!(suggested_plan(c, &w, &gap(GapKind::Risk, "R-9")), None);
+    // Vendors, expiring documents and yearly duties: their standard step.
+    let vendor = suggested_plan(c, &w, &gap(GapKind::Vendor, "BA-01")).unwrap();
+    assert!(vendor.contains("business associate agreement"), "{vendor}");
+    let doc = suggested_plan(c, &w, &gap(GapKind::Evidence, "X/E1")).unwrap();
+    assert!(doc.contains("renewed document"), "{doc}");
+    let duty = suggested_plan(c, &w, &gap(GapKind::Renewal, &q.id)).unwrap();
+    assert!(duty.contains("yearly duty"), "{duty}");
+}
