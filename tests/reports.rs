@@ -359,6 +359,15 @@ fn the_calendar_parses_back_with_one_event_per_open_dated_gap() {
         }
     }
     assert_eq!(uids.len(), expected.len());
+    // Each event carries one reminder, a week before its due date.
+    for event in ics.split("BEGIN:VEVENT").skip(1) {
+        let event = event.split("END:VEVENT").next().unwrap();
+        assert_eq!(event.matches("BEGIN:VALARM").count(), 1, "{event}");
+        assert!(
+            event.contains("TRIGGER:-P7D") && event.contains("ACTION:DISPLAY"),
+            "{event}"
+        );
+    }
     for id in &expected {
         assert!(
             uids.contains(&format!("{id}@riverside-family-clinic.hipaudit")),

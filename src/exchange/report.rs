@@ -45,10 +45,14 @@ pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Str
     Ok(String::from_utf8(w.into_inner()?)?)
 }
 
-/// One all-day event per open gap with a due date. UIDs are stable (the gap id and the
-/// client), so importing a newer export updates events instead of duplicating them.
+/// How many days before a due date the calendar reminds its owner.
+pub const REMINDER_DAYS: i64 = 7;
+
+/// One all-day event per open gap with a due date, each with a reminder a week before it.
+/// UIDs are stable (the gap id and the client), so importing a newer export updates events
+/// instead of duplicating them.
 pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
-    use icalendar::{Calendar, Component, Event, EventLike};
+    use icalendar::{Alarm, Calendar, Component, Event, EventLike};
     let mut cal = Calendar::new();
     use crate::domain::text::{clean_line, clean_text};
     cal.name(&format!(
@@ -104,6 +108,19 @@ pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
             // All-day: DTEND is the day after (RFC 5545 ends are exclusive).
             .starts(due)
             .ends(due.succ_opt().unwrap_or(due))
+            // A reminder a week ahead, so the work starts before the day it is due.
+            .alarm(
+                Alarm::display(
+                    &format!("Due in {REMINDER_DAYS} days: {id}"),
+                    -chrono::Duration::days(REMINDER_DAYS),
+                )
+                // Stable like the event (the crate adds an id and a stamp to every component:
+                // a random one and the clock unless given), the trigger written as a week.
+                .uid(&format!("remind-{id}@{client_slug}.hipaudit"))
+                .add_property("DTSTAMP", &stamp)
+                .add_property("TRIGGER", format!("-P{REMINDER_DAYS}D"))
+                .done(),
+            )
             .done();
         cal.push(event);
     }
