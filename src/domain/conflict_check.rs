@@ -360,6 +360,33 @@ mod tests {
     /// Every field the merge can record a conflict on: the record loads, and taking theirs
     /// gives exactly theirs' workspace in that field (keeping ours keeps ours).
     #[test]
+    fn an_id_or_field_name_at_its_limit_is_read_and_one_past_it_is_refused() {
+        let w = ws();
+        let with = |id: String, field: String| Conflict {
+            id,
+            field,
+            ours: ron_of(&""),
+            theirs: ron_of(&""),
+            base: String::new(),
+        };
+        let long = |p: &Option<String>| p.as_deref().is_some_and(|m| m.contains("too long"));
+        // An id of exactly the limit is not too long (it names nothing present: allowed).
+        assert!(!long(&with("R".repeat(MAX_ID), "note".into()).problem(&w)));
+        assert!(long(
+            &with("R".repeat(MAX_ID + 1), "note".into()).problem(&w)
+        ));
+        // A field name of 64 characters is read (and is no field hipaudit merges); 65 is not.
+        let at_limit = with("PRV-UD-01".into(), "f".repeat(64)).problem(&w);
+        assert!(
+            at_limit
+                .as_deref()
+                .is_some_and(|m| m.contains("no such field")),
+            "{at_limit:?}"
+        );
+        assert!(long(&with("PRV-UD-01".into(), "f".repeat(65)).problem(&w)));
+    }
+
+    #[test]
     fn every_conflict_the_merge_records_loads_and_taking_theirs_gives_theirs() {
         use crate::domain::merge::{Side, merge, resolve};
         use crate::domain::rating::Rating;

@@ -236,6 +236,7 @@ pub fn evidence(
 
 #[cfg(test)]
 mod tests {
+    use super::follow;
     use crate::domain::catalog::Catalog;
     use crate::domain::evidence::EvidenceItem;
     use crate::domain::merge::merge;
@@ -383,5 +384,67 @@ mod tests {
             m.evidence_of("ADM-SM-01")[0].expires,
             NaiveDate::from_ymd_opt(2027, 1, 1)
         );
+    }
+
+    #[test]
+    fn an_entry_only_theirs_added_keeps_its_id_and_one_both_added_alike_is_not_renumbered() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        // Only theirs adds R-02: nothing clashes, so it keeps its id.
+        assert_eq!(t.add_risk(risk("Email"), &at(10)), "R-02");
+        let m = merge(&b, &o, &t);
+        let ids: Vec<&str> = m.risks.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["R-01", "R-02"]);
+        // Both add the very same entry: one entry, its id kept.
+        let same = t.risks[1].clone();
+        o.risks.push(same);
+        let m = merge(&b, &o, &t);
+        let ids: Vec<&str> = m.risks.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["R-01", "R-02"], "{:?}", m.conflicts);
+    }
+
+    #[test]
+    fn a_renamed_entry_renames_its_whole_record_conflicts_and_only_those() {
+        use crate::domain::conflict::Conflict;
+        let mut t = base();
+        t.add_risk(risk("Email"), &at(10));
+        let whole = |id: &str| {
+            let e = t.risks.iter().find(|r| r.id == id).cloned();
+            ron::to_string(&e).unwrap()
+        };
+        let record = |id: &str, field: &str, v: String| Conflict {
+            id: id.into(),
+            field: field.into(),
+            ours: v.clone(),
+            theirs: v.clone(),
+            base: v,
+        };
+        t.conflicts = vec![
+            record("R-02", "risk", whole("R-02")),
+            record("R-02", "owner", ron::to_string("Ana").unwrap()),
+            record("R-01", "risk", whole("R-01")),
+        ];
+        follow(&mut t, "R-02", "R-07", "risk");
+        let id_in = |v: &str| {
+            ron::from_str::<Option<RiskEntry>>(v)
+                .unwrap()
+                .map(|r| r.id)
+                .unwrap_or_default()
+        };
+        // The renamed entry's whole-record conflict: its id and every recorded value.
+        assert_eq!(t.conflicts[0].id, "R-07");
+        for v in [
+            &t.conflicts[0].ours,
+            &t.conflicts[0].theirs,
+            &t.conflicts[0].base,
+        ] {
+            assert_eq!(id_in(v), "R-07");
+        }
+        // Its other field's conflict: the id follows, the value is left as it was.
+        assert_eq!(t.conflicts[1].id, "R-07");
+        assert_eq!(t.conflicts[1].ours, ron::to_string("Ana").unwrap());
+        // Another entry's whole-record conflict is untouched.
+        assert_eq!(t.conflicts[2].id, "R-01");
+        assert_eq!(id_in(&t.conflicts[2].ours), "R-01");
     }
 }
