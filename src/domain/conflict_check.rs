@@ -384,6 +384,14 @@ mod tests {
             "{at_limit:?}"
         );
         assert!(long(&with("PRV-UD-01".into(), "f".repeat(65)).problem(&w)));
+        // A recorded value of exactly the record limit is read; one byte more is refused.
+        let value = |n: usize| Conflict {
+            theirs: "x".repeat(n),
+            ..with("PRV-UD-01".into(), "note".into())
+        };
+        let over = |p: Option<String>| p.is_some_and(|m| m.contains("longer than the"));
+        assert!(!over(value(MAX_RECORD).problem(&w)));
+        assert!(over(value(MAX_RECORD + 1).problem(&w)));
     }
 
     #[test]
