@@ -287,4 +287,14 @@ mod tests {
         assert_eq!(parse_board_id("ADM-TR-02"), None);
         assert_eq!(parse_board_id("X/E0"), None);
     }
+
+    #[test]
+    fn an_expiry_before_the_collection_date_is_refused_the_same_day_or_later_is_not() {
+        let collected = d(2026, 3, 10);
+        let e = check_expiry(collected, Some(d(2026, 3, 9))).unwrap_err();
+        assert!(e.contains("2026-03-09") && e.contains("2026-03-10"), "{e}");
+        assert_eq!(check_expiry(collected, Some(collected)), Ok(()));
+        assert_eq!(check_expiry(collected, Some(d(2027, 3, 10))), Ok(()));
+        assert_eq!(check_expiry(collected, None), Ok(()));
+    }
 }

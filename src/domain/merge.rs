@@ -471,6 +471,35 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_vendor_both_sides_changed_alike_merges_without_a_conflict() {
+        use crate::domain::workspace::Vendor;
+        let mut b = base();
+        let id = b.add_vendor(
+            Vendor {
+                name: "Shredding Co".into(),
+                ..Vendor::default()
+            },
+            &at(8),
+        );
+        let (mut o, mut t) = (b.clone(), b.clone());
+        for (w, h) in [(&mut o, 9), (&mut t, 10)] {
+            let mut v = w.vendor(&id).unwrap().clone();
+            v.notes = "renewed in December".into();
+            w.update_vendor(v, &at(h));
+        }
+        let m = merge(&b, &o, &t);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(m.vendor(&id).unwrap().notes, "renewed in December");
+        // Each side changed it differently: a vendor merges whole, so that is a conflict.
+        let mut o2 = b.clone();
+        let mut v = o2.vendor(&id).unwrap().clone();
+        v.contact = "Kim".into();
+        o2.update_vendor(v, &at(9));
+        let m = merge(&b, &o2, &t);
+        assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    }
+
+    #[test]
     fn different_questions_and_fields_merge_cleanly_and_logs_unite_in_time_order() {
         let b = base();
         let (mut o, mut t) = (b.clone(), b.clone());

@@ -447,4 +447,25 @@ mod tests {
         assert_eq!(t.conflicts[2].id, "R-01");
         assert_eq!(id_in(&t.conflicts[2].ours), "R-01");
     }
+
+    #[test]
+    fn evidence_items_that_are_not_unique_on_both_sides_are_never_moved() {
+        use super::follow_evidence;
+        use std::borrow::Cow;
+        let b = base();
+        let (mut side, mut merged) = (b.clone(), b.clone());
+        // The side holds the same item twice; the merged list holds it once, at another place.
+        side.add_evidence("ADM-SM-01", item("Policy"), &at(9));
+        side.add_evidence("ADM-SM-01", item("Policy"), &at(9));
+        merged.add_evidence("ADM-SM-01", item("Roster"), &at(9));
+        merged.add_evidence("ADM-SM-01", item("Policy"), &at(9));
+        assert!(
+            matches!(follow_evidence(&side, &merged), Cow::Borrowed(_)),
+            "an item that is not one of a kind on both sides cannot be followed"
+        );
+        // One of a kind on both sides, at another place: it is followed.
+        let mut single = b.clone();
+        single.add_evidence("ADM-SM-01", item("Policy"), &at(9));
+        assert!(matches!(follow_evidence(&single, &merged), Cow::Owned(_)));
+    }
 }
