@@ -471,6 +471,30 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn settling_a_conflict_takes_the_side_removes_the_record_and_logs_who_and_what() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        o.set_note("PRV-UD-01", "ours says this", &at(9));
+        t.set_note("PRV-UD-01", "theirs says that", &at(10));
+        let mut m = merge(&b, &o, &t);
+        assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+        let before = m.log.len();
+        settle(&mut m, 0, Settled::Kept(Side::Theirs), &at(12)).unwrap();
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.note("PRV-UD-01"), "theirs says that");
+        let logged = &m.log[before..];
+        assert!(
+            logged
+                .iter()
+                .any(|c| c.by == "p12" && format!("{c:?}").contains("took theirs")),
+            "{logged:?}"
+        );
+        // Nothing left to settle: said, and nothing changes.
+        assert!(settle(&mut m, 0, Settled::Kept(Side::Ours), &at(13)).is_err());
+        assert_eq!(m.note("PRV-UD-01"), "theirs says that");
+    }
+
+    #[test]
     fn a_vendor_both_sides_changed_alike_merges_without_a_conflict() {
         use crate::domain::workspace::Vendor;
         let mut b = base();
