@@ -468,4 +468,22 @@ mod tests {
         single.add_evidence("ADM-SM-01", item("Policy"), &at(9));
         assert!(matches!(follow_evidence(&single, &merged), Cow::Owned(_)));
     }
+
+    #[test]
+    fn an_evidence_list_holding_one_item_twice_merges_as_a_whole() {
+        use super::evidence;
+        let (a, c) = (item("Policy"), item("Roster"));
+        let twice = vec![a.clone(), a.clone()];
+        // Any side with two items alike: the lists cannot be merged item by item.
+        for (b, o, t) in [
+            (vec![a.clone()], twice.clone(), vec![a.clone()]),
+            (vec![a.clone()], vec![a.clone()], twice.clone()),
+            (twice.clone(), vec![a.clone()], vec![a.clone()]),
+        ] {
+            assert_eq!(evidence(&b, &o, &t), None);
+        }
+        // Every item one of a kind: item by item, the added one kept.
+        let merged = evidence(&[a.clone()], &[a.clone(), c.clone()], &[a.clone()]);
+        assert_eq!(merged, Some(vec![a, c]));
+    }
 }
