@@ -514,6 +514,21 @@ pub(super) mod tests {
         let m = merge(&b, &o, &t);
         assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
         assert_eq!(m.vendor(&id).unwrap().notes, "renewed in December");
+        // Both changed the rest alike and each added its own evidence: both items are kept.
+        let (mut o3, mut t3) = (o.clone(), t.clone());
+        let doc = |label: &str| crate::domain::evidence::EvidenceItem {
+            label: label.into(),
+            collected: NaiveDate::from_ymd_opt(2026, 11, 30),
+            ..Default::default()
+        };
+        o3.add_evidence(&id, doc("Signed BAA"), &at(11));
+        t3.add_evidence(&id, doc("Renewal letter"), &at(11));
+        let m = merge(&b, &o3, &t3);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        let v = m.vendor(&id).unwrap();
+        assert_eq!(v.notes, "renewed in December");
+        let labels: Vec<&str> = v.evidence.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["Signed BAA", "Renewal letter"]);
         // Each side changed it differently: a vendor merges whole, so that is a conflict.
         let mut o2 = b.clone();
         let mut v = o2.vendor(&id).unwrap().clone();
