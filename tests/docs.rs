@@ -103,3 +103,40 @@ fn the_key_table_is_one_row_a_line() {
             .any(|b| b.context == Context::Editor && b.bar.is_some())
     );
 }
+
+#[test]
+fn every_test_the_data_safety_promises_name_exists_where_they_say() {
+    let doc = std::fs::read_to_string("docs/DATA-SAFETY.md").unwrap();
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for row in doc.lines().filter(|l| l.starts_with('|')) {
+        let ticked = ticked(row);
+        let mut file: Option<String> = None;
+        for t in ticked {
+            if (t.starts_with("tests/") || t.starts_with("src/")) && t.ends_with(".rs") {
+                file = Some(t);
+                continue;
+            }
+            // A test's name (possibly cut short with …) after the file that holds it.
+            let looks_like_test = t.len() > 20
+                && t.trim_end_matches('…')
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            let Some(f) = &file else { continue };
+            if !looks_like_test {
+                continue;
+            }
+            let src = std::fs::read_to_string(f).unwrap_or_default();
+            let stem = t.trim_end_matches('…');
+            if !src.contains(&format!("fn {stem}")) {
+                wrong.push(format!("{f}: {t}"));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 25, "{checked} named tests checked");
+    assert!(
+        wrong.is_empty(),
+        "named in docs/DATA-SAFETY.md but not there: {wrong:#?}"
+    );
+}
