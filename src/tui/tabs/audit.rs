@@ -2,17 +2,16 @@
 //! drawing. `AuditScreen` owns each area's cursor; `handle` takes the tab's keys (answers,
 //! notes, focus) with a `Cx` and `draw` reads a `View`: nothing here reaches the app.
 //!
-//! A little over 600 lines: the tab's state, its keys, and the drawing of its three panes,
-//! the question card (answer, gap, evidence, guidance, suggested remediation) included.
+//! The question card on the right (answer, gap, evidence, guidance, suggested remediation)
+//! is `widgets/question_card.rs`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
 
-use crate::domain::catalog::{Area, Catalog, Question, Section};
-use crate::domain::gaps;
+use crate::domain::catalog::{Area, Catalog, Section};
 use crate::domain::text::truncate_clean as truncate;
 use crate::domain::workspace::AnswerStatus;
 use crate::tui::cx::{Cx, View};
@@ -20,9 +19,7 @@ use crate::tui::doc::Doc;
 use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
 use crate::tui::state::{AREAS, AreaView, EditTarget, Focus, Prompt, PromptKind, area_index};
-use crate::tui::theme::REDACTED;
-use crate::tui::widgets::evidence_line::item_line;
-use crate::tui::widgets::gap_card::{answer_span, gap_lines};
+use crate::tui::widgets::question_card;
 
 /// What the pane under the section list shows: a section's questions, or the register
 /// (Risk tab) or business associates (Administrative tab) listed after the sections.
@@ -551,116 +548,7 @@ fn draw_audit(
     );
 
     if let Some(qi) = screen.current_question(area) {
-        draw_question(f, vw, &vw.doc.catalog.questions[qi], right);
+        question_card::draw_question(f, vw, &vw.doc.catalog.questions[qi], right);
     }
     None
-}
-
-pub(crate) fn draw_question(f: &mut Frame, vw: &View, q: &Question, area: Rect) {
-    let t = vw.theme;
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let head = |s: &str| {
-        Line::from(Span::styled(
-            s.to_string(),
-            t.accent().add_modifier(Modifier::BOLD),
-        ))
-    };
-    let mut lines: Vec<Line> = vec![
-        Line::from(Span::styled(q.prompt.clone(), bold)),
-        Line::from(vec![
-            Span::styled(format!("{} · {} · ", q.id, q.kind.label()), t.dim()),
-            Span::styled(q.references.join(", "), t.accent()),
-        ]),
-        Line::default(),
-    ];
-    let answer = vw.doc.ws.answers.get(&q.id);
-    let status = answer.map(|a| a.status).unwrap_or_default();
-    let mut aline = vec![Span::styled("Answer: ", bold), answer_span(t, status)];
-    if let Some(a) = answer.filter(|a| a.status != AnswerStatus::Unanswered) {
-        let when =
-            a.at.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default();
-        aline.push(Span::styled(format!("  by {} {when}", a.by), t.dim()));
-    }
-    lines.push(Line::from(aline));
-    for c in vw.doc.ws.conflicts.iter().filter(|c| c.id == q.id) {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "≠ Merge conflict on the {}: ours stands until resolved (C)",
-                c.field
-            ),
-            t.warn().add_modifier(Modifier::BOLD),
-        )));
-    }
-    if vw.doc.ws.to_reverify(&q.id) {
-        lines.push(Line::from(Span::styled(
-            "↻ Carried from the last assessment: to re-verify (any answer key confirms or changes it)",
-            t.carried().add_modifier(Modifier::BOLD),
-        )));
-    } else if let Some(was) = answer.and_then(|a| a.previous).filter(|w| *w != status) {
-        lines.push(Line::from(Span::styled(
-            format!("Last assessment: {}", was.label()),
-            t.dim(),
-        )));
-    }
-    if status == AnswerStatus::NotApplicable && !vw.doc.ws.reason(&q.id).is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("Why not applicable: ", bold),
-            Span::raw(vw.doc.ws.reason(&q.id).to_string()),
-        ]));
-    }
-    if status.is_gap() {
-        let g = gaps::derive_one(vw.doc.catalog, &vw.doc.ws, &q.id);
-        if let Some(g) = g {
-            lines.extend(gap_lines(vw.doc.today, vw.settings.redact, t, &g));
-        }
-    }
-    lines.push(Line::default());
-    lines.push(head("Evidence note"));
-    let note = vw.doc.ws.note(&q.id);
-    if note.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "(none: e writes one here, E in your editor)",
-            t.dim(),
-        )));
-    } else if vw.settings.redact {
-        lines.push(Line::from(Span::styled(REDACTED, t.dim())));
-    } else {
-        lines.extend(note.lines().map(|l| Line::from(l.to_string())));
-    }
-    if let Some(a) = answer.filter(|a| !a.evidence.is_empty()) {
-        lines.push(Line::default());
-        lines.push(head("Evidence"));
-        if vw.settings.redact {
-            lines.push(Line::from(Span::styled(
-                format!("{} items [redacted]", a.evidence.len()),
-                t.dim(),
-            )));
-        }
-        for e in a.evidence.iter().filter(|_| !vw.settings.redact) {
-            lines.push(Line::from(item_line(
-                e,
-                vw.doc.today,
-                vw.doc.renewal_window,
-            )));
-        }
-    }
-    lines.push(Line::default());
-    lines.push(head("Guidance"));
-    lines.push(Line::from(q.guidance.clone()));
-    lines.push(Line::default());
-    lines.push(head("Suggested remediation"));
-    lines.push(Line::from(q.remediation.clone()));
-    let title = if vw.detail_scroll > 0 {
-        format!(" {} · scrolled (K up) ", q.section)
-    } else {
-        format!(" {} · J/K scroll ", q.section)
-    };
-    f.render_widget(
-        Paragraph::new(Text::from(lines))
-            .wrap(Wrap { trim: false })
-            .scroll((vw.detail_scroll, 0))
-            .block(Block::bordered().title(title)),
-        area,
-    );
 }

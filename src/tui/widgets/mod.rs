@@ -3,4 +3,5 @@
 pub mod evidence_line;
 pub mod fields;
 pub mod gap_card;
+pub mod question_card;
 pub mod text_input;
