@@ -134,17 +134,123 @@ fn remediation() -> impl Strategy<Value = Remediation> {
         text(),
         prop::option::of(rating()),
         prop::option::of(rating()),
+        prop::option::of(acceptance()),
     )
         .prop_map(
-            |(owner, due, status, plan, likelihood, impact)| Remediation {
+            |(owner, due, status, plan, likelihood, impact, acceptance)| Remediation {
                 owner,
                 due,
                 status,
                 plan,
                 likelihood,
                 impact,
+                acceptance,
             },
         )
+}
+
+fn acceptance() -> impl Strategy<Value = Acceptance> {
+    (
+        text(),
+        text(),
+        prop::option::of(date()),
+        text(),
+        prop::option::of(date()),
+    )
+        .prop_map(|(by, role, date, rationale, review_by)| Acceptance {
+            by,
+            role,
+            date,
+            rationale,
+            review_by,
+        })
+}
+
+fn asset() -> impl Strategy<Value = Asset> {
+    use hipaudit::domain::inventory::{AssetKind, Encryption};
+    use hipaudit::domain::vendor::PhiUse;
+    (
+        // An asset always has a name (an empty one is refused on load).
+        text().prop_map(|t| format!("N{t}")),
+        prop::sample::select(AssetKind::ALL.to_vec()),
+        1u32..50,
+        (text(), text(), text(), text(), text()),
+        prop::sample::subsequence(PhiUse::ALL.to_vec(), 0..=4),
+        prop::option::of(0u64..1_000_000),
+        prop::sample::select(Encryption::ALL.to_vec()),
+        prop::sample::select(Encryption::ALL.to_vec()),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(
+                name,
+                kind,
+                count,
+                (location, owner, vendor, notes, no_risk),
+                ephi,
+                records,
+                r,
+                t,
+                reverify,
+            )| {
+                Asset {
+                    id: String::new(),
+                    name,
+                    kind,
+                    count,
+                    location,
+                    owner,
+                    ephi,
+                    records,
+                    encrypted_at_rest: r,
+                    encrypted_in_transit: t,
+                    vendor,
+                    notes,
+                    no_risk,
+                    reverify,
+                }
+            },
+        )
+}
+
+fn flow() -> impl Strategy<Value = Flow> {
+    use hipaudit::domain::inventory::Channel;
+    (
+        prop_oneof![Just("A-01".to_string()), text()],
+        prop_oneof![Just("A-02".to_string()), text()],
+        text(),
+        prop::sample::select(Channel::ALL.to_vec()),
+        text(),
+        any::<bool>(),
+    )
+        .prop_map(|(from, to, data, channel, protection, reverify)| Flow {
+            id: String::new(),
+            from,
+            to,
+            data,
+            channel,
+            protection,
+            reverify,
+        })
+}
+
+fn method() -> impl Strategy<Value = Method> {
+    use hipaudit::domain::scoring::RiskLevel;
+    (
+        text(),
+        prop::option::of(prop::collection::vec(text(), 5)),
+        prop::option::of(prop::sample::select(vec![
+            RiskLevel::VeryLow,
+            RiskLevel::Low,
+            RiskLevel::Moderate,
+        ])),
+    )
+        .prop_map(|(sources, scale, threshold)| Method {
+            sources,
+            likelihood_scale: scale.clone().unwrap_or_default(),
+            impact_scale: scale.unwrap_or_default(),
+            threshold,
+        })
 }
 
 fn risk() -> impl Strategy<Value = RiskEntry> {
@@ -155,15 +261,19 @@ fn risk() -> impl Strategy<Value = RiskEntry> {
         text(),
         rating(),
         rating(),
+        (text(), text(), prop::option::of(acceptance())),
     )
         .prop_map(
-            |(id, title, assets, threat, likelihood, impact)| RiskEntry {
+            |(id, title, assets, threat, likelihood, impact, (lw, iw, acceptance))| RiskEntry {
                 id,
                 title,
                 assets,
                 threat,
                 likelihood,
                 impact,
+                likelihood_why: lw,
+                impact_why: iw,
+                acceptance,
                 ..RiskEntry::default()
             },
         )
@@ -195,6 +305,9 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             prop::collection::btree_map(text(), date(), 0..3),
             text(),
             text(),
+            prop::collection::vec(asset(), 0..4),
+            prop::collection::vec(flow(), 0..3),
+            method(),
         ),
     )
         .prop_map(
@@ -210,8 +323,25 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 meetings,
                 decisions,
                 previous,
-                (vendors, received, firm, interviewed),
+                (vendors, received, firm, interviewed, assets, flows, method),
             )| Workspace {
+                assets: assets
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, a)| Asset {
+                        id: format!("A-{:02}", i + 1),
+                        ..a
+                    })
+                    .collect(),
+                flows: flows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, f)| Flow {
+                        id: format!("F-{:02}", i + 1),
+                        ..f
+                    })
+                    .collect(),
+                method,
                 received,
                 vendors: vendors
                     .into_iter()
@@ -377,6 +507,16 @@ proptest! {
         );
         let cmp = hipaudit::domain::compare::compare(c, &ws, &next, today);
         prop_assert!(cmp.is_empty(), "{:?}", cmp);
+        // The inventory and its flows come along whole, each to be confirmed.
+        prop_assert_eq!(next.assets.len(), ws.assets.len());
+        for (a, b) in ws.assets.iter().zip(&next.assets) {
+            prop_assert!(b.reverify);
+            prop_assert_eq!(&Asset { reverify: a.reverify, ..b.clone() }, a);
+        }
+        for (a, b) in ws.flows.iter().zip(&next.flows) {
+            prop_assert!(b.reverify);
+            prop_assert_eq!(&Flow { reverify: a.reverify, ..b.clone() }, a);
+        }
         // And it saves and loads like any workspace.
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("next.ron");
@@ -407,5 +547,52 @@ proptest! {
         let back = store::from_ron(&a, std::path::Path::new("m.ron"));
         prop_assert!(back.is_ok(), "{:?}", back.err());
         prop_assert_eq!(back.unwrap(), m);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Two teammates each add assets and flows in their own clone: the merge keeps every one
+    /// of both sides, under ids that never collide, and what named a renumbered asset (a
+    /// flow, a risk) follows it.
+    #[test]
+    fn assets_and_flows_added_on_both_sides_all_survive_a_merge(
+        base in workspace(),
+        ours_new in prop::collection::vec(asset(), 0..4),
+        theirs_new in prop::collection::vec(asset(), 1..4),
+    ) {
+        use hipaudit::domain::merge::merge;
+        let actor = Actor { name: "a".into(), now: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(9, 0, 0).unwrap() };
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        // Named apart: the same asset added alike on both sides is one asset, not two.
+        for a in &ours_new {
+            ours.add_asset(Asset { name: format!("ours {}", a.name), ..a.clone() }, &actor);
+        }
+        let mut their_ids = Vec::new();
+        for a in &theirs_new {
+            their_ids.push(theirs.add_asset(Asset { name: format!("theirs {}", a.name), ..a.clone() }, &actor));
+        }
+        let flow = theirs.add_flow(
+            Flow { from: their_ids[0].clone(), to: "Lab".into(), ..Flow::default() },
+            &actor,
+        );
+        let m = merge(&base, &ours, &theirs);
+        let mut ids: Vec<&str> = m.assets.iter().map(|a| a.id.as_str()).collect();
+        prop_assert_eq!(m.assets.len(), base.assets.len() + ours_new.len() + theirs_new.len());
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), m.assets.len(), "no id twice");
+        for a in ours.assets.iter() {
+            prop_assert!(m.assets.contains(a), "ours kept as it is");
+        }
+        // Their flow still names their first asset, whatever id it has now.
+        let f = m.flows.iter().find(|f| f.to == "Lab" && !base.flows.iter().any(|b| b.id == f.id)).unwrap();
+        let named = m.asset(&f.from).unwrap();
+        prop_assert_eq!(&named.name, &format!("theirs {}", theirs_new[0].name));
+        let _ = flow;
+        let back = store::from_ron(&store::to_ron(&m), std::path::Path::new("m.ron"));
+        prop_assert!(back.is_ok(), "{:?}", back.err());
     }
 }

@@ -80,6 +80,26 @@ pub fn carry_forward(
             r
         })
         .collect();
+    // The inventory, its flows and the method stay the practice's: carried to be confirmed.
+    ws.assets = old
+        .assets
+        .iter()
+        .cloned()
+        .map(|mut a| {
+            a.reverify = true;
+            a
+        })
+        .collect();
+    ws.flows = old
+        .flows
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            f.reverify = true;
+            f
+        })
+        .collect();
+    ws.method = old.method.clone();
     ws.decisions = old
         .decisions
         .iter()
@@ -98,7 +118,13 @@ pub fn carry_forward(
         .cloned()
         .collect();
     // The history of the work that goes on; every register id stays taken.
-    let registered: BTreeSet<&str> = old.risks.iter().map(|r| r.id.as_str()).collect();
+    let registered: BTreeSet<&str> = old
+        .risks
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(old.assets.iter().map(|a| a.id.as_str()))
+        .chain(old.flows.iter().map(|f| f.id.as_str()))
+        .collect();
     ws.log = old
         .log
         .iter()

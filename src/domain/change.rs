@@ -57,12 +57,21 @@ pub enum Field {
     Request,
     /// A merge conflict resolved (`field: ours · theirs` → which was kept).
     Conflict,
+    /// An asset of the ePHI inventory added, changed, deleted or restored (`field: value`).
+    Asset,
+    /// A data flow added, changed, deleted or restored.
+    Flow,
+    /// A risk accepted (who, role, date, review-by) or its acceptance withdrawn.
+    Acceptance,
+    /// Why a likelihood or an impact is rated as it is.
+    LikelihoodWhy,
+    ImpactWhy,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 27] = [
+    const NAMED: [(Field, &'static str); 32] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -90,6 +99,11 @@ impl Field {
         (Field::Vendor, "vendor"),
         (Field::Request, "request"),
         (Field::Conflict, "conflict"),
+        (Field::Asset, "asset"),
+        (Field::Flow, "flow"),
+        (Field::Acceptance, "acceptance"),
+        (Field::LikelihoodWhy, "likelihood_why"),
+        (Field::ImpactWhy, "impact_why"),
     ];
 
     /// The name in the file and in `hipaudit log`.

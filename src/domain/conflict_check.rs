@@ -19,7 +19,7 @@ pub const MAX_RECORD: usize = 8 << 20;
 /// The longest id: a request-list item's key is its text, so as long as a text.
 const MAX_ID: usize = 1 << 20;
 
-const ENGAGEMENT: [&str; 9] = [
+const ENGAGEMENT: [&str; 10] = [
     "client",
     "site",
     "assessor",
@@ -29,9 +29,18 @@ const ENGAGEMENT: [&str; 9] = [
     "started",
     "ended",
     "previous",
+    "method",
 ];
 const ANSWER: [&str; 5] = ["answer", "note", "evidence", "reason", "previous"];
-const REMEDIATION: [&str; 6] = ["owner", "due", "status", "plan", "likelihood", "impact"];
+const REMEDIATION: [&str; 7] = [
+    "owner",
+    "due",
+    "status",
+    "plan",
+    "likelihood",
+    "impact",
+    "acceptance",
+];
 
 /// A list entry merged as a whole by its id (register entries, vendors).
 pub(crate) trait Keyed: Clone + PartialEq + Serialize + for<'a> Deserialize<'a> {
@@ -42,6 +51,26 @@ pub(crate) trait Keyed: Clone + PartialEq + Serialize + for<'a> Deserialize<'a> 
 
 impl Keyed for RiskEntry {
     const FIELD: &'static str = "risk";
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+}
+
+impl Keyed for crate::domain::inventory::Asset {
+    const FIELD: &'static str = "asset";
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+}
+
+impl Keyed for crate::domain::inventory::Flow {
+    const FIELD: &'static str = "flow";
     fn key(&self) -> &str {
         &self.id
     }
@@ -103,6 +132,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             "started" => e.started = read(v, field)?,
             "ended" => e.ended = read(v, field)?,
             "previous" => ws.previous = read(v, field)?,
+            "method" => ws.method = read(v, field)?,
             _ => return Err(format!("unknown engagement field {field}")),
         }
         return Ok(());
@@ -110,6 +140,8 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
     match field {
         "risk" => put(&mut ws.risks, id, v),
         "vendor" => put(&mut ws.vendors, id, v),
+        "asset" => put(&mut ws.assets, id, v),
+        "flow" => put(&mut ws.flows, id, v),
         "received" => {
             let d: chrono::NaiveDate = read(v, field)?;
             ws.received.insert(id.to_string(), d);
@@ -126,7 +158,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             }
             Ok(())
         }
-        "owner" | "due" | "status" | "plan" | "likelihood" | "impact" => {
+        "owner" | "due" | "status" | "plan" | "likelihood" | "impact" | "acceptance" => {
             let r = ws.remediation.entry(id.to_string()).or_default();
             match field {
                 "owner" => r.owner = read(v, field)?,
@@ -134,6 +166,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
                 "status" => r.status = read(v, field)?,
                 "plan" => r.plan = read(v, field)?,
                 "likelihood" => r.likelihood = read(v, field)?,
+                "acceptance" => r.acceptance = read(v, field)?,
                 _ => r.impact = read(v, field)?,
             }
             Ok(())
@@ -150,6 +183,9 @@ fn scratch(ws: &Workspace, id: &str) -> Workspace {
         remediation: Default::default(),
         risks: ws.risks.iter().filter(|r| r.id == id).cloned().collect(),
         vendors: ws.vendors.iter().filter(|v| v.id == id).cloned().collect(),
+        assets: ws.assets.iter().filter(|a| a.id == id).cloned().collect(),
+        flows: ws.flows.iter().filter(|f| f.id == id).cloned().collect(),
+        method: ws.method.clone(),
         received: Default::default(),
         log: Vec::new(),
         meetings: Vec::new(),
@@ -192,7 +228,7 @@ impl Conflict {
             ANSWER
                 .iter()
                 .chain(&REMEDIATION)
-                .chain(&["risk", "vendor", "received"])
+                .chain(&["risk", "vendor", "asset", "flow", "received"])
                 .any(|f| *f == self.field)
         };
         if !known_field {

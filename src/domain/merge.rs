@@ -99,6 +99,27 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &theirs.vendors,
         vendor,
     );
+    out.assets = by_key(
+        &mut cx,
+        &base.assets,
+        &ours.assets,
+        &theirs.assets,
+        |_, _, _| None,
+    );
+    out.flows = by_key(
+        &mut cx,
+        &base.flows,
+        &ours.flows,
+        &theirs.flows,
+        |_, _, _| None,
+    );
+    out.method = cx.pick(
+        "engagement",
+        "method",
+        &base.method,
+        &ours.method,
+        &theirs.method,
+    );
     // Evidence items may have moved: their gaps' remediation and decisions follow them.
     let (base, ours, theirs) = (
         &merge_ids::follow_evidence(base, &out),
@@ -297,6 +318,13 @@ fn remediation(
             &t.likelihood,
         ),
         impact: cx.pick(id, "impact", &b.impact, &o.impact, &t.impact),
+        acceptance: cx.pick(
+            id,
+            "acceptance",
+            &b.acceptance,
+            &o.acceptance,
+            &t.acceptance,
+        ),
     }
 }
 

@@ -34,6 +34,24 @@ pub fn renumber(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Works
         "BA",
         |w| &mut w.vendors,
     );
+    renumber_list(
+        base,
+        ours,
+        &mut t,
+        &mut taken,
+        |w| &w.assets,
+        "A",
+        |w| &mut w.assets,
+    );
+    renumber_list(
+        base,
+        ours,
+        &mut t,
+        &mut taken,
+        |w| &w.flows,
+        "F",
+        |w| &mut w.flows,
+    );
     t
 }
 
@@ -43,6 +61,8 @@ fn ids(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> BTreeSet<Strin
     for w in [base, ours, theirs] {
         out.extend(w.risks.iter().map(|r| r.id.clone()));
         out.extend(w.vendors.iter().map(|v| v.id.clone()));
+        out.extend(w.assets.iter().map(|a| a.id.clone()));
+        out.extend(w.flows.iter().map(|f| f.id.clone()));
         out.extend(w.log.iter().map(|c| c.id.clone()));
         out.extend(w.remediation.keys().cloned());
         out.extend(w.decisions.iter().map(|d| d.gap.clone()));
@@ -109,6 +129,21 @@ fn follow(t: &mut Workspace, old: &str, new: &str, field: &str) {
     for c in &mut t.log {
         rename(&mut c.id);
     }
+    // What names an asset or a vendor: risks, flows, assets' business associates.
+    for r in &mut t.risks {
+        for a in &mut r.assets {
+            rename(a);
+        }
+    }
+    for f in &mut t.flows {
+        rename(&mut f.from);
+        rename(&mut f.to);
+    }
+    if field == "vendor" {
+        for a in &mut t.assets {
+            rename(&mut a.vendor);
+        }
+    }
     for d in &mut t.decisions {
         rename(&mut d.gap);
     }
@@ -138,6 +173,8 @@ fn renamed_record(v: &str, field: &str, new: &str) -> String {
     }
     let out = match field {
         "risk" => go::<crate::domain::workspace::RiskEntry>(v, new),
+        "asset" => go::<crate::domain::inventory::Asset>(v, new),
+        "flow" => go::<crate::domain::inventory::Flow>(v, new),
         _ => go::<crate::domain::workspace::Vendor>(v, new),
     };
     out.unwrap_or_else(|| v.to_string())

@@ -2,6 +2,7 @@
 //! Nothing here touches the file system, the environment, a process or the terminal (a test
 //! in `tests/layers.rs` reads these files to keep it so); the world comes in as values.
 
+pub mod analysis;
 pub mod bank_change;
 pub mod bank_lint;
 pub mod board;
@@ -15,9 +16,12 @@ pub mod dates;
 pub mod duties;
 pub mod evidence;
 pub mod gaps;
+pub mod inventory;
+pub mod inventory_edits;
 pub mod meeting;
 pub mod merge;
 pub mod merge_ids;
+pub mod method;
 pub mod problems;
 pub mod rating;
 pub mod registry;

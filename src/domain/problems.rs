@@ -95,6 +95,8 @@ impl Workspace {
                 &r.vulnerability,
                 &r.controls,
                 &r.rationale,
+                &r.likelihood_why,
+                &r.impact_why,
             ]
             .iter()
             .any(|t| long(t))
@@ -132,6 +134,71 @@ impl Workspace {
                 p(
                     &near,
                     format!("vendor {}: a text is longer than the {limit} limit", v.id),
+                );
+            }
+        }
+        let mut asset_ids = std::collections::BTreeSet::new();
+        for a in &self.assets {
+            let near = format!("\"{}\"", a.id);
+            if !asset_ids.insert(&a.id) {
+                p(&near, format!("asset {}: the id is used twice", a.id));
+            }
+            if a.name.trim().is_empty() {
+                p(&near, format!("asset {}: the name is empty", a.id));
+            }
+            if [
+                &a.name,
+                &a.location,
+                &a.owner,
+                &a.vendor,
+                &a.notes,
+                &a.no_risk,
+            ]
+            .iter()
+            .any(|t| long(t))
+            {
+                p(
+                    &near,
+                    format!("asset {}: a text is longer than the {limit} limit", a.id),
+                );
+            }
+        }
+        let mut flow_ids = std::collections::BTreeSet::new();
+        for f in &self.flows {
+            let near = format!("\"{}\"", f.id);
+            if !flow_ids.insert(&f.id) {
+                p(&near, format!("flow {}: the id is used twice", f.id));
+            }
+            if [&f.from, &f.to, &f.data, &f.protection]
+                .iter()
+                .any(|t| long(t))
+            {
+                p(
+                    &near,
+                    format!("flow {}: a text is longer than the {limit} limit", f.id),
+                );
+            }
+        }
+        let accepted = self
+            .risks
+            .iter()
+            .filter_map(|r| r.acceptance.as_ref().map(|a| (&r.id, a)))
+            .chain(
+                self.remediation
+                    .iter()
+                    .filter_map(|(id, r)| r.acceptance.as_ref().map(|a| (id, a))),
+            );
+        for (id, a) in accepted {
+            if !date_ok(a.date) || !date_ok(a.review_by) {
+                p(
+                    &format!("\"{id}\""),
+                    format!("the acceptance of {id}: dates must be years 1900 to 9999"),
+                );
+            }
+            if [&a.by, &a.role, &a.rationale].iter().any(|t| long(t)) {
+                p(
+                    &format!("\"{id}\""),
+                    format!("the acceptance of {id}: a text is longer than the {limit} limit"),
                 );
             }
         }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::change::{Change, Field, RiskEvent};
+use crate::domain::inventory::AssetKind;
 use crate::domain::rating::Rating;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{Actor, RiskEntry, Treatment, Workspace};
@@ -26,24 +27,32 @@ pub struct Template {
 }
 
 impl Template {
-    /// A register entry made from this template (the workspace assigns its id).
+    /// A register entry made from this template (the workspace assigns its id). Only the
+    /// title, the threat and the ratings are taken: the library's vulnerability, controls
+    /// and rationale describe no client, so they are hints the form shows dimmed
+    /// (`Template::hint`), never the client's facts.
     pub fn entry(&self) -> RiskEntry {
         RiskEntry {
-            id: String::new(),
             title: self.title.clone(),
-            assets: self.assets.clone(),
             threat: self.threat.clone(),
-            vulnerability: self.vulnerability.clone(),
-            controls: self.controls.clone(),
             likelihood: self.likelihood,
             impact: self.impact,
             treatment: self.treatment,
-            rationale: self.rationale.clone(),
             links: self.links.clone(),
-            target_likelihood: None,
-            target_impact: None,
-            rerate: false,
+            ..RiskEntry::default()
         }
+    }
+
+    /// The asset kinds this pair concerns (from the library's asset words).
+    pub fn kinds(&self) -> Vec<AssetKind> {
+        let mut out: Vec<AssetKind> = self
+            .assets
+            .iter()
+            .flat_map(|w| AssetKind::of_library_word(w).iter().copied())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
@@ -56,6 +65,100 @@ pub fn library() -> &'static [Template] {
         Ok(v) => v,
         Err(e) => panic!("assets/threats.ron is invalid: {e}"),
     })
+}
+
+/// Questions whose No or Partial answer is a vulnerability of every asset of some kinds:
+/// the answer's finding becomes the suggested vulnerability of a risk on such an asset.
+const ANSWER_VULNERABILITIES: &[(&str, &[AssetKind])] = &[
+    ("NST-DS-01", &[AssetKind::Laptop, AssetKind::Workstation]),
+    ("NST-DS-02", &[AssetKind::Mobile]),
+    ("NST-DS-03", &[AssetKind::Removable]),
+    ("NST-DS-06", &[AssetKind::Email]),
+    ("NST-DS-08", &[AssetKind::Backup, AssetKind::Server]),
+    (
+        "NST-AA-05",
+        &[
+            AssetKind::Email,
+            AssetKind::Cloud,
+            AssetKind::Ehr,
+            AssetKind::Network,
+        ],
+    ),
+    ("NST-AA-01", &[AssetKind::Workstation, AssetKind::Ehr]),
+    (
+        "NST-PS-01",
+        &[
+            AssetKind::Workstation,
+            AssetKind::Server,
+            AssetKind::Network,
+        ],
+    ),
+    ("NST-PS-02", &[AssetKind::Workstation, AssetKind::Ehr]),
+    (
+        "NST-PS-03",
+        &[
+            AssetKind::Workstation,
+            AssetKind::Server,
+            AssetKind::Removable,
+        ],
+    ),
+];
+
+/// What the answers already given say is weak about an asset of this kind: the finding of
+/// each mapped question answered No or Partial, with the question's id and answer.
+pub fn answer_vulnerabilities(
+    ws: &Workspace,
+    catalog: &crate::domain::catalog::Catalog,
+    kind: AssetKind,
+) -> Vec<String> {
+    ANSWER_VULNERABILITIES
+        .iter()
+        .filter(|(_, kinds)| kinds.contains(&kind))
+        .filter_map(|(id, _)| {
+            let st = ws.status(id);
+            if !st.is_gap() {
+                return None;
+            }
+            let q = catalog.get(id)?;
+            let finding = if st == crate::domain::status::AnswerStatus::Partial {
+                format!("Partly in place: {}", q.finding)
+            } else {
+                q.finding.clone()
+            };
+            Some(format!("{finding} ({id} answered {})", st.label()))
+        })
+        .collect()
+}
+
+/// A library pair offered for an asset: the template, and the vulnerability the answers
+/// suggest (a fact of this client, so it may be filled in), if any.
+pub struct Offer<'a> {
+    pub template: &'a Template,
+    pub vulnerability: Option<String>,
+}
+
+/// The library pairs for an asset's kind that no register entry naming the asset has
+/// assessed yet (an entry of the same title), the kind's own first.
+pub fn offers_for<'a>(
+    ws: &Workspace,
+    catalog: &crate::domain::catalog::Catalog,
+    asset: &crate::domain::inventory::Asset,
+) -> Vec<Offer<'a>> {
+    let assessed: Vec<&str> = ws
+        .risks
+        .iter()
+        .filter(|r| r.assets.contains(&asset.id))
+        .map(|r| r.title.as_str())
+        .collect();
+    let found = answer_vulnerabilities(ws, catalog, asset.kind);
+    library()
+        .iter()
+        .filter(|t| t.kinds().contains(&asset.kind) && !assessed.contains(&t.title.as_str()))
+        .map(|t| Offer {
+            template: t,
+            vulnerability: found.first().cloned(),
+        })
+        .collect()
 }
 
 /// Inherent (as rated) or residual (after treatment, where a target is recorded).

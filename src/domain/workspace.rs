@@ -19,9 +19,11 @@ pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 pub use crate::domain::evidence::EvidenceItem;
+pub use crate::domain::inventory::{Asset, Flow};
+pub use crate::domain::method::{Acceptance, Method};
 pub use crate::domain::vendor::Vendor;
 
 /// The answer to one question with its evidence, and who gave it when.
@@ -77,6 +79,9 @@ pub struct Remediation {
     pub likelihood: Option<Rating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<Rating>,
+    /// Who accepted the risk of the gap, when, why and until when (format 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
 }
 
 impl Remediation {
@@ -116,6 +121,15 @@ pub struct RiskEntry {
     /// Carried from the last assessment: to be re-rated (cleared by the next edit).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rerate: bool,
+    /// Why the likelihood is what it is (format 4).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub likelihood_why: String,
+    /// Why the impact is what it is (format 4).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub impact_why: String,
+    /// Who accepted the risk, when, why and until when (format 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
 }
 
 /// Who is audited, by whom, and when.
@@ -168,6 +182,15 @@ pub struct Workspace {
     /// The business-associate register (format 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vendors: Vec<Vendor>,
+    /// The ePHI inventory (format 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<Asset>,
+    /// Flows of ePHI between assets and outside parties (format 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+    /// How the risk analysis is done: sources, scales, acceptance threshold (format 4).
+    #[serde(default, skip_serializing_if = "Method::is_default")]
+    pub method: Method,
     /// Items of the evidence request list the client has provided, by the item's key (its
     /// text in lower case, without a leading article), with the date it came (format 3).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -274,6 +297,9 @@ impl Workspace {
             remediation: BTreeMap::new(),
             risks: Vec::new(),
             vendors: Vec::new(),
+            assets: Vec::new(),
+            flows: Vec::new(),
+            method: Method::default(),
             received: BTreeMap::new(),
             log: Vec::new(),
             previous: None,

@@ -321,6 +321,11 @@ pub fn build(catalog: &Catalog) -> Workspace {
     let lib = crate::domain::risk::library();
     for (i, l, im, treatment, target, owner, due, status) in register() {
         let mut e = lib[i].entry();
+        // Until the demo has an inventory of its own, its register keeps the library's words.
+        e.assets = lib[i].assets.clone();
+        e.vulnerability = lib[i].vulnerability.clone();
+        e.controls = lib[i].controls.clone();
+        e.rationale = lib[i].rationale.clone();
         // The table holds literal 1-5 values; `register_ratings_are_on_the_scale` checks them.
         let rate = |v: u8| Rating::new(v).unwrap_or_default();
         e.likelihood = rate(l);

@@ -124,7 +124,10 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
 /// meetings, decisions and the resume place of the view: all optional, so a version 1 file
 /// reads as it is. Version 3 turned evidence references into evidence items (file, hash,
 /// expiry) and added the vendor register: a reference's free-text location is folded into
-/// the item's label. Either is written as version 3 at its next save.
+/// the item's label. Version 4 added the ePHI inventory (assets, flows), the analysis's
+/// method, rating reasons and acceptances: all optional, so a version 3 file reads as it is
+/// (its register's free-text assets stay as written). Each is written as version 4 at its
+/// next save.
 fn migrate(mut ws: Workspace) -> Workspace {
     ws.format_version = FORMAT_VERSION;
     for a in ws.answers.values_mut() {
@@ -556,7 +559,42 @@ mod tests {
         assert_eq!(ev[1].label, "binder, shelf 3");
         let text = to_ron(&ws);
         assert!(!text.contains("location"), "{text}");
-        assert!(text.contains("format_version: 3"));
+        assert!(text.contains(&format!("format_version: {FORMAT_VERSION}")));
+        assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), ws);
+    }
+
+    #[test]
+    fn a_version_3_file_with_a_register_loads_and_is_written_as_version_4() {
+        let v3 = r#"(
+    format_version: 3,
+    bank: (id: "hipaudit-core", version: 2),
+    engagement: (client: "Old Clinic", started: Some("2025-11-01")),
+    risks: [
+        (
+            id: "R-01",
+            title: "Stolen laptop",
+            assets: ["Laptops", "EHR"],
+            likelihood: 4,
+            impact: 4,
+            rationale: "two left in cars",
+        ),
+    ],
+)"#;
+        let ws = from_ron(v3, Path::new("w.ron")).unwrap();
+        assert_eq!(ws.format_version, FORMAT_VERSION);
+        assert_eq!(
+            ws.risks[0].assets,
+            vec!["Laptops", "EHR"],
+            "free words stay"
+        );
+        assert!(ws.assets.is_empty() && ws.flows.is_empty());
+        assert!(ws.risks[0].likelihood_why.is_empty() && ws.risks[0].acceptance.is_none());
+        let text = to_ron(&ws);
+        assert!(text.contains("format_version: 4"), "{text}");
+        assert!(
+            !text.contains("assets: []") && !text.contains("method"),
+            "{text}"
+        );
         assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), ws);
     }
 

@@ -332,7 +332,9 @@ impl App {
             Mode::Search(s) => self.search_key(s, key),
             Mode::Help { scroll } => help::help_key(scroll, key, &mut cx!(self)),
             Mode::ConfirmQuit => confirm::confirm_quit_key(key, &mut cx!(self)),
-            Mode::Library { selected } => library::library_key(selected, key, &mut cx!(self)),
+            Mode::Library { selected, asset } => {
+                library::library_key(selected, asset, key, &mut cx!(self))
+            }
             Mode::Export { selected, redact } => {
                 export::export_key(selected, redact, key, &mut cx!(self))
             }

@@ -5,7 +5,7 @@ use super::*;
 use crate::domain::rating::Rating;
 use crate::domain::risk;
 use crate::domain::workspace::Treatment;
-use crate::tui::state::RiskField;
+use crate::tui::state::{FormField, RiskField};
 use crate::tui::test_support::{app, code, k, typed};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -69,7 +69,7 @@ fn the_risk_form_refuses_bad_values_and_esc_changes_nothing() {
     );
     assert!(f.error.is_some());
     typed(&mut a, "Tailgating into the records room");
-    for _ in 0..11 {
+    for _ in 0..RiskField::Links.index() {
         a.update(code(KeyCode::Tab));
     }
     typed(&mut a, "NOPE-XX-01");

@@ -17,7 +17,7 @@ impl App {
             }
             Some(Action::NextField) => form.field = (form.field + 1) % n,
             Some(Action::PrevField) => form.field = (form.field + n - 1) % n,
-            Some(Action::Accept) => match form.entry(self.doc.catalog) {
+            Some(Action::Accept) => match form.entry(&self.doc.ws, self.doc.catalog) {
                 Ok(entry) => {
                     let actor = self.actor();
                     if form.id.is_empty() {

@@ -26,6 +26,8 @@ pub enum Mode {
     /// Choosing a threat from the library (index 0 is a blank entry).
     Library {
         selected: usize,
+        /// Adding a risk for this asset: the pairs of its kind not yet assessed for it.
+        asset: Option<String>,
     },
     /// Adding or editing a register entry.
     RiskForm(Box<RiskForm>),
@@ -320,17 +322,19 @@ form_fields! {
     /// The fields of a register entry as the form edits them.
     pub enum RiskField {
         Title => "Title",
-        Assets => "Assets (comma-separated)",
+        Assets => "Assets (inventory ids A-01, comma-separated)",
         Threat => "Threat source and event",
         Vulnerability => "Vulnerability",
-        Controls => "Existing controls",
+        Controls => "Controls observed at this client",
         Likelihood => "Likelihood 1-5",
+        LikelihoodWhy => "Why this likelihood",
         Impact => "Impact 1-5",
+        ImpactWhy => "Why this impact",
         Treatment => "Treatment (Mitigate, Accept, Transfer, Avoid)",
         Rationale => "Rationale",
         TargetLikelihood => "Target likelihood after treatment (1-5, empty = none)",
         TargetImpact => "Target impact after treatment (1-5, empty = none)",
-        Links => "Related questions (ids, comma-separated)",
+        Links => "Questions and evidence showing it (ids, ADM-SM-01/E1)",
     }
 }
 
@@ -345,6 +349,8 @@ impl RiskField {
             RiskField::Vulnerability => r.vulnerability.clone(),
             RiskField::Controls => r.controls.clone(),
             RiskField::Likelihood => r.likelihood.to_string(),
+            RiskField::LikelihoodWhy => r.likelihood_why.clone(),
+            RiskField::ImpactWhy => r.impact_why.clone(),
             RiskField::Impact => r.impact.to_string(),
             RiskField::Treatment => r.treatment.label().to_string(),
             RiskField::Rationale => r.rationale.clone(),
@@ -359,7 +365,13 @@ impl RiskField {
 pub struct RiskForm {
     /// Empty for a new entry.
     pub id: String,
+    /// The entry as it was when the form opened: what the form does not show (an
+    /// acceptance, the re-rate mark) is kept from it.
+    pub base: RiskEntry,
     pub inputs: Vec<TextInput>,
+    /// Per field, the threat library's text shown dimmed while the field is empty; never
+    /// saved as it is (it describes no client).
+    pub hints: Vec<String>,
     pub field: usize,
     pub error: Option<String>,
 }
@@ -368,13 +380,40 @@ impl RiskForm {
     pub fn from_entry(r: &RiskEntry) -> RiskForm {
         RiskForm {
             id: r.id.clone(),
+            base: r.clone(),
             inputs: RiskField::ALL
                 .iter()
                 .map(|f| TextInput::new(f.shown(r)))
                 .collect(),
+            hints: vec![String::new(); RiskField::ALL.len()],
             field: 0,
             error: None,
         }
+    }
+
+    /// A new entry started from a library pair: its title, threat and ratings filled in,
+    /// its vulnerability, controls and rationale as hints.
+    pub fn from_template(t: &crate::domain::risk::Template, assets: &[String]) -> RiskForm {
+        let mut e = t.entry();
+        e.assets = assets.to_vec();
+        let mut form = RiskForm::from_entry(&e);
+        form.hint(RiskField::Vulnerability, &t.vulnerability);
+        form.hint(RiskField::Controls, &t.controls);
+        form.hint(RiskField::Rationale, &t.rationale);
+        form
+    }
+
+    /// Sets the hint of a field.
+    pub fn hint(&mut self, f: RiskField, text: &str) {
+        self.hints[f.index()] = text.to_string();
+    }
+
+    /// The focused field's hint, if it has one.
+    pub fn focused_hint(&self) -> Option<&str> {
+        self.hints
+            .get(self.field)
+            .map(String::as_str)
+            .filter(|h| !h.is_empty())
     }
 
     /// The text of field `f`, trimmed.
@@ -393,8 +432,14 @@ impl RiskForm {
         self.error = Some(e);
     }
 
-    /// The entry the inputs describe, or the first field that is wrong and why.
-    pub fn entry(&self, catalog: &Catalog) -> Result<RiskEntry, FieldError<RiskField>> {
+    /// The entry the inputs describe, or the first field that is wrong and why. Assets are
+    /// inventory ids (a name of the inventory is read as its id); links are question ids or
+    /// evidence items (`ADM-SM-01/E1`).
+    pub fn entry(
+        &self,
+        ws: &crate::domain::workspace::Workspace,
+        catalog: &Catalog,
+    ) -> Result<RiskEntry, FieldError<RiskField>> {
         use RiskField as F;
         let list = |f: RiskField| -> Vec<String> {
             self.get(f)
@@ -407,6 +452,18 @@ impl RiskForm {
         let err = |f: RiskField| move |e: String| (f, format!("{}: {e}", f.label()));
         let level = |f: RiskField| Rating::parse(self.get(f)).map_err(err(f));
         let target = |f: RiskField| Rating::parse_optional(self.get(f)).map_err(err(f));
+        for (i, f) in RiskField::ALL.iter().enumerate() {
+            let hint = self.hints[i].trim();
+            if !hint.is_empty() && self.get(*f) == hint {
+                return Err((
+                    *f,
+                    format!(
+                        "{}: this is the library's hint, not what you saw here: edit it",
+                        f.label()
+                    ),
+                ));
+            }
+        }
         let title = self.get(F::Title).to_string();
         if title.is_empty() {
             return Err((F::Title, "a risk needs a title".into()));
@@ -419,24 +476,67 @@ impl RiskForm {
             ),
         ))?;
         let links = list(F::Links);
-        if let Some(bad) = links.iter().find(|l| catalog.get(l).is_none()) {
-            return Err((F::Links, format!("no question has the id {bad}")));
+        let evidence = ws.evidence_items();
+        if let Some(bad) = links
+            .iter()
+            .find(|l| catalog.get(l).is_none() && !evidence.iter().any(|h| h.board_id() == **l))
+        {
+            return Err((
+                F::Links,
+                format!(
+                    "no question or evidence item has the id {}",
+                    crate::domain::text::truncate_clean(bad, 30)
+                ),
+            ));
+        }
+        let mut assets = Vec::new();
+        for a in list(F::Assets) {
+            let found = ws
+                .assets
+                .iter()
+                .find(|x| x.id.eq_ignore_ascii_case(&a) || x.name.eq_ignore_ascii_case(&a));
+            match found {
+                Some(x) => {
+                    if !assets.contains(&x.id) {
+                        assets.push(x.id.clone());
+                    }
+                }
+                // Free words stay only where there is no inventory to name (older files).
+                None if ws.assets.is_empty() || self.base.assets.contains(&a) => assets.push(a),
+                None => {
+                    return Err((
+                        F::Assets,
+                        format!(
+                            "no asset {} in the inventory (ids: {})",
+                            crate::domain::text::truncate_clean(&a, 30),
+                            ws.assets
+                                .iter()
+                                .map(|x| x.id.as_str())
+                                .take(8)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            }
         }
         Ok(RiskEntry {
             id: self.id.clone(),
             title,
-            assets: list(F::Assets),
+            assets,
             threat: self.get(F::Threat).to_string(),
             vulnerability: self.get(F::Vulnerability).to_string(),
             controls: self.get(F::Controls).to_string(),
             likelihood: level(F::Likelihood)?,
+            likelihood_why: self.get(F::LikelihoodWhy).to_string(),
             impact: level(F::Impact)?,
+            impact_why: self.get(F::ImpactWhy).to_string(),
             treatment,
             rationale: self.get(F::Rationale).to_string(),
             target_likelihood: target(F::TargetLikelihood)?,
             target_impact: target(F::TargetImpact)?,
             links,
-            rerate: false,
+            ..self.base.clone()
         })
     }
 }

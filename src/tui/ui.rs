@@ -115,7 +115,9 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
     match &app.mode {
         Mode::Normal | Mode::Matrix { .. } => {}
         Mode::Export { selected, redact } => draw_export(f, t, area, *selected, *redact),
-        Mode::Library { selected } => draw_library(f, t, area, *selected),
+        Mode::Library { selected, asset } => {
+            draw_library(f, t, &app.doc, area, *selected, asset.as_deref())
+        }
         Mode::RiskForm(form) => draw_risk_form(f, t, area, form),
         Mode::Form(form) => draw_form(f, app, t, area, form),
         Mode::MergeConflicts { selected, scroll } => {

@@ -50,7 +50,12 @@ impl RegisterScreen {
     /// The register's keys: add, edit, delete and undo, treatment, the matrix cursor.
     pub fn handle(&mut self, action: Action, cx: &mut Cx) -> Vec<Effect> {
         match action {
-            Action::AddRisk => *cx.mode = Mode::Library { selected: 0 },
+            Action::AddRisk => {
+                *cx.mode = Mode::Library {
+                    selected: 0,
+                    asset: None,
+                }
+            }
             Action::EditRisk => {
                 if let Some(r) = self.current(cx.doc) {
                     *cx.mode = Mode::RiskForm(Box::new(RiskForm::from_entry(r)));
