@@ -727,3 +727,98 @@ fn merge_conflicts_view() {
         a.update(key('C'));
     });
 }
+
+/// The Risk tab's ePHI inventory, its list focused, with two assets and a flow.
+fn open_inventory(a: &mut App) {
+    keys(a, "5hGkl");
+    a.update(key('A'));
+    keys(a, "Clinician laptops");
+    for (field, text) in [
+        (1, "laptop"),
+        (1, "4"),
+        (1, "Exam rooms"),
+        (1, "Dr Nair"),
+        (1, "create maintain"),
+    ] {
+        for _ in 0..field {
+            a.update(code(KeyCode::Tab));
+        }
+        keys(a, text);
+    }
+    a.update(code(KeyCode::Enter));
+    a.update(key('A'));
+    keys(a, "Paper charts");
+    a.update(code(KeyCode::Tab));
+    keys(a, "paper");
+    a.update(code(KeyCode::Enter));
+    a.update(key('k'));
+    a.update(key('F'));
+    a.update(code(KeyCode::Tab));
+    keys(a, "Reference lab");
+    a.update(code(KeyCode::Tab));
+    keys(a, "lab orders");
+    a.update(code(KeyCode::Enter));
+    a.update(key('g'));
+}
+
+#[test]
+fn inventory_with_assets_and_a_flow() {
+    snap("inventory", open_inventory);
+}
+
+#[test]
+fn inventory_empty() {
+    snap("inventory_empty", |a| keys(a, "5hGkl"));
+}
+
+#[test]
+fn inventory_asset_form() {
+    snap("inventory_asset_form", |a| {
+        open_inventory(a);
+        a.update(key('e'));
+        a.update(code(KeyCode::Tab));
+    });
+}
+
+#[test]
+fn inventory_flow_form() {
+    snap("inventory_flow_form", |a| {
+        open_inventory(a);
+        a.update(key('G'));
+        a.update(key('e'));
+    });
+}
+
+#[test]
+fn inventory_delete_confirmation() {
+    snap("inventory_delete", |a| {
+        open_inventory(a);
+        a.update(key('D'));
+    });
+}
+
+#[test]
+fn inventory_library_for_an_asset_and_the_risk_form_with_hints() {
+    snap("inventory_library", |a| {
+        open_inventory(a);
+        a.update(key('r'));
+        a.update(key('j'));
+    });
+    snap("inventory_risk_form_hints", |a| {
+        open_inventory(a);
+        a.update(key('r'));
+        a.update(key('j'));
+        a.update(code(KeyCode::Enter));
+        for _ in 0..4 {
+            a.update(code(KeyCode::Tab));
+        }
+    });
+}
+
+#[test]
+fn acceptance_form() {
+    snap("acceptance_form", |a| {
+        keys(a, "5hGl");
+        a.update(key('Z'));
+    });
+}

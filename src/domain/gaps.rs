@@ -85,9 +85,16 @@ fn from_question(
         due: r.due,
         status: r.status,
         plan: r.plan.clone(),
-        likelihood: r
-            .likelihood
-            .unwrap_or(q.map_or(Rating::MODERATE, |q| q.likelihood)),
+        // A Partial answer means part of the safeguard is there: by default one likelihood
+        // level below a No (the consultant's own rating, when given, stands).
+        likelihood: r.likelihood.unwrap_or_else(|| {
+            let l = q.map_or(Rating::MODERATE, |q| q.likelihood);
+            if status == AnswerStatus::Partial {
+                l.lower()
+            } else {
+                l
+            }
+        }),
         impact: r.impact.unwrap_or(q.map_or(Rating::MODERATE, |q| q.impact)),
         retired: q.is_none(),
         reverify: false,
@@ -282,6 +289,53 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             reverify: false,
             kind: GapKind::Evidence,
             closed_on: replaced_on,
+        });
+    }
+    // An acceptance past its review-by date is open work again until someone reviews it.
+    for g in &mut all {
+        let due = ws
+            .remediation
+            .get(&g.id)
+            .and_then(|r| r.acceptance.as_ref())
+            .and_then(|a| a.review_by.filter(|_| a.is_due(today)));
+        if let Some(d) = due
+            && g.status == RemediationStatus::RiskAccepted
+        {
+            g.status = RemediationStatus::Open;
+            g.title = format!("Acceptance to review (due {d}): {}", g.title);
+        }
+    }
+    for risk in &ws.risks {
+        let Some(d) = risk
+            .acceptance
+            .as_ref()
+            .filter(|a| a.is_due(today))
+            .and_then(|a| a.review_by)
+        else {
+            continue;
+        };
+        if risk.treatment != crate::domain::status::Treatment::Accept
+            || all.iter().any(|g| g.id == risk.id)
+        {
+            continue;
+        }
+        let r = ws.remediation(&risk.id);
+        all.push(Gap {
+            id: risk.id.clone(),
+            area: None,
+            section: "Risk register".into(),
+            title: format!("Acceptance to review (due {d}): {}", risk.title),
+            answer: None,
+            owner: r.owner,
+            due: Some(d),
+            status: RemediationStatus::Open,
+            plan: r.plan,
+            likelihood: risk.likelihood,
+            impact: risk.impact,
+            retired: false,
+            reverify: risk.rerate,
+            kind: GapKind::Risk,
+            closed_on: None,
         });
     }
     let horizon = today

@@ -105,7 +105,7 @@ impl AssetKind {
     pub fn of_library_word(word: &str) -> &'static [AssetKind] {
         use AssetKind as K;
         match word.to_lowercase().as_str() {
-            "workstations" => &[K::Workstation],
+            "workstations" => &[K::Workstation, K::Laptop],
             "laptops" => &[K::Laptop],
             "ehr" => &[K::Ehr],
             "file server" => &[K::Server],

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use crate::domain::change::Field;
 use crate::domain::meeting::{Attendee, Decision, DecisionKind, Meeting};
-use crate::domain::status::RemediationStatus;
+use crate::domain::method::Acceptance;
+use crate::domain::status::{RemediationStatus, Treatment};
 use crate::domain::workspace::{Actor, RemediationField, Workspace};
 
 impl Workspace {
@@ -48,8 +49,8 @@ impl Workspace {
         self.decisions.iter().filter(move |d| d.gap == gap)
     }
 
-    /// Records that `who` accepts the risk of a gap, and sets its status; false when it was
-    /// already accepted.
+    /// Records that `who` accepts the risk of a gap, with today's date and nothing else;
+    /// false when it was already accepted. `accept` takes the whole acceptance.
     pub fn accept_risk(
         &mut self,
         gap: &str,
@@ -57,26 +58,86 @@ impl Workspace {
         meeting: Option<String>,
         actor: &Actor,
     ) -> bool {
-        if self.remediation(gap).status == RemediationStatus::RiskAccepted {
-            return false;
+        let a = Acceptance {
+            by: who.name.clone(),
+            role: who.role.clone(),
+            date: Some(actor.now.date()),
+            ..Acceptance::default()
+        };
+        self.accept(gap, a, meeting, actor)
+    }
+
+    /// Accepts the risk of a gap or a register entry in one step (it never passes through
+    /// Done): the acceptance is kept with the gap's remediation (status Risk accepted) or the
+    /// entry (treatment Accept), and the thread records who accepted it. False when the
+    /// same acceptance is already on record.
+    pub fn accept(
+        &mut self,
+        gap: &str,
+        a: Acceptance,
+        meeting: Option<String>,
+        actor: &Actor,
+    ) -> bool {
+        let shown = |a: &Acceptance| {
+            format!(
+                "{} ({}) on {}, review by {}",
+                a.by,
+                a.role,
+                a.date.map(|d| d.to_string()).unwrap_or_default(),
+                a.review_by.map(|d| d.to_string()).unwrap_or_default()
+            )
+        };
+        if let Some(i) = self.risks.iter().position(|r| r.id == gap) {
+            let old = self.risks[i].clone();
+            if old.acceptance.as_ref() == Some(&a) && old.treatment == Treatment::Accept {
+                return false;
+            }
+            let mut e = old.clone();
+            e.treatment = Treatment::Accept;
+            e.acceptance = Some(a.clone());
+            self.update_risk(e, actor);
+            let before = old.acceptance.as_ref().map(shown).unwrap_or_default();
+            self.record_change(actor, gap, Field::Acceptance, (before, shown(&a)));
+        } else {
+            let r = self.remediation(gap);
+            if r.status == RemediationStatus::RiskAccepted && r.acceptance.as_ref() == Some(&a) {
+                return false;
+            }
+            let before = r.acceptance.as_ref().map(shown).unwrap_or_default();
+            self.remediation
+                .entry(gap.to_string())
+                .or_default()
+                .acceptance = Some(a.clone());
+            self.record_change(actor, gap, Field::Acceptance, (before, shown(&a)));
+            self.set_remediation(
+                gap,
+                RemediationField::Status(RemediationStatus::RiskAccepted),
+                actor,
+            );
         }
+        let text = if a.rationale.trim().is_empty() {
+            format!("Risk accepted by {} ({})", a.by, a.role)
+        } else {
+            format!(
+                "Risk accepted by {} ({}): {}",
+                a.by,
+                a.role,
+                a.rationale.trim()
+            )
+        };
         self.add_decision(
             Decision {
                 gap: gap.to_string(),
                 at: actor.now,
-                by: who.name.clone(),
-                role: who.role.clone(),
-                text: format!("Risk accepted by {} ({})", who.name, who.role),
+                by: a.by.clone(),
+                role: a.role.clone(),
+                text,
                 kind: DecisionKind::RiskAcceptance,
                 meeting,
             },
             actor,
         );
-        self.set_remediation(
-            gap,
-            RemediationField::Status(RemediationStatus::RiskAccepted),
-            actor,
-        )
+        true
     }
 }
 
@@ -115,6 +176,16 @@ mod tests {
         assert_eq!(thread[0].kind, DecisionKind::RiskAcceptance);
         assert_eq!(thread[0].meeting.as_deref(), Some("M-1"));
         let fields: Vec<&Field> = w.log.iter().map(|c| &c.field).collect();
-        assert_eq!(fields, [&Field::Meeting, &Field::Decision, &Field::Status]);
+        assert_eq!(
+            fields,
+            [
+                &Field::Meeting,
+                &Field::Acceptance,
+                &Field::Status,
+                &Field::Decision
+            ]
+        );
+        let a = w.remediation("X-1").acceptance.unwrap();
+        assert_eq!((a.by.as_str(), a.role.as_str()), ("Dana", "manager"));
     }
 }

@@ -26,6 +26,7 @@ pub use crate::tui::session::{MIN_HEIGHT, MIN_WIDTH, OpenFile, Settings, Viewpor
 use crate::tui::state::*;
 use crate::tui::tabs::audit::AuditScreen;
 use crate::tui::tabs::board::BoardScreen;
+use crate::tui::tabs::inventory::InventoryScreen;
 use crate::tui::tabs::meeting::MeetingScreen;
 use crate::tui::tabs::register::RegisterScreen;
 use crate::tui::tabs::vendors::VendorScreen;
@@ -96,6 +97,7 @@ pub struct App {
     pub board: BoardScreen,
     pub meeting: MeetingScreen,
     pub register: RegisterScreen,
+    pub inventory: InventoryScreen,
     pub vendors: VendorScreen,
     pub evidence: EvidenceScreen,
 }
@@ -143,6 +145,7 @@ impl App {
             board: BoardScreen::default(),
             meeting: MeetingScreen::default(),
             register: RegisterScreen::default(),
+            inventory: InventoryScreen::default(),
             vendors: VendorScreen::default(),
             evidence: EvidenceScreen::default(),
         };
@@ -349,6 +352,7 @@ impl App {
                 key,
                 &mut self.register,
                 &mut self.vendors,
+                &mut self.inventory,
                 &mut cx!(self),
             ),
             Mode::Matrix { likelihood, impact } => {
@@ -366,9 +370,9 @@ impl App {
             // Gap keys first, then the board's and the audit tabs'; on the Administrative tab
             // the vendor list under its sections before the register.
             let lists = if self.tab == Tab::Audit(Area::Administrative) {
-                [Context::Vendors, Context::Register]
+                [Context::Vendors, Context::Register, Context::Inventory]
             } else {
-                [Context::Register, Context::Vendors]
+                [Context::Register, Context::Inventory, Context::Vendors]
             };
             let order = [
                 Context::Gap,
@@ -376,6 +380,7 @@ impl App {
                 Context::Audit,
                 lists[0],
                 lists[1],
+                lists[2],
             ];
             if let Some((b, ctx)) = keymap::elsewhere(&contexts, &order, &key) {
                 self.set_message(format!("{}: {}", b.help, ctx.place()));
@@ -514,6 +519,26 @@ impl App {
                     return self.board.handle(action, &mut cx!(self));
                 }
             }
+            Action::AddAsset
+            | Action::AddFlow
+            | Action::EditInventory
+            | Action::DeleteInventory
+            | Action::UndoInventory
+            | Action::RiskForAsset
+            | Action::NoSignificantRisk => return self.inventory.handle(action, &mut cx!(self)),
+            Action::AcceptRisk => {
+                if let Some(id) = self.current_gap_id() {
+                    let mut targets = self.edit_targets();
+                    if targets.is_empty() {
+                        targets.push(id);
+                    }
+                    crate::tui::overlays::accept::open(targets, &mut cx!(self));
+                } else if let Some(r) = self.current_risk() {
+                    // An entry rated Low or below is no gap, and may still be accepted.
+                    let id = r.id.clone();
+                    crate::tui::overlays::accept::open(vec![id], &mut cx!(self));
+                }
+            }
             Action::AddRisk
             | Action::EditRisk
             | Action::DeleteRisk
@@ -556,3 +581,7 @@ mod tests;
 #[cfg(test)]
 #[path = "app_more_tests.rs"]
 mod more_tests;
+
+#[cfg(test)]
+#[path = "analysis_keys_tests.rs"]
+mod analysis_keys_tests;

@@ -222,3 +222,21 @@ fn sections_pane_moves_between_sections() {
     let len = a.audit.sections_of(Area::Privacy)[1].questions.len();
     assert_eq!(a.audit.view(Area::Privacy).row, len - 1);
 }
+
+#[test]
+fn an_asset_added_from_keys_closes_its_form_and_the_cursor_is_on_it() {
+    let mut a = app();
+    for c in ['5', 'h', 'G', 'k', 'l'] {
+        a.update(k(c));
+    }
+    assert!(a.inventory_open());
+    a.update(k('A'));
+    typed(&mut a, "Clinician laptops");
+    a.update(code(KeyCode::Tab));
+    typed(&mut a, "laptop");
+    a.update(code(KeyCode::Enter));
+    assert!(matches!(a.mode, Mode::Normal), "the form closed");
+    assert_eq!(a.doc.ws.assets.len(), 1);
+    a.update(k('r'));
+    assert!(matches!(a.mode, Mode::Library { .. }));
+}

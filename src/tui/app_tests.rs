@@ -276,15 +276,18 @@ fn s_four_times_changes_only_the_gap_under_the_cursor_whatever_re_sorts() {
             a.update(k('s'));
             assert_eq!(a.current_gap_id().as_deref(), Some(id.as_str()));
         }
-        // The fourth asks who accepts the risk: a name and a role, or nothing changes.
+        // The fourth asks who accepts the risk: a name, a role and a reason, or nothing
+        // changes.
         a.update(k('s'));
-        assert!(
-            matches!(&a.mode, Mode::Prompt(p) if matches!(p.kind, PromptKind::AcceptRisk { .. }))
-        );
+        let accepting = |a: &App| matches!(&a.mode, Mode::Form(f) if matches!(f.kind, crate::tui::state::FormKind::Accept(_)));
+        assert!(accepting(&a));
         typed(&mut a, "Dana");
         a.update(code(KeyCode::Enter));
-        assert!(matches!(a.mode, Mode::Prompt(_)), "a role is needed too");
-        typed(&mut a, ", practice manager");
+        assert!(accepting(&a), "a role is needed too");
+        typed(&mut a, "practice manager");
+        a.update(code(KeyCode::Enter));
+        assert!(accepting(&a), "and a reason");
+        typed(&mut a, "the clinic closes this site in March");
         a.update(code(KeyCode::Enter));
         assert_eq!(
             a.doc.ws.remediation(&id).status,

@@ -17,6 +17,11 @@ impl App {
         self.tab == Tab::Audit(Area::Risk) && self.audit.pane(Area::Risk) == Pane::Register
     }
 
+    /// True when the Risk tab shows its ePHI inventory.
+    pub fn inventory_open(&self) -> bool {
+        self.tab == Tab::Audit(Area::Risk) && self.audit.pane(Area::Risk) == Pane::Inventory
+    }
+
     /// The register entry under the cursor, when the register is open.
     pub fn current_risk(&self) -> Option<&RiskEntry> {
         self.register_open()
@@ -81,6 +86,11 @@ impl App {
             Tab::Audit(a) => {
                 let questions = self.audit.view(a).focus == Focus::Questions;
                 match self.audit.pane(a) {
+                    Pane::Inventory if questions => {
+                        let len = crate::tui::tabs::inventory::InventoryScreen::len(&self.doc);
+                        self.inventory.row =
+                            clamp(self.inventory.row.min(len.saturating_sub(1)), len);
+                    }
                     Pane::Register if questions => {
                         self.register.row = clamp(self.register.row, self.doc.ws.risks.len());
                     }
@@ -138,6 +148,8 @@ impl App {
         }
         if self.register_open() {
             c.push(Context::Register);
+        } else if self.inventory_open() {
+            c.push(Context::Inventory);
         } else if self.vendors_open() {
             c.push(Context::Vendors);
         } else if matches!(self.tab, Tab::Audit(_)) {

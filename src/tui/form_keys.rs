@@ -49,7 +49,13 @@ impl App {
         let owner_field = form.focused() == Some(GapField::Owner);
         match keymap::lookup(&[Context::Form], &key) {
             Some(Action::Close) => {
-                self.set_message("cancelled: nothing changed");
+                if let FormKind::Accept(targets) = &form.kind {
+                    // Declining once lets s move on past Risk accepted.
+                    self.board.skip_acceptance = targets.first().cloned();
+                    self.set_message("not accepted: the status is unchanged (s again moves on)");
+                } else {
+                    self.set_message("cancelled: nothing changed");
+                }
                 return vec![];
             }
             Some(Action::NextField)
@@ -80,6 +86,24 @@ impl App {
                         .vendors
                         .accept_form(id.as_deref(), &form, &mut crate::tui::app::cx!(self))
                         .map_err(|e| form.fail(e)),
+                    FormKind::Asset(id) => self
+                        .inventory
+                        .accept_asset_form(id.as_deref(), &form, &mut crate::tui::app::cx!(self))
+                        .map_err(|e| form.fail(e)),
+                    FormKind::Flow(id) => self
+                        .inventory
+                        .accept_flow_form(id.as_deref(), &form, &mut crate::tui::app::cx!(self))
+                        .map_err(|e| form.fail(e)),
+                    FormKind::Accept(targets) => {
+                        let meeting = self.meeting.id.clone().filter(|_| self.meeting.on);
+                        crate::tui::overlays::accept::accept_form(
+                            &targets,
+                            &form,
+                            meeting,
+                            &mut crate::tui::app::cx!(self),
+                        )
+                        .map_err(|e| form.fail(e))
+                    }
                 };
                 if result.is_err() {
                     self.mode = Mode::Form(form);
@@ -142,7 +166,7 @@ impl App {
             self.doc.changed_id(id);
         }
         if accepting {
-            crate::tui::tabs::meeting::MeetingScreen::ask_acceptance(
+            crate::tui::overlays::accept::open(
                 vec![id.to_string()],
                 &mut crate::tui::app::cx!(self),
             );

@@ -10,7 +10,6 @@ use crate::tui::app::{App, Tab, cx};
 use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
 use crate::tui::state::{EditTarget, PromptKind};
-use crate::tui::tabs::meeting::MeetingScreen;
 
 impl App {
     /// The ids a gap edit applies to: every marked row on the board, or the current gap.
@@ -111,7 +110,7 @@ impl App {
                         if self.board.skip_acceptance.take().as_deref() == Some(id.as_str()) {
                             next = next.next();
                         } else {
-                            MeetingScreen::ask_acceptance(targets, &mut cx!(self));
+                            crate::tui::overlays::accept::open(targets, &mut cx!(self));
                             return vec![];
                         }
                     }

@@ -21,6 +21,8 @@ pub enum Context {
     Register,
     /// The business associates: the last section of the Administrative tab.
     Vendors,
+    /// The ePHI inventory: the Risk tab's section before the register.
+    Inventory,
     /// The evidence items of a question or vendor (`b`).
     EvidenceList,
     /// The cursor on the 5x5 matrix (`m` in the register).
@@ -60,15 +62,17 @@ impl Context {
                 | Context::Board
                 | Context::Register
                 | Context::Vendors
+                | Context::Inventory
         )
     }
 
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 20] = [
         Context::Global,
         Context::Audit,
         Context::Gap,
         Context::Board,
+        Context::Inventory,
         Context::Register,
         Context::Vendors,
         Context::EvidenceList,
@@ -96,13 +100,14 @@ impl Context {
             Context::Board => "Gap board (tab 6)",
             Context::Register => "Risk register (Risk tab, last section)",
             Context::Vendors => "Business associates (Administrative tab, last section)",
+            Context::Inventory => "ePHI inventory and data flows (Risk tab, before the register)",
             Context::EvidenceList => "Evidence items (b on a question or vendor)",
             Context::Matrix => "Matrix cursor (m in the register)",
             Context::Prompt => "Prompts (owner, due date, filter, evidence, ...)",
             Context::Editor => "Note and plan editor (e, r)",
             Context::Search => "Search (/)",
             Context::Form => {
-                "Forms (register entry, remediation w, engagement i, evidence a, vendor)"
+                "Forms (register entry, remediation w, acceptance Z, engagement i, evidence a, vendor, asset, flow)"
             }
             Context::Library => "Threat library (A in the register)",
             Context::Export => "Export menu (X)",
@@ -125,6 +130,7 @@ impl Context {
             Context::Vendors => {
                 "works in the business associates (Administrative tab, last section)"
             }
+            Context::Inventory => "works in the ePHI inventory (Risk tab, before the register)",
             _ => "works in the audit tabs (2-5)",
         }
     }
@@ -173,6 +179,19 @@ pub enum Action {
     CycleSort,
     Meeting,
     AddRisk,
+    /// The inventory's keys: add an asset or a flow, edit, delete and undo the row, a risk
+    /// for the asset from the library, "no significant risk, because".
+    AddAsset,
+    AddFlow,
+    EditInventory,
+    DeleteInventory,
+    UndoInventory,
+    RiskForAsset,
+    NoSignificantRisk,
+    /// Accept the risk of a gap or register entry: who, role, date, rationale, review-by.
+    AcceptRisk,
+    /// Ctrl-t in the risk form: the library's hint into the field, to edit.
+    TakeHint,
     EditRisk,
     DeleteRisk,
     UndoDelete,
@@ -395,6 +414,7 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Gap,            &[c('r')],                 A::EditPlan,                            EDIT, "edit the remediation plan", Some("r plan")),
     r(C::Gap,            &[c('w')],                 A::GapForm,                             EDIT, "remediation form: owner, due, status, plan, likelihood, impact in one place", Some("w form")),
     r(C::Gap,            &[c('c')],                 A::Comment,                             EDIT, "add a comment or decision to the gap's thread (\"Name: text\" says who)", Some("c comment")),
+    r(C::Gap,            &[c('Z')],                 A::AcceptRisk,                          EDIT, "accept the risk: who, role, date, rationale, review-by (never through Done)", None),
     r(C::Gap,            &[c('L')],                 A::SetLikelihood,                       EDIT, "set likelihood (1-5)", None),
     r(C::Gap,            &[c('I')],                 A::SetImpact,                           EDIT, "set impact (1-5)", None),
     r(C::Board,          &[ENTER],                  A::OpenDetail,                          VIEW, "open the gap's detail and history", Some("Enter detail")),
@@ -405,6 +425,15 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Board,          &[c('F')],                 A::ClearFilters,                        VIEW, "clear the filters", None),
     r(C::Board,          &[c('O')],                 A::CycleSort,                           VIEW, "order by due date, risk, area, owner, status", Some("O order")),
     r(C::Board,          &[c('M')],                 A::Meeting,                             VIEW, "meeting mode: date and attendees first, then one gap at a time, full screen", Some("M meeting")),
+    r(C::Inventory,      &[LEFT, c('h')],           A::FocusSections,                       VIEW, "to the sections", None),
+    r(C::Inventory,      &[RIGHT, c('l')],          A::FocusQuestions,                      VIEW, "to the inventory", None),
+    r(C::Inventory,      &[c('A')],                 A::AddAsset,                            EDIT, "add an asset (a system, device, service or paper store; a group of alike ones)", Some("A asset")),
+    r(C::Inventory,      &[c('F')],                 A::AddFlow,                             EDIT, "add a data flow (from the asset under the cursor)", Some("F flow")),
+    r(C::Inventory,      &[c('e'), ENTER],          A::EditInventory,                       EDIT, "edit the asset or flow (Enter on a carried one confirms it)", Some("e edit")),
+    r(C::Inventory,      &[c('D')],                 A::DeleteInventory,                     EDIT, "delete the asset or flow (asks first, says which risks lose it)", Some("D delete")),
+    r(C::Inventory,      &[c('U')],                 A::UndoInventory,                       EDIT, "undo the last delete of this session", None),
+    r(C::Inventory,      &[c('r')],                 A::RiskForAsset,                        EDIT, "add a risk for the asset: the library's threats for its kind not yet assessed", Some("r risk")),
+    r(C::Inventory,      &[c('N')],                 A::NoSignificantRisk,                   EDIT, "record why the asset carries no significant risk (empty clears)", Some("N no risk")),
     r(C::Register,       &[LEFT, c('h')],           A::FocusSections,                       VIEW, "to the sections", None),
     r(C::Register,       &[RIGHT, c('l')],          A::FocusQuestions,                      VIEW, "to the register", None),
     r(C::Register,       &[c('A')],                 A::AddRisk,                             EDIT, "add a risk from the threat library (or blank)", Some("A add")),
@@ -435,6 +464,7 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Form,           &[TAB, DOWN],              A::NextField,                           VIEW, "next field (in an owner field, Tab first completes a known name)", Some("Tab/↑↓ field")),
     r(C::Form,           &[BACKTAB, UP],            A::PrevField,                           VIEW, "previous field", None),
     r(C::Form,           &[ctrl('u')],              A::Typing,                              VIEW, "clear the field (type to edit; Ctrl-a / Ctrl-e start / end)", Some("type to edit · Ctrl-u clears")),
+    r(C::Form,           &[ctrl('t')],              A::TakeHint,                            VIEW, "take the library's hint into the field, to edit it (it is never saved as it is)", None),
     r(C::Form,           &[ENTER],                  A::Accept,                              VIEW, "save the entry", Some("Enter save")),
     r(C::Form,           &[ESC],                    A::Close,                               VIEW, "cancel: the register is unchanged", Some("Esc cancel")),
     r(C::Library,        &[DOWN, c('j')],           A::Down,                                VIEW, "next threat", Some("↑↓ choose")),

@@ -50,12 +50,6 @@ impl App {
                     PromptKind::NaReason => {
                         self.set_message(format!("{}: N/A, no reason recorded", p.id))
                     }
-                    PromptKind::AcceptRisk { .. } => {
-                        self.board.skip_acceptance = Some(p.id.clone());
-                        self.set_message(
-                            "not accepted: the status is unchanged (s again moves on to Open)",
-                        );
-                    }
                     _ => self.set_message("cancelled: nothing changed"),
                 }
                 return vec![];
@@ -106,13 +100,18 @@ impl App {
         let field = match &p.kind {
             // Handled in `prompt_key`: it asks the loop to write the file.
             PromptKind::SaveAs => return Ok(None),
-            PromptKind::MeetingDate
-            | PromptKind::MeetingAttendees { .. }
-            | PromptKind::Comment
-            | PromptKind::AcceptRisk { .. } => {
+            PromptKind::MeetingDate | PromptKind::MeetingAttendees { .. } | PromptKind::Comment => {
                 return self
                     .meeting
                     .accept_prompt(p, &mut crate::tui::app::cx!(self));
+            }
+            PromptKind::NoRisk => {
+                crate::tui::tabs::inventory::InventoryScreen::set_no_risk(
+                    &p.id,
+                    v,
+                    &mut crate::tui::app::cx!(self),
+                );
+                return Ok(None);
             }
             PromptKind::NaReason | PromptKind::SectionNa { .. } => {
                 return crate::tui::tabs::audit::accept_na_prompt(

@@ -32,6 +32,8 @@ fn placed(context: Context) -> App {
         // The register and the vendors: the pane under the sections, its list focused.
         Context::Register => &['5', 'h', 'G', 'l'],
         Context::Vendors => &['3', 'h', 'G', 'l'],
+        // The inventory: the row before the register.
+        Context::Inventory => &['5', 'h', 'G', 'k', 'l'],
         // A question answered No: a gap.
         Context::Gap => &['2', 'n', 'k'],
         _ => &['2'],

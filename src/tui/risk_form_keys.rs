@@ -15,6 +15,15 @@ impl App {
                 self.set_message("cancelled: the register is unchanged");
                 return vec![];
             }
+            Some(Action::TakeHint) => match form.focused_hint().map(str::to_string) {
+                Some(h) => {
+                    form.inputs[form.field] = crate::tui::widgets::text_input::TextInput::plain(h);
+                    self.set_message(
+                        "the library's text is in the field: edit it to say what you saw here",
+                    );
+                }
+                None => self.set_message("this field has no hint"),
+            },
             Some(Action::NextField) => form.field = (form.field + 1) % n,
             Some(Action::PrevField) => form.field = (form.field + n - 1) % n,
             Some(Action::Accept) => match form.entry(&self.doc.ws, self.doc.catalog) {

@@ -221,15 +221,17 @@ fn accepting_in_the_form_asks_who_accepts() {
     a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut a, "accepted");
     enter(&mut a);
-    assert!(matches!(
-        prompt_kind(&a),
-        Some(PromptKind::AcceptRisk { .. })
-    ));
+    assert!(accepting(&a));
     assert_ne!(
         a.doc.ws.remediation(&id).status,
         RemediationStatus::RiskAccepted
     );
-    typed(&mut a, "Dr. Nair (practice owner)");
+    typed(&mut a, "Dr. Nair");
+    a.update(code(KeyCode::Tab));
+    typed(&mut a, "practice owner");
+    a.update(code(KeyCode::Tab));
+    a.update(code(KeyCode::Tab));
+    typed(&mut a, "paper charts leave the building in March");
     enter(&mut a);
     assert_eq!(
         a.doc.ws.remediation(&id).status,
@@ -241,6 +243,18 @@ fn accepting_in_the_form_asks_who_accepts() {
         (d.by.as_str(), d.role.as_str()),
         ("Dr. Nair", "practice owner")
     );
+    let acc = a.doc.ws.remediation(&id).acceptance.unwrap();
+    assert_eq!(acc.rationale, "paper charts leave the building in March");
+    assert_eq!(acc.date, Some(a.doc.today));
+    assert_eq!(
+        acc.review_by,
+        a.doc.today.checked_add_months(chrono::Months::new(12)),
+        "+1y is offered"
+    );
+}
+
+fn accepting(a: &App) -> bool {
+    matches!(&a.mode, Mode::Form(f) if matches!(f.kind, crate::tui::state::FormKind::Accept(_)))
 }
 
 #[test]
@@ -250,10 +264,7 @@ fn declining_an_acceptance_changes_nothing_and_s_then_moves_on() {
     for _ in 0..3 {
         a.update(k('s'));
     }
-    assert!(matches!(
-        prompt_kind(&a),
-        Some(PromptKind::AcceptRisk { .. })
-    ));
+    assert!(accepting(&a));
     a.update(code(KeyCode::Esc));
     assert_eq!(a.doc.ws.remediation(&id).status, RemediationStatus::Done);
     a.update(k('s'));

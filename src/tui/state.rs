@@ -110,10 +110,8 @@ pub enum PromptKind {
     },
     /// A comment or decision on the gap's thread.
     Comment,
-    /// Who accepts the risk of the gap(s): name and role.
-    AcceptRisk {
-        targets: Vec<String>,
-    },
+    /// Why an asset (the prompt's id) carries no significant risk.
+    NoRisk,
 }
 
 impl PromptKind {
@@ -134,14 +132,9 @@ impl PromptKind {
             PromptKind::Comment => {
                 "Comment or decision (\"Dana: we accept the plan\" records who said it)".into()
             }
-            PromptKind::AcceptRisk { targets } => format!(
-                "Who accepts the risk{}? Name, role (recorded with today's date)",
-                if targets.len() > 1 {
-                    format!(" of {} gaps", targets.len())
-                } else {
-                    String::new()
-                }
-            ),
+            PromptKind::NoRisk => {
+                "No significant risk for this asset, because … (empty clears; Esc cancels)".into()
+            }
             other => other.fixed_title().into(),
         }
     }
@@ -192,6 +185,12 @@ pub enum FormKind {
     Evidence { owner: String, index: Option<usize> },
     /// A business associate: a new one (`None`) or the one with this id.
     Vendor(Option<String>),
+    /// An asset of the ePHI inventory: new, or the one with this id.
+    Asset(Option<String>),
+    /// A data flow: new, or the one with this id.
+    Flow(Option<String>),
+    /// Accepting the risk of these gaps or register entries.
+    Accept(Vec<String>),
 }
 
 /// The fields of one form as an enum, in the order the form shows them. Adding a field is

@@ -95,6 +95,12 @@ fn draw_screen(f: &mut Frame, app: &App) {
                     border,
                 }) => app.register.draw(f, &view, list, detail, border),
                 Some(ExtraPane {
+                    pane: Pane::Inventory,
+                    list,
+                    detail,
+                    border,
+                }) => app.inventory.draw(f, &view, list, detail, border),
+                Some(ExtraPane {
                     pane: Pane::Vendors,
                     list,
                     detail,
@@ -131,6 +137,12 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
             owner,
             *selected,
         ),
+        Mode::ConfirmDelete(id)
+            if let Some(lines) =
+                crate::tui::tabs::inventory::InventoryScreen::delete_question(&app.doc, id) =>
+        {
+            draw_confirm(f, t, area, "Delete from the inventory", &lines)
+        }
         Mode::ConfirmDelete(id) => draw_confirm(
             f,
             t,

@@ -4,6 +4,7 @@ use crate::tui::cx::Cx;
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::msg::Effect;
 use crate::tui::state::{Mode, PromptKind};
+use crate::tui::tabs::inventory::InventoryScreen;
 use crate::tui::tabs::register::RegisterScreen;
 use crate::tui::tabs::vendors::VendorScreen;
 use crate::tui::theme::{Theme, centered};
@@ -60,11 +61,14 @@ pub(crate) fn confirm_delete_key(
     key: KeyEvent,
     register: &mut RegisterScreen,
     vendors: &mut VendorScreen,
+    inventory: &mut InventoryScreen,
     cx: &mut Cx,
 ) -> Vec<Effect> {
-    if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes)
-        && cx.doc.ws.vendor(&id).is_some()
-    {
+    let yes = keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes);
+    let inventoried = cx.doc.ws.asset(&id).is_some() || cx.doc.ws.flows.iter().any(|f| f.id == id);
+    if yes && inventoried {
+        inventory.delete_now(&id, cx);
+    } else if yes && cx.doc.ws.vendor(&id).is_some() {
         vendors.delete_now(&id, cx);
     } else if keymap::lookup(&[Context::ConfirmDelete], &key) == Some(Action::Yes) {
         let actor = cx.actor();

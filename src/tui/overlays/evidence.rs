@@ -216,6 +216,7 @@ pub(crate) fn draw_evidence_form(
             inputs: &form.inputs,
             field: form.field,
             error: form.error.as_deref(),
+            hints: &[],
             extra: path_hint(screen, t, form),
         },
     );

@@ -147,6 +147,12 @@ pub(crate) fn draw_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &
         FormKind::Vendor(_) => {
             return crate::tui::tabs::vendors::draw_vendor_form(f, t, area, form);
         }
+        FormKind::Asset(_) | FormKind::Flow(_) => {
+            return crate::tui::tabs::inventory_forms::draw_inventory_form(f, t, area, form);
+        }
+        FormKind::Accept(_) => {
+            return crate::tui::overlays::accept::draw_accept_form(f, t, area, form);
+        }
     };
     let mut extra = Vec::new();
     if form.focused() == Some(GapField::Owner) {
@@ -168,6 +174,7 @@ pub(crate) fn draw_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &
             inputs: &form.inputs,
             field: form.field,
             error: form.error.as_deref(),
+            hints: &[],
             extra,
         },
     );

@@ -1,5 +1,6 @@
 //! One file per overlay (a dialog over the screen): its state, its keys, its drawing.
 
+pub mod accept;
 pub mod confirm;
 pub mod editor;
 pub mod evidence;

@@ -26,6 +26,7 @@ use crate::tui::widgets::question_card;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Section(usize),
+    Inventory,
     Register,
     Vendors,
 }
@@ -56,12 +57,13 @@ impl AuditScreen {
         &self.sections[area_index(area)]
     }
 
-    /// The row of the section list after the sections: the register or the vendors.
-    pub fn extra_pane(area: Area) -> Option<Pane> {
+    /// The rows of the section list after the sections: the inventory and the register
+    /// (Risk), the vendors (Administrative).
+    pub fn extra_panes(area: Area) -> &'static [Pane] {
         match area {
-            Area::Risk => Some(Pane::Register),
-            Area::Administrative => Some(Pane::Vendors),
-            _ => None,
+            Area::Risk => &[Pane::Inventory, Pane::Register],
+            Area::Administrative => &[Pane::Vendors],
+            _ => &[],
         }
     }
 
@@ -69,8 +71,9 @@ impl AuditScreen {
     pub fn pane(&self, area: Area) -> Pane {
         let v = self.view(area);
         let n = self.sections_of(area).len();
-        match Self::extra_pane(area) {
-            Some(p) if v.section >= n => p,
+        let extra = Self::extra_panes(area);
+        match v.section.checked_sub(n) {
+            Some(i) if !extra.is_empty() => extra[i.min(extra.len() - 1)],
             _ => Pane::Section(v.section.min(n.saturating_sub(1))),
         }
     }
@@ -81,7 +84,12 @@ impl AuditScreen {
         let v = self.view_mut(area);
         v.section = match pane {
             Pane::Section(i) => i,
-            Pane::Register | Pane::Vendors => n,
+            p => {
+                n + Self::extra_panes(area)
+                    .iter()
+                    .position(|x| *x == p)
+                    .unwrap_or(0)
+            }
         };
     }
 
@@ -104,7 +112,7 @@ impl AuditScreen {
         let i = area_index(area);
         let v = self.views[i];
         let secs = &self.sections[i];
-        let extra = usize::from(Self::extra_pane(area).is_some());
+        let extra = Self::extra_panes(area).len();
         let mut v2 = v;
         match v.focus {
             Focus::Sections => {
@@ -430,8 +438,8 @@ fn draw_audit(
         .min(body.width.saturating_sub(24));
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
-    let register = area == Area::Risk || area == Area::Administrative;
-    let sec_h = (secs.len() as u16 + 2 + u16::from(register))
+    let extra = AuditScreen::extra_panes(area);
+    let sec_h = (secs.len() as u16 + 2 + extra.len() as u16)
         .min(left.height / 2)
         .max(3);
     let [sec_area, q_area] =
@@ -457,17 +465,20 @@ fn draw_audit(
                 truncate(&s.name, name_w.saturating_sub(1))
             ))
         })
-        .chain(register.then(|| {
-            let (name, count) = if area == Area::Risk {
-                (
+        .chain(extra.iter().map(|pane| {
+            let (name, count) = match pane {
+                Pane::Inventory => (
+                    "ePHI inventory",
+                    crate::domain::text::count(vw.doc.ws.assets.len(), "asset", "assets"),
+                ),
+                Pane::Register => (
                     "Risk register",
                     crate::domain::text::count(vw.doc.ws.risks.len(), "risk", "risks"),
-                )
-            } else {
-                (
+                ),
+                _ => (
                     "Vendors and BAAs",
                     crate::domain::text::count(vw.doc.ws.vendors.len(), "vendor", "vendors"),
-                )
+                ),
             };
             let name_w = inner_w.saturating_sub(count.len() + 1);
             ListItem::new(Span::styled(
@@ -493,7 +504,7 @@ fn draw_audit(
         &mut st,
     );
 
-    if let pane @ (Pane::Register | Pane::Vendors) = screen.pane(area) {
+    if let pane @ (Pane::Inventory | Pane::Register | Pane::Vendors) = screen.pane(area) {
         return Some(ExtraPane {
             pane,
             list: q_area,

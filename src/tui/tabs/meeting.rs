@@ -11,7 +11,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::domain::board;
 use crate::domain::dates;
 use crate::domain::gaps::Gap;
-use crate::domain::scoring::RiskLevel;
 use crate::domain::text::truncate_clean as truncate;
 use crate::tui::cx::{Cx, View};
 use crate::tui::state::{Prompt, PromptKind};
@@ -115,23 +114,6 @@ impl MeetingScreen {
                 cx.set_message(format!("{gap}: recorded ({by})"));
                 Ok(None)
             }
-            PromptKind::AcceptRisk { targets } => {
-                let who = meeting::parse_person(v)?;
-                let meeting_id = self.id.clone().filter(|_| self.on);
-                let mut n = 0;
-                for t in targets {
-                    if cx.doc.ws.accept_risk(t, &who, meeting_id.clone(), &actor) {
-                        cx.doc.changed_id(t);
-                        n += 1;
-                    }
-                }
-                cx.doc.changed();
-                cx.set_message(match targets.as_slice() {
-                    [one] => format!("{one}: risk accepted by {} ({})", who.name, who.role),
-                    _ => format!("{n} gaps: risk accepted by {} ({})", who.name, who.role),
-                });
-                Ok(None)
-            }
             _ => Ok(None),
         }
     }
@@ -160,23 +142,6 @@ impl MeetingScreen {
             }
         }
         (cx.actor().name, String::new(), v.to_string())
-    }
-
-    /// Asks who accepts the risk of these gaps; nothing changes until someone is named.
-    pub fn ask_acceptance(targets: Vec<String>, cx: &mut Cx) {
-        let very_high = targets.iter().any(|id| {
-            cx.doc
-                .gaps()
-                .iter()
-                .any(|g| &g.id == id && g.level() == RiskLevel::VeryHigh)
-        });
-        let id = targets.first().cloned().unwrap_or_default();
-        cx.open_prompt(PromptKind::AcceptRisk { targets }, id, String::new());
-        if very_high {
-            cx.set_message(
-                "a VERY HIGH risk: accept it only with the name and role of who has the authority",
-            );
-        }
     }
 
     /// Meeting mode on the whole screen: the header, the board's current gap as a card, and

@@ -3,6 +3,9 @@
 pub mod audit;
 pub mod board;
 pub mod dashboard;
+pub mod inventory;
+pub mod inventory_draw;
+pub mod inventory_forms;
 pub mod meeting;
 pub mod register;
 pub mod vendors;

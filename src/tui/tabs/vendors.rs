@@ -419,6 +419,7 @@ pub(crate) fn draw_vendor_form(f: &mut Frame, t: &Theme, area: Rect, form: &Form
             inputs: &form.inputs,
             field: form.field,
             error: form.error.as_deref(),
+            hints: &[],
             extra: vec![Line::from(Span::styled(
                 form.focused().map_or("", VendorField::help),
                 t.dim(),

@@ -18,6 +18,9 @@ pub struct Fields<'a> {
     pub inputs: &'a [TextInput],
     pub field: usize,
     pub error: Option<&'a str>,
+    /// Per field, a hint shown dimmed while the field is empty (the threat library's
+    /// text); may be shorter than the fields, or empty.
+    pub hints: &'a [String],
     /// Lines under the fields (completions, hints).
     pub extra: Vec<Line<'static>>,
 }
@@ -45,6 +48,23 @@ pub fn draw_fields(f: &mut Frame, t: &Theme, area: Rect, form: Fields) {
             let focused = i == form.field;
             let marker = if focused { "▶" } else { " " };
             let text = value.text();
+            let hint = form
+                .hints
+                .get(i)
+                .filter(|h| !h.is_empty() && text.is_empty());
+            if let Some(h) = hint {
+                let label = Span::styled(
+                    format!("{marker} {:<label_w$} ", truncate(label, label_w)),
+                    t.dim(),
+                );
+                let shown = truncate(&format!("hint: {h}"), value_w.saturating_sub(1));
+                let cursor = if focused { "▏" } else { "" };
+                return Line::from(vec![
+                    label,
+                    Span::raw(cursor),
+                    Span::styled(shown, t.dim().add_modifier(Modifier::ITALIC)),
+                ]);
+            }
             let shown = if text.chars().count() > value_w {
                 let skip = text.chars().count() - value_w + 1;
                 format!("…{}", text.chars().skip(skip).collect::<String>())
