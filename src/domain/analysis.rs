@@ -11,6 +11,17 @@ use crate::domain::scoring::RiskLevel;
 use crate::domain::status::{RemediationStatus, Treatment};
 use crate::domain::workspace::{RiskEntry, Workspace};
 
+/// How many register risks name each asset id, in one pass over the register.
+pub fn risk_counts(ws: &Workspace) -> std::collections::HashMap<&str, usize> {
+    let mut out = std::collections::HashMap::new();
+    for r in &ws.risks {
+        for a in &r.assets {
+            *out.entry(a.as_str()).or_default() += 1;
+        }
+    }
+    out
+}
+
 /// A risk entry's level before treatment.
 pub fn level(r: &RiskEntry) -> RiskLevel {
     RiskLevel::of(r.likelihood, r.impact)
@@ -65,9 +76,10 @@ pub struct State {
 pub fn state(ws: &Workspace, today: NaiveDate) -> State {
     let threshold = ws.method.threshold();
     let ephi: Vec<_> = ws.assets.iter().filter(|a| a.holds_ephi()).collect();
+    let named = risk_counts(ws);
     let assets_unassessed: Vec<String> = ephi
         .iter()
-        .filter(|a| a.no_risk.trim().is_empty() && ws.risks_of_asset(&a.id).is_empty())
+        .filter(|a| a.no_risk.trim().is_empty() && !named.contains_key(a.id.as_str()))
         .map(|a| a.id.clone())
         .collect();
     let assets_to_reverify: Vec<String> = ws

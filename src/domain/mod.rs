@@ -3,6 +3,7 @@
 //! in `tests/layers.rs` reads these files to keep it so); the world comes in as values.
 
 pub mod analysis;
+pub mod analysis_facts;
 pub mod bank_change;
 pub mod bank_lint;
 pub mod board;

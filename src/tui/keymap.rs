@@ -500,6 +500,15 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Help,           &[],                       A::Close,                               VIEW, "any other key closes", Some("any other key closes")),
 ];
 
+/// The key that gives an answer ("y" for Yes), from the table.
+pub fn answer_key(status: AnswerStatus) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == Action::Answer(status))
+        .and_then(|b| b.keys.first())
+        .map_or_else(String::new, |k| format!("press {}", k.label()))
+}
+
 /// True when the action changes the workspace (its row says so).
 pub fn edits(action: Action) -> bool {
     BINDINGS.iter().any(|b| b.action == action && b.edits)

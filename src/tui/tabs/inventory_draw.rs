@@ -17,8 +17,7 @@ use crate::tui::tabs::inventory::{InventoryScreen, Row};
 use crate::tui::theme::{REDACTED, Theme};
 
 /// One list row of an asset: its state in the analysis, id, name and count.
-fn asset_line(a: &Asset, doc: &Doc, t: &Theme, w: usize) -> Line<'static> {
-    let risks = doc.ws.risks_of_asset(&a.id).len();
+fn asset_line(a: &Asset, risks: usize, t: &Theme, w: usize) -> Line<'static> {
     let (mark, style) = if !a.holds_ephi() {
         ("  no ePHI ", t.dim())
     } else if risks > 0 {
@@ -70,11 +69,15 @@ pub(crate) fn draw_inventory(
     let t = vw.theme;
     let doc = vw.doc;
     let w = usize::from(list.width.saturating_sub(2));
+    let counts = analysis::risk_counts(&doc.ws);
     let mut items: Vec<ListItem> = doc
         .ws
         .assets
         .iter()
-        .map(|a| ListItem::new(asset_line(a, doc, t, w)))
+        .map(|a| {
+            let n = counts.get(a.id.as_str()).copied().unwrap_or(0);
+            ListItem::new(asset_line(a, n, t, w))
+        })
         .collect();
     items.extend(
         doc.ws

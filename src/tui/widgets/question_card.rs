@@ -69,6 +69,25 @@ pub fn draw_question(f: &mut Frame, vw: &View, q: &Question, area: Rect) {
             Span::raw(vw.doc.ws.reason(&q.id).to_string()),
         ]));
     }
+    if let Some(fx) = crate::domain::analysis_facts::facts(&vw.doc.ws, vw.doc.today, &q.id) {
+        lines.push(Line::from(vec![
+            Span::styled("The analysis shows: ", bold),
+            Span::raw(fx.text),
+        ]));
+        let agrees = fx.supports == status;
+        lines.push(Line::from(Span::styled(
+            if agrees {
+                format!("It supports the answer given ({}).", status.label())
+            } else {
+                format!(
+                    "It supports {} ({}).",
+                    fx.supports.label(),
+                    crate::tui::keymap::answer_key(fx.supports)
+                )
+            },
+            if agrees { t.dim() } else { t.carried() },
+        )));
+    }
     if status.is_gap() {
         let g = gaps::derive_one(vw.doc.catalog, &vw.doc.ws, &q.id);
         if let Some(g) = g {
