@@ -269,6 +269,12 @@ pub enum EngagementField {
     Interviewed(String),
     Started(Option<NaiveDate>),
     Ended(Option<NaiveDate>),
+    /// The risk analysis's method (format 4): where the facts came from, the level risks
+    /// may be accepted at, the five definitions of each scale (empty = SP 800-30's).
+    Sources(String),
+    Threshold(Option<crate::domain::scoring::RiskLevel>),
+    LikelihoodScale(Vec<String>),
+    ImpactScale(Vec<String>),
 }
 
 /// The remediation fields a gap carries, for one generic setter.
@@ -441,6 +447,31 @@ impl Workspace {
             EngagementField::Ended(v) => {
                 ("ended", date(std::mem::replace(&mut e.ended, v)), date(v))
             }
+            EngagementField::Sources(v) => (
+                "sources",
+                std::mem::replace(&mut self.method.sources, v.clone()),
+                v,
+            ),
+            EngagementField::Threshold(v) => {
+                let shown = |l: Option<crate::domain::scoring::RiskLevel>| {
+                    l.map(|l| l.label().to_string()).unwrap_or_default()
+                };
+                (
+                    "threshold",
+                    shown(std::mem::replace(&mut self.method.threshold, v)),
+                    shown(v),
+                )
+            }
+            EngagementField::LikelihoodScale(v) => (
+                "likelihood_scale",
+                std::mem::replace(&mut self.method.likelihood_scale, v.clone()).join(" | "),
+                v.join(" | "),
+            ),
+            EngagementField::ImpactScale(v) => (
+                "impact_scale",
+                std::mem::replace(&mut self.method.impact_scale, v.clone()).join(" | "),
+                v.join(" | "),
+            ),
         };
         if old == new {
             return false;

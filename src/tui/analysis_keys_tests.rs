@@ -257,3 +257,34 @@ fn an_acceptance_on_a_question_gap_never_passes_through_done_and_returns_when_du
     assert_eq!(g.status, RemediationStatus::Open);
     assert!(g.title.starts_with("Acceptance to review"));
 }
+
+#[test]
+fn the_method_is_edited_with_the_engagement_and_checked() {
+    use crate::tui::overlays::form::EngagementFormField as E;
+    let mut a = app();
+    a.update(k('i'));
+    tab(&mut a, E::Threshold.index());
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut a, "high");
+    enter(&mut a);
+    let Mode::Form(f) = &a.mode else { panic!() };
+    assert!(f.error.as_deref().unwrap().contains("moderate at most"));
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut a, "moderate");
+    tab(&mut a, 1);
+    typed(&mut a, "rare | unlikely | possible");
+    enter(&mut a);
+    let Mode::Form(f) = &a.mode else { panic!() };
+    assert!(f.error.as_deref().unwrap().contains("3 given"));
+    a.update(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typed(&mut a, "rare | unlikely | possible | likely | certain");
+    enter(&mut a);
+    assert!(matches!(a.mode, Mode::Normal), "{:?}", a.message);
+    let m = &a.doc.ws.method;
+    assert_eq!(m.threshold(), crate::domain::scoring::RiskLevel::Moderate);
+    assert_eq!(
+        m.likelihood(crate::domain::rating::Rating::VERY_HIGH),
+        "certain"
+    );
+    assert!(a.doc.ws.log.iter().any(|c| c.old.starts_with("threshold:")));
+}

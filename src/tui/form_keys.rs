@@ -39,8 +39,8 @@ impl App {
     }
 
     pub(crate) fn open_engagement_form(&mut self) {
-        let e = &self.doc.ws.engagement;
-        let form = Form::new(FormKind::Engagement, |f: EngagementFormField| f.shown(e));
+        let (e, m) = (&self.doc.ws.engagement, &self.doc.ws.method);
+        let form = Form::new(FormKind::Engagement, |f: EngagementFormField| f.shown(e, m));
         self.mode = Mode::Form(Box::new(form));
     }
 

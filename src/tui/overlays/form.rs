@@ -89,12 +89,16 @@ form_fields! {
         Interviewed => "Interviewed (name, role; name, role)",
         Started => "Fieldwork start (YYYY-MM-DD)",
         Ended => "Fieldwork end (YYYY-MM-DD, empty = ongoing)",
+        Sources => "Analysis sources (empty = interviews, documents, walkthrough, scans)",
+        Threshold => "Risks may be accepted up to (very low, low, moderate)",
+        LikelihoodScale => "Likelihood levels 1-5 (5 texts split by |; empty = SP 800-30)",
+        ImpactScale => "Impact levels 1-5 (5 texts split by |; empty = SP 800-30)",
     }
 }
 
 impl EngagementFormField {
     /// What the field shows when the form opens.
-    pub(crate) fn shown(self, e: &Engagement) -> String {
+    pub(crate) fn shown(self, e: &Engagement, m: &crate::domain::method::Method) -> String {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         match self {
             EngagementFormField::Client => e.client.clone(),
@@ -105,6 +109,10 @@ impl EngagementFormField {
             EngagementFormField::Interviewed => e.interviewed.clone(),
             EngagementFormField::Started => date(e.started),
             EngagementFormField::Ended => date(e.ended),
+            EngagementFormField::Sources => m.sources.clone(),
+            EngagementFormField::Threshold => m.threshold().label().to_lowercase(),
+            EngagementFormField::LikelihoodScale => m.likelihood_scale.join(" | "),
+            EngagementFormField::ImpactScale => m.impact_scale.join(" | "),
         }
     }
 
@@ -127,6 +135,39 @@ impl EngagementFormField {
             EngagementFormField::Interviewed => EngagementField::Interviewed(text),
             EngagementFormField::Started => EngagementField::Started(date()?),
             EngagementFormField::Ended => EngagementField::Ended(date()?),
+            EngagementFormField::Sources => EngagementField::Sources(text),
+            EngagementFormField::Threshold => {
+                use crate::domain::scoring::RiskLevel;
+                let level = match text.trim() {
+                    "" => RiskLevel::Low,
+                    t => RiskLevel::parse(t)
+                        .ok_or_else(|| format!("'{t}': use very low, low or moderate"))?,
+                };
+                if level > RiskLevel::Moderate {
+                    return Err("accepting High or Very high risks as a rule is not a threshold an auditor signs: moderate at most".into());
+                }
+                // Low is the default and is not written.
+                EngagementField::Threshold((level != RiskLevel::Low).then_some(level))
+            }
+            EngagementFormField::LikelihoodScale | EngagementFormField::ImpactScale => {
+                let levels: Vec<String> = if text.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    text.split('|').map(|l| l.trim().to_string()).collect()
+                };
+                if !levels.is_empty() && (levels.len() != 5 || levels.iter().any(String::is_empty))
+                {
+                    return Err(format!(
+                        "five levels, very low to very high, split by | ({} given); empty = SP 800-30's",
+                        levels.len()
+                    ));
+                }
+                if self == EngagementFormField::LikelihoodScale {
+                    EngagementField::LikelihoodScale(levels)
+                } else {
+                    EngagementField::ImpactScale(levels)
+                }
+            }
         })
     }
 }
