@@ -157,7 +157,34 @@ fn hostile_workspace(dir: &Path) -> PathBuf {
     let mut r = w.risks[0].clone();
     r.id = "=HYPERLINK(\"https://evil.example\")".into();
     r.title = ATTACK.into();
+    r.likelihood_why = ATTACK.into();
+    r.acceptance = Some(hipaudit::domain::method::Acceptance {
+        by: ATTACK.into(),
+        rationale: ATTACK.into(),
+        ..Default::default()
+    });
+    let asset = w.add_asset(
+        hipaudit::domain::inventory::Asset {
+            name: format!("=HYPERLINK(\"https://evil.example\") {ATTACK}"),
+            location: ATTACK.into(),
+            notes: ATTACK.into(),
+            ephi: vec![hipaudit::domain::vendor::PhiUse::Maintain],
+            ..Default::default()
+        },
+        &actor,
+    );
+    r.assets = vec![asset.clone()];
     w.risks.push(r);
+    w.add_flow(
+        hipaudit::domain::inventory::Flow {
+            from: asset,
+            to: ATTACK.into(),
+            data: ATTACK.into(),
+            protection: ATTACK.into(),
+            ..Default::default()
+        },
+        &actor,
+    );
     store::save(&p, &w).unwrap();
     p
 }
