@@ -161,6 +161,9 @@ fn a_dry_run_lists_what_would_be_added_and_writes_nothing() {
     assert!(out.contains("A-02: added Front desk workstations"), "{out}");
     assert!(out.contains("dry run: nothing written"), "{out}");
     assert_eq!(std::fs::read(&ws).unwrap(), before, "not one byte changed");
+    for cmd in ["inventory", "analysis"] {
+        assert!(!ok(run(d.path(), &[cmd, "--help"])).is_empty());
+    }
     let o = inventory(d.path(), &ws, &["--dry-run"]);
     assert_eq!(o.status.code(), Some(2), "--dry-run needs --import");
 }
@@ -244,6 +247,15 @@ fn every_bad_sheet_is_refused_whole_with_its_line_and_what_is_accepted() {
             "{what} changed the file"
         );
     }
+    // The reader every import shares: a stray quote is refused with its line too.
+    std::fs::write(&sheet, format!("{header}\n{good}\nFr\"idge,other,,,,,,\n")).unwrap();
+    let o = import(d.path(), &ws, &sheet, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("in.csv:3: a stray quote"),
+        "{}",
+        stderr(&o)
+    );
     // An unknown column names itself and the accepted ones.
     std::fs::write(&sheet, "name,colour\nFridge,white\n").unwrap();
     let o = import(d.path(), &ws, &sheet, &[]);
