@@ -147,6 +147,17 @@ fn run(cli: Cli) -> Result<()> {
             dry_run,
             format,
         }) => cli::vendors::cmd_vendors(&path, import.as_deref(), dry_run, format, &env, &mut out),
+        Some(Command::Inventory {
+            path,
+            import,
+            dry_run,
+            format,
+        }) => {
+            cli::inventory::cmd_inventory(&path, import.as_deref(), dry_run, format, &env, &mut out)
+        }
+        Some(Command::Analysis { path, format }) => {
+            cli::inventory::cmd_analysis(&path, format, &env, &mut out)
+        }
         Some(Command::Import {
             path,
             from,

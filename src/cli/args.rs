@@ -32,6 +32,13 @@ pub enum Format {
     Json,
 }
 
+/// How a command that reports a state (not a list) prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFormat {
+    Table,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the bundled demo workspace (a fictional clinic), copied to your data folder
@@ -173,6 +180,27 @@ pub enum Command {
         dry_run: bool,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// The ePHI inventory (the systems, devices, services and paper that hold ePHI): list
+    /// it, or add assets from a CSV (all or nothing)
+    Inventory {
+        path: PathBuf,
+        /// A CSV with a header: name (required), kind, count, location, owner, ephi, records,
+        /// encrypted_at_rest, encrypted_in_transit, vendor (id or name), notes; each row is
+        /// added as a new asset
+        #[arg(long = "import", value_name = "FILE.csv")]
+        import: Option<PathBuf>,
+        /// With --import: list the assets that would be added; write nothing
+        #[arg(long, requires = "import")]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Where the risk analysis stands: complete, or what is still missing (exit 0 either way)
+    Analysis {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: StateFormat,
     },
     /// Apply answers, notes, owners, due dates and statuses from a CSV file, all or nothing
     Import {
