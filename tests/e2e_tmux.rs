@@ -310,9 +310,14 @@ fn s_four_times_on_the_board_and_in_meeting_mode_changes_only_one_gap() {
         for expected in ["In progress", "Done", "Risk accepted", "Open"] {
             t.keys("m", &["s"]);
             if expected == "Risk accepted" {
-                // Accepting a risk names who accepts it, with the role.
+                // Accepting a risk names who accepts it, the role and why; the date and
+                // the review-by date are offered.
                 t.wait_for("m", "Who accepts");
-                t.text("m", "Dana Whitfield, practice manager");
+                t.text("m", "Dana Whitfield");
+                t.keys("m", &["Tab"]);
+                t.text("m", "practice manager");
+                t.keys("m", &["Tab", "Tab"]);
+                t.text("m", "the practice moves to the new EHR in March");
                 t.keys("m", &["Enter"]);
                 t.wait_for("m", "risk accepted by Dana Whitfield");
             } else {

@@ -206,6 +206,11 @@ fn escape_sequences_and_bidi_never_reach_the_terminal_from_any_command() {
         vec!["gaps", ps, "--format", "json"],
         vec!["gaps", ps, "--format", "csv"],
         vec!["log", ps],
+        vec!["inventory", ps],
+        vec!["inventory", ps, "--format", "csv"],
+        vec!["inventory", ps, "--format", "json"],
+        vec!["analysis", ps],
+        vec!["analysis", ps, "--format", "json"],
     ] {
         let o = run(d.path(), &args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));

@@ -36,6 +36,9 @@ pub struct Gap {
     /// counts what the client fixed instead of losing it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_on: Option<NaiveDate>,
+    /// The likelihood and impact are the bank's (or the item kind's) defaults, not the
+    /// assessor's judgement (a Partial answer's default likelihood is one level below).
+    pub default_rating: bool,
 }
 
 pub use crate::domain::status::GapKind;
@@ -100,6 +103,7 @@ fn from_question(
         reverify: false,
         kind: GapKind::Question,
         closed_on: None,
+        default_rating: r.likelihood.is_none() && r.impact.is_none(),
     }
 }
 
@@ -140,6 +144,7 @@ fn from_vendor(ws: &Workspace, v: &Vendor, state: VendorState) -> Gap {
         reverify: false,
         kind: GapKind::Vendor,
         closed_on: None,
+        default_rating: r.likelihood.is_none() && r.impact.is_none(),
     }
 }
 
@@ -204,6 +209,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
             reverify: risk.rerate,
             kind: GapKind::Risk,
             closed_on: None,
+            default_rating: false,
         });
     }
     for v in ws
@@ -289,6 +295,7 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             reverify: false,
             kind: GapKind::Evidence,
             closed_on: replaced_on,
+            default_rating: true,
         });
     }
     // An acceptance past its review-by date is open work again until someone reviews it.
@@ -336,6 +343,7 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             reverify: risk.rerate,
             kind: GapKind::Risk,
             closed_on: None,
+            default_rating: false,
         });
     }
     let horizon = today
@@ -363,6 +371,7 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             reverify: false,
             kind: GapKind::Renewal,
             closed_on: None,
+            default_rating: true,
         });
     }
     all

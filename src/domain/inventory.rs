@@ -162,7 +162,7 @@ impl Encryption {
 }
 
 /// One asset, or a group of alike assets ("8 front-desk workstations").
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Asset {
     /// `A-01`, assigned when added, never reused.
@@ -199,6 +199,28 @@ pub struct Asset {
     /// Carried from the last assessment and not confirmed since (cleared by the next edit).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reverify: bool,
+}
+
+impl Default for Asset {
+    /// A blank asset stands for one item.
+    fn default() -> Asset {
+        Asset {
+            id: String::new(),
+            name: String::new(),
+            kind: AssetKind::default(),
+            count: 1,
+            location: String::new(),
+            owner: String::new(),
+            ephi: Vec::new(),
+            records: None,
+            encrypted_at_rest: Encryption::default(),
+            encrypted_in_transit: Encryption::default(),
+            vendor: String::new(),
+            notes: String::new(),
+            no_risk: String::new(),
+            reverify: false,
+        }
+    }
 }
 
 fn one() -> u32 {

@@ -146,6 +146,12 @@ impl Workspace {
             if a.name.trim().is_empty() {
                 p(&near, format!("asset {}: the name is empty", a.id));
             }
+            if a.count == 0 {
+                p(
+                    &near,
+                    format!("asset {}: the count must be 1 or more", a.id),
+                );
+            }
             if [
                 &a.name,
                 &a.location,

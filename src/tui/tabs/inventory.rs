@@ -30,11 +30,7 @@ pub struct InventoryScreen {
     pub deleted: Vec<Deleted>,
 }
 
-/// The row under the cursor.
-pub enum Row<'a> {
-    Asset(&'a Asset),
-    Flow(&'a Flow),
-}
+pub use crate::tui::tabs::inventory_draw::Row;
 
 impl InventoryScreen {
     /// Rows: the assets, then the flows.
@@ -43,12 +39,7 @@ impl InventoryScreen {
     }
 
     pub fn current<'a>(&self, doc: &'a Doc) -> Option<Row<'a>> {
-        let n = doc.ws.assets.len();
-        let row = self.row.min(Self::len(doc).saturating_sub(1));
-        match doc.ws.assets.get(row) {
-            Some(a) => Some(Row::Asset(a)),
-            None => doc.ws.flows.get(row - n).map(Row::Flow),
-        }
+        crate::tui::tabs::inventory_draw::row_at(doc, self.row)
     }
 
     /// The asset under the cursor, if the row is one.
@@ -293,7 +284,7 @@ impl InventoryScreen {
     }
 
     pub fn draw(&self, f: &mut Frame, vw: &View, list: Rect, detail: Rect, border: Style) {
-        crate::tui::tabs::inventory_draw::draw_inventory(f, self, vw, list, detail, border);
+        crate::tui::tabs::inventory_draw::draw_inventory(f, self.row, vw, list, detail, border);
     }
 }
 

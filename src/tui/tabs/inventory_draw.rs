@@ -13,7 +13,6 @@ use crate::domain::scoring::RiskLevel;
 use crate::domain::text::truncate_clean as truncate;
 use crate::tui::cx::View;
 use crate::tui::doc::Doc;
-use crate::tui::tabs::inventory::{InventoryScreen, Row};
 use crate::tui::theme::{REDACTED, Theme};
 
 /// One list row of an asset: its state in the analysis, id, name and count.
@@ -58,9 +57,25 @@ fn flow_line(f: &Flow, doc: &Doc, w: usize) -> Line<'static> {
     ))
 }
 
+/// A row of the inventory's list: an asset, or (after them) a flow.
+pub enum Row<'a> {
+    Asset(&'a Asset),
+    Flow(&'a Flow),
+}
+
+/// The row at `row` (clamped to the list).
+pub fn row_at(doc: &Doc, row: usize) -> Option<Row<'_>> {
+    let n = doc.ws.assets.len();
+    let row = row.min((n + doc.ws.flows.len()).saturating_sub(1));
+    match doc.ws.assets.get(row) {
+        Some(a) => Some(Row::Asset(a)),
+        None => doc.ws.flows.get(row - n).map(Row::Flow),
+    }
+}
+
 pub(crate) fn draw_inventory(
     f: &mut Frame,
-    s: &InventoryScreen,
+    row: usize,
     vw: &View,
     list: Rect,
     right: Rect,
@@ -86,7 +101,7 @@ pub(crate) fn draw_inventory(
             .map(|x| ListItem::new(flow_line(x, doc, w))),
     );
     let n = items.len();
-    let mut st = ListState::default().with_selected((n > 0).then(|| s.row.min(n - 1)));
+    let mut st = ListState::default().with_selected((n > 0).then(|| row.min(n - 1)));
     let title = format!(
         " {}, {} · A asset · F flow · r risk ",
         crate::domain::text::count(doc.ws.assets.len(), "asset", "assets"),
@@ -101,14 +116,14 @@ pub(crate) fn draw_inventory(
     );
     let mut lines = analysis_lines(doc, t);
     lines.push(Line::default());
-    match s.current(doc) {
+    match row_at(doc, row) {
         Some(Row::Asset(a)) => lines.extend(asset_detail(a, vw)),
         Some(Row::Flow(x)) => lines.extend(flow_detail(x, vw)),
         None => lines.push(Line::from(
             "No assets yet. A adds one: every system, device, service or paper store that creates, receives, maintains or transmits ePHI (OCR's risk analysis guidance starts here). The CLI imports an RMM export: hipaudit inventory FILE --import devices.csv.",
         )),
     }
-    let title = match s.current(doc) {
+    let title = match row_at(doc, row) {
         Some(Row::Asset(a)) => format!(" {} ", a.id),
         Some(Row::Flow(x)) => format!(" {} ", x.id),
         None => " Inventory ".into(),

@@ -422,13 +422,52 @@ fn draw_risk_detail(f: &mut Frame, s: &RegisterScreen, v: &View, detail: Rect) {
             t.dim(),
         )));
     }
+    let ws = &v.doc.ws;
+    // Assets by name; links with the answer (a question) or the label (an evidence item).
+    let assets: Vec<String> = r
+        .assets
+        .iter()
+        .map(|a| match ws.asset(a) {
+            Some(x) => format!("{a} {}", x.name),
+            None => a.clone(),
+        })
+        .collect();
+    let items = ws.evidence_items();
+    let links: Vec<String> = r
+        .links
+        .iter()
+        .map(|l| match items.iter().find(|h| h.board_id() == *l) {
+            Some(h) => format!("{l} ({})", h.item.label),
+            None => format!("{l} ({})", ws.status(l).label()),
+        })
+        .collect();
+    let why = |w: &str| {
+        if w.trim().is_empty() {
+            "(no reason yet: e)".to_string()
+        } else {
+            w.to_string()
+        }
+    };
+    let acceptance = r.acceptance.as_ref().map_or_else(String::new, |a| {
+        format!(
+            "{} ({}) on {}, review by {}: {}",
+            a.by,
+            a.role,
+            a.date.map(|d| d.to_string()).unwrap_or_default(),
+            a.review_by.map(|d| d.to_string()).unwrap_or_default(),
+            a.rationale
+        )
+    });
     for (label, value) in [
-        ("Assets", r.assets.join(", ")),
+        ("Assets", assets.join(", ")),
         ("Threat", r.threat.clone()),
         ("Vulnerability", r.vulnerability.clone()),
-        ("Controls", r.controls.clone()),
+        ("Controls observed", r.controls.clone()),
+        ("Likelihood because", why(&r.likelihood_why)),
+        ("Impact because", why(&r.impact_why)),
         ("Rationale", r.rationale.clone()),
-        ("Questions", r.links.join(", ")),
+        ("Shown by", links.join(", ")),
+        ("Accepted by", acceptance),
     ] {
         if !value.is_empty() {
             lines.push(Line::from(vec![

@@ -42,11 +42,12 @@ pub(crate) fn gap_lines(today: NaiveDate, redact: bool, t: &Theme, g: &Gap) -> V
             ),
             Span::styled(
                 format!(
-                    " (likelihood {} {}, impact {} {})",
+                    " (likelihood {} {}, impact {} {}; {})",
                     g.likelihood,
                     g.likelihood.name(),
                     g.impact,
-                    g.impact.name()
+                    g.impact.name(),
+                    rating_source(g)
                 ),
                 t.dim(),
             ),
@@ -61,6 +62,15 @@ pub(crate) fn gap_lines(today: NaiveDate, redact: bool, t: &Theme, g: &Gap) -> V
     };
     v.push(Line::from(format!("     plan: {plan}")));
     v
+}
+
+/// Whose rating it is: the bank's default (a Partial one level lower) or the assessor's.
+pub(crate) fn rating_source(g: &Gap) -> &'static str {
+    match (g.default_rating, g.answer) {
+        (false, _) => "rated by the assessor",
+        (true, Some(AnswerStatus::Partial)) => "bank default, one level lower for Partial",
+        (true, _) => "bank default",
+    }
 }
 
 /// One entry of a thread: date, who (role), what.
