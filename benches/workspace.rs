@@ -446,8 +446,83 @@ fn report_benches(c: &mut Criterion) {
     g.finish();
 }
 
+/// The risk analysis at size: 1,000 assets, 5,000 risks and 5,000 answers. A key on the
+/// Risk tab's inventory and register (update + full render at 200x60) under 2 ms; the
+/// analysis's state against one load (budget 1.5x); the report in every format under 1 s.
+fn analysis_benches(c: &mut Criterion) {
+    use hipaudit::domain::analysis;
+    use hipaudit::tui::app::App;
+    use hipaudit::tui::ui;
+    let catalog = Catalog::builtin();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let ws = synthetic::with_inventory(synthetic::build(catalog, 5000, 1700), 1000, 5000);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("analysis.ron");
+    store::save(&path, &ws).unwrap();
+    let mut g = c.benchmark_group("analysis");
+    g.sample_size(20);
+    g.bench_function("load", |b| {
+        b.iter(|| black_box(store::load(&path).unwrap()))
+    });
+    g.bench_function("load_and_state", |b| {
+        b.iter(|| {
+            let (w, _) = store::load(&path).unwrap();
+            black_box(analysis::state(&w, today))
+        })
+    });
+    g.finish();
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = App::new(catalog, ws.clone(), "analysis.ron".into(), today, "bench");
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    for c in ['5', 'h', 'G', 'k', 'l'] {
+        app.update(key(c));
+    }
+    let mut g = c.benchmark_group("key_200x60_analysis");
+    let mut flip = false;
+    g.bench_function("inventory_move", |b| {
+        b.iter(|| {
+            flip = !flip;
+            app.update(key(if flip { 'j' } else { 'k' }));
+            term.draw(|f| ui::draw(f, &app)).unwrap();
+        })
+    });
+    app.update(key('h'));
+    app.update(key('j'));
+    app.update(key('l'));
+    g.bench_function("register_move", |b| {
+        b.iter(|| {
+            flip = !flip;
+            app.update(key(if flip { 'j' } else { 'k' }));
+            term.draw(|f| ui::draw(f, &app)).unwrap();
+        })
+    });
+    g.bench_function("register_treatment_change", |b| {
+        b.iter(|| {
+            app.update(key('t'));
+            term.draw(|f| ui::draw(f, &app)).unwrap();
+        })
+    });
+    g.finish();
+    let mut g = c.benchmark_group("report_analysis");
+    g.sample_size(10);
+    use hipaudit::exchange::export::{ExportFormat, export_bytes};
+    for (name, f) in [
+        ("md", ExportFormat::Md),
+        ("html", ExportFormat::Html),
+        ("docx", ExportFormat::Docx),
+        ("xlsx", ExportFormat::Xlsx),
+        ("json", ExportFormat::Json),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(export_bytes(&ws, f, false, today).unwrap()))
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    analysis_benches,
     file_benches,
     key_benches,
     year_benches,

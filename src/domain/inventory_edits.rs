@@ -11,20 +11,30 @@ fn chars(s: &str) -> String {
 }
 
 impl Workspace {
-    /// A free id with `prefix`, never one in use or named by the log.
-    fn next_id(&self, prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+    /// A free id `PREFIX-NN`: none of `in_use`, and none the log names (a deleted entry's
+    /// id stays taken). One pass over the log and the list, whatever their size.
+    pub(crate) fn free_id<'a>(
+        &'a self,
+        prefix: &str,
+        in_use: impl Iterator<Item = &'a str>,
+    ) -> String {
+        let head = format!("{prefix}-");
+        let taken: std::collections::HashSet<&str> = in_use
+            .chain(self.log.iter().map(|c| c.id.as_str()))
+            .filter(|id| id.starts_with(&head))
+            .collect();
         (1..)
             .map(|n| format!("{prefix}-{n:02}"))
-            .find(|id| !taken(id) && !self.log.iter().any(|c| c.id == *id))
+            .find(|id| !taken.contains(id.as_str()))
             .unwrap_or_default()
     }
 
     pub fn next_asset_id(&self) -> String {
-        self.next_id("A", |id| self.assets.iter().any(|a| a.id == id))
+        self.free_id("A", self.assets.iter().map(|a| a.id.as_str()))
     }
 
     pub fn next_flow_id(&self) -> String {
-        self.next_id("F", |id| self.flows.iter().any(|f| f.id == id))
+        self.free_id("F", self.flows.iter().map(|f| f.id.as_str()))
     }
 
     pub fn asset(&self, id: &str) -> Option<&Asset> {

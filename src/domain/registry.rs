@@ -160,13 +160,7 @@ impl Workspace {
     /// The next free vendor id; ids in the log count as used, so a deleted vendor's id is
     /// never given to another.
     pub fn next_vendor_id(&self) -> String {
-        let used = |id: &str| {
-            self.vendors.iter().any(|v| v.id == id) || self.log.iter().any(|c| c.id == id)
-        };
-        (1..)
-            .map(|n| format!("BA-{n:02}"))
-            .find(|id| !used(id))
-            .unwrap_or_default()
+        self.free_id("BA", self.vendors.iter().map(|v| v.id.as_str()))
     }
 
     pub fn vendor(&self, id: &str) -> Option<&Vendor> {

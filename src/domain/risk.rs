@@ -211,12 +211,7 @@ pub fn is_open(r: &RiskEntry) -> bool {
 impl Workspace {
     /// A free risk id: `R-01`, `R-02`, ... never reusing one in the register or the log.
     pub fn next_risk_id(&self) -> String {
-        let used =
-            |id: &str| self.risks.iter().any(|r| r.id == id) || self.log.iter().any(|c| c.id == id);
-        (1..)
-            .map(|n| format!("R-{n:02}"))
-            .find(|id| !used(id))
-            .unwrap_or_default()
+        self.free_id("R", self.risks.iter().map(|r| r.id.as_str()))
     }
 
     /// Adds a risk entry (its id is assigned here) and logs it; returns the id.

@@ -78,3 +78,65 @@ pub fn build(catalog: &Catalog, answers: usize, gaps: usize) -> Workspace {
     }
     ws
 }
+
+/// Adds a large ePHI inventory and register to `ws` for the benches: `assets` assets of every
+/// kind (one flow for every two), `risks` register risks each naming two assets, rated with
+/// reasons and observed controls. Entries are put in place with their ids (the edits' id
+/// search is not what is measured here).
+pub fn with_inventory(mut ws: Workspace, assets: usize, risks: usize) -> Workspace {
+    use crate::domain::inventory::{Asset, AssetKind, Channel, Encryption, Flow};
+    use crate::domain::rating::Rating;
+    use crate::domain::vendor::PhiUse;
+    use crate::domain::workspace::RiskEntry;
+    for i in 0..assets {
+        ws.assets.push(Asset {
+            id: format!("A-{:04}", i + 1),
+            name: format!("Asset {i} of the synthetic system"),
+            kind: AssetKind::ALL[i % AssetKind::ALL.len()],
+            count: 1 + (i % 9) as u32,
+            location: format!("Site {}", i % 12),
+            owner: "Lee Chen".into(),
+            ephi: if i % 10 == 9 {
+                Vec::new()
+            } else {
+                vec![PhiUse::Maintain, PhiUse::Transmit]
+            },
+            records: Some(1000 + i as u64),
+            encrypted_at_rest: Encryption::ALL[i % 4],
+            encrypted_in_transit: Encryption::Yes,
+            notes: "Seen on the walkthrough; listed in the RMM export.".into(),
+            ..Asset::default()
+        });
+        if i % 2 == 0 {
+            ws.flows.push(Flow {
+                id: format!("F-{:04}", i / 2 + 1),
+                from: format!("A-{:04}", i + 1),
+                to: "Clearinghouse".into(),
+                data: "claims".into(),
+                channel: Channel::ALL[i % Channel::ALL.len()],
+                protection: "TLS 1.2".into(),
+                ..Flow::default()
+            });
+        }
+    }
+    let r = |n: usize| Rating::new((n % 5) as u8 + 1).unwrap_or(Rating::MODERATE);
+    for i in 0..risks {
+        ws.risks.push(RiskEntry {
+            id: format!("R-{:04}", i + 1),
+            title: format!("Synthetic risk {i}"),
+            assets: vec![
+                format!("A-{:04}", i % assets.max(1) + 1),
+                format!("A-{:04}", (i * 7) % assets.max(1) + 1),
+            ],
+            threat: "Ransomware delivered by email".into(),
+            vulnerability: "No offline backup".into(),
+            controls: "EDR on every endpoint, seen in the console".into(),
+            likelihood: r(i),
+            likelihood_why: "seen twice at practices of this size last year".into(),
+            impact: r(i / 5),
+            impact_why: "the whole schedule is on it".into(),
+            ..RiskEntry::default()
+        });
+    }
+    ws
+}
