@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 #[path = "common/tmux.rs"]
+#[allow(dead_code)]
 mod tmux;
 use tmux::{Tmux, cli, new_workspace};
 
