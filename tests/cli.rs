@@ -40,6 +40,11 @@ fn new_writes_a_private_file_that_check_accepts_and_never_overwrites() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Acme Clinic"));
     assert!(stdout(&o).contains("assessor tester"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("risk analysis: in progress, 1 thing missing"),
+        "{}",
+        stdout(&o)
+    );
     let before = std::fs::read(&p).unwrap();
     let o = run(d.path(), &["new", ps, "--client", "Other"]);
     assert_eq!(o.status.code(), Some(1));

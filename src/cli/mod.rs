@@ -311,6 +311,20 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
         s.unassigned,
         env.today
     )?;
+    let st = crate::domain::analysis::state(&ws, env.today);
+    if st.complete {
+        writeln!(
+            out,
+            "  risk analysis: complete ({} assets, {} flows, {} risks)",
+            st.assets, st.flows, st.risks
+        )?;
+    } else {
+        writeln!(
+            out,
+            "  risk analysis: in progress, {} (hipaudit analysis lists them)",
+            text::count(st.missing.len(), "thing missing", "things missing")
+        )?;
+    }
     if !ws.conflicts.is_empty() {
         writeln!(
             out,
