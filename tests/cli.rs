@@ -523,3 +523,38 @@ fn export_to_a_dash_writes_standard_output_and_no_file_named_dash() {
     assert!(!d.path().join("-").exists(), "a file named - was written");
     assert!(stderr(&o).contains("may hold PHI"), "{}", stderr(&o));
 }
+
+#[test]
+fn config_init_writes_a_commented_config_once_and_never_over_one() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(d.path(), &["config", "init"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = d.path().join("config").join("hipaudit").join("config.ron");
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(
+        text.contains("// ") && text.contains("renewal_window_days: 60"),
+        "{text}"
+    );
+    // It is read as written: `config` shows it in effect.
+    let o = run(d.path(), &["config"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("(in effect)"), "{}", stdout(&o));
+    // A second init, or one over a link, changes nothing.
+    std::fs::write(&p, "(renewal_window_days: 30)").unwrap();
+    let o = run(d.path(), &["config", "init"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "(renewal_window_days: 30)"
+    );
+    std::fs::remove_file(&p).unwrap();
+    #[cfg(unix)]
+    {
+        let target = d.path().join("elsewhere.ron");
+        std::os::unix::fs::symlink(&target, &p).unwrap();
+        let o = run(d.path(), &["config", "init"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(!target.exists(), "nothing written through the link");
+    }
+}

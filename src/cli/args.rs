@@ -80,8 +80,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Where config.ron is and the settings in effect
-    Config,
+    /// Where config.ron is and the settings in effect; `config init` writes a commented one
+    Config {
+        #[command(subcommand)]
+        action: Option<ConfigAction>,
+    },
     /// Three-way merge of a workspace by question id (also git's merge driver: see git-setup);
     /// writes over OURS unless -o is given; exit 1 when conflicts were recorded
     Merge {
@@ -297,4 +300,12 @@ fn check_sort(s: &str) -> Result<String, String> {
     GapSort::parse(s)
         .map(|_| s.to_string())
         .ok_or_else(|| "use due, risk, area, owner or status".to_string())
+}
+
+/// What `hipaudit config` does besides showing the settings.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Writes a commented config.ron with every setting at its default (never over an
+    /// existing one)
+    Init,
 }

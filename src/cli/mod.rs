@@ -13,7 +13,7 @@ pub mod team;
 pub mod vendors;
 pub mod years;
 
-pub use args::{Cli, Command, EvidenceAction, Format, StateFormat};
+pub use args::{Cli, Command, ConfigAction, EvidenceAction, Format, StateFormat};
 pub use crypt::{cmd_decrypt, cmd_encrypt};
 pub use gap_board::{GapsQuery, cmd_gaps, parse_area, write_gaps};
 

@@ -154,6 +154,34 @@ pub fn cmd_portfolio(
 }
 
 /// `hipaudit config`: where `config.ron` is, whether it exists, and the settings in effect.
+/// Writes a commented `config.ron` with the defaults, never over an existing one.
+pub fn cmd_config_init(env: &Env, out: &mut dyn Write) -> Result<()> {
+    let Some(dir) = &env.config_dir else {
+        anyhow::bail!("no config folder on this system (HOME is not set): nothing written");
+    };
+    let p = config::path(dir);
+    if std::fs::symlink_metadata(&p).is_ok() {
+        anyhow::bail!(
+            "{} already exists: nothing written (hipaudit config shows what it sets)",
+            text::clean_line(&p.display().to_string())
+        );
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", text::clean_line(&dir.display().to_string())))?;
+    crate::io::files::create_atomic(&p, config::COMMENTED.as_bytes()).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {e}: nothing written",
+            text::clean_line(&p.display().to_string())
+        )
+    })?;
+    writeln!(
+        out,
+        "wrote {}: every setting at its default, each explained; edit it, then hipaudit config checks it",
+        text::clean_line(&p.display().to_string())
+    )?;
+    Ok(())
+}
+
 pub fn cmd_config(env: &Env, out: &mut dyn Write) -> Result<()> {
     let Some(dir) = &env.config_dir else {
         writeln!(

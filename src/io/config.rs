@@ -61,6 +61,47 @@ impl Default for Config {
     }
 }
 
+/// What `hipaudit config init` writes: every setting at its default, each explained. A test
+/// reads it back and finds the defaults.
+pub const COMMENTED: &str = r#"// hipaudit settings. Every setting is optional: delete a line and its default applies.
+// `hipaudit config` shows where this file is and the settings in effect; an error in it is
+// reported with its line and column, and the file is never rewritten by hipaudit.
+(
+    // Folders holding client workspaces: the portfolio's default and the new-workspace
+    // form's place for new files. `~/` is your home folder.
+    // folders: ["~/clients"],
+    folders: [],
+
+    // Who is named as the assessor in new workspaces (default: your login name).
+    // assessor: Some("Jordan Reyes"),
+    assessor: None,
+
+    // Who you are in the change log and on answers, when not your login name.
+    user: None,
+
+    // The assessing firm (the MSP) on report covers and sign-offs.
+    // firm: Some("Northwind IT Services"),
+    firm: None,
+
+    // The due date offered for a new gap, in days from today, by its risk level.
+    due_days: (
+        very_high: 14,
+        high: 30,
+        moderate: 90,
+        low: 180,
+    ),
+
+    // Yearly duties and expiring evidence or BAAs show up on the board this many days
+    // before they are due.
+    renewal_window_days: 60,
+
+    // A Word template (.docx or .dotx, your letterhead) that reports take their styles from;
+    // `export --template` overrides it.
+    // word_template: Some("~/templates/letterhead.dotx"),
+    word_template: None,
+)
+"#;
+
 /// Where the config lives: `config.ron` in the config folder.
 pub fn path(config_dir: &Path) -> PathBuf {
     config_dir.join("config.ron")
@@ -150,6 +191,14 @@ pub fn describe(c: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_commented_config_reads_back_as_the_defaults() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("config.ron");
+        std::fs::write(&p, COMMENTED).unwrap();
+        assert_eq!(load(&p, None).unwrap(), Config::default());
+    }
 
     #[test]
     fn missing_means_defaults_broken_names_line_and_column_and_home_expands() {
