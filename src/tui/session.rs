@@ -76,6 +76,16 @@ impl Viewport {
     }
 }
 
+/// The rows of a list of `len` drawn in `height` lines (borders included) with `sel` in
+/// view, as the list widget itself would scroll them: only these are built, so a key costs
+/// the same with 50 rows or 5,000. Returns the range and the selection within it.
+pub fn visible_rows(len: usize, sel: usize, height: u16) -> (std::ops::Range<usize>, usize) {
+    let visible = usize::from(height.saturating_sub(2)).max(1);
+    let sel = sel.min(len.saturating_sub(1));
+    let start = (sel + 1).saturating_sub(visible);
+    (start..(start + visible).min(len), sel - start)
+}
+
 /// The first row of a window of `visible` rows that keeps `sel` in view, moving as little
 /// as possible from `offset`.
 pub fn scroll_window(offset: usize, sel: usize, visible: usize) -> usize {

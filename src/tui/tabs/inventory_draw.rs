@@ -85,23 +85,19 @@ pub(crate) fn draw_inventory(
     let doc = vw.doc;
     let w = usize::from(list.width.saturating_sub(2));
     let counts = analysis::risk_counts(&doc.ws);
-    let mut items: Vec<ListItem> = doc
-        .ws
-        .assets
-        .iter()
-        .map(|a| {
-            let n = counts.get(a.id.as_str()).copied().unwrap_or(0);
-            ListItem::new(asset_line(a, n, t, w))
+    let assets = doc.ws.assets.len();
+    let n = assets + doc.ws.flows.len();
+    let (rows, sel) = crate::tui::session::visible_rows(n, row, list.height);
+    let items: Vec<ListItem> = rows
+        .map(|i| match doc.ws.assets.get(i) {
+            Some(a) => {
+                let c = counts.get(a.id.as_str()).copied().unwrap_or(0);
+                ListItem::new(asset_line(a, c, t, w))
+            }
+            None => ListItem::new(flow_line(&doc.ws.flows[i - assets], doc, w)),
         })
         .collect();
-    items.extend(
-        doc.ws
-            .flows
-            .iter()
-            .map(|x| ListItem::new(flow_line(x, doc, w))),
-    );
-    let n = items.len();
-    let mut st = ListState::default().with_selected((n > 0).then(|| row.min(n - 1)));
+    let mut st = ListState::default().with_selected((n > 0).then_some(sel));
     let title = format!(
         " {}, {} · A asset · F flow · r risk ",
         crate::domain::text::count(doc.ws.assets.len(), "asset", "assets"),

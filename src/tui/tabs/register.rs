@@ -261,10 +261,9 @@ pub(crate) fn draw_register(
 fn draw_risk_list(f: &mut Frame, s: &RegisterScreen, v: &View, list_area: Rect, border: Style) {
     let t = v.theme;
     let w = usize::from(list_area.width.saturating_sub(2));
-    let items: Vec<ListItem> = v
-        .doc
-        .ws
-        .risks
+    let risks = &v.doc.ws.risks;
+    let (rows, sel) = crate::tui::session::visible_rows(risks.len(), s.row, list_area.height);
+    let items: Vec<ListItem> = risks[rows]
         .iter()
         .map(|r| {
             let level = RiskLevel::of(r.likelihood, r.impact);
@@ -292,8 +291,7 @@ fn draw_risk_list(f: &mut Frame, s: &RegisterScreen, v: &View, list_area: Rect, 
         })
         .collect();
     let empty = items.is_empty();
-    let mut st = ListState::default()
-        .with_selected((!empty).then(|| s.row.min(v.doc.ws.risks.len().saturating_sub(1))));
+    let mut st = ListState::default().with_selected((!empty).then_some(sel));
     f.render_stateful_widget(
         List::new(items)
             .block(
