@@ -57,7 +57,11 @@ fn of_risks(
 
 /// The facts for question `id`, when it is one the analysis answers.
 pub fn facts(ws: &Workspace, today: NaiveDate, id: &str) -> Option<Facts> {
-    let st: State = analysis::state(ws, today);
+    facts_of(ws, &analysis::state(ws, today), id)
+}
+
+/// The same from a state already derived.
+pub fn facts_of(ws: &Workspace, st: &State, id: &str) -> Option<Facts> {
     let ephi = st.ephi_assets;
     let assessed = ephi - st.assets_unassessed.len();
     Some(match id {

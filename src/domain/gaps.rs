@@ -299,17 +299,24 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
         });
     }
     // An acceptance past its review-by date is open work again until someone reviews it.
-    for g in &mut all {
-        let due = ws
-            .remediation
-            .get(&g.id)
-            .and_then(|r| r.acceptance.as_ref())
-            .and_then(|a| a.review_by.filter(|_| a.is_due(today)));
-        if let Some(d) = due
-            && g.status == RemediationStatus::RiskAccepted
-        {
-            g.status = RemediationStatus::Open;
-            g.title = format!("Acceptance to review (due {d}): {}", g.title);
+    let due: std::collections::HashMap<&str, NaiveDate> = ws
+        .remediation
+        .iter()
+        .filter_map(|(id, r)| {
+            let a = r.acceptance.as_ref()?;
+            a.review_by
+                .filter(|_| a.is_due(today))
+                .map(|d| (id.as_str(), d))
+        })
+        .collect();
+    if !due.is_empty() {
+        for g in &mut all {
+            if let Some(d) = due.get(g.id.as_str())
+                && g.status == RemediationStatus::RiskAccepted
+            {
+                g.status = RemediationStatus::Open;
+                g.title = format!("Acceptance to review (due {d}): {}", g.title);
+            }
         }
     }
     for risk in &ws.risks {

@@ -314,6 +314,11 @@ impl App {
     /// Keeps what the screen shows consistent after any change: the board's cursor inside
     /// its rows, its window around the cursor, no detail view of a gap that is gone.
     pub fn settle_view(&mut self) {
+        // Only the board has rows to keep in range; off it, nothing is derived for it (the
+        // key that opens the board settles it).
+        if self.tab != Tab::Gaps {
+            return;
+        }
         let len = self.doc.board_rows().len();
         self.board.row = self.board.row.min(len.saturating_sub(1));
         self.board.offset = scroll_window(

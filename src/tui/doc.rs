@@ -33,6 +33,9 @@ pub struct Doc {
     pub(crate) gap_cache: RefCell<Option<(u64, Rc<Vec<Gap>>)>>,
     /// The board's filtered, sorted rows for a generation (indexes into `gaps()`).
     pub(crate) row_cache: RefCell<Option<(u64, Rc<Vec<usize>>)>>,
+    /// Where the risk analysis stands, for a data generation: the inventory pane and the
+    /// Risk-tab questions read it on every frame.
+    pub(crate) analysis_cache: RefCell<Option<(u64, Rc<Analysis>)>>,
 }
 
 impl Doc {
@@ -49,7 +52,27 @@ impl Doc {
             save_state: SaveState::Saved,
             gap_cache: RefCell::new(None),
             row_cache: RefCell::new(None),
+            analysis_cache: RefCell::new(None),
         }
+    }
+
+    /// The analysis's state and how many risks name each asset, derived once per change.
+    pub fn analysis(&self) -> Rc<Analysis> {
+        let mut cache = self.analysis_cache.borrow_mut();
+        if let Some((generation, a)) = &*cache
+            && *generation == self.data_generation
+        {
+            return a.clone();
+        }
+        let a = Rc::new(Analysis {
+            state: crate::domain::analysis::state(&self.ws, self.today),
+            counts: crate::domain::analysis::risk_counts(&self.ws)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        });
+        *cache = Some((self.data_generation, a.clone()));
+        a
     }
 
     pub fn dirty(&self) -> bool {
@@ -174,4 +197,11 @@ impl Doc {
         *self.gap_cache.borrow_mut() = None;
         self.changed();
     }
+}
+
+/// The risk analysis as the screens read it.
+pub struct Analysis {
+    pub state: crate::domain::analysis::State,
+    /// How many register risks name each asset id.
+    pub counts: std::collections::HashMap<String, usize>,
 }

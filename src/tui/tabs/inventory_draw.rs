@@ -84,7 +84,8 @@ pub(crate) fn draw_inventory(
     let t = vw.theme;
     let doc = vw.doc;
     let w = usize::from(list.width.saturating_sub(2));
-    let counts = analysis::risk_counts(&doc.ws);
+    let cached = doc.analysis();
+    let counts = &cached.counts;
     let assets = doc.ws.assets.len();
     let n = assets + doc.ws.flows.len();
     let (rows, sel) = crate::tui::session::visible_rows(n, row, list.height);
@@ -134,7 +135,8 @@ pub(crate) fn draw_inventory(
 
 /// Where the analysis stands, in two or three lines.
 pub(crate) fn analysis_lines(doc: &Doc, t: &Theme) -> Vec<Line<'static>> {
-    let st = analysis::state(&doc.ws, doc.today);
+    let cached = doc.analysis();
+    let st = &cached.state;
     let bold = Style::default().add_modifier(Modifier::BOLD);
     if st.complete {
         let mut l = vec![Line::from(vec![

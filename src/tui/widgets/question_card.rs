@@ -69,7 +69,9 @@ pub fn draw_question(f: &mut Frame, vw: &View, q: &Question, area: Rect) {
             Span::raw(vw.doc.ws.reason(&q.id).to_string()),
         ]));
     }
-    if let Some(fx) = crate::domain::analysis_facts::facts(&vw.doc.ws, vw.doc.today, &q.id) {
+    if let Some(fx) =
+        crate::domain::analysis_facts::facts_of(&vw.doc.ws, &vw.doc.analysis().state, &q.id)
+    {
         lines.push(Line::from(vec![
             Span::styled("The analysis shows: ", bold),
             Span::raw(fx.text),
