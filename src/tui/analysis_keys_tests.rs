@@ -288,3 +288,35 @@ fn the_method_is_edited_with_the_engagement_and_checked() {
     );
     assert!(a.doc.ws.log.iter().any(|c| c.old.starts_with("threshold:")));
 }
+
+#[test]
+fn reopening_returns_to_the_inventory_row_and_the_register_entry() {
+    let mut a = app();
+    open(&mut a, 0);
+    add_asset(&mut a, "Laptops", "laptop", "maintain");
+    add_asset(&mut a, "Phones", "mobile", "transmit");
+    let risk = risk_for_asset(&mut a, "why l", "why i");
+    a.update(k('q'));
+    let reopen = |ws| {
+        let mut b = App::new(
+            crate::domain::catalog::Catalog::builtin(),
+            ws,
+            "t.ron".into(),
+            crate::tui::test_support::today(),
+            "tester",
+        );
+        b.restore_place();
+        b
+    };
+    let b = reopen(a.doc.ws.clone());
+    assert!(b.inventory_open());
+    assert_eq!(b.inventory.current_asset(&b.doc).unwrap().name, "Phones");
+    // On the register, its entry.
+    a.update(code(KeyCode::Esc));
+    open(&mut a, 1);
+    a.update(k('G'));
+    a.update(k('q'));
+    let b = reopen(a.doc.ws.clone());
+    assert!(b.register_open());
+    assert_eq!(b.current_risk().unwrap().id, risk);
+}

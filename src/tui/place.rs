@@ -4,8 +4,10 @@
 
 use crate::domain::catalog::Area;
 use crate::domain::view::Place;
-use crate::tui::app::{App, TABS};
-use crate::tui::state::{AREAS, Focus, area_index};
+use crate::tui::app::{App, TABS, Tab};
+use crate::tui::state::{AREAS, Focus};
+use crate::tui::tabs::audit::Pane;
+use crate::tui::tabs::inventory::Row;
 
 impl App {
     /// The place as it is now.
@@ -15,14 +17,32 @@ impl App {
             .enumerate()
             .filter_map(|(i, _)| {
                 let v = self.audit.views[i];
-                // On the Administrative tab's vendor list: the vendor's id (`BA-03`).
-                if v.section >= self.audit.sections[i].len() {
-                    return self
-                        .doc
-                        .ws
-                        .vendors
-                        .get(self.vendors.row)
-                        .map(|vendor| vendor.id.clone());
+                // On a list under the sections: the entry's id (`BA-03`, `A-02`, `R-04`).
+                match self.audit.pane(AREAS[i]) {
+                    Pane::Vendors => {
+                        return self
+                            .doc
+                            .ws
+                            .vendors
+                            .get(self.vendors.row)
+                            .map(|x| x.id.clone());
+                    }
+                    Pane::Inventory => {
+                        return match self.inventory.current(&self.doc) {
+                            Some(Row::Asset(a)) => Some(a.id.clone()),
+                            Some(Row::Flow(f)) => Some(f.id.clone()),
+                            None => None,
+                        };
+                    }
+                    Pane::Register => {
+                        return self
+                            .doc
+                            .ws
+                            .risks
+                            .get(self.register.row)
+                            .map(|r| r.id.clone());
+                    }
+                    Pane::Section(_) => {}
                 }
                 self.audit.sections[i]
                     .get(v.section)
@@ -33,7 +53,13 @@ impl App {
         Place {
             tab: Some(self.tab.title().to_string()),
             questions,
-            gap: self.board_gap().map(|g| g.id),
+            // The board's row is the board's: off the board it stays as it was left, and
+            // nothing is derived for it.
+            gap: if self.tab == Tab::Gaps {
+                self.board_gap().map(|g| g.id)
+            } else {
+                self.doc.ws.view.place.gap.clone()
+            },
         }
     }
 
@@ -63,10 +89,31 @@ impl App {
             if let Some(qi) = self.doc.catalog.position(id) {
                 self.audit.cursor_to(self.doc.catalog, qi);
             } else if let Some(row) = self.doc.ws.vendors.iter().position(|v| v.id == *id) {
-                let i = area_index(Area::Administrative);
-                self.audit.views[i].section = self.audit.sections[i].len();
-                self.audit.views[i].focus = Focus::Questions;
+                self.audit.open_pane(Area::Administrative, Pane::Vendors);
+                self.audit.set_focus(Area::Administrative, Focus::Questions);
                 self.vendors.row = row;
+            } else if let Some(row) = self.doc.ws.risks.iter().position(|r| r.id == *id) {
+                self.audit.open_pane(Area::Risk, Pane::Register);
+                self.audit.set_focus(Area::Risk, Focus::Questions);
+                self.register.row = row;
+            } else if let Some(row) =
+                self.doc
+                    .ws
+                    .assets
+                    .iter()
+                    .position(|a| a.id == *id)
+                    .or_else(|| {
+                        self.doc
+                            .ws
+                            .flows
+                            .iter()
+                            .position(|f| f.id == *id)
+                            .map(|i| i + self.doc.ws.assets.len())
+                    })
+            {
+                self.audit.open_pane(Area::Risk, Pane::Inventory);
+                self.audit.set_focus(Area::Risk, Focus::Questions);
+                self.inventory.row = row;
             }
         }
         if let Some(t) = place.tab.as_deref()
