@@ -15,6 +15,8 @@ pub mod narrative;
 pub mod options;
 pub mod report;
 pub mod requests;
+mod risk_acceptances;
+pub mod risk_analysis;
 pub mod sheet;
 pub mod since;
 pub(crate) mod xml_check;
