@@ -1,6 +1,7 @@
 //! The report's risk analysis part for a small hand-built workspace (`common/analysis.rs`):
 //! the part alone pinned as golden files in Markdown, HTML and the Word body, what the
-//! document calls itself before and after the analysis is complete.
+//! document calls itself before and after the analysis is complete, the JSON keys, and the
+//! workbook's Inventory, Flows and Risk register sheets read back with calamine.
 
 use std::path::PathBuf;
 
@@ -229,4 +230,129 @@ fn a_redacted_part_hides_asset_notes_and_plans() {
     }
     let out = text(&ws, ExportFormat::Md, false);
     assert!(out.contains("Jane Roe") && out.contains("removes local admin"));
+}
+
+#[test]
+fn the_json_export_has_the_inventory_flows_and_the_analysis() {
+    let ws = small();
+    let v: serde_json::Value =
+        serde_json::from_slice(&export(&ws, ExportFormat::Json, false)).unwrap();
+    let p = &v["poam"];
+    assert!(
+        p["items"].is_array() && p["vendors"].is_array(),
+        "old keys kept"
+    );
+    let inv = p["inventory"].as_array().unwrap();
+    assert_eq!(inv.len(), 3);
+    let a = &inv[1];
+    for key in [
+        "id",
+        "name",
+        "kind",
+        "count",
+        "location",
+        "owner",
+        "ephi",
+        "records",
+        "encrypted_at_rest",
+        "encrypted_in_transit",
+        "vendor",
+        "risks",
+        "assessed",
+    ] {
+        assert!(a.get(key).is_some(), "{key} missing in {a}");
+    }
+    assert_eq!(a["kind"], "workstation");
+    assert_eq!(a["ephi"], serde_json::json!(["create", "maintain"]));
+    assert_eq!(a["encrypted_at_rest"], "no");
+    assert_eq!(a["risks"], serde_json::json!(["R-01"]));
+    assert_eq!(a["assessed"], true);
+    assert_eq!(inv[0]["vendor"], "BA-01");
+    assert_eq!(inv[0]["records"], 4200);
+    assert_eq!(inv[2]["assessed"], false);
+    let flow = &p["flows"][0];
+    assert_eq!(flow["from"], "A-01");
+    assert_eq!(flow["to"], "Reference lab");
+    assert_eq!(flow["channel"], "api");
+    let an = &p["analysis"];
+    assert_eq!(an["complete"], true);
+    for key in [
+        "assets",
+        "assets_unassessed",
+        "flows",
+        "risks",
+        "risks_unrated",
+        "untreated_above_threshold",
+        "acceptances_due",
+    ] {
+        assert!(an.get(key).is_some(), "{key} missing in {an}");
+    }
+    assert_eq!(an["acceptances_due"], serde_json::json!(["ADM-CP-03"]));
+}
+
+#[test]
+fn the_workbook_has_inventory_flows_and_a_readable_risk_register() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut ws = small();
+    // A threat typed like a formula stays text.
+    ws.risks[0].threat = "=HYPERLINK(\"http://x\",\"y\")".into();
+    let bytes = export(&ws, ExportFormat::Xlsx, false);
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = wb.sheet_names();
+    for n in ["Inventory", "Flows", "Risk register"] {
+        assert!(names.iter().any(|x| x == n), "sheet {n} missing: {names:?}");
+    }
+    let inv = wb.worksheet_range("Inventory").unwrap();
+    let rows: Vec<&[Data]> = inv.rows().collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0][0].to_string(), "ID");
+    assert_eq!(rows[2][1].to_string(), "Front-desk workstations");
+    let flows = wb.worksheet_range("Flows").unwrap();
+    let rows: Vec<&[Data]> = flows.rows().collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][1].to_string(), "Cloudchart EHR");
+    assert_eq!(rows[1][2].to_string(), "Reference lab");
+    let reg = wb.worksheet_range("Risk register").unwrap();
+    let rows: Vec<&[Data]> = reg.rows().collect();
+    let head: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        head,
+        [
+            "ID",
+            "Risk",
+            "Assets",
+            "Threat",
+            "Vulnerability",
+            "Controls observed",
+            "L",
+            "Likelihood: why",
+            "I",
+            "Impact: why",
+            "Level",
+            "Treatment",
+            "Rationale",
+            "Residual",
+            "Owner",
+            "Due",
+            "Acceptance",
+        ]
+    );
+    assert_eq!(rows.len(), 3, "one row per risk");
+    let r1 = rows[1];
+    assert_eq!(
+        r1[2].to_string(),
+        "Front-desk workstations, Cloudchart EHR",
+        "assets by name"
+    );
+    assert!(matches!(&r1[3], Data::String(s) if s.starts_with("=HYPERLINK")));
+    assert_eq!(r1[6], Data::Float(4.0));
+    assert_eq!(r1[10].to_string(), "High");
+    assert_eq!(r1[13].to_string(), "Low (6)");
+    assert_eq!(r1[14].to_string(), "Northwind IT");
+    assert!(rows[2][16].to_string().starts_with("Dr. Maya Chen"));
+    let formulas = wb.worksheet_formula("Risk register").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula in the register"
+    );
 }

@@ -10,6 +10,7 @@ pub(crate) mod docx_template;
 pub mod export;
 pub mod html;
 pub mod import;
+pub mod inventory_sheet;
 pub mod markdown;
 pub mod narrative;
 pub mod options;
