@@ -312,9 +312,9 @@ impl Writer {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    let wide = t.columns >= WIDE_COLUMNS;
-                    self.section_wide |= wide;
-                    let width = if wide {
+                    self.section_wide |= t.columns >= WIDE_COLUMNS;
+                    // Once a section is on landscape pages, its later tables use the room too.
+                    let width = if self.section_wide {
                         self.page.wide_width
                     } else {
                         self.page.width
