@@ -120,6 +120,18 @@ fn the_part_follows_ocrs_order_and_shows_each_element() {
     // The register's old section is gone: nothing printed twice.
     assert!(!md.contains("## Risk register"));
     assert_eq!(md.matches("#### Inherent risk, as rated").count(), 1);
+    // The HTML draws the three grids with their axis titles.
+    let html = text(&ws, ExportFormat::Html, false);
+    assert_eq!(
+        html.matches("<th colspan=\"5\" class=\"axis\">Impact</th>")
+            .count(),
+        3
+    );
+    assert_eq!(
+        html.matches("class=\"axis side\">Likelihood</th>").count(),
+        3
+    );
+    assert!(!html.contains("HIPAUDIT-"), "every marker replaced");
     // R-01 names two assets: described once, pointed at the second time.
     assert_eq!(part.matches("  - Threat: A phishing email").count(), 1);
     assert!(part.contains("described above"));

@@ -374,4 +374,29 @@ mod tests {
         let w = widths(&[(16, 16); 12], 9720);
         assert!(w.iter().sum::<usize>() <= 9720 && w[0] == w[11]);
     }
+
+    #[test]
+    fn a_matrix_gets_its_axis_titles_and_stays_on_one_page() {
+        let mut md = String::from("## S\n\n");
+        crate::exchange::risk_analysis::matrix(&mut md, None, None);
+        let xml = crate::exchange::docx::document_xml(&md, crate::exchange::docx_parts::SECTION);
+        crate::exchange::xml_check::well_formed(&xml).unwrap();
+        // "Impact" over the five impact columns, "Likelihood" up a side column merged down
+        // the five rows.
+        assert!(xml.contains("<w:gridSpan w:val=\"5\"/>"), "{xml}");
+        assert!(xml.contains("<w:t>Impact</w:t>") && xml.contains("<w:t>Likelihood</w:t>"));
+        assert_eq!(xml.matches("<w:vMerge w:val=\"restart\"/>").count(), 1);
+        assert_eq!(xml.matches("<w:vMerge/>").count(), 4);
+        assert!(xml.contains("<w:textDirection w:val=\"btLr\"/>"));
+        assert_eq!(xml.matches("<w:gridCol ").count(), 7);
+        // Kept together: every row but the last holds on to the next.
+        assert_eq!(xml.matches("<w:tr>").count(), 7);
+        let last = xml.rfind("<w:tr>").unwrap();
+        assert!(!xml[last..].contains("<w:keepNext/>"));
+        assert!(xml[..last].matches("<w:keepNext/>").count() >= 6 * 6);
+        // Table I-2's cells, spelled out, are coloured like the letters.
+        assert!(xml.contains("w:fill=\"E8615A\"") && xml.contains("w:fill=\"8FD19E\""));
+        assert_eq!(level_fill("Very high"), level_fill("VH (2)"));
+        assert_eq!(level_fill("Very low: a negligible effect"), None);
+    }
 }
