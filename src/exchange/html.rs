@@ -9,9 +9,8 @@ use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
 use crate::exchange::markdown::Options;
-use crate::exchange::markdown::{
-    MATRIX_MARK, MATRIX_MARK_LEVELS, MATRIX_MARK_RESIDUAL, render_markdown,
-};
+use crate::exchange::markdown::render_markdown;
+use crate::exchange::risk_analysis::{MATRIX_MARK, MATRIX_MARK_LEVELS, MATRIX_MARK_RESIDUAL};
 
 const CSS: &str = "
 body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; line-height: 1.4; }

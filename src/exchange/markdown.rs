@@ -27,12 +27,6 @@ pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, o: &Options) -> Ve
         .collect()
 }
 
-/// The markers the HTML report replaces with the coloured matrices.
-pub(crate) const MATRIX_MARK: &str = "HIPAUDIT-MATRIX-HERE";
-pub(crate) const MATRIX_MARK_RESIDUAL: &str = "HIPAUDIT-RESIDUAL-MATRIX-HERE";
-/// The marker of the method's Table I-2 (levels only).
-pub(crate) const MATRIX_MARK_LEVELS: &str = "HIPAUDIT-LEVELS-MATRIX-HERE";
-
 /// The full report as Markdown.
 pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     render_markdown(catalog, ws, o, false)

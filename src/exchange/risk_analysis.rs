@@ -16,8 +16,13 @@ use crate::domain::risk::{self, Basis};
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{RiskEntry, Workspace};
 use crate::exchange::cells::{cell, code, md_text};
-use crate::exchange::markdown::{MATRIX_MARK, MATRIX_MARK_LEVELS, MATRIX_MARK_RESIDUAL};
 use crate::exchange::options::{Options, private};
+
+/// The markers the HTML report replaces with the coloured matrices.
+pub(crate) const MATRIX_MARK: &str = "HIPAUDIT-MATRIX-HERE";
+pub(crate) const MATRIX_MARK_RESIDUAL: &str = "HIPAUDIT-RESIDUAL-MATRIX-HERE";
+/// The marker of the method's Table I-2 (levels only).
+pub(crate) const MATRIX_MARK_LEVELS: &str = "HIPAUDIT-LEVELS-MATRIX-HERE";
 
 /// What the document is, by the state of the analysis.
 fn kind(complete: bool) -> &'static str {
