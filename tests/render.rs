@@ -15,12 +15,16 @@ use std::process::Command;
 
 use hipaudit::exchange::export::{ExportFormat, export_bytes};
 
+#[path = "common/analysis.rs"]
+#[allow(dead_code)]
+mod analysis;
+
 /// The report's sections, in order, as their headings read.
 const SECTIONS: [&str; 10] = [
     "Executive summary",
     "Scope and methodology",
     "Gap and remediation plan",
-    "Risk register",
+    "Risk analysis",
     "Business associates",
     "Meeting minutes",
     "Evidence appendix",
@@ -92,24 +96,8 @@ fn assert_sections_start_pages(pages: &[String], what: &str) {
 #[test]
 #[ignore = "needs LibreOffice and poppler-utils; run by hand (see the file's header)"]
 fn the_docx_report_opens_in_libreoffice_with_every_section_on_a_new_page() {
-    assert!(have("soffice"), "LibreOffice (soffice) is needed");
     let d = tempfile::tempdir().unwrap();
-    let docx = d.path().join("demo-report.docx");
-    std::fs::write(&docx, demo_bytes(ExportFormat::Docx)).unwrap();
-    // LibreOffice keeps its profile in HOME; a fresh one keeps the check from the user's.
-    let o = Command::new("soffice")
-        .env("HOME", d.path())
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(d.path())
-        .arg(&docx)
-        .output()
-        .unwrap();
-    let pdf = d.path().join("demo-report.pdf");
-    assert!(
-        o.status.success() && pdf.exists(),
-        "LibreOffice did not convert it: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let pdf = libreoffice_pdf(d.path(), "demo-report", &demo_bytes(ExportFormat::Docx));
     let pages = pages(&pdf);
     assert!(pages.len() > SECTIONS.len(), "{} pages", pages.len());
     assert_sections_start_pages(&pages, "docx");
@@ -153,4 +141,72 @@ fn the_html_report_prints_in_chromium_with_every_section_on_a_new_page() {
     assert!(pages.len() > SECTIONS.len(), "{} pages", pages.len());
     assert_sections_start_pages(&pages, "html");
     eprintln!("html: {} pages in Chromium", pages.len());
+}
+
+/// Converts a Word file to PDF with LibreOffice, in `dir`; returns the PDF's path. With
+/// `HIPAUDIT_RENDER_KEEP=DIR` the PDF is also copied there, to look at its pages.
+fn libreoffice_pdf(dir: &Path, name: &str, docx: &[u8]) -> std::path::PathBuf {
+    assert!(have("soffice"), "LibreOffice (soffice) is needed");
+    let path = dir.join(format!("{name}.docx"));
+    std::fs::write(&path, docx).unwrap();
+    let o = Command::new("soffice")
+        .env("HOME", dir)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let pdf = dir.join(format!("{name}.pdf"));
+    assert!(
+        o.status.success() && pdf.exists(),
+        "LibreOffice did not convert it: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    if let Some(keep) = std::env::var_os("HIPAUDIT_RENDER_KEEP") {
+        std::fs::copy(&pdf, Path::new(&keep).join(format!("{name}.pdf"))).unwrap();
+    }
+    pdf
+}
+
+#[test]
+#[ignore = "needs LibreOffice and poppler-utils; run by hand (see the file's header)"]
+fn the_risk_analysis_part_opens_in_libreoffice_with_its_tables_and_axis_titles() {
+    let d = tempfile::tempdir().unwrap();
+    let ws = analysis::small();
+    let bytes = export_bytes(&ws, ExportFormat::Docx, false, analysis::report_day()).unwrap();
+    let pages = pages(&libreoffice_pdf(d.path(), "risk-analysis", &bytes));
+    let start = pages
+        .iter()
+        .position(|p| p.trim_start().starts_with("Risk analysis"))
+        .expect("a page starts with the risk analysis");
+    let n = pages[start..]
+        .iter()
+        .take_while(|p| !p.trim_start().starts_with("Business associates"))
+        .count();
+    let part = pages[start..start + n].concat();
+    for needle in [
+        "Inventory of ePHI",
+        "Front-desk workstations",
+        "Cloudchart EHR → Reference lab",
+        "Impact",
+        "Likelihood",
+        "Inherent risk, as rated",
+        "Treatment plan",
+        "due for",
+    ] {
+        assert!(
+            part.contains(needle),
+            "{needle} not in the rendered part:\n{part}"
+        );
+    }
+    // Ids and dates stay whole in their cells.
+    for whole in ["ADM-CP-03", "2026-11-04", "2027-01-15"] {
+        assert!(part.contains(whole), "{whole} broken in a cell:\n{part}");
+    }
+    eprintln!(
+        "risk analysis: pages {}-{} of {} in LibreOffice",
+        start + 1,
+        start + n,
+        pages.len()
+    );
 }

@@ -52,6 +52,9 @@ struct Writer {
     break_at: usize,
     /// A table just ended: an empty paragraph follows it unless a page break does.
     spacer: bool,
+    /// Where the last plain paragraph starts and ends in `body`: one that introduces a table
+    /// is kept on the table's page.
+    plain: Option<(usize, usize)>,
 }
 
 impl Writer {
@@ -69,6 +72,7 @@ impl Writer {
             after_landscape: false,
             break_at: 0,
             spacer: false,
+            plain: None,
         }
     }
 
@@ -142,8 +146,10 @@ impl Writer {
 
     fn close(&mut self) {
         if let Some((props, runs)) = self.para.take() {
+            let at = self.body.len();
             self.body
                 .push_str(&format!("<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"));
+            self.plain = props.is_empty().then_some((at, self.body.len()));
         }
     }
 
@@ -228,6 +234,12 @@ impl Writer {
             Tag::Emphasis => self.run.italic = true,
             Tag::Table(align) => {
                 self.close();
+                if let Some((at, end)) = self.plain.take()
+                    && end == self.body.len()
+                {
+                    self.body
+                        .insert_str(at + "<w:p><w:pPr>".len(), "<w:keepNext/>");
+                }
                 self.flush_spacer();
                 self.table = Some(Table {
                     columns: align.len(),
@@ -261,7 +273,7 @@ impl Writer {
                     let runs = std::mem::take(&mut t.cell_runs);
                     if t.head && t.row.is_empty() {
                         t.first_header = text.clone();
-                        t.matrix = text.starts_with("Likelihood");
+                        t.matrix = text.starts_with("Likelihood") && text.contains("Impact");
                     }
                     let fill = if t.head {
                         Some("EEF2F7")
@@ -300,9 +312,9 @@ impl Writer {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    let wide = t.columns >= WIDE_COLUMNS;
-                    self.section_wide |= wide;
-                    let width = if wide {
+                    self.section_wide |= t.columns >= WIDE_COLUMNS;
+                    // Once a section is on landscape pages, its later tables use the room too.
+                    let width = if self.section_wide {
                         self.page.wide_width
                     } else {
                         self.page.width

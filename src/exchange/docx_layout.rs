@@ -76,15 +76,16 @@ impl Page {
     }
 }
 
-/// The fill of a matrix cell by its level's letters (as the HTML report colours them).
+/// The fill of a matrix cell by its level's letters or its level's name (as the HTML report
+/// colours them).
 pub fn level_fill(text: &str) -> Option<&'static str> {
     let head = text.split_whitespace().next()?;
-    Some(match head {
-        "VL" => "8FD19E",
-        "L" => "C7E9A0",
-        "M" => "FFE08A",
-        "H" => "F6A26B",
-        "VH" => "E8615A",
+    Some(match (head, text.trim()) {
+        ("VL", _) | (_, "Very low") => "8FD19E",
+        ("L", _) | (_, "Low") => "C7E9A0",
+        ("M", _) | (_, "Moderate") => "FFE08A",
+        ("H", _) | (_, "High") => "F6A26B",
+        ("VH", _) | (_, "Very high") => "E8615A",
         _ => return None,
     })
 }
@@ -124,36 +125,122 @@ impl Table {
 
     /// The table, `width` twips wide.
     pub fn xml(&self, width: usize) -> String {
+        if self.matrix && self.columns == 6 {
+            return self.matrix_xml(width.min(MATRIX_MAX));
+        }
         let widths = widths(&self.measure(), width);
-        let grid: String = widths
-            .iter()
-            .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
-            .collect();
         let mut rows = String::new();
         for (head, cells) in &self.rows {
-            // The header row repeats at the top of every page; no row splits across pages.
-            rows.push_str(if *head {
-                "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
-            } else {
-                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-            });
+            rows.push_str(row_start(*head));
             for (i, c) in cells.iter().enumerate() {
                 let w = widths.get(i).copied().unwrap_or(0);
-                let shade = c
-                    .fill
-                    .map(|f| format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"))
-                    .unwrap_or_default();
-                rows.push_str(&format!(
-                    "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{shade}</w:tcPr><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr>{}</w:p></w:tc>",
-                    c.runs
-                ));
+                rows.push_str(&cell_xml(w, "", c.fill, "", "", &c.runs));
             }
             rows.push_str("</w:tr>");
         }
-        format!(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
-        )
+        table_xml(width, &widths, &rows)
     }
+
+    /// A 5×5 matrix with its axis titles: "Impact" over the five impact columns and
+    /// "Likelihood" running up a column of its own beside the rows, the whole kept on one page.
+    fn matrix_xml(&self, width: usize) -> String {
+        let mut inner = widths(&self.measure(), width.saturating_sub(AXIS));
+        // The five impact columns alike, so the grid reads as a grid.
+        if inner.len() == 6 {
+            let each = inner[1..].iter().sum::<usize>() / 5;
+            inner[1..].fill(each);
+        }
+        let mut grid = vec![AXIS];
+        grid.extend(&inner);
+        let blank = "<w:tcBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/></w:tcBorders>";
+        let keep = "<w:keepNext/>";
+        let center = "<w:jc w:val=\"center\"/>";
+        let title = |t: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r>");
+        let mut rows = String::from("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
+        rows.push_str(&cell_xml(
+            AXIS + inner.first().copied().unwrap_or(0),
+            &format!("<w:gridSpan w:val=\"2\"/>{blank}"),
+            None,
+            keep,
+            "",
+            "",
+        ));
+        rows.push_str(&cell_xml(
+            inner.iter().skip(1).sum(),
+            "<w:gridSpan w:val=\"5\"/>",
+            Some(AXIS_FILL),
+            keep,
+            center,
+            &title("Impact"),
+        ));
+        rows.push_str("</w:tr>");
+        let last = self.rows.len().saturating_sub(1);
+        let mut side_started = false;
+        for (k, (head, cells)) in self.rows.iter().enumerate() {
+            let keep = if k < last { keep } else { "" };
+            rows.push_str(row_start(*head));
+            let side = if *head {
+                cell_xml(AXIS, blank, None, keep, "", "")
+            } else if !std::mem::replace(&mut side_started, true) {
+                let props = "<w:vMerge w:val=\"restart\"/>";
+                side_cell(props, keep, &title("Likelihood"))
+            } else {
+                side_cell("<w:vMerge/>", keep, "")
+            };
+            rows.push_str(&side);
+            for (i, c) in cells.iter().enumerate() {
+                let w = inner.get(i).copied().unwrap_or(0);
+                let jc = if i == 0 { "" } else { center };
+                rows.push_str(&cell_xml(w, "", c.fill, keep, jc, &c.runs));
+            }
+            rows.push_str("</w:tr>");
+        }
+        table_xml(width, &grid, &rows)
+    }
+}
+
+/// The width of a matrix's side column, where "Likelihood" runs up the page.
+const AXIS: usize = 480;
+/// A matrix is no wider than this: its cells hold a level and a count.
+const MATRIX_MAX: usize = 9360;
+/// The shading of a matrix's axis titles.
+const AXIS_FILL: &str = "DFE7F1";
+
+/// A row's start: the header row repeats at the top of every page; no row splits.
+fn row_start(head: bool) -> &'static str {
+    if head {
+        "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+    } else {
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    }
+}
+
+/// One cell: its width, properties that come before the shading (a span, a merge, borders),
+/// its fill, paragraph properties before and after the spacing, and its runs.
+fn cell_xml(w: usize, props: &str, fill: Option<&str>, keep: &str, jc: &str, runs: &str) -> String {
+    let shade = fill
+        .map(|f| format!("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{f}\"/>"))
+        .unwrap_or_default();
+    format!(
+        "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{props}{shade}</w:tcPr><w:p><w:pPr>{keep}<w:spacing w:before=\"0\" w:after=\"0\"/>{jc}</w:pPr>{runs}</w:p></w:tc>"
+    )
+}
+
+/// A cell of the matrix's side column: merged down the five rows, the title written upwards.
+fn side_cell(merge: &str, keep: &str, runs: &str) -> String {
+    format!(
+        "<w:tc><w:tcPr><w:tcW w:w=\"{AXIS}\" w:type=\"dxa\"/>{merge}<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{AXIS_FILL}\"/><w:textDirection w:val=\"btLr\"/><w:vAlign w:val=\"center\"/></w:tcPr><w:p><w:pPr>{keep}<w:spacing w:before=\"0\" w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr>{runs}</w:p></w:tc>"
+    )
+}
+
+fn table_xml(width: usize, widths: &[usize], rows: &str) -> String {
+    let grid: String = widths
+        .iter()
+        .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
+        .collect();
+    format!(
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+    )
 }
 
 const BORDERS: &str = "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:left w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:right w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:color=\"C8C8C8\"/></w:tblBorders>";
@@ -286,5 +373,30 @@ mod tests {
         // Too many columns for the page: everything narrower, in proportion.
         let w = widths(&[(16, 16); 12], 9720);
         assert!(w.iter().sum::<usize>() <= 9720 && w[0] == w[11]);
+    }
+
+    #[test]
+    fn a_matrix_gets_its_axis_titles_and_stays_on_one_page() {
+        let mut md = String::from("## S\n\n");
+        crate::exchange::risk_analysis::matrix(&mut md, None, None);
+        let xml = crate::exchange::docx::document_xml(&md, crate::exchange::docx_parts::SECTION);
+        crate::exchange::xml_check::well_formed(&xml).unwrap();
+        // "Impact" over the five impact columns, "Likelihood" up a side column merged down
+        // the five rows.
+        assert!(xml.contains("<w:gridSpan w:val=\"5\"/>"), "{xml}");
+        assert!(xml.contains("<w:t>Impact</w:t>") && xml.contains("<w:t>Likelihood</w:t>"));
+        assert_eq!(xml.matches("<w:vMerge w:val=\"restart\"/>").count(), 1);
+        assert_eq!(xml.matches("<w:vMerge/>").count(), 4);
+        assert!(xml.contains("<w:textDirection w:val=\"btLr\"/>"));
+        assert_eq!(xml.matches("<w:gridCol ").count(), 7);
+        // Kept together: every row but the last holds on to the next.
+        assert_eq!(xml.matches("<w:tr>").count(), 7);
+        let last = xml.rfind("<w:tr>").unwrap();
+        assert!(!xml[last..].contains("<w:keepNext/>"));
+        assert!(xml[..last].matches("<w:keepNext/>").count() >= 6 * 6);
+        // Table I-2's cells, spelled out, are coloured like the letters.
+        assert!(xml.contains("w:fill=\"E8615A\"") && xml.contains("w:fill=\"8FD19E\""));
+        assert_eq!(level_fill("Very high"), level_fill("VH (2)"));
+        assert_eq!(level_fill("Very low: a negligible effect"), None);
     }
 }

@@ -131,7 +131,7 @@ pub fn export_bytes_with(
         ExportFormat::Html => crate::exchange::html::html(c, ws, &o).into_bytes(),
         ExportFormat::Docx => {
             let md = crate::exchange::markdown::markdown(c, ws, &o);
-            let (title, creator) = meta(format!("HIPAA assessment: {client}"));
+            let (title, creator) = meta(crate::exchange::risk_analysis::title(ws, o.today));
             let m = docx::Meta {
                 title: &title,
                 creator: &creator,

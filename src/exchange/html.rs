@@ -9,7 +9,8 @@ use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
 use crate::exchange::markdown::Options;
-use crate::exchange::markdown::{MATRIX_MARK, MATRIX_MARK_RESIDUAL, render_markdown};
+use crate::exchange::markdown::render_markdown;
+use crate::exchange::risk_analysis::{MATRIX_MARK, MATRIX_MARK_LEVELS, MATRIX_MARK_RESIDUAL};
 
 const CSS: &str = "
 body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; line-height: 1.4; }
@@ -32,31 +33,40 @@ ul { padding-left: 1.2rem; }
 li { margin: .25rem 0; }
 code { font-size: 9pt; white-space: nowrap; }
 table.matrix { width: auto; }
-table.matrix td, table.matrix th { width: 4.2rem; height: 2.2rem; text-align: center; vertical-align: middle; font-weight: bold; }
+table.matrix td, table.matrix th { width: 4.6rem; height: 2.2rem; text-align: center; vertical-align: middle; font-weight: bold; }
+table.matrix th.axis { background: #dfe7f1; height: auto; }
+table.matrix th.side { width: auto; }
 .VL { background: #8fd19e; } .L { background: #c7e9a0; } .M { background: #ffe08a; } .H { background: #f6a26b; } .VH { background: #e8615a; color: #fff; }
 @page { margin: 16mm 14mm; @bottom-center { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; } }
 @media print { body { margin: 0; max-width: none; } }
 ";
 
-/// The matrix as a coloured HTML grid (levels spelled in each cell, so it prints in grey).
-fn matrix_html(ws: &Workspace, basis: risk::Basis) -> String {
-    let m = risk::matrix(ws, basis);
-    let mut h = String::from("<table class=\"matrix\"><thead><tr><th>L ＼ I</th>");
-    for i in 1..=5 {
-        let _ = write!(h, "<th>{i}</th>");
+/// A matrix as a coloured HTML grid with its axis titles, impact across the top and
+/// likelihood up the side (levels spelled in each cell, so it prints in grey): the risks per
+/// cell, or the level names alone for the method's Table I-2 (`counts` none).
+fn matrix_html(counts: Option<[[usize; 5]; 5]>) -> String {
+    let mut h = String::from(
+        "<table class=\"matrix\"><thead><tr><th colspan=\"2\" rowspan=\"2\"></th><th colspan=\"5\" class=\"axis\">Impact</th></tr><tr>",
+    );
+    for i in Rating::ALL {
+        let _ = write!(h, "<th>{i} {}</th>", i.name());
     }
     h.push_str("</tr></thead><tbody>");
     for l in Rating::ALL.into_iter().rev() {
-        let _ = write!(h, "<tr><th>{l}</th>");
+        h.push_str("<tr>");
+        if l == Rating::VERY_HIGH {
+            h.push_str("<th rowspan=\"5\" class=\"axis side\">Likelihood</th>");
+        }
+        let _ = write!(h, "<th>{l} {}</th>", l.name());
         for i in Rating::ALL {
-            let n = m[l.index()][i.index()];
-            let level = RiskLevel::of(l, i).short();
-            let count = if n == 0 {
-                String::new()
-            } else {
-                format!(" ({n})")
+            let level = RiskLevel::of(l, i);
+            let short = level.short();
+            let text = match counts.map(|m| m[l.index()][i.index()]) {
+                None => level.label().to_string(),
+                Some(0) => short.to_string(),
+                Some(n) => format!("{short} ({n})"),
             };
-            let _ = write!(h, "<td class=\"{level}\">{level}{count}</td>");
+            let _ = write!(h, "<td class=\"{short}\">{text}</td>");
         }
         h.push_str("</tr>");
     }
@@ -71,16 +81,14 @@ pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     let body = body_of(&md)
         .replace(
             &format!("<p>{MATRIX_MARK}</p>"),
-            &matrix_html(ws, risk::Basis::Inherent),
+            &matrix_html(Some(risk::matrix(ws, risk::Basis::Inherent))),
         )
         .replace(
             &format!("<p>{MATRIX_MARK_RESIDUAL}</p>"),
-            &matrix_html(ws, risk::Basis::Residual),
-        );
-    let title = pulldown_cmark_escape_text(&format!(
-        "HIPAA assessment: {}",
-        crate::domain::text::clean_line(&ws.engagement.client)
-    ));
+            &matrix_html(Some(risk::matrix(ws, risk::Basis::Residual))),
+        )
+        .replace(&format!("<p>{MATRIX_MARK_LEVELS}</p>"), &matrix_html(None));
+    let title = pulldown_cmark_escape_text(&crate::exchange::risk_analysis::title(ws, o.today));
     wrap(&title, &sections(&whole_words(&body)))
 }
 

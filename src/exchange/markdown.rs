@@ -5,11 +5,9 @@ use std::fmt::Write as _;
 
 use crate::domain::board;
 use crate::domain::catalog::{Area, Catalog};
-use crate::domain::rating::Rating;
-use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
-use crate::exchange::cells::{cell, code, md_text};
+use crate::exchange::cells::{cell, md_text};
 use crate::exchange::columns;
 use crate::exchange::narrative;
 pub use crate::exchange::options::Options;
@@ -29,10 +27,6 @@ pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, o: &Options) -> Ve
         .collect()
 }
 
-/// The markers the HTML report replaces with the coloured matrices.
-pub(crate) const MATRIX_MARK: &str = "HIPAUDIT-MATRIX-HERE";
-pub(crate) const MATRIX_MARK_RESIDUAL: &str = "HIPAUDIT-RESIDUAL-MATRIX-HERE";
-
 /// The full report as Markdown.
 pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     render_markdown(catalog, ws, o, false)
@@ -49,14 +43,13 @@ pub(crate) fn render_markdown(
         ws,
         o,
         gaps: &ordered_gaps(catalog, ws, o),
-        for_html,
     };
     let mut md = String::new();
     engagement(&mut md, &parts);
     summary(&mut md, &parts);
     narrative::scope(&mut md, ws);
     plan(&mut md, &parts);
-    register(&mut md, &parts);
+    crate::exchange::risk_analysis::part(&mut md, catalog, ws, o, for_html);
     crate::exchange::appendix::vendors(&mut md, ws, o);
     narrative::minutes(&mut md, catalog, ws, o);
     crate::exchange::appendix::evidence(&mut md, ws, o);
@@ -79,20 +72,19 @@ struct Parts<'a> {
     o: &'a Options,
     /// In board order.
     gaps: &'a [Gap],
-    /// The HTML report draws the matrix itself.
-    for_html: bool,
 }
 
 /// The title, the engagement table and the note on what this copy holds.
 fn engagement(md: &mut String, r: &Parts) {
     let Parts { catalog, ws, o, .. } = *r;
     let e = &ws.engagement;
-    let _ = writeln!(md, "# HIPAA compliance assessment: {}\n", cell(&e.client));
+    crate::exchange::risk_analysis::cover_title(md, ws, o.today);
     let _ = writeln!(
         md,
         "**Confidential** — prepared for {} and its advisers; not for distribution.\n",
         cell(&e.client)
     );
+    crate::exchange::risk_analysis::cover_status(md, ws, o.today);
     // A report of an assessment still under way says so before any figure is read.
     let (answered, total) = board::answered_total(catalog, ws);
     if answered < total {
@@ -155,6 +147,7 @@ fn summary(md: &mut String, r: &Parts) {
     } = *r;
     let counts = board::counts(gaps.iter(), o.today);
     let _ = writeln!(md, "\n## Executive summary\n");
+    crate::exchange::risk_analysis::summary(md, ws, o.today);
     let (answered, total) = board::answered_total(catalog, ws);
     use crate::domain::text::{count, is_are};
     let open = counts.open + counts.in_progress;
@@ -304,82 +297,6 @@ fn plan(md: &mut String, r: &Parts) {
                 if g.is_overdue(o.today) { "!" } else { "" },
                 cells.join(" | ")
             );
-        }
-    }
-}
-
-/// The risk register and its matrix (a marker the HTML report fills in).
-fn register(md: &mut String, r: &Parts) {
-    let Parts { ws, for_html, .. } = *r;
-    let _ = writeln!(md, "\n## Risk register\n");
-    if ws.risks.is_empty() {
-        let _ = writeln!(md, "The register is empty.");
-    } else {
-        let _ = writeln!(
-            md,
-            "Likelihood (L) and impact (I) on NIST SP 800-30 scales (1 very low to 5 very high); the level follows SP 800-30 Table I-2.\n"
-        );
-        let _ = writeln!(
-            md,
-            "| ID | Risk | Assets | L | I | Level | Treatment | Residual | Rationale |\n| --- | --- | --- | ---: | ---: | --- | --- | --- | --- |"
-        );
-        for r in &ws.risks {
-            let (tl, ti) = risk::rating(r, risk::Basis::Residual);
-            let residual = if r.target_likelihood.is_some() || r.target_impact.is_some() {
-                format!(
-                    "{} {}",
-                    Rating::score(tl, ti),
-                    RiskLevel::of(tl, ti).label()
-                )
-            } else {
-                "—".into()
-            };
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {} | {} | {} | {residual} | {} |",
-                code(&r.id),
-                cell(&r.title),
-                cell(&r.assets.join(", ")),
-                r.likelihood,
-                r.impact,
-                RiskLevel::of(r.likelihood, r.impact).label(),
-                r.treatment.label(),
-                cell(&r.rationale),
-            );
-        }
-        for (basis, title, mark) in [
-            (risk::Basis::Inherent, "inherent: as rated", MATRIX_MARK),
-            (
-                risk::Basis::Residual,
-                "residual: after the treatment targets",
-                MATRIX_MARK_RESIDUAL,
-            ),
-        ] {
-            let _ = writeln!(md, "\n### Risk matrix ({title})\n");
-            if for_html {
-                let _ = writeln!(md, "{mark}\n");
-                continue;
-            }
-            let m = risk::matrix(ws, basis);
-            let _ = writeln!(
-                md,
-                "| Likelihood ＼ Impact | 1 | 2 | 3 | 4 | 5 |\n| --- | --- | --- | --- | --- | --- |"
-            );
-            for l in Rating::ALL.into_iter().rev() {
-                let row: Vec<String> = Rating::ALL
-                    .into_iter()
-                    .map(|i| {
-                        let n = m[l.index()][i.index()];
-                        let level = RiskLevel::of(l, i).short();
-                        if n == 0 {
-                            level.to_string()
-                        } else {
-                            format!("**{level} ({n})**")
-                        }
-                    })
-                    .collect();
-                let _ = writeln!(md, "| {l} | {} |", row.join(" | "));
-            }
         }
     }
 }

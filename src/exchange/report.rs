@@ -8,8 +8,6 @@ use serde_json::json;
 
 use crate::domain::board::{self};
 use crate::domain::catalog::{Area, Catalog};
-use crate::domain::rating::Rating;
-use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
 use crate::exchange::columns;
 
@@ -178,12 +176,16 @@ pub fn poam_json(catalog: &Catalog, ws: &Workspace, o: &Options) -> serde_json::
             "items": items,
             "vendors": vendors,
             "evidence": evidence,
+            "inventory": crate::exchange::inventory_sheet::inventory_json(ws),
+            "flows": crate::exchange::inventory_sheet::flows_json(ws),
+            "analysis": crate::domain::analysis::state(ws, o.today),
         }
     })
 }
 
 /// A workbook: the gap board (dates as dates, filters on the header, overdue rows
-/// highlighted), one sheet per audit area, and the risk register.
+/// highlighted), one sheet per audit area, the ePHI inventory, its flows and the risk
+/// register.
 pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Vec<u8>> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
     let mut wb = Workbook::new();
@@ -200,7 +202,7 @@ pub fn xlsx(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Ve
     let f = Formats::new();
     gap_sheet(&mut wb, &f, catalog, ws, o)?;
     area_sheets(&mut wb, &f, catalog, ws, o)?;
-    register_sheet(&mut wb, &f, ws)?;
+    crate::exchange::inventory_sheet::sheets(&mut wb, ws, o)?;
     Ok(wb.save_to_buffer()?)
 }
 
@@ -375,63 +377,5 @@ fn area_sheets(
         }
     }
 
-    Ok(())
-}
-
-/// The risk register sheet.
-fn register_sheet(
-    wb: &mut rust_xlsxwriter::Workbook,
-    f: &Formats,
-    ws: &Workspace,
-) -> anyhow::Result<()> {
-    let head = &f.head;
-    let sheet = wb.add_worksheet();
-    sheet.set_name("Risk register")?;
-    let cols = [
-        "ID",
-        "Risk",
-        "Assets",
-        "Threat",
-        "Vulnerability",
-        "Controls",
-        "Likelihood",
-        "Impact",
-        "Score",
-        "Level",
-        "Treatment",
-        "Rationale",
-    ];
-    for (c, name) in cols.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, head)?;
-    }
-    for (r, risk) in ws.risks.iter().enumerate() {
-        let row = r as u32 + 1;
-        for (c, v) in [
-            (0u16, risk.id.clone()),
-            (1, risk.title.clone()),
-            (2, risk.assets.join(", ")),
-            (3, risk.threat.clone()),
-            (4, risk.vulnerability.clone()),
-            (5, risk.controls.clone()),
-            (
-                9,
-                RiskLevel::of(risk.likelihood, risk.impact)
-                    .label()
-                    .to_string(),
-            ),
-            (10, risk.treatment.label().to_string()),
-            (11, risk.rationale.clone()),
-        ] {
-            sheet.write_string(row, c, xl(&v))?;
-        }
-        for (c, n) in [
-            (6u16, risk.likelihood.get()),
-            (7, risk.impact.get()),
-            (8, Rating::score(risk.likelihood, risk.impact)),
-        ] {
-            sheet.write_number(row, c, f64::from(n))?;
-        }
-    }
-    sheet.autofilter(0, 0, ws.risks.len() as u32, cols.len() as u16 - 1)?;
     Ok(())
 }
