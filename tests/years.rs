@@ -103,6 +103,9 @@ fn new_from_the_demo_carries_everything_then_diff_and_an_import_tell_what_change
     for key in ["improved", "regressed", "gaps_closed", "gaps_new"] {
         assert!(ids(&v, key).is_empty(), "{key}: {v}");
     }
+    for key in ["assets_added", "assets_removed"] {
+        assert_eq!(v[key], serde_json::json!([]), "{key}: {v}");
+    }
     assert_eq!(v["areas"].as_array().unwrap().len(), 4);
 
     // Flip two answers by CSV: an open gap answered Yes, a Yes answered No.
@@ -172,6 +175,75 @@ fn new_from_the_demo_carries_everything_then_diff_and_an_import_tell_what_change
     assert!(report.contains("### Since the last assessment"), "{report}");
     assert!(report.contains("still to re-verify"), "{report}");
     assert!(report.contains("#### Regressed (1)"), "{report}");
+}
+
+#[test]
+fn diff_names_the_inventory_assets_added_and_removed_in_every_format() {
+    use hipaudit::domain::inventory::{Asset, AssetKind};
+    use hipaudit::domain::workspace::Actor;
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let demo = home.join("demo.ron");
+    std::fs::write(&demo, hipaudit::io::paths::DEMO).unwrap();
+    let mut ws = load(&demo);
+    let actor = Actor {
+        name: "a".into(),
+        now: chrono::NaiveDate::from_ymd_opt(2027, 11, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    let gone = ws.assets.last().unwrap().clone();
+    ws.delete_asset(&gone.id, &actor).unwrap();
+    let added = ws.add_asset(
+        Asset {
+            name: "Intake tablets".into(),
+            kind: AssetKind::Mobile,
+            count: 2,
+            ..Asset::default()
+        },
+        &actor,
+    );
+    let next = home.join("next.ron");
+    store::save(&next, &ws).unwrap();
+    let v = diff_json(home, &demo, &next);
+    assert_eq!(
+        v["assets_added"],
+        serde_json::json!([{"id": added, "name": "Intake tablets"}]),
+        "{v}"
+    );
+    assert_eq!(
+        v["assets_removed"],
+        serde_json::json!([{"id": gone.id, "name": gone.name}]),
+        "{v}"
+    );
+    let out = |format: &str| {
+        let o = run(
+            home,
+            &[
+                "diff",
+                demo.to_str().unwrap(),
+                next.to_str().unwrap(),
+                "--format",
+                format,
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let table = out("table");
+    assert!(
+        table.contains(&format!("assets added (1): {added} Intake tablets"))
+            && table.contains(&format!("assets removed (1): {} {}", gone.id, gone.name)),
+        "{table}"
+    );
+    let md = out("md");
+    assert!(
+        md.contains("## Assets added to the inventory (1)")
+            && md.contains(&format!("- `{added}` Intake tablets"))
+            && md.contains("## Assets no longer in the inventory (1)"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! What changed between two assessments: per area, answered and compliance then and now;
 //! answers improved, regressed or otherwise changed; gaps closed, new and still open; register
-//! risks whose level moved. By question id, so it works across bank versions.
+//! risks whose level moved; assets of the ePHI inventory added and removed. By question,
+//! risk and asset id, so it works across bank versions.
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -39,6 +40,13 @@ pub struct RiskMove {
     pub now: &'static str,
 }
 
+/// An asset of the ePHI inventory found in one assessment and not the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssetChange {
+    pub id: String,
+    pub name: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {
     pub areas: Vec<AreaChange>,
@@ -53,6 +61,10 @@ pub struct Comparison {
     pub gaps_new: Vec<String>,
     pub gaps_still_open: Vec<StillOpen>,
     pub risks_moved: Vec<RiskMove>,
+    /// Assets in the new inventory whose id the old one lacks (in the new one's order).
+    pub assets_added: Vec<AssetChange>,
+    /// Assets of the old inventory whose id the new one lacks (in the old one's order).
+    pub assets_removed: Vec<AssetChange>,
 }
 
 impl Comparison {
@@ -64,6 +76,8 @@ impl Comparison {
             && self.gaps_closed.is_empty()
             && self.gaps_new.is_empty()
             && self.risks_moved.is_empty()
+            && self.assets_added.is_empty()
+            && self.assets_removed.is_empty()
     }
 }
 
@@ -168,6 +182,16 @@ pub fn compare(
             })
         })
         .collect();
+    let missing = |from: &Workspace, other: &Workspace| -> Vec<AssetChange> {
+        from.assets
+            .iter()
+            .filter(|a| other.asset(&a.id).is_none())
+            .map(|a| AssetChange {
+                id: a.id.clone(),
+                name: a.name.clone(),
+            })
+            .collect()
+    };
     Comparison {
         areas,
         improved,
@@ -178,6 +202,8 @@ pub fn compare(
         gaps_new,
         gaps_still_open,
         risks_moved,
+        assets_added: missing(new, old),
+        assets_removed: missing(old, new),
     }
 }
 
@@ -255,5 +281,55 @@ mod tests {
         assert_eq!(cmp.gaps_still_open.len(), 1);
         assert_eq!(cmp.gaps_still_open[0].id, ids[2]);
         assert_eq!(cmp.unchanged, 1);
+    }
+
+    #[test]
+    fn assets_added_and_removed_are_found_by_id() {
+        use crate::domain::inventory::{Asset, AssetKind};
+        let c = Catalog::builtin();
+        let d = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let actor = Actor {
+            name: "a".into(),
+            now: d.and_hms_opt(9, 0, 0).unwrap(),
+        };
+        let asset = |name: &str| Asset {
+            name: name.into(),
+            kind: AssetKind::Laptop,
+            ..Asset::default()
+        };
+        let mut old = Workspace::new("c", "a", c, d);
+        let kept = old.add_asset(asset("Front-desk laptops"), &actor);
+        let gone = old.add_asset(asset("Old fax server"), &actor);
+        let mut new = old.clone();
+        assert!(compare(c, &old, &new, d).is_empty());
+        // Renaming an asset keeps its id: neither added nor removed.
+        let mut renamed = new.asset(&kept).unwrap().clone();
+        renamed.name = "Check-in laptops".into();
+        new.update_asset(renamed, &actor);
+        new.delete_asset(&gone, &actor);
+        let added = new.add_asset(asset("ECG cart"), &actor);
+        let cmp = compare(c, &old, &new, d);
+        assert!(!cmp.is_empty());
+        assert_eq!(
+            cmp.assets_added,
+            [AssetChange {
+                id: added.clone(),
+                name: "ECG cart".into()
+            }]
+        );
+        assert_eq!(
+            cmp.assets_removed,
+            [AssetChange {
+                id: gone,
+                name: "Old fax server".into()
+            }]
+        );
+        assert_ne!(added, kept);
+        // Only an asset removed is a change too.
+        let mut fewer = old.clone();
+        fewer.delete_asset(&kept, &actor);
+        let cmp = compare(c, &old, &fewer, d);
+        assert!(!cmp.is_empty() && cmp.assets_added.is_empty());
+        assert_eq!(cmp.assets_removed.len(), 1);
     }
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::domain::catalog::Catalog;
-use crate::domain::compare::Comparison;
+use crate::domain::compare::{AssetChange, Comparison};
 use crate::exchange::cells::{code, md_text};
 
 fn pct(p: Option<usize>) -> String {
@@ -40,7 +40,7 @@ pub fn markdown(catalog: &Catalog, c: &Comparison, level: &str) -> String {
     if c.is_empty() {
         let _ = writeln!(
             md,
-            "\nNo answer, gap or register risk changed ({} answers the same).",
+            "\nNo answer, gap, register risk or inventory asset changed ({} answers the same).",
             c.unchanged
         );
     }
@@ -76,6 +76,18 @@ pub fn markdown(catalog: &Catalog, c: &Comparison, level: &str) -> String {
         let _ = writeln!(md, "\n{level} Register risks whose level moved\n");
         for r in &c.risks_moved {
             let _ = writeln!(md, "- {}: {} → {}", md_text(&r.id), r.then, r.now);
+        }
+    }
+    for (title, assets) in [
+        ("Assets added to the inventory", &c.assets_added),
+        ("Assets no longer in the inventory", &c.assets_removed),
+    ] {
+        if assets.is_empty() {
+            continue;
+        }
+        let _ = writeln!(md, "\n{level} {title} ({})\n", assets.len());
+        for a in assets {
+            let _ = writeln!(md, "- {} {}", code(&a.id), md_text(&a.name));
         }
     }
     md
@@ -128,6 +140,14 @@ pub fn table(c: &Comparison) -> String {
             .map(|r| format!("{} {} → {}", r.id, r.then, r.now))
             .collect(),
     );
+    let named = |assets: &[AssetChange]| {
+        assets
+            .iter()
+            .map(|a| format!("{} {}", a.id, a.name))
+            .collect()
+    };
+    line(&mut out, "assets added", named(&c.assets_added));
+    line(&mut out, "assets removed", named(&c.assets_removed));
     out
 }
 
@@ -152,5 +172,7 @@ pub fn json(c: &Comparison) -> serde_json::Value {
         "risks_moved": c.risks_moved.iter().map(|r| json!({
             "id": r.id, "then": r.then, "now": r.now,
         })).collect::<Vec<_>>(),
+        "assets_added": c.assets_added,
+        "assets_removed": c.assets_removed,
     })
 }

@@ -1,14 +1,14 @@
 //! How the bundled demo workspace (`assets/demo.ron`) is made: a fictional clinic audited by a
 //! fictional MSP, about half answered, with gaps, owners and due dates, some overdue in late
 //! November 2026. A test keeps the asset identical to what this builds. Most of it is data:
-//! the staged findings and the register table, one field a line as rustfmt lays them out.
+//! the staged findings, one field a line as rustfmt lays them out; the ePHI inventory is in
+//! `demo_inventory`, the risk register in `demo_risks`, the vendors in `demo_register`.
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::domain::catalog::{Area, Catalog, Question};
-use crate::domain::rating::Rating;
 use crate::domain::workspace::{
-    Actor, AnswerStatus, EvidenceItem, RemediationField, RemediationStatus, Treatment, Workspace,
+    Actor, AnswerStatus, EvidenceItem, RemediationField, RemediationStatus, Workspace,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -68,14 +68,14 @@ fn staged() -> Vec<Staged> {
             "Backups run nightly (Veeam job log seen) but nobody remembers a restore test. No test record.",
         ),
         s(
-            "164.308(a)(1)(ii)(A)",
-            Area::Administrative,
+            "RSK-RD-05",
+            Area::Risk,
             Partial,
             PRIYA,
             Some(date(2026, 12, 15)),
             InProgress,
-            "Finish the risk analysis started in this audit: cover the imaging server and the patient portal.",
-            "Last risk analysis is from 2023 and does not cover the patient portal launched in 2025.",
+            "Write into the security policy the events that call for an update of the risk analysis (a new system or vendor, an office move, a security incident) and put the yearly update on the compliance calendar.",
+            "The 2023 analysis was not updated when the patient portal went live in 2025. The analysis redone in this engagement covers the portal, but nothing says what calls for the next update.",
         ),
         s(
             "164.312(b)",
@@ -180,6 +180,19 @@ fn staged() -> Vec<Staged> {
     ]
 }
 
+/// The notes of the questions on having a risk analysis: it is the one done in this
+/// engagement (the Risk tab), which replaces the 2023 analysis.
+const ANALYSIS_NOTES: [(&str, &str); 2] = [
+    (
+        "ADM-SM-02",
+        "Risk analysis done in this engagement (October-November 2026) and kept in the Risk tab: every system, device, service and paper store holding ePHI inventoried with its data flows, each risk rated with its reasons and its treatment on record. It replaces the 2023 analysis, which missed the patient portal.",
+    ),
+    (
+        "RSK-SC-02",
+        "The inventory of this engagement's analysis goes beyond the EHR: email, backups, laptops, phones, the fax, the ECG cart, paper charts and each cloud service.",
+    ),
+];
+
 /// An evidence note naming what was looked at: the first thing the question's guidance
 /// lists as evidence.
 fn seen(q: &Question) -> String {
@@ -240,8 +253,9 @@ pub fn build(catalog: &Catalog) -> Workspace {
     }
     // About half of every area answered, mostly in place; what does not apply to a small
     // clinic is N/A with its own reason. Questions whose answer the staged findings below
-    // contradict (a shared login, nobody reviewing logs, no restore test, a risk analysis
-    // that misses the portal) are left for the visit to go on with.
+    // contradict (a shared login, nobody reviewing logs, no restore test) are left for the
+    // visit to go on with. The risk analysis is this engagement's, so the questions on having
+    // one are answered once its inventory and register are done, below.
     const NOT_APPLICABLE: [(&str, &str); 7] = [
         (
             "ADM-IA-02",
@@ -272,7 +286,7 @@ pub fn build(catalog: &Catalog) -> Workspace {
             "The clinic holds no Part 2 records (written determination, PRV-SUD-01).",
         ),
     ];
-    const LEFT_OPEN: [&str; 4] = ["NST-AA-01", "ADM-SM-05", "NST-OV-01", "RSK-SC-02"];
+    const LEFT_OPEN: [&str; 3] = ["NST-AA-01", "ADM-SM-05", "NST-OV-01"];
     for (id, reason) in NOT_APPLICABLE {
         if catalog.get(id).is_some() {
             ws.set_answer(id, AnswerStatus::NotApplicable, &actor());
@@ -286,6 +300,7 @@ pub fn build(catalog: &Catalog) -> Workspace {
             let id = q.id.as_str();
             if staged_ids.contains(&q.id)
                 || LEFT_OPEN.contains(&id)
+                || ANALYSIS_NOTES.iter().any(|(n, _)| *n == id)
                 || NOT_APPLICABLE.iter().any(|(n, _)| *n == id)
             {
                 continue;
@@ -318,31 +333,12 @@ pub fn build(catalog: &Catalog) -> Workspace {
             ws.set_remediation(id, RemediationField::Plan(st.plan.into()), &actor());
         }
     }
-    let lib = crate::domain::risk::library();
-    for (i, l, im, treatment, target, owner, due, status) in register() {
-        let mut e = lib[i].entry();
-        // Until the demo has an inventory of its own, its register keeps the library's words.
-        e.assets = lib[i].assets.clone();
-        e.vulnerability = lib[i].vulnerability.clone();
-        e.controls = lib[i].controls.clone();
-        e.rationale = lib[i].rationale.clone();
-        // The table holds literal 1-5 values; `register_ratings_are_on_the_scale` checks them.
-        let rate = |v: u8| Rating::new(v).unwrap_or_default();
-        e.likelihood = rate(l);
-        e.impact = rate(im);
-        e.treatment = treatment;
-        e.target_likelihood = target.map(|t| rate(t.0));
-        e.target_impact = target.map(|t| rate(t.1));
-        let id = ws.add_risk(e, &actor());
-        if !owner.is_empty() {
-            ws.set_remediation(&id, RemediationField::Owner(owner.into()), &actor());
-        }
-        if due.is_some() {
-            ws.set_remediation(&id, RemediationField::Due(due), &actor());
-        }
-        if status != RemediationStatus::Open {
-            ws.set_remediation(&id, RemediationField::Status(status), &actor());
-        }
+    crate::io::demo_inventory::add(&mut ws, &mut actor);
+    crate::io::demo_risks::add(&mut ws, &mut actor);
+    // With the inventory and the register done, the questions on the analysis are answered.
+    for (id, note) in ANALYSIS_NOTES {
+        ws.set_answer(id, AnswerStatus::Yes, &actor());
+        ws.set_note(id, note, &actor());
     }
     if let Some(id) = staged_ids.first() {
         let a = actor();
@@ -362,8 +358,8 @@ pub fn build(catalog: &Catalog) -> Workspace {
     ws
 }
 
-/// The review meeting of 20 November: who came, what was said on two gaps, and the risk
-/// the practice owner accepted.
+/// The review meeting of 20 November: who came, what was said on two gaps, the gap risk the
+/// practice owner accepted and the register risk accepted with its review date.
 fn review_meeting(ws: &mut Workspace, plan: &[Staged], ids: &[String]) {
     use crate::domain::meeting::{Attendee, Decision, DecisionKind};
     let at = |h: u32, m: u32| Actor {
@@ -417,139 +413,32 @@ fn review_meeting(ws: &mut Workspace, plan: &[Staged], ids: &[String]) {
             ws.accept_risk(id, &owner, Some(meeting.clone()), &at(14, 30));
         }
     }
-}
-
-/// (template index, likelihood, impact, treatment, target, owner, due, status)
-type RegisterRow = (
-    usize,
-    u8,
-    u8,
-    Treatment,
-    Option<(u8, u8)>,
-    &'static str,
-    Option<NaiveDate>,
-    RemediationStatus,
-);
-/// The register: risks from the library as the consultant adjusted them on site.
-fn register() -> [RegisterRow; 10] {
-    [
-        (
-            0,
-            4,
-            5,
-            Treatment::Mitigate,
-            Some((2, 4)),
-            SAM,
-            Some(date(2026, 12, 20)),
-            RemediationStatus::InProgress,
-        ),
-        (
-            1,
-            3,
-            5,
-            Treatment::Mitigate,
-            Some((1, 2)),
-            SAM,
-            Some(date(2026, 11, 15)),
-            RemediationStatus::InProgress,
-        ),
-        (
-            3,
-            3,
-            4,
-            Treatment::Mitigate,
-            None,
-            DANA,
-            Some(date(2026, 11, 10)),
-            RemediationStatus::Open,
-        ),
-        (
-            4,
-            4,
-            3,
-            Treatment::Mitigate,
-            Some((2, 3)),
-            LEE,
-            Some(date(2027, 1, 15)),
-            RemediationStatus::Open,
-        ),
-        (
-            6,
-            3,
-            5,
-            Treatment::Mitigate,
-            Some((1, 5)),
-            LEE,
-            Some(date(2026, 12, 5)),
-            RemediationStatus::Open,
-        ),
-        (
-            8,
-            3,
-            4,
-            Treatment::Mitigate,
-            None,
-            DANA,
-            Some(date(2026, 12, 1)),
-            RemediationStatus::Open,
-        ),
-        (
-            11,
-            3,
-            3,
-            Treatment::Mitigate,
-            None,
-            "",
-            None,
-            RemediationStatus::Open,
-        ),
-        (
-            17,
-            1,
-            5,
-            Treatment::Transfer,
-            None,
-            PRIYA,
-            None,
-            RemediationStatus::Open,
-        ),
-        (
-            24,
-            2,
-            3,
-            Treatment::Accept,
-            None,
-            PRIYA,
-            None,
-            RemediationStatus::RiskAccepted,
-        ),
-        (
-            28,
-            2,
-            2,
-            Treatment::Accept,
-            None,
-            "",
-            None,
-            RemediationStatus::Open,
-        ),
-    ]
+    // A register risk accepted with its facts: who, role, date, why, and until when.
+    let rid = crate::io::demo_risks::ACCEPTED_AT_MEETING;
+    if let Some(mut r) = ws.risks.iter().find(|r| r.id == rid).cloned() {
+        let a = crate::io::demo_risks::meeting_acceptance();
+        let shown = format!(
+            "{} ({}), {}, review by {}",
+            a.by,
+            a.role,
+            a.date.map(|d| d.to_string()).unwrap_or_default(),
+            a.review_by.map(|d| d.to_string()).unwrap_or_default()
+        );
+        r.acceptance = Some(a);
+        ws.update_risk(r, &at(14, 35));
+        ws.record_change(
+            &at(14, 35),
+            rid,
+            crate::domain::workspace::Field::Acceptance,
+            (String::new(), shown),
+        );
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::gaps;
-
-    #[test]
-    fn register_ratings_are_on_the_scale() {
-        for (i, l, im, _, target, ..) in register() {
-            let (tl, ti) = target.unwrap_or((1, 1));
-            for v in [l, im, tl, ti] {
-                assert!(Rating::new(v).is_some(), "register row {i}: {v} is not 1-5");
-            }
-        }
-    }
 
     #[test]
     fn the_demo_asset_is_what_the_generator_builds() {

@@ -5,7 +5,9 @@
 pub mod config;
 pub mod crypt;
 pub mod demo;
+pub mod demo_inventory;
 pub mod demo_register;
+pub mod demo_risks;
 pub mod evidence;
 pub mod files;
 pub mod lock;
