@@ -495,7 +495,8 @@ fn the_start_screen_is_the_portfolio_and_quitting_a_workspace_returns_to_it() {
         .find(|l| l.contains("Riverside Family Clinic"))
         .unwrap_or_default()
         .to_string();
-    assert!(line.contains("6 overdue"), "{s}");
+    // Six gaps overdue and one acceptance past its review date.
+    assert!(line.contains("7 overdue"), "{s}");
     // Most overdue first: Enter opens Riverside.
     t.keys("p", &["Enter"]);
     t.wait_for("p", "1 Dashboard");

@@ -196,7 +196,7 @@ fn the_word_report_has_the_reports_sections_tables_and_coloured_matrix() {
     let footer = read_word(&docx_part(&bytes, "word/footer1.xml")).text;
     assert!(
         footer.contains(
-            "HIPAA gap assessment (risk analysis in progress): Riverside Family Clinic · Confidential · Page "
+            "HIPAA security risk analysis and gap assessment: Riverside Family Clinic · Confidential · Page "
         )
             && footer.contains(" PAGE 1 of  NUMPAGES 1"),
         "{footer}"

@@ -246,7 +246,7 @@ impl Workspace {
             self.record_change(actor, &entry.id, Field::Verified, (rating.clone(), rating));
         }
         let num = |v: Option<Rating>| v.map(|v| v.to_string()).unwrap_or_default();
-        let fields: [(Field, String, String); 11] = [
+        let fields: [(Field, String, String); 13] = [
             (Field::Title, old.title.clone(), entry.title.clone()),
             (
                 Field::Assets,
@@ -284,6 +284,16 @@ impl Workspace {
                 entry.rationale.clone(),
             ),
             (Field::Links, old.links.join(", "), entry.links.join(", ")),
+            (
+                Field::LikelihoodWhy,
+                old.likelihood_why.clone(),
+                entry.likelihood_why.clone(),
+            ),
+            (
+                Field::ImpactWhy,
+                old.impact_why.clone(),
+                entry.impact_why.clone(),
+            ),
             (
                 Field::Target,
                 format!("{}x{}", num(old.target_likelihood), num(old.target_impact)),
