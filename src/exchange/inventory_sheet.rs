@@ -87,7 +87,33 @@ fn put(sheet: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> anyhow
     Ok(())
 }
 
-/// The header row with its widths, frozen, with filters over `rows` rows.
+/// How many lines a wrapped text takes in a column `width` characters wide.
+fn lines(s: &str, width: f64) -> usize {
+    let per = (width - 1.0).max(1.0) as usize;
+    s.split('\n')
+        .map(|l| l.chars().count().div_ceil(per).max(1))
+        .sum()
+}
+
+/// A row as tall as its longest wrapped cell: spreadsheets do not grow rows by themselves
+/// when a file gives their height, and LibreOffice printed wrapped cells over each other.
+fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[(u16, &str)],
+    cols: &[(&str, f64)],
+) -> anyhow::Result<()> {
+    let n = cells
+        .iter()
+        .map(|(c, s)| lines(s, cols.get(usize::from(*c)).map_or(10.0, |x| x.1)))
+        .max()
+        .unwrap_or(1);
+    sheet.set_row_height(row, (15.0 * n as f64).min(409.0))?;
+    Ok(())
+}
+
+/// The header row with its widths, frozen, with filters over `rows` rows; printed landscape,
+/// one page wide, the header on every page.
 fn header(
     sheet: &mut Worksheet,
     f: &Formats,
@@ -100,6 +126,9 @@ fn header(
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows as u32, cols.len() as u16 - 1)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -151,9 +180,11 @@ fn inventory(wb: &mut Workbook, f: &Formats, ws: &Workspace, o: &Options) -> any
             (12, a.no_risk.clone()),
             (13, private(&a.notes, o).to_string()),
         ];
-        for (c, v) in texts {
-            put(sheet, row, c, &v, &f.text)?;
+        for (c, v) in &texts {
+            put(sheet, row, *c, v, &f.text)?;
         }
+        let cells: Vec<(u16, &str)> = texts.iter().map(|(c, v)| (*c, v.as_str())).collect();
+        fit_row(sheet, row, &cells, &cols)?;
         sheet.write_number_with_format(row, 3, f64::from(a.count), &f.text)?;
         if let Some(n) = a.records {
             sheet.write_number_with_format(row, 7, n as f64, &f.text)?;
@@ -176,7 +207,7 @@ fn flows(wb: &mut Workbook, f: &Formats, ws: &Workspace) -> anyhow::Result<()> {
     header(sheet, f, &cols, ws.flows.len())?;
     for (i, fl) in ws.flows.iter().enumerate() {
         let row = i as u32 + 1;
-        for (c, v) in [
+        let cells: Vec<(u16, &str)> = [
             fl.id.as_str(),
             ws.party_name(&fl.from),
             ws.party_name(&fl.to),
@@ -186,9 +217,12 @@ fn flows(wb: &mut Workbook, f: &Formats, ws: &Workspace) -> anyhow::Result<()> {
         ]
         .into_iter()
         .enumerate()
-        {
-            put(sheet, row, c as u16, v, &f.text)?;
+        .map(|(c, v)| (c as u16, v))
+        .collect();
+        for (c, v) in &cells {
+            put(sheet, row, *c, v, &f.text)?;
         }
+        fit_row(sheet, row, &cells, &cols)?;
     }
     Ok(())
 }
@@ -243,7 +277,7 @@ fn register(wb: &mut Workbook, f: &Formats, ws: &Workspace) -> anyhow::Result<()
             }
             s
         });
-        for (c, v) in [
+        let texts = [
             (0u16, r.id.clone()),
             (1, r.title.clone()),
             (2, assets.join(", ")),
@@ -258,9 +292,12 @@ fn register(wb: &mut Workbook, f: &Formats, ws: &Workspace) -> anyhow::Result<()
             (13, residual),
             (14, rem.owner.clone()),
             (16, acceptance),
-        ] {
-            put(sheet, row, c, &v, &f.text)?;
+        ];
+        for (c, v) in &texts {
+            put(sheet, row, *c, v, &f.text)?;
         }
+        let cells: Vec<(u16, &str)> = texts.iter().map(|(c, v)| (*c, v.as_str())).collect();
+        fit_row(sheet, row, &cells, &cols)?;
         sheet.write_number_with_format(row, 6, f64::from(r.likelihood.get()), &f.text)?;
         sheet.write_number_with_format(row, 8, f64::from(r.impact.get()), &f.text)?;
         match rem.due {

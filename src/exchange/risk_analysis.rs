@@ -184,7 +184,7 @@ fn inventory(md: &mut String, ws: &Workspace, o: &Options) {
     }
     let _ = writeln!(
         md,
-        "| ID | Asset | Kind | Count | Location | Owner | ePHI | Records | Encrypted at rest | Encrypted in transit | Business associate | Notes |\n| --- | --- | --- | ---: | --- | --- | --- | ---: | --- | --- | --- | --- |"
+        "| ID | Asset | Kind | Count | Location | Owner | ePHI | Records | Encrypted at rest | Encrypted in transit | Business associate |\n| --- | --- | --- | ---: | --- | --- | --- | ---: | --- | --- | --- |"
     );
     for a in &ws.assets {
         let vendor = if a.vendor.is_empty() {
@@ -197,7 +197,7 @@ fn inventory(md: &mut String, ws: &Workspace, o: &Options) {
         };
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             code(&a.id),
             cell(&a.name),
             a.kind.label(),
@@ -209,10 +209,29 @@ fn inventory(md: &mut String, ws: &Workspace, o: &Options) {
             yes_no(a.encrypted_at_rest),
             yes_no(a.encrypted_in_transit),
             or_dash(vendor),
-            or_dash(cell(private(&a.notes, o))),
         );
     }
     md.push('\n');
+    // The notes are prose: under the table, where they read as sentences, not in a column
+    // a word wide.
+    let noted: Vec<&Asset> = ws
+        .assets
+        .iter()
+        .filter(|a| !a.notes.trim().is_empty())
+        .collect();
+    if !noted.is_empty() {
+        let _ = writeln!(md, "Notes on the assets:\n");
+        for a in noted {
+            let _ = writeln!(
+                md,
+                "- {} {}: {}",
+                code(&a.id),
+                cell(&a.name),
+                cell(private(&a.notes, o))
+            );
+        }
+        md.push('\n');
+    }
 }
 
 fn flows(md: &mut String, ws: &Workspace) {
