@@ -560,3 +560,26 @@ fn a_yearly_duty_comes_due_a_year_later_on_the_board_and_in_the_calendar() {
         "{csv}"
     );
 }
+
+/// The demo workbook's risk-analysis sheets as text (a row a line, cells tab-separated), so
+/// what a reviewer reads in a spreadsheet is pinned like the report.
+#[test]
+fn golden_workbook_sheets_of_the_risk_analysis() {
+    use calamine::{Reader, Xlsx};
+    let bytes = export_bytes(&demo(), ExportFormat::Xlsx, false, today()).unwrap();
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for name in ["Inventory", "Flows", "Risk register"] {
+        out.push_str(&format!("== {name}\n"));
+        let range = wb.worksheet_range(name).unwrap();
+        for row in range.rows() {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| c.to_string().replace(['\t', '\n'], " "))
+                .collect();
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+        }
+    }
+    golden("demo-workbook-analysis.tsv", &out);
+}
