@@ -55,17 +55,28 @@ impl Tmux {
         let cmd = format!(
             "{before} env HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config USER=tester TERM=xterm-256color HIPAUDIT_TODAY={TODAY} {extra_env} {BIN} {args}; echo HIPAUDIT-EXITED=$?; sleep 30"
         );
-        let o = self.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            &cmd,
-        ]);
+        // Killing a server's last session ends the server; a session started at that moment
+        // reaches the dying server ("server exited unexpectedly"): start it again.
+        let mut tries = 0;
+        let o = loop {
+            let o = self.tmux(&[
+                "new-session",
+                "-d",
+                "-s",
+                session,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                &cmd,
+            ]);
+            tries += 1;
+            let dying = String::from_utf8_lossy(&o.stderr).contains("server exited");
+            if o.status.success() || !dying || tries == 5 {
+                break o;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
 
