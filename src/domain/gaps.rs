@@ -188,30 +188,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
         })
         .collect();
     gaps.sort_by_cached_key(|g| (g.retired, catalog.position(&g.id)));
-    for risk in &ws.risks {
-        if !crate::domain::risk::is_open(risk) {
-            continue;
-        }
-        let r = ws.remediation.get(&risk.id).cloned().unwrap_or_default();
-        gaps.push(Gap {
-            id: risk.id.clone(),
-            area: None,
-            section: "Risk register".into(),
-            title: risk.title.clone(),
-            answer: None,
-            owner: r.owner,
-            due: r.due,
-            status: r.status,
-            plan: r.plan,
-            likelihood: risk.likelihood,
-            impact: risk.impact,
-            retired: false,
-            reverify: risk.rerate,
-            kind: GapKind::Risk,
-            closed_on: None,
-            default_rating: false,
-        });
-    }
+    gaps.extend(ws.risks.iter().filter_map(|risk| risk_gap(ws, risk)));
     for v in ws
         .vendors
         .iter()
@@ -382,6 +359,32 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
         });
     }
     all
+}
+
+/// A register entry's gap: when it is open (rated above Low and not accepted).
+pub fn risk_gap(ws: &Workspace, risk: &crate::domain::workspace::RiskEntry) -> Option<Gap> {
+    if !crate::domain::risk::is_open(risk) {
+        return None;
+    }
+    let r = ws.remediation.get(&risk.id).cloned().unwrap_or_default();
+    Some(Gap {
+        id: risk.id.clone(),
+        area: None,
+        section: "Risk register".into(),
+        title: risk.title.clone(),
+        answer: None,
+        owner: r.owner,
+        due: r.due,
+        status: r.status,
+        plan: r.plan,
+        likelihood: risk.likelihood,
+        impact: risk.impact,
+        retired: false,
+        reverify: risk.rerate,
+        kind: GapKind::Risk,
+        closed_on: None,
+        default_rating: false,
+    })
 }
 
 /// The gap of one question, when it is one.

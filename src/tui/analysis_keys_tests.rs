@@ -320,3 +320,33 @@ fn reopening_returns_to_the_inventory_row_and_the_register_entry() {
     assert!(b.register_open());
     assert_eq!(b.current_risk().unwrap().id, risk);
 }
+
+#[test]
+fn a_treatment_cycled_on_any_register_entry_patches_the_board_as_a_fresh_derivation_would() {
+    let ws =
+        crate::io::store::from_ron(crate::io::paths::DEMO, std::path::Path::new("d.ron")).unwrap();
+    let mut a = App::new(
+        crate::domain::catalog::Catalog::builtin(),
+        ws,
+        "d.ron".into(),
+        crate::tui::test_support::today(),
+        "tester",
+    );
+    open(&mut a, 1);
+    let n = a.doc.ws.risks.len();
+    a.update(k('g'));
+    for row in 0..n {
+        for _ in 0..4 {
+            let _ = a.doc.gaps();
+            a.update(k('t'));
+            let fresh = crate::domain::gaps::derive_all(
+                a.doc.catalog,
+                &a.doc.ws,
+                a.doc.today,
+                a.doc.renewal_window,
+            );
+            assert_eq!(*a.doc.gaps(), fresh, "row {row}");
+        }
+        a.update(k('j'));
+    }
+}

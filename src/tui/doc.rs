@@ -182,6 +182,69 @@ impl Doc {
         self.changed();
     }
 
+    /// One register entry changed (its rating, treatment or text; not added or deleted): its
+    /// gap is patched in the cached board in place, as a question's is, so a key on a
+    /// register of thousands costs what one entry costs. An entry whose acceptance is due
+    /// for review, or whose place among the register's gaps is not plain, is derived afresh.
+    pub(crate) fn risk_entry_changed(&mut self, id: &str) {
+        {
+            let mut cache = self.gap_cache.borrow_mut();
+            let entry = self.ws.risks.iter().position(|r| r.id == id);
+            let plain = entry.is_some_and(|i| {
+                !self.ws.risks[i]
+                    .acceptance
+                    .as_ref()
+                    .is_some_and(|a| a.is_due(self.today))
+            });
+            let patched = match (cache.as_mut(), entry) {
+                (Some((generation, list)), Some(i)) if *generation == self.generation && plain => {
+                    let list = Rc::make_mut(list);
+                    let now = gaps::risk_gap(&self.ws, &self.ws.risks[i]);
+                    let at = list.iter().position(|g| g.id == id);
+                    let ok = match (now, at) {
+                        (Some(g), Some(k)) => {
+                            list[k] = g;
+                            true
+                        }
+                        (None, Some(k)) => {
+                            list.remove(k);
+                            true
+                        }
+                        (None, None) => true,
+                        (Some(g), None) => {
+                            // After the open entries that come before it in the register.
+                            let before: std::collections::HashSet<&str> =
+                                self.ws.risks[..i].iter().map(|r| r.id.as_str()).collect();
+                            match list.iter().position(|x| x.kind == gaps::GapKind::Risk) {
+                                Some(first) => {
+                                    let mut k = first;
+                                    while k < list.len()
+                                        && list[k].kind == gaps::GapKind::Risk
+                                        && before.contains(list[k].id.as_str())
+                                    {
+                                        k += 1;
+                                    }
+                                    list.insert(k, g);
+                                    true
+                                }
+                                None => false,
+                            }
+                        }
+                    };
+                    if ok {
+                        *generation += 1;
+                    }
+                    ok
+                }
+                _ => false,
+            };
+            if !patched {
+                *cache = None;
+            }
+        }
+        self.changed();
+    }
+
     /// A register change: the board is derived again (risks are few).
     pub(crate) fn risk_changed(&mut self) {
         *self.gap_cache.borrow_mut() = None;

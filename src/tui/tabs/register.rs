@@ -83,8 +83,9 @@ impl RegisterScreen {
                     e.treatment = e.treatment.next();
                     let msg = format!("{}: treatment {}", e.id, e.treatment.label());
                     let actor = cx.actor();
+                    let id = e.id.clone();
                     if cx.doc.ws.update_risk(e, &actor) {
-                        cx.doc.risk_changed();
+                        cx.doc.risk_entry_changed(&id);
                     }
                     cx.set_message(msg);
                 }
