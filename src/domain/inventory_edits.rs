@@ -46,6 +46,21 @@ impl Workspace {
         self.asset(id).map_or(id, |a| a.name.as_str())
     }
 
+    /// Every asset's register entries, in register order, from one pass over the register
+    /// (for listings of every asset: `risks_of_asset` per asset is a scan each).
+    pub fn risks_by_asset(&self) -> std::collections::HashMap<&str, Vec<&str>> {
+        let mut out: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for r in &self.risks {
+            for a in &r.assets {
+                let list = out.entry(a.as_str()).or_default();
+                if list.last() != Some(&r.id.as_str()) {
+                    list.push(&r.id);
+                }
+            }
+        }
+        out
+    }
+
     /// The register entries that name an asset.
     pub fn risks_of_asset(&self, id: &str) -> Vec<&str> {
         self.risks

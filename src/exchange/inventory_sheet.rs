@@ -15,10 +15,11 @@ use crate::exchange::options::{Options, private};
 /// The inventory as SPEC's objects: an asset's fields by their words, the risks naming it,
 /// and whether it is assessed (a risk names it, or a reason says none is significant).
 pub fn inventory_json(ws: &Workspace) -> Vec<Value> {
+    let by_asset = ws.risks_by_asset();
     ws.assets
         .iter()
         .map(|a| {
-            let risks = ws.risks_of_asset(&a.id);
+            let risks = by_asset.get(a.id.as_str()).cloned().unwrap_or_default();
             json!({
                 "id": a.id,
                 "name": a.name,
@@ -160,6 +161,7 @@ fn inventory(wb: &mut Workbook, f: &Formats, ws: &Workspace, o: &Options) -> any
         ("Notes", 40.0),
     ];
     header(sheet, f, &cols, ws.assets.len())?;
+    let by_asset = ws.risks_by_asset();
     for (i, a) in ws.assets.iter().enumerate() {
         let row = i as u32 + 1;
         let vendor = match ws.vendor(&a.vendor) {
@@ -176,7 +178,13 @@ fn inventory(wb: &mut Workbook, f: &Formats, ws: &Workspace, o: &Options) -> any
             (8, a.encrypted_at_rest.word().to_string()),
             (9, a.encrypted_in_transit.word().to_string()),
             (10, vendor),
-            (11, ws.risks_of_asset(&a.id).join(", ")),
+            (
+                11,
+                by_asset
+                    .get(a.id.as_str())
+                    .map(|v| v.join(", "))
+                    .unwrap_or_default(),
+            ),
             (12, a.no_risk.clone()),
             (13, private(&a.notes, o).to_string()),
         ];

@@ -343,7 +343,18 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
     if ephi.is_empty() {
         let _ = writeln!(md, "No asset holding ePHI is in the inventory yet.\n");
     }
-    let mut shown: Vec<&str> = Vec::new();
+    // Each asset's risks, in register order, found in one pass (not a scan a asset).
+    let mut by_asset: std::collections::HashMap<&str, Vec<&RiskEntry>> =
+        std::collections::HashMap::new();
+    for r in &ws.risks {
+        for a in &r.assets {
+            let list = by_asset.entry(a.as_str()).or_default();
+            if !list.last().is_some_and(|x| x.id == r.id) {
+                list.push(r);
+            }
+        }
+    }
+    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for a in ephi {
         let _ = writeln!(
             md,
@@ -352,11 +363,7 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
             cell(&a.name),
             a.kind.label()
         );
-        let risks: Vec<&RiskEntry> = ws
-            .risks
-            .iter()
-            .filter(|r| r.assets.contains(&a.id))
-            .collect();
+        let risks: Vec<&RiskEntry> = by_asset.get(a.id.as_str()).cloned().unwrap_or_default();
         if !a.no_risk.trim().is_empty() {
             let _ = writeln!(md, "No significant risk: {}\n", md_text(a.no_risk.trim()));
         } else if risks.is_empty() {
@@ -366,7 +373,7 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
             );
         }
         for r in risks {
-            if shown.contains(&r.id.as_str()) {
+            if shown.contains(r.id.as_str()) {
                 let _ = writeln!(
                     md,
                     "- **{}** {} — {}; described above.",
@@ -376,7 +383,7 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
                 );
             } else {
                 risk_detail(md, catalog, ws, r);
-                shown.push(&r.id);
+                shown.insert(&r.id);
             }
         }
         md.push('\n');
@@ -384,7 +391,7 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
     let rest: Vec<&RiskEntry> = ws
         .risks
         .iter()
-        .filter(|r| !shown.contains(&r.id.as_str()))
+        .filter(|r| !shown.contains(r.id.as_str()))
         .collect();
     if !rest.is_empty() {
         let _ = writeln!(md, "#### Risks not tied to an asset\n");
