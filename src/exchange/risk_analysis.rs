@@ -349,7 +349,7 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
     for r in &ws.risks {
         for a in &r.assets {
             let list = by_asset.entry(a.as_str()).or_default();
-            if !list.last().is_some_and(|x| x.id == r.id) {
+            if list.last().is_none_or(|x| x.id != r.id) {
                 list.push(r);
             }
         }
