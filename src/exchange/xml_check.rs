@@ -177,6 +177,7 @@ mod tests {
     fn well_formed_xml_passes_and_each_kind_of_break_is_caught() {
         let good = "<?xml version=\"1.0\"?>\n<!-- c --><a x=\"1\" y='&amp;&#x41;'><b/><c>t &lt; <![CDATA[<raw>]]></c></a>\n";
         assert_eq!(well_formed(good), Ok(()));
+        assert_eq!(well_formed("<a>é漢🙂\t</a>"), Ok(()));
         for bad in [
             "<a><b></a></b>",
             "<a>",
@@ -187,6 +188,7 @@ mod tests {
             "<a>&nbsp;</a>",
             "<a>& b</a>",
             "<a>\u{1b}</a>",
+            "<a>é\u{fffe}</a>",
             "<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>",
             "text<a/>",
             "",
