@@ -355,11 +355,21 @@ fn the_calendar_parses_back_with_one_event_per_open_dated_gap() {
     let cal: Calendar = ics.parse().unwrap();
     let c = Catalog::builtin();
     let ws = demo();
-    let expected: Vec<String> = gaps::derive_all(c, &ws, today(), 60)
+    let dated: Vec<gaps::Gap> = gaps::derive_all(c, &ws, today(), 60)
         .into_iter()
-        .filter(|g| g.due.is_some() && !g.status.is_closed())
-        .map(|g| g.id)
+        .filter(|g| g.due.is_some())
         .collect();
+    let expected: Vec<String> = dated
+        .iter()
+        .filter(|g| !g.status.is_closed())
+        .map(|g| g.id.clone())
+        .collect();
+    let closed: Vec<String> = dated
+        .iter()
+        .filter(|g| g.status.is_closed())
+        .map(|g| g.id.clone())
+        .collect();
+    assert!(!closed.is_empty(), "the demo has closed dated work");
     let mut uids = Vec::new();
     for comp in &cal.components {
         if let CalendarComponent::Event(e) = comp {
@@ -369,21 +379,27 @@ fn the_calendar_parses_back_with_one_event_per_open_dated_gap() {
             uids.push(uid);
         }
     }
-    assert_eq!(uids.len(), expected.len());
-    // Each event carries one reminder, a week before its due date.
+    assert_eq!(uids.len(), expected.len() + closed.len());
+    // Each open event carries one reminder, a week before its due date; a closed item is a
+    // cancelled event without one, so a calendar that took the last export drops it.
+    let mut cancelled = 0;
     for event in ics.split("BEGIN:VEVENT").skip(1) {
         let event = event.split("END:VEVENT").next().unwrap();
+        if event.contains("STATUS:CANCELLED") {
+            cancelled += 1;
+            assert_eq!(event.matches("BEGIN:VALARM").count(), 0, "{event}");
+            continue;
+        }
         assert_eq!(event.matches("BEGIN:VALARM").count(), 1, "{event}");
         assert!(
             event.contains("TRIGGER:-P7D") && event.contains("ACTION:DISPLAY"),
             "{event}"
         );
     }
-    for id in &expected {
-        assert!(
-            uids.contains(&format!("{id}@riverside-family-clinic.hipaudit")),
-            "{id}"
-        );
+    assert_eq!(cancelled, closed.len());
+    let uid = ws.calendar_uid();
+    for id in expected.iter().chain(&closed) {
+        assert!(uids.contains(&format!("{id}@{uid}.hipaudit")), "{id}");
     }
     assert_eq!(
         ics,
@@ -582,4 +598,34 @@ fn golden_workbook_sheets_of_the_risk_analysis() {
         }
     }
     golden("demo-workbook-analysis.tsv", &out);
+}
+
+#[test]
+fn renaming_the_client_keeps_every_calendar_event_id() {
+    use hipaudit::domain::workspace::{Actor, EngagementField};
+    let uids = |ws: &Workspace| -> Vec<String> {
+        export_bytes(ws, ExportFormat::Ics, false, today())
+            .map(|b| String::from_utf8(b).unwrap())
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect()
+    };
+    let actor = Actor {
+        name: "a".into(),
+        now: today().and_hms_opt(9, 0, 0).unwrap(),
+    };
+    // A new workspace (the demo is one) and one written before the id existed.
+    let mut old = demo();
+    old.uid.clear();
+    for mut ws in [demo(), old] {
+        let before = uids(&ws);
+        assert!(before.len() > 5);
+        ws.set_engagement(
+            EngagementField::Client("Riverside Family Medicine, PLLC".into()),
+            &actor,
+        );
+        assert_eq!(uids(&ws), before);
+    }
 }

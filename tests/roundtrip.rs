@@ -426,6 +426,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     })
                     .collect(),
                 view: Default::default(),
+                uid: String::new(),
             },
         )
 }

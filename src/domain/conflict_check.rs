@@ -19,7 +19,7 @@ pub const MAX_RECORD: usize = 8 << 20;
 /// The longest id: a request-list item's key is its text, so as long as a text.
 const MAX_ID: usize = 1 << 20;
 
-const ENGAGEMENT: [&str; 10] = [
+const ENGAGEMENT: [&str; 11] = [
     "client",
     "site",
     "assessor",
@@ -30,6 +30,7 @@ const ENGAGEMENT: [&str; 10] = [
     "ended",
     "previous",
     "method",
+    "uid",
 ];
 const ANSWER: [&str; 5] = ["answer", "note", "evidence", "reason", "previous"];
 const REMEDIATION: [&str; 7] = [
@@ -133,6 +134,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             "ended" => e.ended = read(v, field)?,
             "previous" => ws.previous = read(v, field)?,
             "method" => ws.method = read(v, field)?,
+            "uid" => ws.uid = read(v, field)?,
             _ => return Err(format!("unknown engagement field {field}")),
         }
         return Ok(());
@@ -196,6 +198,7 @@ fn scratch(ws: &Workspace, id: &str) -> Workspace {
         bank: ws.bank.clone(),
         format_version: ws.format_version,
         view: Default::default(),
+        uid: ws.uid.clone(),
     };
     if let Some(a) = ws.answers.get(id) {
         s.answers.insert(id.to_string(), a.clone());

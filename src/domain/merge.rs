@@ -113,6 +113,7 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &theirs.flows,
         |_, _, _| None,
     );
+    out.uid = cx.pick("engagement", "uid", &base.uid, &ours.uid, &theirs.uid);
     out.method = cx.pick(
         "engagement",
         "method",

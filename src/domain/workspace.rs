@@ -212,6 +212,32 @@ pub struct Workspace {
     /// How the board is sorted and filtered, so a reopened workspace looks the same.
     #[serde(default)]
     pub view: crate::domain::view::BoardView,
+    /// What names this assessment outside the file (calendar event ids): set when it is
+    /// created, kept when the client is renamed (format 4). Empty in older files: the
+    /// client's name stands in until a rename, which records it here first.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uid: String,
+}
+
+/// A client's name as an id: lower case, anything else than a letter or digit a dash.
+pub fn slug(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// A new assessment's id: the client's slug and a short hash of who started it when, so two
+/// clients of one name, or one client's two years, do not share calendar events.
+fn new_uid(client: &str, assessor: &str, today: NaiveDate) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in format!("{client}\u{0}{assessor}\u{0}{today}").bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let s = slug(client);
+    let s: String = s.chars().take(40).collect();
+    format!("{s}-{:08x}", h as u32)
 }
 
 /// How the log shows a text that may hold PHI (notes, plans): its length only.
@@ -313,6 +339,16 @@ impl Workspace {
             decisions: Vec::new(),
             conflicts: Vec::new(),
             view: crate::domain::view::BoardView::default(),
+            uid: new_uid(client, assessor, today),
+        }
+    }
+
+    /// The id calendar events carry: the stored one, else the client's name as it is now.
+    pub fn calendar_uid(&self) -> String {
+        if self.uid.is_empty() {
+            slug(&self.engagement.client)
+        } else {
+            self.uid.clone()
         }
     }
 
@@ -422,6 +458,12 @@ impl Workspace {
 
     /// Changes one engagement detail; returns false when nothing changed.
     pub fn set_engagement(&mut self, field: EngagementField, actor: &Actor) -> bool {
+        // A renamed client keeps its calendar: an older file records the id it had first.
+        if matches!(&field, EngagementField::Client(v) if *v != self.engagement.client)
+            && self.uid.is_empty()
+        {
+            self.uid = slug(&self.engagement.client);
+        }
         let e = &mut self.engagement;
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let (name, old, new) = match field {

@@ -46,9 +46,10 @@ pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Str
 /// How many days before a due date the calendar reminds its owner.
 pub const REMINDER_DAYS: i64 = 7;
 
-/// One all-day event per open gap with a due date, each with a reminder a week before it.
-/// UIDs are stable (the gap id and the client), so importing a newer export updates events
-/// instead of duplicating them.
+/// One all-day event per gap with a due date, each open one with a reminder a week before
+/// it, each closed one cancelled. UIDs are stable (the gap id and the assessment's id, which a
+/// client's rename keeps), so importing a newer export updates events instead of duplicating
+/// them, and drops the work that is done.
 pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     use icalendar::{Alarm, Calendar, Component, Event, EventLike};
     let mut cal = Calendar::new();
@@ -57,19 +58,13 @@ pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
         "HIPAA remediation: {}",
         clean_line(&ws.engagement.client)
     ));
-    let client_slug: String = ws
-        .engagement
-        .client
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let client_slug = crate::domain::text::clean_line(&ws.calendar_uid());
     let stamp = o.today.format("%Y%m%dT000000Z").to_string();
     for g in ordered_gaps(catalog, ws, o) {
         let Some(due) = g.due else { continue };
-        if g.status.is_closed() {
-            continue;
-        }
+        // Closed work stays in the calendar as a cancelled event, so a calendar that took the
+        // last export drops it instead of keeping a deadline that is met.
+        let closed = g.status.is_closed();
         // Calendars show text as typed: control and invisible characters made visible.
         let owner = if g.owner.is_empty() {
             "unassigned".to_string()
@@ -87,7 +82,8 @@ pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
         if !g.plan.is_empty() {
             let _ = write!(description, "\nPlan: {}", clean_text(private(&g.plan, o)));
         }
-        let event = Event::new()
+        let mut event = Event::new();
+        event
             .uid(&match g.kind {
                 crate::domain::gaps::GapKind::Renewal => {
                     format!("renew-{id}@{client_slug}.hipaudit")
@@ -105,7 +101,13 @@ pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
             .description(&description)
             // All-day: DTEND is the day after (RFC 5545 ends are exclusive).
             .starts(due)
-            .ends(due.succ_opt().unwrap_or(due))
+            .ends(due.succ_opt().unwrap_or(due));
+        if closed {
+            event.status(icalendar::EventStatus::Cancelled);
+            cal.push(event.done());
+            continue;
+        }
+        let event = event
             // A reminder a week ahead, so the work starts before the day it is due.
             .alarm(
                 Alarm::display(
