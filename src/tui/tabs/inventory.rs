@@ -207,12 +207,7 @@ impl InventoryScreen {
         let id = match id {
             Some(id) => {
                 let changed = cx.doc.ws.update_asset(a, &actor);
-                cx.set_message(if changed {
-                    format!("{id} saved")
-                } else {
-                    format!("{id}: nothing changed")
-                });
-                id.to_string()
+                saved(cx, id, changed)
             }
             None => {
                 let holds = a.holds_ephi();
@@ -248,12 +243,7 @@ impl InventoryScreen {
         let id = match id {
             Some(id) => {
                 let changed = cx.doc.ws.update_flow(f, &actor);
-                cx.set_message(if changed {
-                    format!("{id} saved")
-                } else {
-                    format!("{id}: nothing changed")
-                });
-                id.to_string()
+                saved(cx, id, changed)
             }
             None => {
                 let id = cx.doc.ws.add_flow(f, &actor);
@@ -286,6 +276,16 @@ impl InventoryScreen {
     pub fn draw(&self, f: &mut Frame, vw: &View, list: Rect, detail: Rect, border: Style) {
         crate::tui::tabs::inventory_draw::draw_inventory(f, self.row, vw, list, detail, border);
     }
+}
+
+/// The message after an edit of an existing asset or flow; its id, for the cursor.
+fn saved(cx: &mut Cx, id: &str, changed: bool) -> String {
+    cx.set_message(if changed {
+        format!("{id} saved")
+    } else {
+        format!("{id}: nothing changed")
+    });
+    id.to_string()
 }
 
 fn open_asset_form(a: Option<Asset>, cx: &mut Cx) {
