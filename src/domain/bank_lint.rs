@@ -326,6 +326,7 @@ mod tests {
             section: "S".into(),
             prompt: "Is it done?".into(),
             finding: "It is not done.".into(),
+            finding_partial: String::new(),
             guidance: "In place: done. Evidence: the record.".into(),
             references: refs.iter().map(|r| r.to_string()).collect(),
             kind,

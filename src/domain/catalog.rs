@@ -94,6 +94,9 @@ pub struct Question {
     /// The finding a report states when the answer is No or Partial (one sentence).
     #[serde(default)]
     pub finding: String,
+    /// The finding for a Partial answer, which must not overstate (some of it is in place).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub finding_partial: String,
     pub guidance: String,
     pub references: Vec<String>,
     pub kind: Kind,

@@ -66,12 +66,14 @@ pub enum Field {
     /// Why a likelihood or an impact is rated as it is.
     LikelihoodWhy,
     ImpactWhy,
+    /// Management's response to a finding (agree, partly, disagree).
+    Response,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 32] = [
+    const NAMED: [(Field, &'static str); 33] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -104,6 +106,7 @@ impl Field {
         (Field::Acceptance, "acceptance"),
         (Field::LikelihoodWhy, "likelihood_why"),
         (Field::ImpactWhy, "impact_why"),
+        (Field::Response, "response"),
     ];
 
     /// The name in the file and in `hipaudit log`.

@@ -33,7 +33,7 @@ const ENGAGEMENT: [&str; 11] = [
     "uid",
 ];
 const ANSWER: [&str; 5] = ["answer", "note", "evidence", "reason", "previous"];
-const REMEDIATION: [&str; 7] = [
+const REMEDIATION: [&str; 8] = [
     "owner",
     "due",
     "status",
@@ -41,6 +41,7 @@ const REMEDIATION: [&str; 7] = [
     "likelihood",
     "impact",
     "acceptance",
+    "response",
 ];
 
 /// A list entry merged as a whole by its id (register entries, vendors).
@@ -160,7 +161,8 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             }
             Ok(())
         }
-        "owner" | "due" | "status" | "plan" | "likelihood" | "impact" | "acceptance" => {
+        "owner" | "due" | "status" | "plan" | "likelihood" | "impact" | "acceptance"
+        | "response" => {
             let r = ws.remediation.entry(id.to_string()).or_default();
             match field {
                 "owner" => r.owner = read(v, field)?,
@@ -169,6 +171,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
                 "plan" => r.plan = read(v, field)?,
                 "likelihood" => r.likelihood = read(v, field)?,
                 "acceptance" => r.acceptance = read(v, field)?,
+                "response" => r.response = read(v, field)?,
                 _ => r.impact = read(v, field)?,
             }
             Ok(())

@@ -326,6 +326,7 @@ fn remediation(
             &o.acceptance,
             &t.acceptance,
         ),
+        response: cx.pick(id, "response", &b.response, &o.response, &t.response),
     }
 }
 

@@ -82,6 +82,9 @@ pub struct Remediation {
     /// Who accepted the risk of the gap, when, why and until when (format 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptance: Option<Acceptance>,
+    /// Management's response to the finding (format 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<crate::domain::response::Response>,
 }
 
 impl Remediation {
