@@ -6,6 +6,7 @@
 //! response, owner, due date and status.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
@@ -27,6 +28,8 @@ pub struct Finding {
     pub lead: Gap,
     /// The other board items of the same problem, named under it.
     pub linked: Vec<Gap>,
+    /// The finding in one sentence (for a question, the bank's finding, not its prompt).
+    pub title: String,
     /// What was seen: the consultant's note, else the bank's finding (its Partial variant
     /// for a Partial answer), else the register's vulnerability or the item's title.
     pub condition: String,
@@ -114,8 +117,13 @@ pub fn findings(
                 .unwrap_or_default();
             let (condition, observed) = condition(catalog, ws, lead, redact);
             let (recommendation, suggested) = recommendation(catalog, ws, lead);
+            let mut criteria = criteria(catalog, lead);
+            for l in linked.iter().filter(|l| l.kind == GapKind::Question) {
+                let _ = write!(criteria, " {}: {}", l.id, self::criteria(catalog, l));
+            }
             Finding {
-                criteria: criteria(catalog, lead),
+                title: title(catalog, lead),
+                criteria,
                 condition,
                 observed,
                 recommendation,
@@ -201,6 +209,25 @@ fn parents(
         }
     }
     out
+}
+
+/// A board item's finding in one sentence: a question's is the bank's finding (its Partial
+/// variant, or words that do not overstate, for a Partial answer); other items' titles are
+/// findings already.
+pub fn title(catalog: &Catalog, g: &Gap) -> String {
+    let Some(q) = catalog.get(&g.id).filter(|_| g.kind == GapKind::Question) else {
+        return g.title.clone();
+    };
+    if g.answer == Some(AnswerStatus::Partial) {
+        if !q.finding_partial.trim().is_empty() {
+            return q.finding_partial.trim().to_string();
+        }
+        return format!("Only partly in place: {}", q.prompt.trim());
+    }
+    match q.finding.trim() {
+        "" => g.title.clone(),
+        f => f.to_string(),
+    }
 }
 
 /// The condition of a finding and whether it is the consultant's own words.

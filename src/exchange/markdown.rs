@@ -8,7 +8,6 @@ use crate::domain::catalog::{Area, Catalog};
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
 use crate::exchange::cells::{cell, md_text};
-use crate::exchange::columns;
 use crate::exchange::narrative;
 pub use crate::exchange::options::Options;
 use crate::exchange::options::private;
@@ -234,71 +233,9 @@ fn summary(md: &mut String, r: &Parts) {
     }
 }
 
-/// The gap and remediation plan, one row a gap, columns from the column table.
+/// The gap and remediation plan: one finding per problem (`findings_md`).
 fn plan(md: &mut String, r: &Parts) {
-    let Parts {
-        catalog,
-        ws,
-        o,
-        gaps,
-        ..
-    } = *r;
-    let _ = writeln!(md, "\n## Gap and remediation plan\n");
-    if gaps.is_empty() {
-        let _ = writeln!(
-            md,
-            "No gaps: no question is answered No or Partial and no open risk is above Low."
-        );
-    } else {
-        let _ = writeln!(
-            md,
-            "Findings by risk, highest first (then by due date); closed items last; `!` marks overdue work. The score is likelihood × impact (1–25) on the SP 800-30 scales; the level follows its Table I-2.\n"
-        );
-        // The columns and their titles come from the one gap-column table.
-        let cols: Vec<_> = columns::report().collect();
-        let titles: Vec<&str> = cols.iter().map(|(t, _)| *t).collect();
-        let _ = writeln!(
-            md,
-            "| | {} |\n| --- |{}",
-            titles.join(" | "),
-            " --- |".repeat(titles.len())
-        );
-        let ctx = columns::Ctx {
-            catalog,
-            ws,
-            today: o.today,
-            redact: o.redact,
-        };
-        // The board's due-date order, re-sorted by risk: a stable sort keeps due dates in order
-        // within a score.
-        let mut by_risk: Vec<&Gap> = gaps.iter().collect();
-        by_risk.sort_by_key(|g| (g.status.is_closed(), std::cmp::Reverse(g.score())));
-        for g in by_risk {
-            let values = columns::values(&ctx, g, cols.iter().map(|(_, c)| *c));
-            let cells: Vec<String> = values
-                .iter()
-                .zip(&cols)
-                .map(|(v, (_, c))| match v.text() {
-                    // No finding without a recommendation: an empty plan shows the bank's
-                    // suggestion, marked as one.
-                    t if t.is_empty() && c.key == "plan" => {
-                        match crate::domain::gaps::suggested_plan(catalog, ws, g) {
-                            Some(s) => format!("*Suggested:* {}", cell(&s)),
-                            None => "—".to_string(),
-                        }
-                    }
-                    t if t.is_empty() => "—".to_string(),
-                    t => cell(&t),
-                })
-                .collect();
-            let _ = writeln!(
-                md,
-                "| {} | {} |",
-                if g.is_overdue(o.today) { "!" } else { "" },
-                cells.join(" | ")
-            );
-        }
-    }
+    crate::exchange::findings_md::plan(md, r.catalog, r.ws, r.o, r.gaps);
 }
 
 /// Every question with its answer, references, note and evidence; the footer.

@@ -8,6 +8,7 @@ pub(crate) mod docx_layout;
 mod docx_parts;
 pub(crate) mod docx_template;
 pub mod export;
+pub(crate) mod findings_md;
 pub mod html;
 pub mod import;
 pub mod inventory_csv;
