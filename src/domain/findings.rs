@@ -90,61 +90,53 @@ pub fn findings(
     redact: bool,
 ) -> Vec<Finding> {
     let parents = parents(ws, gaps, today, window);
-    let root = |mut i: usize| {
-        // Parents point at a risk or a question; a question's parent is a risk: two steps.
-        for _ in 0..3 {
-            match parents.get(&i) {
-                Some(&p) => i = p,
-                None => break,
-            }
-        }
-        i
-    };
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..gaps.len() {
-        let r = root(i);
+        let r = root_of(&parents, i);
         if r != i {
             members.entry(r).or_default().push(i);
         }
     }
     (0..gaps.len())
-        .filter(|&i| root(i) == i)
+        .filter(|&i| root_of(&parents, i) == i)
         .map(|i| {
-            let lead = &gaps[i];
             let linked: Vec<Gap> = members
                 .get(&i)
                 .map(|m| m.iter().map(|&j| gaps[j].clone()).collect())
                 .unwrap_or_default();
-            let (condition, observed) = condition(catalog, ws, lead, redact);
-            let (recommendation, suggested) = recommendation(catalog, ws, lead);
-            let mut criteria = criteria(catalog, lead);
-            for l in linked.iter().filter(|l| l.kind == GapKind::Question) {
-                let _ = write!(criteria, " {}: {}", l.id, self::criteria(catalog, l));
-            }
-            Finding {
-                title: title(catalog, lead),
-                criteria,
-                condition,
-                observed,
-                recommendation,
-                suggested,
-                response: ws.remediation.get(&lead.id).and_then(|r| r.response.clone()),
-                lead: lead.clone(),
-                linked,
-            }
+            build(catalog, ws, &gaps[i], linked, redact)
         })
         .collect()
+}
+
+/// The finding led by `lead` with `linked` under it.
+fn build(catalog: &Catalog, ws: &Workspace, lead: &Gap, linked: Vec<Gap>, redact: bool) -> Finding {
+    let (condition, observed) = condition(catalog, ws, lead, redact);
+    let (recommendation, suggested) = recommendation(catalog, ws, lead);
+    let mut criteria = criteria(catalog, lead);
+    for l in linked.iter().filter(|l| l.kind == GapKind::Question) {
+        let _ = write!(criteria, " {}: {}", l.id, self::criteria(catalog, l));
+    }
+    Finding {
+        title: title(catalog, lead),
+        criteria,
+        condition,
+        observed,
+        recommendation,
+        suggested,
+        response: ws
+            .remediation
+            .get(&lead.id)
+            .and_then(|r| r.response.clone()),
+        lead: lead.clone(),
+        linked,
+    }
 }
 
 /// For each open item that belongs under another: the index of that other. A question goes
 /// under the highest open register risk that links it; a vendor without a BAA under the
 /// open risk of an asset it runs, else under the open BAA question. Closed items stand alone.
-fn parents(
-    ws: &Workspace,
-    gaps: &[Gap],
-    today: NaiveDate,
-    window: u32,
-) -> BTreeMap<usize, usize> {
+fn parents(ws: &Workspace, gaps: &[Gap], today: NaiveDate, window: u32) -> BTreeMap<usize, usize> {
     let open = |g: &Gap| !g.status.is_closed();
     let index: BTreeMap<&str, usize> = gaps
         .iter()
@@ -152,21 +144,33 @@ fn parents(
         .filter(|(_, g)| open(g))
         .map(|(i, g)| (g.id.as_str(), i))
         .collect();
-    let risks: Vec<(usize, &crate::domain::workspace::RiskEntry)> = ws
-        .risks
-        .iter()
-        .filter_map(|r| {
-            let &i = index.get(r.id.as_str())?;
-            (gaps[i].kind == GapKind::Risk).then_some((i, r))
+    // The highest open register risk (its board index) for each question it links and for
+    // each asset it names: one pass over the register, so a large register stays fast.
+    let mut by_link: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_asset: BTreeMap<&str, usize> = BTreeMap::new();
+    let better = |have: Option<&usize>, i: usize| {
+        have.is_none_or(|&h| {
+            gaps[i].score() > gaps[h].score() || gaps[i].score() == gaps[h].score() && i < h
         })
-        .collect();
-    let best = |pick: &dyn Fn(&crate::domain::workspace::RiskEntry) -> bool| {
-        risks
-            .iter()
-            .filter(|(_, r)| pick(r))
-            .max_by_key(|(i, _)| (gaps[*i].score(), std::cmp::Reverse(*i)))
-            .map(|(i, _)| *i)
     };
+    for r in &ws.risks {
+        let Some(&i) = index.get(r.id.as_str()) else {
+            continue;
+        };
+        if gaps[i].kind != GapKind::Risk {
+            continue;
+        }
+        for l in &r.links {
+            if better(by_link.get(l.as_str()), i) {
+                by_link.insert(l.as_str(), i);
+            }
+        }
+        for a in &r.assets {
+            if better(by_asset.get(a.as_str()), i) {
+                by_asset.insert(a.as_str(), i);
+            }
+        }
+    }
     let mut out = BTreeMap::new();
     for (i, g) in gaps.iter().enumerate() {
         if !open(g) {
@@ -174,7 +178,7 @@ fn parents(
         }
         match g.kind {
             GapKind::Question => {
-                if let Some(p) = best(&|r| r.links.iter().any(|l| l == &g.id)) {
+                if let Some(&p) = by_link.get(g.id.as_str()) {
                     out.insert(i, p);
                 }
             }
@@ -188,13 +192,12 @@ fn parents(
                 ) {
                     continue;
                 }
-                let runs: Vec<&str> = ws
+                let by_asset = ws
                     .assets
                     .iter()
                     .filter(|a| a.vendor == v.id)
-                    .map(|a| a.id.as_str())
-                    .collect();
-                let by_asset = best(&|r| r.assets.iter().any(|a| runs.contains(&a.as_str())));
+                    .filter_map(|a| by_asset.get(a.id.as_str()).copied())
+                    .max_by_key(|&i| (gaps[i].score(), std::cmp::Reverse(i)));
                 let by_question = || {
                     BAA_QUESTIONS
                         .iter()
@@ -230,6 +233,36 @@ pub fn title(catalog: &Catalog, g: &Gap) -> String {
     }
 }
 
+/// The finding that covers board item `id` (led by it or naming it under another).
+pub fn finding_of(
+    catalog: &Catalog,
+    ws: &Workspace,
+    gaps: &[Gap],
+    id: &str,
+    today: NaiveDate,
+    window: u32,
+    redact: bool,
+) -> Option<Finding> {
+    let parents = parents(ws, gaps, today, window);
+    let at = gaps.iter().position(|g| g.id == id)?;
+    let i = root_of(&parents, at);
+    let linked = (0..gaps.len())
+        .filter(|&j| j != i && root_of(&parents, j) == i)
+        .map(|j| gaps[j].clone())
+        .collect();
+    Some(build(catalog, ws, &gaps[i], linked, redact))
+}
+
+fn root_of(parents: &BTreeMap<usize, usize>, mut i: usize) -> usize {
+    for _ in 0..3 {
+        match parents.get(&i) {
+            Some(&p) => i = p,
+            None => break,
+        }
+    }
+    i
+}
+
 /// The condition of a finding and whether it is the consultant's own words.
 pub fn condition(catalog: &Catalog, ws: &Workspace, g: &Gap, redact: bool) -> (String, bool) {
     let note = |id: &str| {
@@ -250,10 +283,7 @@ pub fn condition(catalog: &Catalog, ws: &Workspace, g: &Gap, redact: bool) -> (S
                 return (partial_finding(q), false);
             }
             let f = q.finding.trim();
-            (
-                if f.is_empty() { &g.title } else { f }.to_string(),
-                false,
-            )
+            (if f.is_empty() { &g.title } else { f }.to_string(), false)
         }
         GapKind::Risk => {
             let r = ws.risks.iter().find(|r| r.id == g.id);

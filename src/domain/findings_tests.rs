@@ -66,7 +66,10 @@ fn a_question_a_vendor_and_a_risk_of_one_problem_are_one_finding_led_by_the_risk
     let f = all(&w);
     let baa: Vec<&Finding> = f
         .iter()
-        .filter(|f| f.ids().any(|id| ["R-1", "BA-01", "ADM-BA-02"].contains(&id)))
+        .filter(|f| {
+            f.ids()
+                .any(|id| ["R-1", "BA-01", "ADM-BA-02"].contains(&id))
+        })
         .collect();
     assert_eq!(baa.len(), 1, "{f:#?}");
     let one = baa[0];
@@ -75,7 +78,10 @@ fn a_question_a_vendor_and_a_risk_of_one_problem_are_one_finding_led_by_the_risk
     let mut linked: Vec<&str> = one.linked.iter().map(|g| g.id.as_str()).collect();
     linked.sort();
     assert_eq!(linked, ["ADM-BA-02", "BA-01"]);
-    assert_eq!(one.condition, "SwiftScribe gets dictation weekly with no BAA.");
+    assert_eq!(
+        one.condition,
+        "SwiftScribe gets dictation weekly with no BAA."
+    );
 }
 
 #[test]
@@ -107,7 +113,10 @@ fn closed_items_stand_alone_and_an_owner_or_date_comes_from_a_linked_item() {
         &actor(),
     );
     let f = all(&w);
-    assert!(f.iter().any(|f| f.id() == "ADM-BA-02" && f.linked.is_empty()));
+    assert!(
+        f.iter()
+            .any(|f| f.id() == "ADM-BA-02" && f.linked.is_empty())
+    );
 }
 
 #[test]
@@ -183,7 +192,11 @@ fn an_addressable_finding_says_no_equivalent_alternative_was_seen() {
     assert!(crit.contains("(Addressable)"), "{crit}");
     assert!(crit.contains("164.306(d)(3)"), "{crit}");
     assert!(crit.starts_with("45 CFR 164."), "{crit}");
-    let required = c.questions.iter().find(|q| q.kind == Kind::Required).unwrap();
+    let required = c
+        .questions
+        .iter()
+        .find(|q| q.kind == Kind::Required)
+        .unwrap();
     w.set_answer(&required.id, AnswerStatus::No, &actor());
     let g = crate::domain::gaps::derive_one(c, &w, &required.id).unwrap();
     assert!(!criteria(c, &g).contains("164.306(d)(3)"));

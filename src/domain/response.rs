@@ -151,7 +151,8 @@ impl Workspace {
         if old.as_ref() == Some(&response) {
             return false;
         }
-        let shown = |r: &Response| format!("{} ({} chars)", r.stance.word(), r.text.chars().count());
+        let shown =
+            |r: &Response| format!("{} ({} chars)", r.stance.word(), r.text.chars().count());
         let before = old.as_ref().map(shown).unwrap_or_default();
         self.remediation
             .entry(gap.to_string())
@@ -189,7 +190,10 @@ mod tests {
     #[test]
     fn a_typed_response_reads_its_stance_words_and_who() {
         let r = Response::parse("partly: the ECG cart stays", day()).unwrap();
-        assert_eq!((r.stance, r.text.as_str()), (Stance::Partly, "the ECG cart stays"));
+        assert_eq!(
+            (r.stance, r.text.as_str()),
+            (Stance::Partly, "the ECG cart stays")
+        );
         let r = Response::parse("Dana Whitfield: disagree - the landlord owns it", day()).unwrap();
         assert_eq!(
             (r.stance, r.text.as_str(), r.by.as_str()),
@@ -217,8 +221,15 @@ mod tests {
         assert_eq!(w.remediation("ADM-BA-02").response, Some(r));
         let thread: Vec<_> = w.decisions_on("ADM-BA-02").collect();
         assert_eq!(thread.len(), 1);
-        assert!(thread[0].text.starts_with("Management response: Agrees (Dana, 2026-12-02)"));
+        assert!(
+            thread[0]
+                .text
+                .starts_with("Management response: Agrees (Dana, 2026-12-02)")
+        );
         assert_eq!(thread[0].meeting.as_deref(), Some("M-1"));
-        assert_eq!(w.log.iter().filter(|c| c.field == Field::Response).count(), 1);
+        assert_eq!(
+            w.log.iter().filter(|c| c.field == Field::Response).count(),
+            1
+        );
     }
 }

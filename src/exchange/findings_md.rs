@@ -13,7 +13,12 @@ use crate::exchange::options::{Options, private};
 
 /// The findings in the order the plan prints them: open work by risk, highest first (the
 /// board's order kept within a score), closed work last.
-pub(crate) fn ordered(catalog: &Catalog, ws: &Workspace, o: &Options, gaps: &[Gap]) -> Vec<Finding> {
+pub(crate) fn ordered(
+    catalog: &Catalog,
+    ws: &Workspace,
+    o: &Options,
+    gaps: &[Gap],
+) -> Vec<Finding> {
     let mut f = findings(catalog, ws, gaps, o.today, o.window, o.redact);
     f.sort_by_key(|f| (f.status().is_closed(), std::cmp::Reverse(f.lead.score())));
     f
@@ -40,13 +45,7 @@ fn due_text(f: &Finding, o: &Options) -> String {
 }
 
 /// The plan section.
-pub(crate) fn plan(
-    md: &mut String,
-    catalog: &Catalog,
-    ws: &Workspace,
-    o: &Options,
-    gaps: &[Gap],
-) {
+pub(crate) fn plan(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Options, gaps: &[Gap]) {
     let _ = writeln!(md, "\n## Gap and remediation plan\n");
     if gaps.is_empty() {
         let _ = writeln!(
@@ -131,7 +130,11 @@ fn finding(md: &mut String, catalog: &Catalog, f: &Finding, o: &Options) {
     let _ = writeln!(
         md,
         "**Condition{}:** {}\n",
-        if f.observed { "" } else { " (the bank's finding)" },
+        if f.observed {
+            ""
+        } else {
+            " (the bank's finding)"
+        },
         one_line(&f.condition)
     );
     let _ = writeln!(md, "**Criteria:** {}\n", one_line(&f.criteria));
@@ -158,7 +161,7 @@ fn finding(md: &mut String, catalog: &Catalog, f: &Finding, o: &Options) {
                 "- {} ({}): {}; {}{}.",
                 cell(&l.id),
                 l.area_name(),
-                cell(&crate::domain::findings::title(catalog, l)),
+                cell(crate::domain::findings::title(catalog, l).trim_end_matches('.')),
                 l.status.label().to_lowercase(),
                 l.due.map(|d| format!(", due {d}")).unwrap_or_default()
             );

@@ -25,9 +25,9 @@ impl App {
         }
         let r = self.doc.ws.remediation(&id);
         let risk = self.doc.ws.risks.iter().find(|x| x.id == id);
-        let suggested = self.doc.catalog.get(&id).map(|q| q.remediation.as_str());
+        let suggested = self.suggested_plan(&id);
         let form = Form::new(FormKind::Gap(id.clone()), |f: GapField| {
-            f.shown(&r, risk, suggested)
+            f.shown(&r, risk, suggested.as_deref())
         });
         if self.tab == Tab::Gaps && !self.board.marked.is_empty() {
             self.set_message(format!(
@@ -36,6 +36,16 @@ impl App {
             ));
         }
         self.mode = Mode::Form(Box::new(form));
+    }
+
+    /// What the plan starts from when none is written: the finding's recommendation (the
+    /// bank's suggestion, else the register's mitigation), the same for `w` and `r`.
+    pub(crate) fn suggested_plan(&self, id: &str) -> Option<String> {
+        let gaps = self.doc.gaps();
+        let g = gaps.iter().find(|g| g.id == id)?;
+        let (text, suggested) =
+            crate::domain::findings::recommendation(&self.doc.catalog, &self.doc.ws, g);
+        suggested.then_some(text)
     }
 
     pub(crate) fn open_engagement_form(&mut self) {

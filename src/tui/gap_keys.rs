@@ -141,7 +141,10 @@ impl App {
             }
             Action::EditPlan => {
                 if let Some(id) = self.current_gap_id() {
-                    let text = self.doc.ws.remediation(&id).plan;
+                    let mut text = self.doc.ws.remediation(&id).plan;
+                    if text.trim().is_empty() {
+                        text = self.suggested_plan(&id).unwrap_or_default();
+                    }
                     self.open_editor(EditTarget::Plan(id), &text);
                 }
             }

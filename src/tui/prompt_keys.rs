@@ -100,7 +100,10 @@ impl App {
         let field = match &p.kind {
             // Handled in `prompt_key`: it asks the loop to write the file.
             PromptKind::SaveAs => return Ok(None),
-            PromptKind::MeetingDate | PromptKind::MeetingAttendees { .. } | PromptKind::Comment => {
+            PromptKind::MeetingDate
+            | PromptKind::MeetingAttendees { .. }
+            | PromptKind::Comment
+            | PromptKind::Response => {
                 return self
                     .meeting
                     .accept_prompt(p, &mut crate::tui::app::cx!(self));

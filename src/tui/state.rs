@@ -112,6 +112,8 @@ pub enum PromptKind {
     Comment,
     /// Why an asset (the prompt's id) carries no significant risk.
     NoRisk,
+    /// Management's response to the finding (the prompt's id is the finding's lead).
+    Response,
 }
 
 impl PromptKind {
@@ -131,6 +133,10 @@ impl PromptKind {
             }
             PromptKind::Comment => {
                 "Comment or decision (\"Dana: we accept the plan\" records who said it)".into()
+            }
+            PromptKind::Response => {
+                "Management response: agree, partly or disagree, then why (\"Dana: partly: …\" says who)"
+                    .into()
             }
             PromptKind::NoRisk => {
                 "No significant risk for this asset, because … (empty clears; Esc cancels)".into()

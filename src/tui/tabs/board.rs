@@ -418,6 +418,14 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, v: &View, g: &Gap, area: Rect) {
     }
     lines.extend(gap_lines(v.doc.today, v.settings.redact, t, g));
     lines.push(Line::default());
+    lines.push(head("As the report states it"));
+    lines.extend(crate::tui::widgets::gap_card::finding_lines(
+        v.doc,
+        v.settings.redact,
+        t,
+        g,
+    ));
+    lines.push(Line::default());
     lines.push(head("Evidence note"));
     let note = v.doc.ws.note(&g.id);
     if note.is_empty() {

@@ -114,6 +114,22 @@ impl MeetingScreen {
                 cx.set_message(format!("{gap}: recorded ({by})"));
                 Ok(None)
             }
+            PromptKind::Response => {
+                let r = crate::domain::response::Response::parse(v, actor.now.date())?;
+                let gap = p.id.clone();
+                let label = r.stance.label();
+                if cx
+                    .doc
+                    .ws
+                    .set_response(&gap, r, self.id.clone().filter(|_| self.on), &actor)
+                {
+                    cx.doc.changed_id(&gap);
+                    cx.set_message(format!("{gap}: management response recorded ({label})"));
+                } else {
+                    cx.set_message(format!("{gap}: the same response is already on record"));
+                }
+                Ok(None)
+            }
             _ => Ok(None),
         }
     }
@@ -169,7 +185,9 @@ fn card_text(v: &View, g: &Gap) -> Vec<Line<'static>> {
             s.lines().map(|l| Line::from(l.to_string())).collect()
         }
     };
-    let mut lines = vec![heading("Plan (r)")];
+    let mut lines = crate::tui::widgets::gap_card::finding_lines(v.doc, v.settings.redact, t, g);
+    lines.push(Line::default());
+    lines.push(heading("Plan (r)"));
     lines.extend(body(&g.plan));
     lines.push(Line::default());
     lines.push(heading("Evidence note"));
@@ -288,7 +306,7 @@ fn draw_meeting(f: &mut Frame, m: &MeetingScreen, b: &BoardScreen, v: &View, are
     draw_meeting_list(f, b, v, list, &rows, &all);
     f.render_widget(
         Paragraph::new(Span::styled(
-            " j/k next/previous · o owner · d due · s status · w form · c comment/decision · R redact · M or Esc leaves",
+            " j/k next/previous · o owner · d due · s status · w form · c comment/decision · S response · R redact · M or Esc leaves",
             t.dim(),
         )),
         foot,

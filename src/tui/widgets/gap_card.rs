@@ -87,3 +87,84 @@ pub fn decision_line(d: &Decision, redact: bool) -> Line<'static> {
     };
     Line::from(format!("{} {}{role}: {text}", d.at.date(), d.by))
 }
+
+/// The finding the report prints for this board item: its condition, criteria,
+/// recommendation and management's response, and the other items of the same problem.
+pub(crate) fn finding_lines(
+    doc: &crate::tui::doc::Doc,
+    redact: bool,
+    t: &Theme,
+    g: &Gap,
+) -> Vec<Line<'static>> {
+    let gaps = doc.gaps();
+    let Some(f) = crate::domain::findings::finding_of(
+        doc.catalog,
+        &doc.ws,
+        &gaps,
+        &g.id,
+        doc.today,
+        doc.renewal_window,
+        redact,
+    ) else {
+        return Vec::new();
+    };
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let one = |s: &str| crate::domain::text::clean_line(&s.replace('\n', " "));
+    let field = |label: &str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{label}: "), bold),
+            Span::raw(text),
+        ])
+    };
+    let mut v = vec![field("Finding", one(&f.title))];
+    if f.id() != g.id {
+        v.push(Line::from(Span::styled(
+            format!(
+                "  the report prints it under {} (the same problem), with its rating, owner and date",
+                f.id()
+            ),
+            t.warn(),
+        )));
+    }
+    v.push(field(
+        if f.observed {
+            "Condition"
+        } else {
+            "Condition (bank's words: e adds yours)"
+        },
+        one(&f.condition),
+    ));
+    v.push(Line::from(Span::styled(
+        format!("Criteria: {}", one(&f.criteria)),
+        t.dim(),
+    )));
+    let rec = if f.suggested {
+        format!(
+            "(suggested: r or w starts from it) {}",
+            one(&f.recommendation)
+        )
+    } else if redact {
+        REDACTED.to_string()
+    } else {
+        one(&f.recommendation)
+    };
+    v.push(field("Recommendation", rec));
+    let response = match &f.response {
+        None => "(not yet given: S records it)".to_string(),
+        Some(r) if redact => format!("{} ({})", r.stance.label(), r.date),
+        Some(r) => one(&r.line()),
+    };
+    v.push(field("Management response", response));
+    let others: Vec<String> = f
+        .ids()
+        .filter(|id| *id != g.id)
+        .map(crate::domain::text::clean_line)
+        .collect();
+    if !others.is_empty() {
+        v.push(Line::from(Span::styled(
+            format!("Same problem: {}", others.join(", ")),
+            t.dim(),
+        )));
+    }
+    v
+}
