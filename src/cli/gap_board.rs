@@ -27,11 +27,14 @@ fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<columns::Value
     columns::values(&ctx, g, columns::board())
 }
 
+/// The board's items as `gaps` writes them; `all` is the whole board (the findings that
+/// JSON items name are worked out over it, whatever the filter shows).
 pub fn write_gaps(
     rows: &[&Gap],
+    all: &[Gap],
     ws: &Workspace,
     format: Format,
-    today: NaiveDate,
+    (today, window): (NaiveDate, u32),
     out: &mut dyn Write,
 ) -> Result<()> {
     match format {
@@ -48,14 +51,40 @@ pub fn write_gaps(
             w.flush()?;
         }
         Format::Json => {
+            let catalog = Catalog::builtin();
+            let found = crate::domain::findings::findings(catalog, ws, all, today, window, false);
+            let of: std::collections::HashMap<&str, &crate::domain::findings::Finding> = found
+                .iter()
+                .flat_map(|f| f.ids().map(move |id| (id, f)))
+                .collect();
             let items: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|g| {
                     let rec = board_values(g, ws, today);
-                    let m: serde_json::Map<String, serde_json::Value> = columns::board()
+                    let mut m: serde_json::Map<String, serde_json::Value> = columns::board()
                         .zip(rec)
                         .map(|(c, v)| (c.key.to_string(), v.json()))
                         .collect();
+                    // The item's own condition and recommendation; `linked` names the other
+                    // items printed under the same finding.
+                    let (condition, _) = crate::domain::findings::condition(catalog, ws, g, false);
+                    let (recommendation, suggested) =
+                        crate::domain::findings::recommendation(catalog, ws, g);
+                    let linked: Vec<&str> = of
+                        .get(g.id.as_str())
+                        .map(|f| f.ids().filter(|id| *id != g.id).collect())
+                        .unwrap_or_default();
+                    m.insert("condition".into(), condition.into());
+                    m.insert("recommendation".into(), recommendation.into());
+                    m.insert("recommendation_suggested".into(), suggested.into());
+                    m.insert(
+                        "finding".into(),
+                        of.get(g.id.as_str())
+                            .map(|f| f.id())
+                            .unwrap_or(&g.id)
+                            .into(),
+                    );
+                    m.insert("linked".into(), linked.into());
                     serde_json::Value::Object(m)
                 })
                 .collect();
@@ -175,5 +204,5 @@ pub fn cmd_gaps(
         .into_iter()
         .map(|i| &all[i])
         .collect();
-    write_gaps(&rows, &ws, format, env.today, out)
+    write_gaps(&rows, &all, &ws, format, (env.today, window), out)
 }

@@ -416,7 +416,7 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Gap,            &[c('r')],                 A::EditPlan,                            EDIT, "edit the remediation plan", Some("r plan")),
     r(C::Gap,            &[c('w')],                 A::GapForm,                             EDIT, "remediation form: owner, due, status, plan, likelihood, impact in one place", Some("w form")),
     r(C::Gap,            &[c('c')],                 A::Comment,                             EDIT, "add a comment or decision to the gap's thread (\"Name: text\" says who)", Some("c comment")),
-    r(C::Gap,            &[c('S')],                 A::Response,                            EDIT, "management's response to the finding: agree, partly or disagree, and why", Some("S response")),
+    r(C::Gap,            &[c('S')],                 A::Response,                            EDIT, "management's response to the finding: agree, partly or disagree, and why", None),
     r(C::Gap,            &[c('Z')],                 A::AcceptRisk,                          EDIT, "accept the risk: who, role, date, rationale, review-by (never through Done)", None),
     r(C::Gap,            &[c('L')],                 A::SetLikelihood,                       EDIT, "set likelihood (1-5)", None),
     r(C::Gap,            &[c('I')],                 A::SetImpact,                           EDIT, "set impact (1-5)", None),

@@ -421,7 +421,7 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, v: &View, g: &Gap, area: Rect) {
     lines.push(head("As the report states it"));
     lines.extend(crate::tui::widgets::gap_card::finding_lines(
         v.doc,
-        v.settings.redact,
+        (v.settings.redact, false),
         t,
         g,
     ));

@@ -185,7 +185,8 @@ fn card_text(v: &View, g: &Gap) -> Vec<Line<'static>> {
             s.lines().map(|l| Line::from(l.to_string())).collect()
         }
     };
-    let mut lines = crate::tui::widgets::gap_card::finding_lines(v.doc, v.settings.redact, t, g);
+    let mut lines =
+        crate::tui::widgets::gap_card::finding_lines(v.doc, (v.settings.redact, true), t, g);
     lines.push(Line::default());
     lines.push(heading("Plan (r)"));
     lines.extend(body(&g.plan));

@@ -90,9 +90,11 @@ pub fn decision_line(d: &Decision, redact: bool) -> Line<'static> {
 
 /// The finding the report prints for this board item: its condition, criteria,
 /// recommendation and management's response, and the other items of the same problem.
+/// `compact` (meeting mode, read from across a table): the finding, where the report prints
+/// it and management's response only.
 pub(crate) fn finding_lines(
     doc: &crate::tui::doc::Doc,
-    redact: bool,
+    (redact, compact): (bool, bool),
     t: &Theme,
     g: &Gap,
 ) -> Vec<Line<'static>> {
@@ -126,6 +128,15 @@ pub(crate) fn finding_lines(
             t.warn(),
         )));
     }
+    let response = match &f.response {
+        None => "(not yet given: S records it)".to_string(),
+        Some(r) if redact => format!("{} ({})", r.stance.label(), r.date),
+        Some(r) => one(&r.line()),
+    };
+    if compact {
+        v.push(field("Management response", response));
+        return v;
+    }
     v.push(field(
         if f.observed {
             "Condition"
@@ -149,11 +160,6 @@ pub(crate) fn finding_lines(
         one(&f.recommendation)
     };
     v.push(field("Recommendation", rec));
-    let response = match &f.response {
-        None => "(not yet given: S records it)".to_string(),
-        Some(r) if redact => format!("{} ({})", r.stance.label(), r.date),
-        Some(r) => one(&r.line()),
-    };
     v.push(field("Management response", response));
     let others: Vec<String> = f
         .ids()

@@ -1,0 +1,134 @@
+//! The report's findings: one per problem, never without a recommendation, the consultant's
+//! words before the bank's, and the same grouping in `gaps --format json`.
+
+use std::path::Path;
+use std::process::Command;
+
+use hipaudit::exchange::export::ExportFormat;
+use hipaudit::io::paths::DEMO;
+
+#[path = "common/reports.rs"]
+#[allow(dead_code)]
+mod reports;
+use reports::text;
+
+/// The plan section of the demo's Markdown report.
+fn plan(redact: bool) -> String {
+    let md = text(ExportFormat::Md, redact);
+    let start = md.find("## Gap and remediation plan").unwrap();
+    let end = start + md[start..].find("\n## Risk analysis").unwrap();
+    md[start..end].to_string()
+}
+
+#[test]
+fn the_missing_swiftscribe_baa_is_one_finding_with_the_others_named_under_it() {
+    let p = plan(false);
+    let rows: Vec<&str> = p.lines().filter(|l| l.starts_with("| ")).collect();
+    let row_of = |id: &str| {
+        rows.iter()
+            .filter(|r| r.split('|').nth(2).map(str::trim) == Some(id))
+            .count()
+    };
+    assert_eq!(row_of("R-06"), 1);
+    assert_eq!(
+        row_of("ADM-BA-02"),
+        0,
+        "printed under R-06, not as its own row"
+    );
+    assert_eq!(row_of("BA-03"), 0, "printed under R-06, not as its own row");
+    let headings: Vec<&str> = p
+        .lines()
+        .filter(|l| {
+            l.starts_with("### ") && l.contains("SwiftScribe")
+                || l.contains("without a signed BAA") && l.starts_with("### ")
+        })
+        .collect();
+    assert_eq!(headings.len(), 1, "{headings:?}");
+    let r06 = &p[p.find("### R-06").unwrap()..];
+    let r06 = &r06[..r06[4..].find("\n### ").map_or(r06.len(), |e| e + 4)];
+    assert!(r06.contains("- ADM-BA-02 (Administrative)"), "{r06}");
+    assert!(r06.contains("- BA-03 (Administrative)"), "{r06}");
+    assert_eq!(r06.matches("**Risk:**").count(), 1, "one rating");
+}
+
+#[test]
+fn every_finding_has_a_recommendation_and_its_parts() {
+    for redact in [false, true] {
+        let p = plan(redact);
+        let findings = p.lines().filter(|l| l.starts_with("### ")).count();
+        let rows = p
+            .lines()
+            .filter(|l| l.starts_with("| ! |") || l.starts_with("|  |"))
+            .count();
+        assert!(findings > 10);
+        assert_eq!(findings, rows, "a table row for every finding");
+        for part in [
+            "**Risk:**",
+            "**Condition",
+            "**Criteria:**",
+            "**Recommendation:**",
+            "**Management response:**",
+        ] {
+            assert_eq!(p.matches(part).count(), findings, "{part}");
+        }
+        for l in p.lines().filter(|l| l.starts_with("**Recommendation:**")) {
+            let rest = l["**Recommendation:**".len()..].trim();
+            // A redacted copy withholds the agreed plan (it may hold PHI) and says so.
+            assert!(rest.len() > 10 || redact && rest == "[redacted]", "{l}");
+        }
+        assert!(!p.contains("| — |  |"), "no empty finding cell");
+    }
+}
+
+#[test]
+fn a_redacted_report_states_the_banks_finding_instead_of_the_note() {
+    let full = plan(false);
+    let red = plan(true);
+    // The demo's note on audit logging is the condition in full, withheld when redacted.
+    let note = "M365 unified audit log not enabled";
+    assert!(full.contains(note));
+    assert!(!red.contains(note));
+    assert!(red.contains("**Condition (the bank's finding):** Audit logging is not enabled"));
+}
+
+fn hipaudit(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hipaudit"));
+    c.env("HIPAUDIT_TODAY", "2026-11-28")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("USER", "tester");
+    c
+}
+
+#[test]
+fn gaps_json_names_each_items_finding_and_never_an_empty_recommendation() {
+    let d = tempfile::tempdir().unwrap();
+    let w = d.path().join("demo.ron");
+    std::fs::write(&w, DEMO).unwrap();
+    let o = hipaudit(d.path())
+        .args(["gaps", w.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let get = |id: &str| items.iter().find(|i| i["id"] == id).unwrap();
+    assert_eq!(get("BA-03")["finding"], "R-06");
+    assert_eq!(get("ADM-BA-02")["finding"], "R-06");
+    let mut linked: Vec<&str> = get("R-06")["linked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    linked.sort();
+    assert_eq!(linked, ["ADM-BA-02", "BA-03"]);
+    for i in &items {
+        assert!(
+            !i["recommendation"].as_str().unwrap().trim().is_empty(),
+            "{}",
+            i["id"]
+        );
+        assert!(!i["condition"].as_str().unwrap().trim().is_empty());
+    }
+}
