@@ -44,7 +44,7 @@ impl App {
         let gaps = self.doc.gaps();
         let g = gaps.iter().find(|g| g.id == id)?;
         let (text, suggested) =
-            crate::domain::findings::recommendation(&self.doc.catalog, &self.doc.ws, g);
+            crate::domain::findings::recommendation(self.doc.catalog, &self.doc.ws, g);
         suggested.then_some(text)
     }
 
