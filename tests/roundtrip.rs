@@ -135,9 +135,10 @@ fn remediation() -> impl Strategy<Value = Remediation> {
         prop::option::of(rating()),
         prop::option::of(rating()),
         prop::option::of(acceptance()),
+        prop::option::of(response()),
     )
         .prop_map(
-            |(owner, due, status, plan, likelihood, impact, acceptance)| Remediation {
+            |(owner, due, status, plan, likelihood, impact, acceptance, response)| Remediation {
                 owner,
                 due,
                 status,
@@ -145,8 +146,29 @@ fn remediation() -> impl Strategy<Value = Remediation> {
                 likelihood,
                 impact,
                 acceptance,
+                response,
             },
         )
+}
+
+fn response() -> impl Strategy<Value = hipaudit::domain::response::Response> {
+    use hipaudit::domain::response::{Response, Stance};
+    (
+        prop_oneof![
+            Just(Stance::Agree),
+            Just(Stance::Partly),
+            Just(Stance::Disagree)
+        ],
+        text(),
+        text(),
+        date(),
+    )
+        .prop_map(|(stance, text, by, date)| Response {
+            stance,
+            text,
+            by,
+            date,
+        })
 }
 
 fn acceptance() -> impl Strategy<Value = Acceptance> {
