@@ -132,3 +132,41 @@ fn gaps_json_names_each_items_finding_and_never_an_empty_recommendation() {
         assert!(!i["condition"].as_str().unwrap().trim().is_empty());
     }
 }
+
+#[test]
+fn the_summary_never_quotes_an_area_from_two_answers_and_flags_what_contradicts_a_yes() {
+    use hipaudit::domain::catalog::{Area, Catalog};
+    use hipaudit::domain::workspace::{Actor, AnswerStatus, Workspace};
+    use hipaudit::exchange::export::export_bytes;
+    let c = Catalog::builtin();
+    let today = reports::today();
+    let mut w = Workspace::new("Clinic", "Ana", c, today);
+    let actor = Actor {
+        name: "Ana".into(),
+        now: today.and_hms_opt(9, 0, 0).unwrap(),
+    };
+    let nist: Vec<String> = c
+        .in_area(Area::Nist)
+        .take(2)
+        .map(|q| q.id.clone())
+        .collect();
+    for id in &nist {
+        w.set_answer(id, AnswerStatus::No, &actor);
+    }
+    // "Is there a current risk analysis?" Yes, with an empty inventory and register.
+    w.set_answer("RSK-SC-01", AnswerStatus::Yes, &actor);
+    let md = String::from_utf8(export_bytes(&w, ExportFormat::Md, false, today).unwrap()).unwrap();
+    let total = c.in_area(Area::Nist).count();
+    assert!(
+        md.contains(&format!("| not yet assessed: 2 of {total} answered |")),
+        "the NIST row says it is not assessed"
+    );
+    assert!(
+        !md.contains("| 0% |"),
+        "never a percentage from two answers"
+    );
+    assert!(md.contains("No area is assessed far enough yet"));
+    assert!(md.contains("**Answers to check before this report is final (1)**"));
+    assert!(md.contains("- RSK-SC-01 is answered Yes, but the risk analysis shows"));
+    assert!(md.contains("so this document is a gap assessment"));
+}

@@ -11,6 +11,7 @@ pub mod carry;
 pub mod catalog;
 pub mod change;
 pub mod compare;
+pub mod conclusion;
 pub mod conflict;
 pub mod conflict_check;
 pub mod dates;

@@ -145,23 +145,23 @@ fn summary(md: &mut String, r: &Parts) {
         ..
     } = *r;
     let counts = board::counts(gaps.iter(), o.today);
+    let findings = crate::exchange::findings_md::ordered(catalog, ws, o, gaps);
+    let areas = crate::domain::conclusion::coverage(catalog, ws);
     let _ = writeln!(md, "\n## Executive summary\n");
     crate::exchange::risk_analysis::summary(md, ws, o.today);
+    crate::exchange::summary_md::conclusion(md, catalog, ws, o, &findings, &areas);
     let (answered, total) = board::answered_total(catalog, ws);
     use crate::domain::text::{count, is_are};
     let open = counts.open + counts.in_progress;
     let _ = writeln!(
         md,
-        "{answered} of {total} questions answered{}. {} {} open ({} overdue, {} due within a week, {} without an owner); {} closed as done, {} risk-accepted.\n",
+        "{answered} of {total} questions answered{}. {} on the board {} open ({} overdue, {} due within a week, {} without an owner); {} closed as done, {} risk-accepted.\n",
         if answered < total {
-            format!(
-                " ({} not yet assessed: the percentages below cover the answered ones only)",
-                total - answered
-            )
+            format!(" ({} not yet assessed)", total - answered)
         } else {
             String::new()
         },
-        count(open, "gap", "gaps"),
+        count(open, "item", "items"),
         is_are(open),
         counts.overdue,
         counts.due_soon,
@@ -169,7 +169,7 @@ fn summary(md: &mut String, r: &Parts) {
         counts.done,
         counts.accepted
     );
-    md.push_str(&narrative::prose(catalog, ws, gaps));
+    crate::exchange::summary_md::checks(md, catalog, ws, o, gaps, &findings);
     narrative::carried_note(md, catalog, ws);
     if !ws.conflicts.is_empty() {
         let items: Vec<String> = ws
@@ -192,28 +192,31 @@ fn summary(md: &mut String, r: &Parts) {
         md,
         "| Area | Answered | Yes | Partial | No | N/A | Compliance |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
-    for area in Area::ALL {
-        let c = board::area_figures(catalog, ws, area);
-        let compliance = c
-            .compliance_percent()
-            .map_or("—".to_string(), |p| format!("{p}%"));
+    for a in &areas {
+        let c = &a.figures;
         let _ = writeln!(
             md,
-            "| {} | {}/{} | {} | {} | {} | {} | {compliance} |",
-            area.name(),
+            "| {} | {}/{} | {} | {} | {} | {} | {} |",
+            a.area.name(),
             c.answered(),
             c.total,
             c.yes,
             c.partial,
             c.no,
-            c.na
+            c.na,
+            a.shown()
         );
     }
     let _ = writeln!(
         md,
-        "\nCompliance is Yes ÷ (Yes + Partial + No); N/A answers are left out.\n"
+        "\nCompliance is Yes ÷ (Yes + Partial + No), N/A answers left out; it is quoted for an area once at least {}% of its questions (and at least {}) are answered.\n",
+        crate::domain::conclusion::COVERAGE_PERCENT,
+        crate::domain::conclusion::COVERAGE_MIN
     );
-    let _ = writeln!(md, "| Open gaps by risk level | Count |\n| --- | ---: |");
+    let _ = writeln!(
+        md,
+        "| Open findings by risk level | Count |\n| --- | ---: |"
+    );
     for level in [
         RiskLevel::VeryHigh,
         RiskLevel::High,
@@ -221,9 +224,9 @@ fn summary(md: &mut String, r: &Parts) {
         RiskLevel::Low,
         RiskLevel::VeryLow,
     ] {
-        let n = gaps
+        let n = findings
             .iter()
-            .filter(|g| !g.status.is_closed() && g.level() == level)
+            .filter(|f| !f.status().is_closed() && f.lead.level() == level)
             .count();
         let _ = writeln!(md, "| {} | {n} |", level.label());
     }

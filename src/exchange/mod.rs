@@ -22,4 +22,5 @@ mod risk_acceptances;
 pub mod risk_analysis;
 pub mod sheet;
 pub mod since;
+pub(crate) mod summary_md;
 pub(crate) mod xml_check;

@@ -3,54 +3,10 @@
 use std::fmt::Write as _;
 
 use crate::domain::board;
-use crate::domain::catalog::{Area, Catalog};
-use crate::domain::gaps::Gap;
+use crate::domain::catalog::Catalog;
 use crate::domain::workspace::Workspace;
 use crate::exchange::cells::{cell, md_text};
 use crate::exchange::options::{Options, private};
-
-/// The summary in sentences, from the figures: how far the assessment got, compliance per
-/// area, the highest open risks (the overdue work is in the figures line before it).
-pub(crate) fn prose(catalog: &Catalog, ws: &Workspace, gaps: &[Gap]) -> String {
-    let mut out = String::new();
-    let mut parts = Vec::new();
-    for a in Area::ALL {
-        let f = board::area_figures(catalog, ws, a);
-        if let Some(p) = f.compliance_percent() {
-            parts.push(format!("{} {p}%", a.name()));
-        }
-    }
-    if !parts.is_empty() {
-        let _ = write!(out, "Compliance by area: {}. ", parts.join(", "));
-    }
-    let mut open: Vec<&Gap> = gaps.iter().filter(|g| !g.status.is_closed()).collect();
-    open.sort_by_key(|g| std::cmp::Reverse(g.score()));
-    let top: Vec<String> = open
-        .iter()
-        .take(3)
-        .map(|g| {
-            let finding = catalog
-                .get(&g.id)
-                .map(|q| q.finding.trim_end_matches('.').to_string())
-                .filter(|f| !f.is_empty())
-                .unwrap_or_else(|| g.title.clone());
-            format!(
-                "{} ({}, {})",
-                md_text(&finding),
-                md_text(&g.id),
-                g.level().label().to_lowercase()
-            )
-        })
-        .collect();
-    if !top.is_empty() {
-        let _ = write!(out, "The highest open risks: {}. ", top.join("; "));
-    }
-    let mut out = out.trim_end().to_string();
-    if !out.is_empty() {
-        out.push_str("\n\n");
-    }
-    out
-}
 
 /// Scope and methodology: the standards, the scale, how evidence was reviewed, who took part.
 pub(crate) fn scope(md: &mut String, ws: &Workspace) {
