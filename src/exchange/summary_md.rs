@@ -30,7 +30,7 @@ pub(crate) fn conclusion(
     if answered < total {
         let _ = write!(
             s,
-            "The assessment is in progress: {answered} of {total} questions are answered, so every figure here is provisional."
+            "The assessment is still under way: {answered} of {total} questions are answered, so every figure here is provisional."
         );
     } else {
         let _ = write!(s, "All {total} questions are answered.");
