@@ -26,6 +26,7 @@ pub mod merge;
 pub mod merge_ids;
 pub mod method;
 pub mod problems;
+pub mod profile;
 pub mod rating;
 pub mod registry;
 pub mod regulation;
