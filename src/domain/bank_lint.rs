@@ -38,6 +38,11 @@ pub fn validate_question(q: &Question) -> Vec<String> {
     if !q.prompt.trim_end().ends_with('?') {
         p("prompt must be a question ending with '?'".into());
     }
+    if !q.applies.trim().is_empty()
+        && let Err(e) = crate::domain::profile::Condition::parse(&q.applies)
+    {
+        p(format!("applies: {e}"));
+    }
     if !q.guidance.contains("In place:") || !q.guidance.contains("Evidence:") {
         p("guidance must say 'In place:' and name 'Evidence:'".into());
     }
@@ -334,6 +339,7 @@ mod tests {
             impact: Rating::MODERATE,
             remediation: "Do it.".into(),
             tags: vec![],
+            applies: String::new(),
         };
         let ok = |refs: &[&str], kind| validate_question(&q(refs, kind)).is_empty();
         // A CSF id first: Best practice, even with a Required CFR citation after it.
@@ -350,6 +356,14 @@ mod tests {
         let mut long = q(&["164.308(a)(1)(ii)(A)"], Kind::Required);
         long.prompt = format!("{}?", "a".repeat(240));
         assert!(!validate_question(&long).is_empty());
+        // An applicability condition must name real profile fields and values.
+        let mut cond = q(&["164.308(a)(1)(ii)(A)"], Kind::Required);
+        cond.applies = "service:telehealth or entity:msp".into();
+        assert!(validate_question(&cond).is_empty());
+        cond.applies = "service:sauna".into();
+        assert!(validate_question(&cond)[0].contains("applies: service 'sauna'"));
+        cond.applies = "colour:red".into();
+        assert!(!validate_question(&cond).is_empty());
         let mut nofinding = q(&["164.308(a)(1)(ii)(A)"], Kind::Required);
         nofinding.finding = String::new();
         assert!(!validate_question(&nofinding).is_empty());

@@ -105,6 +105,10 @@ pub struct Question {
     pub remediation: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// When the question applies, on the engagement profile (`service:telehealth`,
+    /// `entity:business-associate or entity:msp`); empty: always.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub applies: String,
 }
 
 impl Question {
