@@ -279,6 +279,7 @@ fn the_request_list_is_written_as_html_and_word_too() {
             &Extras {
                 template: None,
                 requests_as: RequestsAs::Html,
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -296,6 +297,7 @@ fn the_request_list_is_written_as_html_and_word_too() {
         &Extras {
             template: None,
             requests_as: RequestsAs::Docx,
+            ..Default::default()
         },
     )
     .unwrap();
