@@ -245,3 +245,51 @@ fn export_requests_all_writes_every_item_and_its_sheet_comes_back() {
         err(&o)
     );
 }
+
+/// The app shows what came back: the dashboard counts the received requests, and a
+/// question's detail names the requests serving it with the date each came.
+#[test]
+fn the_dashboard_and_the_question_detail_show_what_came_back() {
+    use hipaudit::tui::{app::App, ui};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let policies = CLIENT
+        .iter()
+        .find(|c| c.serves_question("PRV-UD-01"))
+        .unwrap();
+    let mut ws = demo();
+    let (_, asked) = hipaudit::exchange::requests::progress(Catalog::builtin(), &ws);
+    let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    ws.received
+        .insert(hipaudit::exchange::requests::key(policies.text), when);
+    let mut app = App::new(
+        Catalog::builtin(),
+        ws,
+        std::path::PathBuf::from("demo.ron"),
+        today(),
+        "tester",
+    );
+    let render = |app: &mut App| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 90)).unwrap();
+        t.draw(|f| ui::draw(f, app)).unwrap();
+        let b = t.backend().buffer();
+        let mut out = String::new();
+        for y in 0..b.area.height {
+            for x in 0..b.area.width {
+                out.push_str(b[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    };
+    app.update(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE));
+    let screen = render(&mut app);
+    assert!(
+        screen.contains(&format!("Requests: 1 of {asked} received")),
+        "{screen}"
+    );
+    app.update(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    let screen = render(&mut app);
+    assert!(screen.contains("PRV-UD-01"), "{screen}");
+    assert!(screen.contains("Requested from the practice"), "{screen}");
+    assert!(screen.contains("received 2026-11-20"), "{screen}");
+}
