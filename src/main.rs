@@ -105,6 +105,7 @@ fn run(cli: Cli) -> Result<()> {
             omit_unanswered,
             template,
             requests_as,
+            all,
         }) => cli::cmd_export(
             &path,
             format,
@@ -115,6 +116,7 @@ fn run(cli: Cli) -> Result<()> {
                 omit_unanswered,
                 template,
                 requests_as,
+                all,
             },
             &env,
             &mut out,

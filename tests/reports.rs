@@ -264,6 +264,7 @@ fn the_request_list_is_written_as_html_and_word_too() {
             &Extras {
                 template: None,
                 requests_as: RequestsAs::Html,
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -281,6 +282,7 @@ fn the_request_list_is_written_as_html_and_word_too() {
         &Extras {
             template: None,
             requests_as: RequestsAs::Docx,
+            ..Default::default()
         },
     )
     .unwrap();

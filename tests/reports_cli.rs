@@ -250,8 +250,8 @@ fn exporting_csv_and_importing_it_into_a_fresh_workspace_reproduces_the_board() 
     assert_eq!(strip(&a), strip(&b));
 }
 
-/// The request list through the real binary: a new workspace asks for something in every
-/// section, nothing twice, and it carries no note text.
+/// The full request list (`--all`) through the real binary: a new workspace asks for
+/// something in every section, nothing twice, and it carries no note text.
 #[test]
 fn the_request_list_of_a_new_workspace_covers_every_section_once() {
     let d = tempfile::tempdir().unwrap();
@@ -277,6 +277,7 @@ fn the_request_list_of_a_new_workspace_covers_every_section_once() {
         w.to_str().unwrap(),
         "--format",
         "requests",
+        "--all",
         "-o",
         out.to_str().unwrap(),
     ]);

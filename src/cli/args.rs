@@ -161,6 +161,10 @@ pub enum Command {
         /// With requests: md (default), html or docx
         #[arg(long = "as", value_enum, value_name = "FORM")]
         requests_as: Option<crate::exchange::export::RequestsAs>,
+        /// With requests: every item the questions' evidence guidance names, not only the
+        /// core list
+        #[arg(long)]
+        all: bool,
     },
     /// Evidence items: list them, verify every file against its recorded SHA-256 (exit 1
     /// when one changed or is missing), or add one

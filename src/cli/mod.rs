@@ -114,6 +114,8 @@ pub struct ExportFlags {
     pub omit_unanswered: bool,
     pub template: Option<PathBuf>,
     pub requests_as: Option<crate::exchange::export::RequestsAs>,
+    /// `--all`: every item of the request list, not only the core list.
+    pub all: bool,
 }
 
 pub fn cmd_export(
@@ -130,6 +132,7 @@ pub fn cmd_export(
         omit_unanswered,
         template,
         requests_as,
+        all,
     } = flags;
     use crate::exchange::export::{Extras, RequestsAs};
     let word = format == ExportFormat::Docx || requests_as == Some(RequestsAs::Docx);
@@ -141,6 +144,9 @@ pub fn cmd_export(
     }
     if requests_as.is_some() && format != ExportFormat::Requests {
         bail!("--as is for --format requests (md, html or docx)");
+    }
+    if all && format != ExportFormat::Requests {
+        bail!("--all is for --format requests (every item instead of the core list)");
     }
     let template = template
         .map(|t| {
@@ -167,6 +173,11 @@ pub fn cmd_export(
     let extras = Extras {
         template: template.as_deref(),
         requests_as,
+        requests_scope: if all {
+            crate::exchange::requests::Scope::All
+        } else {
+            crate::exchange::requests::Scope::Core
+        },
     };
     if target == Path::new("-") {
         // `-o -`: the export itself is standard output, so the notes go to standard error.

@@ -80,11 +80,13 @@ pub enum RequestsAs {
     Csv,
 }
 
-/// What some formats take besides the options: a Word template, the request list's form.
+/// What some formats take besides the options: a Word template, the request list's form
+/// and whether it is the core list or every item (`--all`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras<'a> {
     pub template: Option<&'a [u8]>,
     pub requests_as: RequestsAs,
+    pub requests_scope: crate::exchange::requests::Scope,
 }
 
 /// The bytes of an export.
@@ -140,10 +142,10 @@ pub fn export_bytes_with(
             docx::docx(&md, &m, extras.template)?
         }
         ExportFormat::Requests if extras.requests_as != RequestsAs::Md => {
-            let md = crate::exchange::requests::markdown(c, ws, o.today);
+            let md = crate::exchange::requests::markdown(c, ws, o.today, extras.requests_scope);
             let (title, creator) = meta(format!("Evidence requests: {client}"));
             if extras.requests_as == RequestsAs::Csv {
-                crate::exchange::requests::csv(c, ws)?.into_bytes()
+                crate::exchange::requests::csv(c, ws, extras.requests_scope)?.into_bytes()
             } else if extras.requests_as == RequestsAs::Html {
                 crate::exchange::html::page(&title, &md).into_bytes()
             } else {
@@ -158,7 +160,9 @@ pub fn export_bytes_with(
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
         ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
         ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),
-        ExportFormat::Requests => crate::exchange::requests::markdown(c, ws, o.today).into_bytes(),
+        ExportFormat::Requests => {
+            crate::exchange::requests::markdown(c, ws, o.today, extras.requests_scope).into_bytes()
+        }
         ExportFormat::Json => {
             let s = serde_json::to_string_pretty(&crate::exchange::report::poam_json(c, ws, &o))?;
             // serde_json passes invisible characters raw (tag characters, U+2028): escaped

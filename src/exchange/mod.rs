@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod narrative;
 pub mod options;
 pub mod report;
+pub mod request_core;
 pub mod requests;
 mod risk_acceptances;
 pub mod risk_analysis;

@@ -1,8 +1,10 @@
-//! The evidence request list sent before a visit: per area and section, the documents and
-//! records to have ready, drawn from each question's "Evidence:" guidance, for the questions
-//! still unanswered or to re-verify. Deduplicated across the whole list (an item asked by
-//! several questions is listed once, with all their ids), with checkboxes; the people to
-//! interview are gathered apart.
+//! The evidence request list sent before a visit. By default the core list: whole-sentence
+//! requests a practice manager acts on, one per kind of record, each naming the questions it
+//! serves (`request_core.rs`). `--all` lists every item of each question's "Evidence:"
+//! guidance, per area and section, each once. Either way only questions still unanswered or to
+//! re-verify ask for something (an item already received stays, ticked, so the list shows what
+//! came back), and the assessor's own on-site work (walkthrough, interviews, observations,
+//! tests) is a part of its own, never in the client's checklist.
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -11,6 +13,8 @@ use crate::domain::catalog::{Area, Catalog};
 use crate::domain::status::AnswerStatus;
 use crate::domain::workspace::Workspace;
 use crate::exchange::cells::md_text;
+
+pub use crate::exchange::request_core as table;
 
 /// The items of one guidance text's "Evidence:" part.
 pub fn evidence_items(guidance: &str) -> Vec<String> {
@@ -21,7 +25,7 @@ pub fn evidence_items(guidance: &str) -> Vec<String> {
     // Items are separated by ", " (", and " before the last), but a comma also sits inside
     // an item ("the access, amendment and accounting clauses"): a piece starts a new item
     // only when it opens like one.
-    const STARTS: [&str; 14] = [
+    const STARTS: [&str; 22] = [
         "a ",
         "an ",
         "the ",
@@ -36,12 +40,26 @@ pub fn evidence_items(guidance: &str) -> Vec<String> {
         "records",
         "proof",
         "minutes",
+        "staff ",
+        "two ",
+        "three ",
+        "several ",
+        "walk",
+        "notes ",
+        "completed ",
+        "dated ",
     ];
     let mut out: Vec<String> = Vec::new();
-    for part in evidence.split("; ") {
-        for (n, raw) in part.split(", ").enumerate() {
+    for part in split_outside_parentheses(evidence, "; ") {
+        for (n, raw) in split_outside_parentheses(part, ", ")
+            .into_iter()
+            .enumerate()
+        {
             let piece = raw.trim();
-            let bare = piece.strip_prefix("and ").unwrap_or(piece);
+            let bare = ["and ", "or ", "plus "]
+                .iter()
+                .find_map(|p| piece.strip_prefix(p))
+                .unwrap_or(piece);
             let l = bare.to_lowercase();
             let opens = n == 0
                 || STARTS.iter().any(|s| l.starts_with(s))
@@ -64,8 +82,29 @@ pub fn evidence_items(guidance: &str) -> Vec<String> {
     out
 }
 
-/// A key that counts "The signed policy" and "the signed policy" as one item.
-fn key(item: &str) -> String {
+/// `s` split at each `sep` that is not inside parentheses: "(for example a log review, an
+/// access review)" stays in one item.
+fn split_outside_parentheses<'a>(s: &'a str, sep: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let (mut depth, mut from) = (0usize, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && i >= from && s[i..].starts_with(sep) => {
+                out.push(&s[from..i]);
+                from = i + sep.len();
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[from..]);
+    out
+}
+
+/// A key that counts "The signed policy" and "the signed policy" as one item; items received
+/// are recorded under it.
+pub fn key(item: &str) -> String {
     let l = item.to_lowercase();
     let l = l
         .strip_prefix("the ")
@@ -75,88 +114,232 @@ fn key(item: &str) -> String {
     l.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn is_interview(item: &str) -> bool {
-    let l = item.to_lowercase();
-    l.starts_with("an interview") || l.starts_with("interview")
+/// Whether an item of the guidance is the assessor's own work on site rather than a record
+/// the practice can send.
+pub fn is_assessor_activity(item: &str) -> bool {
+    const MARKS: [&str; 19] = [
+        "interview",
+        "walkthrough",
+        "walk-through",
+        "walk through",
+        "observation",
+        "a look ",
+        "look at",
+        "a test of",
+        "a test from",
+        "test call",
+        "test sign-in",
+        "test install",
+        "demonstration",
+        " asked ",
+        "a check ",
+        "spot check",
+        "a comparison",
+        "a review of",
+        "during the",
+    ];
+    let l = format!(" {} ", item.to_lowercase());
+    MARKS.iter().any(|m| l.contains(m))
 }
 
-/// The request list: every item once, in first-asked order, with the questions it answers;
-/// the sections that ask for them; the interviews apart.
-struct List {
-    /// (key, item text)
-    items: Vec<(String, String)>,
-    ids: Vec<Vec<String>>,
-    sections: Vec<(Area, String, Vec<usize>)>,
-    interviews: Vec<usize>,
+/// Which list `export --format requests` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The core requests (about fifty for a small practice).
+    #[default]
+    Core,
+    /// Every item of the bank's evidence guidance (`--all`).
+    All,
 }
 
-/// The items of every question `wanted` says to ask about.
-fn gather(catalog: &Catalog, wanted: impl Fn(&str) -> bool) -> List {
-    let mut l = List {
-        items: Vec::new(),
-        ids: Vec::new(),
-        sections: Vec::new(),
-        interviews: Vec::new(),
+/// One line of the list.
+pub struct Item {
+    pub text: String,
+    pub key: String,
+    /// The questions it serves that still ask for it (every one it serves, once received
+    /// and none is left).
+    pub ids: Vec<String>,
+    pub received: Option<NaiveDate>,
+}
+
+/// Items under one heading: a core group, or (with `--all`) an area's section.
+pub struct Group {
+    pub area: Option<Area>,
+    pub name: String,
+    pub items: Vec<Item>,
+}
+
+/// The list to print: the client's part in groups, then the assessor's part.
+pub struct List {
+    pub groups: Vec<Group>,
+    pub assessor: Vec<Item>,
+}
+
+impl List {
+    /// The client's items, in order.
+    pub fn client_items(&self) -> impl Iterator<Item = &Item> {
+        self.groups.iter().flat_map(|g| g.items.iter())
+    }
+}
+
+/// Whether a question still asks for its evidence.
+fn open(ws: &Workspace, id: &str) -> bool {
+    ws.status(id) == AnswerStatus::Unanswered || ws.to_reverify(id)
+}
+
+/// An item with the questions it serves, or None when nothing asks for it and it was not
+/// received. `serves` is in bank order.
+fn item(ws: &Workspace, text: &str, serves: Vec<String>) -> Option<Item> {
+    let k = key(text);
+    let received = ws.received.get(&k).copied();
+    let open_ids: Vec<String> = serves.iter().filter(|id| open(ws, id)).cloned().collect();
+    let ids = match (open_ids.is_empty(), received) {
+        (false, _) => open_ids,
+        (true, Some(_)) => serves,
+        (true, None) => return None,
     };
+    Some(Item {
+        text: text.to_string(),
+        key: k,
+        ids,
+        received,
+    })
+}
+
+/// The ids a core item serves that the bank has, in bank order.
+fn served(catalog: &Catalog, c: &table::Core) -> Vec<String> {
+    let mut at: Vec<usize> = c.ids().filter_map(|id| catalog.position(id)).collect();
+    at.sort_unstable();
+    at.dedup();
+    at.into_iter()
+        .map(|i| catalog.questions[i].id.clone())
+        .collect()
+}
+
+fn core_list(catalog: &Catalog, ws: &Workspace) -> List {
+    let mut groups: Vec<Group> = Vec::new();
+    for c in table::CLIENT {
+        let Some(it) = item(ws, c.text, served(catalog, c)) else {
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.name == c.group) {
+            Some(g) => g.items.push(it),
+            None => groups.push(Group {
+                area: None,
+                name: c.group.to_string(),
+                items: vec![it],
+            }),
+        }
+    }
+    let assessor = table::ASSESSOR
+        .iter()
+        .filter_map(|c| item(ws, c.text, served(catalog, c)))
+        .collect();
+    List { groups, assessor }
+}
+
+/// Every item of the guidance once, in first-asked order, with every question naming it:
+/// (text, ids, area, section).
+fn every_item(catalog: &Catalog) -> Vec<(String, Vec<String>, Area, String)> {
+    let mut out: Vec<(String, Vec<String>, Area, String)> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     for area in Area::ALL {
         for s in catalog.sections(area) {
-            let mut here = Vec::new();
             for &qi in &s.questions {
                 let q = &catalog.questions[qi];
-                if !wanted(&q.id) {
-                    continue;
-                }
-                for item in evidence_items(&q.guidance) {
-                    let k = key(&item);
-                    let at = match l.items.iter().position(|(sk, _)| *sk == k) {
+                for text in evidence_items(&q.guidance) {
+                    let k = key(&text);
+                    let at = match keys.iter().position(|x| *x == k) {
                         Some(i) => i,
                         None => {
-                            l.items.push((k, item.clone()));
-                            l.ids.push(Vec::new());
-                            let i = l.items.len() - 1;
-                            if is_interview(&item) {
-                                l.interviews.push(i);
-                            } else {
-                                here.push(i);
-                            }
-                            i
+                            keys.push(k);
+                            out.push((text, Vec::new(), area, s.name.clone()));
+                            out.len() - 1
                         }
                     };
-                    if !l.ids[at].contains(&q.id) {
-                        l.ids[at].push(q.id.clone());
+                    if !out[at].1.contains(&q.id) {
+                        out[at].1.push(q.id.clone());
                     }
                 }
             }
-            if !here.is_empty() {
-                l.sections.push((area, s.name.clone(), here));
+        }
+    }
+    out
+}
+
+fn full_list(catalog: &Catalog, ws: &Workspace) -> List {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut assessor = Vec::new();
+    for (text, ids, area, section) in every_item(catalog) {
+        let Some(it) = item(ws, &text, ids) else {
+            continue;
+        };
+        if is_assessor_activity(&text) {
+            assessor.push(it);
+            continue;
+        }
+        match groups.last_mut() {
+            Some(g) if g.area == Some(area) && g.name == section => g.items.push(it),
+            _ => groups.push(Group {
+                area: Some(area),
+                name: section,
+                items: vec![it],
+            }),
+        }
+    }
+    List { groups, assessor }
+}
+
+/// The list for this workspace.
+pub fn list(catalog: &Catalog, ws: &Workspace, scope: Scope) -> List {
+    match scope {
+        Scope::Core => core_list(catalog, ws),
+        Scope::All => full_list(catalog, ws),
+    }
+}
+
+/// The core requests serving one question, with the date each came (the question's detail
+/// pane), and any item of its own guidance received from the full list.
+pub fn serving(catalog: &Catalog, ws: &Workspace, id: &str) -> Vec<(String, Option<NaiveDate>)> {
+    let mut out: Vec<(String, Option<NaiveDate>)> = table::CLIENT
+        .iter()
+        .filter(|c| c.serves_question(id))
+        .map(|c| (c.text.to_string(), ws.received.get(&key(c.text)).copied()))
+        .collect();
+    if let Some(q) = catalog.get(id) {
+        for text in evidence_items(&q.guidance) {
+            if let Some(d) = ws.received.get(&key(&text)) {
+                out.push((text, Some(*d)));
             }
         }
     }
-    l
+    out
 }
 
-fn wanted(ws: &Workspace) -> impl Fn(&str) -> bool + '_ {
-    |id: &str| ws.status(id) == AnswerStatus::Unanswered || ws.to_reverify(id)
+/// How much of the core list came back: (received, items on the list).
+pub fn progress(catalog: &Catalog, ws: &Workspace) -> (usize, usize) {
+    let l = core_list(catalog, ws);
+    let received = l.client_items().filter(|i| i.received.is_some()).count();
+    (received, l.client_items().count())
 }
 
-/// One line of the list: ticked, with the date, once the client provided it.
-fn line(md: &mut String, l: &List, i: usize, ws: &Workspace) {
-    let (k, item) = &l.items[i];
-    let (mark, when) = match ws.received.get(k) {
+/// One line of the client's checklist: ticked, with the date, once the client provided it.
+fn line(md: &mut String, i: &Item) {
+    let (mark, when) = match i.received {
         Some(d) => ("x", format!(" — received {d}")),
         None => (" ", String::new()),
     };
     let _ = writeln!(
         md,
         "- [{mark}] {} ({}){when}",
-        md_text(item),
-        l.ids[i].join(", ")
+        md_text(&i.text),
+        i.ids.join(", ")
     );
 }
 
 /// The request list as Markdown.
-pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> String {
-    let list = gather(catalog, wanted(ws));
+pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate, scope: Scope) -> String {
+    let list = list(catalog, ws, scope);
     let e = &ws.engagement;
     let mut md = String::new();
     let _ = writeln!(
@@ -166,32 +349,58 @@ pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> String {
     );
     let _ = writeln!(
         md,
-        "Prepared {today} for the HIPAA assessment{}. Please have each item ready (a copy, or where it is kept) and tick it off; the codes say which questions it answers.\n",
+        "Prepared {today} for the HIPAA assessment{}. Please send each item (a copy, or a note of where it is kept) and tick it off; the codes say which questions it answers.\n",
         if e.assessor.is_empty() {
             String::new()
         } else {
             format!(" with {}", md_text(&e.assessor))
         }
     );
+    let share = if e.firm.trim().is_empty() {
+        "your assessor's secure file share".to_string()
+    } else {
+        format!("the secure file share of {}", md_text(&e.firm))
+    };
+    let _ = writeln!(
+        md,
+        "**Sending records safely:** send anything that holds patient information through {share} or by encrypted email, never by plain email; where a sample is enough, send a redacted one.\n",
+    );
+    if scope == Scope::Core {
+        let _ = writeln!(
+            md,
+            "This is the core list: one request for each kind of record. Your assessor can give you the full list of every record the questions mention.\n"
+        );
+    }
     let mut area_done = None;
-    for (area, section, items) in &list.sections {
-        if area_done != Some(*area) {
-            let _ = writeln!(md, "\n## {}\n", area.name());
-            area_done = Some(*area);
+    for g in &list.groups {
+        match g.area {
+            Some(area) => {
+                if area_done != Some(area) {
+                    let _ = writeln!(md, "## {}\n", area.name());
+                    area_done = Some(area);
+                }
+                let _ = writeln!(md, "### {}\n", md_text(&g.name));
+            }
+            None => {
+                let _ = writeln!(md, "## {}\n", md_text(&g.name));
+            }
         }
-        let _ = writeln!(md, "### {}\n", md_text(section));
-        for &i in items {
-            line(&mut md, &list, i, ws);
+        for i in &g.items {
+            line(&mut md, i);
         }
         md.push('\n');
     }
-    if !list.interviews.is_empty() {
-        let _ = writeln!(md, "\n## People to interview\n");
-        for &i in &list.interviews {
-            line(&mut md, &list, i, ws);
+    if !list.assessor.is_empty() {
+        let _ = writeln!(md, "## {}\n", table::ASSESSOR_GROUP);
+        let _ = writeln!(
+            md,
+            "Nothing here for the practice to prepare: the assessor does these on site, with the staff named.\n"
+        );
+        for i in &list.assessor {
+            let _ = writeln!(md, "- {} ({})", md_text(&i.text), i.ids.join(", "));
         }
     }
-    if list.sections.is_empty() && list.interviews.is_empty() {
+    if list.groups.is_empty() && list.assessor.is_empty() {
         let _ = writeln!(
             md,
             "Every question is answered and nothing is waiting to be re-verified: nothing to request."
@@ -200,38 +409,40 @@ pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate) -> String {
     md
 }
 
-/// The list as a CSV to hand the client: one row an item, `received` to fill in (a date, or
-/// yes for today); `import --requests` reads it back.
-pub fn csv(catalog: &Catalog, ws: &Workspace) -> anyhow::Result<String> {
-    let list = gather(catalog, wanted(ws));
+/// The client's list as a CSV to hand the client: one row an item, `received` to fill in (a
+/// date, or yes for today); `import --requests` reads it back. The assessor's activities are
+/// not the client's to tick and are left out.
+pub fn csv(catalog: &Catalog, ws: &Workspace, scope: Scope) -> anyhow::Result<String> {
+    let list = list(catalog, ws, scope);
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["area", "section", "item", "questions", "received"])?;
-    let mut row = |area: &str, section: &str, i: usize| -> anyhow::Result<()> {
-        let (k, item) = &list.items[i];
-        let received = ws
-            .received
-            .get(k)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let cells = [area, section, item, &list.ids[i].join(" "), &received];
-        w.write_record(cells.iter().map(|c| crate::exchange::cells::csv_safe(c)))?;
-        Ok(())
-    };
-    for (area, section, items) in &list.sections {
-        for &i in items {
-            row(area.name(), section, i)?;
+    for g in &list.groups {
+        for i in &g.items {
+            // A core group spans areas: name those of the questions it serves.
+            let area = match g.area {
+                Some(a) => a.name().to_string(),
+                None => {
+                    let mut names: Vec<&str> = Vec::new();
+                    for a in i.ids.iter().filter_map(|id| Area::of_id(id)) {
+                        if !names.contains(&a.name()) {
+                            names.push(a.name());
+                        }
+                    }
+                    names.join(" / ")
+                }
+            };
+            let received = i.received.map(|d| d.to_string()).unwrap_or_default();
+            let cells = [&area, &g.name, &i.text, &i.ids.join(" "), &received];
+            w.write_record(cells.iter().map(|c| crate::exchange::cells::csv_safe(c)))?;
         }
-    }
-    for &i in &list.interviews {
-        row("", "People to interview", i)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }
 
 /// Reads back which items the client provided: a CSV with `item` and `received` (a date,
 /// yes or x for `today`, empty or no for not received), through the one strict reader every
-/// import uses. Items are matched by their text against every item the bank's guidance
-/// names; a date received cannot be after today; the same item twice must say the same.
+/// import uses. Items are matched by their text against the core list and every item the
+/// bank's guidance names; a date received cannot be after today; the same item twice must say the same.
 /// Every problem comes with its line.
 pub fn parse_received(
     text: &str,
@@ -239,7 +450,16 @@ pub fn parse_received(
     today: NaiveDate,
 ) -> Result<Vec<(String, Option<NaiveDate>)>, Vec<String>> {
     use crate::exchange::sheet::{self, quoted};
-    let known = gather(catalog, |_| true);
+    let everything: std::collections::HashSet<String> = table::CLIENT
+        .iter()
+        .map(|c| key(c.text))
+        .chain(
+            every_item(catalog)
+                .into_iter()
+                .filter(|(t, ..)| !is_assessor_activity(t))
+                .map(|(t, ..)| key(&t)),
+        )
+        .collect();
     let mut s = sheet::read(text)?;
     if !s.has("item") || !s.has("received") {
         return Err(vec!["1: the header needs `item` and `received` columns (export --format requests --as csv writes them)".into()]);
@@ -252,7 +472,7 @@ pub fn parse_received(
         let line = rec.line;
         let item = s.get(rec, "item");
         let k = key(item);
-        if !known.items.iter().any(|(kk, _)| *kk == k) {
+        if !everything.contains(&k) {
             problems.push(format!(
                 "{line}: item '{}' is not on the request list",
                 quoted(item)
@@ -288,53 +508,5 @@ pub fn parse_received(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn evidence_sentences_become_items() {
-        let g = "In place: x. Evidence: The signed policy with its date, a sample of 5 records, and an interview with the manager.";
-        assert_eq!(
-            evidence_items(g),
-            [
-                "The signed policy with its date",
-                "A sample of 5 records",
-                "An interview with the manager"
-            ]
-        );
-        assert!(evidence_items("In place: nothing to show").is_empty());
-    }
-
-    #[test]
-    fn a_new_workspace_lists_every_section_and_no_item_twice() {
-        let c = Catalog::builtin();
-        let ws = Workspace::new(
-            "Acme",
-            "Ana",
-            c,
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
-        let md = markdown(c, &ws, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
-        for area in Area::ALL {
-            for s in c.sections(area) {
-                let heading = format!("### {}", md_text(&s.name));
-                let at = md
-                    .find(&heading)
-                    .unwrap_or_else(|| panic!("{heading} missing"));
-                let rest = &md[at + heading.len()..];
-                let body = rest.split("\n#").next().unwrap();
-                assert!(body.contains("- [ ]"), "{heading} has no item");
-            }
-        }
-        let items: Vec<String> = md
-            .lines()
-            .filter_map(|l| l.strip_prefix("- [ ] "))
-            .map(|l| key(l.rsplit_once(" (").map_or(l, |x| x.0)))
-            .collect();
-        let mut unique = items.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), items.len(), "an item is listed twice");
-        assert!(md.contains("## People to interview"));
-    }
-}
+#[path = "requests_tests.rs"]
+mod tests;

@@ -1,4 +1,5 @@
-//! The dashboard (tab 1): progress, gauges, counts, trend, penalty tiers. Drawing only.
+//! The dashboard (tab 1): progress, gauges, how much of the request list came back, counts,
+//! trend, penalty tiers. Drawing only.
 
 use crate::domain::board::{self};
 use crate::domain::catalog::Area;
@@ -61,7 +62,11 @@ fn draw_progress(f: &mut Frame, app: &App, t: &Theme, top: Rect) {
             " Progress (answered) and compliance (Yes ÷ Yes+Partial+No, N/A left out) ".to_string()
         }
     };
-    let block = Block::bordered().title(title);
+    // How much of the request list sent before the visit came back.
+    let (received, asked) = crate::exchange::requests::progress(app.doc.catalog, &app.doc.ws);
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(format!(" Requests: {received} of {asked} received "));
     let inner = block.inner(top);
     f.render_widget(block, top);
     let rows = Layout::vertical([Constraint::Length(1); 4]).split(inner);

@@ -1,6 +1,7 @@
 //! The selected question in full, on the audit tab's right: its prompt and references, the
 //! answer (with a merge conflict or a carried answer to re-verify), the gap it makes, the
-//! evidence note and items, the guidance and the suggested remediation.
+//! evidence note and items, the requests serving it (with the date each came), the guidance
+//! and the suggested remediation.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -124,6 +125,23 @@ pub fn draw_question(f: &mut Frame, vw: &View, q: &Question, area: Rect) {
                 vw.doc.today,
                 vw.doc.renewal_window,
             )));
+        }
+    }
+    // What the practice was asked to send for this question, and when it came: while the
+    // question is open, or once something came (an answered question needs no reminder).
+    let asked = crate::exchange::requests::serving(vw.doc.catalog, &vw.doc.ws, &q.id);
+    let open = status == AnswerStatus::Unanswered || vw.doc.ws.to_reverify(&q.id);
+    if !asked.is_empty() && (open || asked.iter().any(|(_, when)| when.is_some())) {
+        lines.push(Line::default());
+        lines.push(head("Requested from the practice"));
+        for (text, when) in asked {
+            lines.push(Line::from(match when {
+                Some(d) => vec![
+                    Span::raw(format!("☑ {text} ")),
+                    Span::styled(format!("received {d}"), t.accent()),
+                ],
+                None => vec![Span::styled(format!("☐ {text}"), t.dim())],
+            }));
         }
     }
     lines.push(Line::default());
