@@ -105,6 +105,8 @@ fn run(cli: Cli) -> Result<()> {
             omit_unanswered,
             template,
             requests_as,
+            owner,
+            remind_days,
         }) => cli::cmd_export(
             &path,
             format,
@@ -115,6 +117,8 @@ fn run(cli: Cli) -> Result<()> {
                 omit_unanswered,
                 template,
                 requests_as,
+                owner,
+                remind_days,
             },
             &env,
             &mut out,

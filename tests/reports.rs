@@ -279,6 +279,7 @@ fn the_request_list_is_written_as_html_and_word_too() {
             &Extras {
                 template: None,
                 requests_as: RequestsAs::Html,
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -296,6 +297,7 @@ fn the_request_list_is_written_as_html_and_word_too() {
         &Extras {
             template: None,
             requests_as: RequestsAs::Docx,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -374,7 +376,12 @@ fn the_calendar_parses_back_with_one_event_per_open_dated_gap() {
     for comp in &cal.components {
         if let CalendarComponent::Event(e) = comp {
             let uid = e.get_uid().unwrap().to_string();
-            assert!(e.get_summary().unwrap().starts_with("Remediate "));
+            assert!(
+                e.get_summary()
+                    .unwrap()
+                    .trim_start_matches("Overdue: ")
+                    .starts_with("Remediate ")
+            );
             assert!(e.get_description().unwrap().contains("Owner: "));
             uids.push(uid);
         }

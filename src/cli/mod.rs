@@ -114,6 +114,9 @@ pub struct ExportFlags {
     pub omit_unanswered: bool,
     pub template: Option<PathBuf>,
     pub requests_as: Option<crate::exchange::export::RequestsAs>,
+    /// `--owner` and `--remind-days`, for the calendar.
+    pub owner: Option<String>,
+    pub remind_days: Option<u32>,
 }
 
 pub fn cmd_export(
@@ -130,6 +133,8 @@ pub fn cmd_export(
         omit_unanswered,
         template,
         requests_as,
+        owner,
+        remind_days,
     } = flags;
     use crate::exchange::export::{Extras, RequestsAs};
     let word = format == ExportFormat::Docx || requests_as == Some(RequestsAs::Docx);
@@ -138,6 +143,9 @@ pub fn cmd_export(
     let template = template.or_else(|| cfg.word_template.clone().filter(|_| word));
     if template.is_some() && !word {
         bail!("--template is for Word output: --format docx, or --format requests --as docx");
+    }
+    if (owner.is_some() || remind_days.is_some()) && format != ExportFormat::Ics {
+        bail!("--owner and --remind-days are for the calendar: --format ics");
     }
     if requests_as.is_some() && format != ExportFormat::Requests {
         bail!("--as is for --format requests (md, html or docx)");
@@ -167,6 +175,10 @@ pub fn cmd_export(
     let extras = Extras {
         template: template.as_deref(),
         requests_as,
+        calendar: crate::exchange::calendar::CalendarOptions {
+            owner: owner.as_deref(),
+            remind_days: remind_days.unwrap_or(cfg.reminder_days),
+        },
     };
     if target == Path::new("-") {
         // `-o -`: the export itself is standard output, so the notes go to standard error.

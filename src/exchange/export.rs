@@ -85,6 +85,8 @@ pub enum RequestsAs {
 pub struct Extras<'a> {
     pub template: Option<&'a [u8]>,
     pub requests_as: RequestsAs,
+    /// The calendar's owner and reminder.
+    pub calendar: crate::exchange::calendar::CalendarOptions<'a>,
 }
 
 /// The bytes of an export.
@@ -157,7 +159,9 @@ pub fn export_bytes_with(
         }
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
         ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
-        ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),
+        ExportFormat::Ics => {
+            crate::exchange::calendar::ics(c, ws, &o, &extras.calendar)?.into_bytes()
+        }
         ExportFormat::Requests => crate::exchange::requests::markdown(c, ws, o.today).into_bytes(),
         ExportFormat::Json => {
             let s = serde_json::to_string_pretty(&crate::exchange::report::poam_json(c, ws, &o))?;

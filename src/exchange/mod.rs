@@ -1,6 +1,7 @@
 //! Bytes in, bytes out: every report and export format, and the spreadsheet import.
 
 pub mod appendix;
+pub mod calendar;
 pub mod cells;
 pub mod columns;
 pub mod docx;

@@ -1,7 +1,6 @@
 //! What leaves the laptop besides the report (`markdown`, `html`): the gap board as CSV and
-//! as a workbook, the deadlines as a calendar, and a plan of action and milestones as JSON.
-
-use std::fmt::Write as _;
+//! as a workbook, and a plan of action and milestones as JSON (the deadlines as a calendar
+//! are in `calendar`).
 
 use chrono::NaiveDate;
 use serde_json::json;
@@ -41,98 +40,6 @@ pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Str
         ))?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
-}
-
-/// How many days before a due date the calendar reminds its owner.
-pub const REMINDER_DAYS: i64 = 7;
-
-/// One all-day event per gap with a due date, each open one with a reminder a week before
-/// it, each closed one cancelled. UIDs are stable (the gap id and the assessment's id, which a
-/// client's rename keeps), so importing a newer export updates events instead of duplicating
-/// them, and drops the work that is done.
-pub fn ics(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
-    use icalendar::{Alarm, Calendar, Component, Event, EventLike};
-    let mut cal = Calendar::new();
-    use crate::domain::text::{clean_line, clean_text};
-    cal.name(&format!(
-        "HIPAA remediation: {}",
-        clean_line(&ws.engagement.client)
-    ));
-    let client_slug = crate::domain::text::clean_line(&ws.calendar_uid());
-    let stamp = o.today.format("%Y%m%dT000000Z").to_string();
-    for g in ordered_gaps(catalog, ws, o) {
-        let Some(due) = g.due else { continue };
-        // Closed work stays in the calendar as a cancelled event, so a calendar that took the
-        // last export drops it instead of keeping a deadline that is met.
-        let closed = g.status.is_closed();
-        // Calendars show text as typed: control and invisible characters made visible.
-        let owner = if g.owner.is_empty() {
-            "unassigned".to_string()
-        } else {
-            clean_line(&g.owner)
-        };
-        let (id, title) = (clean_line(&g.id), clean_line(&g.title));
-        let mut description = format!(
-            "Owner: {owner}\nStatus: {}\nRisk: {} {}\nFinding: {}",
-            g.status.label(),
-            g.score(),
-            g.level().label(),
-            title
-        );
-        if !g.plan.is_empty() {
-            let _ = write!(description, "\nPlan: {}", clean_text(private(&g.plan, o)));
-        }
-        let mut event = Event::new();
-        event
-            .uid(&match g.kind {
-                crate::domain::gaps::GapKind::Renewal => {
-                    format!("renew-{id}@{client_slug}.hipaudit")
-                }
-                _ => format!("{id}@{client_slug}.hipaudit"),
-            })
-            .add_property("DTSTAMP", &stamp)
-            .summary(&match g.kind {
-                crate::domain::gaps::GapKind::Renewal => format!(
-                    "Renew {id}: {}",
-                    short(title.trim_start_matches("Renew (yearly): "), 60)
-                ),
-                _ => format!("Remediate {id}: {}", short(&title, 60)),
-            })
-            .description(&description)
-            // All-day: DTEND is the day after (RFC 5545 ends are exclusive).
-            .starts(due)
-            .ends(due.succ_opt().unwrap_or(due));
-        if closed {
-            event.status(icalendar::EventStatus::Cancelled);
-            cal.push(event.done());
-            continue;
-        }
-        let event = event
-            // A reminder a week ahead, so the work starts before the day it is due.
-            .alarm(
-                Alarm::display(
-                    &format!("Due in {REMINDER_DAYS} days: {id}"),
-                    -chrono::Duration::days(REMINDER_DAYS),
-                )
-                // Stable like the event (the crate adds an id and a stamp to every component:
-                // a random one and the clock unless given), the trigger written as a week.
-                .uid(&format!("remind-{id}@{client_slug}.hipaudit"))
-                .add_property("DTSTAMP", &stamp)
-                .add_property("TRIGGER", format!("-P{REMINDER_DAYS}D"))
-                .done(),
-            )
-            .done();
-        cal.push(event);
-    }
-    cal.done().to_string()
-}
-
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
 }
 
 /// A plan of action and milestones, one item per gap, in the spirit of NIST OSCAL's POA&M.
