@@ -158,7 +158,7 @@ pub fn export_bytes_with(
             }
         }
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
-        ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
+        ExportFormat::Xlsx => crate::exchange::workbook::xlsx(c, ws, &o)?,
         ExportFormat::Ics => {
             crate::exchange::calendar::ics(c, ws, &o, &extras.calendar)?.into_bytes()
         }
