@@ -18,11 +18,7 @@ use crate::exchange::columns;
 use crate::exchange::markdown::ordered_gaps;
 use crate::exchange::options::{Options, private};
 
-/// How many days before a due date the calendar reminds its owner, unless told otherwise.
-pub const REMINDER_DAYS: u32 = 7;
-
-/// The most days ahead a reminder may be set: further ahead it reminds of nothing.
-pub const MAX_REMINDER_DAYS: u32 = 60;
+pub use crate::domain::dates::{MAX_REMINDER_DAYS, REMINDER_DAYS, check_remind_days};
 
 /// How long a closed item stays in the calendar as a cancelled event: long enough for every
 /// calendar that took an older export to drop it, short enough that a yearly export does
@@ -44,17 +40,6 @@ impl Default for CalendarOptions<'_> {
             owner: None,
             remind_days: REMINDER_DAYS,
         }
-    }
-}
-
-/// The reminder's days as typed on the command line or in `config.ron`: 0 to 60.
-pub fn check_remind_days(days: u32) -> Result<u32, String> {
-    if days > MAX_REMINDER_DAYS {
-        Err(format!(
-            "a reminder {days} days ahead is too far: give 0 to {MAX_REMINDER_DAYS} days"
-        ))
-    } else {
-        Ok(days)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::domain::risk::{self, Basis};
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
 use crate::exchange::options::{Options, private};
-use crate::exchange::workbook::{Formats, fit_row, header, put, put_date};
+use crate::exchange::xlsx_layout::{Formats, fit_row, header, put, put_date};
 
 /// The inventory as SPEC's objects: an asset's fields by their words, the risks naming it,
 /// and whether it is assessed (a risk names it, or a reason says none is significant).

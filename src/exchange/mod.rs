@@ -24,4 +24,5 @@ pub mod risk_analysis;
 pub mod sheet;
 pub mod since;
 pub mod workbook;
+pub(crate) mod xlsx_layout;
 pub(crate) mod xml_check;

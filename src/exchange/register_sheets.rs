@@ -9,7 +9,7 @@ use crate::domain::meeting::{Decision, DecisionKind, Meeting};
 use crate::domain::vendor::VendorState;
 use crate::domain::workspace::Workspace;
 use crate::exchange::options::{Options, private};
-use crate::exchange::workbook::{Formats, fit_row, header, put, put_date};
+use crate::exchange::xlsx_layout::{Formats, fit_row, header, put, put_date};
 
 /// The three sheets, in this order.
 pub(crate) fn sheets(

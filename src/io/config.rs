@@ -60,7 +60,7 @@ impl Default for Config {
             due_days: DueOffsets::default(),
             renewal_window_days: 60,
             word_template: None,
-            reminder_days: crate::exchange::calendar::REMINDER_DAYS,
+            reminder_days: crate::domain::dates::REMINDER_DAYS,
         }
     }
 }
@@ -151,7 +151,7 @@ pub fn load(path: &Path, home: Option<&Path>) -> Result<Config, LoadError> {
             message: format!("{field} is {value}: give a number of days from 0 to {MAX_DAYS}"),
         });
     }
-    if let Err(e) = crate::exchange::calendar::check_remind_days(c.reminder_days) {
+    if let Err(e) = crate::domain::dates::check_remind_days(c.reminder_days) {
         return Err(LoadError {
             path: path.to_path_buf(),
             position: position_of(&text, "reminder_days"),
