@@ -106,6 +106,8 @@ fn run(cli: Cli) -> Result<()> {
             template,
             requests_as,
             all,
+            owner,
+            remind_days,
         }) => cli::cmd_export(
             &path,
             format,
@@ -117,6 +119,8 @@ fn run(cli: Cli) -> Result<()> {
                 template,
                 requests_as,
                 all,
+                owner,
+                remind_days,
             },
             &env,
             &mut out,

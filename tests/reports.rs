@@ -361,7 +361,12 @@ fn the_calendar_parses_back_with_one_event_per_open_dated_gap() {
     for comp in &cal.components {
         if let CalendarComponent::Event(e) = comp {
             let uid = e.get_uid().unwrap().to_string();
-            assert!(e.get_summary().unwrap().starts_with("Remediate "));
+            assert!(
+                e.get_summary()
+                    .unwrap()
+                    .trim_start_matches("Overdue: ")
+                    .starts_with("Remediate ")
+            );
             assert!(e.get_description().unwrap().contains("Owner: "));
             uids.push(uid);
         }

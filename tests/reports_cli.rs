@@ -316,7 +316,7 @@ fn the_report_reads_as_a_deliverable_and_can_omit_the_unanswered() {
     ] {
         assert!(md.contains(heading), "{heading} missing");
     }
-    assert!(md.contains("The highest open risks: "));
+    assert!(md.contains("The highest risks in the register: "));
     assert!(
         !md.contains("no justification recorded"),
         "every demo N/A has its reason"

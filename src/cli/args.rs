@@ -165,6 +165,13 @@ pub enum Command {
         /// core list
         #[arg(long)]
         all: bool,
+        /// With ics: only this person's items (as the board names them, any case)
+        #[arg(long, value_name = "NAME")]
+        owner: Option<String>,
+        /// With ics: remind this many days before each due date, 0 to 60 (default:
+        /// config.ron's reminder_days, else 7)
+        #[arg(long, value_name = "DAYS", value_parser = check_remind_days)]
+        remind_days: Option<u32>,
     },
     /// Evidence items: list them, verify every file against its recorded SHA-256 (exit 1
     /// when one changed or is missing), or add one
@@ -304,6 +311,15 @@ fn check_sort(s: &str) -> Result<String, String> {
     GapSort::parse(s)
         .map(|_| s.to_string())
         .ok_or_else(|| "use due, risk, area, owner or status".to_string())
+}
+
+/// `--remind-days`: a number of days from 0 to 60.
+fn check_remind_days(s: &str) -> Result<u32, String> {
+    let days: u32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of days: give 0 to 60"))?;
+    crate::exchange::calendar::check_remind_days(days)
 }
 
 /// What `hipaudit config` does besides showing the settings.

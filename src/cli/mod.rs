@@ -116,6 +116,9 @@ pub struct ExportFlags {
     pub requests_as: Option<crate::exchange::export::RequestsAs>,
     /// `--all`: every item of the request list, not only the core list.
     pub all: bool,
+    /// `--owner` and `--remind-days`, for the calendar.
+    pub owner: Option<String>,
+    pub remind_days: Option<u32>,
 }
 
 pub fn cmd_export(
@@ -133,6 +136,8 @@ pub fn cmd_export(
         template,
         requests_as,
         all,
+        owner,
+        remind_days,
     } = flags;
     use crate::exchange::export::{Extras, RequestsAs};
     let word = format == ExportFormat::Docx || requests_as == Some(RequestsAs::Docx);
@@ -141,6 +146,9 @@ pub fn cmd_export(
     let template = template.or_else(|| cfg.word_template.clone().filter(|_| word));
     if template.is_some() && !word {
         bail!("--template is for Word output: --format docx, or --format requests --as docx");
+    }
+    if (owner.is_some() || remind_days.is_some()) && format != ExportFormat::Ics {
+        bail!("--owner and --remind-days are for the calendar: --format ics");
     }
     if requests_as.is_some() && format != ExportFormat::Requests {
         bail!("--as is for --format requests (md, html or docx)");
@@ -177,6 +185,10 @@ pub fn cmd_export(
             crate::exchange::requests::Scope::All
         } else {
             crate::exchange::requests::Scope::Core
+        },
+        calendar: crate::exchange::calendar::CalendarOptions {
+            owner: owner.as_deref(),
+            remind_days: remind_days.unwrap_or(cfg.reminder_days),
         },
     };
     if target == Path::new("-") {

@@ -58,6 +58,23 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .and_then(in_range)
 }
 
+/// How many days before a due date the calendar export reminds its owner, unless told otherwise.
+pub const REMINDER_DAYS: u32 = 7;
+
+/// The most days ahead a reminder may be set: further ahead it reminds of nothing.
+pub const MAX_REMINDER_DAYS: u32 = 60;
+
+/// The reminder's days as typed on the command line or in `config.ron`: 0 to 60.
+pub fn check_remind_days(days: u32) -> Result<u32, String> {
+    if days > MAX_REMINDER_DAYS {
+        Err(format!(
+            "a reminder {days} days ahead is too far: give 0 to {MAX_REMINDER_DAYS} days"
+        ))
+    } else {
+        Ok(days)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,14 +8,21 @@ use crate::exchange::columns::REDACTED;
 /// shows what the terminal shows.
 pub fn csv_safe(s: &str) -> String {
     let s = crate::domain::text::as_printed(s);
-    // A plain number (a day count like -27) is data, not a formula.
-    if s.parse::<f64>().is_ok_and(f64::is_finite) {
-        return s;
+    match formula_quoted(&s) {
+        Some(q) => q,
+        None => s,
     }
-    if crate::exchange::sheet::guarded(&s) {
-        format!("'{s}")
+}
+
+/// THE rule every spreadsheet writer (CSV, the board's CSV, every workbook sheet) follows:
+/// text a spreadsheet could take for a formula, now or when the cell is edited or the sheet
+/// saved as CSV, gets a quote in front (`Some`), else it is written as it is (`None`). A
+/// plain number (a day count like -27) is data, not a formula.
+pub fn formula_quoted(s: &str) -> Option<String> {
+    if s.parse::<f64>().is_ok_and(f64::is_finite) || !crate::exchange::sheet::guarded(s) {
+        None
     } else {
-        s
+        Some(format!("'{s}"))
     }
 }
 

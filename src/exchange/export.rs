@@ -87,6 +87,8 @@ pub struct Extras<'a> {
     pub template: Option<&'a [u8]>,
     pub requests_as: RequestsAs,
     pub requests_scope: crate::exchange::requests::Scope,
+    /// The calendar's owner and reminder.
+    pub calendar: crate::exchange::calendar::CalendarOptions<'a>,
 }
 
 /// The bytes of an export.
@@ -158,8 +160,10 @@ pub fn export_bytes_with(
             }
         }
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),
-        ExportFormat::Xlsx => crate::exchange::report::xlsx(c, ws, &o)?,
-        ExportFormat::Ics => crate::exchange::report::ics(c, ws, &o).into_bytes(),
+        ExportFormat::Xlsx => crate::exchange::workbook::xlsx(c, ws, &o)?,
+        ExportFormat::Ics => {
+            crate::exchange::calendar::ics(c, ws, &o, &extras.calendar)?.into_bytes()
+        }
         ExportFormat::Requests => {
             crate::exchange::requests::markdown(c, ws, o.today, extras.requests_scope).into_bytes()
         }

@@ -1,8 +1,8 @@
 //! The ePHI inventory, its flows and the risk register in the workbook (sheets Inventory,
-//! Flows and Risk register: wrapped text, set widths, a frozen header row) and in the JSON
+//! Flows and Risk register, laid out as `workbook` lays out every sheet) and in the JSON
 //! export (the objects `hipaudit inventory --format json` prints, per SPEC).
 
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
+use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
 
 use crate::domain::analysis;
@@ -11,6 +11,7 @@ use crate::domain::risk::{self, Basis};
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
 use crate::exchange::options::{Options, private};
+use crate::exchange::xlsx_layout::{Formats, fit_row, header, put, put_date};
 
 /// The inventory as SPEC's objects: an asset's fields by their words, the risks naming it,
 /// and whether it is assessed (a risk names it, or a reason says none is significant).
@@ -58,87 +59,16 @@ pub fn flows_json(ws: &Workspace) -> Vec<Value> {
         .collect()
 }
 
-/// The formats of these sheets: the other sheets' header, and text wrapped at the top of
-/// its cell.
-struct Formats {
-    head: Format,
-    text: Format,
-    date: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let top = Format::new().set_align(FormatAlign::Top);
-        Formats {
-            head: Format::new()
-                .set_bold()
-                .set_background_color("#EEF2F7")
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
-            text: top.clone().set_text_wrap(),
-            date: top.set_num_format("yyyy-mm-dd"),
-        }
-    }
-}
-
-/// Text as the other sheets write it: always a string cell (never a formula), with control
-/// and invisible characters made visible.
-fn put(sheet: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> anyhow::Result<()> {
-    sheet.write_string_with_format(row, col, crate::domain::text::clean_text(s), f)?;
-    Ok(())
-}
-
-/// How many lines a wrapped text takes in a column `width` characters wide.
-fn lines(s: &str, width: f64) -> usize {
-    let per = (width - 1.0).max(1.0) as usize;
-    s.split('\n')
-        .map(|l| l.chars().count().div_ceil(per).max(1))
-        .sum()
-}
-
-/// A row as tall as its longest wrapped cell: spreadsheets do not grow rows by themselves
-/// when a file gives their height, and LibreOffice printed wrapped cells over each other.
-fn fit_row(
-    sheet: &mut Worksheet,
-    row: u32,
-    cells: &[(u16, &str)],
-    cols: &[(&str, f64)],
-) -> anyhow::Result<()> {
-    let n = cells
-        .iter()
-        .map(|(c, s)| lines(s, cols.get(usize::from(*c)).map_or(10.0, |x| x.1)))
-        .max()
-        .unwrap_or(1);
-    sheet.set_row_height(row, (15.0 * n as f64).min(409.0))?;
-    Ok(())
-}
-
-/// The header row with its widths, frozen, with filters over `rows` rows; printed landscape,
-/// one page wide, the header on every page.
-fn header(
-    sheet: &mut Worksheet,
-    f: &Formats,
-    cols: &[(&str, f64)],
-    rows: usize,
-) -> anyhow::Result<()> {
-    for (c, (name, width)) in cols.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, &f.head)?;
-        sheet.set_column_width(c as u16, *width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows as u32, cols.len() as u16 - 1)?;
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    Ok(())
-}
-
 /// The three sheets, in this order.
-pub(crate) fn sheets(wb: &mut Workbook, ws: &Workspace, o: &Options) -> anyhow::Result<()> {
-    let f = Formats::new();
-    inventory(wb, &f, ws, o)?;
-    flows(wb, &f, ws)?;
-    register(wb, &f, ws)
+pub(crate) fn sheets(
+    wb: &mut Workbook,
+    f: &Formats,
+    ws: &Workspace,
+    o: &Options,
+) -> anyhow::Result<()> {
+    inventory(wb, f, ws, o)?;
+    flows(wb, f, ws)?;
+    register(wb, f, ws)
 }
 
 fn inventory(wb: &mut Workbook, f: &Formats, ws: &Workspace, o: &Options) -> anyhow::Result<()> {
@@ -308,20 +238,7 @@ fn register(wb: &mut Workbook, f: &Formats, ws: &Workspace) -> anyhow::Result<()
         fit_row(sheet, row, &cells, &cols)?;
         sheet.write_number_with_format(row, 6, f64::from(r.likelihood.get()), &f.text)?;
         sheet.write_number_with_format(row, 8, f64::from(r.impact.get()), &f.text)?;
-        match rem.due {
-            Some(d) => {
-                use chrono::Datelike;
-                let day = rust_xlsxwriter::ExcelDateTime::from_ymd(
-                    d.year() as u16,
-                    d.month() as u8,
-                    d.day() as u8,
-                )?;
-                sheet.write_datetime_with_format(row, 15, &day, &f.date)?;
-            }
-            None => {
-                sheet.write_blank(row, 15, &f.text)?;
-            }
-        }
+        put_date(sheet, row, 15, rem.due, &f.date)?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Bytes in, bytes out: every report and export format, and the spreadsheet import.
 
 pub mod appendix;
+pub mod calendar;
 pub mod cells;
 pub mod columns;
 pub mod docx;
@@ -16,6 +17,7 @@ pub mod inventory_sheet;
 pub mod markdown;
 pub mod narrative;
 pub mod options;
+pub mod register_sheets;
 pub mod report;
 pub mod request_core;
 pub mod requests;
@@ -24,4 +26,6 @@ pub mod risk_analysis;
 pub mod sheet;
 pub mod since;
 pub(crate) mod summary_md;
+pub mod workbook;
+pub(crate) mod xlsx_layout;
 pub(crate) mod xml_check;

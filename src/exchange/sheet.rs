@@ -51,8 +51,10 @@ pub fn unguard(s: &str) -> &str {
 
 /// Whether `csv_safe` puts a quote in front of `s`.
 pub(crate) fn guarded(s: &str) -> bool {
-    let head = s.trim_start_matches([' ', '\u{a0}']);
-    head.starts_with(['=', '+', '-', '@', '\t', '\r', '|', '%'])
+    // Spreadsheets skip leading blanks of any kind before a formula's `=`.
+    let head =
+        s.trim_start_matches(|c: char| c.is_whitespace() && !matches!(c, '\t' | '\r' | '\n'));
+    head.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '|', '%'])
         || s.starts_with(['\t', '\r', '\n'])
         || (s.starts_with('\'') && guarded(&s[1..]))
 }

@@ -45,6 +45,9 @@ pub struct Config {
     /// The Word template (`.docx`) reports take their styles from, in the app and on the
     /// command line (`--template` overrides it; `~/` is the home folder).
     pub word_template: Option<PathBuf>,
+    /// Days before a due date the calendar export reminds the owner (0 to 60;
+    /// `export --remind-days` overrides it).
+    pub reminder_days: u32,
 }
 
 impl Default for Config {
@@ -57,6 +60,7 @@ impl Default for Config {
             due_days: DueOffsets::default(),
             renewal_window_days: 60,
             word_template: None,
+            reminder_days: crate::domain::dates::REMINDER_DAYS,
         }
     }
 }
@@ -99,6 +103,11 @@ pub const COMMENTED: &str = r#"// hipaudit settings. Every setting is optional: 
     // `export --template` overrides it.
     // word_template: Some("~/templates/letterhead.dotx"),
     word_template: None,
+
+    // The calendar export's reminder, in days before each due date (0 to 60; 0 reminds on
+    // the day); `export --remind-days` overrides it.
+    // reminder_days: 14,
+    reminder_days: 7,
 )
 "#;
 
@@ -140,6 +149,13 @@ pub fn load(path: &Path, home: Option<&Path>) -> Result<Config, LoadError> {
             path: path.to_path_buf(),
             position: position_of(&text, field),
             message: format!("{field} is {value}: give a number of days from 0 to {MAX_DAYS}"),
+        });
+    }
+    if let Err(e) = crate::domain::dates::check_remind_days(c.reminder_days) {
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            position: position_of(&text, "reminder_days"),
+            message: format!("reminder_days: {e}"),
         });
     }
     if let Some(home) = home {

@@ -122,6 +122,7 @@ impl App {
             home: None,
             due_days: [14, 30, 90, 180],
             word_template: None,
+            reminder_days: crate::exchange::calendar::REMINDER_DAYS,
         };
         App::open(Doc::new(catalog, ws, today), file, settings)
     }

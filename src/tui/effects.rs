@@ -328,6 +328,10 @@ fn write_export(app: &App, format: export::ExportFormat, redact: bool, encrypted
     };
     let extras = export::Extras {
         template: template.as_deref(),
+        calendar: crate::exchange::calendar::CalendarOptions {
+            owner: None,
+            remind_days: app.settings.reminder_days,
+        },
         ..Default::default()
     };
     match export::write_export_with(&app.doc.ws, format, &o, &extras, &target, false) {

@@ -144,6 +144,7 @@ fn run_workspace(
         home: env.home.clone(),
         due_days: [d.very_high, d.high, d.moderate, d.low],
         word_template: cfg.word_template.clone(),
+        reminder_days: cfg.reminder_days,
     };
     let mut doc = doc::Doc::new(Catalog::builtin(), ws, env.today);
     doc.renewal_window = cfg.renewal_window_days;

@@ -34,6 +34,8 @@ pub struct Settings {
     pub due_days: [u32; 4],
     /// The Word template reports take their styles from (`config.ron`'s `word_template`).
     pub word_template: Option<PathBuf>,
+    /// Days before a due date the calendar export reminds (`config.ron`'s `reminder_days`).
+    pub reminder_days: u32,
 }
 
 /// The smallest window the app draws in; smaller shows a message and ignores keys.

@@ -1,0 +1,271 @@
+//! The deadlines as a calendar (RFC 5545): one all-day event per dated gap, in the order
+//! `ordered_gaps` gives them, for everyone or for one owner.
+//!
+//! A calendar that imports a newer export must update what it holds, never duplicate it: the
+//! event ids come from the assessment's id (a client's rename keeps them), and SEQUENCE and
+//! LAST-MODIFIED come from the change log, so an edited item wins over the copy a calendar
+//! kept and an unchanged one is left alone.
+
+use std::fmt::Write as _;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::domain::catalog::Catalog;
+use crate::domain::gaps::{Gap, GapKind};
+use crate::domain::text::{clean_line, clean_text};
+use crate::domain::workspace::Workspace;
+use crate::exchange::columns;
+use crate::exchange::markdown::ordered_gaps;
+use crate::exchange::options::{Options, private};
+
+pub use crate::domain::dates::{MAX_REMINDER_DAYS, REMINDER_DAYS, check_remind_days};
+
+/// How long a closed item stays in the calendar as a cancelled event: long enough for every
+/// calendar that took an older export to drop it, short enough that a yearly export does
+/// not carry every item ever closed.
+pub const CANCELLED_KEPT_DAYS: i64 = 365;
+
+/// What the calendar takes besides the report's options.
+#[derive(Debug, Clone, Copy)]
+pub struct CalendarOptions<'a> {
+    /// Only this person's items (compared trimmed and case-insensitively).
+    pub owner: Option<&'a str>,
+    /// The reminder's days before the due date (0: on the day).
+    pub remind_days: u32,
+}
+
+impl Default for CalendarOptions<'_> {
+    fn default() -> Self {
+        CalendarOptions {
+            owner: None,
+            remind_days: REMINDER_DAYS,
+        }
+    }
+}
+
+/// An owner as `--owner` compares it.
+fn owner_key(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// The gaps of `owner`, or an error that names the owners there are.
+fn of_owner(gaps: Vec<Gap>, owner: &str) -> anyhow::Result<Vec<Gap>> {
+    let key = owner_key(owner);
+    if key.is_empty() {
+        anyhow::bail!("--owner needs a name: give the owner as the board shows it");
+    }
+    if gaps.iter().any(|g| owner_key(&g.owner) == key) {
+        return Ok(gaps
+            .into_iter()
+            .filter(|g| owner_key(&g.owner) == key)
+            .collect());
+    }
+    let mut owners: Vec<String> = Vec::new();
+    for g in &gaps {
+        let name = clean_line(g.owner.trim());
+        if !name.is_empty() && !owners.iter().any(|o| owner_key(o) == owner_key(&name)) {
+            owners.push(name);
+        }
+    }
+    owners.sort_by_key(|o| owner_key(o));
+    let asked = crate::exchange::sheet::quoted(owner.trim());
+    if owners.is_empty() {
+        anyhow::bail!(
+            "no gap is owned by '{asked}': no gap has an owner yet (set one with `o` on the board)"
+        );
+    }
+    anyhow::bail!(
+        "no gap is owned by '{asked}': the owners are {}",
+        owners.join(", ")
+    )
+}
+
+/// The change log's entries about a gap: its own id, and for an evidence item (`ID/E1`)
+/// the item that holds the evidence.
+fn changes<'a>(ws: &'a Workspace, g: &'a Gap) -> impl Iterator<Item = &'a NaiveDateTime> {
+    let holder = g.id.split_once('/').map(|(h, _)| h);
+    ws.log
+        .iter()
+        .filter(move |c| c.id == g.id || Some(c.id.as_str()) == holder)
+        .map(|c| &c.at)
+}
+
+/// SEQUENCE and LAST-MODIFIED of a gap's event. Every logged change to the item counts two,
+/// and an overdue item one more (its title says so from the day after its due date): the
+/// number only grows, since a change that ends an item's overdue state adds two and takes
+/// one. Log times are the laptop's wall clock, written as UTC: they order an item's
+/// versions, which is what a calendar reads them for.
+fn revision(ws: &Workspace, g: &Gap, overdue: bool) -> (u32, Option<NaiveDateTime>) {
+    let mut count = 0u32;
+    let mut last: Option<NaiveDateTime> = None;
+    for at in changes(ws, g) {
+        count = count.saturating_add(1);
+        last = last.max(Some(*at));
+    }
+    let mut seq = count.saturating_mul(2);
+    if overdue {
+        seq = seq.saturating_add(1);
+        let late_since = g
+            .due
+            .and_then(|d| d.succ_opt())
+            .and_then(|d| d.and_hms_opt(0, 0, 0));
+        last = last.max(late_since);
+    }
+    (seq, last)
+}
+
+/// The day a closed item closed: the day it resolved itself or its status turned closed,
+/// else its last change, else its due date.
+fn closed_on(ws: &Workspace, g: &Gap) -> Option<NaiveDate> {
+    crate::domain::board::opened_closed(ws, g)
+        .1
+        .or_else(|| changes(ws, g).max().map(NaiveDateTime::date))
+        .or(g.due)
+}
+
+/// The finding the gap is about, as the gap columns give it (the question's prompt is what
+/// was asked, not what was found).
+fn finding(catalog: &Catalog, ws: &Workspace, o: &Options, g: &Gap) -> String {
+    let ctx = columns::Ctx {
+        catalog,
+        ws,
+        today: o.today,
+        redact: o.redact,
+    };
+    columns::COLUMNS
+        .iter()
+        .find(|c| c.key == "finding")
+        .map_or_else(|| g.title.clone(), |c| (c.value)(&ctx, g).text())
+}
+
+/// One all-day event per gap with a due date, each open one with a reminder `remind_days`
+/// before it, each closed one cancelled for a year after it closed. `owner` keeps one
+/// person's items; an owner nobody has is an error naming those there are.
+pub fn ics(
+    catalog: &Catalog,
+    ws: &Workspace,
+    o: &Options,
+    cal_o: &CalendarOptions,
+) -> anyhow::Result<String> {
+    use icalendar::{Alarm, Calendar, Component, Event, EventLike};
+    let days = check_remind_days(cal_o.remind_days).map_err(anyhow::Error::msg)?;
+    let mut gaps = ordered_gaps(catalog, ws, o);
+    if let Some(owner) = cal_o.owner {
+        gaps = of_owner(gaps, owner)?;
+    }
+    let mut cal = Calendar::new();
+    let name = match cal_o.owner {
+        Some(owner) => format!(
+            "HIPAA remediation: {} ({})",
+            clean_line(&ws.engagement.client),
+            clean_line(owner.trim())
+        ),
+        None => format!("HIPAA remediation: {}", clean_line(&ws.engagement.client)),
+    };
+    cal.name(&name);
+    let client_slug = clean_line(&ws.calendar_uid());
+    let stamp = o.today.format("%Y%m%dT000000Z").to_string();
+    for g in gaps {
+        let Some(due) = g.due else { continue };
+        // Closed work stays in the calendar as a cancelled event for a year, so a calendar
+        // that took an older export drops it instead of keeping a deadline that is met.
+        let closed = g.status.is_closed();
+        if closed
+            && closed_on(ws, &g).is_some_and(|d| (o.today - d).num_days() > CANCELLED_KEPT_DAYS)
+        {
+            continue;
+        }
+        let overdue = g.is_overdue(o.today);
+        // Calendars show text as typed: control and invisible characters made visible.
+        let owner = if g.owner.trim().is_empty() {
+            "unassigned".to_string()
+        } else {
+            clean_line(&g.owner)
+        };
+        let id = clean_line(&g.id);
+        let found = clean_line(&finding(catalog, ws, o, &g));
+        let mut description = format!(
+            "Owner: {owner}\nStatus: {}{}\nRisk: {} {}\nFinding: {found}",
+            g.status.label(),
+            if overdue { " (overdue)" } else { "" },
+            g.score(),
+            g.level().label(),
+        );
+        let asked = clean_line(&g.title);
+        if g.kind == GapKind::Question && asked != found {
+            let _ = write!(description, "\nQuestion: {asked}");
+        }
+        if !g.plan.is_empty() {
+            let _ = write!(description, "\nPlan: {}", clean_text(private(&g.plan, o)));
+        }
+        let (uid, what) = match g.kind {
+            GapKind::Renewal => (
+                format!("renew-{id}@{client_slug}.hipaudit"),
+                format!(
+                    "Renew {id}: {}",
+                    short(found.trim_start_matches("Renew (yearly): "), 70)
+                ),
+            ),
+            _ => (
+                format!("{id}@{client_slug}.hipaudit"),
+                format!("Remediate {id}: {}", short(&found, 70)),
+            ),
+        };
+        let summary = if overdue {
+            format!("Overdue: {what}")
+        } else {
+            what
+        };
+        let (sequence, modified) = revision(ws, &g, overdue);
+        let mut event = Event::new();
+        event
+            .uid(&uid)
+            .add_property("DTSTAMP", &stamp)
+            .sequence(sequence)
+            .summary(&summary)
+            .description(&description)
+            // All-day: DTEND is the day after (RFC 5545 ends are exclusive).
+            .starts(due)
+            .ends(due.succ_opt().unwrap_or(due));
+        if let Some(at) = modified {
+            event.last_modified(at.and_utc());
+        }
+        if closed {
+            event.status(icalendar::EventStatus::Cancelled);
+            cal.push(event.done());
+            continue;
+        }
+        let (trigger, said) = match days {
+            0 => ("PT0S".to_string(), format!("Due today: {id}")),
+            n => (format!("-P{n}D"), format!("Due in {n} days: {id}")),
+        };
+        let event = event
+            // A reminder ahead of the day, so the work starts before it is due.
+            .alarm(
+                Alarm::display(&said, -chrono::Duration::days(i64::from(days)))
+                    // Stable like the event (the crate adds an id and a stamp to every
+                    // component: a random one and the clock unless given), the trigger
+                    // written in days.
+                    .uid(&format!("remind-{id}@{client_slug}.hipaudit"))
+                    .add_property("DTSTAMP", &stamp)
+                    .add_property("TRIGGER", trigger)
+                    .done(),
+            )
+            .done();
+        cal.push(event);
+    }
+    Ok(cal.done().to_string())
+}
+
+/// At most `n` characters, cut after a whole word where one ends in the second half.
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(n - 1).collect();
+    let cut = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() > n / 2 => head[..i].trim_end_matches([',', ';', ':']),
+        _ => head.as_str(),
+    };
+    format!("{cut}…")
+}
