@@ -99,7 +99,54 @@ pub fn validate_question(q: &Question) -> Vec<String> {
     {
         p("the finding must be one statement ending with '.'".into());
     }
+    findings_are_exact(q, &mut p);
     problems
+}
+
+/// The words an Addressable finding must use: under 164.306(d)(3) an addressable
+/// specification is met by the specification itself or by a documented equivalent
+/// alternative, so a finding that names only the first overstates the gap.
+pub const ALTERNATIVE_WORDS: [&str; 2] = ["equivalent alternative", "164.306(d)(3)"];
+
+/// The findings a report states (No and Partial) must not claim more than the answer shows.
+fn findings_are_exact(q: &Question, p: &mut impl FnMut(String)) {
+    let partial = q.finding_partial.trim();
+    if partial.is_empty() || partial.contains('?') || !partial.ends_with('.') {
+        p("finding_partial must be one statement ending with '.'".into());
+    }
+    if partial == q.finding.trim() {
+        p("finding_partial must differ from the finding (some of it is in place)".into());
+    }
+    // A Partial answer means some of it is in place: an opening that denies the whole
+    // requirement overstates.
+    let lower = partial.to_lowercase();
+    if ["there is no ", "there are no ", "no "]
+        .iter()
+        .any(|o| lower.starts_with(o))
+    {
+        p("finding_partial must not say that nothing is in place".into());
+    }
+    let alternative = ALTERNATIVE_WORDS.iter().all(|w| q.finding.contains(w));
+    match q.kind {
+        Kind::Addressable if !alternative => p(format!(
+            "an Addressable finding must say that no documented equivalent alternative \
+             (45 CFR 164.306(d)(3)) was in place either; it needs {ALTERNATIVE_WORDS:?}"
+        )),
+        Kind::Required | Kind::BestPractice if q.finding.contains(ALTERNATIVE_WORDS[0]) => p(
+            "only an Addressable finding may speak of an equivalent alternative".into(),
+        ),
+        _ => {}
+    }
+    if q.has_tag("nprm") {
+        for (name, text) in [("finding", &q.finding), ("finding_partial", &q.finding_partial)] {
+            if !text.contains("proposed rule") || !text.contains("not a current") {
+                p(format!(
+                    "an nprm {name} must say it measures readiness for a proposed rule, not a \
+                     current duty"
+                ));
+            }
+        }
+    }
 }
 
 /// The coverage table (HIPAA citation -> questions, CSF category -> questions) as Markdown,
@@ -330,8 +377,13 @@ mod tests {
             id: "ADM-XX-01".into(),
             section: "S".into(),
             prompt: "Is it done?".into(),
-            finding: "It is not done.".into(),
-            finding_partial: String::new(),
+            finding: match kind {
+                Kind::Addressable => "It is not done; no documented equivalent alternative \
+                                      (45 CFR 164.306(d)(3)) is in place instead."
+                    .into(),
+                _ => "It is not done.".into(),
+            },
+            finding_partial: "It is only partly done.".into(),
             guidance: "In place: done. Evidence: the record.".into(),
             references: refs.iter().map(|r| r.to_string()).collect(),
             kind,
@@ -367,6 +419,71 @@ mod tests {
         let mut nofinding = q(&["164.308(a)(1)(ii)(A)"], Kind::Required);
         nofinding.finding = String::new();
         assert!(!validate_question(&nofinding).is_empty());
+    }
+
+    #[test]
+    fn findings_hold_for_partial_answers_addressable_alternatives_and_the_proposed_rule() {
+        let base = || Question {
+            id: "ADM-XX-01".into(),
+            section: "S".into(),
+            prompt: "Is it done?".into(),
+            finding: "It is not done.".into(),
+            finding_partial: "It is done for some systems but not all.".into(),
+            guidance: "In place: done. Evidence: the record.".into(),
+            references: vec!["164.308(a)(1)(ii)(A)".into()],
+            kind: Kind::Required,
+            likelihood: Rating::MODERATE,
+            impact: Rating::MODERATE,
+            remediation: "Do it.".into(),
+            tags: vec![],
+        };
+        let fails = |q: &Question, why: &str| {
+            let problems = validate_question(q);
+            assert!(problems.iter().any(|p| p.contains(why)), "{why}: {problems:?}");
+        };
+        assert_eq!(validate_question(&base()), Vec::<String>::new());
+        // Every question has a Partial variant: a statement, not the finding again, and
+        // never a claim that nothing is in place.
+        for (partial, why) in [
+            ("", "finding_partial must be one statement"),
+            ("Partly done", "finding_partial must be one statement"),
+            ("It is not done.", "must differ from the finding"),
+            ("There is no record of it.", "must not say that nothing is in place"),
+            ("No one does it.", "must not say that nothing is in place"),
+        ] {
+            let mut q = base();
+            q.finding_partial = partial.into();
+            fails(&q, why);
+        }
+        // An Addressable finding names the documented equivalent alternative; others may not.
+        let mut addressable = base();
+        addressable.references = vec!["164.312(a)(2)(iv)".into()];
+        addressable.kind = Kind::Addressable;
+        fails(&addressable, "164.306(d)(3)");
+        addressable.finding = "It is not done; no documented equivalent alternative measure \
+                               (45 CFR 164.306(d)(3)) is in place instead."
+            .into();
+        assert_eq!(validate_question(&addressable), Vec::<String>::new());
+        let mut required = base();
+        required.finding = addressable.finding.clone();
+        fails(&required, "only an Addressable finding");
+        // An nprm finding, and its Partial variant, say it is readiness for a proposed rule.
+        let mut nprm = base();
+        nprm.tags = vec!["nprm".into()];
+        fails(&nprm, "an nprm finding must say");
+        nprm.finding = "It is not done. This measures readiness for a proposed rule, not a \
+                        current legal duty."
+            .into();
+        fails(&nprm, "an nprm finding_partial must say");
+        nprm.finding_partial = "It is partly done. This measures readiness for a proposed rule, \
+                                not a current legal duty."
+            .into();
+        assert_eq!(validate_question(&nprm), Vec::<String>::new());
+        // The built-in bank: every question carries a Partial variant of its own.
+        let b = bank();
+        assert!(b.questions.iter().all(|q| !q.finding_partial.trim().is_empty()));
+        assert!(b.questions.iter().any(|q| q.kind == Kind::Addressable));
+        assert!(b.questions.iter().any(|q| q.has_tag("nprm")));
     }
 
     #[test]
