@@ -255,6 +255,27 @@ fn catalog_csv_lists_every_question_with_every_field() {
 }
 
 #[test]
+fn catalog_json_gives_every_question_its_partial_finding() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(d.path(), &["catalog", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let c = Catalog::builtin();
+    assert_eq!(items.len(), c.questions.len());
+    for (item, q) in items.iter().zip(&c.questions) {
+        assert_eq!(item["id"], q.id.as_str());
+        let partial = item["finding_partial"].as_str().unwrap_or_default();
+        assert_eq!(partial, q.finding_partial, "{}", q.id);
+        assert!(!partial.is_empty() && partial != q.finding, "{}", q.id);
+    }
+    let o = run(d.path(), &["catalog", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let col = r.headers().unwrap().iter().position(|h| h == "finding_partial");
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!(&row[col.expect("a finding_partial column")], c.questions[0].finding_partial);
+}
+
+#[test]
 fn catalog_filters_by_tag_reference_and_area() {
     let d = tempfile::tempdir().unwrap();
     let c = Catalog::builtin();

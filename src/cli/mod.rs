@@ -470,6 +470,7 @@ pub fn cmd_catalog(
                 "tags",
                 "prompt",
                 "finding",
+                "finding_partial",
                 "guidance",
                 "remediation",
             ])?;
@@ -485,6 +486,7 @@ pub fn cmd_catalog(
                     &q.tags.join(" "),
                     &q.prompt,
                     &q.finding,
+                    &q.finding_partial,
                     &q.guidance,
                     &q.remediation,
                 ])?;
@@ -499,7 +501,8 @@ pub fn cmd_catalog(
                         "id": q.id, "area": q.area().name(), "section": q.section,
                         "references": q.references, "kind": q.kind.label(),
                         "likelihood": q.likelihood, "impact": q.impact, "tags": q.tags,
-                        "prompt": q.prompt, "finding": q.finding, "guidance": q.guidance,
+                        "prompt": q.prompt, "finding": q.finding,
+                        "finding_partial": q.finding_partial, "guidance": q.guidance,
                         "remediation": q.remediation,
                     })
                 })
