@@ -436,6 +436,7 @@ mod tests {
             impact: Rating::MODERATE,
             remediation: "Do it.".into(),
             tags: vec![],
+            applies: String::new(),
         };
         let fails = |q: &Question, why: &str| {
             let problems = validate_question(q);
