@@ -270,9 +270,16 @@ fn catalog_json_gives_every_question_its_partial_finding() {
     }
     let o = run(d.path(), &["catalog", "--format", "csv"]);
     let mut r = csv::Reader::from_reader(o.stdout.as_slice());
-    let col = r.headers().unwrap().iter().position(|h| h == "finding_partial");
+    let col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "finding_partial");
     let row = r.records().next().unwrap().unwrap();
-    assert_eq!(&row[col.expect("a finding_partial column")], c.questions[0].finding_partial);
+    assert_eq!(
+        &row[col.expect("a finding_partial column")],
+        c.questions[0].finding_partial
+    );
 }
 
 #[test]

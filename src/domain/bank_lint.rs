@@ -132,13 +132,16 @@ fn findings_are_exact(q: &Question, p: &mut impl FnMut(String)) {
             "an Addressable finding must say that no documented equivalent alternative \
              (45 CFR 164.306(d)(3)) was in place either; it needs {ALTERNATIVE_WORDS:?}"
         )),
-        Kind::Required | Kind::BestPractice if q.finding.contains(ALTERNATIVE_WORDS[0]) => p(
-            "only an Addressable finding may speak of an equivalent alternative".into(),
-        ),
+        Kind::Required | Kind::BestPractice if q.finding.contains(ALTERNATIVE_WORDS[0]) => {
+            p("only an Addressable finding may speak of an equivalent alternative".into())
+        }
         _ => {}
     }
     if q.has_tag("nprm") {
-        for (name, text) in [("finding", &q.finding), ("finding_partial", &q.finding_partial)] {
+        for (name, text) in [
+            ("finding", &q.finding),
+            ("finding_partial", &q.finding_partial),
+        ] {
             if !text.contains("proposed rule") || !text.contains("not a current") {
                 p(format!(
                     "an nprm {name} must say it measures readiness for a proposed rule, not a \
@@ -440,7 +443,10 @@ mod tests {
         };
         let fails = |q: &Question, why: &str| {
             let problems = validate_question(q);
-            assert!(problems.iter().any(|p| p.contains(why)), "{why}: {problems:?}");
+            assert!(
+                problems.iter().any(|p| p.contains(why)),
+                "{why}: {problems:?}"
+            );
         };
         assert_eq!(validate_question(&base()), Vec::<String>::new());
         // Every question has a Partial variant: a statement, not the finding again, and
@@ -449,7 +455,10 @@ mod tests {
             ("", "finding_partial must be one statement"),
             ("Partly done", "finding_partial must be one statement"),
             ("It is not done.", "must differ from the finding"),
-            ("There is no record of it.", "must not say that nothing is in place"),
+            (
+                "There is no record of it.",
+                "must not say that nothing is in place",
+            ),
             ("No one does it.", "must not say that nothing is in place"),
         ] {
             let mut q = base();
@@ -482,7 +491,11 @@ mod tests {
         assert_eq!(validate_question(&nprm), Vec::<String>::new());
         // The built-in bank: every question carries a Partial variant of its own.
         let b = bank();
-        assert!(b.questions.iter().all(|q| !q.finding_partial.trim().is_empty()));
+        assert!(
+            b.questions
+                .iter()
+                .all(|q| !q.finding_partial.trim().is_empty())
+        );
         assert!(b.questions.iter().any(|q| q.kind == Kind::Addressable));
         assert!(b.questions.iter().any(|q| q.has_tag("nprm")));
     }

@@ -157,7 +157,10 @@ fn a_partial_answer_never_gets_the_finding_that_says_nothing_is_in_place() {
     let f = all(&w);
     let got = f.iter().find(|f| f.id() == q.id).unwrap();
     assert_ne!(got.condition, q.finding);
-    assert_eq!(got.condition, q.finding_partial, "the bank's own Partial variant");
+    assert_eq!(
+        got.condition, q.finding_partial,
+        "the bank's own Partial variant"
+    );
     assert!(!got.observed);
     // A bank without the variant (a custom one) gets words that do not overstate either.
     let mut questions = c.questions.clone();
@@ -168,7 +171,11 @@ fn a_partial_answer_never_gets_the_finding_that_says_nothing_is_in_place() {
     let gaps = crate::domain::gaps::derive_all(&bare, &w, day(7), 30);
     let f = findings(&bare, &w, &gaps, day(7), 30, false);
     let got = f.iter().find(|f| f.id() == q.id).unwrap();
-    assert!(got.condition.starts_with("Partly in place"), "{}", got.condition);
+    assert!(
+        got.condition.starts_with("Partly in place"),
+        "{}",
+        got.condition
+    );
     // The consultant's note wins, and a redacted report leaves it out.
     w.set_note(&q.id, "Policy exists; no training yet.", &actor());
     let gaps = crate::domain::gaps::derive_all(c, &w, day(7), 30);
