@@ -114,6 +114,21 @@ fn build(catalog: &Catalog, ws: &Workspace, lead: &Gap, linked: Vec<Gap>, redact
     let (condition, observed) = condition(catalog, ws, lead, redact);
     let (recommendation, suggested) = recommendation(catalog, ws, lead);
     let mut criteria = criteria(catalog, lead);
+    // The bank's finding says that no equivalent alternative was in place and that a
+    // proposed rule is not a duty yet; a note in the consultant's words may not.
+    if let Some(q) = catalog
+        .get(&lead.id)
+        .filter(|_| observed && lead.kind == GapKind::Question)
+    {
+        if q.kind == Kind::Addressable {
+            criteria.push_str(" No documented equivalent alternative was seen.");
+        }
+        if q.has_tag("nprm") {
+            criteria.push_str(
+                " The question measures readiness for a proposed rule, not a duty in force today.",
+            );
+        }
+    }
     for l in linked.iter().filter(|l| l.kind == GapKind::Question) {
         let _ = write!(criteria, " {}: {}", l.id, self::criteria(catalog, l));
     }
@@ -351,15 +366,8 @@ pub fn criteria(catalog: &Catalog, g: &Gap) -> String {
                 let mut s = format!("{refs} ({}).", q.kind.label());
                 if q.kind == Kind::Addressable {
                     s.push_str(
-                        " An addressable specification: neither the specification itself nor a \
-                         documented, equivalent alternative measure (45 CFR 164.306(d)(3)) was \
-                         seen.",
-                    );
-                }
-                if q.has_tag("nprm") {
-                    s.push_str(
-                        " The question measures readiness for a proposed rule, not a duty in \
-                         force today.",
+                        " An addressable specification: it is met by the specification itself or \
+                         by a documented, equivalent alternative measure (45 CFR 164.306(d)(3)).",
                     );
                 }
                 s

@@ -204,6 +204,23 @@ fn an_addressable_finding_says_no_equivalent_alternative_was_seen() {
     let crit = criteria(c, &g);
     assert!(crit.contains("(Addressable)"), "{crit}");
     assert!(crit.contains("164.306(d)(3)"), "{crit}");
+    // The bank's finding says none was in place; a note in the consultant's words gets the
+    // sentence in its criteria instead.
+    let f = all(&w);
+    let got = f.iter().find(|f| f.id() == q.id).unwrap();
+    assert!(
+        got.condition.contains("equivalent alternative"),
+        "{}",
+        got.condition
+    );
+    assert!(!got.criteria.contains("was seen"));
+    w.set_note(&q.id, "Laptops unencrypted.", &actor());
+    let f = all(&w);
+    let got = f.iter().find(|f| f.id() == q.id).unwrap();
+    assert!(
+        got.criteria
+            .contains("No documented equivalent alternative was seen.")
+    );
     assert!(crit.starts_with("45 CFR 164."), "{crit}");
     let required = c
         .questions

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use crate::domain::change::Field;
 use crate::domain::meeting::{Attendee, Decision, DecisionKind, Meeting};
 use crate::domain::method::Acceptance;
+use crate::domain::response::Response;
 use crate::domain::status::{RemediationStatus, Treatment};
 use crate::domain::workspace::{Actor, RemediationField, Workspace};
 
@@ -141,6 +142,49 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// Records management's response to a finding (kept under the lead gap's id) and adds it
+    /// to the gap's thread with the meeting it was given in. False when the same response is
+    /// already on record.
+    pub fn set_response(
+        &mut self,
+        gap: &str,
+        response: Response,
+        meeting: Option<String>,
+        actor: &Actor,
+    ) -> bool {
+        let old = self.remediation(gap).response;
+        if old.as_ref() == Some(&response) {
+            return false;
+        }
+        let shown =
+            |r: &Response| format!("{} ({} chars)", r.stance.word(), r.text.chars().count());
+        let before = old.as_ref().map(shown).unwrap_or_default();
+        self.remediation
+            .entry(gap.to_string())
+            .or_default()
+            .response = Some(response.clone());
+        self.record_change(actor, gap, Field::Response, (before, shown(&response)));
+        self.add_decision(
+            Decision {
+                gap: gap.to_string(),
+                at: actor.now,
+                by: if response.by.is_empty() {
+                    actor.name.clone()
+                } else {
+                    response.by.clone()
+                },
+                role: String::new(),
+                text: format!("Management response: {}", response.line()),
+                kind: DecisionKind::Comment,
+                meeting,
+            },
+            actor,
+        );
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +231,36 @@ mod tests {
         );
         let a = w.remediation("X-1").acceptance.unwrap();
         assert_eq!((a.by.as_str(), a.role.as_str()), ("Dana", "manager"));
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+    }
+
+    #[test]
+    fn a_response_is_kept_logged_and_threaded_once() {
+        let c = crate::domain::catalog::Catalog::builtin();
+        let mut w = Workspace::new("c", "a", c, day());
+        let actor = Actor {
+            name: "Jordan".into(),
+            now: day().and_hms_opt(10, 0, 0).unwrap(),
+        };
+        let r = crate::domain::response::Response::parse("Dana: agree: will do by March", day())
+            .unwrap();
+        assert!(w.set_response("ADM-BA-02", r.clone(), Some("M-1".into()), &actor));
+        assert!(!w.set_response("ADM-BA-02", r.clone(), Some("M-1".into()), &actor));
+        assert_eq!(w.remediation("ADM-BA-02").response, Some(r));
+        let thread: Vec<_> = w.decisions_on("ADM-BA-02").collect();
+        assert_eq!(thread.len(), 1);
+        assert!(
+            thread[0]
+                .text
+                .starts_with("Management response: Agrees (Dana, 2026-12-02)")
+        );
+        assert_eq!(thread[0].meeting.as_deref(), Some("M-1"));
+        assert_eq!(
+            w.log.iter().filter(|c| c.field == Field::Response).count(),
+            1
+        );
     }
 }
