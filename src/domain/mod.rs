@@ -14,6 +14,7 @@ pub mod compare;
 pub mod conflict;
 pub mod conflict_check;
 pub mod dates;
+pub mod doc_control;
 pub mod duties;
 pub mod evidence;
 pub mod gaps;
