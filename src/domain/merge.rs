@@ -216,6 +216,35 @@ fn engagement(cx: &mut Ctx, b: &Engagement, o: &Engagement, t: &Engagement) -> E
         scope: cx.pick(id, "scope", &b.scope, &o.scope, &t.scope),
         started: cx.pick(id, "started", &b.started, &o.started, &t.started),
         ended: cx.pick(id, "ended", &b.ended, &o.ended, &t.ended),
+        assessor_role: cx.pick(
+            id,
+            "assessor_role",
+            &b.assessor_role,
+            &o.assessor_role,
+            &t.assessor_role,
+        ),
+        credentials: cx.pick(
+            id,
+            "credentials",
+            &b.credentials,
+            &o.credentials,
+            &t.credentials,
+        ),
+        doc_version: cx.pick(
+            id,
+            "doc_version",
+            &b.doc_version,
+            &o.doc_version,
+            &t.doc_version,
+        ),
+        issues: cx.pick(id, "issues", &b.issues, &o.issues, &t.issues),
+        distribution: cx.pick(
+            id,
+            "distribution",
+            &b.distribution,
+            &o.distribution,
+            &t.distribution,
+        ),
     }
 }
 

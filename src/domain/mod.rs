@@ -15,6 +15,7 @@ pub mod conclusion;
 pub mod conflict;
 pub mod conflict_check;
 pub mod dates;
+pub mod doc_control;
 pub mod duties;
 pub mod evidence;
 pub mod findings;

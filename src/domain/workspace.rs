@@ -135,6 +135,8 @@ pub struct RiskEntry {
     pub acceptance: Option<Acceptance>,
 }
 
+pub use crate::domain::doc_control::Issued;
+
 /// Who is audited, by whom, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -156,6 +158,20 @@ pub struct Engagement {
     /// The last day of fieldwork, when it is over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<NaiveDate>,
+    /// The assessor's role in the engagement and professional credentials, on the report's
+    /// cover and signature block.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assessor_role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub credentials: String,
+    /// Document control: the version of the report being written (empty = a draft), the
+    /// versions issued before it and who receives it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_version: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<Issued>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distribution: Vec<String>,
 }
 
 /// Where a carried-forward workspace came from: the last assessment's file name, when it
@@ -298,6 +314,11 @@ pub enum EngagementField {
     Interviewed(String),
     Started(Option<NaiveDate>),
     Ended(Option<NaiveDate>),
+    AssessorRole(String),
+    Credentials(String),
+    DocVersion(String),
+    Issues(Vec<Issued>),
+    Distribution(Vec<String>),
     /// The risk analysis's method (format 4): where the facts came from, the level risks
     /// may be accepted at, the five definitions of each scale (empty = SP 800-30's).
     Sources(String),
@@ -492,6 +513,34 @@ impl Workspace {
             EngagementField::Ended(v) => {
                 ("ended", date(std::mem::replace(&mut e.ended, v)), date(v))
             }
+            EngagementField::AssessorRole(v) => (
+                "assessor_role",
+                std::mem::replace(&mut e.assessor_role, v.clone()),
+                v,
+            ),
+            EngagementField::Credentials(v) => (
+                "credentials",
+                std::mem::replace(&mut e.credentials, v.clone()),
+                v,
+            ),
+            EngagementField::DocVersion(v) => (
+                "doc_version",
+                std::mem::replace(&mut e.doc_version, v.clone()),
+                v,
+            ),
+            EngagementField::Issues(v) => {
+                let new = Issued::list(&v);
+                (
+                    "issues",
+                    Issued::list(&std::mem::replace(&mut e.issues, v)),
+                    new,
+                )
+            }
+            EngagementField::Distribution(v) => (
+                "distribution",
+                std::mem::replace(&mut e.distribution, v.clone()).join("; "),
+                v.join("; "),
+            ),
             EngagementField::Sources(v) => (
                 "sources",
                 std::mem::replace(&mut self.method.sources, v.clone()),

@@ -73,10 +73,10 @@ pub fn vendors(md: &mut String, ws: &Workspace, o: &Options) {
     }
 }
 
-/// "Evidence appendix": every item, where it belongs, its file name and hash.
+/// Appendix B, the evidence: every item, where it belongs, its file name and hash.
 pub fn evidence(md: &mut String, ws: &Workspace, o: &Options) {
     let items = ws.evidence_items();
-    let _ = writeln!(md, "\n## Evidence appendix\n");
+    let _ = writeln!(md, "\n## Appendix B: Evidence\n");
     if items.is_empty() {
         let _ = writeln!(md, "No evidence items were recorded.");
         return;

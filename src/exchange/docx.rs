@@ -55,6 +55,15 @@ struct Writer {
     /// Where the last plain paragraph starts and ends in `body`: one that introduces a table
     /// is kept on the table's page.
     plain: Option<(usize, usize)>,
+    /// The heading being written: its level (Markdown's) and text so far.
+    heading: Option<(usize, String)>,
+    /// The headings of the contents, in order, with their bookmarks.
+    toc: Vec<crate::exchange::docx_toc::Entry>,
+    /// Inside the Markdown's list of sections, which the `TOC` field replaces.
+    in_contents: bool,
+    /// Where the last list item paragraph starts in `body`: an item followed by a nested list
+    /// (a question and its answer) is kept with it.
+    item_at: Option<usize>,
 }
 
 impl Writer {
@@ -73,6 +82,10 @@ impl Writer {
             break_at: 0,
             spacer: false,
             plain: None,
+            heading: None,
+            toc: Vec::new(),
+            in_contents: false,
+            item_at: None,
         }
     }
 
@@ -97,6 +110,12 @@ impl Writer {
     /// (the body's own section properties, for the `last` one).
     fn end_section(&mut self, last: bool) {
         self.close();
+        // A section of a line or two shares the page of the one before it.
+        if self.section_at > 0 && is_short(&self.body[self.section_at..]) {
+            let tail = self.body.split_off(self.section_at);
+            self.body
+                .push_str(&tail.replacen("<w:pageBreakBefore/>", "", 1));
+        }
         if !std::mem::take(&mut self.section_wide) {
             return;
         }
@@ -144,12 +163,59 @@ impl Writer {
         }
     }
 
+    /// The list item just written is kept on the page of what follows it.
+    fn keep_last_item(&mut self) {
+        const OPEN: &str = "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/>";
+        if let Some(at) = self.item_at.take()
+            && self.body[at..].starts_with(OPEN)
+            && self.body[at..].matches("<w:p>").count() == 1
+        {
+            self.body.insert_str(at + OPEN.len(), "<w:keepNext/>");
+        }
+    }
+
+    /// A heading's end: Heading 1 and 2 get a bookmark for the contents; the contents' own
+    /// heading is left out of them, and its list is replaced by the `TOC` field.
+    fn end_heading(&mut self) {
+        use crate::exchange::docx_toc::{Entry, PLACEHOLDER, bookmark_name, bookmarked};
+        let Some((n, text)) = self.heading.take() else {
+            return self.close();
+        };
+        if n == 2 && text == crate::exchange::narrative::CONTENTS {
+            if let Some((props, runs)) = &mut self.para {
+                *props = props.replace("Heading1", "TOCHeading");
+                *runs = runs.replace(
+                    "<w:rPr>",
+                    "<w:rPr><w:b/><w:color w:val=\"1F4E79\"/><w:sz w:val=\"30\"/>",
+                );
+            }
+            self.close();
+            self.body.push_str(PLACEHOLDER);
+            self.in_contents = true;
+            return;
+        }
+        if matches!(n, 2 | 3) {
+            let id = self.toc.len() + 1;
+            let bookmark = bookmark_name(id);
+            if let Some((_, runs)) = &mut self.para {
+                *runs = bookmarked(runs, id, &bookmark);
+            }
+            self.toc.push(Entry {
+                level: n - 1,
+                text,
+                bookmark,
+            });
+        }
+        self.close();
+    }
+
     fn close(&mut self) {
         if let Some((props, runs)) = self.para.take() {
             let at = self.body.len();
             self.body
                 .push_str(&format!("<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"));
             self.plain = props.is_empty().then_some((at, self.body.len()));
+            self.item_at = props.contains("ListParagraph").then_some(at);
         }
     }
 
@@ -163,6 +229,14 @@ impl Writer {
         }
         if self.run.code {
             rpr.push_str("<w:rFonts w:ascii=\"Consolas\" w:hAnsi=\"Consolas\"/>");
+        }
+        if let Some((_, h)) = &mut self.heading {
+            h.push_str(t);
+        }
+        // Table text at the size its columns were measured for, whatever the template's
+        // table style says.
+        if self.table.is_some() {
+            rpr.push_str("<w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/>");
         }
         let run = format!(
             "<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
@@ -198,6 +272,7 @@ impl Writer {
                     HeadingLevel::H3 => ("Heading2", 3),
                     _ => ("Heading3", 4),
                 };
+                self.heading = Some((n, String::new()));
                 // Every section starts on a new page (after a landscape one, the section
                 // break starts it).
                 let brk = if n == 2 {
@@ -221,9 +296,17 @@ impl Writer {
             }
             Tag::List(_) => {
                 self.close();
+                if self.list_depth > 0 {
+                    self.keep_last_item();
+                }
                 self.list_depth += 1;
             }
             Tag::Item => {
+                // A question is kept with its answer and the lines under it.
+                if self.list_depth >= 2 {
+                    self.close();
+                    self.keep_last_item();
+                }
                 let indent = 360 * self.list_depth;
                 self.open(format!(
                     "<w:pStyle w:val=\"ListParagraph\"/><w:ind w:left=\"{indent}\" w:hanging=\"240\"/>"
@@ -258,7 +341,7 @@ impl Writer {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Heading(_) => self.close(),
+            TagEnd::Heading(_) => self.end_heading(),
             TagEnd::Paragraph if self.list_depth == 0 => self.close(),
             TagEnd::Item => self.close(),
             TagEnd::List(_) => {
@@ -271,6 +354,10 @@ impl Writer {
                 if let Some(t) = &mut self.table {
                     let text = std::mem::take(&mut t.cell_text);
                     let runs = std::mem::take(&mut t.cell_runs);
+                    if !t.head && t.row.is_empty() && text == crate::exchange::narrative::SIGNATURE
+                    {
+                        t.tall.push(t.rows.len());
+                    }
                     if t.head && t.row.is_empty() {
                         t.first_header = text.clone();
                         t.matrix = text.starts_with("Likelihood") && text.contains("Impact");
@@ -319,7 +406,7 @@ impl Writer {
                     } else {
                         self.page.width
                     };
-                    self.body.push_str(&t.xml(width));
+                    self.body.push_str(&t.xml(width, self.page.font_pct));
                     self.spacer = true;
                 }
             }
@@ -330,8 +417,26 @@ impl Writer {
 
 /// `word/document.xml` for the Markdown report, with this section's properties.
 pub fn document_xml(md: &str, sect_pr: &str) -> String {
-    let mut w = Writer::new(Page::from_sect(sect_pr));
+    document_xml_in(md, sect_pr, 100)
+}
+
+/// `document_xml` with the table text in a font `font_pct` as wide as Calibri.
+fn document_xml_in(md: &str, sect_pr: &str, font_pct: usize) -> String {
+    let mut w = Writer::new(Page {
+        font_pct,
+        ..Page::from_sect(sect_pr)
+    });
     for ev in Parser::new_ext(md, MdOptions::ENABLE_TABLES | MdOptions::ENABLE_TASKLISTS) {
+        // The Markdown's list of sections gives way to the `TOC` field, up to the next section.
+        if w.in_contents {
+            match ev {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                }) => w.in_contents = false,
+                _ => continue,
+            }
+        }
         match ev {
             Event::Start(tag) => w.start(tag),
             Event::End(tag) => w.end(tag),
@@ -355,10 +460,28 @@ pub fn document_xml(md: &str, sect_pr: &str) -> String {
         }
     }
     let last = w.finish();
+    let toc = crate::exchange::docx_toc::toc_xml(&w.toc, w.page.width);
+    let body = w
+        .body
+        .replacen(crate::exchange::docx_toc::PLACEHOLDER, &toc, 1);
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{}{last}</w:body></w:document>",
-        w.body
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{body}{last}</w:body></w:document>"
     )
+}
+
+/// A section (its body XML, heading included) of a line or two: no table, no list, at most
+/// two paragraphs and a few hundred characters.
+fn is_short(section: &str) -> bool {
+    let text: usize = section
+        .split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .map(|t| t.split("</w:t>").next().unwrap_or_default().chars().count())
+        .sum();
+    !section.contains("<w:tbl>")
+        && !section.contains("ListParagraph")
+        && !section.contains(crate::exchange::docx_toc::PLACEHOLDER)
+        && section.matches("<w:p>").count() <= 3
+        && text <= 400
 }
 
 /// What the Word file says about itself.
@@ -386,6 +509,10 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
                 ),
                 ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
                 ("word/styles.xml", STYLES.to_string()),
+                (
+                    "word/settings.xml",
+                    crate::exchange::docx_toc::settings_xml(None),
+                ),
                 ("word/footer1.xml", footer_xml(meta.title)),
                 ("word/document.xml", document_xml(md, SECTION)),
             ] {
@@ -394,7 +521,7 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
             }
         }
         Some(bytes) => {
-            let parts = crate::exchange::docx_template::read(bytes)?;
+            let mut parts = crate::exchange::docx_template::read(bytes)?;
             let doc = parts
                 .iter()
                 .find(|(n, _)| n == "word/document.xml")
@@ -402,11 +529,17 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
                     anyhow!("the template has no word/document.xml: not a Word document")
                 })?;
             let doc_text = String::from_utf8_lossy(&doc.1);
-            let sect = last_sect_pr(&doc_text).unwrap_or(SECTION.to_string());
+            // A template without section properties: our page, its footer added below.
+            let sect = last_sect_pr(&doc_text).unwrap_or(
+                SECTION.replace("<w:footerReference w:type=\"default\" r:id=\"rId2\"/>", ""),
+            );
+            let sect = crate::exchange::docx_fit::page_numbers_kept(&mut parts, &sect, meta.title);
+            crate::exchange::docx_fit::update_fields(&mut parts);
+            let font_pct = crate::exchange::docx_fit::font_pct(&parts);
             for (name, data) in &parts {
                 out.start_file(name.as_str(), opts)?;
                 if name == "word/document.xml" {
-                    out.write_all(document_xml(md, &sect).as_bytes())?;
+                    out.write_all(document_xml_in(md, &sect, font_pct).as_bytes())?;
                 } else {
                     out.write_all(data)?;
                 }
@@ -446,95 +579,5 @@ fn last_sect_pr(doc: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn control_characters_and_markup_never_break_the_xml() {
-        let md = "# T\n\nA \u{1b}[31mred\u{7} <b>&</b> \"q\"\n";
-        let xml = document_xml(md, SECTION);
-        assert!(!xml.contains('\u{1b}') && !xml.contains('\u{7}'));
-        assert!(xml.contains("&lt;b&gt;") && xml.contains("&amp;") && xml.contains("&quot;q"));
-        assert!(!xml.contains("<b>"), "{xml}");
-    }
-
-    #[test]
-    fn tables_repeat_their_header_and_the_matrix_is_coloured() {
-        let md = "## S\n\n| Likelihood ＼ Impact | 1 |\n| --- | --- |\n| 5 | **VH (1)** |\n\n## T\n\n- a\n  - b\n";
-        let xml = document_xml(md, SECTION);
-        assert!(xml.contains("<w:tblHeader/>"));
-        assert!(xml.contains("w:fill=\"E8615A\""), "{xml}");
-        assert_eq!(
-            xml.matches("<w:pageBreakBefore/>").count(),
-            2,
-            "a page of its own for each section, the first after the cover"
-        );
-        assert!(
-            xml.contains("w:left=\"720\""),
-            "nested list indented: {xml}"
-        );
-    }
-
-    #[test]
-    fn wide_tables_get_landscape_pages_without_empty_sections_between() {
-        let wide = "| a | b | c | d | e | f | g | h |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |\n";
-        let md =
-            format!("# T\n\n## One\n\nx\n\n## Two\n\n{wide}\n## Three\n\n{wide}\n## Four\n\ny\n");
-        let xml = document_xml(&md, SECTION);
-        let landscape = "w:orient=\"landscape\"";
-        // Portrait up to Two; Two and Three landscape, sharing the break between them; Four
-        // portrait again, in the body's own last section.
-        assert_eq!(xml.matches("<w:sectPr>").count(), 4, "{xml}");
-        assert_eq!(xml.matches(landscape).count(), 2);
-        assert_eq!(xml.matches("<w:pageBreakBefore/>").count(), 1, "only One's");
-        let two = xml.find(">Two<").unwrap();
-        let three = xml.find(">Three<").unwrap();
-        let four = xml.find(">Four<").unwrap();
-        let breaks: Vec<usize> = xml.match_indices("<w:sectPr>").map(|(i, _)| i).collect();
-        assert!(breaks[0] < two && two < breaks[1] && breaks[1] < three);
-        assert!(three < breaks[2] && breaks[2] < four && four < breaks[3]);
-        assert!(
-            !xml[breaks[3]..].contains(landscape),
-            "the last section is portrait"
-        );
-        assert!(
-            xml.contains("<w:tblW w:w=\"13320\""),
-            "landscape tables are wider"
-        );
-        // A wide table last: the body's own section is the landscape one, and a paragraph
-        // closes the table.
-        let xml = document_xml(&format!("# T\n\n## One\n\nx\n\n## Two\n\n{wide}"), SECTION);
-        assert_eq!(xml.matches("<w:sectPr>").count(), 2);
-        assert!(xml.ends_with(&format!(
-            "</w:tbl><w:p/>{}</w:body></w:document>",
-            Page::from_sect(SECTION).landscape
-        )));
-    }
-
-    #[test]
-    fn a_template_gives_its_section_and_a_non_docx_is_refused() {
-        let meta = Meta {
-            title: "t",
-            creator: "c",
-            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
-        };
-        assert!(docx("# x", &meta, Some(b"not a zip")).is_err());
-        // A template: our own output with a letterhead section.
-        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let o = SimpleFileOptions::default();
-        z.start_file("word/document.xml", o).unwrap();
-        z.write_all(b"<w:document><w:body><w:p/><w:sectPr><w:headerReference r:id=\"rId9\"/></w:sectPr></w:body></w:document>").unwrap();
-        z.start_file("word/header1.xml", o).unwrap();
-        z.write_all(b"<w:hdr>LETTERHEAD</w:hdr>").unwrap();
-        let template = z.finish().unwrap().into_inner();
-        let out = docx("# Report", &meta, Some(&template)).unwrap();
-        let mut r = zip::ZipArchive::new(Cursor::new(out)).unwrap();
-        let mut doc = String::new();
-        r.by_name("word/document.xml")
-            .unwrap()
-            .read_to_string(&mut doc)
-            .unwrap();
-        assert!(doc.contains("headerReference") && doc.contains("Report"));
-        assert!(r.by_name("word/header1.xml").is_ok());
-    }
-}
+#[path = "docx_tests.rs"]
+mod tests;

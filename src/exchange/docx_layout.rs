@@ -36,6 +36,8 @@ pub struct Page {
     /// Width of text between the margins (twips), portrait and landscape.
     pub width: usize,
     pub wide_width: usize,
+    /// How wide the table text's font is against Calibri's, in percent (a template's font).
+    pub font_pct: usize,
 }
 
 impl Page {
@@ -56,6 +58,7 @@ impl Page {
                 portrait,
                 width: text(pw),
                 wide_width: text(pw),
+                font_pct: 100,
             };
         }
         let turned = format!("<w:pgSz w:w=\"{ph}\" w:h=\"{pw}\" w:orient=\"landscape\"/>");
@@ -72,6 +75,7 @@ impl Page {
             landscape,
             width: text(pw),
             wide_width: text(ph),
+            font_pct: 100,
         }
     }
 }
@@ -101,7 +105,12 @@ pub struct Table {
     pub rows: Vec<(bool, Vec<Cell>)>,
     pub row: Vec<Cell>,
     pub columns: usize,
+    /// The rows (by index in `rows`) that are signed by hand: tall enough to sign.
+    pub tall: Vec<usize>,
 }
+
+/// The height of a row signed by hand, about 1.2 cm (twips).
+const SIGN_ROW: usize = 680;
 
 pub struct Cell {
     pub fill: Option<&'static str>,
@@ -123,15 +132,21 @@ impl Table {
         cols
     }
 
-    /// The table, `width` twips wide.
-    pub fn xml(&self, width: usize) -> String {
+    /// The table, `width` twips wide, its text in a font `font_pct` as wide as Calibri.
+    pub fn xml(&self, width: usize, font_pct: usize) -> String {
         if self.matrix && self.columns == 6 {
-            return self.matrix_xml(width.min(MATRIX_MAX));
+            return self.matrix_xml(width.min(MATRIX_MAX), font_pct);
         }
-        let widths = widths(&self.measure(), width);
+        let widths = widths_at(&self.measure(), width, font_pct);
         let mut rows = String::new();
-        for (head, cells) in &self.rows {
-            rows.push_str(row_start(*head));
+        for (k, (head, cells)) in self.rows.iter().enumerate() {
+            if self.tall.contains(&k) {
+                rows.push_str(&format!(
+                    "<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val=\"{SIGN_ROW}\" w:hRule=\"atLeast\"/></w:trPr>"
+                ));
+            } else {
+                rows.push_str(row_start(*head));
+            }
             for (i, c) in cells.iter().enumerate() {
                 let w = widths.get(i).copied().unwrap_or(0);
                 rows.push_str(&cell_xml(w, "", c.fill, "", "", &c.runs));
@@ -143,19 +158,31 @@ impl Table {
 
     /// A 5×5 matrix with its axis titles: "Impact" over the five impact columns and
     /// "Likelihood" running up a column of its own beside the rows, the whole kept on one page.
-    fn matrix_xml(&self, width: usize) -> String {
-        let mut inner = widths(&self.measure(), width.saturating_sub(AXIS));
+    fn matrix_xml(&self, width: usize, font_pct: usize) -> String {
+        let mut inner = widths_at(&self.measure(), width.saturating_sub(AXIS), font_pct);
         // The five impact columns alike, so the grid reads as a grid.
+        // Each at least as wide as the longest word among them ("Moderate" in the
+        // template's font), the room taken from the first column.
         if inner.len() == 6 {
-            let each = inner[1..].iter().sum::<usize>() / 5;
+            let word = self.measure()[1..].iter().map(|c| c.0).max().unwrap_or(1);
+            let need = word.min(WORD_MAX) * WORD_CHAR * font_pct.clamp(50, 200) / 100 + PAD;
+            let total: usize = inner.iter().sum();
+            let each = (inner[1..].iter().sum::<usize>() / 5)
+                .max(need)
+                .min(total / 6);
             inner[1..].fill(each);
+            inner[0] = total - 5 * each;
         }
         let mut grid = vec![AXIS];
         grid.extend(&inner);
         let blank = "<w:tcBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/></w:tcBorders>";
         let keep = "<w:keepNext/>";
         let center = "<w:jc w:val=\"center\"/>";
-        let title = |t: &str| format!("<w:r><w:rPr><w:b/></w:rPr><w:t>{t}</w:t></w:r>");
+        let title = |t: &str| {
+            format!(
+                "<w:r><w:rPr><w:b/><w:sz w:val=\"17\"/><w:szCs w:val=\"17\"/></w:rPr><w:t>{t}</w:t></w:r>"
+            )
+        };
         let mut rows = String::from("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
         rows.push_str(&cell_xml(
             AXIS + inner.first().copied().unwrap_or(0),
@@ -239,7 +266,7 @@ fn table_xml(width: usize, widths: &[usize], rows: &str) -> String {
         .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
         .collect();
     format!(
-        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"{width}\" w:type=\"dxa\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:firstRow=\"1\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
     )
 }
 
@@ -284,21 +311,29 @@ fn without_tag(xml: &str, name: &str) -> String {
 /// word, and the room left shared among the columns whose text does not fit on one line, in
 /// proportion to what they lack; when everything fits, spread in proportion to the content.
 /// `columns` holds each column's longest word and longest cell, in characters.
+#[cfg(test)]
 pub fn widths(columns: &[(usize, usize)], width: usize) -> Vec<usize> {
+    widths_at(columns, width, 100)
+}
+
+/// `widths` for text in a font `font_pct` as wide as Calibri.
+pub fn widths_at(columns: &[(usize, usize)], width: usize, font_pct: usize) -> Vec<usize> {
     if columns.is_empty() {
         return Vec::new();
     }
+    let pct = font_pct.clamp(50, 200);
+    let (char_w, word_char) = (CHAR * pct / 100, WORD_CHAR * pct / 100);
     let min: Vec<usize> = columns
         .iter()
         .map(|&(word, cell)| {
             let cap = if cell > PROSE { PROSE_WORD } else { WORD_MAX };
-            word.clamp(1, cap) * WORD_CHAR + PAD
+            word.clamp(1, cap) * word_char + PAD
         })
         .collect();
     let full: Vec<usize> = columns
         .iter()
         .zip(&min)
-        .map(|(&(_, cell), m)| (cell.min(80) * CHAR + PAD).max(*m))
+        .map(|(&(_, cell), m)| (cell.min(80) * char_w + PAD).max(*m))
         .collect();
     let (floor, natural) = (min.iter().sum::<usize>(), full.iter().sum::<usize>());
     if natural <= width {

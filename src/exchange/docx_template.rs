@@ -140,7 +140,7 @@ fn content_types(xml: &str, dropped: &[String]) -> String {
 }
 
 /// An attribute's value in an element's text (`name="v"` or `name='v'`).
-fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = element;
     while let Some(at) = rest.find(name) {
         let before = rest[..at].chars().next_back();

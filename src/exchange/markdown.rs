@@ -26,6 +26,9 @@ pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, o: &Options) -> Ve
         .collect()
 }
 
+/// The answers appendix's title.
+pub(crate) const APPENDIX_ANSWERS: &str = "Appendix A: Answers by area";
+
 /// The full report as Markdown.
 pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
     render_markdown(catalog, ws, o, false)
@@ -45,15 +48,21 @@ pub(crate) fn render_markdown(
     };
     let mut md = String::new();
     engagement(&mut md, &parts);
-    summary(&mut md, &parts);
-    narrative::scope(&mut md, ws);
-    plan(&mut md, &parts);
-    crate::exchange::risk_analysis::part(&mut md, catalog, ws, o, for_html);
-    crate::exchange::appendix::vendors(&mut md, ws, o);
-    narrative::minutes(&mut md, catalog, ws, o);
-    crate::exchange::appendix::evidence(&mut md, ws, o);
-    answers(&mut md, &parts);
-    narrative::sign_off(&mut md, catalog, ws);
+    // The body is written first so that the contents can list its sections.
+    let mut body = String::new();
+    narrative::document_control(&mut body, ws, o);
+    summary(&mut body, &parts);
+    narrative::scope(&mut body, ws);
+    plan(&mut body, &parts);
+    crate::exchange::risk_analysis::part(&mut body, catalog, ws, o, for_html);
+    crate::exchange::appendix::vendors(&mut body, ws, o);
+    narrative::minutes(&mut body, catalog, ws, o);
+    narrative::sign_off(&mut body, catalog, ws, o);
+    // The appendices follow the signatures: what is signed is the report, not every answer.
+    answers(&mut body, &parts);
+    crate::exchange::appendix::evidence(&mut body, ws, o);
+    narrative::contents(&mut md, &body);
+    md.push_str(&body);
     let _ = writeln!(
         md,
         "\n---\n\nMade with hipaudit {} on {}.",
@@ -98,6 +107,8 @@ fn engagement(md: &mut String, r: &Parts) {
         ("Site", e.site.clone()),
         ("Scope", e.scope.clone()),
         ("Assessor", e.assessor.clone()),
+        ("Assessor's role", e.assessor_role.clone()),
+        ("Credentials", e.credentials.clone()),
         ("Assessing firm", e.firm.clone()),
         (
             "Assessment started",
@@ -241,77 +252,53 @@ fn plan(md: &mut String, r: &Parts) {
     crate::exchange::findings_md::plan(md, r.catalog, r.ws, r.o, r.gaps);
 }
 
-/// Every question with its answer, references, note and evidence; the footer.
+/// Appendix A: every question with its answer, references, note and evidence. With
+/// `--omit-unanswered`, an area or section whose questions are all left out goes with its
+/// heading: no heading stands empty.
 fn answers(md: &mut String, r: &Parts) {
     let Parts { catalog, ws, o, .. } = *r;
-    let _ = writeln!(md, "\n## Findings by area\n");
+    let _ = writeln!(md, "\n## {APPENDIX_ANSWERS}\n");
+    let mut areas = String::new();
+    let mut left_out = 0;
     for area in Area::ALL {
-        let _ = writeln!(md, "\n### {}\n", area.name());
+        let mut sections = String::new();
         for section in catalog.sections(area) {
-            let _ = writeln!(md, "\n#### {}\n", section.name);
+            let mut items = String::new();
             for &qi in &section.questions {
                 let q = &catalog.questions[qi];
-                let a = ws.answers.get(&q.id);
-                let status = a.map(|a| a.status).unwrap_or_default();
+                let status = ws.answers.get(&q.id).map(|a| a.status).unwrap_or_default();
                 if o.omit_unanswered && status == AnswerStatus::Unanswered {
+                    left_out += 1;
                     continue;
                 }
-                let _ = writeln!(md, "- **{}** {}", q.id, q.prompt);
-                let who = a
-                    .filter(|a| a.status != AnswerStatus::Unanswered)
-                    .map(|a| {
-                        let when = a.at.map(|t| t.date().to_string()).unwrap_or_default();
-                        format!(" (by {} {when})", cell(&a.by))
-                    })
-                    .unwrap_or_default();
-                let carried = if a.is_some_and(|a| a.reverify) {
-                    " — *carried from the last assessment, to re-verify*"
-                } else {
-                    ""
-                };
-                let _ = writeln!(md, "  - Answer: **{}**{who}{carried}", status.label());
-                for c in ws.conflicts.iter().filter(|c| c.id == q.id) {
-                    let _ = writeln!(
-                        md,
-                        "  - **Merge conflict** on the {}: this report shows one side's value",
-                        md_text(&c.field)
-                    );
-                }
-                let _ = writeln!(
-                    md,
-                    "  - References: {} · {}",
-                    q.references.join(", "),
-                    q.kind.label()
-                );
-                if let Some(a) = a {
-                    let na = status == AnswerStatus::NotApplicable;
-                    let note = md_text(private(&a.note, o)).replace('\n', "\n    ");
-                    if na && !a.reason.is_empty() {
-                        let _ = writeln!(md, "  - Why not applicable: {}", md_text(&a.reason));
-                    } else if na && !a.note.is_empty() {
-                        // Older workspaces kept the justification in the note.
-                        let _ = writeln!(md, "  - Why not applicable: {note}");
-                    } else if na {
-                        let _ = writeln!(md, "  - Why not applicable: *no justification recorded*");
-                    }
-                    // The note is shown above as the justification when no reason was given.
-                    let note_was_reason = na && a.reason.is_empty();
-                    if !a.note.is_empty() && !note_was_reason {
-                        let _ = writeln!(md, "  - Evidence note: {note}");
-                    }
-                    for ev in &a.evidence {
-                        let date = ev.collected.map(|d| d.to_string()).unwrap_or_default();
-                        let file = if ev.file.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" — {}", cell(private(ev.file_name(), o)))
-                        };
-                        let _ = writeln!(md, "  - Evidence: {}{file} ({date})", cell(&ev.label),);
-                    }
-                }
+                question(&mut items, r, q);
+            }
+            if !items.is_empty() {
+                let _ = writeln!(sections, "\n#### {}\n", section.name);
+                sections.push_str(&items);
             }
         }
+        if !sections.is_empty() {
+            let _ = writeln!(areas, "\n### {}\n", area.name());
+            areas.push_str(&sections);
+        }
     }
+    let _ = writeln!(
+        md,
+        "Every question in scope with its answer, who gave it and when, its references, the evidence note and the evidence on record.{}",
+        if left_out > 0 {
+            format!(
+                " This copy leaves out the {} not yet answered.",
+                crate::domain::text::count(left_out, "question", "questions")
+            )
+        } else {
+            String::new()
+        }
+    );
+    if areas.is_empty() {
+        let _ = writeln!(md, "\nNo question has been answered yet.");
+    }
+    md.push_str(&areas);
     let retired: Vec<&str> = ws.retired_ids(catalog).collect();
     if !retired.is_empty() {
         let _ = writeln!(
@@ -323,5 +310,66 @@ fn answers(md: &mut String, r: &Parts) {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+    }
+}
+
+/// One question of the appendix: its answer, who gave it, references, note and evidence.
+fn question(md: &mut String, r: &Parts, q: &crate::domain::catalog::Question) {
+    let Parts { ws, o, .. } = *r;
+    let a = ws.answers.get(&q.id);
+    let status = a.map(|a| a.status).unwrap_or_default();
+
+    let _ = writeln!(md, "- **{}** {}", q.id, q.prompt);
+    let who = a
+        .filter(|a| a.status != AnswerStatus::Unanswered)
+        .map(|a| {
+            let when = a.at.map(|t| t.date().to_string()).unwrap_or_default();
+            format!(" (by {} {when})", cell(&a.by))
+        })
+        .unwrap_or_default();
+    let carried = if a.is_some_and(|a| a.reverify) {
+        " — *carried from the last assessment, to re-verify*"
+    } else {
+        ""
+    };
+    let _ = writeln!(md, "  - Answer: **{}**{who}{carried}", status.label());
+    for c in ws.conflicts.iter().filter(|c| c.id == q.id) {
+        let _ = writeln!(
+            md,
+            "  - **Merge conflict** on the {}: this report shows one side's value",
+            md_text(&c.field)
+        );
+    }
+    let _ = writeln!(
+        md,
+        "  - References: {} · {}",
+        q.references.join(", "),
+        q.kind.label()
+    );
+    if let Some(a) = a {
+        let na = status == AnswerStatus::NotApplicable;
+        let note = md_text(private(&a.note, o)).replace('\n', "\n    ");
+        if na && !a.reason.is_empty() {
+            let _ = writeln!(md, "  - Why not applicable: {}", md_text(&a.reason));
+        } else if na && !a.note.is_empty() {
+            // Older workspaces kept the justification in the note.
+            let _ = writeln!(md, "  - Why not applicable: {note}");
+        } else if na {
+            let _ = writeln!(md, "  - Why not applicable: *no justification recorded*");
+        }
+        // The note is shown above as the justification when no reason was given.
+        let note_was_reason = na && a.reason.is_empty();
+        if !a.note.is_empty() && !note_was_reason {
+            let _ = writeln!(md, "  - Evidence note: {note}");
+        }
+        for ev in &a.evidence {
+            let date = ev.collected.map(|d| d.to_string()).unwrap_or_default();
+            let file = if ev.file.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", cell(private(ev.file_name(), o)))
+            };
+            let _ = writeln!(md, "  - Evidence: {}{file} ({date})", cell(&ev.label),);
+        }
     }
 }

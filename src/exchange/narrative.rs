@@ -24,7 +24,7 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
     let notes = ws.answers.values().filter(|a| !a.note.is_empty()).count();
     let _ = writeln!(
         md,
-        "Evidence on record: {} with notes, {} ({hashed} of them files identified by their SHA-256; see the evidence appendix).\n",
+        "Evidence on record: {} with notes, {} ({hashed} of them files identified by their SHA-256; see Appendix B).\n",
         crate::domain::text::count(notes, "answer", "answers"),
         crate::domain::text::count(items.len(), "evidence item", "evidence items")
     );
@@ -57,7 +57,7 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
 }
 
 /// The sign-off page and the statement of limitations.
-pub(crate) fn sign_off(md: &mut String, catalog: &Catalog, ws: &Workspace) {
+pub(crate) fn sign_off(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Options) {
     let e = &ws.engagement;
     let _ = writeln!(md, "\n## Statement of limitations\n");
     let (answered, total) = board::answered_total(catalog, ws);
@@ -99,14 +99,123 @@ pub(crate) fn sign_off(md: &mut String, catalog: &Catalog, ws: &Workspace) {
         }
     );
     let _ = writeln!(md, "\n## Sign-off\n");
+    attestation(md, ws, o);
     let _ = writeln!(
         md,
-        "| | Assessor | Client representative |\n| --- | --- | --- |\n| Organisation | {} | {} |\n| Name | {} | |\n| Role | | |\n| Date | | |\n| Signature | | |\n",
+        "| | Assessor | Client representative |\n| --- | --- | --- |\n| Organisation | {} | {} |\n| Name | {} | |\n| Role | {} | |\n| Credentials | {} | |\n| Date | | |\n| {SIGNATURE} | | |\n",
         cell(&e.firm),
         cell(&e.client),
-        cell(&e.assessor)
+        cell(&e.assessor),
+        cell(&e.assessor_role),
+        cell(&e.credentials)
     );
 }
+
+/// The first cell of the signature row: Word and the browser give that row room to sign.
+pub(crate) const SIGNATURE: &str = "Signature";
+
+/// What the signatures attest: what was examined, as of when, and the limits of a
+/// point-in-time assessment made on the information provided.
+fn attestation(md: &mut String, ws: &Workspace, o: &Options) {
+    let e = &ws.engagement;
+    let who = match (e.assessor.trim(), e.firm.trim()) {
+        ("", "") => "The assessor".to_string(),
+        ("", f) => format!("The assessor of {}", cell(f)),
+        (a, "") => cell(a),
+        (a, f) => format!("{}, of {},", cell(a), cell(f)),
+    };
+    let client = if e.client.trim().is_empty() {
+        "the client".to_string()
+    } else {
+        cell(&e.client)
+    };
+    let period = match (e.started, e.ended) {
+        (Some(s), Some(t)) => format!(" between {s} and {t}"),
+        (Some(s), None) => format!(" from {s}"),
+        _ => String::new(),
+    };
+    let as_of = e.ended.unwrap_or(o.today);
+    let _ = writeln!(
+        md,
+        "**Attestation.** {who} examined {client}'s safeguards for protected health information against the HIPAA Privacy, Security and Breach Notification Rules{period}: the policies, records and system settings made available, interviews with the people named under Scope and methodology, and a walkthrough of the site. This report is a fair account of what was seen and said, as of {as_of}. It is a point-in-time assessment made on the information provided: what was not shown could not be assessed, controls may have changed since, and the statement of limitations applies. The client's representative signs to acknowledge receipt of the report and that the information given to the assessor was, to their knowledge, complete and accurate.\n"
+    );
+}
+
+/// Document control: this version and its date, the versions issued before it and who
+/// receives the report. Kept in the engagement (report version, issued, distribution).
+pub(crate) fn document_control(md: &mut String, ws: &Workspace, o: &Options) {
+    let e = &ws.engagement;
+    let _ = writeln!(md, "\n## Document control\n");
+    let version = if e.doc_version.trim().is_empty() {
+        "Draft".to_string()
+    } else {
+        cell(&e.doc_version)
+    };
+    let mut author = cell(&e.assessor);
+    if !e.credentials.is_empty() {
+        author = format!("{author}, {}", cell(&e.credentials));
+    }
+    if !e.assessor_role.is_empty() {
+        author = format!("{author} ({})", cell(&e.assessor_role));
+    }
+    let _ = writeln!(
+        md,
+        "| Document | |\n| --- | --- |\n| Version | {version} |\n| Date | {} |",
+        o.today
+    );
+    for (k, v) in [
+        ("Prepared by", author),
+        ("Assessing firm", cell(&e.firm)),
+        ("Prepared for", cell(&e.client)),
+    ] {
+        if !v.trim().is_empty() {
+            let _ = writeln!(md, "| {k} | {v} |");
+        }
+    }
+    let _ = writeln!(
+        md,
+        "\n**Versions issued**\n\n| Version | Date | Note |\n| --- | --- | --- |"
+    );
+    for i in &e.issues {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} |",
+            cell(&i.version),
+            i.date,
+            cell(&i.note)
+        );
+    }
+    // This version, unless it is already on the record as issued.
+    if !e
+        .issues
+        .iter()
+        .any(|i| i.version == e.doc_version && !e.doc_version.is_empty())
+    {
+        let _ = writeln!(md, "| {version} | {} | This version |", o.today);
+    }
+    let _ = writeln!(md, "\n**Distribution**\n");
+    if e.distribution.is_empty() {
+        let _ = writeln!(
+            md,
+            "No distribution list is recorded: this copy goes to the client's contact named above only."
+        );
+    }
+    for d in &e.distribution {
+        let _ = writeln!(md, "- {}", cell(d));
+    }
+}
+
+/// The contents: the report's sections as they follow, from the body's own headings (text
+/// from the workspace is escaped, so every `## ` line of the body is the report's).
+pub(crate) fn contents(md: &mut String, body: &str) {
+    let _ = writeln!(md, "\n## {CONTENTS}\n");
+    for title in body.lines().filter_map(|l| l.strip_prefix("## ")) {
+        let _ = writeln!(md, "- {title}");
+    }
+}
+
+/// The title of the contents, which Word fills in as a table of contents field.
+pub(crate) const CONTENTS: &str = "Contents";
 
 /// For a carried-forward workspace: which assessment it came from and, per area, how many
 /// answers still stand as carried (not re-verified).

@@ -226,6 +226,19 @@ pub fn build(catalog: &Catalog) -> Workspace {
         "Covered entity; 11 staff; EHR in the cloud; IT managed by Northwind IT Services (fictional MSP)".into();
     ws.engagement.firm = "Northwind IT Services (fictional)".into();
     ws.engagement.interviewed = "Dr. Priya Nair, practice owner; Dana Whitfield, practice manager and privacy officer; Lee Chen, office IT contact; two front-desk staff".into();
+    ws.engagement.assessor_role = "Lead assessor".into();
+    ws.engagement.credentials = "CISSP, HCISPP".into();
+    ws.engagement.doc_version = "1.0".into();
+    ws.engagement.issues = vec![crate::domain::workspace::Issued {
+        version: "0.9".into(),
+        date: date(2026, 11, 20),
+        note: "Draft for the review meeting with the practice".into(),
+    }];
+    ws.engagement.distribution = vec![
+        "Dr. Priya Nair, practice owner".into(),
+        "Dana Whitfield, practice manager and privacy officer".into(),
+        "Northwind IT Services engagement file".into(),
+    ];
     // Working days of the site visit: 9:00 to about 16:00, three minutes a change.
     let mut step = 0i64;
     let mut actor = || {

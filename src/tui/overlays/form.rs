@@ -89,6 +89,11 @@ form_fields! {
         Interviewed => "Interviewed (name, role; name, role)",
         Started => "Fieldwork start (YYYY-MM-DD)",
         Ended => "Fieldwork end (YYYY-MM-DD, empty = ongoing)",
+        AssessorRole => "Assessor role (lead assessor…)",
+        Credentials => "Credentials (CISSP, CHPS…)",
+        DocVersion => "Report version (empty = draft)",
+        Issues => "Issued (VER YYYY-MM-DD NOTE; …)",
+        Distribution => "Distribution (split by ;)",
         Sources => "Analysis sources (empty = interviews, documents, walkthrough, scans)",
         Threshold => "Risks may be accepted up to (very low, low, moderate)",
         LikelihoodScale => "Likelihood levels 1-5 (5 texts split by |; empty = SP 800-30)",
@@ -109,6 +114,11 @@ impl EngagementFormField {
             EngagementFormField::Interviewed => e.interviewed.clone(),
             EngagementFormField::Started => date(e.started),
             EngagementFormField::Ended => date(e.ended),
+            EngagementFormField::AssessorRole => e.assessor_role.clone(),
+            EngagementFormField::Credentials => e.credentials.clone(),
+            EngagementFormField::DocVersion => e.doc_version.clone(),
+            EngagementFormField::Issues => crate::domain::workspace::Issued::list(&e.issues),
+            EngagementFormField::Distribution => e.distribution.join("; "),
             EngagementFormField::Sources => m.sources.clone(),
             EngagementFormField::Threshold => m.threshold().label().to_lowercase(),
             EngagementFormField::LikelihoodScale => m.likelihood_scale.join(" | "),
@@ -135,6 +145,20 @@ impl EngagementFormField {
             EngagementFormField::Interviewed => EngagementField::Interviewed(text),
             EngagementFormField::Started => EngagementField::Started(date()?),
             EngagementFormField::Ended => EngagementField::Ended(date()?),
+            EngagementFormField::AssessorRole => EngagementField::AssessorRole(text),
+            EngagementFormField::Credentials => EngagementField::Credentials(text),
+            EngagementFormField::DocVersion => EngagementField::DocVersion(text),
+            EngagementFormField::Issues => {
+                EngagementField::Issues(crate::domain::workspace::Issued::parse_list(&text)?)
+            }
+            // A name and role are written "name, role", so recipients are split by `;`.
+            EngagementFormField::Distribution => EngagementField::Distribution(
+                text.split(';')
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            ),
             EngagementFormField::Sources => EngagementField::Sources(text),
             EngagementFormField::Threshold => {
                 use crate::domain::scoring::RiskLevel;
