@@ -66,12 +66,15 @@ pub enum Field {
     /// Why a likelihood or an impact is rated as it is.
     LikelihoodWhy,
     ImpactWhy,
+    /// A remediation project added, changed, deleted or restored (`field: value`), or a
+    /// gap put in one or taken out (the project's id).
+    Project,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 32] = [
+    const NAMED: [(Field, &'static str); 33] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -104,6 +107,7 @@ impl Field {
         (Field::Acceptance, "acceptance"),
         (Field::LikelihoodWhy, "likelihood_why"),
         (Field::ImpactWhy, "impact_why"),
+        (Field::Project, "project"),
     ];
 
     /// The name in the file and in `hipaudit log`.

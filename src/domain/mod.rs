@@ -24,6 +24,7 @@ pub mod merge;
 pub mod merge_ids;
 pub mod method;
 pub mod problems;
+pub mod project;
 pub mod rating;
 pub mod registry;
 pub mod regulation;

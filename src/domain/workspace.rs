@@ -19,7 +19,7 @@ pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 pub use crate::domain::evidence::EvidenceItem;
 pub use crate::domain::inventory::{Asset, Flow};
@@ -82,6 +82,9 @@ pub struct Remediation {
     /// Who accepted the risk of the gap, when, why and until when (format 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptance: Option<Acceptance>,
+    /// The remediation project the gap belongs to, by id (format 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 impl Remediation {
@@ -188,6 +191,9 @@ pub struct Workspace {
     /// Flows of ePHI between assets and outside parties (format 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
+    /// Remediation projects grouping gaps (format 5); members name theirs in `remediation`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<crate::domain::project::Project>,
     /// How the risk analysis is done: sources, scales, acceptance threshold (format 4).
     #[serde(default, skip_serializing_if = "Method::is_default")]
     pub method: Method,
@@ -331,6 +337,7 @@ impl Workspace {
             vendors: Vec::new(),
             assets: Vec::new(),
             flows: Vec::new(),
+            projects: Vec::new(),
             method: Method::default(),
             received: BTreeMap::new(),
             log: Vec::new(),
