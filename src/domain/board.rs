@@ -179,6 +179,10 @@ pub fn history<'a>(ws: &'a Workspace, id: &'a str) -> impl Iterator<Item = &'a C
 /// When the gap (as it stands) was opened, and when it was closed if it is: the last time its
 /// answer turned No or Partial, and the last time its status turned Done or Risk accepted.
 pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    if g.kind == GapKind::Project {
+        // Opened when it was created; its closing is its members'.
+        return (history(ws, &g.id).next().map(|c| c.at.date()), None);
+    }
     let mut opened = None;
     let mut closed = None;
     for c in history(ws, &g.id) {

@@ -141,3 +141,31 @@ fn every_project_edit_is_logged_and_an_unknown_project_is_refused() {
     assert!(logged.iter().all(|(_, o, n)| !n.contains("Nightly") && !o.contains("Nightly")));
     assert_eq!(logged[3], (ids[0].clone(), String::new(), "P-01".into()));
 }
+
+#[test]
+fn next_years_assessment_carries_the_projects_still_under_way_with_their_open_gaps() {
+    let (mut w, ids) = three_gaps();
+    let open = w.add_project(project("Under way", "Dana", Some(d(2027, 3, 1))), &actor());
+    let done = w.add_project(project("Finished", "Lee", None), &actor());
+    w.set_project(&ids[0], Some(&open), &actor());
+    w.set_project(&ids[1], Some(&done), &actor());
+    w.set_remediation(
+        &ids[1],
+        RemediationField::Status(RemediationStatus::Done),
+        &actor(),
+    );
+    let src = crate::domain::carry::Source {
+        ws: &w,
+        file: "2026.ron".into(),
+        sha256: String::new(),
+    };
+    let next =
+        crate::domain::carry::carry_forward(&src, Catalog::builtin(), d(2027, 10, 1), None, &actor());
+    let carried: Vec<&str> = next.projects.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(carried, vec!["P-01"]);
+    assert_eq!(next.remediation(&ids[0]).project.as_deref(), Some("P-01"));
+    assert_eq!(next.remediation(&ids[1]).project, None);
+    // The carried project's history goes with it, so its id stays taken.
+    assert!(next.log.iter().any(|c| c.id == open));
+    assert_eq!(next.next_project_id(), "P-02");
+}
