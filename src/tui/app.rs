@@ -507,6 +507,7 @@ impl App {
             | Action::EditPlan
             | Action::GapForm
             | Action::Comment => return self.act_on_gap(action),
+            Action::GroupProject => self.group_into_project(),
             Action::OpenDetail
             | Action::Back
             | Action::ToggleMark

@@ -17,6 +17,7 @@ mod filter_tests;
 mod focus;
 mod form_keys;
 mod gap_keys;
+mod project_keys;
 pub mod keymap;
 pub mod msg;
 mod outside;

@@ -97,7 +97,12 @@ impl App {
         let actor = self.actor();
         let v = p.input.text().trim();
         let id = p.id.clone();
+        if matches!(p.kind, PromptKind::Owner | PromptKind::Due) && self.doc.ws.project(&id).is_some()
+        {
+            return self.accept_project_field(p);
+        }
         let field = match &p.kind {
+            PromptKind::Project { .. } => return self.accept_project_prompt(p),
             // Handled in `prompt_key`: it asks the loop to write the file.
             PromptKind::SaveAs => return Ok(None),
             PromptKind::MeetingDate | PromptKind::MeetingAttendees { .. } | PromptKind::Comment => {

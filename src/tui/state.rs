@@ -112,6 +112,11 @@ pub enum PromptKind {
     Comment,
     /// Why an asset (the prompt's id) carries no significant risk.
     NoRisk,
+    /// Which project the gaps (the prompt's id, one a line) go into; `offer` names the
+    /// existing ones.
+    Project {
+        offer: String,
+    },
 }
 
 impl PromptKind {
@@ -134,6 +139,9 @@ impl PromptKind {
             }
             PromptKind::NoRisk => {
                 "No significant risk for this asset, because … (empty clears; Esc cancels)".into()
+            }
+            PromptKind::Project { offer } => {
+                format!("Project: a new one's name, or the id of one to add to{offer}")
             }
             other => other.fixed_title().into(),
         }

@@ -123,6 +123,11 @@ impl BoardScreen {
             }
             Action::ToggleMark => {
                 if let Some(g) = self.gap(cx.doc) {
+                    if g.kind == gaps::GapKind::Project {
+                        cx.set_message("a project row is not marked: P on marked gaps adds them to it");
+                        self.move_by(1, cx.doc);
+                        return vec![];
+                    }
                     if g.kind == gaps::GapKind::Evidence {
                         cx.set_message(
                             "an expiring evidence item is not marked: it is renewed on its question or vendor",
@@ -163,7 +168,9 @@ impl BoardScreen {
                 // Expiring evidence is renewed where it belongs, never edited in bulk.
                 let visible: Vec<String> = rows
                     .iter()
-                    .filter(|&&i| all[i].kind != gaps::GapKind::Evidence)
+                    .filter(|&&i| {
+                        !matches!(all[i].kind, gaps::GapKind::Evidence | gaps::GapKind::Project)
+                    })
                     .map(|&i| all[i].id.clone())
                     .collect();
                 if !visible.is_empty() && visible.iter().all(|id| self.marked.contains(id)) {
@@ -187,6 +194,16 @@ impl BoardScreen {
     /// The board: its header, then the table or the selected gap's detail.
     pub fn draw(&self, f: &mut Frame, v: &View, body: Rect) {
         draw_board(f, self, v, body);
+    }
+}
+
+/// A row's title: a project's name marked as one, a member's tagged with its project.
+fn board_title(g: &gaps::Gap) -> String {
+    let title = crate::domain::text::clean_line(&g.title);
+    match (&g.project, g.kind) {
+        (_, gaps::GapKind::Project) => format!("▸ project: {title}"),
+        (Some(p), _) => format!("  {p} · {title}"),
+        _ => title,
     }
 }
 
@@ -334,7 +351,7 @@ fn draw_board(f: &mut Frame, s: &BoardScreen, v: &View, body: Rect) {
                 ratatui::widgets::Cell::from(due),
                 ratatui::widgets::Cell::from(board::days_text(g, v.doc.today)),
                 ratatui::widgets::Cell::from(status_text(g.status)),
-                ratatui::widgets::Cell::from(g.title.clone()),
+                ratatui::widgets::Cell::from(board_title(g)),
             ]);
             Row::new(cells).style(style)
         })
