@@ -533,6 +533,9 @@ impl App {
             | Action::RiskForAsset
             | Action::NoSignificantRisk => return self.inventory.handle(action, &mut cx!(self)),
             Action::AcceptRisk => {
+                if self.act_on_project_row(action).is_some() {
+                    return vec![];
+                }
                 if let Some(id) = self.current_gap_id() {
                     let mut targets = self.edit_targets();
                     if targets.is_empty() {

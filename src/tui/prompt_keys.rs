@@ -128,14 +128,24 @@ impl App {
                 self.doc.ws.view.filter = GapFilter::parse(v)?;
                 self.board.row = 0;
                 self.doc.view_changed();
-                let shown = self.doc.board_rows().len();
+                let all = self.doc.gaps();
+                let shown = self
+                    .doc
+                    .board_rows()
+                    .iter()
+                    .filter(|&&i| all[i].kind != crate::domain::gaps::GapKind::Project)
+                    .count();
                 self.set_message(if v.is_empty() {
                     "filters cleared".to_string()
                 } else {
                     format!(
                         "filter: {} ({shown} of {})",
                         self.doc.ws.view.filter.describe(),
-                        crate::domain::text::count(self.doc.gaps().len(), "gap", "gaps")
+                        crate::domain::text::count(
+                            crate::domain::board::counts(all.iter(), self.doc.today).total,
+                            "gap",
+                            "gaps"
+                        )
                     )
                 });
                 return Ok(None);

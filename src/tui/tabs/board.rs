@@ -211,7 +211,13 @@ pub(crate) fn board_header(s: &BoardScreen, v: &View, roomy: bool) -> Vec<Line<'
     let t = v.theme;
     let all = v.doc.gaps();
     let c = board::counts(all.iter(), v.doc.today);
-    let shown = v.doc.board_rows().len();
+    // Project rows stand for their gaps: not counted as gaps.
+    let shown = v
+        .doc
+        .board_rows()
+        .iter()
+        .filter(|&&i| all[i].kind != gaps::GapKind::Project)
+        .count();
     let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
     let middle = if !roomy {
         format!(
