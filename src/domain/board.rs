@@ -147,10 +147,7 @@ pub struct Counts {
 pub fn counts<'a>(gaps: impl IntoIterator<Item = &'a Gap>, today: NaiveDate) -> Counts {
     let mut c = Counts::default();
     // A project's row stands for its gaps, which are counted themselves.
-    for g in gaps
-        .into_iter()
-        .filter(|g| g.kind != GapKind::Project)
-    {
+    for g in gaps.into_iter().filter(|g| g.kind != GapKind::Project) {
         c.total += 1;
         match g.status {
             RemediationStatus::Open => c.open += 1,

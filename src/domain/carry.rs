@@ -108,7 +108,8 @@ pub fn carry_forward(
             let members = derived
                 .iter()
                 .filter(|g| g.project.as_deref() == Some(p.id.as_str()));
-            crate::domain::project::status_of(members) != crate::domain::status::RemediationStatus::Done
+            crate::domain::project::status_of(members)
+                != crate::domain::status::RemediationStatus::Done
         })
         .cloned()
         .collect();

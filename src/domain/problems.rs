@@ -195,7 +195,10 @@ impl Workspace {
                 p(&near, format!("project {}: the name is empty", pr.id));
             }
             if !date_ok(pr.due) {
-                p(&near, format!("project {}: the due date is out of range", pr.id));
+                p(
+                    &near,
+                    format!("project {}: the due date is out of range", pr.id),
+                );
             }
             if [&pr.name, &pr.owner, &pr.plan].iter().any(|t| long(t)) {
                 p(

@@ -129,9 +129,7 @@ pub fn projects_first(ws: &Workspace, gaps: Vec<Gap>) -> Vec<Gap> {
         return gaps;
     }
     let mut order: Vec<&Project> = ws.projects.iter().collect();
-    order.sort_by(|a, b| {
-        (a.due.is_none(), a.due, &a.id).cmp(&(b.due.is_none(), b.due, &b.id))
-    });
+    order.sort_by(|a, b| (a.due.is_none(), a.due, &a.id).cmp(&(b.due.is_none(), b.due, &b.id)));
     let rank: BTreeMap<&str, usize> = order
         .iter()
         .enumerate()
@@ -246,7 +244,12 @@ impl Workspace {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let fields = [
             ("name", old.name.clone(), p.name.clone(), old.name != p.name),
-            ("owner", old.owner.clone(), p.owner.clone(), old.owner != p.owner),
+            (
+                "owner",
+                old.owner.clone(),
+                p.owner.clone(),
+                old.owner != p.owner,
+            ),
             ("due", date(old.due), date(p.due), old.due != p.due),
             // Plans may hold PHI: the log keeps their length only.
             ("plan", chars(&old.plan), chars(&p.plan), old.plan != p.plan),
@@ -317,7 +320,8 @@ impl Workspace {
     /// Puts a deleted project back, with its members, and logs it.
     pub fn restore_project(&mut self, d: DeletedProject, actor: &Actor) {
         let (id, name) = (d.project.id.clone(), d.project.name.clone());
-        self.projects.insert(d.at.min(self.projects.len()), d.project);
+        self.projects
+            .insert(d.at.min(self.projects.len()), d.project);
         self.record_change(
             actor,
             &id,

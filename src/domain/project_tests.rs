@@ -45,10 +45,17 @@ fn gap<'a>(all: &'a [Gap], id: &str) -> &'a Gap {
 #[test]
 fn a_member_without_an_owner_or_date_shows_the_projects_and_one_with_its_own_keeps_it() {
     let (mut w, ids) = three_gaps();
-    let p = w.add_project(project("Vendor agreements", "Dana", Some(d(2027, 2, 1))), &actor());
+    let p = w.add_project(
+        project("Vendor agreements", "Dana", Some(d(2027, 2, 1))),
+        &actor(),
+    );
     assert_eq!(p, "P-01");
     w.set_remediation(&ids[1], RemediationField::Owner("Lee".into()), &actor());
-    w.set_remediation(&ids[1], RemediationField::Due(Some(d(2027, 1, 5))), &actor());
+    w.set_remediation(
+        &ids[1],
+        RemediationField::Due(Some(d(2027, 1, 5))),
+        &actor(),
+    );
     for id in &ids[..2] {
         assert!(w.set_project(id, Some(&p), &actor()));
     }
@@ -68,11 +75,14 @@ fn a_member_without_an_owner_or_date_shows_the_projects_and_one_with_its_own_kee
 }
 
 #[test]
-fn the_membership_survives_an_answer_change_and_a_deleted_project_leaves_its_gaps_as_they_were()
-{
+fn the_membership_survives_an_answer_change_and_a_deleted_project_leaves_its_gaps_as_they_were() {
     let (mut w, ids) = three_gaps();
     let p = w.add_project(project("Encrypt every device", "Dana", None), &actor());
-    w.set_remediation(&ids[0], RemediationField::Plan("BitLocker".into()), &actor());
+    w.set_remediation(
+        &ids[0],
+        RemediationField::Plan("BitLocker".into()),
+        &actor(),
+    );
     w.set_project(&ids[0], Some(&p), &actor());
     w.set_answer(&ids[0], AnswerStatus::Partial, &actor());
     assert_eq!(w.remediation(&ids[0]).project.as_deref(), Some("P-01"));
@@ -95,7 +105,11 @@ fn a_projects_status_follows_its_members() {
         let all = gaps::derive(Catalog::builtin(), w);
         rows(w, &all)[0].status
     };
-    assert_eq!(status(&w), RemediationStatus::Open, "an empty project is open");
+    assert_eq!(
+        status(&w),
+        RemediationStatus::Open,
+        "an empty project is open"
+    );
     w.set_project(&ids[0], Some(&p), &actor());
     w.set_project(&ids[1], Some(&p), &actor());
     assert_eq!(status(&w), RemediationStatus::Open);
@@ -138,7 +152,11 @@ fn every_project_edit_is_logged_and_an_unknown_project_is_refused() {
         .map(|c| (c.id.clone(), c.old.clone(), c.new.clone()))
         .collect();
     assert_eq!(logged.len(), 5, "{logged:?}");
-    assert!(logged.iter().all(|(_, o, n)| !n.contains("Nightly") && !o.contains("Nightly")));
+    assert!(
+        logged
+            .iter()
+            .all(|(_, o, n)| !n.contains("Nightly") && !o.contains("Nightly"))
+    );
     assert_eq!(logged[3], (ids[0].clone(), String::new(), "P-01".into()));
 }
 
@@ -159,8 +177,13 @@ fn next_years_assessment_carries_the_projects_still_under_way_with_their_open_ga
         file: "2026.ron".into(),
         sha256: String::new(),
     };
-    let next =
-        crate::domain::carry::carry_forward(&src, Catalog::builtin(), d(2027, 10, 1), None, &actor());
+    let next = crate::domain::carry::carry_forward(
+        &src,
+        Catalog::builtin(),
+        d(2027, 10, 1),
+        None,
+        &actor(),
+    );
     let carried: Vec<&str> = next.projects.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(carried, vec!["P-01"]);
     assert_eq!(next.remediation(&ids[0]).project.as_deref(), Some("P-01"));

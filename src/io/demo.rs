@@ -365,7 +365,9 @@ fn projects(ws: &mut Workspace) {
     use crate::domain::project::Project;
     let at = Actor {
         name: "Jordan Reyes".into(),
-        now: date(2026, 11, 20).and_hms_opt(14, 40, 0).expect("valid time"),
+        now: date(2026, 11, 20)
+            .and_hms_opt(14, 40, 0)
+            .expect("valid time"),
     };
     let groups: [(&str, &str, NaiveDate, &str, &[&str]); 3] = [
         (

@@ -248,7 +248,10 @@ remediation: {"ADM-RA-01": (owner: "Dana", status: InProgress)},
     );
     with.set_project("ADM-RA-01", Some(&p), &actor);
     let text = to_ron(&with);
-    assert!(text.contains("projects") && text.contains("project: Some(\"P-01\")"), "{text}");
+    assert!(
+        text.contains("projects") && text.contains("project: Some(\"P-01\")"),
+        "{text}"
+    );
     assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), with);
 }
 

@@ -282,7 +282,9 @@ fn the_board_holds_every_kind_for_the_property() {
         app.doc.gaps().iter().map(|g| g.kind.word()).collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
-        ["evidence", "project", "question", "renewal", "risk", "vendor"]
+        [
+            "evidence", "project", "question", "renewal", "risk", "vendor"
+        ]
     );
 }
 
@@ -392,7 +394,9 @@ fn marking_two_rows_and_pressing_p_groups_them_into_a_project_shown_above_them()
         let all = app.doc.gaps();
         rows.iter()
             .map(|&i| &all[i])
-            .filter(|g| g.project.is_none() && matches!(g.kind, GapKind::Question | GapKind::Vendor))
+            .filter(|g| {
+                g.project.is_none() && matches!(g.kind, GapKind::Question | GapKind::Vendor)
+            })
             .take(2)
             .map(|g| g.id.clone())
             .collect()
@@ -412,33 +416,68 @@ fn marking_two_rows_and_pressing_p_groups_them_into_a_project_shown_above_them()
     typed(&mut app, "Vendor agreements");
     enter(&mut app);
     let p = app.board_gap().unwrap();
-    assert_eq!((p.kind, p.id.as_str()), (GapKind::Project, "P-02"), "the cursor is on the new project");
+    assert_eq!(
+        (p.kind, p.id.as_str()),
+        (GapKind::Project, "P-02"),
+        "the cursor is on the new project"
+    );
     assert_eq!(p.title, "Vendor agreements");
     let rows = app.doc.board_rows();
     let all = app.doc.gaps();
     let at = rows.iter().position(|&i| all[i].id == "P-02").unwrap();
-    let under: Vec<&str> = rows[at + 1..=at + 2].iter().map(|&i| all[i].id.as_str()).collect();
+    let under: Vec<&str> = rows[at + 1..=at + 2]
+        .iter()
+        .map(|&i| all[i].id.as_str())
+        .collect();
     for id in &ids {
-        assert!(under.contains(&id.as_str()), "{id} under its project: {under:?}");
+        assert!(
+            under.contains(&id.as_str()),
+            "{id} under its project: {under:?}"
+        );
     }
     assert!(app.board.marked.is_empty());
     // o on the project's row sets its owner; its gaps without their own show it.
     app.update(k('o'));
     typed(&mut app, "Dana");
     enter(&mut app);
-    assert_eq!(app.board_gap().unwrap().id, "P-02", "the cursor stays on the project");
+    assert_eq!(
+        app.board_gap().unwrap().id,
+        "P-02",
+        "the cursor stays on the project"
+    );
     for id in &ids {
-        let g = app.doc.gaps().iter().find(|g| g.id == *id).cloned().unwrap();
+        let g = app
+            .doc
+            .gaps()
+            .iter()
+            .find(|g| g.id == *id)
+            .cloned()
+            .unwrap();
         if app.doc.ws.remediation(id).owner.is_empty() {
             assert_eq!(g.owner, "Dana");
         }
     }
     // Adding to an existing project by its id.
-    let loose = app.doc.gaps().iter().find(|g| g.kind == GapKind::Risk && g.project.is_none()).unwrap().id.clone();
-    let row = app.doc.board_rows().iter().position(|&i| app.doc.gaps()[i].id == loose).unwrap();
+    let loose = app
+        .doc
+        .gaps()
+        .iter()
+        .find(|g| g.kind == GapKind::Risk && g.project.is_none())
+        .unwrap()
+        .id
+        .clone();
+    let row = app
+        .doc
+        .board_rows()
+        .iter()
+        .position(|&i| app.doc.gaps()[i].id == loose)
+        .unwrap();
     go_to_row(&mut app, row);
     app.update(k('P'));
     typed(&mut app, "p-02");
     enter(&mut app);
-    assert_eq!(app.doc.ws.remediation(&loose).project.as_deref(), Some("P-02"));
+    assert_eq!(
+        app.doc.ws.remediation(&loose).project.as_deref(),
+        Some("P-02")
+    );
 }

@@ -192,12 +192,13 @@ impl Doc {
         {
             let mut cache = self.gap_cache.borrow_mut();
             let entry = self.ws.risks.iter().position(|r| r.id == id);
-            let plain = !member && entry.is_some_and(|i| {
-                !self.ws.risks[i]
-                    .acceptance
-                    .as_ref()
-                    .is_some_and(|a| a.is_due(self.today))
-            });
+            let plain = !member
+                && entry.is_some_and(|i| {
+                    !self.ws.risks[i]
+                        .acceptance
+                        .as_ref()
+                        .is_some_and(|a| a.is_due(self.today))
+                });
             let patched = match (cache.as_mut(), entry) {
                 (Some((generation, list)), Some(i)) if *generation == self.generation && plain => {
                     let list = Rc::make_mut(list);
@@ -259,9 +260,11 @@ impl Doc {
             .remediation
             .get(id)
             .is_some_and(|r| r.project.is_some())
-            || self.gap_cache.borrow().as_ref().is_some_and(|(_, list)| {
-                list.iter().any(|g| g.id == id && g.project.is_some())
-            })
+            || self
+                .gap_cache
+                .borrow()
+                .as_ref()
+                .is_some_and(|(_, list)| list.iter().any(|g| g.id == id && g.project.is_some()))
     }
 
     pub(crate) fn is_risk(&self, id: &str) -> bool {

@@ -17,13 +17,13 @@ mod filter_tests;
 mod focus;
 mod form_keys;
 mod gap_keys;
-mod project_keys;
 pub mod keymap;
 pub mod msg;
 mod outside;
 pub mod overlays;
 pub mod picker;
 mod place;
+mod project_keys;
 mod prompt_keys;
 #[cfg(test)]
 mod read_only_tests;

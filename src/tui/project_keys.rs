@@ -35,7 +35,13 @@ impl App {
             .ws
             .projects
             .iter()
-            .map(|p| format!("{} {}", p.id, crate::domain::text::truncate_clean(&p.name, 24)))
+            .map(|p| {
+                format!(
+                    "{} {}",
+                    p.id,
+                    crate::domain::text::truncate_clean(&p.name, 24)
+                )
+            })
             .collect();
         let offer = if known.is_empty() {
             String::new()

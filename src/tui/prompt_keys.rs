@@ -97,7 +97,8 @@ impl App {
         let actor = self.actor();
         let v = p.input.text().trim();
         let id = p.id.clone();
-        if matches!(p.kind, PromptKind::Owner | PromptKind::Due) && self.doc.ws.project(&id).is_some()
+        if matches!(p.kind, PromptKind::Owner | PromptKind::Due)
+            && self.doc.ws.project(&id).is_some()
         {
             return self.accept_project_field(p);
         }

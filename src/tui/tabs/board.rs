@@ -124,7 +124,9 @@ impl BoardScreen {
             Action::ToggleMark => {
                 if let Some(g) = self.gap(cx.doc) {
                     if g.kind == gaps::GapKind::Project {
-                        cx.set_message("a project row is not marked: P on marked gaps adds them to it");
+                        cx.set_message(
+                            "a project row is not marked: P on marked gaps adds them to it",
+                        );
                         self.move_by(1, cx.doc);
                         return vec![];
                     }
@@ -169,7 +171,10 @@ impl BoardScreen {
                 let visible: Vec<String> = rows
                     .iter()
                     .filter(|&&i| {
-                        !matches!(all[i].kind, gaps::GapKind::Evidence | gaps::GapKind::Project)
+                        !matches!(
+                            all[i].kind,
+                            gaps::GapKind::Evidence | gaps::GapKind::Project
+                        )
                     })
                     .map(|&i| all[i].id.clone())
                     .collect();
