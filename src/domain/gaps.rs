@@ -205,7 +205,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
     {
         gaps.push(from_vendor(ws, v, VendorState::Missing));
     }
-    crate::domain::project::apply(ws, &mut gaps);
+    apply_projects(ws, &mut gaps);
     gaps
 }
 
@@ -371,8 +371,38 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             project: None,
         });
     }
-    crate::domain::project::apply(ws, &mut all);
+    apply_projects(ws, &mut all);
     all
+}
+
+/// Fills in a member's owner and due date from its project where the gap has none, and
+/// names the project on the gap. References to a project that does not exist are ignored.
+pub(crate) fn apply_projects(ws: &Workspace, gaps: &mut [Gap]) {
+    if ws.projects.is_empty() {
+        return;
+    }
+    let by_id: std::collections::BTreeMap<&str, &crate::domain::workspace::Project> =
+        ws.projects.iter().map(|p| (p.id.as_str(), p)).collect();
+    for g in gaps
+        .iter_mut()
+        .filter(|g| matches!(g.kind, GapKind::Question | GapKind::Risk | GapKind::Vendor))
+    {
+        let Some(p) = ws
+            .remediation
+            .get(&g.id)
+            .and_then(|r| r.project.as_deref())
+            .and_then(|id| by_id.get(id))
+        else {
+            continue;
+        };
+        g.project = Some(p.id.clone());
+        if g.owner.is_empty() {
+            g.owner = p.owner.clone();
+        }
+        if g.due.is_none() {
+            g.due = p.due;
+        }
+    }
 }
 
 /// A register entry's gap: when it is open (rated above Low and not accepted).
@@ -400,7 +430,7 @@ pub fn risk_gap(ws: &Workspace, risk: &crate::domain::workspace::RiskEntry) -> O
         default_rating: false,
         project: None,
     };
-    crate::domain::project::apply(ws, std::slice::from_mut(&mut g));
+    apply_projects(ws, std::slice::from_mut(&mut g));
     Some(g)
 }
 
@@ -410,7 +440,7 @@ pub fn derive_one(catalog: &Catalog, ws: &Workspace, id: &str) -> Option<Gap> {
     a.status.is_gap().then(|| {
         let mut g = from_question(id, a.status, ws.remediation.get(id), catalog);
         g.reverify = a.reverify;
-        crate::domain::project::apply(ws, std::slice::from_mut(&mut g));
+        apply_projects(ws, std::slice::from_mut(&mut g));
         g
     })
 }

@@ -8,25 +8,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::change::Field;
 use crate::domain::gaps::{Gap, GapKind};
 use crate::domain::workspace::{Actor, RemediationStatus, Workspace, chars};
 
-/// One remediation project (format 5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Project {
-    pub id: String,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub owner: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub plan: String,
-}
+pub use crate::domain::workspace::Project;
 
 /// The kinds of board item that can be a project's member: those whose remediation record
 /// is kept under their own id. Expiring evidence and yearly duties come and go by date.
@@ -51,32 +38,6 @@ pub fn status_of<'a>(members: impl IntoIterator<Item = &'a Gap>) -> RemediationS
         RemediationStatus::InProgress
     } else {
         RemediationStatus::Open
-    }
-}
-
-/// Fills in a member's owner and due date from its project where the gap has none, and
-/// names the project on the gap. References to a project that does not exist are ignored.
-pub(crate) fn apply(ws: &Workspace, gaps: &mut [Gap]) {
-    if ws.projects.is_empty() {
-        return;
-    }
-    let by_id: BTreeMap<&str, &Project> = ws.projects.iter().map(|p| (p.id.as_str(), p)).collect();
-    for g in gaps.iter_mut().filter(|g| can_join(g.kind)) {
-        let Some(p) = ws
-            .remediation
-            .get(&g.id)
-            .and_then(|r| r.project.as_deref())
-            .and_then(|id| by_id.get(id))
-        else {
-            continue;
-        };
-        g.project = Some(p.id.clone());
-        if g.owner.is_empty() {
-            g.owner = p.owner.clone();
-        }
-        if g.due.is_none() {
-            g.due = p.due;
-        }
     }
 }
 

@@ -94,6 +94,20 @@ impl Remediation {
     }
 }
 
+/// One remediation project (format 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plan: String,
+}
+
 /// One entry of the risk register: a threat exploiting a vulnerability of assets holding ePHI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -193,7 +207,7 @@ pub struct Workspace {
     pub flows: Vec<Flow>,
     /// Remediation projects grouping gaps (format 5); members name theirs in `remediation`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub projects: Vec<crate::domain::project::Project>,
+    pub projects: Vec<Project>,
     /// How the risk analysis is done: sources, scales, acceptance threshold (format 4).
     #[serde(default, skip_serializing_if = "Method::is_default")]
     pub method: Method,
