@@ -164,6 +164,9 @@ fn run(cli: Cli) -> Result<()> {
         }) => {
             cli::inventory::cmd_inventory(&path, import.as_deref(), dry_run, format, &env, &mut out)
         }
+        Some(Command::Projects { path, format }) => {
+            cli::projects::cmd_projects(&path, format, &env, &mut out)
+        }
         Some(Command::Analysis { path, format }) => {
             cli::inventory::cmd_analysis(&path, format, &env, &mut out)
         }

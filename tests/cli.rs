@@ -404,8 +404,10 @@ fn gaps_sorts_and_filters_like_the_board_and_json_has_dates() {
             .clone()
     };
     let risk = json(&["--sort", "risk"]);
+    // Each project's row comes with its gaps under it; the loose gaps are in the order asked.
     let open_scores: Vec<i64> = risk
         .iter()
+        .filter(|g| g["kind"] != "project" && g["project"].is_null())
         .filter(|g| g["status"] != "Done" && g["status"] != "Risk accepted")
         .map(|g| g["score"].as_i64().unwrap())
         .collect();
@@ -586,4 +588,49 @@ fn config_init_writes_a_commented_config_once_and_never_over_one() {
         assert_eq!(o.status.code(), Some(1));
         assert!(!target.exists(), "nothing written through the link");
     }
+}
+
+#[test]
+fn projects_json_lists_the_demos_projects_with_their_gaps_and_gaps_json_names_them() {
+    let d = tempfile::tempdir().unwrap();
+    let p = demo_file(d.path());
+    let ps = p.to_str().unwrap();
+    let o = run(d.path(), &["projects", ps, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    let vendors = &list[0];
+    assert_eq!(vendors["id"], "P-01");
+    assert_eq!(vendors["name"], "Vendor agreements");
+    assert_eq!(vendors["owner"], "Dana Whitfield");
+    assert_eq!(vendors["due"], "2026-12-18");
+    assert_eq!(vendors["status"], "In progress");
+    let mut ids: Vec<&str> = vendors["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["ADM-BA-02", "BA-03", "R-06"]);
+    let o = run(d.path(), &["gaps", ps, "--format", "json"]);
+    let gaps: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let find = |id: &str| {
+        gaps.as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(find("R-06")["project"], "P-01");
+    assert_eq!(find("P-01")["kind"], "project");
+    assert!(find("R-05")["project"].is_null());
+    // A member without an owner of its own shows its project's.
+    assert_eq!(find("NST-PS-02")["owner"], "Lee Chen");
+    let o = run(d.path(), &["projects", ps]);
+    let table = String::from_utf8(o.stdout).unwrap();
+    assert!(table.contains("Encrypt every device"), "{table}");
+    assert!(table.contains("3 projects"), "{table}");
 }

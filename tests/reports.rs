@@ -17,16 +17,20 @@ mod reports;
 use reports::{demo, docx_part, text, today};
 
 /// The board's rows as the app orders them.
+/// The gaps in the order every export lists them: each project's together, then the rest.
 fn board_ids(ws: &Workspace) -> Vec<(String, String, String)> {
     let c = Catalog::builtin();
     let all = gaps::derive_all(c, ws, today(), 60);
-    board::rows(&all, &BoardView::default(), c, today())
+    let rows = board::rows(&all, &BoardView::default(), c, today())
         .into_iter()
-        .map(|i| {
-            let g = &all[i];
+        .map(|i| all[i].clone())
+        .collect();
+    hipaudit::domain::project::projects_first(ws, rows)
+        .into_iter()
+        .map(|g| {
             (
-                g.id.clone(),
-                g.owner.clone(),
+                g.id,
+                g.owner,
                 g.due.map(|d| d.to_string()).unwrap_or_default(),
             )
         })

@@ -135,18 +135,23 @@ fn remediation() -> impl Strategy<Value = Remediation> {
         prop::option::of(rating()),
         prop::option::of(rating()),
         prop::option::of(acceptance()),
+        // Members of P-01..P-03, which a generated workspace may or may not hold.
+        prop::option::of("P-0[1-3]"),
         prop::option::of(response()),
     )
         .prop_map(
-            |(owner, due, status, plan, likelihood, impact, acceptance, response)| Remediation {
-                owner,
-                due,
-                status,
-                plan,
-                likelihood,
-                impact,
-                acceptance,
-                response,
+            |(owner, due, status, plan, likelihood, impact, acceptance, project, response)| {
+                Remediation {
+                    owner,
+                    due,
+                    status,
+                    plan,
+                    likelihood,
+                    impact,
+                    acceptance,
+                    project,
+                    response,
+                }
             },
         )
 }
@@ -169,6 +174,19 @@ fn response() -> impl Strategy<Value = hipaudit::domain::response::Response> {
             by,
             date,
         })
+}
+
+fn project() -> impl Strategy<Value = hipaudit::domain::project::Project> {
+    (text(), text(), prop::option::of(date()), text()).prop_map(|(name, owner, due, plan)| {
+        hipaudit::domain::project::Project {
+            id: String::new(),
+            // A project always has a name (an empty one is refused on load).
+            name: format!("N{name}"),
+            owner,
+            due,
+            plan,
+        }
+    })
 }
 
 fn acceptance() -> impl Strategy<Value = Acceptance> {
@@ -330,6 +348,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             prop::collection::vec(asset(), 0..4),
             prop::collection::vec(flow(), 0..3),
             method(),
+            prop::collection::vec(project(), 0..3),
         ),
     )
         .prop_map(
@@ -345,8 +364,16 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 meetings,
                 decisions,
                 previous,
-                (vendors, received, firm, interviewed, assets, flows, method),
+                (vendors, received, firm, interviewed, assets, flows, method, projects),
             )| Workspace {
+                projects: projects
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| hipaudit::domain::project::Project {
+                        id: format!("P-{:02}", i + 1),
+                        ..p
+                    })
+                    .collect(),
                 assets: assets
                     .into_iter()
                     .enumerate()
@@ -617,5 +644,51 @@ proptest! {
         let _ = flow;
         let back = store::from_ron(&store::to_ron(&m), std::path::Path::new("m.ron"));
         prop_assert!(back.is_ok(), "{:?}", back.err());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Two teammates each group gaps into projects in their own clone: the merge keeps every
+    /// project of both sides under ids that never collide, and their gaps still name the
+    /// project they put them in, whatever id it has now.
+    #[test]
+    fn projects_added_on_both_sides_all_survive_a_merge_with_unique_ids(
+        base in workspace(),
+        ours_new in prop::collection::vec(project(), 0..3),
+        theirs_new in prop::collection::vec(project(), 1..3),
+    ) {
+        use hipaudit::domain::merge::merge;
+        use hipaudit::domain::project::Project;
+        let actor = Actor { name: "a".into(), now: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(9, 0, 0).unwrap() };
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        for p in &ours_new {
+            let id = ours.add_project(Project { name: format!("ours {}", p.name), ..p.clone() }, &actor);
+            ours.set_project("ZZZ-OU-01", Some(&id), &actor);
+        }
+        for p in &theirs_new {
+            let id = theirs.add_project(Project { name: format!("theirs {}", p.name), ..p.clone() }, &actor);
+            theirs.set_project("ZZZ-TH-01", Some(&id), &actor);
+        }
+        let m = merge(&base, &ours, &theirs);
+        prop_assert_eq!(m.projects.len(), base.projects.len() + ours_new.len() + theirs_new.len());
+        let mut ids: Vec<&str> = m.projects.iter().map(|p| p.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), m.projects.len(), "no id twice");
+        for p in &ours.projects {
+            prop_assert!(m.projects.contains(p), "ours kept as it is");
+        }
+        // Each side's gap names that side's last project.
+        let named = |gap: &str| m.remediation.get(gap).and_then(|r| r.project.clone()).and_then(|id| m.project(&id).cloned());
+        let last_theirs = named("ZZZ-TH-01").unwrap();
+        prop_assert_eq!(&last_theirs.name, &format!("theirs {}", theirs_new.last().unwrap().name));
+        if let Some(o) = ours_new.last() {
+            prop_assert_eq!(&named("ZZZ-OU-01").unwrap().name, &format!("ours {}", o.name));
+        }
+        let back = store::from_ron(&store::to_ron(&m), std::path::Path::new("m.ron"));
+        prop_assert!(back.is_ok(), "{:?}", back.err());
+        prop_assert_eq!(back.unwrap(), m);
     }
 }

@@ -656,8 +656,9 @@ fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
         app.doc.catalog.questions[q].id.clone()
     });
     app.doc.ws.set_note(&id, attack, &actor);
+    // A gap near the top of the board (the first project's first gap).
     app.doc.ws.set_remediation(
-        "ADM-CP-05",
+        "ADM-BA-02",
         hipaudit::domain::workspace::RemediationField::Owner(attack.into()),
         &actor,
     );
@@ -677,7 +678,7 @@ fn hostile_text_never_reaches_the_terminal_nor_spills_into_other_cells() {
                 );
             }
             assert!(
-                buffer_text(b).contains(if tab == "2" { "evil" } else { "ADM-CP-05" }),
+                buffer_text(b).contains(if tab == "2" { "evil" } else { "ADM-BA-02" }),
                 "tab {tab} {w}x{h}: the hostile text is not on screen:\n{}",
                 buffer_text(b)
             );

@@ -210,6 +210,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// The remediation projects: each with its owner, due date, status and gaps
+    Projects {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Where the risk analysis stands: complete, or what is still missing (exit 0 either way)
     Analysis {
         path: PathBuf,

@@ -194,7 +194,9 @@ pub fn cmd_gaps(
     let ws = open(path)?;
     let catalog = Catalog::builtin();
     let window = crate::io::config::for_env(env)?.renewal_window_days;
-    let all = gaps::derive_all(catalog, &ws, env.today, window);
+    // The projects are rows of the board as the app shows it, each above its gaps.
+    let all =
+        crate::domain::project::with_rows(&ws, gaps::derive_all(catalog, &ws, env.today, window));
     let view = BoardView {
         sort: sort.unwrap_or(ws.view.sort),
         filter,

@@ -7,6 +7,7 @@ mod gap_board;
 pub mod inventory;
 mod load;
 pub mod portfolio;
+pub mod projects;
 pub mod register;
 pub mod requests;
 pub mod team;

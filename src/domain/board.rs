@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::catalog::{Area, Catalog};
-use crate::domain::gaps::Gap;
+use crate::domain::gaps::{Gap, GapKind};
 pub use crate::domain::view::{BoardView, GapFilter, GapSort};
 use crate::domain::workspace::{Change, RemediationStatus, Workspace};
 
@@ -99,7 +99,7 @@ impl GapFilter {
             .is_none_or(|o| g.owner.to_lowercase().contains(&o.trim().to_lowercase()))
             && self.status.is_none_or(|s| g.status == s)
             && self.area.is_none_or(|a| g.area == Some(a))
-            && (!self.register || g.area.is_none())
+            && (!self.register || (g.area.is_none() && g.kind != GapKind::Project))
             && (!self.overdue || g.is_overdue(today))
             && (!self.unassigned || g.owner.is_empty())
             && (!self.reverify || g.reverify)
@@ -128,7 +128,7 @@ pub fn rows(gaps: &[Gap], view: &BoardView, catalog: &Catalog, today: NaiveDate)
         .filter(|&i| view.filter.keeps(&gaps[i], today))
         .collect();
     idx.sort_by(|&a, &b| compare(&gaps[a], &gaps[b], view.sort, catalog));
-    idx
+    crate::domain::project::grouped(gaps, idx)
 }
 
 /// The counts in the board's header.
@@ -146,7 +146,8 @@ pub struct Counts {
 
 pub fn counts<'a>(gaps: impl IntoIterator<Item = &'a Gap>, today: NaiveDate) -> Counts {
     let mut c = Counts::default();
-    for g in gaps {
+    // A project's row stands for its gaps, which are counted themselves.
+    for g in gaps.into_iter().filter(|g| g.kind != GapKind::Project) {
         c.total += 1;
         match g.status {
             RemediationStatus::Open => c.open += 1,
@@ -175,6 +176,10 @@ pub fn history<'a>(ws: &'a Workspace, id: &'a str) -> impl Iterator<Item = &'a C
 /// When the gap (as it stands) was opened, and when it was closed if it is: the last time its
 /// answer turned No or Partial, and the last time its status turned Done or Risk accepted.
 pub fn opened_closed(ws: &Workspace, g: &Gap) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    if g.kind == GapKind::Project {
+        // Opened when it was created; its closing is its members'.
+        return (history(ws, &g.id).next().map(|c| c.at.date()), None);
+    }
     let mut opened = None;
     let mut closed = None;
     for c in history(ws, &g.id) {
@@ -479,7 +484,7 @@ mod tests {
         // A value that does not exist names the accepted ones.
         let e = GapFilter::parse("level:extreme").unwrap_err();
         assert!(e.contains("very-high, high, moderate"), "{e}");
-        let e = GapFilter::parse("kind:project").unwrap_err();
+        let e = GapFilter::parse("kind:program").unwrap_err();
         assert!(e.contains("question, register, vendor"), "{e}");
     }
 

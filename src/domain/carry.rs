@@ -100,6 +100,19 @@ pub fn carry_forward(
         })
         .collect();
     ws.method = old.method.clone();
+    // Projects still under way go on with their open members; finished ones stay behind.
+    ws.projects = old
+        .projects
+        .iter()
+        .filter(|p| {
+            let members = derived
+                .iter()
+                .filter(|g| g.project.as_deref() == Some(p.id.as_str()));
+            crate::domain::project::status_of(members)
+                != crate::domain::status::RemediationStatus::Done
+        })
+        .cloned()
+        .collect();
     ws.decisions = old
         .decisions
         .iter()
@@ -124,6 +137,7 @@ pub fn carry_forward(
         .map(|r| r.id.as_str())
         .chain(old.assets.iter().map(|a| a.id.as_str()))
         .chain(old.flows.iter().map(|f| f.id.as_str()))
+        .chain(ws.projects.iter().map(|p| p.id.as_str()))
         .collect();
     ws.log = old
         .log

@@ -68,12 +68,15 @@ pub enum Field {
     ImpactWhy,
     /// Management's response to a finding (agree, partly, disagree).
     Response,
+    /// A remediation project added, changed, deleted or restored (`field: value`), or a
+    /// gap put in one or taken out (the project's id).
+    Project,
     /// A name this build does not know (a newer build's, kept as it was).
     Other(String),
 }
 
 impl Field {
-    const NAMED: [(Field, &'static str); 33] = [
+    const NAMED: [(Field, &'static str); 34] = [
         (Field::Answer, "answer"),
         (Field::Note, "note"),
         (Field::Evidence, "evidence"),
@@ -107,6 +110,7 @@ impl Field {
         (Field::LikelihoodWhy, "likelihood_why"),
         (Field::ImpactWhy, "impact_why"),
         (Field::Response, "response"),
+        (Field::Project, "project"),
     ];
 
     /// The name in the file and in `hipaudit log`.

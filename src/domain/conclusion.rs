@@ -201,6 +201,7 @@ pub fn reconcile(ws: &Workspace, gaps: &[Gap], findings: &[Finding]) -> Reconcil
             GapKind::Risk => r.register += 1,
             GapKind::Vendor => r.vendors += 1,
             GapKind::Evidence | GapKind::Renewal => r.evidence += 1,
+            GapKind::Project => {}
         }
     }
     r.findings = findings.iter().filter(|f| !f.status().is_closed()).count();

@@ -33,7 +33,7 @@ const ENGAGEMENT: [&str; 11] = [
     "uid",
 ];
 const ANSWER: [&str; 5] = ["answer", "note", "evidence", "reason", "previous"];
-const REMEDIATION: [&str; 8] = [
+const REMEDIATION: [&str; 9] = [
     "owner",
     "due",
     "status",
@@ -42,6 +42,7 @@ const REMEDIATION: [&str; 8] = [
     "impact",
     "acceptance",
     "response",
+    "in_project",
 ];
 
 /// A list entry merged as a whole by its id (register entries, vendors).
@@ -73,6 +74,16 @@ impl Keyed for crate::domain::inventory::Asset {
 
 impl Keyed for crate::domain::inventory::Flow {
     const FIELD: &'static str = "flow";
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+}
+
+impl Keyed for crate::domain::project::Project {
+    const FIELD: &'static str = "project";
     fn key(&self) -> &str {
         &self.id
     }
@@ -145,6 +156,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
         "vendor" => put(&mut ws.vendors, id, v),
         "asset" => put(&mut ws.assets, id, v),
         "flow" => put(&mut ws.flows, id, v),
+        "project" => put(&mut ws.projects, id, v),
         "received" => {
             let d: chrono::NaiveDate = read(v, field)?;
             ws.received.insert(id.to_string(), d);
@@ -162,7 +174,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             Ok(())
         }
         "owner" | "due" | "status" | "plan" | "likelihood" | "impact" | "acceptance"
-        | "response" => {
+        | "response" | "in_project" => {
             let r = ws.remediation.entry(id.to_string()).or_default();
             match field {
                 "owner" => r.owner = read(v, field)?,
@@ -172,6 +184,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
                 "likelihood" => r.likelihood = read(v, field)?,
                 "acceptance" => r.acceptance = read(v, field)?,
                 "response" => r.response = read(v, field)?,
+                "in_project" => r.project = read(v, field)?,
                 _ => r.impact = read(v, field)?,
             }
             Ok(())
@@ -190,6 +203,7 @@ fn scratch(ws: &Workspace, id: &str) -> Workspace {
         vendors: ws.vendors.iter().filter(|v| v.id == id).cloned().collect(),
         assets: ws.assets.iter().filter(|a| a.id == id).cloned().collect(),
         flows: ws.flows.iter().filter(|f| f.id == id).cloned().collect(),
+        projects: ws.projects.iter().filter(|p| p.id == id).cloned().collect(),
         method: ws.method.clone(),
         received: Default::default(),
         log: Vec::new(),
@@ -234,7 +248,7 @@ impl Conflict {
             ANSWER
                 .iter()
                 .chain(&REMEDIATION)
-                .chain(&["risk", "vendor", "asset", "flow", "received"])
+                .chain(&["risk", "vendor", "asset", "flow", "project", "received"])
                 .any(|f| *f == self.field)
         };
         if !known_field {

@@ -69,6 +69,14 @@ impl Finding {
         self.lead.status
     }
 
+    /// The remediation project the finding's work is grouped in: the lead's, else the first
+    /// linked item's.
+    pub fn project(&self) -> Option<&str> {
+        std::iter::once(&self.lead)
+            .chain(&self.linked)
+            .find_map(|g| g.project.as_deref())
+    }
+
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         !self.status().is_closed() && self.due().is_some_and(|d| d < today)
     }
@@ -97,8 +105,9 @@ pub fn findings(
             members.entry(r).or_default().push(i);
         }
     }
+    // A project's row on the board groups work; it is not a problem of its own.
     (0..gaps.len())
-        .filter(|&i| root_of(&parents, i) == i)
+        .filter(|&i| root_of(&parents, i) == i && gaps[i].kind != GapKind::Project)
         .map(|i| {
             let linked: Vec<Gap> = members
                 .get(&i)
@@ -259,7 +268,9 @@ pub fn finding_of(
     redact: bool,
 ) -> Option<Finding> {
     let parents = parents(ws, gaps, today, window);
-    let at = gaps.iter().position(|g| g.id == id)?;
+    let at = gaps
+        .iter()
+        .position(|g| g.id == id && g.kind != GapKind::Project)?;
     let i = root_of(&parents, at);
     let linked = (0..gaps.len())
         .filter(|&j| j != i && root_of(&parents, j) == i)
@@ -319,7 +330,7 @@ pub fn condition(catalog: &Catalog, ws: &Workspace, g: &Gap, redact: bool) -> (S
                 None => (format!("{}.", g.title), false),
             }
         }
-        GapKind::Evidence | GapKind::Renewal => (format!("{}.", g.title), false),
+        GapKind::Evidence | GapKind::Renewal | GapKind::Project => (format!("{}.", g.title), false),
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Gap {
     /// The likelihood and impact are the bank's (or the item kind's) defaults, not the
     /// assessor's judgement (a Partial answer's default likelihood is one level below).
     pub default_rating: bool,
+    /// The remediation project the gap belongs to; its owner and due date stand in for the
+    /// gap's own when those are not set.
+    pub project: Option<String>,
 }
 
 pub use crate::domain::status::GapKind;
@@ -53,7 +56,11 @@ impl Gap {
     }
 
     pub fn area_name(&self) -> &'static str {
-        self.area.map(Area::name).unwrap_or("Register")
+        match (self.area, self.kind) {
+            (Some(a), _) => a.name(),
+            (None, GapKind::Project) => "Project",
+            (None, _) => "Register",
+        }
     }
 
     /// Due before today and not closed.
@@ -104,6 +111,7 @@ fn from_question(
         kind: GapKind::Question,
         closed_on: None,
         default_rating: r.likelihood.is_none() && r.impact.is_none(),
+        project: None,
     }
 }
 
@@ -145,6 +153,7 @@ fn from_vendor(ws: &Workspace, v: &Vendor, state: VendorState) -> Gap {
         kind: GapKind::Vendor,
         closed_on: None,
         default_rating: r.likelihood.is_none() && r.impact.is_none(),
+        project: None,
     }
 }
 
@@ -196,6 +205,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
     {
         gaps.push(from_vendor(ws, v, VendorState::Missing));
     }
+    apply_projects(ws, &mut gaps);
     gaps
 }
 
@@ -273,6 +283,7 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             kind: GapKind::Evidence,
             closed_on: replaced_on,
             default_rating: true,
+            project: None,
         });
     }
     // An acceptance past its review-by date is open work again until someone reviews it.
@@ -328,6 +339,7 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             kind: GapKind::Risk,
             closed_on: None,
             default_rating: false,
+            project: None,
         });
     }
     let horizon = today
@@ -356,9 +368,41 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             kind: GapKind::Renewal,
             closed_on: None,
             default_rating: true,
+            project: None,
         });
     }
+    apply_projects(ws, &mut all);
     all
+}
+
+/// Fills in a member's owner and due date from its project where the gap has none, and
+/// names the project on the gap. References to a project that does not exist are ignored.
+pub(crate) fn apply_projects(ws: &Workspace, gaps: &mut [Gap]) {
+    if ws.projects.is_empty() {
+        return;
+    }
+    let by_id: std::collections::BTreeMap<&str, &crate::domain::workspace::Project> =
+        ws.projects.iter().map(|p| (p.id.as_str(), p)).collect();
+    for g in gaps
+        .iter_mut()
+        .filter(|g| matches!(g.kind, GapKind::Question | GapKind::Risk | GapKind::Vendor))
+    {
+        let Some(p) = ws
+            .remediation
+            .get(&g.id)
+            .and_then(|r| r.project.as_deref())
+            .and_then(|id| by_id.get(id))
+        else {
+            continue;
+        };
+        g.project = Some(p.id.clone());
+        if g.owner.is_empty() {
+            g.owner = p.owner.clone();
+        }
+        if g.due.is_none() {
+            g.due = p.due;
+        }
+    }
 }
 
 /// A register entry's gap: when it is open (rated above Low and not accepted).
@@ -367,7 +411,7 @@ pub fn risk_gap(ws: &Workspace, risk: &crate::domain::workspace::RiskEntry) -> O
         return None;
     }
     let r = ws.remediation.get(&risk.id).cloned().unwrap_or_default();
-    Some(Gap {
+    let mut g = Gap {
         id: risk.id.clone(),
         area: None,
         section: "Risk register".into(),
@@ -384,7 +428,10 @@ pub fn risk_gap(ws: &Workspace, risk: &crate::domain::workspace::RiskEntry) -> O
         kind: GapKind::Risk,
         closed_on: None,
         default_rating: false,
-    })
+        project: None,
+    };
+    apply_projects(ws, std::slice::from_mut(&mut g));
+    Some(g)
 }
 
 /// The gap of one question, when it is one.
@@ -393,6 +440,7 @@ pub fn derive_one(catalog: &Catalog, ws: &Workspace, id: &str) -> Option<Gap> {
     a.status.is_gap().then(|| {
         let mut g = from_question(id, a.status, ws.remediation.get(id), catalog);
         g.reverify = a.reverify;
+        apply_projects(ws, std::slice::from_mut(&mut g));
         g
     })
 }
@@ -433,5 +481,9 @@ pub fn suggested_plan(catalog: &Catalog, ws: &Workspace, g: &Gap) -> Option<Stri
             "Do this yearly duty again and record its new evidence, dated when it was done."
                 .to_string(),
         ),
+        GapKind::Project => ws
+            .project(&g.id)
+            .map(|p| p.plan.trim().to_string())
+            .filter(|p| !p.is_empty()),
     }
 }

@@ -113,6 +113,13 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &theirs.flows,
         |_, _, _| None,
     );
+    out.projects = by_key(
+        &mut cx,
+        &base.projects,
+        &ours.projects,
+        &theirs.projects,
+        |_, _, _| None,
+    );
     out.uid = cx.pick("engagement", "uid", &base.uid, &ours.uid, &theirs.uid);
     out.method = cx.pick(
         "engagement",
@@ -356,6 +363,8 @@ fn remediation(
             &t.acceptance,
         ),
         response: cx.pick(id, "response", &b.response, &o.response, &t.response),
+        // Named apart from the project entries' own "project" records.
+        project: cx.pick(id, "in_project", &b.project, &o.project, &t.project),
     }
 }
 

@@ -52,6 +52,15 @@ pub fn renumber(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Works
         "F",
         |w| &mut w.flows,
     );
+    renumber_list(
+        base,
+        ours,
+        &mut t,
+        &mut taken,
+        |w| &w.projects,
+        "P",
+        |w| &mut w.projects,
+    );
     t
 }
 
@@ -63,6 +72,7 @@ fn ids(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> BTreeSet<Strin
         out.extend(w.vendors.iter().map(|v| v.id.clone()));
         out.extend(w.assets.iter().map(|a| a.id.clone()));
         out.extend(w.flows.iter().map(|f| f.id.clone()));
+        out.extend(w.projects.iter().map(|p| p.id.clone()));
         out.extend(w.log.iter().map(|c| c.id.clone()));
         out.extend(w.remediation.keys().cloned());
         out.extend(w.decisions.iter().map(|d| d.gap.clone()));
@@ -144,6 +154,20 @@ fn follow(t: &mut Workspace, old: &str, new: &str, field: &str) {
             rename(&mut a.vendor);
         }
     }
+    // A project's members name it on their remediation records.
+    if field == "project" {
+        for r in t.remediation.values_mut() {
+            if let Some(p) = &mut r.project {
+                rename(p);
+            }
+        }
+        for c in &mut t.log {
+            if c.field == crate::domain::change::Field::Project {
+                rename(&mut c.old);
+                rename(&mut c.new);
+            }
+        }
+    }
     for d in &mut t.decisions {
         rename(&mut d.gap);
     }
@@ -175,6 +199,7 @@ fn renamed_record(v: &str, field: &str, new: &str) -> String {
         "risk" => go::<crate::domain::workspace::RiskEntry>(v, new),
         "asset" => go::<crate::domain::inventory::Asset>(v, new),
         "flow" => go::<crate::domain::inventory::Flow>(v, new),
+        "project" => go::<crate::domain::project::Project>(v, new),
         _ => go::<crate::domain::workspace::Vendor>(v, new),
     };
     out.unwrap_or_else(|| v.to_string())

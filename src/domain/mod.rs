@@ -28,6 +28,7 @@ pub mod merge_ids;
 pub mod method;
 pub mod problems;
 pub mod profile;
+pub mod project;
 pub mod rating;
 pub mod registry;
 pub mod regulation;

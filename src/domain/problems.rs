@@ -185,6 +185,28 @@ impl Workspace {
                 );
             }
         }
+        let mut project_ids = std::collections::BTreeSet::new();
+        for pr in &self.projects {
+            let near = format!("\"{}\"", pr.id);
+            if !project_ids.insert(&pr.id) {
+                p(&near, format!("project {}: the id is used twice", pr.id));
+            }
+            if pr.name.trim().is_empty() {
+                p(&near, format!("project {}: the name is empty", pr.id));
+            }
+            if !date_ok(pr.due) {
+                p(
+                    &near,
+                    format!("project {}: the due date is out of range", pr.id),
+                );
+            }
+            if [&pr.name, &pr.owner, &pr.plan].iter().any(|t| long(t)) {
+                p(
+                    &near,
+                    format!("project {}: a text is longer than the {limit} limit", pr.id),
+                );
+            }
+        }
         let accepted = self
             .risks
             .iter()

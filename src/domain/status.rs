@@ -173,15 +173,18 @@ pub enum GapKind {
     Vendor,
     Evidence,
     Renewal,
+    /// A remediation project's row on the board (never a gap of its own).
+    Project,
 }
 
 impl GapKind {
-    pub const ALL: [GapKind; 5] = [
+    pub const ALL: [GapKind; 6] = [
         GapKind::Question,
         GapKind::Risk,
         GapKind::Vendor,
         GapKind::Evidence,
         GapKind::Renewal,
+        GapKind::Project,
     ];
 
     /// The word in exports (`gaps --format json`: `kind`).
@@ -192,6 +195,7 @@ impl GapKind {
             GapKind::Vendor => "vendor",
             GapKind::Evidence => "evidence",
             GapKind::Renewal => "renewal",
+            GapKind::Project => "project",
         }
     }
 

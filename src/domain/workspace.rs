@@ -19,7 +19,7 @@ pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 pub use crate::domain::evidence::EvidenceItem;
 pub use crate::domain::inventory::{Asset, Flow};
@@ -85,6 +85,9 @@ pub struct Remediation {
     /// Management's response to the finding (format 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<crate::domain::response::Response>,
+    /// The remediation project the gap belongs to, by id (format 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 impl Remediation {
@@ -92,6 +95,20 @@ impl Remediation {
     pub(crate) fn is_empty(&self) -> bool {
         *self == Remediation::default()
     }
+}
+
+/// One remediation project (format 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plan: String,
 }
 
 /// One entry of the risk register: a threat exploiting a vulnerability of assets holding ePHI.
@@ -207,6 +224,9 @@ pub struct Workspace {
     /// Flows of ePHI between assets and outside parties (format 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flows: Vec<Flow>,
+    /// Remediation projects grouping gaps (format 5); members name theirs in `remediation`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<Project>,
     /// How the risk analysis is done: sources, scales, acceptance threshold (format 4).
     #[serde(default, skip_serializing_if = "Method::is_default")]
     pub method: Method,
@@ -355,6 +375,7 @@ impl Workspace {
             vendors: Vec::new(),
             assets: Vec::new(),
             flows: Vec::new(),
+            projects: Vec::new(),
             method: Method::default(),
             received: BTreeMap::new(),
             log: Vec::new(),

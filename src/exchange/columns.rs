@@ -185,6 +185,12 @@ pub const COLUMNS: &[Column] = &[
         value: |_, g| text(g.status.label()),
     },
     Column {
+        key: "project",
+        shown: shown(true, None, false),
+        private: false,
+        value: |_, g| text(g.project.clone().unwrap_or_default()),
+    },
+    Column {
         key: "opened",
         shown: shown(true, None, false),
         private: false,

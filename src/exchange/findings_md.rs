@@ -11,8 +11,10 @@ use crate::domain::workspace::Workspace;
 use crate::exchange::cells::{cell, md_text};
 use crate::exchange::options::{Options, private};
 
-/// The findings in the order the plan prints them: open work by risk, highest first (the
-/// board's order kept within a score), closed work last.
+/// The findings in the order the plan prints them: open work first; among it the
+/// remediation projects first (by their due date, then id) with their findings together, then
+/// the loose findings; by risk, highest first, within each (the board's order kept within a
+/// score); closed work last.
 pub(crate) fn ordered(
     catalog: &Catalog,
     ws: &Workspace,
@@ -20,8 +22,57 @@ pub(crate) fn ordered(
     gaps: &[Gap],
 ) -> Vec<Finding> {
     let mut f = findings(catalog, ws, gaps, o.today, o.window, o.redact);
-    f.sort_by_key(|f| (f.status().is_closed(), std::cmp::Reverse(f.lead.score())));
+    let order = project_order(ws);
+    let rank = |f: &Finding| {
+        f.project()
+            .and_then(|id| order.iter().position(|p| p.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    f.sort_by_key(|f| {
+        (
+            f.status().is_closed(),
+            rank(f),
+            std::cmp::Reverse(f.lead.score()),
+        )
+    });
     f
+}
+
+/// The projects by due date (undated last), then id: the order the board walks them in.
+fn project_order(ws: &Workspace) -> Vec<&crate::domain::workspace::Project> {
+    let mut v: Vec<&crate::domain::workspace::Project> = ws.projects.iter().collect();
+    v.sort_by_key(|p| (p.due.is_none(), p.due, p.id.clone()));
+    v
+}
+
+/// The remediation projects: what groups the findings into the work a practice runs.
+fn projects(md: &mut String, ws: &Workspace, o: &Options, all: &[Finding]) {
+    if ws.projects.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "### Remediation projects\n\nThe findings grouped into the projects the practice runs; a project's owner and date apply to its findings unless one has its own.\n\n| Project | Owner | Due | Findings | Plan |\n| --- | --- | --- | --- | --- |"
+    );
+    for p in project_order(ws) {
+        let ids: Vec<&str> = all
+            .iter()
+            .filter(|f| f.project() == Some(p.id.as_str()))
+            .map(|f| f.id())
+            .collect();
+        let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
+        let _ = writeln!(
+            md,
+            "| {} {} | {} | {} | {} | {} |",
+            cell(&p.id),
+            cell(&p.name),
+            dash(cell(&p.owner)),
+            p.due.map_or("—".to_string(), |d| d.to_string()),
+            dash(cell(&ids.join(", "))),
+            dash(one_line(private(&p.plan, o)))
+        );
+    }
+    md.push('\n');
 }
 
 /// Text on one line: a note's line breaks become spaces in a table cell or a lead-in
@@ -59,7 +110,7 @@ pub(crate) fn plan(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Optio
     use crate::domain::text::count;
     let _ = writeln!(
         md,
-        "{} from the {} on the board{}. Highest risk first, closed work last; `!` marks overdue work. The score is likelihood × impact (1–25) on the SP 800-30 scales; the level follows its Table I-2. Where a register risk, a question and a vendor describe the same problem they are one finding, rated as the risk analysis rates it, with the others named under it.\n",
+        "{} from the {} on the board{}. Remediation projects first, then the findings outside a project; highest risk first within each, closed work last; `!` marks overdue work. The score is likelihood × impact (1–25) on the SP 800-30 scales; the level follows its Table I-2. Where a register risk, a question and a vendor describe the same problem they are one finding, rated as the risk analysis rates it, with the others named under it.\n",
         count(all.len(), "finding", "findings"),
         count(gaps.len(), "item", "items"),
         if covered > 0 {
@@ -68,9 +119,10 @@ pub(crate) fn plan(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Optio
             String::new()
         }
     );
+    projects(md, ws, o, &all);
     let _ = writeln!(
         md,
-        "| | ID | Finding | Score | Level | Owner | Due | Status |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
+        "| | ID | Finding | Score | Level | Owner | Due | Status | Project |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     );
     for f in &all {
         let also = if f.linked.is_empty() {
@@ -81,7 +133,7 @@ pub(crate) fn plan(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Optio
         };
         let _ = writeln!(
             md,
-            "| {} | {} | {}{} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {}{} | {} | {} | {} | {} | {} | {} |",
             if f.is_overdue(o.today) { "!" } else { "" },
             cell(f.id()),
             cell(&f.title),
@@ -94,7 +146,8 @@ pub(crate) fn plan(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Optio
                 cell(f.owner())
             },
             f.due().map_or("—".to_string(), |d| d.to_string()),
-            f.status().label()
+            f.status().label(),
+            f.project().map_or(String::new(), cell)
         );
     }
     md.push('\n');
@@ -109,7 +162,7 @@ fn finding(md: &mut String, catalog: &Catalog, f: &Finding, o: &Options) {
     let _ = writeln!(md, "### {}: {}\n", cell(f.id()), cell(&f.title));
     let _ = writeln!(
         md,
-        "**Risk:** {} {} (likelihood {} × impact {}{}) · **Owner:** {} · **Due:** {} · **Status:** {}\n",
+        "**Risk:** {} {} (likelihood {} × impact {}{}) · **Owner:** {} · **Due:** {} · **Status:** {}{}\n",
         g.score(),
         g.level().label().to_lowercase(),
         g.likelihood,
@@ -125,7 +178,9 @@ fn finding(md: &mut String, catalog: &Catalog, f: &Finding, o: &Options) {
             cell(f.owner())
         },
         due_text(f, o),
-        f.status().label()
+        f.status().label(),
+        f.project()
+            .map_or(String::new(), |p| format!(" · **Project:** {}", cell(p)))
     );
     let _ = writeln!(
         md,

@@ -15,15 +15,17 @@ use crate::exchange::options::private;
 use crate::domain::board::BoardView;
 use crate::domain::gaps::{self, Gap};
 
-/// The gaps in board order (due date first), as every export lists them.
+/// The gaps as every export lists them: each remediation project's gaps together, projects
+/// by their due date, then the loose gaps; within each, board order (due date first).
 pub(crate) fn ordered_gaps(catalog: &Catalog, ws: &Workspace, o: &Options) -> Vec<Gap> {
     let today = o.today;
     let all = gaps::derive_all(catalog, ws, today, o.window);
     let view = BoardView::default();
-    board::rows(&all, &view, catalog, today)
+    let rows = board::rows(&all, &view, catalog, today)
         .into_iter()
         .map(|i| all[i].clone())
-        .collect()
+        .collect();
+    crate::domain::project::projects_first(ws, rows)
 }
 
 /// The answers appendix's title.

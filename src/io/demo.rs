@@ -368,7 +368,58 @@ pub fn build(catalog: &Catalog) -> Workspace {
     }
     review_meeting(&mut ws, &plan, &staged_ids);
     crate::io::demo_register::add(&mut ws);
+    projects(&mut ws);
     ws
+}
+
+/// The projects agreed at the review meeting: the gaps one piece of work closes, grouped.
+/// The access project has no owner on two of its gaps: they show the project's.
+fn projects(ws: &mut Workspace) {
+    use crate::domain::project::Project;
+    let at = Actor {
+        name: "Jordan Reyes".into(),
+        now: date(2026, 11, 20)
+            .and_hms_opt(14, 40, 0)
+            .expect("valid time"),
+    };
+    let groups: [(&str, &str, NaiveDate, &str, &[&str]); 3] = [
+        (
+            "Vendor agreements",
+            DANA,
+            date(2026, 12, 18),
+            "Get a signed BAA from SwiftScribe before any more dictation is sent, then check every vendor that handles PHI against the register and file the signed copies.",
+            &["ADM-BA-02", "BA-03", "R-06"],
+        ),
+        (
+            "Encrypt every device",
+            SAM,
+            date(2027, 1, 31),
+            "BitLocker on every desktop and laptop, remote wipe on phones and tablets, with the RMM's encryption report kept as evidence.",
+            &["NST-DS-01", "R-02", "R-11"],
+        ),
+        (
+            "Access and logins",
+            "Lee Chen",
+            date(2027, 1, 31),
+            "Named logins for everyone, same-day removal of leavers, and automatic screen locks.",
+            &["R-03", "R-04", "NST-PS-02"],
+        ),
+    ];
+    for (name, owner, due, plan, members) in groups {
+        let id = ws.add_project(
+            Project {
+                name: name.into(),
+                owner: owner.into(),
+                due: Some(due),
+                plan: plan.into(),
+                ..Project::default()
+            },
+            &at,
+        );
+        for m in members {
+            ws.set_project(m, Some(&id), &at);
+        }
+    }
 }
 
 /// The review meeting of 20 November: who came, what was said on two gaps, the gap risk the

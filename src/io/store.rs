@@ -126,8 +126,9 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
 /// expiry) and added the vendor register: a reference's free-text location is folded into
 /// the item's label. Version 4 added the ePHI inventory (assets, flows), the analysis's
 /// method, rating reasons and acceptances: all optional, so a version 3 file reads as it is
-/// (its register's free-text assets stay as written). Each is written as version 4 at its
-/// next save.
+/// (its register's free-text assets stay as written). Version 5 added remediation projects
+/// and a gap's membership of one: optional too, so a version 4 file reads as it is. Each is
+/// written as the current version at its next save.
 fn migrate(mut ws: Workspace) -> Workspace {
     ws.format_version = FORMAT_VERSION;
     for a in ws.answers.values_mut() {

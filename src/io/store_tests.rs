@@ -173,7 +173,7 @@ answers: {
 }
 
 #[test]
-fn a_version_3_file_with_a_register_loads_and_is_written_as_version_4() {
+fn a_version_3_file_with_a_register_loads_and_is_written_as_the_current_version() {
     let v3 = r#"(
 format_version: 3,
 bank: (id: "hipaudit-core", version: 2),
@@ -199,12 +199,60 @@ risks: [
     assert!(ws.assets.is_empty() && ws.flows.is_empty());
     assert!(ws.risks[0].likelihood_why.is_empty() && ws.risks[0].acceptance.is_none());
     let text = to_ron(&ws);
-    assert!(text.contains("format_version: 4"), "{text}");
+    assert!(
+        text.contains(&format!("format_version: {FORMAT_VERSION}")),
+        "{text}"
+    );
     assert!(
         !text.contains("assets: []") && !text.contains("method"),
         "{text}"
     );
     assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), ws);
+}
+
+#[test]
+fn a_version_4_file_loads_without_projects_and_is_written_as_version_5() {
+    let v4 = r#"(
+format_version: 4,
+bank: (id: "hipaudit-core", version: 2),
+engagement: (client: "Clinic", started: Some("2026-01-05")),
+answers: {"ADM-RA-01": (status: No, by: "Dana", at: Some("2026-01-05T10:00:00"))},
+remediation: {"ADM-RA-01": (owner: "Dana", status: InProgress)},
+)"#;
+    let ws = from_ron(v4, Path::new("w.ron")).unwrap();
+    assert_eq!(ws.format_version, 5);
+    assert!(ws.projects.is_empty());
+    assert_eq!(ws.remediation["ADM-RA-01"].project, None);
+    let text = to_ron(&ws);
+    assert!(text.contains("format_version: 5"), "{text}");
+    assert!(
+        !text.contains("projects") && !text.contains("project:"),
+        "{text}"
+    );
+    assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), ws);
+    // A version 5 file with a project and a member reads back as written.
+    let mut with = ws.clone();
+    let actor = crate::domain::workspace::Actor {
+        name: "Dana".into(),
+        now: chrono::NaiveDate::from_ymd_opt(2026, 1, 6)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    let p = with.add_project(
+        crate::domain::project::Project {
+            name: "Risk analysis".into(),
+            ..Default::default()
+        },
+        &actor,
+    );
+    with.set_project("ADM-RA-01", Some(&p), &actor);
+    let text = to_ron(&with);
+    assert!(
+        text.contains("projects") && text.contains("project: Some(\"P-01\")"),
+        "{text}"
+    );
+    assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), with);
 }
 
 #[test]

@@ -339,11 +339,14 @@ fn a_treatment_cycled_on_any_register_entry_patches_the_board_as_a_fresh_derivat
         for _ in 0..4 {
             let _ = a.doc.gaps();
             a.update(k('t'));
-            let fresh = crate::domain::gaps::derive_all(
-                a.doc.catalog,
+            let fresh = crate::domain::project::with_rows(
                 &a.doc.ws,
-                a.doc.today,
-                a.doc.renewal_window,
+                crate::domain::gaps::derive_all(
+                    a.doc.catalog,
+                    &a.doc.ws,
+                    a.doc.today,
+                    a.doc.renewal_window,
+                ),
             );
             assert_eq!(*a.doc.gaps(), fresh, "row {row}");
         }

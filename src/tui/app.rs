@@ -508,6 +508,7 @@ impl App {
             | Action::EditPlan
             | Action::GapForm
             | Action::Comment => return self.act_on_gap(action),
+            Action::GroupProject => self.group_into_project(),
             Action::OpenDetail
             | Action::Back
             | Action::ToggleMark
@@ -555,6 +556,9 @@ impl App {
                 }
             }
             Action::AcceptRisk => {
+                if self.act_on_project_row(action).is_some() {
+                    return vec![];
+                }
                 if let Some(id) = self.current_gap_id() {
                     let mut targets = self.edit_targets();
                     if targets.is_empty() {

@@ -89,6 +89,17 @@ fn every_kind() -> App {
         vendor("Portal Inc", Some(d(2025, 1, 1)), Some(d(2026, 12, 20))),
         &actor,
     );
+    // A project over a question gap and a register risk; neither has an owner of its own.
+    let p = ws.add_project(
+        crate::domain::project::Project {
+            name: "Policies".into(),
+            owner: "Lee".into(),
+            ..Default::default()
+        },
+        &actor,
+    );
+    ws.set_project(&ids[1], Some(&p), &actor);
+    ws.set_project("R-02", Some(&p), &actor);
     let mut app = App::new(c, ws, "t.ron".into(), today(), "tester");
     app.update(k('6'));
     assert_eq!(app.tab, Tab::Gaps);
@@ -189,9 +200,12 @@ fn check_one_edit(app: &mut App, row: usize, edit: &Edit) -> Result<(), TestCase
     apply(app, edit);
     let after = by_key(&app.doc.gaps());
     let key = (target.kind.word().to_string(), target.id.clone());
-    // Every other item is as it was; an evidence item follows its question's owner.
+    // Every other item is as it was; an evidence item follows its question's owner, a
+    // project's members its owner and date, a project's row its members.
     for (k2, g) in &before {
-        if *k2 == key || g.id.starts_with(&format!("{}/", target.id)) {
+        let related = g.project.as_deref() == Some(target.id.as_str())
+            || target.project.as_deref() == Some(g.id.as_str());
+        if *k2 == key || g.id.starts_with(&format!("{}/", target.id)) || related {
             continue;
         }
         prop_assert_eq!(Some(g), after.get(k2), "{:?} edited {:?}", edit, key);
@@ -210,7 +224,9 @@ fn check_one_edit(app: &mut App, row: usize, edit: &Edit) -> Result<(), TestCase
         )));
     };
     let refused = matches!(target.kind, GapKind::Evidence)
-        || (target.kind == GapKind::Renewal && !matches!(edit, Edit::Owner(_)));
+        || (target.kind == GapKind::Renewal && !matches!(edit, Edit::Owner(_)))
+        // A project's status follows its gaps: s on its row says so and changes nothing.
+        || (target.kind == GapKind::Project && matches!(edit, Edit::Status));
     if refused {
         prop_assert_eq!(edited, &target, "a refused edit changed {:?}", key);
     } else {
@@ -266,7 +282,9 @@ fn the_board_holds_every_kind_for_the_property() {
         app.doc.gaps().iter().map(|g| g.kind.word()).collect();
     assert_eq!(
         kinds.into_iter().collect::<Vec<_>>(),
-        ["evidence", "question", "renewal", "risk", "vendor"]
+        [
+            "evidence", "project", "question", "renewal", "risk", "vendor"
+        ]
     );
 }
 
@@ -337,7 +355,9 @@ fn a_change_names_the_person_running_hipaudit_not_the_lead_assessor() {
 #[test]
 fn a_prefilled_form_field_is_replaced_by_what_is_typed() {
     let mut app = every_kind();
+    // The first row is the project's; its first gap is under it.
     app.update(k('g'));
+    app.update(k('j'));
     app.update(k('w'));
     let Mode::Form(form) = &app.mode else {
         panic!("{:?}", app.message)
@@ -364,4 +384,100 @@ fn a_prefilled_form_field_is_replaced_by_what_is_typed() {
     };
     let due = form.get(GapField::Due);
     assert!(due.ends_with('!'), "{due}");
+}
+
+#[test]
+fn marking_two_rows_and_pressing_p_groups_them_into_a_project_shown_above_them() {
+    let mut app = every_kind();
+    let ids: Vec<String> = {
+        let rows = app.doc.board_rows();
+        let all = app.doc.gaps();
+        rows.iter()
+            .map(|&i| &all[i])
+            .filter(|g| {
+                g.project.is_none() && matches!(g.kind, GapKind::Question | GapKind::Vendor)
+            })
+            .take(2)
+            .map(|g| g.id.clone())
+            .collect()
+    };
+    for id in &ids {
+        let row = app
+            .doc
+            .board_rows()
+            .iter()
+            .position(|&i| app.doc.gaps()[i].id == *id)
+            .unwrap();
+        go_to_row(&mut app, row);
+        app.update(k(' '));
+    }
+    app.update(k('P'));
+    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.message);
+    typed(&mut app, "Vendor agreements");
+    enter(&mut app);
+    let p = app.board_gap().unwrap();
+    assert_eq!(
+        (p.kind, p.id.as_str()),
+        (GapKind::Project, "P-02"),
+        "the cursor is on the new project"
+    );
+    assert_eq!(p.title, "Vendor agreements");
+    let rows = app.doc.board_rows();
+    let all = app.doc.gaps();
+    let at = rows.iter().position(|&i| all[i].id == "P-02").unwrap();
+    let under: Vec<&str> = rows[at + 1..=at + 2]
+        .iter()
+        .map(|&i| all[i].id.as_str())
+        .collect();
+    for id in &ids {
+        assert!(
+            under.contains(&id.as_str()),
+            "{id} under its project: {under:?}"
+        );
+    }
+    assert!(app.board.marked.is_empty());
+    // o on the project's row sets its owner; its gaps without their own show it.
+    app.update(k('o'));
+    typed(&mut app, "Dana");
+    enter(&mut app);
+    assert_eq!(
+        app.board_gap().unwrap().id,
+        "P-02",
+        "the cursor stays on the project"
+    );
+    for id in &ids {
+        let g = app
+            .doc
+            .gaps()
+            .iter()
+            .find(|g| g.id == *id)
+            .cloned()
+            .unwrap();
+        if app.doc.ws.remediation(id).owner.is_empty() {
+            assert_eq!(g.owner, "Dana");
+        }
+    }
+    // Adding to an existing project by its id.
+    let loose = app
+        .doc
+        .gaps()
+        .iter()
+        .find(|g| g.kind == GapKind::Risk && g.project.is_none())
+        .unwrap()
+        .id
+        .clone();
+    let row = app
+        .doc
+        .board_rows()
+        .iter()
+        .position(|&i| app.doc.gaps()[i].id == loose)
+        .unwrap();
+    go_to_row(&mut app, row);
+    app.update(k('P'));
+    typed(&mut app, "p-02");
+    enter(&mut app);
+    assert_eq!(
+        app.doc.ws.remediation(&loose).project.as_deref(),
+        Some("P-02")
+    );
 }

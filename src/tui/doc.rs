@@ -106,11 +106,10 @@ impl Doc {
         {
             return gaps.clone();
         }
-        let gaps = Rc::new(gaps::derive_all(
-            self.catalog,
+        // The projects are rows too (kind `project`, last), each shown above its gaps.
+        let gaps = Rc::new(crate::domain::project::with_rows(
             &self.ws,
-            self.today,
-            self.renewal_window,
+            gaps::derive_all(self.catalog, &self.ws, self.today, self.renewal_window),
         ));
         *cache = Some((self.generation, gaps.clone()));
         gaps
@@ -142,7 +141,9 @@ impl Doc {
         // vendor, an evidence item, a yearly duty whose renewal item moves) is derived afresh:
         // `derive_one` knows question gaps only, and patching with it removed the edited
         // vendor's row from the board.
+        // A project member's change moves its project's row (status, rating): derived afresh.
         let question_only = self.ws.answers.contains_key(id)
+            && !self.in_project(id)
             && !self.ws.risks.iter().any(|r| r.id == id)
             && self.ws.vendor(id).is_none()
             && !self.catalog.get(id).is_some_and(|q| q.has_tag("yearly"));
@@ -187,15 +188,17 @@ impl Doc {
     /// register of thousands costs what one entry costs. An entry whose acceptance is due
     /// for review, or whose place among the register's gaps is not plain, is derived afresh.
     pub(crate) fn risk_entry_changed(&mut self, id: &str) {
+        let member = self.in_project(id);
         {
             let mut cache = self.gap_cache.borrow_mut();
             let entry = self.ws.risks.iter().position(|r| r.id == id);
-            let plain = entry.is_some_and(|i| {
-                !self.ws.risks[i]
-                    .acceptance
-                    .as_ref()
-                    .is_some_and(|a| a.is_due(self.today))
-            });
+            let plain = !member
+                && entry.is_some_and(|i| {
+                    !self.ws.risks[i]
+                        .acceptance
+                        .as_ref()
+                        .is_some_and(|a| a.is_due(self.today))
+                });
             let patched = match (cache.as_mut(), entry) {
                 (Some((generation, list)), Some(i)) if *generation == self.generation && plain => {
                     let list = Rc::make_mut(list);
@@ -249,6 +252,19 @@ impl Doc {
     pub(crate) fn risk_changed(&mut self) {
         *self.gap_cache.borrow_mut() = None;
         self.changed();
+    }
+
+    /// The gap is a project's member (or was, as the cached board has it).
+    fn in_project(&self, id: &str) -> bool {
+        self.ws
+            .remediation
+            .get(id)
+            .is_some_and(|r| r.project.is_some())
+            || self
+                .gap_cache
+                .borrow()
+                .as_ref()
+                .is_some_and(|(_, list)| list.iter().any(|g| g.id == id && g.project.is_some()))
     }
 
     pub(crate) fn is_risk(&self, id: &str) -> bool {

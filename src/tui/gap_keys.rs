@@ -62,6 +62,9 @@ impl App {
     }
 
     pub(crate) fn act_on_gap(&mut self, action: Action) -> Vec<Effect> {
+        if self.act_on_project_row(action).is_some() {
+            return vec![];
+        }
         // A renewal item is a date, not a finding: it moves when the duty is done again.
         let renewal =
             self.tab == Tab::Gaps && self.board_gap().is_some_and(|g| g.kind == GapKind::Renewal);

@@ -212,6 +212,8 @@ pub enum Action {
     Comment,
     /// Marks every visible board row (or clears them when all are marked).
     MarkVisible,
+    /// `P`: the marked gaps (or the cursor's) into a new or an existing project.
+    GroupProject,
     /// The merge conflicts view, and its three answers.
     MergeConflictsView,
     KeepOurs,
@@ -423,6 +425,7 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Board,          &[ENTER],                  A::OpenDetail,                          VIEW, "open the gap's detail and history", Some("Enter detail")),
     r(C::Board,          &[ESC],                    A::Back,                                VIEW, "back to the board (from detail or meeting mode)", None),
     r(C::Board,          &[c(' ')],                 A::ToggleMark,                          VIEW, "mark the row for a bulk edit (o, d, s then apply to all marked)", Some("Space mark")),
+    r(C::Board,          &[c('P')],                 A::GroupProject,                        EDIT, "group the marked gaps (or this one) into a project: a new one's name, or P-01 to add to it", Some("P project")),
     r(C::Board,          &[c('V')],                 A::MarkVisible,                         VIEW, "mark every visible row (again: clear the marks)", None),
     r(C::Board,          &[c('f')],                 A::Filter,                              VIEW, "filter: owner:NAME status:open area:nist level:high+ kind:vendor overdue nodue unassigned words", Some("f filter")),
     r(C::Board,          &[c('F')],                 A::ClearFilters,                        VIEW, "clear the filters", None),

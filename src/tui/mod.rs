@@ -23,6 +23,7 @@ mod outside;
 pub mod overlays;
 pub mod picker;
 mod place;
+mod project_keys;
 mod prompt_keys;
 #[cfg(test)]
 mod read_only_tests;

@@ -97,7 +97,13 @@ impl App {
         let actor = self.actor();
         let v = p.input.text().trim();
         let id = p.id.clone();
+        if matches!(p.kind, PromptKind::Owner | PromptKind::Due)
+            && self.doc.ws.project(&id).is_some()
+        {
+            return self.accept_project_field(p);
+        }
         let field = match &p.kind {
+            PromptKind::Project { .. } => return self.accept_project_prompt(p),
             // Handled in `prompt_key`: it asks the loop to write the file.
             PromptKind::SaveAs => return Ok(None),
             PromptKind::MeetingDate
@@ -126,14 +132,24 @@ impl App {
                 self.doc.ws.view.filter = GapFilter::parse(v)?;
                 self.board.row = 0;
                 self.doc.view_changed();
-                let shown = self.doc.board_rows().len();
+                let all = self.doc.gaps();
+                let shown = self
+                    .doc
+                    .board_rows()
+                    .iter()
+                    .filter(|&&i| all[i].kind != crate::domain::gaps::GapKind::Project)
+                    .count();
                 self.set_message(if v.is_empty() {
                     "filters cleared".to_string()
                 } else {
                     format!(
                         "filter: {} ({shown} of {})",
                         self.doc.ws.view.filter.describe(),
-                        crate::domain::text::count(self.doc.gaps().len(), "gap", "gaps")
+                        crate::domain::text::count(
+                            crate::domain::board::counts(all.iter(), self.doc.today).total,
+                            "gap",
+                            "gaps"
+                        )
                     )
                 });
                 return Ok(None);

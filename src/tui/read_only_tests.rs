@@ -36,6 +36,8 @@ fn placed(context: Context) -> App {
         Context::Inventory => &['5', 'h', 'G', 'k', 'l'],
         // A question answered No: a gap.
         Context::Gap => &['2', 'n', 'k'],
+        // The gap board.
+        Context::Board => &['6'],
         _ => &['2'],
     };
     for &c in keys {

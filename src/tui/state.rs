@@ -114,6 +114,11 @@ pub enum PromptKind {
     NoRisk,
     /// Management's response to the finding (the prompt's id is the finding's lead).
     Response,
+    /// Which project the gaps (the prompt's id, one a line) go into; `offer` names the
+    /// existing ones.
+    Project {
+        offer: String,
+    },
 }
 
 impl PromptKind {
@@ -140,6 +145,9 @@ impl PromptKind {
             }
             PromptKind::NoRisk => {
                 "No significant risk for this asset, because … (empty clears; Esc cancels)".into()
+            }
+            PromptKind::Project { offer } => {
+                format!("Project: a new one's name, or the id of one to add to{offer}")
             }
             other => other.fixed_title().into(),
         }

@@ -247,7 +247,10 @@ fn draw_tab_bar(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
                     left => format!(" {left} left{again}"),
                 }
             }
-            Tab::Gaps => format!(" {}", all_gaps.len()),
+            Tab::Gaps => format!(
+                " {}",
+                crate::domain::board::counts(all_gaps.iter(), app.doc.today).total
+            ),
             Tab::Dashboard => String::new(),
         };
         let label = if tight {

@@ -123,6 +123,13 @@ impl BoardScreen {
             }
             Action::ToggleMark => {
                 if let Some(g) = self.gap(cx.doc) {
+                    if g.kind == gaps::GapKind::Project {
+                        cx.set_message(
+                            "a project row is not marked: P on marked gaps adds them to it",
+                        );
+                        self.move_by(1, cx.doc);
+                        return vec![];
+                    }
                     if g.kind == gaps::GapKind::Evidence {
                         cx.set_message(
                             "an expiring evidence item is not marked: it is renewed on its question or vendor",
@@ -163,7 +170,12 @@ impl BoardScreen {
                 // Expiring evidence is renewed where it belongs, never edited in bulk.
                 let visible: Vec<String> = rows
                     .iter()
-                    .filter(|&&i| all[i].kind != gaps::GapKind::Evidence)
+                    .filter(|&&i| {
+                        !matches!(
+                            all[i].kind,
+                            gaps::GapKind::Evidence | gaps::GapKind::Project
+                        )
+                    })
                     .map(|&i| all[i].id.clone())
                     .collect();
                 if !visible.is_empty() && visible.iter().all(|id| self.marked.contains(id)) {
@@ -190,11 +202,27 @@ impl BoardScreen {
     }
 }
 
+/// A row's title: a project's name marked as one, a member's tagged with its project.
+fn board_title(g: &gaps::Gap) -> String {
+    let title = crate::domain::text::clean_line(&g.title);
+    match (&g.project, g.kind) {
+        (_, gaps::GapKind::Project) => format!("▸ project: {title}"),
+        (Some(p), _) => format!("  {p} · {title}"),
+        _ => title,
+    }
+}
+
 pub(crate) fn board_header(s: &BoardScreen, v: &View, roomy: bool) -> Vec<Line<'static>> {
     let t = v.theme;
     let all = v.doc.gaps();
     let c = board::counts(all.iter(), v.doc.today);
-    let shown = v.doc.board_rows().len();
+    // Project rows stand for their gaps: not counted as gaps.
+    let shown = v
+        .doc
+        .board_rows()
+        .iter()
+        .filter(|&&i| all[i].kind != gaps::GapKind::Project)
+        .count();
     let warn = |n: usize| if n > 0 { t.warn() } else { Style::default() };
     let middle = if !roomy {
         format!(
@@ -334,7 +362,7 @@ fn draw_board(f: &mut Frame, s: &BoardScreen, v: &View, body: Rect) {
                 ratatui::widgets::Cell::from(due),
                 ratatui::widgets::Cell::from(board::days_text(g, v.doc.today)),
                 ratatui::widgets::Cell::from(status_text(g.status)),
-                ratatui::widgets::Cell::from(g.title.clone()),
+                ratatui::widgets::Cell::from(board_title(g)),
             ]);
             Row::new(cells).style(style)
         })

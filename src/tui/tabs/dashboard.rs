@@ -17,7 +17,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, LineGauge, Paragraph, Row, Sparkline, Table};
 
 pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
-    let all = app.doc.gaps();
+    // The gaps themselves: a project's row stands for its gaps, counted already.
+    let all: Vec<Gap> = app
+        .doc
+        .gaps()
+        .iter()
+        .filter(|g| g.kind != crate::domain::gaps::GapKind::Project)
+        .cloned()
+        .collect();
     let c = board::counts(all.iter(), app.doc.today);
     let tall = body.height >= 30;
     // A small window keeps every area's progress whole and the open work as text.
