@@ -294,7 +294,10 @@ fn s_four_times_on_the_board_and_in_meeting_mode_changes_only_one_gap() {
         .lines()
         .count();
     let t = Tmux::new(home, "s4");
-    for (round, keys) in [(0, vec!["6", "j", "j"]), (1, vec!["6", "j", "M"])] {
+    // The second row is an open question gap (ADM-BA-02, in the demo's first project): a
+    // register risk accepted would leave the board, which is not what this test is about.
+    // The app reopens where it was left, so the second round starts on the same gap.
+    for (round, keys) in [(0, vec!["6", "j"]), (1, vec!["6", "M"])] {
         t.start("m", file.to_str().unwrap());
         t.wait_for("m", "Riverside Family Clinic");
         t.keys("m", &keys);
