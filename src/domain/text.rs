@@ -217,6 +217,27 @@ impl<W: std::io::Write> Drop for SafeWriter<W> {
     }
 }
 
+/// A client's name as an id: lower case, anything else than a letter or digit a dash.
+pub fn slug(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// A new assessment's id: the client's slug and a short hash of who started it when, so two
+/// clients of one name, or one client's two years, do not share calendar events.
+pub(crate) fn new_uid(client: &str, assessor: &str, today: chrono::NaiveDate) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in format!("{client}\u{0}{assessor}\u{0}{today}").bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let s = slug(client);
+    let s: String = s.chars().take(40).collect();
+    format!("{s}-{:08x}", h as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

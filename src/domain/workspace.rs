@@ -258,27 +258,6 @@ pub struct Workspace {
     pub uid: String,
 }
 
-/// A client's name as an id: lower case, anything else than a letter or digit a dash.
-pub fn slug(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
-}
-
-/// A new assessment's id: the client's slug and a short hash of who started it when, so two
-/// clients of one name, or one client's two years, do not share calendar events.
-fn new_uid(client: &str, assessor: &str, today: NaiveDate) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in format!("{client}\u{0}{assessor}\u{0}{today}").bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    let s = slug(client);
-    let s: String = s.chars().take(40).collect();
-    format!("{s}-{:08x}", h as u32)
-}
-
 /// How the log shows a text that may hold PHI (notes, plans): its length only.
 pub(crate) fn chars(s: &str) -> String {
     format!("{} chars", s.chars().count())
@@ -384,14 +363,14 @@ impl Workspace {
             decisions: Vec::new(),
             conflicts: Vec::new(),
             view: crate::domain::view::BoardView::default(),
-            uid: new_uid(client, assessor, today),
+            uid: crate::domain::text::new_uid(client, assessor, today),
         }
     }
 
     /// The id calendar events carry: the stored one, else the client's name as it is now.
     pub fn calendar_uid(&self) -> String {
         if self.uid.is_empty() {
-            slug(&self.engagement.client)
+            crate::domain::text::slug(&self.engagement.client)
         } else {
             self.uid.clone()
         }
@@ -507,7 +486,7 @@ impl Workspace {
         if matches!(&field, EngagementField::Client(v) if *v != self.engagement.client)
             && self.uid.is_empty()
         {
-            self.uid = slug(&self.engagement.client);
+            self.uid = crate::domain::text::slug(&self.engagement.client);
         }
         let e = &mut self.engagement;
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();

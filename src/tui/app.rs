@@ -533,28 +533,7 @@ impl App {
             | Action::UndoInventory
             | Action::RiskForAsset
             | Action::NoSignificantRisk => return self.inventory.handle(action, &mut cx!(self)),
-            Action::Response => {
-                if let Some(id) = self.current_gap_id() {
-                    // The response belongs to the finding, kept under its lead item.
-                    let gaps = self.doc.gaps();
-                    let lead = crate::domain::findings::finding_of(
-                        self.doc.catalog,
-                        &self.doc.ws,
-                        &gaps,
-                        &id,
-                        self.doc.today,
-                        self.doc.renewal_window,
-                        false,
-                    )
-                    .map_or(id.clone(), |f| f.id().to_string());
-                    if lead != id {
-                        self.set_message(format!(
-                            "{id} is printed under {lead} (the same problem): the response is {lead}'s"
-                        ));
-                    }
-                    self.open_prompt(PromptKind::Response, lead, String::new());
-                }
-            }
+            Action::Response => self.open_response(),
             Action::AcceptRisk => {
                 if self.act_on_project_row(action).is_some() {
                     return vec![];
@@ -617,6 +596,3 @@ mod more_tests;
 #[cfg(test)]
 #[path = "analysis_keys_tests.rs"]
 mod analysis_keys_tests;
-#[cfg(test)]
-#[path = "findings_keys_tests.rs"]
-mod findings_keys_tests;

@@ -155,4 +155,33 @@ impl App {
         }
         vec![]
     }
+
+    /// `S`: management's response to the finding the current gap belongs to, kept under
+    /// the finding's lead item.
+    pub(crate) fn open_response(&mut self) {
+        let Some(id) = self.current_gap_id() else {
+            return;
+        };
+        let gaps = self.doc.gaps();
+        let lead = crate::domain::findings::finding_of(
+            self.doc.catalog,
+            &self.doc.ws,
+            &gaps,
+            &id,
+            self.doc.today,
+            self.doc.renewal_window,
+            false,
+        )
+        .map_or(id.clone(), |f| f.id().to_string());
+        if lead != id {
+            self.set_message(format!(
+                "{id} is printed under {lead} (the same problem): the response is {lead}'s"
+            ));
+        }
+        self.open_prompt(crate::tui::state::PromptKind::Response, lead, String::new());
+    }
 }
+
+#[cfg(test)]
+#[path = "findings_keys_tests.rs"]
+mod findings_keys_tests;
