@@ -33,7 +33,7 @@ h4 { font-size: 11pt; color: #444; margin-bottom: .3rem; }
 table { border-collapse: collapse; width: 100%; max-width: 100%; margin: .6rem 0; font-size: 9.5pt; }
 th, td { border: 1px solid #c8c8c8; padding: 3px 6px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 td code { white-space: normal; word-break: break-all; }
-th { background: #eef2f7; }
+th { background: #eef2f7; overflow-wrap: normal; word-break: keep-all; }
 thead { display: table-header-group; }
 tr, li { page-break-inside: avoid; break-inside: avoid; }
 ul { padding-left: 1.2rem; }
