@@ -118,3 +118,42 @@ fn the_plan_editor_and_the_form_start_from_the_same_recommendation_for_every_kin
         assert_eq!(e.textarea.lines().join("\n"), offered, "{id}");
     }
 }
+
+#[test]
+fn r_on_a_project_row_edits_the_projects_plan_and_s_there_records_no_response() {
+    let mut a = app();
+    let actor = Actor {
+        name: "Ana".into(),
+        now: today().and_hms_opt(9, 0, 0).unwrap(),
+    };
+    let pid = a.doc.ws.add_project(
+        crate::domain::workspace::Project {
+            name: "Vendor agreements".into(),
+            ..Default::default()
+        },
+        &actor,
+    );
+    a.doc.ws.set_project("ADM-BA-02", Some(&pid), &actor);
+    a.doc.touch();
+    board_on(&mut a, &pid);
+    a.update(k('r'));
+    assert!(matches!(a.mode, Mode::Editor(_)), "the plan editor opens");
+    typed(&mut a, "Sign every BAA by January");
+    a.update(crate::tui::test_support::code(
+        ratatui::crossterm::event::KeyCode::Esc,
+    ));
+    assert_eq!(
+        a.doc.ws.project(&pid).unwrap().plan,
+        "Sign every BAA by January"
+    );
+    assert!(
+        a.doc.ws.remediation(&pid).plan.is_empty(),
+        "not a gap's plan"
+    );
+    a.update(k('S'));
+    assert!(
+        !matches!(a.mode, Mode::Prompt(_)),
+        "a project has no response of its own"
+    );
+    assert!(a.doc.ws.remediation(&pid).response.is_none());
+}

@@ -159,6 +159,10 @@ impl App {
     /// `S`: management's response to the finding the current gap belongs to, kept under
     /// the finding's lead item.
     pub(crate) fn open_response(&mut self) {
+        // A project groups findings; each of them has its own response.
+        if self.act_on_project_row(Action::Response).is_some() {
+            return;
+        }
         let Some(id) = self.current_gap_id() else {
             return;
         };

@@ -114,8 +114,12 @@ impl App {
                 project.id,
                 project.due.map(|d| d.to_string()).unwrap_or_default(),
             ),
+            Action::EditPlan => {
+                let id = project.id.clone();
+                self.open_editor(crate::tui::state::EditTarget::Plan(id), &project.plan);
+            }
             _ => self.set_message(format!(
-                "{}: a project's status follows its gaps; o sets its owner, d its due date, P on marked gaps adds them",
+                "{}: a project's status follows its gaps; o sets its owner, d its due date, r its plan, P on marked gaps adds them",
                 project.id
             )),
         }

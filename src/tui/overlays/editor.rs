@@ -24,6 +24,12 @@ pub(crate) fn keep_editor_text(cx: &mut Cx) -> Option<String> {
     let actor = cx.actor();
     let (id, changed) = match &target {
         EditTarget::Note(id) => (id.clone(), cx.doc.ws.set_note(id, &text, &actor)),
+        // A project's row edits the project's own plan.
+        EditTarget::Plan(id) if cx.doc.ws.project(id).is_some() => {
+            let mut p = cx.doc.ws.project(id).cloned().unwrap_or_default();
+            p.plan = text;
+            (id.clone(), cx.doc.ws.update_project(p, &actor))
+        }
         EditTarget::Plan(id) => (
             id.clone(),
             cx.doc
