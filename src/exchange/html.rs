@@ -153,18 +153,28 @@ fn contents(body: &str) -> String {
 /// always honour `break-after: avoid`, so the heading and its first paragraph, short table
 /// or first list item go in one block that does not split.
 fn keep_with_next(body: &str) -> String {
+    const HEADS: [&str; 3] = ["<h3>", "<h4>", "<h2 "];
     let mut out = String::with_capacity(body.len() + 8192);
-    let mut rest = body;
-    while let Some(i) = ["<h3>", "<h4>", "<h2 "]
-        .iter()
-        .filter_map(|h| rest.find(h))
-        .min()
-    {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
+    // Where each kind of heading next occurs (absolute), found again only once passed: one
+    // scan of the body for each kind, not one for each heading (a 5,000-answer report has
+    // thousands of them).
+    let mut next: [Option<usize>; 3] = HEADS.map(|h| body.find(h));
+    let mut pos = 0;
+    loop {
+        for (n, h) in next.iter_mut().zip(HEADS) {
+            if n.is_some_and(|i| i < pos) {
+                *n = body[pos..].find(h).map(|j| j + pos);
+            }
+        }
+        let Some(i) = next.iter().flatten().min().copied() else {
+            break;
+        };
+        out.push_str(&body[pos..i]);
+        let rest = &body[i..];
         let level = &rest[2..3];
         let close = format!("</h{level}>");
         let Some(h_end) = rest.find(&close).map(|j| j + close.len()) else {
+            pos = i;
             break;
         };
         let after = rest[h_end..].trim_start_matches('\n');
@@ -173,15 +183,15 @@ fn keep_with_next(body: &str) -> String {
         match first_block(after) {
             Some((kept, used, reopen)) => {
                 let _ = write!(out, "<div class=\"keep\">{heading}\n{kept}</div>\n{reopen}");
-                rest = &rest[h_end + gap + used..];
+                pos = i + h_end + gap + used;
             }
             None => {
                 out.push_str(heading);
-                rest = &rest[h_end..];
+                pos = i + h_end;
             }
         }
     }
-    out.push_str(rest);
+    out.push_str(&body[pos..]);
     out
 }
 
