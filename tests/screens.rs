@@ -224,6 +224,8 @@ fn meeting_mode_redacted() {
 fn remediation_form_and_engagement_form() {
     snap("gap_form", |a| {
         a.update(key('6'));
+        // The first row is the demo's first project; the form is a gap's.
+        a.update(key('j'));
         a.update(key('w'));
     });
     snap("engagement_form", |a| {
