@@ -175,7 +175,16 @@ impl Workspace {
                     response.by.clone()
                 },
                 role: String::new(),
-                text: format!("Management response: {}", response.line()),
+                // The thread names who and when already.
+                text: if response.text.is_empty() {
+                    format!("Management response: {}", response.stance.label())
+                } else {
+                    format!(
+                        "Management response: {}: {}",
+                        response.stance.label(),
+                        response.text
+                    )
+                },
                 kind: DecisionKind::Comment,
                 meeting,
             },
@@ -255,7 +264,7 @@ mod tests {
         assert!(
             thread[0]
                 .text
-                .starts_with("Management response: Agrees (Dana, 2026-12-02)")
+                .starts_with("Management response: Agrees: will do by March")
         );
         assert_eq!(thread[0].meeting.as_deref(), Some("M-1"));
         assert_eq!(

@@ -477,6 +477,39 @@ fn review_meeting(ws: &mut Workspace, plan: &[Staged], ids: &[String]) {
             ws.accept_risk(id, &owner, Some(meeting.clone()), &at(14, 30));
         }
     }
+    // Management's responses to two findings, given at the meeting.
+    use crate::domain::response::{Response, Stance};
+    for (title_has, by, stance, text, minute) in [
+        (
+            "without a signed BAA",
+            DANA,
+            Stance::Agree,
+            "SwiftScribe is asked for its BAA this week and dictation stops until it is signed.",
+            40,
+        ),
+        (
+            "unencrypted laptop",
+            PRIYA,
+            Stance::Partly,
+            "The laptops and the billing PC are encrypted by January; the ECG cart's PC waits for the vendor's supported update.",
+            45,
+        ),
+    ] {
+        if let Some(id) = ws
+            .risks
+            .iter()
+            .find(|r| r.title.contains(title_has))
+            .map(|r| r.id.clone())
+        {
+            let r = Response {
+                stance,
+                text: text.into(),
+                by: by.into(),
+                date: date(2026, 11, 20),
+            };
+            ws.set_response(&id, r, Some(meeting.clone()), &at(14, minute));
+        }
+    }
     // A register risk accepted with its facts: who, role, date, why, and until when.
     let rid = crate::io::demo_risks::ACCEPTED_AT_MEETING;
     if let Some(mut r) = ws.risks.iter().find(|r| r.id == rid).cloned() {
