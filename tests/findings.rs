@@ -1,16 +1,13 @@
 //! The report's findings: one per problem, never without a recommendation, the consultant's
 //! words before the bank's, and the same grouping in `gaps --format json`.
 
-use std::path::Path;
-use std::process::Command;
-
 use hipaudit::exchange::export::ExportFormat;
 use hipaudit::io::paths::DEMO;
 
 #[path = "common/reports.rs"]
 #[allow(dead_code)]
 mod reports;
-use reports::text;
+use reports::{hipaudit, text};
 
 /// The plan section of the demo's Markdown report.
 fn plan(redact: bool) -> String {
@@ -96,16 +93,6 @@ fn a_redacted_report_states_the_banks_finding_instead_of_the_note() {
     assert!(full.contains(note));
     assert!(!red.contains(note));
     assert!(red.contains("**Condition (the bank's finding):** Audit logging is not enabled"));
-}
-
-fn hipaudit(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hipaudit"));
-    c.env("HIPAUDIT_TODAY", "2026-11-28")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "tester");
-    c
 }
 
 #[test]

@@ -4,7 +4,6 @@
 //! their golden files are in `reports.rs`; the helpers both use in `common/reports.rs`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
 
@@ -16,17 +15,7 @@ use hipaudit::io::paths::DEMO;
 
 #[path = "common/reports.rs"]
 mod reports;
-use reports::{docx_part, text};
-
-fn hipaudit(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hipaudit"));
-    c.env("HIPAUDIT_TODAY", "2026-11-28")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("USER", "tester");
-    c
-}
+use reports::{docx_part, hipaudit, text};
 
 #[test]
 fn export_writes_beside_the_workspace_and_refuses_to_overwrite_without_force() {

@@ -30,3 +30,15 @@ pub fn docx_part(bytes: &[u8], name: &str) -> String {
     z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
     s
 }
+
+/// The binary with a fixed today and a home of its own (never the real one).
+#[allow(dead_code)]
+pub fn hipaudit(home: &std::path::Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_hipaudit"));
+    c.env("HIPAUDIT_TODAY", "2026-11-28")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("USER", "tester");
+    c
+}
