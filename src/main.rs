@@ -62,6 +62,7 @@ fn run(cli: Cli) -> Result<()> {
             scope,
             firm,
             encrypt,
+            profile,
         }) => {
             let e = cli::NewEngagement {
                 client: client.as_deref().unwrap_or_default(),
@@ -69,6 +70,7 @@ fn run(cli: Cli) -> Result<()> {
                 site: site.as_deref(),
                 scope: scope.as_deref(),
                 firm: firm.as_deref(),
+                profile: profile.as_deref(),
             };
             cli::cmd_new(&path, &e, encrypt, &env)
         }
@@ -167,6 +169,9 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Projects { path, format }) => {
             cli::projects::cmd_projects(&path, format, &env, &mut out)
         }
+        Some(Command::Profile { path, set, format }) => {
+            cli::profile::cmd_profile(&path, &set, format, &env, &mut out)
+        }
         Some(Command::Analysis { path, format }) => {
             cli::inventory::cmd_analysis(&path, format, &env, &mut out)
         }
@@ -187,11 +192,13 @@ fn run(cli: Cli) -> Result<()> {
             area,
             tag,
             reference,
+            profile,
             format,
         }) => cli::cmd_catalog(
             area.as_deref(),
             tag.as_deref(),
             reference.as_deref(),
+            profile.as_deref(),
             format,
             &mut out,
         ),

@@ -176,6 +176,25 @@ fn response() -> impl Strategy<Value = hipaudit::domain::response::Response> {
         })
 }
 
+/// Any engagement profile: each entity and size, any set of services, both switches.
+fn profile() -> impl Strategy<Value = hipaudit::domain::profile::Profile> {
+    use hipaudit::domain::profile::{ENTITIES, Profile, SERVICES, SIZES};
+    (
+        0..ENTITIES.len(),
+        0..SIZES.len(),
+        prop::collection::btree_set(0..SERVICES.len(), 0..4),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(e, z, s, nprm, msp_program)| Profile {
+            entity: ENTITIES[e].0,
+            size: SIZES[z].0,
+            services: s.into_iter().map(|i| SERVICES[i].0).collect(),
+            nprm,
+            msp_program,
+        })
+}
+
 fn project() -> impl Strategy<Value = hipaudit::domain::project::Project> {
     (text(), text(), prop::option::of(date()), text()).prop_map(|(name, owner, due, plan)| {
         hipaudit::domain::project::Project {
@@ -349,6 +368,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
             prop::collection::vec(flow(), 0..3),
             method(),
             prop::collection::vec(project(), 0..3),
+            prop::option::of(profile()),
         ),
     )
         .prop_map(
@@ -364,8 +384,9 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 meetings,
                 decisions,
                 previous,
-                (vendors, received, firm, interviewed, assets, flows, method, projects),
+                (vendors, received, firm, interviewed, assets, flows, method, projects, profile),
             )| Workspace {
+                profile,
                 projects: projects
                     .into_iter()
                     .enumerate()

@@ -55,7 +55,7 @@ pub enum Command {
         client: Option<String>,
         /// Start from last year's workspace: answers carried to re-verify, open gaps with
         /// their remediation, the register to re-rate (LAST is only read)
-        #[arg(long, value_name = "LAST", conflicts_with_all = ["assessor", "site", "scope", "firm", "encrypt"])]
+        #[arg(long, value_name = "LAST", conflicts_with_all = ["assessor", "site", "scope", "firm", "encrypt", "profile"])]
         from: Option<PathBuf>,
         /// Who runs the audit (default: $USER)
         #[arg(long)]
@@ -66,6 +66,10 @@ pub enum Command {
         /// The engagement's scope, shown in reports
         #[arg(long)]
         scope: Option<String>,
+        /// The engagement profile that scopes the bank: entity=provider,size=small,
+        /// services=portal+telehealth,nprm=no,msp_program=no (see `hipaudit profile`)
+        #[arg(long, value_name = "KEY=VALUE,...")]
+        profile: Option<String>,
         /// The assessing firm (the MSP), on the report's cover (default: config.ron's firm)
         #[arg(long)]
         firm: Option<String>,
@@ -216,6 +220,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// The engagement profile that scopes the bank, with what it leaves out and why; --set
+    /// changes it (entity, size, services, service, -service, nprm, msp_program), all or nothing
+    Profile {
+        path: PathBuf,
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: StateFormat,
+    },
     /// Where the risk analysis stands: complete, or what is still missing (exit 0 either way)
     Analysis {
         path: PathBuf,
@@ -264,6 +277,9 @@ pub enum Command {
         /// Only questions citing this reference or below it (164.312, PR.DS)
         #[arg(long = "ref")]
         reference: Option<String>,
+        /// Only the questions in scope for this workspace's engagement profile
+        #[arg(long, value_name = "PATH")]
+        profile: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::args::Format;
 use super::load::open;
 use crate::domain::board::{self, BoardView, GapFilter, GapSort};
-use crate::domain::catalog::{Area, Catalog};
+use crate::domain::catalog::Area;
 use crate::domain::gaps::{self, Gap};
 use crate::domain::text;
 use crate::domain::workspace::{RemediationStatus, Workspace};
@@ -19,7 +19,7 @@ use crate::exchange::columns;
 /// The board's values of a gap, as `hipaudit gaps` prints them.
 fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<columns::Value> {
     let ctx = columns::Ctx {
-        catalog: Catalog::builtin(),
+        catalog: ws.catalog(),
         ws,
         today,
         redact: false,
@@ -51,7 +51,7 @@ pub fn write_gaps(
             w.flush()?;
         }
         Format::Json => {
-            let catalog = Catalog::builtin();
+            let catalog = ws.catalog();
             let found = crate::domain::findings::findings(catalog, ws, all, today, window, false);
             let of: std::collections::HashMap<&str, &crate::domain::findings::Finding> = found
                 .iter()
@@ -192,7 +192,7 @@ pub fn cmd_gaps(
         })
         .transpose()?;
     let ws = open(path)?;
-    let catalog = Catalog::builtin();
+    let catalog = ws.catalog();
     let window = crate::io::config::for_env(env)?.renewal_window_days;
     // The projects are rows of the board as the app shows it, each above its gaps.
     let all =

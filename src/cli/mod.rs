@@ -7,6 +7,7 @@ mod gap_board;
 pub mod inventory;
 mod load;
 pub mod portfolio;
+pub mod profile;
 pub mod projects;
 pub mod register;
 pub mod requests;
@@ -41,6 +42,8 @@ pub struct NewEngagement<'a> {
     pub site: Option<&'a str>,
     pub scope: Option<&'a str>,
     pub firm: Option<&'a str>,
+    /// `KEY=VALUE[,KEY=VALUE…]`: the engagement profile that scopes the bank.
+    pub profile: Option<&'a str>,
 }
 
 pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Result<()> {
@@ -51,6 +54,11 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
     if path.exists() {
         bail!("{} already exists; not overwriting it", path.display());
     }
+    let profile = e
+        .profile
+        .map(crate::domain::profile::Profile::parse_list)
+        .transpose()
+        .map_err(|e| anyhow!("--profile {e}; nothing was written"))?;
     let cfg = crate::io::config::for_env(env)?;
     // Without a login name either, the report would name "unknown" as its assessor: leave
     // it empty and say how to fill it in.
@@ -68,6 +76,7 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
         Catalog::builtin(),
         env.today,
     );
+    ws.profile = profile;
     ws.engagement.site = e.site.unwrap_or_default().trim().to_string();
     ws.engagement.scope = e.scope.unwrap_or_default().trim().to_string();
     ws.engagement.firm = e
@@ -237,8 +246,8 @@ pub fn cmd_import(
     out: &mut dyn Write,
 ) -> Result<()> {
     let text = register::read_sheet(from)?;
-    let c = Catalog::builtin();
     let (changes, rows) = register::edit_locked(path, env, dry_run, out, |ws, actor| {
+        let c = ws.catalog();
         let rows = crate::exchange::import::parse(&text, c, ws)
             .map_err(|p| register::rejected(from, p))?;
         let changes = crate::exchange::import::apply(&rows, c, ws, actor);
@@ -294,7 +303,7 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "warning: {w}")?;
     }
     // Every problem a parsed file can still have was refused by the loader, with its place.
-    let c = Catalog::builtin();
+    let c = ws.catalog();
     writeln!(
         out,
         "{}: {} (assessor {}), format {}, bank {} v{}",
@@ -370,9 +379,14 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
             )?;
         }
     }
-    let retired: Vec<&str> = ws.retired_ids(c).collect();
-    if !retired.is_empty() {
-        writeln!(out, "  retired question ids kept: {}", retired.join(", "))?;
+    if let Some(p) = &ws.profile {
+        let aside = ws.set_aside_ids(c).count();
+        writeln!(
+            out,
+            "  profile: {}; {} questions outside its scope ({aside} answers kept aside)",
+            text::clean_line(&p.describe()),
+            c.out_of_scope.len()
+        )?;
     }
     writeln!(
         out,
@@ -445,11 +459,16 @@ pub fn cmd_catalog(
     area: Option<&str>,
     tag: Option<&str>,
     reference: Option<&str>,
+    profile: Option<&Path>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
     let area = area.map(parse_area).transpose()?;
-    let c = Catalog::builtin();
+    // With a workspace: only what its profile keeps in scope.
+    let c = match profile {
+        Some(p) => open(p)?.catalog(),
+        None => Catalog::builtin(),
+    };
     let rows: Vec<&Question> = c
         .questions
         .iter()
@@ -505,6 +524,7 @@ pub fn cmd_catalog(
                         "prompt": q.prompt, "finding": q.finding,
                         "finding_partial": q.finding_partial, "guidance": q.guidance,
                         "remediation": q.remediation,
+                        "applies": (!q.applies.is_empty()).then_some(&q.applies),
                     })
                 })
                 .collect();
@@ -533,10 +553,14 @@ pub fn cmd_catalog(
             }
             writeln!(
                 out,
-                "{} questions (bank {} v{})",
+                "{} questions (bank {} v{}){}",
                 rows.len(),
                 c.info.id,
-                c.info.version
+                c.info.version,
+                match c.out_of_scope.len() {
+                    0 => String::new(),
+                    n => format!("; {n} outside this engagement's scope (hipaudit profile PATH)"),
+                }
             )?;
         }
     }

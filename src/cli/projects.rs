@@ -8,7 +8,6 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::args::Format;
-use crate::domain::catalog::Catalog;
 use crate::domain::gaps::{self, Gap};
 use crate::domain::project::{self, Project};
 use crate::domain::text;
@@ -30,7 +29,7 @@ struct ProjectJson<'a> {
 
 pub fn cmd_projects(path: &Path, format: Format, env: &Env, out: &mut dyn Write) -> Result<()> {
     let ws = crate::cli::load::open(path)?;
-    let catalog = Catalog::builtin();
+    let catalog = ws.catalog();
     let window = crate::io::config::for_env(env)?.renewal_window_days;
     let all = gaps::derive_all(catalog, &ws, env.today, window);
     let ordered = crate::domain::board::rows(&all, &Default::default(), catalog, env.today);

@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::profile::{Condition, Profile};
 use crate::domain::rating::Rating;
 
 /// The four audit areas, in tab order.
@@ -160,6 +161,20 @@ pub struct Catalog {
     pub info: BankInfo,
     pub questions: Vec<Question>,
     index: HashMap<String, usize>,
+    /// The bank's questions the engagement profile leaves out, in bank order, each with why.
+    /// Empty for the whole bank.
+    pub out_of_scope: Vec<OutOfScope>,
+}
+
+/// A question of the bank that does not apply to this engagement, and why: its answer (if
+/// any) is kept in the file and returns when the profile changes back.
+#[derive(Debug, Clone)]
+pub struct OutOfScope {
+    pub id: String,
+    pub section: String,
+    pub prompt: String,
+    /// "applies only when …", from the question's condition.
+    pub reason: String,
 }
 
 /// A section of one area, with the indexes of its questions in `Catalog::questions`.
@@ -228,7 +243,51 @@ impl Catalog {
             info,
             questions,
             index,
+            out_of_scope: Vec::new(),
         }
+    }
+
+    /// The built-in bank as the profile scopes it; the whole bank without a profile (a
+    /// workspace from before profiles, or one that never set one). Each distinct profile is
+    /// scoped once per process and kept: a session sees a handful at most.
+    pub fn scoped(profile: Option<&Profile>) -> &'static Catalog {
+        use std::collections::HashMap as Map;
+        use std::sync::{Mutex, OnceLock};
+        let Some(p) = profile else {
+            return Catalog::builtin();
+        };
+        static SCOPED: OnceLock<Mutex<Map<Profile, &'static Catalog>>> = OnceLock::new();
+        let cache = SCOPED.get_or_init(|| Mutex::new(Map::new()));
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(p.clone())
+            .or_insert_with(|| Box::leak(Box::new(Catalog::builtin().scope_to(p))))
+    }
+
+    /// This bank without the questions whose condition the profile does not meet. A condition
+    /// that does not parse keeps its question in scope (the bank's tests refuse one).
+    pub fn scope_to(&self, p: &Profile) -> Catalog {
+        let mut keep = Vec::with_capacity(self.questions.len());
+        let mut out = Vec::new();
+        for q in &self.questions {
+            match Condition::parse(&q.applies) {
+                Ok(c) if !q.applies.trim().is_empty() && !c.holds(p) => out.push(OutOfScope {
+                    id: q.id.clone(),
+                    section: q.section.clone(),
+                    prompt: q.prompt.clone(),
+                    reason: c.why_not(),
+                }),
+                _ => keep.push(q.clone()),
+            }
+        }
+        let mut c = Catalog::new(self.info.clone(), keep);
+        c.out_of_scope = out;
+        c
+    }
+
+    /// True when the bank has the question but this engagement's profile leaves it out.
+    pub fn is_out_of_scope(&self, id: &str) -> bool {
+        self.out_of_scope.iter().any(|o| o.id == id)
     }
 
     pub fn get(&self, id: &str) -> Option<&Question> {

@@ -19,7 +19,7 @@ pub const MAX_RECORD: usize = 8 << 20;
 /// The longest id: a request-list item's key is its text, so as long as a text.
 const MAX_ID: usize = 1 << 20;
 
-const ENGAGEMENT: [&str; 11] = [
+const ENGAGEMENT: [&str; 17] = [
     "client",
     "site",
     "assessor",
@@ -31,6 +31,12 @@ const ENGAGEMENT: [&str; 11] = [
     "previous",
     "method",
     "uid",
+    "profile",
+    "assessor_role",
+    "credentials",
+    "doc_version",
+    "issues",
+    "distribution",
 ];
 const ANSWER: [&str; 5] = ["answer", "note", "evidence", "reason", "previous"];
 const REMEDIATION: [&str; 9] = [
@@ -147,6 +153,12 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             "previous" => ws.previous = read(v, field)?,
             "method" => ws.method = read(v, field)?,
             "uid" => ws.uid = read(v, field)?,
+            "profile" => ws.profile = read(v, field)?,
+            "assessor_role" => e.assessor_role = read(v, field)?,
+            "credentials" => e.credentials = read(v, field)?,
+            "doc_version" => e.doc_version = read(v, field)?,
+            "issues" => e.issues = read(v, field)?,
+            "distribution" => e.distribution = read(v, field)?,
             _ => return Err(format!("unknown engagement field {field}")),
         }
         return Ok(());
@@ -211,6 +223,7 @@ fn scratch(ws: &Workspace, id: &str) -> Workspace {
         decisions: Vec::new(),
         conflicts: Vec::new(),
         engagement: ws.engagement.clone(),
+        profile: ws.profile.clone(),
         previous: ws.previous.clone(),
         bank: ws.bank.clone(),
         format_version: ws.format_version,

@@ -189,7 +189,7 @@ pub fn derive(catalog: &Catalog, ws: &Workspace) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = ws
         .answers
         .iter()
-        .filter(|(_, a)| a.status.is_gap())
+        .filter(|(id, a)| a.status.is_gap() && !catalog.is_out_of_scope(id))
         .map(|(id, a)| {
             let mut g = from_question(id, a.status, ws.remediation.get(id), catalog);
             g.reverify = a.reverify;
@@ -245,7 +245,10 @@ pub fn derive_all(catalog: &Catalog, ws: &Workspace, today: NaiveDate, window: u
             .filter_map(|other| other.item.collected)
             .filter(|c| held.item.collected.is_none_or(|old| *c > old) && *c <= today)
             .max();
-        if replaced_on.is_some_and(|d| (today - d).num_days() > RESOLVED_KEPT_DAYS) {
+        // Evidence of a question the profile sets aside waits with its answer.
+        if catalog.is_out_of_scope(held.owner)
+            || replaced_on.is_some_and(|d| (today - d).num_days() > RESOLVED_KEPT_DAYS)
+        {
             continue;
         }
         let q = catalog.get(held.owner);
@@ -437,7 +440,7 @@ pub fn risk_gap(ws: &Workspace, risk: &crate::domain::workspace::RiskEntry) -> O
 /// The gap of one question, when it is one.
 pub fn derive_one(catalog: &Catalog, ws: &Workspace, id: &str) -> Option<Gap> {
     let a = ws.answers.get(id)?;
-    a.status.is_gap().then(|| {
+    (a.status.is_gap() && !catalog.is_out_of_scope(id)).then(|| {
         let mut g = from_question(id, a.status, ws.remediation.get(id), catalog);
         g.reverify = a.reverify;
         apply_projects(ws, std::slice::from_mut(&mut g));

@@ -79,6 +79,13 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &ours.engagement,
         &theirs.engagement,
     );
+    out.profile = cx.pick(
+        "engagement",
+        "profile",
+        &base.profile,
+        &ours.profile,
+        &theirs.profile,
+    );
     out.answers = by_id(
         &base.answers,
         &ours.answers,

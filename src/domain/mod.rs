@@ -35,6 +35,7 @@ pub mod regulation;
 pub mod remediation;
 pub mod response;
 pub mod risk;
+pub mod scope;
 pub mod scoring;
 pub mod status;
 pub mod text;

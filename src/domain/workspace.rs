@@ -19,7 +19,7 @@ pub use crate::domain::rating::Rating;
 pub use crate::domain::status::{AnswerStatus, RemediationStatus, Treatment};
 
 /// The file format this build writes. Older versions are migrated on load.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 pub use crate::domain::evidence::EvidenceItem;
 pub use crate::domain::inventory::{Asset, Flow};
@@ -209,6 +209,10 @@ pub struct Workspace {
     pub format_version: u32,
     pub bank: BankInfo,
     pub engagement: Engagement,
+    /// Who is assessed and what services they run: scopes the bank (format 6). None in older
+    /// files and until one is set: every question is in scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::domain::profile::Profile>,
     #[serde(default, deserialize_with = "unique_map")]
     pub answers: BTreeMap<String, Answer>,
     #[serde(default, deserialize_with = "unique_map")]
@@ -348,6 +352,7 @@ impl Workspace {
                 started: Some(today),
                 ..Engagement::default()
             },
+            profile: None,
             answers: BTreeMap::new(),
             remediation: BTreeMap::new(),
             risks: Vec::new(),
@@ -577,19 +582,6 @@ impl Workspace {
             (format!("{name}: {old}"), format!("{name}: {new}")),
         );
         true
-    }
-
-    /// Answer ids the bank does not know (retired or from a newer bank): kept, never dropped.
-    pub fn retired_ids<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a str> {
-        self.answers
-            .keys()
-            .chain(self.remediation.keys())
-            .filter(|id| {
-                catalog.get(id).is_none()
-                    && !self.risks.iter().any(|r| &r.id == *id)
-                    && self.vendor(id).is_none()
-            })
-            .map(String::as_str)
     }
 }
 

@@ -6,7 +6,6 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use crate::domain::catalog::Catalog;
 use crate::domain::workspace::Workspace;
 pub use crate::exchange::cells::csv_safe;
 use crate::io::files::{WriteMode, write_atomic};
@@ -127,7 +126,7 @@ pub fn export_bytes_with(
     extras: &Extras,
 ) -> Result<Vec<u8>> {
     use crate::exchange::docx;
-    let (c, o) = (Catalog::builtin(), *o);
+    let (c, o) = (ws.catalog(), *o);
     let client = &ws.engagement.client;
     let meta = |title: String| (title, ws.engagement.assessor.clone());
     Ok(match format {

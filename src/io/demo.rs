@@ -225,6 +225,12 @@ pub fn build(catalog: &Catalog) -> Workspace {
     ws.engagement.scope =
         "Covered entity; 11 staff; EHR in the cloud; IT managed by Northwind IT Services (fictional MSP)".into();
     ws.engagement.firm = "Northwind IT Services (fictional)".into();
+    // A small family practice with a patient portal, ePrescribing and a networked ECG cart:
+    // no Part 2 records, no group health plan of its own, no telehealth, no website tracking.
+    ws.profile = crate::domain::profile::Profile::parse_list(
+        "entity=provider,size=small,services=portal+eprescribing+medical-devices",
+    )
+    .ok();
     ws.engagement.interviewed = "Dr. Priya Nair, practice owner; Dana Whitfield, practice manager and privacy officer; Lee Chen, office IT contact; two front-desk staff".into();
     ws.engagement.assessor_role = "Lead assessor".into();
     ws.engagement.credentials = "CISSP, HCISPP".into();

@@ -157,7 +157,7 @@ pub fn row(
         store::load(path).map_err(|e| e.to_string())
     };
     match loaded {
-        Ok((ws, _)) => fill(&mut row, &ws, catalog, today, window),
+        Ok((ws, _)) => fill(&mut row, &ws, ws.catalog(), today, window),
         Err(e) => row.error = Some(e),
     }
     row

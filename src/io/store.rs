@@ -127,7 +127,8 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
 /// the item's label. Version 4 added the ePHI inventory (assets, flows), the analysis's
 /// method, rating reasons and acceptances: all optional, so a version 3 file reads as it is
 /// (its register's free-text assets stay as written). Version 5 added remediation projects
-/// and a gap's membership of one: optional too, so a version 4 file reads as it is. Each is
+/// and a gap's membership of one: optional too, so a version 4 file reads as it is. Version
+/// 6 added the engagement profile: absent, every question stays in scope as before. Each is
 /// written as the current version at its next save.
 fn migrate(mut ws: Workspace) -> Workspace {
     ws.format_version = FORMAT_VERSION;

@@ -211,7 +211,7 @@ risks: [
 }
 
 #[test]
-fn a_version_4_file_loads_without_projects_and_is_written_as_version_5() {
+fn a_version_4_file_loads_without_projects_and_is_written_as_the_current_version() {
     let v4 = r#"(
 format_version: 4,
 bank: (id: "hipaudit-core", version: 2),
@@ -220,11 +220,14 @@ answers: {"ADM-RA-01": (status: No, by: "Dana", at: Some("2026-01-05T10:00:00"))
 remediation: {"ADM-RA-01": (owner: "Dana", status: InProgress)},
 )"#;
     let ws = from_ron(v4, Path::new("w.ron")).unwrap();
-    assert_eq!(ws.format_version, 5);
+    assert_eq!(ws.format_version, FORMAT_VERSION);
     assert!(ws.projects.is_empty());
     assert_eq!(ws.remediation["ADM-RA-01"].project, None);
     let text = to_ron(&ws);
-    assert!(text.contains("format_version: 5"), "{text}");
+    assert!(
+        text.contains(&format!("format_version: {FORMAT_VERSION}")),
+        "{text}"
+    );
     assert!(
         !text.contains("projects") && !text.contains("project:"),
         "{text}"
@@ -291,4 +294,33 @@ fn a_second_lock_names_the_holder_and_a_released_lock_is_reusable() {
     // A stale text left behind (as by a crash) does not block a new claim.
     fs::write(lock_path(&p), "pid 999999 on elsewhere").unwrap();
     assert!(Lock::acquire(&p).unwrap().is_ok());
+}
+
+#[test]
+fn a_version_5_file_loads_without_a_profile_so_every_question_stays_in_scope() {
+    let v5 = r#"(
+format_version: 5,
+bank: (id: "hipaudit-core", version: 3),
+engagement: (client: "Clinic", started: Some("2026-01-05")),
+answers: {"ADM-RA-01": (status: No, by: "Dana", at: Some("2026-01-05T10:00:00"))},
+)"#;
+    let ws = from_ron(v5, Path::new("w.ron")).unwrap();
+    assert_eq!((ws.format_version, ws.profile.as_ref()), (6, None));
+    assert!(std::ptr::eq(
+        ws.catalog(),
+        crate::domain::catalog::Catalog::builtin()
+    ));
+    let text = to_ron(&ws);
+    assert!(!text.contains("profile"), "{text}");
+    // A profile is written and read back as set; an unknown service is refused with its place.
+    let mut with = ws.clone();
+    with.profile = Some(
+        crate::domain::profile::Profile::parse_list("entity=msp,services=telehealth+part2")
+            .unwrap(),
+    );
+    let text = to_ron(&with);
+    assert_eq!(from_ron(&text, Path::new("w.ron")).unwrap(), with);
+    let bad = text.replace("Telehealth", "Teleporting");
+    let e = from_ron(&bad, Path::new("w.ron")).unwrap_err().to_string();
+    assert!(e.contains("w.ron:") && e.contains("Teleporting"), "{e}");
 }

@@ -12,10 +12,9 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::KeyEvent;
 
-use super::msg::{Msg, SaveError, Versions};
+use super::msg::{Msg, Versions};
 use crate::domain::catalog::{Area, Catalog};
 use crate::domain::workspace::{Actor, Workspace};
-use crate::io::store::Written;
 use crate::tui::cx::View;
 use crate::tui::doc::Doc;
 use crate::tui::keymap::{self, Action, Context};
@@ -187,7 +186,15 @@ impl App {
     /// The update function: one message in, state changed, effects out. Keys, the
     /// terminal's size and the results of effects all arrive here.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
-        match msg.into() {
+        let effects = self.update_msg(msg.into());
+        // Whatever changed the profile (the engagement form, a reload, a merge), the tabs
+        // walk the bank as it scopes now.
+        self.follow_scope();
+        effects
+    }
+
+    fn update_msg(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
             Msg::Key(key) => return self.on_key(key),
             Msg::Paste(text) => self.paste(&text),
             Msg::Resize(w, h) => self.resize(w, h),
@@ -236,36 +243,6 @@ impl App {
         self.doc.saved_data_generation = self.doc.data_generation;
         self.file.saved_place = self.place_fingerprint();
         self.doc.save_state = SaveState::Saved;
-    }
-
-    /// A save came back: record what it carried, or show why it failed.
-    pub(crate) fn save_finished(&mut self, versions: Versions, result: Result<Written, SaveError>) {
-        match result {
-            Ok(written) => {
-                self.doc.saved_generation = versions.all;
-                self.doc.saved_data_generation = versions.data;
-                self.file.saved_place = versions.place;
-                self.doc.save_state = if self.dirty() {
-                    SaveState::Pending
-                } else {
-                    SaveState::Saved
-                };
-                if matches!(self.message.as_deref(), Some(m) if m.starts_with("saving ")) {
-                    self.message = None;
-                }
-                if !written.warnings.is_empty() {
-                    self.set_message(format!("warning: {}", written.warnings.join(" · ")));
-                }
-            }
-            Err(SaveError::Conflict) => {
-                self.doc.save_state = SaveState::Conflict;
-                self.mode = Mode::Conflict;
-            }
-            Err(SaveError::Io(e)) => {
-                self.set_message(format!("{e} — your edits are kept in memory"));
-                self.doc.save_state = SaveState::Failed(e);
-            }
-        }
     }
 
     /// The edits a save started now would carry.

@@ -36,12 +36,16 @@ pub struct Doc {
     /// Where the risk analysis stands, for a data generation: the inventory pane and the
     /// Risk-tab questions read it on every frame.
     pub(crate) analysis_cache: RefCell<Option<(u64, Rc<Analysis>)>>,
+    /// The profile `catalog` was scoped for: a change of the workspace's profile (the
+    /// engagement form, a reload, a merge) scopes the bank afresh on the next change.
+    scoped_for: Option<crate::domain::profile::Profile>,
 }
 
 impl Doc {
     pub fn new(catalog: &'static Catalog, ws: Workspace, today: NaiveDate) -> Doc {
         Doc {
             catalog,
+            scoped_for: ws.profile.clone(),
             ws,
             today,
             renewal_window: crate::domain::duties::DEFAULT_WINDOW_DAYS,
@@ -85,6 +89,10 @@ impl Doc {
     }
 
     pub(crate) fn changed(&mut self) {
+        if self.ws.profile != self.scoped_for {
+            self.scoped_for = self.ws.profile.clone();
+            self.catalog = self.ws.catalog();
+        }
         self.data_generation += 1;
         self.view_changed();
     }

@@ -50,7 +50,10 @@ impl App {
 
     pub(crate) fn open_engagement_form(&mut self) {
         let (e, m) = (&self.doc.ws.engagement, &self.doc.ws.method);
-        let form = Form::new(FormKind::Engagement, |f: EngagementFormField| f.shown(e, m));
+        let p = self.doc.ws.profile.as_ref();
+        let form = Form::new(FormKind::Engagement, |f: EngagementFormField| {
+            f.shown(e, m, p)
+        });
         self.mode = Mode::Form(Box::new(form));
     }
 
@@ -197,8 +200,11 @@ impl App {
     ) -> Result<(), FieldError<EngagementFormField>> {
         let mut fields = Vec::new();
         for &f in EngagementFormField::ALL {
-            fields.push(f.parse(form.get(f)).map_err(|e| (f, e))?);
+            if f.profile_key().is_none() {
+                fields.push(f.parse(form.get(f)).map_err(|e| (f, e))?);
+            }
         }
+        let profile = crate::tui::overlays::form::profile_of(form)?;
         let started = fields.iter().find_map(|f| match f {
             EngagementField::Started(d) => *d,
             _ => None,
@@ -219,6 +225,19 @@ impl App {
         let mut changed = false;
         for f in fields {
             changed |= self.doc.ws.set_engagement(f, &actor);
+        }
+        // Emptied profile fields leave the profile as it is: scoping back to every question
+        // is `hipaudit profile PATH --set`'s, never an accident of a blank form.
+        let scoped_before = self.doc.catalog.questions.len();
+        if let Some(p) = profile
+            && self.doc.ws.set_profile(p, &actor)
+        {
+            self.doc.changed();
+            let now = self.doc.catalog.questions.len();
+            self.set_message(format!(
+                "profile saved: {now} questions in scope (was {scoped_before}); answers to the others are kept"
+            ));
+            return Ok(());
         }
         if changed {
             self.doc.changed();

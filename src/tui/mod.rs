@@ -30,6 +30,7 @@ mod read_only_tests;
 #[cfg(test)]
 mod register_tests;
 mod risk_form_keys;
+mod scope;
 mod search_keys;
 pub mod session;
 #[cfg(test)]
@@ -50,7 +51,6 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 
-use crate::domain::catalog::Catalog;
 use crate::domain::workspace::Workspace;
 use crate::env::Env;
 use crate::io::paths::{clean_editing_dir, editing_dir};
@@ -147,7 +147,7 @@ fn run_workspace(
         word_template: cfg.word_template.clone(),
         reminder_days: cfg.reminder_days,
     };
-    let mut doc = doc::Doc::new(Catalog::builtin(), ws, env.today);
+    let mut doc = doc::Doc::new(ws.catalog(), ws, env.today);
     doc.renewal_window = cfg.renewal_window_days;
     let mut app = App::open(doc, file, settings);
     app.restore_place();

@@ -3,6 +3,7 @@
 use super::effects::{Outcome, emergency_copy};
 use super::msg::Msg;
 use super::*;
+use crate::domain::catalog::Catalog;
 use crate::io::paths::note_file;
 use app::Effect;
 use app::SaveState;

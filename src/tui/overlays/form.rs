@@ -2,6 +2,7 @@
 //! The register entry's form (`risk_form.rs`) draws with the same `draw_fields`.
 
 use crate::domain::dates;
+use crate::domain::profile::Profile;
 use crate::domain::rating::Rating;
 use crate::domain::workspace::{Engagement, EngagementField, Remediation, RiskEntry};
 use crate::domain::workspace::{RemediationField, RemediationStatus};
@@ -89,6 +90,11 @@ form_fields! {
         Interviewed => "Interviewed (name, role; name, role)",
         Started => "Fieldwork start (YYYY-MM-DD)",
         Ended => "Fieldwork end (YYYY-MM-DD, empty = ongoing)",
+        Entity => "Entity (provider, plan, msp…)",
+        Size => "Size (small, medium, large)",
+        Services => "Services (portal telehealth…)",
+        Nprm => "Proposed-rule readiness (yes/no)",
+        MspProgram => "MSP program section (yes/no)",
         AssessorRole => "Assessor role (lead assessor…)",
         Credentials => "Credentials (CISSP, CHPS…)",
         DocVersion => "Report version (empty = draft)",
@@ -103,9 +109,34 @@ form_fields! {
 
 impl EngagementFormField {
     /// What the field shows when the form opens.
-    pub(crate) fn shown(self, e: &Engagement, m: &crate::domain::method::Method) -> String {
+    pub(crate) fn shown(
+        self,
+        e: &Engagement,
+        m: &crate::domain::method::Method,
+        p: Option<&Profile>,
+    ) -> String {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
         match self {
+            // No profile yet: the fields stay empty, and empty leaves every question in scope.
+            EngagementFormField::Entity => {
+                p.map(|p| p.entity.word().to_string()).unwrap_or_default()
+            }
+            EngagementFormField::Size => p.map(|p| p.size.word().to_string()).unwrap_or_default(),
+            EngagementFormField::Services => p.map_or_else(String::new, |p| {
+                match p
+                    .services
+                    .iter()
+                    .map(|s| s.word())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                {
+                    s if s.is_empty() => "none".to_string(),
+                    s => s,
+                }
+            }),
+            EngagementFormField::Nprm => p.map(|p| yes(p.nprm)).unwrap_or_default(),
+            EngagementFormField::MspProgram => p.map(|p| yes(p.msp_program)).unwrap_or_default(),
             EngagementFormField::Client => e.client.clone(),
             EngagementFormField::Site => e.site.clone(),
             EngagementFormField::Scope => e.scope.clone(),
@@ -126,7 +157,19 @@ impl EngagementFormField {
         }
     }
 
-    /// The engagement change the field's text asks for.
+    /// The fields that make the engagement profile, with the key `Profile::set` takes.
+    pub(crate) fn profile_key(self) -> Option<&'static str> {
+        match self {
+            EngagementFormField::Entity => Some("entity"),
+            EngagementFormField::Size => Some("size"),
+            EngagementFormField::Services => Some("services"),
+            EngagementFormField::Nprm => Some("nprm"),
+            EngagementFormField::MspProgram => Some("msp_program"),
+            _ => None,
+        }
+    }
+
+    /// The engagement change the field's text asks for (not for the profile's fields).
     pub(crate) fn parse(self, text: &str) -> Result<EngagementField, String> {
         let date = || match text {
             "" => Ok(None),
@@ -134,6 +177,13 @@ impl EngagementFormField {
         };
         let text = text.to_string();
         Ok(match self {
+            EngagementFormField::Entity
+            | EngagementFormField::Size
+            | EngagementFormField::Services
+            | EngagementFormField::Nprm
+            | EngagementFormField::MspProgram => {
+                return Err("a profile field is read with the profile".into());
+            }
             EngagementFormField::Client if text.is_empty() => {
                 return Err("the client's name cannot be empty".into());
             }
@@ -243,4 +293,23 @@ pub(crate) fn draw_form(f: &mut Frame, app: &App, t: &Theme, area: Rect, form: &
             extra,
         },
     );
+}
+
+/// The profile the form's profile fields ask for: none when they are all empty (no profile:
+/// every question in scope), else the default profile with each filled field set on it.
+pub(crate) fn profile_of(form: &Form) -> Result<Option<Profile>, (EngagementFormField, String)> {
+    use crate::tui::state::FormField as _;
+    let filled: Vec<(EngagementFormField, &'static str, &str)> = EngagementFormField::ALL
+        .iter()
+        .filter_map(|&f| f.profile_key().map(|k| (f, k, form.get(f).trim())))
+        .filter(|(_, _, v)| !v.is_empty())
+        .collect();
+    if filled.is_empty() {
+        return Ok(None);
+    }
+    let mut p = Profile::default();
+    for (f, k, v) in filled {
+        p.set(&format!("{k}={v}")).map_err(|e| (f, e))?;
+    }
+    Ok(Some(p))
 }

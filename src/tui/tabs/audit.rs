@@ -35,11 +35,14 @@ pub enum Pane {
 pub struct AuditScreen {
     pub views: [AreaView; 4],
     pub sections: [Vec<Section>; 4],
+    /// The scoped bank the sections were read from.
+    pub catalog: &'static Catalog,
 }
 
 impl AuditScreen {
-    pub fn new(catalog: &Catalog) -> AuditScreen {
+    pub fn new(catalog: &'static Catalog) -> AuditScreen {
         AuditScreen {
+            catalog,
             views: [AreaView::default(); 4],
             sections: AREAS.map(|a| catalog.sections(a)),
         }
