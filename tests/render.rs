@@ -4,7 +4,7 @@
 //! and run by hand after changing a report writer:
 //!
 //! ```sh
-//! cargo test --test render -- --ignored
+//! cargo test --test all render:: -- --ignored
 //! ```
 //!
 //! Each one fails (never skips) when its program is missing, so a run that passes means the
