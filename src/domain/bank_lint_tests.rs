@@ -406,3 +406,21 @@ fn part2_consent_duties_are_cited_as_law_and_asked_as_required() {
         assert_eq!(q.kind, Kind::Required, "{id}");
     }
 }
+
+#[test]
+fn the_facts_the_2_1_review_corrected_stay_corrected() {
+    let q = |id: &str| bank().get(id).unwrap();
+    // Igbinadolor (2022) was a civil money penalty, not a settlement.
+    let g = &q("PRV-SM-02").guidance;
+    assert!(g.contains("civil money penalty of $50,000"), "{g}");
+    // The telehealth notice: discretion expired 11 May 2023, transition ended 9 August 2023.
+    let g = &q("PRV-TH-03").guidance;
+    assert!(g.contains("11 May 2023") && g.contains("9 August 2023") && g.contains("88 FR 22380"));
+    // A BAA may not let an AI vendor train on identifiable PHI for its own products.
+    let ai = q("ADM-AI-01");
+    assert!(ai.cites("164.504(e)(4)") && ai.guidance.contains("de-identify"));
+    // No de-identification citation for public-page tracking after AHA v. Becerra.
+    assert!(!q("PRV-TT-02").cites("164.514(b)(2)(i)"));
+    // The facility security plan is not authority for environmental hazards.
+    assert!(!q("NST-IR-03").cites("164.310(a)(2)(ii)"));
+}
