@@ -181,6 +181,138 @@ fn findings_are_exact(q: &Question, p: &mut impl FnMut(String)) {
     }
 }
 
+/// How much of each of two questions' prompts the other one also says (in its prompt or the
+/// "In place" part of its guidance), the smaller of the two shares: 1.0 when every content
+/// word of each prompt is found in the other question. Words are compared lowercased, without
+/// common words, plural and verb endings, and with the bank's synonyms folded (data, PHI and
+/// information; list and inventory; a device and a system). The 2.1 review's duplicates score
+/// 0.67 to 0.93; distinct questions of the bank stay below `NEAR_DUPLICATE`, or are listed in
+/// `DELIBERATE_PAIRS`.
+pub fn prompt_overlap(a: &Question, b: &Question) -> f64 {
+    let (pa, pb) = (content_words(&a.prompt), content_words(&b.prompt));
+    let (ga, gb) = (said(a), said(b));
+    let share = |p: &std::collections::BTreeSet<String>, other: &std::collections::BTreeSet<String>| {
+        if p.is_empty() {
+            0.0
+        } else {
+            p.intersection(other).count() as f64 / p.len() as f64
+        }
+    };
+    share(&pa, &gb).min(share(&pb, &ga))
+}
+
+/// Two questions whose `prompt_overlap` reaches this ask the same thing.
+pub const NEAR_DUPLICATE: f64 = 0.6;
+
+/// Pairs that overlap on purpose, with why they are two questions.
+pub const DELIBERATE_PAIRS: &[(&str, &str, &str)] = &[
+    (
+        "PRV-UD-13",
+        "PRV-UD-22",
+        "court orders and subpoenas (164.512(e)) and law enforcement (164.512(f)) are two permissions",
+    ),
+    (
+        "PRV-IR-01",
+        "PRV-SUD-03",
+        "the notice's elements, and the Part 2 statement only a Part 2 holder adds to it",
+    ),
+    (
+        "ADM-SM-02",
+        "RSK-SC-04",
+        "whether a current risk analysis exists, and the vendor list the Risk tab builds it from",
+    ),
+    (
+        "ADM-SM-02",
+        "RSK-SC-02",
+        "whether a current risk analysis exists, and the Risk tab's check of its scope",
+    ),
+    (
+        "ADM-PD-01",
+        "PRV-AR-10",
+        "Security Rule policies (164.316) and Privacy Rule policies (164.530(i))",
+    ),
+    (
+        "PRV-UD-01",
+        "PRV-UD-25",
+        "uses without authorization in general, and the research conditions of 164.512(i)",
+    ),
+    (
+        "ADM-IR-04",
+        "PRV-BN-07",
+        "a business associate's notice to its client, and a covered entity's notice to the media",
+    ),
+    (
+        "ADM-IR-04",
+        "PRV-BN-05",
+        "a business associate's notice to its client (164.410), and the notice to patients (164.404)",
+    ),
+];
+
+/// The prompt and the "In place" part of the guidance (evidence lists are shared by many).
+fn said(q: &Question) -> std::collections::BTreeSet<String> {
+    let in_place = q.guidance.split("Evidence:").next().unwrap_or("");
+    content_words(&format!("{} {in_place}", q.prompt))
+}
+
+const COMMON_WORDS: &[&str] = &[
+    "the", "and", "are", "you", "your", "for", "with", "that", "this", "does", "any", "its", "has",
+    "have", "been", "what", "which", "who", "when", "from", "into", "not", "all", "each", "their",
+    "them", "they", "there", "how", "can", "our", "about", "own", "did", "was", "were", "would",
+    "should", "could", "will", "may", "must", "than", "then", "such", "also", "only", "every",
+    "least", "most", "more",
+];
+
+/// Words that name one thing in the bank, folded to the first of their group.
+const SYNONYMS: &[&[&str]] = &[
+    &["data", "information", "ephi", "phi", "record"],
+    &["list", "inventory", "register"],
+    &[
+        "computer",
+        "device",
+        "system",
+        "asset",
+        "software",
+        "technology",
+        "equipment",
+        "laptop",
+        "server",
+    ],
+    &["evaluation", "audit", "assessment"],
+    &["yearly", "annual", "year", "annually", "months"],
+    &["test", "tested", "testing"],
+    &["agreement", "baa", "contract"],
+    &["vendor", "associate"],
+    &["written", "documented"],
+    &["video", "telehealth", "visit"],
+    &["break", "penetration", "pentest"],
+    &["practice", "organization"],
+];
+
+fn content_words(text: &str) -> std::collections::BTreeSet<String> {
+    let fold = |w: &str| -> String {
+        SYNONYMS
+            .iter()
+            .find(|g| g.contains(&w))
+            .map_or(w, |g| g[0])
+            .to_string()
+    };
+    let stem = |w: &str| -> String {
+        for suffix in ["ing", "es", "s", "ed"] {
+            if let Some(root) = w.strip_suffix(suffix)
+                && root.len() >= 4
+            {
+                return root.to_string();
+            }
+        }
+        w.to_string()
+    };
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3 && !COMMON_WORDS.contains(w))
+        .map(|w| fold(&stem(&fold(w))))
+        .collect()
+}
+
 /// The coverage table (HIPAA citation -> questions, CSF category -> questions) as Markdown,
 /// kept in `docs/COVERAGE.md` by a test so that holes in coverage are visible in review.
 pub fn coverage_markdown(c: &Catalog) -> String {

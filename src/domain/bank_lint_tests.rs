@@ -424,3 +424,53 @@ fn the_facts_the_2_1_review_corrected_stay_corrected() {
     // The facility security plan is not authority for environmental hazards.
     assert!(!q("NST-IR-03").cites("164.310(a)(2)(ii)"));
 }
+
+#[test]
+fn no_two_prompts_ask_the_same_thing_unless_the_pair_is_deliberate() {
+    let qs = &bank().questions;
+    let mut found = Vec::new();
+    for (i, a) in qs.iter().enumerate() {
+        for b in &qs[i + 1..] {
+            let score = prompt_overlap(a, b);
+            let deliberate = DELIBERATE_PAIRS
+                .iter()
+                .any(|(x, y, _)| (*x == a.id && *y == b.id) || (*x == b.id && *y == a.id));
+            if score >= NEAR_DUPLICATE && !deliberate {
+                found.push(format!("{} and {} ({score:.2})", a.id, b.id));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "these ask the same thing: retire one into the other (changes.ron) or add the pair to \
+         DELIBERATE_PAIRS with why:\n{}",
+        found.join("\n")
+    );
+    for (x, y, why) in DELIBERATE_PAIRS {
+        let (a, b) = (bank().get(x).unwrap(), bank().get(y).unwrap());
+        assert!(
+            prompt_overlap(a, b) >= NEAR_DUPLICATE && !why.is_empty(),
+            "{x} and {y} no longer overlap: drop them from DELIBERATE_PAIRS"
+        );
+    }
+}
+
+#[test]
+fn the_duplicates_retired_in_version_3_would_fail_the_similarity_check() {
+    let retired: Vec<Question> =
+        ron::from_str(include_str!("../../assets/bank/retired.ron")).expect("retired.ron");
+    let merged = crate::domain::bank_change::retired_into_between(2, 3);
+    let mut caught = Vec::new();
+    for old in &retired {
+        let kept = bank().get(&merged[&old.id]).unwrap();
+        assert!(bank().get(&old.id).is_none(), "{} is retired", old.id);
+        if prompt_overlap(old, kept) >= NEAR_DUPLICATE {
+            caught.push(old.id.as_str());
+        }
+    }
+    // The words of three pairs overlap; two said the same thing in other words (an inventory
+    // and a list of computers; a yearly audit and a periodic evaluation), which no word
+    // measure tells from distinct questions of the bank (docs/BANK-REVIEW.md).
+    caught.sort_unstable();
+    assert_eq!(caught, ["ADM-NP-07", "ADM-PD-07", "NST-SC-03"]);
+}

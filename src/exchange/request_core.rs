@@ -155,7 +155,7 @@ pub const CLIENT: &[Core] = &[
         kind: "asset inventory",
         group: DEVICES,
         text: "Your inventory of the computers, phones, servers, medical devices and cloud services that hold patient information, with the date it was last reviewed.",
-        serves: "ADM-NP-01 NST-AM-01 NST-CM-02 NST-PS-03 NST-RA-02 RSK-SC-02 RSK-SC-03",
+        serves: "NST-AM-01 NST-CM-02 NST-PS-03 NST-RA-02 RSK-SC-02 RSK-SC-03",
     },
     Core {
         kind: "encryption report",
@@ -185,7 +185,7 @@ pub const CLIENT: &[Core] = &[
         kind: "software list",
         group: DEVICES,
         text: "Your list of approved software and cloud services, including any AI tools and the telehealth platforms clinicians use.",
-        serves: "PRV-TH-03 ADM-AI-01 NST-AM-02 NST-OC-01 NST-SC-03",
+        serves: "PRV-TH-03 ADM-AI-01 NST-AM-02 NST-OC-01",
     },
     Core {
         kind: "network map",
@@ -197,7 +197,7 @@ pub const CLIENT: &[Core] = &[
         kind: "scan reports",
         group: NETWORK,
         text: "Your last two vulnerability scan reports and the latest penetration test report, with the tickets for the findings that were fixed.",
-        serves: "ADM-NP-06 ADM-NP-07 NST-IM-02 RSK-TV-03 RSK-TV-04 RSK-RM-07",
+        serves: "ADM-NP-06 NST-IM-02 RSK-TV-03 RSK-TV-04 RSK-RM-07",
     },
     Core {
         kind: "monitoring reports",
@@ -263,7 +263,7 @@ pub const CLIENT: &[Core] = &[
         kind: "business associate agreements",
         group: VENDORS,
         text: "Signed copies of your business associate agreements with the EHR host, billing company, IT provider and backup provider, and the template you use for new ones.",
-        serves: "PRV-UD-04 PRV-UD-05 PRV-UD-18 PRV-UD-19 PRV-BN-10 PRV-TH-03 ADM-BA-03 ADM-BA-04 ADM-BA-05 ADM-CP-02 ADM-NP-09 NST-OC-02 NST-SC-01 NST-SC-03",
+        serves: "PRV-UD-04 PRV-UD-05 PRV-UD-18 PRV-UD-19 PRV-BN-10 PRV-TH-03 ADM-BA-03 ADM-BA-04 ADM-BA-05 ADM-CP-02 ADM-NP-09 NST-OC-02 NST-SC-01",
     },
     Core {
         kind: "vendor security reviews",
@@ -305,7 +305,7 @@ pub const CLIENT: &[Core] = &[
         kind: "earlier audits",
         group: RISK,
         text: "The reports of earlier HIPAA assessments, privacy audits or security evaluations, with their dates, scope and findings.",
-        serves: "ADM-EV-01 ADM-MSP-02 ADM-MSP-03 ADM-NP-05",
+        serves: "ADM-EV-01 ADM-MSP-02 ADM-MSP-03",
     },
     Core {
         kind: "change records",
@@ -384,7 +384,7 @@ pub const ASSESSOR: &[Core] = &[
         kind: "walkthrough",
         group: ASSESSOR_GROUP,
         text: "Walk through the office during clinic hours, and after hours if possible, looking at the front desk, exam rooms, records storage, printers, fax machines and the server closet.",
-        serves: "PRV-IR-02 PRV-AR-03 PRV-AR-15 ADM-NP-01 ADM-WF-03 NST-AA-06 NST-AA-08 NST-AA-09 NST-CM-04 NST-IR-03 RSK-SC-03 RSK-CC-03",
+        serves: "PRV-IR-02 PRV-AR-03 PRV-AR-15 ADM-WF-03 NST-AA-06 NST-AA-08 NST-AA-09 NST-CM-04 NST-IR-03 RSK-SC-03 RSK-CC-03",
     },
     Core {
         kind: "front desk observation",
@@ -420,7 +420,7 @@ pub const ASSESSOR: &[Core] = &[
         kind: "clinician interviews",
         group: ASSESSOR_GROUP,
         text: "Interview two clinicians about telehealth visits, what they tell family members, and the reports they make to public health or about abuse.",
-        serves: "PRV-UD-12 PRV-UD-14 PRV-UD-23 PRV-UD-24 PRV-SUD-01 PRV-TH-01 PRV-TH-02 NST-SC-03",
+        serves: "PRV-UD-12 PRV-UD-14 PRV-UD-23 PRV-UD-24 PRV-SUD-01 PRV-TH-01 PRV-TH-02",
     },
     Core {
         kind: "records staff interview",
@@ -461,7 +461,6 @@ pub const LEFT_TO_ALL: &[&str] = &[
     "ADM-BA-06",
     // Recognized security practices: only a practice that claims them (to lower penalties)
     // keeps the 12-month evidence file.
-    "ADM-PD-07",
     "RSK-RM-08",
     // Asked of the MSP about its own program and its clients, not a record the practice holds.
     "ADM-MSP-04",
