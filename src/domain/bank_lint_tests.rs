@@ -474,3 +474,57 @@ fn the_duplicates_retired_in_version_3_would_fail_the_similarity_check() {
     caught.sort_unstable();
     assert_eq!(caught, ["ADM-NP-07", "ADM-PD-07", "NST-SC-03"]);
 }
+
+#[test]
+fn questions_that_cannot_apply_to_every_client_say_when_they_do() {
+    use crate::domain::profile::{Condition, ENTITIES, Profile, SERVICES};
+    let cond = |q: &Question| Condition::parse(&q.applies).expect("the lint checks conditions");
+    // A small provider with none of the services that bring duties of their own.
+    let plain = Profile::default();
+    for q in &bank().questions {
+        let must = ["Proposed rule readiness", "MSP compliance program", "Telehealth"]
+            .contains(&q.section.as_str())
+            || (q.has_tag("part2") && q.id != "PRV-SUD-01")
+            || [
+                "telehealth",
+                "psychotherapy",
+                "directory",
+                "research",
+                "healthplan",
+                "fundraising",
+                "clearinghouse",
+                "portal",
+            ]
+            .iter()
+            .any(|t| q.has_tag(t));
+        if must {
+            assert!(
+                !q.applies.is_empty() && !cond(q).holds(&plain),
+                "{} cannot apply to every client: give it an applies condition",
+                q.id
+            );
+        }
+    }
+    // Every condition holds for some client: with every service and switch on, for one of
+    // the entities.
+    let everything = |entity| Profile {
+        entity,
+        services: SERVICES.iter().map(|s| s.0).collect(),
+        nprm: true,
+        msp_program: true,
+        ..Profile::default()
+    };
+    for q in bank().questions.iter().filter(|q| !q.applies.is_empty()) {
+        let c = cond(q);
+        assert!(
+            ENTITIES.iter().any(|e| c.holds(&everything(e.0))),
+            "{}: '{}' holds for no client",
+            q.id,
+            q.applies
+        );
+    }
+    // A Part 2 question is out of scope until the profile names Part 2 records.
+    let sud = cond(bank().get("PRV-SUD-02").unwrap());
+    assert!(!sud.holds(&plain));
+    assert!(sud.holds(&Profile::parse_list("services=part2").unwrap()));
+}
