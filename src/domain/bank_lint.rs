@@ -246,6 +246,18 @@ pub const DELIBERATE_PAIRS: &[(&str, &str, &str)] = &[
         "PRV-BN-05",
         "a business associate's notice to its client (164.410), and the notice to patients (164.404)",
     ),
+    (
+        "PRV-BN-03",
+        "PRV-BN-13",
+        "the presumption of a breach for every incident, and HHS's view that ransomware \
+         encrypting ePHI is itself an acquisition of it, which practices most often miss",
+    ),
+    (
+        "PRV-SUD-02",
+        "PRV-SUD-05",
+        "a Part 2 program's consent forms (42 CFR 2.31), and the duties of a lawful holder that \
+         receives Part 2 records (42 CFR 2.12(d))",
+    ),
 ];
 
 /// The prompt and the "In place" part of the guidance (evidence lists are shared by many).

@@ -528,3 +528,60 @@ fn questions_that_cannot_apply_to_every_client_say_when_they_do() {
     assert!(!sud.holds(&plain));
     assert!(sud.holds(&Profile::parse_list("services=part2").unwrap()));
 }
+
+#[test]
+fn bank_2_1_covers_the_topics_a_small_practice_assessment_still_missed() {
+    let b = bank();
+    let text = |q: &Question| format!("{} {}", q.prompt, q.guidance).to_lowercase();
+    let has = |what: &str, f: &dyn Fn(&Question) -> bool| {
+        assert!(b.questions.iter().any(f), "no question on {what}");
+    };
+    has("ransomware as a presumed breach", &|q| {
+        q.cites("164.402") && text(q).contains("ransomware") && text(q).contains("four")
+    });
+    has("misdirected fax and email", &|q| {
+        q.cites("164.530(c)") && text(q).contains("fax")
+    });
+    has("clinicians' texting and text reminders", &|q| {
+        q.cites("164.312(e)") && q.cites("164.522(b)") && text(q).contains("remind")
+    });
+    for cite in [
+        "164.512(d)",
+        "164.512(l)",
+        "164.512(k)",
+        "164.512(b)(1)(vi)",
+    ] {
+        has(cite, &|q| q.cites(cite));
+    }
+    has("more stringent state law", &|q| {
+        q.cites("160.203") && ["minors", "mental health", "hiv", "reproductive", "breach"]
+            .iter()
+            .all(|w| text(q).contains(w))
+    });
+    has("information blocking", &|q| q.cites("171.103"));
+    has("Part 2 lawful holders", &|q| {
+        q.cites("42 CFR 2.12(d)") && q.cites("42 CFR 2.32")
+    });
+    has("vendor remote support", &|q| {
+        text(q).contains("remote-support") && q.has_tag("vendors")
+    });
+    has("SPF, DKIM and DMARC", &|q| {
+        ["spf", "dkim", "dmarc"].iter().all(|w| text(q).contains(w))
+    });
+    has("payment-change call-backs", &|q| {
+        text(q).contains("payment") && text(q).contains("calling a number already on file")
+    });
+    has("connected medical devices", &|q| {
+        q.applies == "service:medical-devices"
+    });
+    has("the proposed 24-hour notice of an access change", &|q| {
+        q.has_tag("nprm") && text(q).contains("24 hours") && q.has_tag("offboarding")
+    });
+    has("a record retention schedule", &|q| q.has_tag("retention"));
+    has("fundraising opt-out", &|q| {
+        q.cites("164.514(f)") && q.applies == "service:fundraising"
+    });
+    has("hybrid entity and OHCA designations", &|q| {
+        q.cites("164.105") && q.cites("164.501")
+    });
+}
