@@ -225,8 +225,11 @@ pub fn classify_reference(r: &str) -> Result<RefKind, String> {
             ))
         };
     }
-    if r.starts_with("160.") || r.starts_with("164.") {
+    if r.starts_with("160.") || r.starts_with("164.") || r.starts_with("171.") {
         return check_cfr(r).map(|_| RefKind::Cfr);
+    }
+    if let Some(rest) = r.strip_prefix("42 CFR 2.") {
+        return check_part2(r, rest).map(|_| RefKind::Cfr);
     }
     if r.len() >= 5 && r.as_bytes()[2] == b'.' {
         return check_csf(r).map(|_| RefKind::Csf);
@@ -236,12 +239,35 @@ pub fn classify_reference(r: &str) -> Result<RefKind, String> {
     ))
 }
 
+/// The sections of 42 CFR Part 2 (as amended in 2024, 89 FR 12472): Part 2's consent and
+/// lawful-holder duties bind a program and whoever receives its records, so the bank cites
+/// them as `42 CFR 2.31` or `42 CFR 2.12(d)`.
+pub const PART2_SECTIONS: &[u8] = &[
+    1, 2, 3, 4, 5, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 31, 32, 33, 34,
+    35, 36, 51, 52, 53, 54, 61, 62, 63, 64, 65, 66, 67, 68,
+];
+
+fn check_part2(r: &str, rest: &str) -> Result<(), String> {
+    let section: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    match section.parse::<u8>() {
+        Ok(n) if PART2_SECTIONS.contains(&n) && !section.starts_with('0') => {
+            check_paragraphs(r, &rest[section.len()..])
+        }
+        _ => Err(format!(
+            "{r}: not a section of 42 CFR Part 2 (write it like 42 CFR 2.31)"
+        )),
+    }
+}
+
 fn check_cfr(r: &str) -> Result<(), String> {
     let section: String = r[4..].chars().take_while(|c| c.is_ascii_digit()).collect();
     if section.len() != 3 {
         return Err(format!("{r}: a CFR section has three digits (164.308)"));
     }
-    let mut rest = &r[4 + section.len()..];
+    check_paragraphs(r, &r[4 + section.len()..])
+}
+
+fn check_paragraphs(r: &str, mut rest: &str) -> Result<(), String> {
     while !rest.is_empty() {
         let Some(inner) = rest.strip_prefix('(') else {
             return Err(format!(
@@ -323,6 +349,14 @@ mod tests {
         );
         assert!(classify_reference("SP 800-").is_err());
         assert_eq!(classify_reference("MSP BA-2"), Ok(RefKind::Msp));
+        // 42 CFR Part 2 sections and 45 CFR Part 171 (information blocking) are law too.
+        assert_eq!(classify_reference("42 CFR 2.31"), Ok(RefKind::Cfr));
+        assert_eq!(classify_reference("42 CFR 2.12(d)(2)"), Ok(RefKind::Cfr));
+        assert_eq!(classify_reference("171.103"), Ok(RefKind::Cfr));
+        for bad in ["42 CFR 2.99", "42 CFR 2.031", "42 CFR 2.", "42 CFR 2.31 (a)", "42 CFR 2.3x"] {
+            assert!(classify_reference(bad).is_err(), "{bad}");
+        }
+        assert_eq!(kind_of_citation("42 CFR 2.31"), Some(Kind::Required));
         assert!(classify_reference("MSP BA-9").is_err());
     }
 

@@ -47,7 +47,7 @@ pub const CLIENT: &[Core] = &[
         kind: "privacy policies",
         group: POLICIES,
         text: "Your written privacy policies and procedures, such as uses and disclosures, minimum necessary, patient rights, faxing, social media and non-retaliation, with the date each was approved.",
-        serves: "PRV-UD-01 PRV-UD-02 PRV-UD-03 PRV-UD-06 PRV-UD-07 PRV-UD-09 PRV-UD-12 PRV-UD-13 PRV-UD-14 PRV-UD-17 PRV-UD-21 PRV-UD-22 PRV-UD-23 PRV-UD-24 PRV-UD-25 PRV-UD-26 PRV-IR-04 PRV-IR-05 PRV-IR-08 PRV-IR-12 PRV-IR-15 PRV-AR-03 PRV-AR-08 PRV-AR-10 PRV-SM-01 PRV-SM-02",
+        serves: "PRV-UD-01 PRV-UD-02 PRV-UD-03 PRV-UD-06 PRV-UD-07 PRV-UD-09 PRV-UD-12 PRV-UD-13 PRV-UD-14 PRV-UD-17 PRV-UD-21 PRV-UD-22 PRV-UD-23 PRV-UD-24 PRV-UD-25 PRV-UD-26 PRV-IR-04 PRV-IR-05 PRV-IR-08 PRV-IR-12 PRV-IR-15 PRV-AR-03 PRV-AR-08 PRV-AR-10 PRV-SM-01 PRV-SM-02 PRV-AR-16 PRV-AR-17 PRV-AR-18",
     },
     Core {
         kind: "security policies",
@@ -77,7 +77,7 @@ pub const CLIENT: &[Core] = &[
         kind: "retention schedule",
         group: POLICIES,
         text: "Your record retention schedule, and where older policies, forms and records are archived with their dates.",
-        serves: "PRV-UD-26 PRV-AR-12 ADM-PD-03 RSK-RD-03",
+        serves: "PRV-UD-26 PRV-AR-12 ADM-PD-03 RSK-RD-03 ADM-PD-08",
     },
     Core {
         kind: "compliance calendar",
@@ -107,7 +107,7 @@ pub const CLIENT: &[Core] = &[
         kind: "hire and leaver checklists",
         group: STAFF,
         text: "Your onboarding and offboarding checklists, completed for your two most recent hires and two most recent leavers, with redacted background checks for the hires.",
-        serves: "ADM-WF-02 ADM-WF-04 ADM-WF-05 ADM-WF-06 ADM-AT-07",
+        serves: "ADM-WF-02 ADM-WF-04 ADM-WF-05 ADM-WF-06 ADM-AT-07 ADM-NP-10",
     },
     Core {
         kind: "sanctions records",
@@ -155,7 +155,7 @@ pub const CLIENT: &[Core] = &[
         kind: "asset inventory",
         group: DEVICES,
         text: "Your inventory of the computers, phones, servers, medical devices and cloud services that hold patient information, with the date it was last reviewed.",
-        serves: "ADM-NP-01 NST-AM-01 NST-CM-02 NST-PS-03 NST-RA-02 RSK-SC-02 RSK-SC-03",
+        serves: "NST-AM-01 NST-CM-02 NST-PS-03 NST-RA-02 RSK-SC-02 RSK-SC-03 NST-AM-03",
     },
     Core {
         kind: "encryption report",
@@ -179,13 +179,13 @@ pub const CLIENT: &[Core] = &[
         kind: "email settings",
         group: DEVICES,
         text: "Screenshots of your email encryption, spam and phishing filtering and forwarding-block settings, with a sample of encrypted messages sent.",
-        serves: "ADM-AT-03 ADM-AT-09 NST-CM-03 NST-DS-06",
+        serves: "ADM-AT-03 ADM-AT-09 NST-CM-03 NST-DS-06 NST-PS-06",
     },
     Core {
         kind: "software list",
         group: DEVICES,
         text: "Your list of approved software and cloud services, including any AI tools and the telehealth platforms clinicians use.",
-        serves: "PRV-TH-03 ADM-AI-01 NST-AM-02 NST-OC-01 NST-SC-03",
+        serves: "PRV-TH-03 ADM-AI-01 NST-AM-02 NST-OC-01",
     },
     Core {
         kind: "network map",
@@ -197,7 +197,7 @@ pub const CLIENT: &[Core] = &[
         kind: "scan reports",
         group: NETWORK,
         text: "Your last two vulnerability scan reports and the latest penetration test report, with the tickets for the findings that were fixed.",
-        serves: "ADM-NP-06 ADM-NP-07 NST-IM-02 RSK-TV-03 RSK-TV-04 RSK-RM-07",
+        serves: "ADM-NP-06 NST-IM-02 RSK-TV-03 RSK-TV-04 RSK-RM-07",
     },
     Core {
         kind: "monitoring reports",
@@ -245,7 +245,7 @@ pub const CLIENT: &[Core] = &[
         kind: "breach notices",
         group: INCIDENTS,
         text: "Copies of any breach notices sent to patients, the media or HHS, with their mailing dates and the HHS portal confirmations.",
-        serves: "PRV-BN-05 PRV-BN-06 PRV-BN-07 PRV-BN-08 PRV-BN-09 ADM-IR-04",
+        serves: "PRV-BN-05 PRV-BN-06 PRV-BN-07 PRV-BN-08 PRV-BN-09 ADM-IR-04 PRV-BN-13",
     },
     Core {
         kind: "cyber insurance",
@@ -257,13 +257,13 @@ pub const CLIENT: &[Core] = &[
         kind: "vendor list",
         group: VENDORS,
         text: "Your list of the vendors that handle patient information, with the date each one signed its business associate agreement.",
-        serves: "ADM-BA-01 ADM-BA-02 ADM-BA-05 ADM-NP-08 NST-OC-01 RSK-SC-04",
+        serves: "ADM-BA-01 ADM-BA-02 ADM-BA-05 ADM-NP-08 NST-OC-01 RSK-SC-04 NST-SC-04",
     },
     Core {
         kind: "business associate agreements",
         group: VENDORS,
         text: "Signed copies of your business associate agreements with the EHR host, billing company, IT provider and backup provider, and the template you use for new ones.",
-        serves: "PRV-UD-04 PRV-UD-05 PRV-UD-18 PRV-UD-19 PRV-BN-10 PRV-TH-03 ADM-BA-03 ADM-BA-04 ADM-BA-05 ADM-CP-02 ADM-NP-09 NST-OC-02 NST-SC-01 NST-SC-03",
+        serves: "PRV-UD-04 PRV-UD-05 PRV-UD-18 PRV-UD-19 PRV-BN-10 PRV-TH-03 ADM-BA-03 ADM-BA-04 ADM-BA-05 ADM-CP-02 ADM-NP-09 NST-OC-02 NST-SC-01",
     },
     Core {
         kind: "vendor security reviews",
@@ -305,7 +305,7 @@ pub const CLIENT: &[Core] = &[
         kind: "earlier audits",
         group: RISK,
         text: "The reports of earlier HIPAA assessments, privacy audits or security evaluations, with their dates, scope and findings.",
-        serves: "ADM-EV-01 ADM-MSP-02 ADM-MSP-03 ADM-NP-05",
+        serves: "ADM-EV-01 ADM-MSP-02 ADM-MSP-03",
     },
     Core {
         kind: "change records",
@@ -317,7 +317,7 @@ pub const CLIENT: &[Core] = &[
         kind: "privacy notice",
         group: PATIENTS,
         text: "Your current notice of privacy practices and its earlier versions with their effective dates, and photos of where it is posted in the office and on the website.",
-        serves: "PRV-IR-01 PRV-IR-02 PRV-IR-13 PRV-AR-01 PRV-AR-11 PRV-SUD-03",
+        serves: "PRV-IR-01 PRV-IR-02 PRV-IR-13 PRV-AR-01 PRV-AR-11 PRV-SUD-03 PRV-UD-28",
     },
     Core {
         kind: "registration forms",
@@ -329,13 +329,13 @@ pub const CLIENT: &[Core] = &[
         kind: "disclosure log",
         group: PATIENTS,
         text: "Your log of records released to others in the last 12 months, including subpoenas, police requests and public health reports, with the paperwork for five to ten recent releases.",
-        serves: "PRV-UD-01 PRV-UD-03 PRV-UD-13 PRV-UD-14 PRV-UD-17 PRV-UD-20 PRV-UD-22 PRV-UD-23 PRV-UD-24 PRV-UD-26 PRV-IR-12",
+        serves: "PRV-UD-01 PRV-UD-03 PRV-UD-13 PRV-UD-14 PRV-UD-17 PRV-UD-20 PRV-UD-22 PRV-UD-23 PRV-UD-24 PRV-UD-26 PRV-IR-12 PRV-UD-27",
     },
     Core {
         kind: "patient requests log",
         group: PATIENTS,
         text: "Your log of patients' requests about their own records in the last 12 months, such as copies, amendments and restrictions, with your fee schedule and any denial letters.",
-        serves: "PRV-UD-18 PRV-IR-04 PRV-IR-05 PRV-IR-06 PRV-IR-07 PRV-IR-08 PRV-IR-09 PRV-IR-10 PRV-IR-11 PRV-IR-15",
+        serves: "PRV-UD-18 PRV-IR-04 PRV-IR-05 PRV-IR-06 PRV-IR-07 PRV-IR-08 PRV-IR-09 PRV-IR-10 PRV-IR-11 PRV-IR-15 PRV-IR-16",
     },
     Core {
         kind: "authorizations",
@@ -365,7 +365,7 @@ pub const CLIENT: &[Core] = &[
         kind: "substance use disorder records",
         group: PATIENTS,
         text: "If you receive records from substance use disorder treatment programs, your written decision on them, the Part 2 consent form and the Part 2 wording in your notice.",
-        serves: "PRV-SUD-01 PRV-SUD-02 PRV-SUD-03 PRV-SUD-04",
+        serves: "PRV-SUD-01 PRV-SUD-02 PRV-SUD-03 PRV-SUD-04 PRV-SUD-05",
     },
     Core {
         kind: "telehealth",
@@ -384,7 +384,7 @@ pub const ASSESSOR: &[Core] = &[
         kind: "walkthrough",
         group: ASSESSOR_GROUP,
         text: "Walk through the office during clinic hours, and after hours if possible, looking at the front desk, exam rooms, records storage, printers, fax machines and the server closet.",
-        serves: "PRV-IR-02 PRV-AR-03 PRV-AR-15 ADM-NP-01 ADM-WF-03 NST-AA-06 NST-AA-08 NST-AA-09 NST-CM-04 NST-IR-03 RSK-SC-03 RSK-CC-03",
+        serves: "PRV-IR-02 PRV-AR-03 PRV-AR-15 ADM-WF-03 NST-AA-06 NST-AA-08 NST-AA-09 NST-CM-04 NST-IR-03 RSK-SC-03 RSK-CC-03",
     },
     Core {
         kind: "front desk observation",
@@ -414,13 +414,13 @@ pub const ASSESSOR: &[Core] = &[
         kind: "staff interviews",
         group: ASSESSOR_GROUP,
         text: "Ask two or three staff members whom they would tell about a lost phone or a suspicious email, where to find a named procedure, and whether they may look up a relative's record.",
-        serves: "PRV-UD-02 PRV-AR-01 PRV-AR-10 ADM-WF-01 ADM-AT-01 ADM-AT-09 ADM-IR-02 ADM-PD-04 NST-AT-01 RSK-SC-02",
+        serves: "PRV-UD-02 PRV-AR-01 PRV-AR-10 ADM-WF-01 ADM-AT-01 ADM-AT-09 ADM-IR-02 ADM-PD-04 NST-AT-01 RSK-SC-02 NST-AT-03",
     },
     Core {
         kind: "clinician interviews",
         group: ASSESSOR_GROUP,
         text: "Interview two clinicians about telehealth visits, what they tell family members, and the reports they make to public health or about abuse.",
-        serves: "PRV-UD-12 PRV-UD-14 PRV-UD-23 PRV-UD-24 PRV-SUD-01 PRV-TH-01 PRV-TH-02 NST-SC-03",
+        serves: "PRV-UD-12 PRV-UD-14 PRV-UD-23 PRV-UD-24 PRV-SUD-01 PRV-TH-01 PRV-TH-02 NST-DS-11",
     },
     Core {
         kind: "records staff interview",
@@ -461,7 +461,6 @@ pub const LEFT_TO_ALL: &[&str] = &[
     "ADM-BA-06",
     // Recognized security practices: only a practice that claims them (to lower penalties)
     // keeps the 12-month evidence file.
-    "ADM-PD-07",
     "RSK-RM-08",
     // Asked of the MSP about its own program and its clients, not a record the practice holds.
     "ADM-MSP-04",
