@@ -110,14 +110,16 @@ fn portfolio_lists_every_client_once_with_figures_and_errors_and_writes_nothing(
     // The same figures the board and check give for the demo.
     let demo =
         hipaudit::io::store::from_ron(hipaudit::io::paths::DEMO, Path::new("d.ron")).unwrap();
-    let c = hipaudit::domain::catalog::Catalog::builtin();
+    let c = demo.catalog();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let items = hipaudit::domain::gaps::derive_all(c, &demo, today, 60);
     let counts = hipaudit::domain::board::counts(items.iter(), today);
     let answered = demo
         .answers
-        .values()
-        .filter(|a| a.status != hipaudit::domain::workspace::AnswerStatus::Unanswered)
+        .iter()
+        // Answers the profile sets aside are kept, not counted.
+        .filter(|(id, _)| c.get(id).is_some())
+        .filter(|(_, a)| a.status != hipaudit::domain::workspace::AnswerStatus::Unanswered)
         .count();
     assert_eq!(riverside["overdue"], counts.overdue);
     assert!(counts.overdue > 0);

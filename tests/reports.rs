@@ -19,7 +19,8 @@ use reports::{demo, docx_part, text, today};
 /// The board's rows as the app orders them.
 /// The gaps in the order every export lists them: each project's together, then the rest.
 fn board_ids(ws: &Workspace) -> Vec<(String, String, String)> {
-    let c = Catalog::builtin();
+    // The bank as the demo's profile scopes it, as every export reads it.
+    let c = ws.catalog();
     let all = gaps::derive_all(c, ws, today(), 60);
     let rows = board::rows(&all, &BoardView::default(), c, today())
         .into_iter()
@@ -350,8 +351,8 @@ fn the_calendar_parses_back_with_one_event_per_open_dated_gap() {
     assert!(ics.contains("\r\n"), "CRLF line ends");
     assert!(ics.lines().all(|l| l.len() <= 75), "folded lines");
     let cal: Calendar = ics.parse().unwrap();
-    let c = Catalog::builtin();
     let ws = demo();
+    let c = ws.catalog();
     let dated: Vec<gaps::Gap> = gaps::derive_all(c, &ws, today(), 60)
         .into_iter()
         .filter(|g| g.due.is_some())
@@ -474,7 +475,8 @@ fn the_workbook_opens_and_its_board_sheet_matches_the_board() {
     let privacy = wb.worksheet_range("Privacy").unwrap();
     assert_eq!(
         privacy.rows().count() - 1,
-        Catalog::builtin()
+        demo()
+            .catalog()
             .in_area(hipaudit::domain::catalog::Area::Privacy)
             .count()
     );

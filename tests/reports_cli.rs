@@ -218,9 +218,8 @@ fn exporting_csv_and_importing_it_into_a_fresh_workspace_reproduces_the_board() 
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let (a, _) = hipaudit::io::store::load(&src).unwrap();
     let (b, _) = hipaudit::io::store::load(&fresh).unwrap();
-    let c = Catalog::builtin();
     let strip = |ws: &Workspace| -> Vec<BoardRow> {
-        gaps::derive(c, ws)
+        gaps::derive(ws.catalog(), ws)
             .into_iter()
             .filter(|g| g.answer.is_some())
             .map(|g| {

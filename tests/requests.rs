@@ -257,7 +257,7 @@ fn the_dashboard_and_the_question_detail_show_what_came_back() {
         .find(|c| c.serves_question("PRV-UD-01"))
         .unwrap();
     let mut ws = demo();
-    let (_, asked) = hipaudit::exchange::requests::progress(Catalog::builtin(), &ws);
+    let (_, asked) = hipaudit::exchange::requests::progress(ws.catalog(), &ws);
     let when = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     ws.received
         .insert(hipaudit::exchange::requests::key(policies.text), when);

@@ -78,7 +78,7 @@ fn staged() -> Vec<Staged> {
             "The 2023 analysis was not updated when the patient portal went live in 2025. The analysis redone in this engagement covers the portal, but nothing says what calls for the next update.",
         ),
         s(
-            "164.312(b)",
+            "NST-CM-01",
             Area::Nist,
             No,
             SAM,

@@ -31,6 +31,8 @@ mod read_only_tests;
 mod register_tests;
 mod risk_form_keys;
 mod scope;
+#[cfg(test)]
+mod scope_tests;
 mod search_keys;
 pub mod session;
 #[cfg(test)]
