@@ -61,10 +61,18 @@ fn new_from_the_demo_carries_everything_then_diff_and_an_import_tell_what_change
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("to re-verify"));
+    // The source gains the record that it was carried, and nothing else: its bytes are the
+    // demo's own with that record added.
+    let mut expected = store::from_ron(std::str::from_utf8(&before).unwrap(), &demo).unwrap();
+    assert_eq!(store::to_ron(&expected).as_bytes(), &before[..]);
+    expected.carried_into = Some(hipaudit::domain::carry::CarriedInto {
+        file: "next.ron".into(),
+        on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    });
     assert_eq!(
-        std::fs::read(&demo).unwrap(),
-        before,
-        "the source is only read"
+        String::from_utf8(std::fs::read(&demo).unwrap()).unwrap(),
+        store::to_ron(&expected),
+        "the source records where it was carried, its content otherwise unchanged"
     );
 
     let (old, new) = (load(&demo), load(&next));
@@ -315,6 +323,15 @@ fn an_existing_target_or_an_encrypted_source_into_plain_is_refused_and_nothing_i
     let o = enc(&["check", next.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("carried from last.ron.age"));
+    // Last year's file records where it went, and stays encrypted.
+    assert!(hipaudit::io::crypt::is_encrypted(&std::fs::read(&last).unwrap()));
+    let o = enc(&["check", last.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("carried into next.ron.age"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
 
 /// The demo as the first release wrote it (format 1, bank v1) still loads, and opening it

@@ -3,13 +3,44 @@
 //! keep only their closed status (so they stay closed); their records stay in the old file.
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::Catalog;
 use crate::domain::change::Field;
 use crate::domain::gaps;
 use crate::domain::status::AnswerStatus;
-use crate::domain::workspace::{Actor, Previous, Remediation, Workspace};
+use crate::domain::workspace::{Actor, Remediation, Workspace};
+
+/// Where a carried-forward workspace came from: the last assessment's file name, when it
+/// started, and a SHA-256 of its bytes as they were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Previous {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<NaiveDate>,
+    pub sha256: String,
+}
+
+/// Where an assessment was carried to: the next one's file (its name when it sits in the
+/// same folder, else its full path) and the day it was made. The portfolio folds this
+/// file under that one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarriedInto {
+    pub file: String,
+    pub on: NaiveDate,
+}
+
+/// A note carried from an earlier assessment, with the year it was written in. It stays
+/// apart from this year's observation, which starts empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierNote {
+    pub year: i32,
+    pub text: String,
+}
 
 /// The last assessment as read: its workspace, its file name and a SHA-256 of its bytes.
 pub struct Source<'a> {
@@ -53,6 +84,18 @@ pub fn carry_forward(
         let answered = a.status != AnswerStatus::Unanswered;
         a.previous = answered.then_some(a.status);
         a.reverify = answered;
+        // Last year's observation is not this year's: it is kept, labelled with its year,
+        // and this year's note starts empty (an older carried note gives way to a newer one).
+        if !a.note.is_empty() {
+            let year = e
+                .started
+                .or(a.at.map(|t| t.date()))
+                .map_or(today.year() - 1, |d| d.year());
+            a.earlier_note = Some(EarlierNote {
+                year,
+                text: std::mem::take(&mut a.note),
+            });
+        }
         ws.answers.insert(id.clone(), a);
     }
     for (id, r) in &old.remediation {
@@ -118,6 +161,10 @@ pub fn carry_forward(
         .iter()
         .filter(|d| open.contains(d.gap.as_str()))
         .cloned()
+        .map(|mut d| {
+            d.earlier = true;
+            d
+        })
         .collect();
     let meetings: BTreeSet<&str> = ws
         .decisions
@@ -129,6 +176,10 @@ pub fn carry_forward(
         .iter()
         .filter(|m| meetings.contains(m.id.as_str()))
         .cloned()
+        .map(|mut m| {
+            m.earlier = true;
+            m
+        })
         .collect();
     // The history of the work that goes on; every register id stays taken.
     let registered: BTreeSet<&str> = old
@@ -181,6 +232,7 @@ mod tests {
         );
         let ids: Vec<String> = c.questions.iter().take(3).map(|q| q.id.clone()).collect();
         old.set_answer(&ids[0], AnswerStatus::Yes, &actor(1));
+        old.set_note(&ids[0], "Policy signed 2025-03-02", &actor(1));
         old.set_answer(&ids[1], AnswerStatus::No, &actor(1));
         old.set_remediation(&ids[1], RemediationField::Owner("Dana".into()), &actor(2));
         old.set_answer(&ids[2], AnswerStatus::Partial, &actor(1));
@@ -219,6 +271,15 @@ mod tests {
         );
         assert!(!next.log.iter().any(|l| l.id == ids[2]));
         assert_eq!(next.previous.as_ref().unwrap().file, "acme-2025.ron");
+        // Last year's note is labelled with its year, not this year's observation.
+        assert_eq!(next.note(&ids[0]), "");
+        assert_eq!(
+            next.answers[&ids[0]].earlier_note,
+            Some(EarlierNote {
+                year: 2025,
+                text: "Policy signed 2025-03-02".into()
+            })
+        );
         assert_eq!(
             next.engagement.started,
             NaiveDate::from_ymd_opt(2026, 11, 1)

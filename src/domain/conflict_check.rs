@@ -19,7 +19,7 @@ pub const MAX_RECORD: usize = 8 << 20;
 /// The longest id: a request-list item's key is its text, so as long as a text.
 const MAX_ID: usize = 1 << 20;
 
-const ENGAGEMENT: [&str; 11] = [
+const ENGAGEMENT: [&str; 12] = [
     "client",
     "site",
     "assessor",
@@ -29,10 +29,18 @@ const ENGAGEMENT: [&str; 11] = [
     "started",
     "ended",
     "previous",
+    "carried_into",
     "method",
     "uid",
 ];
-const ANSWER: [&str; 5] = ["answer", "note", "evidence", "reason", "previous"];
+const ANSWER: [&str; 6] = [
+    "answer",
+    "note",
+    "evidence",
+    "reason",
+    "previous",
+    "earlier_note",
+];
 const REMEDIATION: [&str; 9] = [
     "owner",
     "due",
@@ -145,6 +153,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             "started" => e.started = read(v, field)?,
             "ended" => e.ended = read(v, field)?,
             "previous" => ws.previous = read(v, field)?,
+            "carried_into" => ws.carried_into = read(v, field)?,
             "method" => ws.method = read(v, field)?,
             "uid" => ws.uid = read(v, field)?,
             _ => return Err(format!("unknown engagement field {field}")),
@@ -162,13 +171,14 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             ws.received.insert(id.to_string(), d);
             Ok(())
         }
-        "answer" | "note" | "evidence" | "reason" | "previous" => {
+        "answer" | "note" | "evidence" | "reason" | "previous" | "earlier_note" => {
             let ans = ws.answers.entry(id.to_string()).or_default();
             match field {
                 "answer" => ans.status = read(v, field)?,
                 "note" => ans.note = read(v, field)?,
                 "evidence" => ans.evidence = read(v, field)?,
                 "reason" => ans.reason = read(v, field)?,
+                "earlier_note" => ans.earlier_note = read(v, field)?,
                 _ => ans.previous = read(v, field)?,
             }
             Ok(())
@@ -212,6 +222,7 @@ fn scratch(ws: &Workspace, id: &str) -> Workspace {
         conflicts: Vec::new(),
         engagement: ws.engagement.clone(),
         previous: ws.previous.clone(),
+        carried_into: ws.carried_into.clone(),
         bank: ws.bank.clone(),
         format_version: ws.format_version,
         view: Default::default(),

@@ -41,7 +41,7 @@ impl MeetingScreen {
             .meetings
             .iter()
             .rev()
-            .find(|m| m.date == cx.doc.today)
+            .find(|m| m.date == cx.doc.today && !m.earlier)
         {
             self.id = Some(m.id.clone());
             self.on = true;
@@ -107,6 +107,7 @@ impl MeetingScreen {
                         text,
                         kind: DecisionKind::Comment,
                         meeting: self.id.clone().filter(|_| self.on),
+                        earlier: false,
                     },
                     &actor,
                 );
