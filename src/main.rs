@@ -42,8 +42,8 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Portfolio { dirs, format }) => {
-            cli::portfolio::cmd_portfolio(&dirs, format, &env, &mut out)
+        Some(Command::Portfolio { dirs, format, all }) => {
+            cli::portfolio::cmd_portfolio(&dirs, format, all, &env, &mut out)
         }
         Some(Command::Config { action: None }) => cli::portfolio::cmd_config(&env, &mut out),
         Some(Command::Config {

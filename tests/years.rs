@@ -4,6 +4,7 @@ mod common;
 use common::run;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use hipaudit::domain::catalog::Catalog;
 use hipaudit::domain::gaps;
@@ -364,4 +365,68 @@ fn a_first_release_workspace_loads_and_gets_bank_change_marks() {
     // It saves and loads as the current format.
     let again = store::from_ron(&store::to_ron(&ws), std::path::Path::new("d.ron")).unwrap();
     assert_eq!(again, ws);
+}
+
+/// Copies the demo into `dir` and carries it forward beside it: (last year, this year).
+fn demo_carried(home: &std::path::Path, dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    std::fs::create_dir_all(dir).unwrap();
+    let demo = dir.join("riverside-2025.ron");
+    std::fs::write(&demo, hipaudit::io::paths::DEMO).unwrap();
+    let next = dir.join("riverside-2026.ron");
+    let o = run(
+        home,
+        &[
+            "new",
+            next.to_str().unwrap(),
+            "--from",
+            demo.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (demo, next)
+}
+
+#[test]
+fn the_portfolio_shows_one_row_per_client_and_folds_last_year_under_this_one() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let dir = home.join("clients");
+    let (demo, next) = demo_carried(home, &dir);
+    let json = |all: bool| -> Vec<serde_json::Value> {
+        let mut args = vec!["portfolio", dir.to_str().unwrap(), "--format", "json"];
+        if all {
+            args.push("--all");
+        }
+        let o = run(home, &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let rows = json(false);
+    assert_eq!(rows.len(), 1, "one row for the client: {rows:?}");
+    assert_eq!(rows[0]["file"], next.display().to_string());
+    assert_eq!(rows[0]["earlier"], 1);
+    assert_eq!(rows[0]["current"], serde_json::Value::Null);
+    // Asked for, last year comes under this year's, saying whose it is.
+    let rows = json(true);
+    let files: Vec<&str> = rows.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [next.to_str().unwrap(), demo.to_str().unwrap()],
+        "{rows:?}"
+    );
+    assert_eq!(rows[1]["current"], next.display().to_string());
+    // The table: last year's overdue work is not at the top, nor anywhere by default.
+    let o = run(home, &["portfolio", dir.to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(!table.contains("riverside-2025.ron"), "{table}");
+    assert!(table.contains("1 earlier year folded"), "{table}");
+    let o = run(home, &["portfolio", dir.to_str().unwrap(), "--all"]);
+    let table = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[1].contains("riverside-2026.ron"), "{table}");
+    assert!(lines[2].contains("↳") && lines[2].contains("riverside-2025.ron"), "{table}");
 }

@@ -79,6 +79,9 @@ pub enum Command {
         dirs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Also list earlier years, each under its client's current assessment
+        #[arg(long)]
+        all: bool,
     },
     /// Where config.ron is and the settings in effect; `config init` writes a commented one
     Config {

@@ -12,10 +12,12 @@ use crate::domain::text;
 use crate::env::Env;
 use crate::io::{config, crypt, portfolio};
 
-/// `hipaudit portfolio [DIR…]`: the given folders, else the configured ones, else `.`.
+/// `hipaudit portfolio [DIR…] [--all]`: the given folders, else the configured ones, else
+/// `.`; one row a client (its current assessment), earlier years too with `all`.
 pub fn cmd_portfolio(
     dirs: &[PathBuf],
     format: Format,
+    all: bool,
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -37,6 +39,13 @@ pub fn cmd_portfolio(
         pass.as_ref(),
     );
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let folded = rows.iter().filter(|r| r.current.is_some()).count();
+    let all_rows = rows;
+    let rows: Vec<&portfolio::Row> = portfolio::shown(&all_rows, all)
+        .into_iter()
+        .map(|i| &all_rows[i])
+        .collect();
+    let current = |r: &portfolio::Row| r.current.as_ref().map(|c| c.display().to_string());
     match format {
         Format::Json => {
             let v: Vec<_> = rows
@@ -56,6 +65,8 @@ pub fn cmd_portfolio(
                         "to_reverify": r.to_reverify,
                         "encrypted": r.encrypted,
                         "error": r.error,
+                        "current": current(r),
+                        "earlier": portfolio::earlier_count(&all_rows, r),
                     })
                 })
                 .collect();
@@ -77,6 +88,8 @@ pub fn cmd_portfolio(
                 "to_reverify",
                 "encrypted",
                 "error",
+                "current",
+                "earlier",
             ])?;
             for r in &rows {
                 let cells = [
@@ -93,6 +106,8 @@ pub fn cmd_portfolio(
                     r.to_reverify.to_string(),
                     if r.encrypted { "yes" } else { "no" }.to_string(),
                     r.error.clone().unwrap_or_default(),
+                    current(r).unwrap_or_default(),
+                    portfolio::earlier_count(&all_rows, r).to_string(),
                 ];
                 w.write_record(cells.iter().map(|c| crate::exchange::cells::csv_safe(c)))?;
             }
@@ -109,6 +124,12 @@ pub fn cmd_portfolio(
                     r.error.clone().unwrap_or_default()
                 } else {
                     r.client.clone()
+                };
+                // An earlier year sits under its client's current assessment, marked.
+                let client = if r.current.is_some() {
+                    format!("  ↳ {}", r.started.map_or("earlier".into(), |d| d.to_string()))
+                } else {
+                    client
                 };
                 writeln!(
                     out,
@@ -136,9 +157,17 @@ pub fn cmd_portfolio(
                 0 => String::new(),
                 n => format!(" ({} not searched)", text::count(n, "folder", "folders")),
             };
+            let earlier = match (folded, all) {
+                (0, _) => String::new(),
+                (n, false) => format!(
+                    "; {} folded under the current one (--all shows them)",
+                    text::count(n, "earlier year", "earlier years")
+                ),
+                (n, true) => format!("; {} marked ↳", text::count(n, "earlier year", "earlier years")),
+            };
             writeln!(
                 out,
-                "{}{unsearched} under {}",
+                "{}{unsearched} under {}{earlier}",
                 text::count(rows.len() - folders, "workspace", "workspaces"),
                 text::clean_line(
                     &dirs

@@ -39,13 +39,6 @@ pub fn cmd_new_from(
     if client.is_some_and(|c| c.trim().is_empty()) {
         bail!("--client must name the audited organisation");
     }
-    // Held from the read to the record in LAST, so that no edit of LAST meanwhile is lost;
-    // LAST open elsewhere is still read, and only the record is left out.
-    let lock = match store::Lock::acquire(from) {
-        Ok(Ok(l)) => Ok(l),
-        Ok(Err(holder)) => Err(format!("it is open in {holder}")),
-        Err(e) => Err(format!("it cannot be locked ({e})")),
-    };
     let bytes = crate::io::files::read_regular(from)
         .with_context(|| format!("reading {}", from.display()))?;
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
@@ -94,6 +87,13 @@ pub fn cmd_new_from(
             store::create(path, &next).with_context(|| format!("creating {}", path.display()))?
         }
     }
+    // LAST open elsewhere was still read: only the record is left out. A change to LAST
+    // since it was read is caught by its stamp.
+    let lock = match store::Lock::acquire(from) {
+        Ok(Ok(l)) => Ok(l),
+        Ok(Err(holder)) => Err(format!("it is open in {holder}")),
+        Err(e) => Err(format!("it cannot be locked ({e})")),
+    };
     let note = match &lock {
         Ok(_) => mark_carried(from, path, old, &stamp, keys.as_ref(), env),
         Err(why) => Err(format!(

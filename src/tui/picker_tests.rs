@@ -1,0 +1,134 @@
+//! The start screen's keys: the new-workspace form, the recent files, the portfolio rows.
+use super::*;
+
+fn k(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+#[test]
+fn the_form_refuses_missing_fields_then_creates() {
+    let mut p = Picker::new(vec![], "ana");
+    assert_eq!(p.update(k(KeyCode::Char('n'))), None);
+    assert_eq!(p.update(k(KeyCode::Enter)), None);
+    assert!(p.form.as_ref().unwrap().error.is_some());
+    for c in "x-test-nonexistent".chars() {
+        p.update(k(KeyCode::Char(c)));
+    }
+    p.update(k(KeyCode::Tab));
+    for c in "Acme".chars() {
+        p.update(k(KeyCode::Char(c)));
+    }
+    assert_eq!(
+        p.update(k(KeyCode::Enter)),
+        Some(Choice::Create {
+            path: PathBuf::from("x-test-nonexistent.ron"),
+            client: "Acme".into(),
+            site: String::new(),
+            scope: String::new(),
+            assessor: "ana".into()
+        })
+    );
+}
+
+#[test]
+fn the_form_expands_the_home_folder_and_takes_site_and_scope() {
+    let mut p = Picker::new(vec![], "ana");
+    p.home = Some(PathBuf::from("/home/ana"));
+    p.update(k(KeyCode::Char('n')));
+    let fields = ["~/clients/acme", "Acme", "2 Main St", "Covered entity"];
+    for (i, text) in fields.iter().enumerate() {
+        for c in text.chars() {
+            p.update(k(KeyCode::Char(c)));
+        }
+        if i + 1 < fields.len() {
+            p.update(k(KeyCode::Tab));
+        }
+    }
+    // The cursor moves inside the text: Home, then a character goes in front.
+    p.update(k(KeyCode::Home));
+    p.update(k(KeyCode::Char('A')));
+    let Some(Choice::Create {
+        path, site, scope, ..
+    }) = p.update(k(KeyCode::Enter))
+    else {
+        panic!("no workspace made")
+    };
+    assert_eq!(path, PathBuf::from("/home/ana/clients/acme.ron"));
+    assert_eq!(site, "2 Main St");
+    assert_eq!(scope, "ACovered entity");
+}
+
+#[test]
+fn enter_opens_the_selected_recent_and_demo_is_last() {
+    let mut p = Picker::new(vec![PathBuf::from("/a.ron")], "ana");
+    assert_eq!(
+        p.update(k(KeyCode::Enter)),
+        Some(Choice::Open(PathBuf::from("/a.ron")))
+    );
+    p.update(k(KeyCode::Char('G')));
+    p.update(k(KeyCode::Down));
+    p.update(k(KeyCode::Down));
+    assert_eq!(p.update(k(KeyCode::Enter)), Some(Choice::Demo));
+}
+
+#[test]
+fn recent_list_keeps_the_latest_first_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    remember(dir.path(), Path::new("/w/a.ron")).unwrap();
+    remember(dir.path(), Path::new("/w/b.ron")).unwrap();
+    remember(dir.path(), Path::new("/w/a.ron")).unwrap();
+    assert_eq!(
+        load_recent(dir.path()),
+        vec![PathBuf::from("/w/a.ron"), PathBuf::from("/w/b.ron")]
+    );
+}
+
+#[test]
+fn a_client_is_one_row_and_a_shows_its_earlier_years_under_it() {
+    let row = |file: &str, overdue: usize| crate::io::portfolio::Row {
+        file: PathBuf::from(file),
+        client: "Riverside".into(),
+        started: None,
+        answered: 1,
+        questions: 2,
+        compliance: None,
+        open_gaps: overdue,
+        overdue,
+        next_due: None,
+        next_audit_due: None,
+        to_reverify: 0,
+        encrypted: false,
+        error: None,
+        carried_into: None,
+        previous: None,
+        current: None,
+    };
+    let mut p = Picker::new(Vec::new(), "ana");
+    let mut last = row("/c/riverside-2025.ron", 164);
+    last.carried_into = Some(PathBuf::from("/c/riverside-2026.ron"));
+    p.add_row(last);
+    p.add_row(row("/c/riverside-2026.ron", 0));
+    p.add_row(row("/c/zeta.ron", 1));
+    let files = |p: &Picker| -> Vec<String> {
+        p.entries()
+            .into_iter()
+            .filter_map(|e| match e {
+                Entry::Row(i) => Some(p.rows[i].file.display().to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    // Last year's 164 overdue items do not put it first: it is not listed at all.
+    assert_eq!(files(&p), ["/c/zeta.ron", "/c/riverside-2026.ron"]);
+    p.update(k(KeyCode::Char('a')));
+    assert_eq!(
+        files(&p),
+        [
+            "/c/zeta.ron",
+            "/c/riverside-2026.ron",
+            "/c/riverside-2025.ron"
+        ]
+    );
+    p.update(k(KeyCode::Char('a')));
+    assert_eq!(files(&p).len(), 2);
+}
