@@ -430,3 +430,85 @@ fn the_portfolio_shows_one_row_per_client_and_folds_last_year_under_this_one() {
     assert!(lines[1].contains("riverside-2026.ron"), "{table}");
     assert!(lines[2].contains("↳") && lines[2].contains("riverside-2025.ron"), "{table}");
 }
+
+#[test]
+fn this_years_minutes_hold_only_this_years_meetings_and_last_years_notes_stay_apart() {
+    use hipaudit::domain::meeting::{Attendee, Decision, DecisionKind};
+    use hipaudit::domain::workspace::Actor;
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (demo, next) = demo_carried(home, &home.join("clients"));
+    let old = load(&demo);
+    let last = &old.meetings[0];
+    let mut ws = load(&next);
+    assert!(ws.meetings.iter().any(|m| m.id == last.id && m.earlier));
+    // This year's review meeting, with one comment on the record.
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    let actor = Actor {
+        name: "Ana".into(),
+        now: at,
+    };
+    let attendees = vec![Attendee {
+        name: "Lee Park".into(),
+        role: "office manager".into(),
+    }];
+    let id = ws.start_meeting(at.date(), attendees, &actor);
+    let gap = ws.decisions[0].gap.clone();
+    ws.add_decision(
+        Decision {
+            gap: gap.clone(),
+            at,
+            by: "Lee Park".into(),
+            role: String::new(),
+            text: "Vendor list due Friday".into(),
+            kind: DecisionKind::Comment,
+            meeting: Some(id.clone()),
+            earlier: false,
+        },
+        &actor,
+    );
+    store::save(&next, &ws).unwrap();
+    let report = home.join("r.md");
+    let o = run(
+        home,
+        &[
+            "export",
+            next.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(&report).unwrap();
+    let minutes = md.split("## Meeting minutes").nth(1).expect("minutes");
+    let minutes = minutes.split("\n## ").next().unwrap();
+    assert!(minutes.contains(&format!("### {id} — 2026-12-03")), "{minutes}");
+    assert!(minutes.contains("Vendor list due Friday"), "{minutes}");
+    assert!(
+        !minutes.contains(&format!("### {} —", last.id)),
+        "last year's meeting is not in this year's minutes: {minutes}"
+    );
+    for said in old.decisions.iter().filter(|d| d.text.len() > 20) {
+        assert!(!minutes.contains(&said.text[..20]), "{minutes}");
+    }
+    // Last year's notes are in "since the last assessment", with their year.
+    let (q, a) = old
+        .answers
+        .iter()
+        .find(|(_, a)| a.note.len() > 20 && !a.note.contains('\n'))
+        .unwrap();
+    let since = md.split("### Since the last assessment").nth(1).unwrap();
+    assert!(since.contains("Notes of the last assessment"), "{since}");
+    let year = old.engagement.started.unwrap().format("%Y").to_string();
+    assert!(
+        since.contains(&format!("{q}` ")) && since.contains(&format!("({year}): ")),
+        "{since}"
+    );
+    assert!(since.contains(&a.note[..20]), "{since}");
+    assert_eq!(load(&next).note(q), "", "not this year's observation");
+}
