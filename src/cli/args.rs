@@ -334,7 +334,10 @@ fn check_remind_days(s: &str) -> Result<u32, String> {
 /// What `hipaudit config` does besides showing the settings.
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
-    /// Writes a commented config.ron with every setting at its default (never over an
-    /// existing one)
-    Init,
+    /// Writes a commented config.ron with every setting at its default (over an existing
+    /// one only with --force, which keeps it as config.ron.bak.1)
+    Init {
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -183,21 +183,33 @@ pub fn cmd_portfolio(
 }
 
 /// `hipaudit config`: where `config.ron` is, whether it exists, and the settings in effect.
-/// Writes a commented `config.ron` with the defaults, never over an existing one.
-pub fn cmd_config_init(env: &Env, out: &mut dyn Write) -> Result<()> {
+/// Writes a commented `config.ron` with the defaults; over an existing one only with
+/// `force`, and then atomically, the old one kept as a backup (a link is replaced, never
+/// written through).
+pub fn cmd_config_init(env: &Env, force: bool, out: &mut dyn Write) -> Result<()> {
     let Some(dir) = &env.config_dir else {
         anyhow::bail!("no config folder on this system (HOME is not set): nothing written");
     };
     let p = config::path(dir);
-    if std::fs::symlink_metadata(&p).is_ok() {
+    let exists = std::fs::symlink_metadata(&p).is_ok();
+    if exists && !force {
         anyhow::bail!(
-            "{} already exists: nothing written (hipaudit config shows what it sets)",
+            "{} already exists: nothing written (hipaudit config shows what it sets; --force replaces it, keeping a backup)",
             text::clean_line(&p.display().to_string())
         );
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("{}: {e}", text::clean_line(&dir.display().to_string())))?;
-    crate::io::files::create_atomic(&p, config::COMMENTED.as_bytes()).map_err(|e| {
+    let written = if exists {
+        let mode = crate::io::files::WriteMode {
+            backups: true,
+            through_links: false,
+        };
+        crate::io::files::write_atomic(&p, config::COMMENTED.as_bytes(), mode).map(|_| ())
+    } else {
+        crate::io::files::create_atomic(&p, config::COMMENTED.as_bytes())
+    };
+    written.map_err(|e| {
         anyhow::anyhow!(
             "{}: {e}: nothing written",
             text::clean_line(&p.display().to_string())

@@ -108,6 +108,8 @@ pub struct Picker {
     pub message: Option<String>,
     /// `a`: earlier years shown under each client's current assessment (folded by default).
     pub all_years: bool,
+    /// Where a new workspace named without a folder goes: the first configured folder.
+    pub clients_dir: Option<PathBuf>,
 }
 
 const FIELD_NAMES: [&str; 5] = ["File", "Client", "Site(s)", "Scope", "Assessor"];
@@ -128,6 +130,7 @@ impl Picker {
             color: true,
             message: None,
             all_years: false,
+            clients_dir: None,
         }
     }
 
@@ -213,6 +216,16 @@ impl Picker {
                             home.join(rest.trim_start_matches('/'))
                                 .display()
                                 .to_string()
+                        }
+                        _ => file,
+                    };
+                    // A bare name goes to the clients folder config.ron names, if any.
+                    let file = match &self.clients_dir {
+                        Some(dir)
+                            if !file.is_empty()
+                                && Path::new(&file).parent() == Some(Path::new("")) =>
+                        {
+                            dir.join(&file).display().to_string()
                         }
                         _ => file,
                     };
@@ -400,9 +413,14 @@ impl Picker {
         );
         if let Some(form) = &self.form {
             let mut lines = vec![
-                Line::from(
-                    "New workspace (a RON file in the current folder unless you give a path)",
-                ),
+                Line::from(match &self.clients_dir {
+                    Some(dir) => format!(
+                        "New workspace (a RON file in {} unless you give a path)",
+                        crate::domain::text::clean_line(&dir.display().to_string())
+                    ),
+                    None => "New workspace (a RON file in the current folder unless you give a path)"
+                        .to_string(),
+                }),
                 Line::default(),
             ];
             for (i, name) in FIELD_NAMES.iter().enumerate() {

@@ -132,3 +132,62 @@ fn a_client_is_one_row_and_a_shows_its_earlier_years_under_it() {
     p.update(k(KeyCode::Char('a')));
     assert_eq!(files(&p).len(), 2);
 }
+
+#[test]
+fn a_new_workspace_named_without_a_folder_goes_to_the_configured_clients_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let mut p = Picker::new(Vec::new(), "ana");
+    p.clients_dir = Some(d.path().join("clients"));
+    p.update(k(KeyCode::Char('n')));
+    for c in "acme-2027".chars() {
+        p.update(k(KeyCode::Char(c)));
+    }
+    p.update(k(KeyCode::Tab));
+    for c in "Acme".chars() {
+        p.update(k(KeyCode::Char(c)));
+    }
+    let Some(Choice::Create { path, .. }) = p.update(k(KeyCode::Enter)) else {
+        panic!("the form creates")
+    };
+    assert_eq!(path, d.path().join("clients").join("acme-2027.ron"));
+}
+
+#[test]
+fn client_names_take_the_width_the_screen_has() {
+    let mut p = Picker::new(Vec::new(), "ana");
+    let long = "Riverside Family Clinic and Women's Health Partners of the Valley";
+    p.add_row(crate::io::portfolio::Row {
+        file: PathBuf::from("/c/riverside.ron"),
+        client: long.into(),
+        started: None,
+        answered: 1,
+        questions: 2,
+        compliance: None,
+        open_gaps: 0,
+        overdue: 0,
+        next_due: None,
+        next_audit_due: None,
+        to_reverify: 0,
+        encrypted: false,
+        error: None,
+        carried_into: None,
+        previous: None,
+        current: None,
+    });
+    let screen = |w: u16| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, 20)).unwrap();
+        t.draw(|f| p.draw(f)).unwrap();
+        let b = t.backend().buffer().clone();
+        (0..b.area.height)
+            .map(|y| {
+                (0..b.area.width)
+                    .map(|x| b[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(screen(200).contains(long), "{}", screen(200));
+    assert!(!screen(100).contains(long), "narrow: cut, with the figures kept");
+    assert!(screen(100).contains("overdue"));
+}
