@@ -42,13 +42,13 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Command::Portfolio { dirs, format }) => {
-            cli::portfolio::cmd_portfolio(&dirs, format, &env, &mut out)
+        Some(Command::Portfolio { dirs, format, all }) => {
+            cli::portfolio::cmd_portfolio(&dirs, format, all, &env, &mut out)
         }
         Some(Command::Config { action: None }) => cli::portfolio::cmd_config(&env, &mut out),
         Some(Command::Config {
-            action: Some(cli::ConfigAction::Init),
-        }) => cli::portfolio::cmd_config_init(&env, &mut out),
+            action: Some(cli::ConfigAction::Init { force }),
+        }) => cli::portfolio::cmd_config_init(&env, force, &mut out),
         Some(Command::GitSetup { dir }) => cli::team::cmd_git_setup(dir.as_deref(), &mut out),
         Some(Command::Diff { old, new, format }) => {
             cli::years::cmd_diff(&old, &new, format, &env, &mut out)

@@ -587,6 +587,39 @@ fn config_init_writes_a_commented_config_once_and_never_over_one() {
         let o = run(d.path(), &["config", "init"]);
         assert_eq!(o.status.code(), Some(1));
         assert!(!target.exists(), "nothing written through the link");
+        std::fs::remove_file(&p).unwrap();
+    }
+}
+
+#[test]
+fn config_init_replaces_an_existing_config_only_with_force_and_keeps_it_as_a_backup() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("config").join("hipaudit").join("config.ron");
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, "(renewal_window_days: 30)").unwrap();
+    let o = run(d.path(), &["config", "init"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    let o = run(d.path(), &["config", "init", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&p)
+            .unwrap()
+            .contains("renewal_window_days: 60")
+    );
+    let backup = p.with_file_name("config.ron.bak.1");
+    assert_eq!(
+        std::fs::read_to_string(&backup).unwrap(),
+        "(renewal_window_days: 30)",
+        "the replaced config is kept"
+    );
+    #[cfg(unix)]
+    {
+        let target = d.path().join("elsewhere.ron");
+        std::fs::remove_file(&p).unwrap();
+        std::os::unix::fs::symlink(&target, &p).unwrap();
+        let o = run(d.path(), &["config", "init", "--force"]);
+        assert!(!target.exists(), "nothing written through the link: {o:?}");
     }
 }
 

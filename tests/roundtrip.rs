@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use proptest::prelude::*;
 
 use hipaudit::domain::catalog::BankInfo;
@@ -53,14 +53,17 @@ fn answer() -> impl Strategy<Value = Answer> {
         text(),
         prop::option::of(status()),
         any::<bool>(),
+        prop::option::of((1990i32..2100, text())),
     )
         .prop_map(
-            |(status, note, ev, by, at, reason, previous, reverify)| Answer {
+            |(status, note, ev, by, at, reason, previous, reverify, earlier)| Answer {
                 status,
                 note,
                 reason,
                 previous,
                 reverify,
+                earlier_note: earlier
+                    .map(|(year, text)| hipaudit::domain::carry::EarlierNote { year, text }),
                 evidence: ev,
                 by,
                 at,
@@ -426,6 +429,11 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     started,
                     sha256,
                 }),
+                // A file carried into the next year's says so: named after the client here.
+                carried_into: started.map(|on| hipaudit::domain::carry::CarriedInto {
+                    file: format!("{client}-next.ron"),
+                    on,
+                }),
                 format_version: FORMAT_VERSION,
                 bank: BankInfo {
                     id: "hipaudit-core".into(),
@@ -476,6 +484,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                             .into_iter()
                             .map(|(name, role)| Attendee { name, role })
                             .collect(),
+                        earlier: i % 2 == 1,
                     })
                     .collect(),
                 conflicts: Vec::new(),
@@ -493,6 +502,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                             DecisionKind::Comment
                         },
                         meeting: accepted.then(|| "M-1".to_string()),
+                        earlier: at.second() % 2 == 1,
                     })
                     .collect(),
                 view: Default::default(),

@@ -550,6 +550,9 @@ fn picker_snap(name: &str, setup: impl Fn(&mut Picker)) {
                 to_reverify: reverify,
                 encrypted: false,
                 error: None,
+                carried_into: None,
+                previous: None,
+                current: None,
             }
         };
         p.add_row(row(

@@ -4,6 +4,7 @@ mod common;
 use common::run;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use hipaudit::domain::catalog::Catalog;
 use hipaudit::domain::gaps;
@@ -61,14 +62,25 @@ fn new_from_the_demo_carries_everything_then_diff_and_an_import_tell_what_change
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("to re-verify"));
+    // The source gains the record that it was carried, and nothing else: its bytes are the
+    // demo's own with that record added.
+    let mut expected = store::from_ron(std::str::from_utf8(&before).unwrap(), &demo).unwrap();
+    assert_eq!(store::to_ron(&expected).as_bytes(), &before[..]);
+    expected.carried_into = Some(hipaudit::domain::carry::CarriedInto {
+        file: "next.ron".into(),
+        on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    });
     assert_eq!(
-        std::fs::read(&demo).unwrap(),
-        before,
-        "the source is only read"
+        String::from_utf8(std::fs::read(&demo).unwrap()).unwrap(),
+        store::to_ron(&expected),
+        "the source records where it was carried, its content otherwise unchanged"
     );
 
     let (old, new) = (load(&demo), load(&next));
-    let c = Catalog::builtin();
+    // The client's profile carries with it, so next year's scope is this year's.
+    assert!(old.profile.is_some());
+    assert_eq!(new.profile, old.profile);
+    let c = old.catalog();
     for (id, a) in old
         .answers
         .iter()
@@ -315,6 +327,17 @@ fn an_existing_target_or_an_encrypted_source_into_plain_is_refused_and_nothing_i
     let o = enc(&["check", next.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("carried from last.ron.age"));
+    // Last year's file records where it went, and stays encrypted.
+    assert!(hipaudit::io::crypt::is_encrypted(
+        &std::fs::read(&last).unwrap()
+    ));
+    let o = enc(&["check", last.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("carried into next.ron.age"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }
 
 /// The demo as the first release wrote it (format 1, bank v1) still loads, and opening it
@@ -347,4 +370,156 @@ fn a_first_release_workspace_loads_and_gets_bank_change_marks() {
     // It saves and loads as the current format.
     let again = store::from_ron(&store::to_ron(&ws), std::path::Path::new("d.ron")).unwrap();
     assert_eq!(again, ws);
+}
+
+/// Copies the demo into `dir` and carries it forward beside it: (last year, this year).
+fn demo_carried(home: &std::path::Path, dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    std::fs::create_dir_all(dir).unwrap();
+    let demo = dir.join("riverside-2025.ron");
+    std::fs::write(&demo, hipaudit::io::paths::DEMO).unwrap();
+    let next = dir.join("riverside-2026.ron");
+    let o = run(
+        home,
+        &[
+            "new",
+            next.to_str().unwrap(),
+            "--from",
+            demo.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (demo, next)
+}
+
+#[test]
+fn the_portfolio_shows_one_row_per_client_and_folds_last_year_under_this_one() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let dir = home.join("clients");
+    let (demo, next) = demo_carried(home, &dir);
+    let json = |all: bool| -> Vec<serde_json::Value> {
+        let mut args = vec!["portfolio", dir.to_str().unwrap(), "--format", "json"];
+        if all {
+            args.push("--all");
+        }
+        let o = run(home, &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let rows = json(false);
+    assert_eq!(rows.len(), 1, "one row for the client: {rows:?}");
+    assert_eq!(rows[0]["file"], next.display().to_string());
+    assert_eq!(rows[0]["earlier"], 1);
+    assert_eq!(rows[0]["current"], serde_json::Value::Null);
+    // Asked for, last year comes under this year's, saying whose it is.
+    let rows = json(true);
+    let files: Vec<&str> = rows.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [next.to_str().unwrap(), demo.to_str().unwrap()],
+        "{rows:?}"
+    );
+    assert_eq!(rows[1]["current"], next.display().to_string());
+    // The table: last year's overdue work is not at the top, nor anywhere by default.
+    let o = run(home, &["portfolio", dir.to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(!table.contains("riverside-2025.ron"), "{table}");
+    assert!(table.contains("1 earlier year folded"), "{table}");
+    let o = run(home, &["portfolio", dir.to_str().unwrap(), "--all"]);
+    let table = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[1].contains("riverside-2026.ron"), "{table}");
+    assert!(
+        lines[2].contains("↳") && lines[2].contains("riverside-2025.ron"),
+        "{table}"
+    );
+}
+
+#[test]
+fn this_years_minutes_hold_only_this_years_meetings_and_last_years_notes_stay_apart() {
+    use hipaudit::domain::meeting::{Attendee, Decision, DecisionKind};
+    use hipaudit::domain::workspace::Actor;
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let (demo, next) = demo_carried(home, &home.join("clients"));
+    let old = load(&demo);
+    let last = &old.meetings[0];
+    let mut ws = load(&next);
+    assert!(ws.meetings.iter().any(|m| m.id == last.id && m.earlier));
+    // This year's review meeting, with one comment on the record.
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    let actor = Actor {
+        name: "Ana".into(),
+        now: at,
+    };
+    let attendees = vec![Attendee {
+        name: "Lee Park".into(),
+        role: "office manager".into(),
+    }];
+    let id = ws.start_meeting(at.date(), attendees, &actor);
+    let gap = ws.decisions[0].gap.clone();
+    ws.add_decision(
+        Decision {
+            gap: gap.clone(),
+            at,
+            by: "Lee Park".into(),
+            role: String::new(),
+            text: "Vendor list due Friday".into(),
+            kind: DecisionKind::Comment,
+            meeting: Some(id.clone()),
+            earlier: false,
+        },
+        &actor,
+    );
+    store::save(&next, &ws).unwrap();
+    let report = home.join("r.md");
+    let o = run(
+        home,
+        &[
+            "export",
+            next.to_str().unwrap(),
+            "--format",
+            "md",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(&report).unwrap();
+    let minutes = md.split("## Meeting minutes").nth(1).expect("minutes");
+    let minutes = minutes.split("\n## ").next().unwrap();
+    assert!(
+        minutes.contains(&format!("### {id} — 2026-12-03")),
+        "{minutes}"
+    );
+    assert!(minutes.contains("Vendor list due Friday"), "{minutes}");
+    assert!(
+        !minutes.contains(&format!("### {} —", last.id)),
+        "last year's meeting is not in this year's minutes: {minutes}"
+    );
+    for said in old.decisions.iter().filter(|d| d.text.len() > 20) {
+        assert!(!minutes.contains(&said.text[..20]), "{minutes}");
+    }
+    // Last year's notes are in "since the last assessment", with their year.
+    let (q, a) = old
+        .answers
+        .iter()
+        .find(|(_, a)| a.note.len() > 20 && !a.note.contains('\n'))
+        .unwrap();
+    let since = md.split("### Since the last assessment").nth(1).unwrap();
+    assert!(since.contains("Notes of the last assessment"), "{since}");
+    let year = old.engagement.started.unwrap().format("%Y").to_string();
+    assert!(
+        since.contains(&format!("{q}` ")) && since.contains(&format!("({year}): ")),
+        "{since}"
+    );
+    assert!(since.contains(&a.note[..20]), "{since}");
+    assert_eq!(load(&next).note(q), "", "not this year's observation");
 }

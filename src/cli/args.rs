@@ -83,6 +83,9 @@ pub enum Command {
         dirs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+        /// Also list earlier years, each under its client's current assessment
+        #[arg(long)]
+        all: bool,
     },
     /// Where config.ron is and the settings in effect; `config init` writes a commented one
     Config {
@@ -347,7 +350,10 @@ fn check_remind_days(s: &str) -> Result<u32, String> {
 /// What `hipaudit config` does besides showing the settings.
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
-    /// Writes a commented config.ron with every setting at its default (never over an
-    /// existing one)
-    Init,
+    /// Writes a commented config.ron with every setting at its default (over an existing
+    /// one only with --force, which keeps it as config.ron.bak.1)
+    Init {
+        #[arg(long)]
+        force: bool,
+    },
 }

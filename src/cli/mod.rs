@@ -402,6 +402,14 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
             text::clean_line(&p.file)
         )?;
     }
+    if let Some(n) = &ws.carried_into {
+        writeln!(
+            out,
+            "  carried into {} on {}: the current assessment is there",
+            text::clean_line(&n.file),
+            n.on
+        )?;
+    }
     let retired: Vec<&str> = ws.retired_ids(c).collect();
     if !retired.is_empty() {
         writeln!(

@@ -12,10 +12,12 @@ use crate::domain::text;
 use crate::env::Env;
 use crate::io::{config, crypt, portfolio};
 
-/// `hipaudit portfolio [DIR…]`: the given folders, else the configured ones, else `.`.
+/// `hipaudit portfolio [DIR…] [--all]`: the given folders, else the configured ones, else
+/// `.`; one row a client (its current assessment), earlier years too with `all`.
 pub fn cmd_portfolio(
     dirs: &[PathBuf],
     format: Format,
+    all: bool,
     env: &Env,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -37,6 +39,13 @@ pub fn cmd_portfolio(
         pass.as_ref(),
     );
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let folded = rows.iter().filter(|r| r.current.is_some()).count();
+    let all_rows = rows;
+    let rows: Vec<&portfolio::Row> = portfolio::shown(&all_rows, all)
+        .into_iter()
+        .map(|i| &all_rows[i])
+        .collect();
+    let current = |r: &portfolio::Row| r.current.as_ref().map(|c| c.display().to_string());
     match format {
         Format::Json => {
             let v: Vec<_> = rows
@@ -56,6 +65,8 @@ pub fn cmd_portfolio(
                         "to_reverify": r.to_reverify,
                         "encrypted": r.encrypted,
                         "error": r.error,
+                        "current": current(r),
+                        "earlier": portfolio::earlier_count(&all_rows, r),
                     })
                 })
                 .collect();
@@ -77,6 +88,8 @@ pub fn cmd_portfolio(
                 "to_reverify",
                 "encrypted",
                 "error",
+                "current",
+                "earlier",
             ])?;
             for r in &rows {
                 let cells = [
@@ -93,6 +106,8 @@ pub fn cmd_portfolio(
                     r.to_reverify.to_string(),
                     if r.encrypted { "yes" } else { "no" }.to_string(),
                     r.error.clone().unwrap_or_default(),
+                    current(r).unwrap_or_default(),
+                    portfolio::earlier_count(&all_rows, r).to_string(),
                 ];
                 w.write_record(cells.iter().map(|c| crate::exchange::cells::csv_safe(c)))?;
             }
@@ -109,6 +124,15 @@ pub fn cmd_portfolio(
                     r.error.clone().unwrap_or_default()
                 } else {
                     r.client.clone()
+                };
+                // An earlier year sits under its client's current assessment, marked.
+                let client = if r.current.is_some() {
+                    format!(
+                        "  ↳ {}",
+                        r.started.map_or("earlier".into(), |d| d.to_string())
+                    )
+                } else {
+                    client
                 };
                 writeln!(
                     out,
@@ -136,9 +160,20 @@ pub fn cmd_portfolio(
                 0 => String::new(),
                 n => format!(" ({} not searched)", text::count(n, "folder", "folders")),
             };
+            let earlier = match (folded, all) {
+                (0, _) => String::new(),
+                (n, false) => format!(
+                    "; {} folded under the current one (--all shows them)",
+                    text::count(n, "earlier year", "earlier years")
+                ),
+                (n, true) => format!(
+                    "; {} marked ↳",
+                    text::count(n, "earlier year", "earlier years")
+                ),
+            };
             writeln!(
                 out,
-                "{}{unsearched} under {}",
+                "{}{unsearched} under {}{earlier}",
                 text::count(rows.len() - folders, "workspace", "workspaces"),
                 text::clean_line(
                     &dirs
@@ -154,21 +189,33 @@ pub fn cmd_portfolio(
 }
 
 /// `hipaudit config`: where `config.ron` is, whether it exists, and the settings in effect.
-/// Writes a commented `config.ron` with the defaults, never over an existing one.
-pub fn cmd_config_init(env: &Env, out: &mut dyn Write) -> Result<()> {
+/// Writes a commented `config.ron` with the defaults; over an existing one only with
+/// `force`, and then atomically, the old one kept as a backup (a link is replaced, never
+/// written through).
+pub fn cmd_config_init(env: &Env, force: bool, out: &mut dyn Write) -> Result<()> {
     let Some(dir) = &env.config_dir else {
         anyhow::bail!("no config folder on this system (HOME is not set): nothing written");
     };
     let p = config::path(dir);
-    if std::fs::symlink_metadata(&p).is_ok() {
+    let exists = std::fs::symlink_metadata(&p).is_ok();
+    if exists && !force {
         anyhow::bail!(
-            "{} already exists: nothing written (hipaudit config shows what it sets)",
+            "{} already exists: nothing written (hipaudit config shows what it sets; --force replaces it, keeping a backup)",
             text::clean_line(&p.display().to_string())
         );
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("{}: {e}", text::clean_line(&dir.display().to_string())))?;
-    crate::io::files::create_atomic(&p, config::COMMENTED.as_bytes()).map_err(|e| {
+    let written = if exists {
+        let mode = crate::io::files::WriteMode {
+            backups: true,
+            through_links: false,
+        };
+        crate::io::files::write_atomic(&p, config::COMMENTED.as_bytes(), mode).map(|_| ())
+    } else {
+        crate::io::files::create_atomic(&p, config::COMMENTED.as_bytes())
+    };
+    written.map_err(|e| {
         anyhow::anyhow!(
             "{}: {e}: nothing written",
             text::clean_line(&p.display().to_string())

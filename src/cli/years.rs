@@ -23,8 +23,9 @@ pub enum DiffFormat {
     Json,
 }
 
-/// `hipaudit new NEXT --from LAST [--client NAME]`. LAST is only read; an encrypted LAST
-/// gives an encrypted NEXT under the same passphrase.
+/// `hipaudit new NEXT --from LAST [--client NAME]`. LAST gains only the record that it was
+/// carried into NEXT (so the portfolio folds it under NEXT); an encrypted LAST gives an
+/// encrypted NEXT under the same passphrase.
 pub fn cmd_new_from(
     path: &Path,
     from: &Path,
@@ -41,7 +42,7 @@ pub fn cmd_new_from(
     let bytes = crate::io::files::read_regular(from)
         .with_context(|| format!("reading {}", from.display()))?;
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
-    let (old, _, keys) = open_any(from)?;
+    let (old, stamp, keys) = open_any(from)?;
     let file = from
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -86,6 +87,25 @@ pub fn cmd_new_from(
             store::create(path, &next).with_context(|| format!("creating {}", path.display()))?
         }
     }
+    // LAST open elsewhere was still read: only the record is left out. A change to LAST
+    // since it was read is caught by its stamp.
+    let lock = match store::Lock::acquire(from) {
+        Ok(Ok(l)) => Ok(l),
+        Ok(Err(holder)) => Err(format!("it is open in {holder}")),
+        Err(e) => Err(format!("it cannot be locked ({e})")),
+    };
+    let note = match &lock {
+        Ok(_) => mark_carried(from, path, old, &stamp, keys.as_ref(), env),
+        Err(why) => Err(format!(
+            "{} does not record that it was carried into {}: {why}",
+            from.display(),
+            path.display()
+        )),
+    };
+    drop(lock);
+    if let Err(why) = note {
+        writeln!(out, "warning: {}", text::clean_line(&why))?;
+    }
     let carried = next.answers.values().filter(|a| a.reverify).count();
     let open = crate::domain::gaps::derive(catalog, &next)
         .iter()
@@ -100,6 +120,52 @@ pub fn cmd_new_from(
         text::count(open, "open gap", "open gaps"),
         text::count(next.risks.len(), "register risk", "register risks"),
     )?;
+    Ok(())
+}
+
+/// Records in LAST that it was carried into NEXT, its content otherwise as it was; the
+/// write is atomic and keeps a backup. NEXT exists by now, so a failure here is a warning.
+fn mark_carried(
+    from: &Path,
+    next: &Path,
+    mut old: crate::domain::workspace::Workspace,
+    stamp: &store::Stamp,
+    keys: Option<&crate::io::crypt::Keys>,
+    env: &Env,
+) -> std::result::Result<(), String> {
+    let fail = |e: &dyn std::fmt::Display| {
+        format!(
+            "{} does not record that it was carried into {}: {e}",
+            from.display(),
+            next.display()
+        )
+    };
+    let dir = |p: &Path| {
+        std::path::absolute(p)
+            .ok()
+            .and_then(|a| a.parent().map(Path::to_path_buf))
+    };
+    let name = next
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // The name alone when the two years sit side by side (the folder can move as a whole).
+    let file = if dir(from).is_some_and(|d| Some(d) == dir(next)) {
+        name
+    } else {
+        std::path::absolute(next)
+            .unwrap_or_else(|_| next.to_path_buf())
+            .display()
+            .to_string()
+    };
+    old.carried_into = Some(crate::domain::carry::CarriedInto {
+        file,
+        on: env.today,
+    });
+    if !stamp.still_matches(from).map_err(|e| fail(&e))? {
+        return Err(fail(&"it changed on disk meanwhile"));
+    }
+    store::save_with(from, &old, keys, store::WriteMode::DATA).map_err(|e| fail(&e))?;
     Ok(())
 }
 

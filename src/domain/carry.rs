@@ -3,13 +3,15 @@
 //! keep only their closed status (so they stay closed); their records stay in the old file.
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::catalog::Catalog;
 use crate::domain::change::Field;
 use crate::domain::gaps;
 use crate::domain::status::AnswerStatus;
-use crate::domain::workspace::{Actor, Previous, Remediation, Workspace};
+use crate::domain::workspace::{Actor, Remediation, Workspace};
+
+pub use crate::domain::lineage::{CarriedInto, EarlierNote, Previous};
 
 /// The last assessment as read: its workspace, its file name and a SHA-256 of its bytes.
 pub struct Source<'a> {
@@ -32,6 +34,8 @@ pub fn carry_forward(
     ws.engagement.site = e.site.clone();
     ws.engagement.scope = e.scope.clone();
     ws.engagement.firm = e.firm.clone();
+    // The client is the same organisation: its profile carries, to be confirmed with `i`.
+    ws.profile = old.profile.clone();
     ws.previous = Some(Previous {
         file: src.file.clone(),
         started: e.started,
@@ -53,6 +57,18 @@ pub fn carry_forward(
         let answered = a.status != AnswerStatus::Unanswered;
         a.previous = answered.then_some(a.status);
         a.reverify = answered;
+        // Last year's observation is not this year's: it is kept, labelled with its year,
+        // and this year's note starts empty (an older carried note gives way to a newer one).
+        if !a.note.is_empty() {
+            let year = e
+                .started
+                .or(a.at.map(|t| t.date()))
+                .map_or(today.year() - 1, |d| d.year());
+            a.earlier_note = Some(EarlierNote {
+                year,
+                text: std::mem::take(&mut a.note),
+            });
+        }
         ws.answers.insert(id.clone(), a);
     }
     for (id, r) in &old.remediation {
@@ -118,6 +134,10 @@ pub fn carry_forward(
         .iter()
         .filter(|d| open.contains(d.gap.as_str()))
         .cloned()
+        .map(|mut d| {
+            d.earlier = true;
+            d
+        })
         .collect();
     let meetings: BTreeSet<&str> = ws
         .decisions
@@ -129,6 +149,10 @@ pub fn carry_forward(
         .iter()
         .filter(|m| meetings.contains(m.id.as_str()))
         .cloned()
+        .map(|mut m| {
+            m.earlier = true;
+            m
+        })
         .collect();
     // The history of the work that goes on; every register id stays taken.
     let registered: BTreeSet<&str> = old
@@ -181,6 +205,7 @@ mod tests {
         );
         let ids: Vec<String> = c.questions.iter().take(3).map(|q| q.id.clone()).collect();
         old.set_answer(&ids[0], AnswerStatus::Yes, &actor(1));
+        old.set_note(&ids[0], "Policy signed 2025-03-02", &actor(1));
         old.set_answer(&ids[1], AnswerStatus::No, &actor(1));
         old.set_remediation(&ids[1], RemediationField::Owner("Dana".into()), &actor(2));
         old.set_answer(&ids[2], AnswerStatus::Partial, &actor(1));
@@ -219,6 +244,15 @@ mod tests {
         );
         assert!(!next.log.iter().any(|l| l.id == ids[2]));
         assert_eq!(next.previous.as_ref().unwrap().file, "acme-2025.ron");
+        // Last year's note is labelled with its year, not this year's observation.
+        assert_eq!(next.note(&ids[0]), "");
+        assert_eq!(
+            next.answers[&ids[0]].earlier_note,
+            Some(EarlierNote {
+                year: 2025,
+                text: "Policy signed 2025-03-02".into()
+            })
+        );
         assert_eq!(
             next.engagement.started,
             NaiveDate::from_ymd_opt(2026, 11, 1)

@@ -19,7 +19,7 @@ pub const MAX_RECORD: usize = 8 << 20;
 /// The longest id: a request-list item's key is its text, so as long as a text.
 const MAX_ID: usize = 1 << 20;
 
-const ENGAGEMENT: [&str; 17] = [
+const ENGAGEMENT: [&str; 18] = [
     "client",
     "site",
     "assessor",
@@ -29,6 +29,7 @@ const ENGAGEMENT: [&str; 17] = [
     "started",
     "ended",
     "previous",
+    "carried_into",
     "method",
     "uid",
     "profile",
@@ -38,7 +39,14 @@ const ENGAGEMENT: [&str; 17] = [
     "issues",
     "distribution",
 ];
-const ANSWER: [&str; 5] = ["answer", "note", "evidence", "reason", "previous"];
+const ANSWER: [&str; 6] = [
+    "answer",
+    "note",
+    "evidence",
+    "reason",
+    "previous",
+    "earlier_note",
+];
 const REMEDIATION: [&str; 9] = [
     "owner",
     "due",
@@ -151,6 +159,7 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             "started" => e.started = read(v, field)?,
             "ended" => e.ended = read(v, field)?,
             "previous" => ws.previous = read(v, field)?,
+            "carried_into" => ws.carried_into = read(v, field)?,
             "method" => ws.method = read(v, field)?,
             "uid" => ws.uid = read(v, field)?,
             "profile" => ws.profile = read(v, field)?,
@@ -174,13 +183,14 @@ pub fn apply(ws: &mut Workspace, id: &str, field: &str, v: &str) -> Result<(), S
             ws.received.insert(id.to_string(), d);
             Ok(())
         }
-        "answer" | "note" | "evidence" | "reason" | "previous" => {
+        "answer" | "note" | "evidence" | "reason" | "previous" | "earlier_note" => {
             let ans = ws.answers.entry(id.to_string()).or_default();
             match field {
                 "answer" => ans.status = read(v, field)?,
                 "note" => ans.note = read(v, field)?,
                 "evidence" => ans.evidence = read(v, field)?,
                 "reason" => ans.reason = read(v, field)?,
+                "earlier_note" => ans.earlier_note = read(v, field)?,
                 _ => ans.previous = read(v, field)?,
             }
             Ok(())
@@ -225,6 +235,7 @@ fn scratch(ws: &Workspace, id: &str) -> Workspace {
         engagement: ws.engagement.clone(),
         profile: ws.profile.clone(),
         previous: ws.previous.clone(),
+        carried_into: ws.carried_into.clone(),
         bank: ws.bank.clone(),
         format_version: ws.format_version,
         view: Default::default(),

@@ -199,6 +199,15 @@ fn every_conflict_the_merge_records_loads_and_taking_theirs_gives_theirs() {
             Box::new(move |w, n| w.previous = Some(prev(&format!("p{n}")))),
         ),
         (
+            "carried_into",
+            Box::new(move |w, n| {
+                w.carried_into = Some(crate::domain::carry::CarriedInto {
+                    file: format!("c{n}"),
+                    on: day(n).unwrap(),
+                })
+            }),
+        ),
+        (
             "answer",
             Box::new(move |w, n| {
                 w.answers.entry(q.into()).or_default().status =
@@ -225,6 +234,16 @@ fn every_conflict_the_merge_records_loads_and_taking_theirs_gives_theirs() {
             Box::new(move |w, n| {
                 w.answers.entry(q.into()).or_default().previous =
                     Some([AnswerStatus::Yes, AnswerStatus::No][n as usize % 2])
+            }),
+        ),
+        (
+            "earlier_note",
+            Box::new(move |w, n| {
+                w.answers.entry(q.into()).or_default().earlier_note =
+                    Some(crate::domain::carry::EarlierNote {
+                        year: 2020 + n as i32,
+                        text: format!("e{n}"),
+                    })
             }),
         ),
         (

@@ -21,6 +21,10 @@ pub struct Meeting {
     pub date: NaiveDate,
     #[serde(default)]
     pub attendees: Vec<Attendee>,
+    /// Held in the previous assessment (carried with the threads of its open gaps): not
+    /// this year's minutes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub earlier: bool,
 }
 
 /// What a decision entry is.
@@ -50,6 +54,10 @@ pub struct Decision {
     /// The meeting it was recorded in, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting: Option<String>,
+    /// Recorded in the previous assessment: kept in the gap's thread, not in this year's
+    /// minutes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub earlier: bool,
 }
 
 /// Reads "Dana Whitfield (practice manager), Sam Ortiz (MSP)" into attendees. Names are

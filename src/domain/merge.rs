@@ -168,6 +168,13 @@ pub fn merge(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Workspac
         &ours.previous,
         &theirs.previous,
     );
+    out.carried_into = cx.pick(
+        "engagement",
+        "carried_into",
+        &base.carried_into,
+        &ours.carried_into,
+        &theirs.carried_into,
+    );
     // The view is where each person was: ours stays.
     let mut conflicts = united(&base.conflicts, &ours.conflicts, &theirs.conflicts, |_| {
         chrono::NaiveDateTime::default()
@@ -318,6 +325,13 @@ fn answer(cx: &mut Ctx, id: &str, b: &Answer, o: &Answer, t: &Answer) -> Answer 
             .unwrap_or_else(|| cx.pick(id, "evidence", &b.evidence, &o.evidence, &t.evidence)),
         reason: cx.pick(id, "reason", &b.reason, &o.reason, &t.reason),
         previous: cx.pick(id, "previous", &b.previous, &o.previous, &t.previous),
+        earlier_note: cx.pick(
+            id,
+            "earlier_note",
+            &b.earlier_note,
+            &o.earlier_note,
+            &t.earlier_note,
+        ),
         // Re-verified on either side is re-verified.
         reverify: o.reverify && t.reverify,
     }

@@ -22,6 +22,7 @@ pub mod findings;
 pub mod gaps;
 pub mod inventory;
 pub mod inventory_edits;
+pub mod lineage;
 pub mod meeting;
 pub mod merge;
 pub mod merge_ids;

@@ -28,6 +28,7 @@ impl Workspace {
             id: id.clone(),
             date,
             attendees,
+            earlier: false,
         });
         self.record_change(actor, &id, Field::Meeting, (String::new(), shown));
         id
@@ -35,6 +36,25 @@ impl Workspace {
 
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.id == id)
+    }
+
+    /// This assessment's meetings: those carried from the previous one (with the threads of
+    /// its open gaps) are not this year's minutes.
+    pub fn own_meetings(&self) -> impl Iterator<Item = &Meeting> {
+        self.meetings.iter().filter(|m| !m.earlier)
+    }
+
+    /// This assessment's thread entries: not those carried from the previous one, nor those
+    /// recorded in one of its meetings.
+    pub fn own_decisions(&self) -> impl Iterator<Item = &Decision> {
+        self.decisions.iter().filter(|d| {
+            !d.earlier
+                && !d
+                    .meeting
+                    .as_deref()
+                    .and_then(|id| self.meeting(id))
+                    .is_some_and(|m| m.earlier)
+        })
     }
 
     /// Adds an entry to a gap's thread.
@@ -135,6 +155,7 @@ impl Workspace {
                 text,
                 kind: DecisionKind::RiskAcceptance,
                 meeting,
+                earlier: false,
             },
             actor,
         );
@@ -187,6 +208,7 @@ impl Workspace {
                 },
                 kind: DecisionKind::Comment,
                 meeting,
+                earlier: false,
             },
             actor,
         );

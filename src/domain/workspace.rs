@@ -45,6 +45,9 @@ pub struct Answer {
     /// Carried from the last assessment and not confirmed or changed since.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reverify: bool,
+    /// The last assessment's note, kept apart from this year's observation (`note`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_note: Option<crate::domain::lineage::EarlierNote>,
     #[serde(default)]
     pub by: String,
     pub at: Option<NaiveDateTime>,
@@ -59,6 +62,7 @@ impl Answer {
             && self.reason.is_empty()
             && self.previous.is_none()
             && !self.reverify
+            && self.earlier_note.is_none()
     }
 }
 
@@ -191,16 +195,7 @@ pub struct Engagement {
     pub distribution: Vec<String>,
 }
 
-/// Where a carried-forward workspace came from: the last assessment's file name, when it
-/// started, and a SHA-256 of its bytes as they were read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Previous {
-    pub file: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started: Option<NaiveDate>,
-    pub sha256: String,
-}
+pub use crate::domain::lineage::Previous;
 
 /// A whole engagement as saved in one RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,6 +238,9 @@ pub struct Workspace {
     /// The assessment this one was carried forward from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+    /// The assessment this one was carried into (`new --from`): last year's file says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_into: Option<crate::domain::lineage::CarriedInto>,
     /// Review meetings, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<crate::domain::meeting::Meeting>,
@@ -364,6 +362,7 @@ impl Workspace {
             received: BTreeMap::new(),
             log: Vec::new(),
             previous: None,
+            carried_into: None,
             meetings: Vec::new(),
             decisions: Vec::new(),
             conflicts: Vec::new(),

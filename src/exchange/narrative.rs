@@ -37,7 +37,7 @@ pub(crate) fn scope(md: &mut String, ws: &Workspace) {
         );
     }
     let mut people: Vec<String> = Vec::new();
-    for a in ws.meetings.iter().flat_map(|m| &m.attendees) {
+    for a in ws.own_meetings().flat_map(|m| &m.attendees) {
         let who = if a.role.is_empty() {
             cell(&a.name)
         } else {
@@ -250,9 +250,11 @@ pub(crate) fn carried_note(md: &mut String, catalog: &Catalog, ws: &Workspace) {
 }
 
 /// The minutes of each review meeting: date, attendees, and every gap discussed with what
-/// was said and decided; then the thread entries recorded outside a meeting.
+/// was said and decided; then the thread entries recorded outside a meeting. Only this
+/// assessment's: what was carried from the previous one is its minutes, not these.
 pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Options) {
-    if ws.meetings.is_empty() && ws.decisions.is_empty() {
+    let decisions: Vec<&crate::domain::meeting::Decision> = ws.own_decisions().collect();
+    if ws.own_meetings().next().is_none() && decisions.is_empty() {
         return;
     }
     let _ = writeln!(md, "\n## Meeting minutes\n");
@@ -290,11 +292,7 @@ pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Op
     };
     let threads = |md: &mut String, meeting: Option<&str>| {
         let mut gaps: Vec<&str> = Vec::new();
-        for d in ws
-            .decisions
-            .iter()
-            .filter(|d| d.meeting.as_deref() == meeting)
-        {
+        for d in decisions.iter().filter(|d| d.meeting.as_deref() == meeting) {
             if !gaps.contains(&d.gap.as_str()) {
                 gaps.push(&d.gap);
             }
@@ -304,8 +302,7 @@ pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Op
         }
         for gap in gaps {
             let _ = writeln!(md, "- **{}** {}", md_text(gap), md_text(&title(gap)));
-            for d in ws
-                .decisions
+            for d in decisions
                 .iter()
                 .filter(|d| d.gap == gap && d.meeting.as_deref() == meeting)
             {
@@ -313,7 +310,7 @@ pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Op
             }
         }
     };
-    for m in &ws.meetings {
+    for m in ws.own_meetings() {
         let _ = writeln!(md, "### {} — {}\n", md_text(&m.id), m.date);
         let people: Vec<String> = m
             .attendees
@@ -330,7 +327,7 @@ pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Op
         threads(md, Some(&m.id));
         let _ = writeln!(md);
     }
-    if ws.decisions.iter().any(|d| d.meeting.is_none()) {
+    if decisions.iter().any(|d| d.meeting.is_none()) {
         let _ = writeln!(md, "### Outside meetings\n");
         threads(md, None);
     }

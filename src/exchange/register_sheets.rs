@@ -141,11 +141,13 @@ fn minutes(wb: &mut Workbook, f: &Formats, ws: &Workspace, o: &Options) -> anyho
         ("Kind", 14.0),
         ("Text", 60.0),
     ];
+    // This assessment's minutes only: what was carried from the previous one is its own.
+    let decisions: Vec<&Decision> = ws.own_decisions().collect();
     let mut rows: Vec<(Option<&Meeting>, Option<&Decision>)> = Vec::new();
-    for m in &ws.meetings {
-        let said: Vec<&Decision> = ws
-            .decisions
+    for m in ws.own_meetings() {
+        let said: Vec<&Decision> = decisions
             .iter()
+            .copied()
             .filter(|d| d.meeting.as_deref() == Some(m.id.as_str()))
             .collect();
         if said.is_empty() {
@@ -159,8 +161,9 @@ fn minutes(wb: &mut Workbook, f: &Formats, ws: &Workspace, o: &Options) -> anyho
             .is_some_and(|id| ws.meetings.iter().any(|m| m.id == id))
     };
     rows.extend(
-        ws.decisions
+        decisions
             .iter()
+            .copied()
             .filter(|d| !known(d))
             .map(|d| (None, Some(d))),
     );

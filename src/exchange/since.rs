@@ -19,6 +19,41 @@ fn titled(catalog: &Catalog, id: &str) -> String {
     }
 }
 
+/// The notes carried from the last assessment, under their year, headed at `level`: kept as
+/// written, apart from this assessment's observations (empty when there are none).
+pub fn earlier_notes(
+    catalog: &Catalog,
+    ws: &crate::domain::workspace::Workspace,
+    o: &crate::exchange::options::Options,
+    level: &str,
+) -> String {
+    let notes: Vec<(&String, &crate::domain::carry::EarlierNote)> = ws
+        .answers
+        .iter()
+        .filter_map(|(id, a)| a.earlier_note.as_ref().map(|n| (id, n)))
+        .collect();
+    let mut md = String::new();
+    if notes.is_empty() {
+        return md;
+    }
+    let _ = writeln!(
+        md,
+        "\n{level} Notes of the last assessment ({})\n\nAs they were written then; this assessment's observations are the answers' notes.\n",
+        notes.len()
+    );
+    for (id, n) in notes {
+        let text = crate::exchange::options::private(&n.text, o);
+        let _ = writeln!(
+            md,
+            "- {} ({}): {}",
+            titled(catalog, id),
+            n.year,
+            md_text(text).replace('\n', " ")
+        );
+    }
+    md
+}
+
 /// The comparison as Markdown, headed at `level` (`##` or `###`).
 pub fn markdown(catalog: &Catalog, c: &Comparison, level: &str) -> String {
     let mut md = String::new();

@@ -472,6 +472,7 @@ fn review_meeting(ws: &mut Workspace, plan: &[Staged], ids: &[String]) {
                     text: text.into(),
                     kind: DecisionKind::Comment,
                     meeting: Some(meeting.clone()),
+                    earlier: false,
                 },
                 &at(14, minute),
             );

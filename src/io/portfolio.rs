@@ -33,6 +33,12 @@ pub struct Row {
     pub encrypted: bool,
     /// Why it could not be read (`None` when it loaded).
     pub error: Option<String>,
+    /// The file it records being carried into (`new --from`), resolved beside it.
+    pub carried_into: Option<PathBuf>,
+    /// The file it records being carried from, resolved beside it.
+    pub previous: Option<PathBuf>,
+    /// For an earlier year: the client's current assessment it is folded under (`fold`).
+    pub current: Option<PathBuf>,
 }
 
 /// A workspace's own file name, not a backup, emergency copy, lock or temporary file.
@@ -138,6 +144,9 @@ pub fn row(
         to_reverify: 0,
         encrypted,
         error: None,
+        carried_into: None,
+        previous: None,
+        current: None,
     };
     if let Some(why) = unreadable_folder(path) {
         row.error = Some(why);
@@ -212,6 +221,85 @@ fn fill(row: &mut Row, ws: &Workspace, catalog: &Catalog, today: NaiveDate, wind
         .filter_map(|g| g.due)
         .min();
     row.to_reverify = ws.answers.values().filter(|a| a.reverify).count();
+    let beside = |f: &str| {
+        let f = Path::new(f);
+        match row.file.parent() {
+            Some(dir) if f.is_relative() => dir.join(f),
+            _ => f.to_path_buf(),
+        }
+    };
+    row.carried_into = ws.carried_into.as_ref().map(|c| beside(&c.file));
+    row.previous = ws.previous.as_ref().map(|p| beside(&p.file));
+}
+
+/// Folds each client's earlier years under its current assessment: a file carried into
+/// another of the rows (by its own record, or by the other's record of where it came from)
+/// gets `current`, the latest file of that chain. Paths are compared as resolved, never
+/// opened.
+pub fn fold(rows: &mut [Row]) {
+    use std::collections::HashMap;
+    let key = |p: &Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let index: HashMap<PathBuf, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (key(&r.file), i))
+        .collect();
+    let find = |p: &Option<PathBuf>| p.as_deref().and_then(|p| index.get(&key(p)).copied());
+    let mut next: Vec<Option<usize>> = vec![None; rows.len()];
+    // The old file's own record wins over a newer file's claim to have come from it.
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(j) = find(&r.previous)
+            && j != i
+        {
+            next[j] = Some(i);
+        }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(j) = find(&r.carried_into)
+            && j != i
+        {
+            next[i] = Some(j);
+        }
+    }
+    for i in 0..rows.len() {
+        let mut at = i;
+        // A chain is at most as long as the rows; a loop of records folds nothing.
+        for _ in 0..=rows.len() {
+            match next[at] {
+                Some(j) => at = j,
+                None => break,
+            }
+        }
+        rows[i].current = (next[at].is_none() && at != i).then(|| rows[at].file.clone());
+    }
+}
+
+/// The rows to show, by index, in the rows' order: each client's current assessment, and
+/// with `all` its earlier years under it, newest first.
+pub fn shown(rows: &[Row], all: bool) -> Vec<usize> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate().filter(|(_, r)| r.current.is_none()) {
+        out.push(i);
+        if all {
+            let mut earlier: Vec<usize> = (0..rows.len())
+                .filter(|&j| rows[j].current.as_ref() == Some(&r.file))
+                .collect();
+            earlier.sort_by(|&a, &b| rows[b].started.cmp(&rows[a].started));
+            out.extend(earlier);
+        }
+    }
+    out
+}
+
+/// How many earlier years are folded under `row`.
+pub fn earlier_count(rows: &[Row], row: &Row) -> usize {
+    rows.iter()
+        .filter(|r| r.current.as_ref() == Some(&row.file))
+        .count()
 }
 
 /// Every row, loaded on both cores, most overdue first (then the soonest due, then client).
@@ -238,6 +326,7 @@ pub fn rows(
         mine
     });
     sort(&mut out);
+    fold(&mut out);
     out
 }
 
@@ -260,6 +349,63 @@ pub fn sort(rows: &mut [Row]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(file: &str) -> Row {
+        Row {
+            file: PathBuf::from(file),
+            client: "Acme".into(),
+            started: None,
+            answered: 0,
+            questions: 1,
+            compliance: None,
+            open_gaps: 0,
+            overdue: 0,
+            next_due: None,
+            next_audit_due: None,
+            to_reverify: 0,
+            encrypted: false,
+            error: None,
+            carried_into: None,
+            previous: None,
+            current: None,
+        }
+    }
+
+    #[test]
+    fn earlier_years_fold_under_the_latest_by_either_record_and_a_loop_folds_nothing() {
+        // 2024 says where it went; 2026 says where it came from (2025 was carried by an
+        // older build, which left no record in 2025).
+        let mut y24 = at("/c/acme-2024.ron");
+        y24.carried_into = Some("/c/acme-2025.ron".into());
+        let y25 = at("/c/acme-2025.ron");
+        let mut y26 = at("/c/acme-2026.ron");
+        y26.previous = Some("/c/./acme-2025.ron".into());
+        let other = at("/c/other.ron");
+        let mut rows = vec![y24, y25, y26, other];
+        fold(&mut rows);
+        let current: Vec<Option<&str>> = rows
+            .iter()
+            .map(|r| r.current.as_deref().and_then(Path::to_str))
+            .collect();
+        assert_eq!(
+            current,
+            [
+                Some("/c/acme-2026.ron"),
+                Some("/c/acme-2026.ron"),
+                None,
+                None
+            ]
+        );
+        assert_eq!(shown(&rows, false), [2, 3]);
+        assert_eq!(earlier_count(&rows, &rows[2]), 2);
+        let mut a = at("/c/a.ron");
+        a.carried_into = Some("/c/b.ron".into());
+        let mut b = at("/c/b.ron");
+        b.carried_into = Some("/c/a.ron".into());
+        let mut rows = vec![a, b];
+        fold(&mut rows);
+        assert!(rows.iter().all(|r| r.current.is_none()));
+    }
 
     #[test]
     fn only_workspaces_are_found() {

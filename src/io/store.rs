@@ -128,7 +128,8 @@ pub fn from_ron(text: &str, path: &Path) -> Result<Workspace, LoadError> {
 /// method, rating reasons and acceptances: all optional, so a version 3 file reads as it is
 /// (its register's free-text assets stay as written). Version 5 added remediation projects
 /// and a gap's membership of one: optional too, so a version 4 file reads as it is. Version
-/// 6 added the engagement profile: absent, every question stays in scope as before. Each is
+/// 6 added the engagement profile (absent, every question stays in scope as before), the
+/// note carried from last year kept apart, and last year's record of being carried. Each is
 /// written as the current version at its next save.
 fn migrate(mut ws: Workspace) -> Workspace {
     ws.format_version = FORMAT_VERSION;

@@ -45,6 +45,8 @@ mod test_support;
 pub mod theme;
 pub mod ui;
 pub mod widgets;
+#[cfg(test)]
+mod year_two_tests;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -106,6 +106,10 @@ pub struct Picker {
     pub color: bool,
     /// Why the last choice could not be opened.
     pub message: Option<String>,
+    /// `a`: earlier years shown under each client's current assessment (folded by default).
+    pub all_years: bool,
+    /// Where a new workspace named without a folder goes: the first configured folder.
+    pub clients_dir: Option<PathBuf>,
 }
 
 const FIELD_NAMES: [&str; 5] = ["File", "Client", "Site(s)", "Scope", "Assessor"];
@@ -125,6 +129,8 @@ impl Picker {
             home: None,
             color: true,
             message: None,
+            all_years: false,
+            clients_dir: None,
         }
     }
 
@@ -137,7 +143,10 @@ impl Picker {
                 || client.to_lowercase().contains(&f)
                 || file.display().to_string().to_lowercase().contains(&f)
         };
+        // One row a client: earlier years are folded under the current assessment, shown
+        // right under it with `a`, whatever the order.
         let mut rows: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].current.is_none())
             .filter(|&i| keep(&self.rows[i].client, &self.rows[i].file))
             .collect();
         match self.order {
@@ -146,6 +155,21 @@ impl Picker {
                 rows.sort_by_key(|&i| (self.rows[i].next_due.is_none(), self.rows[i].next_due))
             }
             RowOrder::Client => rows.sort_by_key(|&i| self.rows[i].client.to_lowercase()),
+        }
+        if self.all_years {
+            let shown = crate::io::portfolio::shown(&self.rows, true);
+            rows = rows
+                .into_iter()
+                .flat_map(|i| {
+                    let file = &self.rows[i].file;
+                    std::iter::once(i).chain(
+                        shown
+                            .iter()
+                            .copied()
+                            .filter(move |&j| self.rows[j].current.as_ref() == Some(file)),
+                    )
+                })
+                .collect();
         }
         let known = |p: &Path| {
             let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
@@ -168,6 +192,7 @@ impl Picker {
     pub fn add_row(&mut self, row: crate::io::portfolio::Row) {
         self.rows.push(row);
         crate::io::portfolio::sort(&mut self.rows);
+        crate::io::portfolio::fold(&mut self.rows);
     }
 
     pub fn update(&mut self, key: KeyEvent) -> Option<Choice> {
@@ -191,6 +216,16 @@ impl Picker {
                             home.join(rest.trim_start_matches('/'))
                                 .display()
                                 .to_string()
+                        }
+                        _ => file,
+                    };
+                    // A bare name goes to the clients folder config.ron names, if any.
+                    let file = match &self.clients_dir {
+                        Some(dir)
+                            if !file.is_empty()
+                                && Path::new(&file).parent() == Some(Path::new("")) =>
+                        {
+                            dir.join(&file).display().to_string()
                         }
                         _ => file,
                     };
@@ -281,6 +316,11 @@ impl Picker {
                 None
             }
             KeyCode::Char('d') => Some(Choice::Demo),
+            KeyCode::Char('a') => {
+                self.all_years = !self.all_years;
+                self.selected = 0;
+                None
+            }
             KeyCode::Enter => match entries.get(self.selected.min(entries.len() - 1)) {
                 Some(Entry::Row(i)) => Some(Choice::Open(self.rows[*i].file.clone())),
                 Some(Entry::Recent(i)) => Some(Choice::Open(self.recent[*i].clone())),
@@ -306,6 +346,22 @@ impl Picker {
             focus: 0,
             error: None,
         });
+    }
+
+    /// The client column's width: the longest client name shown, as far as the screen
+    /// leaves room beside the figures and a file name; never under 26.
+    fn client_width(&self, entries: &[Entry], w: usize) -> usize {
+        // The figures' columns and the least of a file name worth showing.
+        const FIGURES: usize = 87;
+        let longest = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Row(i) => Some(self.rows[*i].client.chars().count() + 4),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        longest.min(w.saturating_sub(FIGURES)).max(26)
     }
 
     /// A message to show, e.g. after a failed open.
@@ -357,9 +413,16 @@ impl Picker {
         );
         if let Some(form) = &self.form {
             let mut lines = vec![
-                Line::from(
-                    "New workspace (a RON file in the current folder unless you give a path)",
-                ),
+                Line::from(match &self.clients_dir {
+                    Some(dir) => format!(
+                        "New workspace (a RON file in {} unless you give a path)",
+                        crate::domain::text::clean_line(&dir.display().to_string())
+                    ),
+                    None => {
+                        "New workspace (a RON file in the current folder unless you give a path)"
+                            .to_string()
+                    }
+                }),
                 Line::default(),
             ];
             for (i, name) in FIELD_NAMES.iter().enumerate() {
@@ -409,24 +472,35 @@ impl Picker {
             Style::default()
         };
         let entries = self.entries();
+        let cw = self.client_width(&entries, w);
         let items: Vec<ListItem> = entries
             .iter()
             .map(|e| match e {
                 Entry::Row(i) => {
                     let r = &self.rows[*i];
-                    let name = r
+                    let mut name = r
                         .file
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
+                    let earlier = crate::io::portfolio::earlier_count(&self.rows, r);
+                    if earlier > 0 && !self.all_years {
+                        name.push_str(&format!(" (+{earlier} earlier: a)"));
+                    }
+                    // An earlier year, under its client's current assessment.
+                    let client = match (&r.current, r.started) {
+                        (Some(_), Some(d)) => format!("  ↳ {} of {d}", crate::domain::text::clean_line(&r.client)),
+                        (Some(_), None) => format!("  ↳ {}", crate::domain::text::clean_line(&r.client)),
+                        (None, _) => r.client.clone(),
+                    };
                     let text = match &r.error {
                         Some(err) if r.client.is_empty() => {
-                            format!("  {:<26} {}", crate::domain::text::truncate_clean(&name, 26), err)
+                            format!("  {:<cw$} {}", crate::domain::text::truncate_clean(&name, cw), err)
                         }
                         _ => format!(
-                            "{} {:<26} {:>3} overdue {:>3} open  next {:<10}  audit {:<10} {:>5}{}  {}",
-                            if r.overdue > 0 { "!" } else { " " },
-                            crate::domain::text::truncate_clean(&r.client, 26),
+                            "{} {:<cw$} {:>3} overdue {:>3} open  next {:<10}  audit {:<10} {:>5}{}  {}",
+                            if r.overdue > 0 && r.current.is_none() { "!" } else { " " },
+                            crate::domain::text::truncate_clean(&client, cw),
                             r.overdue,
                             r.open_gaps,
                             date(r.next_due),
@@ -440,7 +514,13 @@ impl Picker {
                             name
                         ),
                     };
-                    let style = if r.overdue > 0 { warn } else { Style::default() };
+                    let style = if r.current.is_some() {
+                        Style::default().add_modifier(Modifier::DIM)
+                    } else if r.overdue > 0 {
+                        warn
+                    } else {
+                        Style::default()
+                    };
                     ListItem::new(Span::styled(crate::domain::text::truncate_clean(&text, w), style))
                 }
                 Entry::Recent(i) => {
@@ -466,9 +546,21 @@ impl Picker {
         } else {
             format!(" · filter: {}", self.filter.text())
         };
+        let clients = self.rows.iter().filter(|r| r.current.is_none()).count();
+        let earlier = match self.rows.len() - clients {
+            0 => String::new(),
+            n if self.all_years => format!(
+                " + {} (a folds)",
+                crate::domain::text::count(n, "earlier year", "earlier years")
+            ),
+            n => format!(
+                " + {} folded (a shows)",
+                crate::domain::text::count(n, "earlier year", "earlier years")
+            ),
+        };
         let title = format!(
-            " Portfolio: {} · {order}{loading}{filter} ",
-            crate::domain::text::count(self.rows.len(), "workspace", "workspaces")
+            " Portfolio: {}{earlier} · {order}{loading}{filter} ",
+            crate::domain::text::count(clients, "assessment", "assessments")
         );
         let mut st = ListState::default()
             .with_selected(Some(self.selected.min(entries.len().saturating_sub(1))));
@@ -491,97 +583,14 @@ impl Picker {
             None if self.filtering => {
                 Line::from(" type to filter by client or file · Enter keep · Esc clear")
             }
-            None => {
-                Line::from(" ↑↓ choose · Enter open · / filter · s order · n new · d demo · q quit")
-            }
+            None => Line::from(
+                " ↑↓ choose · Enter open · / filter · s order · a earlier years · n new · d demo · q quit",
+            ),
         };
         f.render_widget(Paragraph::new(foot_text).wrap(Wrap { trim: true }), foot);
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn k(c: KeyCode) -> KeyEvent {
-        KeyEvent::new(c, KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn the_form_refuses_missing_fields_then_creates() {
-        let mut p = Picker::new(vec![], "ana");
-        assert_eq!(p.update(k(KeyCode::Char('n'))), None);
-        assert_eq!(p.update(k(KeyCode::Enter)), None);
-        assert!(p.form.as_ref().unwrap().error.is_some());
-        for c in "x-test-nonexistent".chars() {
-            p.update(k(KeyCode::Char(c)));
-        }
-        p.update(k(KeyCode::Tab));
-        for c in "Acme".chars() {
-            p.update(k(KeyCode::Char(c)));
-        }
-        assert_eq!(
-            p.update(k(KeyCode::Enter)),
-            Some(Choice::Create {
-                path: PathBuf::from("x-test-nonexistent.ron"),
-                client: "Acme".into(),
-                site: String::new(),
-                scope: String::new(),
-                assessor: "ana".into()
-            })
-        );
-    }
-
-    #[test]
-    fn the_form_expands_the_home_folder_and_takes_site_and_scope() {
-        let mut p = Picker::new(vec![], "ana");
-        p.home = Some(PathBuf::from("/home/ana"));
-        p.update(k(KeyCode::Char('n')));
-        let fields = ["~/clients/acme", "Acme", "2 Main St", "Covered entity"];
-        for (i, text) in fields.iter().enumerate() {
-            for c in text.chars() {
-                p.update(k(KeyCode::Char(c)));
-            }
-            if i + 1 < fields.len() {
-                p.update(k(KeyCode::Tab));
-            }
-        }
-        // The cursor moves inside the text: Home, then a character goes in front.
-        p.update(k(KeyCode::Home));
-        p.update(k(KeyCode::Char('A')));
-        let Some(Choice::Create {
-            path, site, scope, ..
-        }) = p.update(k(KeyCode::Enter))
-        else {
-            panic!("no workspace made")
-        };
-        assert_eq!(path, PathBuf::from("/home/ana/clients/acme.ron"));
-        assert_eq!(site, "2 Main St");
-        assert_eq!(scope, "ACovered entity");
-    }
-
-    #[test]
-    fn enter_opens_the_selected_recent_and_demo_is_last() {
-        let mut p = Picker::new(vec![PathBuf::from("/a.ron")], "ana");
-        assert_eq!(
-            p.update(k(KeyCode::Enter)),
-            Some(Choice::Open(PathBuf::from("/a.ron")))
-        );
-        p.update(k(KeyCode::Char('G')));
-        p.update(k(KeyCode::Down));
-        p.update(k(KeyCode::Down));
-        assert_eq!(p.update(k(KeyCode::Enter)), Some(Choice::Demo));
-    }
-
-    #[test]
-    fn recent_list_keeps_the_latest_first_without_duplicates() {
-        let dir = tempfile::tempdir().unwrap();
-        remember(dir.path(), Path::new("/w/a.ron")).unwrap();
-        remember(dir.path(), Path::new("/w/b.ron")).unwrap();
-        remember(dir.path(), Path::new("/w/a.ron")).unwrap();
-        assert_eq!(
-            load_recent(dir.path()),
-            vec![PathBuf::from("/w/a.ron"), PathBuf::from("/w/b.ron")]
-        );
-    }
-}
+#[path = "picker_tests.rs"]
+mod tests;

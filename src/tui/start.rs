@@ -23,6 +23,7 @@ pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>
     p.home = env.home.clone();
     p.message = problem;
     p.color = !env.no_color;
+    p.clients_dir = cfg.folders.first().cloned();
     let rows = load_portfolio(env, &cfg);
     let mut terminal = ratatui::init();
     let result = (|| -> Result<Option<PathBuf>> {

@@ -463,6 +463,12 @@ pub(crate) fn draw_gap_detail(f: &mut Frame, v: &View, g: &Gap, area: Rect) {
     } else {
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
     }
+    lines.extend(crate::tui::widgets::question_card::earlier_note_lines(
+        &v.doc.ws,
+        &g.id,
+        v.settings.redact,
+        t,
+    ));
     if let Some(a) = v
         .doc
         .ws

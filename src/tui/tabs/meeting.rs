@@ -41,7 +41,7 @@ impl MeetingScreen {
             .meetings
             .iter()
             .rev()
-            .find(|m| m.date == cx.doc.today)
+            .find(|m| m.date == cx.doc.today && !m.earlier)
         {
             self.id = Some(m.id.clone());
             self.on = true;
@@ -107,6 +107,7 @@ impl MeetingScreen {
                         text,
                         kind: DecisionKind::Comment,
                         meeting: self.id.clone().filter(|_| self.on),
+                        earlier: false,
                     },
                     &actor,
                 );
@@ -193,6 +194,12 @@ fn card_text(v: &View, g: &Gap) -> Vec<Line<'static>> {
     lines.push(Line::default());
     lines.push(heading("Evidence note"));
     lines.extend(body(v.doc.ws.note(&g.id)));
+    lines.extend(crate::tui::widgets::question_card::earlier_note_lines(
+        &v.doc.ws,
+        &g.id,
+        v.settings.redact,
+        t,
+    ));
     let thread: Vec<&Decision> = v.doc.ws.decisions_on(&g.id).collect();
     if !thread.is_empty() {
         lines.push(Line::default());

@@ -85,7 +85,13 @@ pub fn decision_line(d: &Decision, redact: bool) -> Line<'static> {
     } else {
         d.text.replace('\n', " ")
     };
-    Line::from(format!("{} {}{role}: {text}", d.at.date(), d.by))
+    // Carried with the gap from the previous assessment: said then, not in this one.
+    let when = if d.earlier {
+        "previous assessment, "
+    } else {
+        ""
+    };
+    Line::from(format!("{when}{} {}{role}: {text}", d.at.date(), d.by))
 }
 
 /// The finding the report prints for this board item: its condition, criteria,

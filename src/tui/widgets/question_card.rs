@@ -110,6 +110,7 @@ pub fn draw_question(f: &mut Frame, vw: &View, q: &Question, area: Rect) {
     } else {
         lines.extend(note.lines().map(|l| Line::from(l.to_string())));
     }
+    lines.extend(earlier_note_lines(&vw.doc.ws, &q.id, vw.settings.redact, t));
     if let Some(a) = answer.filter(|a| !a.evidence.is_empty()) {
         lines.push(Line::default());
         lines.push(head("Evidence"));
@@ -162,4 +163,31 @@ pub fn draw_question(f: &mut Frame, vw: &View, q: &Question, area: Rect) {
             .block(Block::bordered().title(title)),
         area,
     );
+}
+
+/// The note carried from an earlier assessment, under its year: kept for reference, never
+/// this year's observation (e writes that as a new note). Nothing when there is none.
+pub(crate) fn earlier_note_lines(
+    ws: &crate::domain::workspace::Workspace,
+    id: &str,
+    redact: bool,
+    t: &crate::tui::theme::Theme,
+) -> Vec<Line<'static>> {
+    let Some(n) = ws.answers.get(id).and_then(|a| a.earlier_note.as_ref()) else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        format!("Note of the {} assessment (kept; not this year's)", n.year),
+        t.carried(),
+    ))];
+    if redact {
+        lines.push(Line::from(Span::styled(REDACTED, t.dim())));
+    } else {
+        lines.extend(
+            n.text
+                .lines()
+                .map(|l| Line::from(Span::styled(l.to_string(), t.dim()))),
+        );
+    }
+    lines
 }
