@@ -128,3 +128,21 @@ pub fn note_file(dir: &Path, text: &str) -> Result<PathBuf> {
     }
     Ok(file)
 }
+
+/// Where the start screen's new-workspace form puts a file: `~` (or `~/…`) is the home folder,
+/// as in a shell; a bare name goes to the clients folder config.ron names, if any.
+pub fn new_workspace_file(file: &str, home: Option<&Path>, clients: Option<&Path>) -> String {
+    let file = match (file.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => home
+            .join(rest.trim_start_matches('/'))
+            .display()
+            .to_string(),
+        _ => file.to_string(),
+    };
+    match clients {
+        Some(dir) if !file.is_empty() && Path::new(&file).parent() == Some(Path::new("")) => {
+            dir.join(&file).display().to_string()
+        }
+        _ => file,
+    }
+}

@@ -55,6 +55,7 @@ pub enum Choice {
         site: String,
         scope: String,
         assessor: String,
+        profile: Option<crate::domain::profile::Profile>,
     },
     Demo,
     Quit,
@@ -62,8 +63,8 @@ pub enum Choice {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    /// File name, client, site(s), scope, assessor.
-    pub fields: [TextInput; 5],
+    /// File name, client, site(s), scope, assessor, profile.
+    pub fields: [TextInput; 6],
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -112,7 +113,7 @@ pub struct Picker {
     pub clients_dir: Option<PathBuf>,
 }
 
-const FIELD_NAMES: [&str; 5] = ["File", "Client", "Site(s)", "Scope", "Assessor"];
+const FIELD_NAMES: [&str; 6] = ["File", "Client", "Site(s)", "Scope", "Assessor", "Profile"];
 
 impl Picker {
     pub fn new(recent: Vec<PathBuf>, user: &str) -> Picker {
@@ -208,27 +209,16 @@ impl Picker {
                     form.focus = (form.focus + FIELD_NAMES.len() - 1) % FIELD_NAMES.len()
                 }
                 KeyCode::Enter => {
-                    let [file, client, site, scope, assessor] =
+                    let [file, client, site, scope, assessor, profile] =
                         form.fields.clone().map(|s| s.text().trim().to_string());
-                    // `~/clients/acme.ron` (or `~`) means the home folder, as in a shell.
-                    let file = match (file.strip_prefix('~'), &self.home) {
-                        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
-                            home.join(rest.trim_start_matches('/'))
-                                .display()
-                                .to_string()
-                        }
-                        _ => file,
-                    };
-                    // A bare name goes to the clients folder config.ron names, if any.
-                    let file = match &self.clients_dir {
-                        Some(dir)
-                            if !file.is_empty()
-                                && Path::new(&file).parent() == Some(Path::new("")) =>
-                        {
-                            dir.join(&file).display().to_string()
-                        }
-                        _ => file,
-                    };
+                    let file = crate::io::paths::new_workspace_file(
+                        &file,
+                        self.home.as_deref(),
+                        self.clients_dir.as_deref(),
+                    );
+                    let scoped = (!profile.is_empty())
+                        .then(|| crate::domain::profile::Profile::parse_list(&profile))
+                        .transpose();
                     let problem = if file.is_empty() {
                         Some((0, "name the file, e.g. acme-2026.ron"))
                     } else if client.is_empty() {
@@ -239,7 +229,7 @@ impl Picker {
                             "that file exists: open it from the list or pick another name",
                         ))
                     } else {
-                        None
+                        scoped.as_ref().err().map(|e| (5, e.as_str()))
                     };
                     if let Some((field, msg)) = problem {
                         form.focus = field;
@@ -256,6 +246,7 @@ impl Picker {
                         site,
                         scope,
                         assessor,
+                        profile: scoped.ok().flatten(),
                     });
                 }
                 _ => {
@@ -342,6 +333,7 @@ impl Picker {
                 TextInput::default(),
                 TextInput::default(),
                 TextInput::new(self.user.clone()),
+                TextInput::default(),
             ],
             focus: 0,
             error: None,
@@ -442,6 +434,11 @@ impl Picker {
                 lines.push(line);
             }
             lines.push(Line::default());
+            if form.focus == 5 {
+                lines.push(Line::from(
+                    "  Profile: entity=provider,size=small,services=portal+telehealth (empty: every question)",
+                ));
+            }
             if let Some(e) = &form.error {
                 let warn = if self.color {
                     Style::default().fg(Color::Red)

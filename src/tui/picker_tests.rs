@@ -25,7 +25,8 @@ fn the_form_refuses_missing_fields_then_creates() {
             client: "Acme".into(),
             site: String::new(),
             scope: String::new(),
-            assessor: "ana".into()
+            assessor: "ana".into(),
+            profile: None,
         })
     );
 }
@@ -193,4 +194,42 @@ fn client_names_take_the_width_the_screen_has() {
         "narrow: cut, with the figures kept"
     );
     assert!(screen(100).contains("overdue"));
+}
+
+#[test]
+fn the_form_takes_a_profile_and_refuses_a_value_that_does_not_exist() {
+    let mut p = Picker::new(vec![], "ana");
+    p.update(k(KeyCode::Char('n')));
+    let mut fill = |p: &mut Picker, fields: &[&str]| {
+        for text in fields {
+            for c in text.chars() {
+                p.update(k(KeyCode::Char(c)));
+            }
+            p.update(k(KeyCode::Tab));
+        }
+    };
+    fill(&mut p, &["x-test-profile", "Acme", "", "", ""]);
+    for c in "entity=provider,services=portal+telehealth".chars() {
+        p.update(k(KeyCode::Char(c)));
+    }
+    let Some(Choice::Create { profile, .. }) = p.update(k(KeyCode::Enter)) else {
+        panic!("no workspace made")
+    };
+    let profile = profile.expect("a profile");
+    assert!(profile.has(crate::domain::profile::Service::Telehealth));
+    // A service that does not exist: the form stays on the profile field, naming the values.
+    let mut p = Picker::new(vec![], "ana");
+    p.update(k(KeyCode::Char('n')));
+    fill(&mut p, &["x-test-profile", "Acme", "", "", ""]);
+    for c in "services=teleportation".chars() {
+        p.update(k(KeyCode::Char(c)));
+    }
+    assert_eq!(p.update(k(KeyCode::Enter)), None);
+    let form = p.form.as_ref().unwrap();
+    assert_eq!(form.focus, 5);
+    let e = form.error.as_deref().unwrap();
+    assert!(
+        e.contains("teleportation") && e.contains("telehealth"),
+        "{e}"
+    );
 }

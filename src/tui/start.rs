@@ -65,10 +65,12 @@ pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>
                     site,
                     scope,
                     assessor,
+                    profile,
                 }) => {
                     let mut ws = Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
                     ws.engagement.site = site;
                     ws.engagement.scope = scope;
+                    ws.profile = profile;
                     ws.engagement.firm = cfg.firm.clone().unwrap_or_default();
                     match store::create(&path, &ws) {
                         Ok(()) => return Ok(Some(path)),
