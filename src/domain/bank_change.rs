@@ -136,8 +136,14 @@ mod tests {
         let merged = retired_into_between(1, c.info.version);
         assert!(!merged.is_empty());
         for (old, kept) in &merged {
-            assert!(c.get(old).is_none(), "{old} is retired but still in the bank");
-            assert!(c.get(kept).is_some(), "{old} is retired into {kept}, not in the bank");
+            assert!(
+                c.get(old).is_none(),
+                "{old} is retired but still in the bank"
+            );
+            assert!(
+                c.get(kept).is_some(),
+                "{old} is retired into {kept}, not in the bank"
+            );
         }
     }
 
@@ -157,7 +163,10 @@ mod tests {
         ws.set_answer("RSK-TV-04", AnswerStatus::Partial, &actor);
         ws.bank.version = 2;
         let done = update_bank(c, &mut ws, &actor).unwrap();
-        assert_eq!(done.carried, [("NST-SC-03".to_string(), "PRV-TH-03".to_string())]);
+        assert_eq!(
+            done.carried,
+            [("NST-SC-03".to_string(), "PRV-TH-03".to_string())]
+        );
         // The kept question starts from the retired answer, to re-verify.
         assert_eq!(ws.status("PRV-TH-03"), AnswerStatus::No);
         assert_eq!(ws.answers["PRV-TH-03"].note, "Two clinicians use FaceTime.");

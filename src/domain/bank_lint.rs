@@ -191,7 +191,8 @@ fn findings_are_exact(q: &Question, p: &mut impl FnMut(String)) {
 pub fn prompt_overlap(a: &Question, b: &Question) -> f64 {
     let (pa, pb) = (content_words(&a.prompt), content_words(&b.prompt));
     let (ga, gb) = (said(a), said(b));
-    let share = |p: &std::collections::BTreeSet<String>, other: &std::collections::BTreeSet<String>| {
+    let share = |p: &std::collections::BTreeSet<String>,
+                 other: &std::collections::BTreeSet<String>| {
         if p.is_empty() {
             0.0
         } else {

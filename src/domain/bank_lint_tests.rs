@@ -400,7 +400,10 @@ fn part2_consent_duties_are_cited_as_law_and_asked_as_required() {
     }
     // Permissions and safe harbors are not led by: 164.512(j) and 164.502(j) come after the
     // duty the question asks (the accounting of disclosures, the sanctions exemption).
-    for (id, lead) in [("PRV-UD-24", "164.528(a)(1)"), ("PRV-UD-07", "164.530(e)(1)")] {
+    for (id, lead) in [
+        ("PRV-UD-24", "164.528(a)(1)"),
+        ("PRV-UD-07", "164.530(e)(1)"),
+    ] {
         let q = bank().get(id).unwrap();
         assert_eq!(q.references[0], lead, "{id}");
         assert_eq!(q.kind, Kind::Required, "{id}");
@@ -482,8 +485,12 @@ fn questions_that_cannot_apply_to_every_client_say_when_they_do() {
     // A small provider with none of the services that bring duties of their own.
     let plain = Profile::default();
     for q in &bank().questions {
-        let must = ["Proposed rule readiness", "MSP compliance program", "Telehealth"]
-            .contains(&q.section.as_str())
+        let must = [
+            "Proposed rule readiness",
+            "MSP compliance program",
+            "Telehealth",
+        ]
+        .contains(&q.section.as_str())
             || (q.has_tag("part2") && q.id != "PRV-SUD-01")
             || [
                 "telehealth",
@@ -554,9 +561,10 @@ fn bank_2_1_covers_the_topics_a_small_practice_assessment_still_missed() {
         has(cite, &|q| q.cites(cite));
     }
     has("more stringent state law", &|q| {
-        q.cites("160.203") && ["minors", "mental health", "hiv", "reproductive", "breach"]
-            .iter()
-            .all(|w| text(q).contains(w))
+        q.cites("160.203")
+            && ["minors", "mental health", "hiv", "reproductive", "breach"]
+                .iter()
+                .all(|w| text(q).contains(w))
     });
     has("information blocking", &|q| q.cites("171.103"));
     has("Part 2 lawful holders", &|q| {

@@ -353,7 +353,13 @@ mod tests {
         assert_eq!(classify_reference("42 CFR 2.31"), Ok(RefKind::Cfr));
         assert_eq!(classify_reference("42 CFR 2.12(d)(2)"), Ok(RefKind::Cfr));
         assert_eq!(classify_reference("171.103"), Ok(RefKind::Cfr));
-        for bad in ["42 CFR 2.99", "42 CFR 2.031", "42 CFR 2.", "42 CFR 2.31 (a)", "42 CFR 2.3x"] {
+        for bad in [
+            "42 CFR 2.99",
+            "42 CFR 2.031",
+            "42 CFR 2.",
+            "42 CFR 2.31 (a)",
+            "42 CFR 2.3x",
+        ] {
             assert!(classify_reference(bad).is_err(), "{bad}");
         }
         assert_eq!(kind_of_citation("42 CFR 2.31"), Some(Kind::Required));

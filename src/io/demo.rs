@@ -78,7 +78,7 @@ fn staged() -> Vec<Staged> {
             "The 2023 analysis was not updated when the patient portal went live in 2025. The analysis redone in this engagement covers the portal, but nothing says what calls for the next update.",
         ),
         s(
-            "164.312(b)",
+            "NST-CM-01",
             Area::Nist,
             No,
             SAM,
@@ -269,7 +269,7 @@ pub fn build(catalog: &Catalog) -> Workspace {
     // contradict (a shared login, nobody reviewing logs, no restore test) are left for the
     // visit to go on with. The risk analysis is this engagement's, so the questions on having
     // one are answered once its inventory and register are done, below.
-    const NOT_APPLICABLE: [(&str, &str); 7] = [
+    const NOT_APPLICABLE: [(&str, &str); 8] = [
         (
             "ADM-IA-02",
             "The clinic has no health care clearinghouse function.",
@@ -289,6 +289,10 @@ pub fn build(catalog: &Catalog) -> Workspace {
         (
             "PRV-UD-09",
             "Clinicians keep no psychotherapy notes: behavioural health is referred out.",
+        ),
+        (
+            "PRV-UD-28",
+            "The clinic does no fundraising and shares no patient information with a foundation.",
         ),
         (
             "PRV-SUD-02",
