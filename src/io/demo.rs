@@ -275,7 +275,7 @@ pub fn build(catalog: &Catalog) -> Workspace {
     // contradict (a shared login, nobody reviewing logs, no restore test) are left for the
     // visit to go on with. The risk analysis is this engagement's, so the questions on having
     // one are answered once its inventory and register are done, below.
-    const NOT_APPLICABLE: [(&str, &str); 7] = [
+    const NOT_APPLICABLE: [(&str, &str); 8] = [
         (
             "ADM-IA-02",
             "The clinic has no health care clearinghouse function.",
@@ -295,6 +295,10 @@ pub fn build(catalog: &Catalog) -> Workspace {
         (
             "PRV-UD-09",
             "Clinicians keep no psychotherapy notes: behavioural health is referred out.",
+        ),
+        (
+            "PRV-UD-28",
+            "The clinic does no fundraising and shares no patient information with a foundation.",
         ),
         (
             "PRV-SUD-02",
