@@ -50,12 +50,26 @@ fn inlines(v: &[Inline], at: At) -> String {
             Inline::Text(s) => out.push_str(&text(s)),
             Inline::Strong(s) => out.push_str(&format!("**{}**", text(s))),
             Inline::Emph(s) => out.push_str(&format!("*{}*", text(s))),
-            Inline::Code(s) => out.push_str(&crate::exchange::cells::code(s)),
+            Inline::Code(s) => out.push_str(&code(s)),
             // The report's own links go to its sections, which Markdown names by title.
             Inline::Link { text: s, .. } => out.push_str(&text(s)),
         }
     }
     out
+}
+
+/// An id, a hash or a command in backticks when it is plain (printable ASCII, spaces inside,
+/// no backtick, bar or backslash), else escaped text: a backtick in it would close the code
+/// span and let the rest run as Markdown, a bar would end a table cell.
+fn code(s: &str) -> String {
+    let plain = s
+        .chars()
+        .all(|c| (c.is_ascii_graphic() || c == ' ') && !matches!(c, '`' | '|' | '\\'));
+    if plain && !s.trim().is_empty() && s.trim() == s {
+        format!("`{s}`")
+    } else {
+        cell(s)
+    }
 }
 
 fn block(r: &Report, b: &Block) -> String {
@@ -72,7 +86,7 @@ fn block(r: &Report, b: &Block) -> String {
         Block::Table(t) => {
             let mut out = String::new();
             let heads: Vec<String> = t.columns.iter().map(|c| cell(&c.title)).collect();
-            row(&mut out, &heads);
+            row(&mut out, &heads, true);
             let rules: Vec<String> = t
                 .columns
                 .iter()
@@ -81,10 +95,10 @@ fn block(r: &Report, b: &Block) -> String {
                     _ => "---".to_string(),
                 })
                 .collect();
-            row(&mut out, &rules);
+            row(&mut out, &rules, false);
             for r in &t.rows {
                 let cells: Vec<String> = r.cells.iter().map(|c| inlines(c, At::Line)).collect();
-                row(&mut out, &cells);
+                row(&mut out, &cells, false);
             }
             out
         }
@@ -105,10 +119,11 @@ pub(crate) fn has_toc(blocks: &[Block]) -> bool {
     blocks.iter().any(|b| matches!(b, Block::Toc))
 }
 
-fn row(out: &mut String, cells: &[String]) {
+/// A table row; an empty title in the header row is a single space (`| | ID |`).
+fn row(out: &mut String, cells: &[String], head: bool) {
     out.push('|');
     for c in cells {
-        if c.is_empty() {
+        if head && c.is_empty() {
             out.push_str(" |");
         } else {
             out.push_str(&format!(" {c} |"));
@@ -119,8 +134,13 @@ fn row(out: &mut String, cells: &[String]) {
 
 fn list(out: &mut String, items: &[Item], depth: usize) {
     for i in items {
+        let check = match i.check {
+            Some(true) => "[x] ",
+            Some(false) => "[ ] ",
+            None => "",
+        };
         out.push_str(&format!(
-            "{}- {}\n",
+            "{}- {check}{}\n",
             "  ".repeat(depth - 1),
             inlines(&i.text, At::Item(depth))
         ));
@@ -171,8 +191,14 @@ mod tests {
         d.matrix(None);
         let md = render(&d.into_report("Report".into()));
         assert!(md.starts_with("# Report\n\n## One\n\n**Note:** \\[a\\](javascript:x) \\*b\\*\n"));
-        assert!(md.contains("- first\n  - \\# not a heading\n    second line\n"), "{md}");
-        assert!(md.contains("| Name | Count |\n| --- | ---: |\n| a\\|b | 3 |\n"), "{md}");
+        assert!(
+            md.contains("- first\n  - \\# not a heading\n    second line\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| Name | Count |\n| --- | ---: |\n| a\\|b | 3 |\n"),
+            "{md}"
+        );
         assert!(md.contains("| 5 Very high | "), "{md}");
     }
 }

@@ -31,7 +31,10 @@ pub struct Section {
 pub enum Block {
     /// A heading inside a section (3 and 4: the section itself is level 2), or the
     /// report's title on the cover (1).
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Paragraph(Vec<Inline>),
     /// A bulleted list; an item may hold a list of its own (one level).
     List(Vec<Item>),
@@ -49,6 +52,8 @@ pub enum Block {
 pub struct Item {
     pub text: Vec<Inline>,
     pub children: Vec<Item>,
+    /// A checklist item: whether it is ticked.
+    pub check: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,7 +96,10 @@ pub enum Inline {
     /// An id or a hash, set in a monospaced font.
     Code(String),
     /// A link to an anchor of the report itself (the only links it holds).
-    Link { text: String, anchor: String },
+    Link {
+        text: String,
+        anchor: String,
+    },
 }
 
 impl Inline {
@@ -183,7 +191,12 @@ pub fn t(s: impl Into<String>) -> Inline {
 
 /// Text on one line (a name in a sentence): line breaks become spaces.
 pub fn t1(s: &str) -> Inline {
-    Inline::Text(s.replace(['\r', '\n'], " "))
+    Inline::Text(flat(s))
+}
+
+/// `s` on one line: line breaks become spaces.
+pub fn flat(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
 }
 
 pub fn b(s: impl Into<String>) -> Inline {
@@ -299,7 +312,7 @@ impl Doc {
     pub fn li(&mut self, inlines: impl IntoInlines) {
         let item = Item {
             text: inlines.into_inlines(),
-            children: Vec::new(),
+            ..Item::default()
         };
         let ended = std::mem::take(&mut self.list_ended);
         match self.blocks().last_mut() {
@@ -308,11 +321,21 @@ impl Doc {
         }
     }
 
+    /// A checklist item, ticked or not, of the list being written.
+    pub fn task(&mut self, done: bool, inlines: impl IntoInlines) {
+        self.li(inlines);
+        if let Some(Block::List(items)) = self.blocks().last_mut()
+            && let Some(last) = items.last_mut()
+        {
+            last.check = Some(done);
+        }
+    }
+
     /// An item under the last item of the list being written.
     pub fn sub(&mut self, inlines: impl IntoInlines) {
         let item = Item {
             text: inlines.into_inlines(),
-            children: Vec::new(),
+            ..Item::default()
         };
         match self.blocks().last_mut() {
             Some(Block::List(items)) if !items.is_empty() => {
@@ -321,10 +344,15 @@ impl Doc {
                 }
             }
             _ => self.push(Block::List(vec![Item {
-                text: Vec::new(),
                 children: vec![item],
+                ..Item::default()
             }])),
         }
+    }
+
+    /// A whole list.
+    pub fn list(&mut self, items: Vec<Item>) {
+        self.push(Block::List(items));
     }
 
     /// The list being written ends: the next item starts another.
