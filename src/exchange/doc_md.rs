@@ -4,7 +4,7 @@
 use crate::domain::rating::Rating;
 use crate::domain::scoring::RiskLevel;
 use crate::exchange::cells::{cell, md_text};
-use crate::exchange::doc_model::{AXES, Block, Inline, Item, Report, Role, matrix_cell};
+use crate::exchange::doc_model::{AXES, Block, Inline, Item, Report, Role, has_toc, matrix_cell};
 
 pub fn render(r: &Report) -> String {
     let mut out = String::with_capacity(256 * 1024);
@@ -112,11 +112,6 @@ fn block(r: &Report, b: &Block) -> String {
         }
         Block::Rule => "---\n".to_string(),
     }
-}
-
-/// The section holding the contents is not listed in them.
-pub(crate) fn has_toc(blocks: &[Block]) -> bool {
-    blocks.iter().any(|b| matches!(b, Block::Toc))
 }
 
 /// A table row; an empty title in the header row is a single space (`| | ID |`).

@@ -117,6 +117,11 @@ pub fn plain(inlines: &[Inline]) -> String {
     inlines.iter().map(Inline::text).collect()
 }
 
+/// The section holding the contents: it is not listed in them.
+pub fn has_toc(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| matches!(b, Block::Toc))
+}
+
 /// A table with this many columns or more is set on a landscape page (and the section that
 /// holds it with it).
 pub const WIDE_COLUMNS: usize = 8;

@@ -1,6 +1,7 @@
 //! The Word writer's tests (kept apart so that docx.rs stays under 600 lines), on small
 //! hand-built reports.
 use super::*;
+use crate::domain::scoring::RiskLevel;
 use crate::exchange::doc_model::{Doc, Row, TEXT, t};
 
 fn report(build: impl FnOnce(&mut Doc)) -> Report {

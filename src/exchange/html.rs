@@ -192,7 +192,7 @@ fn block(r: &Report, b: &Block) -> String {
             for s in r
                 .sections
                 .iter()
-                .filter(|s| !crate::exchange::doc_md::has_toc(&s.blocks))
+                .filter(|s| !crate::exchange::doc_model::has_toc(&s.blocks))
             {
                 let _ = write!(
                     out,
@@ -240,7 +240,7 @@ fn table(t: &Table) -> String {
     out.push_str("</tr></thead><tbody>\n");
     for row in &t.rows {
         out.push_str(if row.signature {
-            "<tr class=\"sign\">"
+            "<tr class=\"sign\">\n"
         } else {
             "<tr>"
         });

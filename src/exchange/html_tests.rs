@@ -57,7 +57,7 @@ fn html_renders_every_block_of_the_model_and_escapes_its_text() {
         RiskLevel::VeryHigh.fill()
     )));
     // The signature row gets room to sign; numbers are right-aligned.
-    assert!(h.contains("<tr class=\"sign\"><td class=\"nw\">Signature</td>"));
+    assert!(h.contains("<tr class=\"sign\">\n<td class=\"nw\">Signature</td>"));
     assert!(h.contains("<td style=\"text-align: right\">3</td>"));
     // A section with an eight-column table prints on landscape pages.
     assert!(

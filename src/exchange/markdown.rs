@@ -245,7 +245,9 @@ fn summary(d: &mut Doc, r: &Parts) {
 fn answers(d: &mut Doc, r: &Parts) {
     let Parts { catalog, ws, o, .. } = *r;
     d.section(APPENDIX_ANSWERS);
-    let mut areas: Vec<(Area, Vec<(String, Vec<Item>)>)> = Vec::new();
+    // Each area with its sections, each section with its questions.
+    type Sections = Vec<(String, Vec<Item>)>;
+    let mut areas: Vec<(Area, Sections)> = Vec::new();
     let mut left_out = 0;
     for area in Area::ALL {
         let mut sections = Vec::new();
