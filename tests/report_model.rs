@@ -85,9 +85,15 @@ fn the_level_colours_are_set_in_one_place() {
         hipaudit::exchange::export::export_bytes(&demo(), ExportFormat::Docx, false, today())
             .unwrap();
     let word = docx_part(&bytes, "word/document.xml");
+    // The workbook's Gaps sheet colours its level column (the demo's gaps span every level).
+    let xlsx =
+        hipaudit::exchange::export::export_bytes(&demo(), ExportFormat::Xlsx, false, today())
+            .unwrap();
+    let styles = docx_part(&xlsx, "xl/styles.xml");
     for l in RiskLevel::ALL {
         assert!(html.contains(&format!("background: #{}", l.fill())), "{l}");
         assert!(word.contains(&format!("w:fill=\"{}\"", l.fill())), "{l}");
+        assert!(styles.contains(l.fill()), "{l}: {styles}");
     }
 }
 
