@@ -29,6 +29,27 @@ const TABLE_I2: [[RiskLevel; 5]; 5] = {
 };
 
 impl RiskLevel {
+    /// Lowest first.
+    pub const ALL: [RiskLevel; 5] = [
+        RiskLevel::VeryLow,
+        RiskLevel::Low,
+        RiskLevel::Moderate,
+        RiskLevel::High,
+        RiskLevel::VeryHigh,
+    ];
+
+    /// The level's colour (RGB hex, no `#`), the one place it is set: the HTML report's
+    /// matrix, the Word report's matrix and the workbook's level cells all use it.
+    pub fn fill(self) -> &'static str {
+        match self {
+            RiskLevel::VeryLow => "8FD19E",
+            RiskLevel::Low => "C7E9A0",
+            RiskLevel::Moderate => "FFE08A",
+            RiskLevel::High => "F6A26B",
+            RiskLevel::VeryHigh => "E8615A",
+        }
+    }
+
     /// The level for a likelihood and an impact.
     pub fn of(likelihood: Rating, impact: Rating) -> RiskLevel {
         TABLE_I2[likelihood.index()][impact.index()]

@@ -2,38 +2,34 @@
 //! state, and every evidence item (label, file name, SHA-256, dates). Files are named, never
 //! included; a redacted copy leaves the file names out too (they may name a patient).
 
-use std::fmt::Write as _;
-
 use serde_json::{Value, json};
 
 use crate::domain::evidence::{self, EvidenceState};
 use crate::domain::vendor::{Vendor, VendorState};
 use crate::domain::workspace::Workspace;
-use crate::exchange::cells::{cell, code};
+use crate::exchange::doc_model::{DATE, Doc, ID, Inline, TEXT, b, code};
 use crate::exchange::options::{Options, private};
+use crate::inl;
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn state_words(s: VendorState) -> &'static str {
+fn state_words(s: VendorState) -> Vec<Inline> {
     match s {
-        VendorState::Ok => "Signed, current",
-        VendorState::Missing => "**Missing**",
-        VendorState::Expired => "**Expired**",
-        VendorState::Expiring => "Expiring soon",
-        VendorState::NotNeeded => "Not needed (no PHI)",
+        VendorState::Ok => inl!["Signed, current"],
+        VendorState::Missing => inl![b("Missing")],
+        VendorState::Expired => inl![b("Expired")],
+        VendorState::Expiring => inl!["Expiring soon"],
+        VendorState::NotNeeded => inl!["Not needed (no PHI)"],
     }
 }
 
 /// "Business associates": one row a vendor, and what is missing said in a sentence.
-pub fn vendors(md: &mut String, ws: &Workspace, o: &Options) {
-    let _ = writeln!(md, "\n## Business associates\n");
+pub fn vendors(d: &mut Doc, ws: &Workspace, o: &Options) {
+    d.section("Business associates");
     if ws.vendors.is_empty() {
-        let _ = writeln!(
-            md,
-            "No vendors were recorded in the business-associate register for this assessment."
-        );
+        d.p("No vendors were recorded in the business-associate register for this assessment.");
         return;
     }
     let states: Vec<VendorState> = ws
@@ -43,54 +39,64 @@ pub fn vendors(md: &mut String, ws: &Workspace, o: &Options) {
         .collect();
     let with_phi = ws.vendors.iter().filter(|v| v.phi).count();
     let gaps = states.iter().filter(|s| s.is_gap()).count();
-    let _ = writeln!(
-        md,
-        "{} recorded, {with_phi} of them handling PHI; {} without a signed, current business associate agreement (45 CFR 164.502(e), 164.504(e), 164.308(b)).\n",
+    d.p(format!(
+        "{} recorded, {with_phi} of them handling PHI; {} without a signed, current business associate agreement (45 CFR 164.502(e), 164.504(e), 164.308(b)).",
         crate::domain::text::count(ws.vendors.len(), "vendor", "vendors"),
         if gaps == 0 {
             "none".to_string()
         } else {
             gaps.to_string()
         }
-    );
-    let _ = writeln!(
-        md,
-        "| ID | Vendor | Service | PHI | Subcontractor | BAA signed | Expires / review | State |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
-    );
+    ));
+    d.table(&[
+        ("ID", ID),
+        ("Vendor", TEXT),
+        ("Service", TEXT),
+        ("PHI", TEXT),
+        ("Subcontractor", TEXT),
+        ("BAA signed", DATE),
+        ("Expires / review", DATE),
+        ("State", TEXT),
+    ]);
     for (v, s) in ws.vendors.iter().zip(&states) {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            cell(&v.id),
-            cell(&v.name),
-            cell(&v.service),
-            cell(&v.phi_text()),
+        d.row(crate::cells![
+            &v.id,
+            &v.name,
+            &v.service,
+            v.phi_text(),
             if v.subcontractor { "yes" } else { "no" },
             date(v.baa_signed),
             date(v.baa_expires),
             state_words(*s)
-        );
+        ]);
     }
 }
 
 /// Appendix B, the evidence: every item, where it belongs, its file name and hash.
-pub fn evidence(md: &mut String, ws: &Workspace, o: &Options) {
+pub fn evidence(d: &mut Doc, ws: &Workspace, o: &Options) {
     let items = ws.evidence_items();
-    let _ = writeln!(md, "\n## Appendix B: Evidence\n");
+    d.section("Appendix B: Evidence");
     if items.is_empty() {
-        let _ = writeln!(md, "No evidence items were recorded.");
+        d.p("No evidence items were recorded.");
         return;
     }
     let files = items.iter().filter(|h| !h.item.file.is_empty()).count();
-    let _ = writeln!(
-        md,
-        "{}, {files} of them files identified by the SHA-256 taken when they were collected. The files stay with the assessor; `hipaudit evidence WORKSPACE verify` shows whether each is still the one seen.\n",
-        crate::domain::text::count(items.len(), "evidence item", "evidence items"),
-    );
-    let _ = writeln!(
-        md,
-        "| For | Item | File | SHA-256 | Collected | Expires |\n| --- | --- | --- | --- | --- | --- |"
-    );
+    d.p(inl![
+        format!(
+            "{}, {files} of them files identified by the SHA-256 taken when they were collected. The files stay with the assessor; ",
+            crate::domain::text::count(items.len(), "evidence item", "evidence items"),
+        ),
+        code("hipaudit evidence WORKSPACE verify"),
+        " shows whether each is still the one seen."
+    ]);
+    d.table(&[
+        ("For", ID),
+        ("Item", TEXT),
+        ("File", TEXT),
+        ("SHA-256", TEXT),
+        ("Collected", DATE),
+        ("Expires", DATE),
+    ]);
     for h in &items {
         let e = h.item;
         let expires = match evidence::expiry(e, o.today, o.window) {
@@ -98,25 +104,24 @@ pub fn evidence(md: &mut String, ws: &Workspace, o: &Options) {
             Some(_) => format!("{} (expiring)", date(e.expires)),
             None => date(e.expires),
         };
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} | {} |",
-            cell(h.owner),
-            cell(&e.label),
-            cell(private(e.file_name(), o)),
-            if e.sha256.is_empty() {
-                "—".to_string()
-            } else if !e.sha256.is_ascii() {
-                // Not a hash at all (a hand-edited file): shown as text, never cut mid-character.
-                cell(&e.sha256)
-            } else {
-                // In two halves, so a printed page can wrap the 64 digits.
-                let (a, b) = e.sha256.split_at(e.sha256.len() / 2);
-                format!("{} {}", code(a), code(b))
-            },
+        let hash = if e.sha256.is_empty() {
+            inl!["—"]
+        } else if !e.sha256.is_ascii() {
+            // Not a hash at all (a hand-edited file): shown as text, never cut mid-character.
+            inl![&e.sha256]
+        } else {
+            // In two halves, so a printed page can wrap the 64 digits.
+            let (a, z) = e.sha256.split_at(e.sha256.len() / 2);
+            inl![code(a), " ", code(z)]
+        };
+        d.row(crate::cells![
+            h.owner,
+            &e.label,
+            private(e.file_name(), o),
+            hash,
             date(e.collected),
             expires
-        );
+        ]);
     }
 }
 

@@ -59,12 +59,14 @@ pub fn md_text(s: &str) -> String {
 /// Punctuation that can start markup in CommonMark or a common extension (links, images,
 /// HTML, code, emphasis, tables, strikethrough, math, attributes). Escaping a character
 /// that needed none costs little; missing one makes a live link or tag. Parentheses stay
-/// plain (prose is full of them): a link needs the `]` before them, and that is escaped.
+/// plain (prose is full of them): a link needs the `]` before them, and that is escaped; so
+/// does `!` (an image needs the `[` after it, and that is escaped).
 fn md_special(c: char) -> bool {
     c.is_ascii_punctuation()
         && !matches!(
             c,
             '.' | ','
+                | '!'
                 | ':'
                 | ';'
                 | '-'
@@ -84,18 +86,4 @@ fn md_special(c: char) -> bool {
 /// User text inside a Markdown table cell: escaped (see `md`), on one line.
 pub(crate) fn cell(s: &str) -> String {
     md_text(&s.replace(['\r', '\n'], " "))
-}
-
-/// An id or hash shown as code: in backticks when it is plain (letters, digits, `-._/:`), else
-/// escaped text, since a backtick in it would close the code span and let the rest run as
-/// Markdown.
-pub(crate) fn code(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '/' | ':'))
-    {
-        format!("`{s}`")
-    } else {
-        cell(s)
-    }
 }

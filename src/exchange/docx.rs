@@ -1,4 +1,4 @@
-//! The report as a Word document: the Markdown report's sections, headings, lists and tables
+//! The report as a Word document: the report model's sections, headings, lists and tables
 //! written as WordprocessingML (real heading styles, tables whose header row repeats on every
 //! page, the risk matrix's cells coloured by level, a page break before every section, the
 //! sections with a wide table on landscape pages: see `docx_layout.rs`).
@@ -11,10 +11,10 @@
 use std::io::{Cursor, Read, Write};
 
 use anyhow::{Result, anyhow};
-use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
 use zip::write::SimpleFileOptions;
 
-use crate::exchange::docx_layout::{Cell, Page, Table, WIDE_COLUMNS, level_fill};
+use crate::exchange::doc_model::{self as model, Block, Inline, Report};
+use crate::exchange::docx_layout::{Page, Table};
 use crate::exchange::docx_parts::{
     CONTENT_TYPES, DOC_RELS, ROOT_RELS, SECTION, STYLES, core_xml, esc, footer_xml,
 };
@@ -29,7 +29,7 @@ struct Run {
     code: bool,
 }
 
-/// Turns the report's Markdown into the body of `word/document.xml`.
+/// Turns the report into the body of `word/document.xml`.
 struct Writer {
     body: String,
     /// The paragraph being written (its runs), with its properties.
@@ -55,12 +55,12 @@ struct Writer {
     /// Where the last plain paragraph starts and ends in `body`: one that introduces a table
     /// is kept on the table's page.
     plain: Option<(usize, usize)>,
-    /// The heading being written: its level (Markdown's) and text so far.
+    /// The heading being written: its level (Markdown's: 2 a section) and text so far.
     heading: Option<(usize, String)>,
     /// The headings of the contents, in order, with their bookmarks.
     toc: Vec<crate::exchange::docx_toc::Entry>,
-    /// Inside the Markdown's list of sections, which the `TOC` field replaces.
-    in_contents: bool,
+    /// The section being written is a short one (`Section::is_short`).
+    section_short: bool,
     /// Where the last list item paragraph starts in `body`: an item followed by a nested list
     /// (a question and its answer) is kept with it.
     item_at: Option<usize>,
@@ -84,7 +84,7 @@ impl Writer {
             plain: None,
             heading: None,
             toc: Vec::new(),
-            in_contents: false,
+            section_short: false,
             item_at: None,
         }
     }
@@ -111,7 +111,7 @@ impl Writer {
     fn end_section(&mut self, last: bool) {
         self.close();
         // A section of a line or two shares the page of the one before it.
-        if self.section_at > 0 && is_short(&self.body[self.section_at..]) {
+        if self.section_at > 0 && std::mem::take(&mut self.section_short) {
             let tail = self.body.split_off(self.section_at);
             self.body
                 .push_str(&tail.replacen("<w:pageBreakBefore/>", "", 1));
@@ -175,13 +175,13 @@ impl Writer {
     }
 
     /// A heading's end: Heading 1 and 2 get a bookmark for the contents; the contents' own
-    /// heading is left out of them, and its list is replaced by the `TOC` field.
-    fn end_heading(&mut self) {
-        use crate::exchange::docx_toc::{Entry, PLACEHOLDER, bookmark_name, bookmarked};
+    /// heading (`toc`) is left out of them, and the `TOC` field follows it.
+    fn end_heading(&mut self, toc: bool) {
+        use crate::exchange::docx_toc::{Entry, bookmark_name, bookmarked};
         let Some((n, text)) = self.heading.take() else {
             return self.close();
         };
-        if n == 2 && text == crate::exchange::narrative::CONTENTS {
+        if toc {
             if let Some((props, runs)) = &mut self.para {
                 *props = props.replace("Heading1", "TOCHeading");
                 *runs = runs.replace(
@@ -189,10 +189,7 @@ impl Writer {
                     "<w:rPr><w:b/><w:color w:val=\"1F4E79\"/><w:sz w:val=\"30\"/>",
                 );
             }
-            self.close();
-            self.body.push_str(PLACEHOLDER);
-            self.in_contents = true;
-            return;
+            return self.close();
         }
         if matches!(n, 2 | 3) {
             let id = self.toc.len() + 1;
@@ -255,208 +252,138 @@ impl Writer {
         }
     }
 
-    fn line_break(&mut self) {
-        if let Some(t) = &mut self.table {
-            t.cell_runs.push_str("<w:r><w:br/></w:r>");
-        } else if let Some((_, runs)) = &mut self.para {
-            runs.push_str("<w:r><w:br/></w:r>");
-        }
+    /// A heading: the report's title (1), a section's (2, a page of its own) or one within.
+    fn heading(&mut self, n: usize, text: &str, toc: bool) {
+        let style = match n {
+            1 => "Title",
+            2 => "Heading1",
+            3 => "Heading2",
+            _ => "Heading3",
+        };
+        // Every section starts on a new page (after a landscape one, the section break
+        // starts it).
+        let brk = if n == 2 {
+            self.end_section(false);
+            self.section_at = self.body.len();
+            if std::mem::take(&mut self.after_landscape) {
+                ""
+            } else {
+                "<w:pageBreakBefore/>"
+            }
+        } else {
+            ""
+        };
+        self.open(format!("<w:pStyle w:val=\"{style}\"/><w:keepNext/>{brk}"));
+        self.heading = Some((n, String::new()));
+        self.text(text);
+        self.end_heading(toc);
     }
 
-    fn start(&mut self, tag: Tag) {
-        match tag {
-            Tag::Heading { level, .. } => {
-                let (style, n) = match level {
-                    HeadingLevel::H1 => ("Title", 1),
-                    HeadingLevel::H2 => ("Heading1", 2),
-                    HeadingLevel::H3 => ("Heading2", 3),
-                    _ => ("Heading3", 4),
-                };
-                self.heading = Some((n, String::new()));
-                // Every section starts on a new page (after a landscape one, the section
-                // break starts it).
-                let brk = if n == 2 {
-                    self.end_section(false);
-                    self.section_at = self.body.len();
-                    if std::mem::take(&mut self.after_landscape) {
-                        ""
-                    } else {
-                        "<w:pageBreakBefore/>"
-                    }
-                } else {
-                    ""
-                };
-                self.open(format!("<w:pStyle w:val=\"{style}\"/><w:keepNext/>{brk}"));
+    /// Runs of text; neighbours set alike are one run.
+    fn inlines(&mut self, v: &[Inline]) {
+        let style = |i: &Inline| match i {
+            Inline::Text(_) | Inline::Link { .. } => 0,
+            Inline::Strong(_) => 1,
+            Inline::Emph(_) => 2,
+            Inline::Code(_) => 3,
+        };
+        let mut k = 0;
+        while k < v.len() {
+            let s = style(&v[k]);
+            let mut text = String::new();
+            while k < v.len() && style(&v[k]) == s {
+                text.push_str(v[k].text());
+                k += 1;
             }
-            Tag::Paragraph => {
-                if self.list_depth > 0 && self.para.is_some() {
-                    return;
-                }
+            if text.is_empty() {
+                continue;
+            }
+            self.run = Run {
+                bold: s == 1,
+                italic: s == 2,
+                code: s == 3,
+            };
+            self.text(&text);
+        }
+        self.run = Run::default();
+    }
+
+    fn block(&mut self, b: &Block) {
+        match b {
+            Block::Heading { level, text } => self.heading(*level as usize, text, false),
+            Block::Paragraph(p) => {
                 self.open(String::new());
-            }
-            Tag::List(_) => {
+                self.inlines(p);
                 self.close();
-                if self.list_depth > 0 {
-                    self.keep_last_item();
-                }
-                self.list_depth += 1;
             }
-            Tag::Item => {
-                // A question is kept with its answer and the lines under it.
-                if self.list_depth >= 2 {
-                    self.close();
-                    self.keep_last_item();
-                }
-                let indent = 360 * self.list_depth;
-                self.open(format!(
-                    "<w:pStyle w:val=\"ListParagraph\"/><w:ind w:left=\"{indent}\" w:hanging=\"240\"/>"
-                ));
-                self.text("• ");
-            }
-            Tag::Strong => self.run.bold = true,
-            Tag::Emphasis => self.run.italic = true,
-            Tag::Table(align) => {
+            Block::List(items) => self.list(items),
+            Block::Table(t) => self.table(t),
+            Block::Matrix(counts) => self.matrix(*counts),
+            Block::Toc => {
                 self.close();
-                if let Some((at, end)) = self.plain.take()
-                    && end == self.body.len()
-                {
-                    self.body
-                        .insert_str(at + "<w:p><w:pPr>".len(), "<w:keepNext/>");
-                }
+                self.body.push_str(crate::exchange::docx_toc::PLACEHOLDER);
+            }
+            Block::Rule => {
+                self.close();
                 self.flush_spacer();
-                self.table = Some(Table {
-                    columns: align.len(),
-                    ..Table::default()
-                });
+                self.body.push_str(
+                    "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"C8D3E0\"/></w:pBdr></w:pPr></w:p>",
+                );
             }
-            Tag::TableHead => {
-                if let Some(t) = &mut self.table {
-                    t.head = true;
-                }
-            }
-            Tag::TableRow | Tag::TableCell => {}
-            _ => {}
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
-        match tag {
-            TagEnd::Heading(_) => self.end_heading(),
-            TagEnd::Paragraph if self.list_depth == 0 => self.close(),
-            TagEnd::Item => self.close(),
-            TagEnd::List(_) => {
-                self.close();
-                self.list_depth = self.list_depth.saturating_sub(1);
-            }
-            TagEnd::Strong => self.run.bold = false,
-            TagEnd::Emphasis => self.run.italic = false,
-            TagEnd::TableCell => {
-                if let Some(t) = &mut self.table {
-                    let text = std::mem::take(&mut t.cell_text);
-                    let runs = std::mem::take(&mut t.cell_runs);
-                    if !t.head && t.row.is_empty() && text == crate::exchange::narrative::SIGNATURE
-                    {
-                        t.tall.push(t.rows.len());
-                    }
-                    if t.head && t.row.is_empty() {
-                        t.first_header = text.clone();
-                        t.matrix = text.starts_with("Likelihood") && text.contains("Impact");
-                    }
-                    let fill = if t.head {
-                        Some("EEF2F7")
-                    } else if t.matrix && !t.row.is_empty() {
-                        level_fill(&text)
-                    } else {
-                        None
-                    };
-                    // Code (an id, a hash) is set in a monospaced font, a fifth wider.
-                    let wider = |n: usize| {
-                        if runs.contains("Consolas") {
-                            n + n.div_ceil(5)
-                        } else {
-                            n
-                        }
-                    };
-                    t.row.push(Cell {
-                        fill,
-                        chars: wider(text.chars().count()),
-                        word: wider(
-                            text.split_whitespace()
-                                .map(|w| w.chars().count())
-                                .max()
-                                .unwrap_or(0),
-                        ),
-                        runs,
-                    });
-                }
-            }
-            TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some(t) = &mut self.table {
-                    let cells = std::mem::take(&mut t.row);
-                    t.rows.push((t.head, cells));
-                    t.head = false;
-                }
-            }
-            TagEnd::Table => {
-                if let Some(t) = self.table.take() {
-                    self.section_wide |= t.columns >= WIDE_COLUMNS;
-                    // Once a section is on landscape pages, its later tables use the room too.
-                    let width = if self.section_wide {
-                        self.page.wide_width
-                    } else {
-                        self.page.width
-                    };
-                    self.body.push_str(&t.xml(width, self.page.font_pct));
-                    self.spacer = true;
-                }
-            }
-            _ => {}
+    fn list(&mut self, items: &[model::Item]) {
+        self.close();
+        if self.list_depth > 0 {
+            self.keep_last_item();
         }
+        self.list_depth += 1;
+        for i in items {
+            // A question is kept with its answer and the lines under it.
+            if self.list_depth >= 2 {
+                self.close();
+                self.keep_last_item();
+            }
+            let indent = 360 * self.list_depth;
+            self.open(format!(
+                "<w:pStyle w:val=\"ListParagraph\"/><w:ind w:left=\"{indent}\" w:hanging=\"240\"/>"
+            ));
+            self.text("• ");
+            if let Some(done) = i.check {
+                self.text(if done { "☑ " } else { "☐ " });
+            }
+            self.inlines(&i.text);
+            if !i.children.is_empty() {
+                self.list(&i.children);
+            }
+            self.close();
+        }
+        self.close();
+        self.list_depth = self.list_depth.saturating_sub(1);
     }
 }
 
-/// `word/document.xml` for the Markdown report, with this section's properties.
-pub fn document_xml(md: &str, sect_pr: &str) -> String {
-    document_xml_in(md, sect_pr, 100)
+/// `word/document.xml` for the report, with this section's properties.
+pub fn document_xml(r: &Report, sect_pr: &str) -> String {
+    document_xml_in(r, sect_pr, 100)
 }
 
 /// `document_xml` with the table text in a font `font_pct` as wide as Calibri.
-fn document_xml_in(md: &str, sect_pr: &str, font_pct: usize) -> String {
+fn document_xml_in(r: &Report, sect_pr: &str, font_pct: usize) -> String {
     let mut w = Writer::new(Page {
         font_pct,
         ..Page::from_sect(sect_pr)
     });
-    for ev in Parser::new_ext(md, MdOptions::ENABLE_TABLES | MdOptions::ENABLE_TASKLISTS) {
-        // The Markdown's list of sections gives way to the `TOC` field, up to the next section.
-        if w.in_contents {
-            match ev {
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
-                    ..
-                }) => w.in_contents = false,
-                _ => continue,
-            }
-        }
-        match ev {
-            Event::Start(tag) => w.start(tag),
-            Event::End(tag) => w.end(tag),
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => w.text(&t),
-            Event::Code(t) => {
-                w.run.code = true;
-                w.text(&t);
-                w.run.code = false;
-            }
-            Event::TaskListMarker(done) => w.text(if done { "☑ " } else { "☐ " }),
-            Event::SoftBreak => w.text(" "),
-            Event::HardBreak => w.line_break(),
-            Event::Rule => {
-                w.close();
-                w.flush_spacer();
-                w.body.push_str(
-                    "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"C8D3E0\"/></w:pBdr></w:pPr></w:p>",
-                );
-            }
-            _ => {}
+    for b in &r.cover {
+        w.block(b);
+    }
+    for s in &r.sections {
+        let toc = crate::exchange::doc_model::has_toc(&s.blocks);
+        w.heading(2, &s.title, toc);
+        w.section_short = s.is_short();
+        for b in &s.blocks {
+            w.block(b);
         }
     }
     let last = w.finish();
@@ -469,21 +396,6 @@ fn document_xml_in(md: &str, sect_pr: &str, font_pct: usize) -> String {
     )
 }
 
-/// A section (its body XML, heading included) of a line or two: no table, no list, at most
-/// two paragraphs and a few hundred characters.
-fn is_short(section: &str) -> bool {
-    let text: usize = section
-        .split("<w:t xml:space=\"preserve\">")
-        .skip(1)
-        .map(|t| t.split("</w:t>").next().unwrap_or_default().chars().count())
-        .sum();
-    !section.contains("<w:tbl>")
-        && !section.contains("ListParagraph")
-        && !section.contains(crate::exchange::docx_toc::PLACEHOLDER)
-        && section.matches("<w:p>").count() <= 3
-        && text <= 400
-}
-
 /// What the Word file says about itself.
 pub struct Meta<'a> {
     pub title: &'a str,
@@ -491,8 +403,8 @@ pub struct Meta<'a> {
     pub date: chrono::NaiveDate,
 }
 
-/// The whole `.docx`: the report's Markdown as the body, in our styles or the template's.
-pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
+/// The whole `.docx`: the report as the body, in our styles or the template's.
+pub fn docx(r: &Report, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
     // Stored with a fixed timestamp so the same report gives the same bytes.
     let opts = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -514,7 +426,7 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
                     crate::exchange::docx_toc::settings_xml(None),
                 ),
                 ("word/footer1.xml", footer_xml(meta.title)),
-                ("word/document.xml", document_xml(md, SECTION)),
+                ("word/document.xml", document_xml(r, SECTION)),
             ] {
                 out.start_file(name, opts)?;
                 out.write_all(body.as_bytes())?;
@@ -539,7 +451,7 @@ pub fn docx(md: &str, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
             for (name, data) in &parts {
                 out.start_file(name.as_str(), opts)?;
                 if name == "word/document.xml" {
-                    out.write_all(document_xml_in(md, &sect, font_pct).as_bytes())?;
+                    out.write_all(document_xml_in(r, &sect, font_pct).as_bytes())?;
                 } else {
                     out.write_all(data)?;
                 }
@@ -577,6 +489,9 @@ fn last_sect_pr(doc: &str) -> Option<String> {
     let end = doc[start..].find("</w:sectPr>")? + start + "</w:sectPr>".len();
     Some(doc[start..end].to_string())
 }
+
+#[path = "docx_tables.rs"]
+mod tables;
 
 #[cfg(test)]
 #[path = "docx_tests.rs"]

@@ -20,7 +20,7 @@ const PROSE_WORD: usize = 10;
 /// A column whose longest cell has more characters than this is prose.
 const PROSE: usize = 40;
 /// A table with this many columns or more is set on a landscape page.
-pub const WIDE_COLUMNS: usize = 8;
+pub use crate::exchange::doc_model::WIDE_COLUMNS;
 
 /// The page the report is set on.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,25 +80,10 @@ impl Page {
     }
 }
 
-/// The fill of a matrix cell by its level's letters or its level's name (as the HTML report
-/// colours them).
-pub fn level_fill(text: &str) -> Option<&'static str> {
-    let head = text.split_whitespace().next()?;
-    Some(match (head, text.trim()) {
-        ("VL", _) | (_, "Very low") => "8FD19E",
-        ("L", _) | (_, "Low") => "C7E9A0",
-        ("M", _) | (_, "Moderate") => "FFE08A",
-        ("H", _) | (_, "High") => "F6A26B",
-        ("VH", _) | (_, "Very high") => "E8615A",
-        _ => return None,
-    })
-}
-
 #[derive(Default)]
 pub struct Table {
     pub head: bool,
     pub matrix: bool,
-    pub first_header: String,
     pub cell_text: String,
     pub cell_runs: String,
     /// Each row: whether it is the header, and its cells (shading, runs, text length).
@@ -412,9 +397,13 @@ mod tests {
 
     #[test]
     fn a_matrix_gets_its_axis_titles_and_stays_on_one_page() {
-        let mut md = String::from("## S\n\n");
-        crate::exchange::risk_analysis::matrix(&mut md, None, None);
-        let xml = crate::exchange::docx::document_xml(&md, crate::exchange::docx_parts::SECTION);
+        let mut d = crate::exchange::doc_model::Doc::default();
+        d.section("S");
+        d.matrix(None);
+        let xml = crate::exchange::docx::document_xml(
+            &d.into_report(String::new()),
+            crate::exchange::docx_parts::SECTION,
+        );
         crate::exchange::xml_check::well_formed(&xml).unwrap();
         // "Impact" over the five impact columns, "Likelihood" up a side column merged down
         // the five rows.
@@ -429,9 +418,10 @@ mod tests {
         let last = xml.rfind("<w:tr>").unwrap();
         assert!(!xml[last..].contains("<w:keepNext/>"));
         assert!(xml[..last].matches("<w:keepNext/>").count() >= 6 * 6);
-        // Table I-2's cells, spelled out, are coloured like the letters.
-        assert!(xml.contains("w:fill=\"E8615A\"") && xml.contains("w:fill=\"8FD19E\""));
-        assert_eq!(level_fill("Very high"), level_fill("VH (2)"));
-        assert_eq!(level_fill("Very low: a negligible effect"), None);
+        // Table I-2's cells, spelled out, are coloured by their level.
+        use crate::domain::scoring::RiskLevel;
+        for l in [RiskLevel::VeryHigh, RiskLevel::VeryLow] {
+            assert!(xml.contains(&format!("w:fill=\"{}\"", l.fill())), "{xml}");
+        }
     }
 }

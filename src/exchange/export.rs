@@ -133,29 +133,29 @@ pub fn export_bytes_with(
         ExportFormat::Md => crate::exchange::markdown::markdown(c, ws, &o).into_bytes(),
         ExportFormat::Html => crate::exchange::html::html(c, ws, &o).into_bytes(),
         ExportFormat::Docx => {
-            let md = crate::exchange::markdown::markdown(c, ws, &o);
-            let (title, creator) = meta(crate::exchange::risk_analysis::title(ws, o.today));
+            let r = crate::exchange::markdown::report(c, ws, &o);
+            let (title, creator) = meta(r.title.clone());
             let m = docx::Meta {
                 title: &title,
                 creator: &creator,
                 date: o.today,
             };
-            docx::docx(&md, &m, extras.template)?
+            docx::docx(&r, &m, extras.template)?
         }
         ExportFormat::Requests if extras.requests_as != RequestsAs::Md => {
-            let md = crate::exchange::requests::markdown(c, ws, o.today, extras.requests_scope);
+            let r = crate::exchange::requests::document(c, ws, o.today, extras.requests_scope);
             let (title, creator) = meta(format!("Evidence requests: {client}"));
             if extras.requests_as == RequestsAs::Csv {
                 crate::exchange::requests::csv(c, ws, extras.requests_scope)?.into_bytes()
             } else if extras.requests_as == RequestsAs::Html {
-                crate::exchange::html::page(&title, &md).into_bytes()
+                crate::exchange::html::render(&r).into_bytes()
             } else {
                 let m = docx::Meta {
                     title: &title,
                     creator: &creator,
                     date: o.today,
                 };
-                docx::docx(&md, &m, extras.template)?
+                docx::docx(&r, &m, extras.template)?
             }
         }
         ExportFormat::Csv => crate::exchange::report::csv(c, ws, &o)?.into_bytes(),

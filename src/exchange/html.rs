@@ -1,16 +1,15 @@
-//! The report as one self-contained HTML page that prints to PDF: the Markdown report
-//! rendered with raw HTML shown as text and no link or image, inline CSS, a coloured matrix.
+//! The report as one self-contained HTML page that prints to PDF, rendered from the report's
+//! model (`doc_model`): inline CSS, no script, no link but the contents' own, a coloured
+//! matrix. Every text is escaped: raw HTML in a note shows as text.
 
 use std::fmt::Write as _;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::rating::Rating;
-use crate::domain::risk;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::Workspace;
+use crate::exchange::doc_model::{Block, Inline, Item, Report, Role, Table, matrix_cell};
 use crate::exchange::markdown::Options;
-use crate::exchange::markdown::render_markdown;
-use crate::exchange::risk_analysis::{MATRIX_MARK, MATRIX_MARK_LEVELS, MATRIX_MARK_RESIDUAL};
 
 const CSS: &str = "
 body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 10.5pt; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; line-height: 1.4; }
@@ -43,10 +42,23 @@ table.matrix { width: auto; }
 table.matrix td, table.matrix th { width: 4.6rem; height: 2.2rem; text-align: center; vertical-align: middle; font-weight: bold; }
 table.matrix th.axis { background: #dfe7f1; height: auto; }
 table.matrix th.side { width: auto; }
-.VL { background: #8fd19e; } .L { background: #c7e9a0; } .M { background: #ffe08a; } .H { background: #f6a26b; } .VH { background: #e8615a; color: #fff; }
 @page { margin: 16mm 14mm; @bottom-center { content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; } }
 @media print { body { margin: 0; max-width: none; } }
 ";
+
+/// The level colours, as classes named by the levels' letters (`RiskLevel::fill`).
+fn level_css() -> String {
+    let mut css = String::new();
+    for l in RiskLevel::ALL {
+        let ink = if l == RiskLevel::VeryHigh {
+            " color: #fff;"
+        } else {
+            ""
+        };
+        let _ = write!(css, ".{} {{ background: #{};{ink} }} ", l.short(), l.fill());
+    }
+    css.trim_end().to_string()
+}
 
 /// A matrix as a coloured HTML grid with its axis titles, impact across the top and
 /// likelihood up the side (levels spelled in each cell, so it prints in grey): the risks per
@@ -67,13 +79,8 @@ fn matrix_html(counts: Option<[[usize; 5]; 5]>) -> String {
         let _ = write!(h, "<th>{l} {}</th>", l.name());
         for i in Rating::ALL {
             let level = RiskLevel::of(l, i);
-            let short = level.short();
-            let text = match counts.map(|m| m[l.index()][i.index()]) {
-                None => level.label().to_string(),
-                Some(0) => short.to_string(),
-                Some(n) => format!("{short} ({n})"),
-            };
-            let _ = write!(h, "<td class=\"{short}\">{text}</td>");
+            let (text, _) = matrix_cell(level, counts.map(|m| m[l.index()][i.index()]));
+            let _ = write!(h, "<td class=\"{}\">{text}</td>", level.short());
         }
         h.push_str("</tr>");
     }
@@ -82,277 +89,252 @@ fn matrix_html(counts: Option<[[usize; 5]; 5]>) -> String {
 }
 
 /// The report as one self-contained HTML page: inline CSS, no scripts, nothing fetched.
-/// Text from the workspace is escaped: raw HTML in a note shows as text.
 pub fn html(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
-    let md = render_markdown(catalog, ws, o, true);
-    let body = body_of(&md)
-        .replace(
-            &format!("<p>{MATRIX_MARK}</p>"),
-            &matrix_html(Some(risk::matrix(ws, risk::Basis::Inherent))),
-        )
-        .replace(
-            &format!("<p>{MATRIX_MARK_RESIDUAL}</p>"),
-            &matrix_html(Some(risk::matrix(ws, risk::Basis::Residual))),
-        )
-        .replace(&format!("<p>{MATRIX_MARK_LEVELS}</p>"), &matrix_html(None));
-    let title = pulldown_cmark_escape_text(&crate::exchange::risk_analysis::title(ws, o.today));
-    let body = keep_with_next(&contents(&whole_words(&body)));
-    // The signature row, its one-word first cell kept whole, gets room to sign.
-    // (pulldown-cmark writes the row with or without a line break after `<tr>`.)
-    let signed = format!(
-        "<tr class=\"sign\">\n<td class=\"nw\">{}</td>",
-        crate::exchange::narrative::SIGNATURE
-    );
-    let mut body = body;
-    for sep in ["\n", ""] {
-        let sign = format!(
-            "<tr>{sep}<td class=\"nw\">{}</td>",
-            crate::exchange::narrative::SIGNATURE
-        );
-        body = body.replace(&sign, &signed);
-    }
-    wrap(&title, &sections(&body))
+    render(&crate::exchange::markdown::report(catalog, ws, o))
 }
 
-/// Every section's heading gets an id, and the contents' list becomes links to them: the
-/// report's own links, the only ones it holds (text from the workspace is escaped, so every
-/// `<h2>` here is the report's).
-fn contents(body: &str) -> String {
-    let mut out = String::with_capacity(body.len() + 2048);
-    let mut titles = Vec::new();
-    let mut parts = body.split("<h2>");
-    out.push_str(parts.next().unwrap_or_default());
-    for (n, part) in parts.enumerate() {
-        let title = part.split("</h2>").next().unwrap_or_default();
-        titles.push((n + 1, title.to_string()));
-        let _ = write!(out, "<h2 id=\"sec-{}\">{part}", n + 1);
-    }
-    let head = format!(">{}</h2>", crate::exchange::narrative::CONTENTS);
-    let Some(at) = out.find(&head).map(|i| i + head.len()) else {
-        return out;
-    };
-    let Some(list) = out[at..].find("<ul>").map(|i| i + at) else {
-        return out;
-    };
-    let Some(end) = out[list..].find("</ul>").map(|i| i + list + "</ul>".len()) else {
-        return out;
-    };
-    let mut toc = String::from("<ol class=\"toc\">");
-    for (n, t) in titles
-        .iter()
-        .filter(|(_, t)| t != crate::exchange::narrative::CONTENTS)
-    {
-        let _ = write!(toc, "<li><a href=\"#sec-{n}\">{t}</a></li>");
-    }
-    toc.push_str("</ol>");
-    out.replace_range(list..end, &toc);
-    out
-}
-
-/// A heading and the start of what follows it are kept on one page: Chromium does not
-/// always honour `break-after: avoid`, so the heading and its first paragraph, short table
-/// or first list item go in one block that does not split.
-fn keep_with_next(body: &str) -> String {
-    const HEADS: [&str; 3] = ["<h3>", "<h4>", "<h2 "];
-    let mut out = String::with_capacity(body.len() + 8192);
-    // Where each kind of heading next occurs (absolute), found again only once passed: one
-    // scan of the body for each kind, not one for each heading (a 5,000-answer report has
-    // thousands of them).
-    let mut next: [Option<usize>; 3] = HEADS.map(|h| body.find(h));
-    let mut pos = 0;
-    loop {
-        for (n, h) in next.iter_mut().zip(HEADS) {
-            if n.is_some_and(|i| i < pos) {
-                *n = body[pos..].find(h).map(|j| j + pos);
-            }
-        }
-        let Some(i) = next.iter().flatten().min().copied() else {
-            break;
-        };
-        out.push_str(&body[pos..i]);
-        let rest = &body[i..];
-        let level = &rest[2..3];
-        let close = format!("</h{level}>");
-        let Some(h_end) = rest.find(&close).map(|j| j + close.len()) else {
-            pos = i;
-            break;
-        };
-        let after = rest[h_end..].trim_start_matches('\n');
-        let gap = rest.len() - h_end - after.len();
-        let heading = &rest[..h_end];
-        match first_block(after) {
-            Some((kept, used, reopen)) => {
-                let _ = write!(out, "<div class=\"keep\">{heading}\n{kept}</div>\n{reopen}");
-                pos = i + h_end + gap + used;
-            }
-            None => {
-                out.push_str(heading);
-                pos = i + h_end;
-            }
-        }
-    }
-    out.push_str(&body[pos..]);
-    out
-}
-
-/// What a heading is kept with, at the start of `html`: a paragraph, a table of a few rows,
-/// or a list's first item. Returns the kept HTML, how much of `html` it stands for, and
-/// what reopens the rest (a list continued after its first item).
-fn first_block(html: &str) -> Option<(String, usize, &'static str)> {
-    if html.starts_with("<p>") {
-        let end = html.find("</p>")? + "</p>".len();
-        return Some((html[..end].to_string(), end, ""));
-    }
-    if html.starts_with("<table>") {
-        let end = html.find("</table>")? + "</table>".len();
-        let short = html[..end].matches("<tr>").count() <= 8;
-        return short.then(|| (html[..end].to_string(), end, ""));
-    }
-    if !html.starts_with("<ul>") {
-        return None;
-    }
-    // The end of the first top-level item, counting the items of nested lists.
-    let mut depth = 0usize;
-    let mut i = "<ul>".len();
-    loop {
-        let open = html[i..].find("<li>").map(|j| j + i);
-        let close = html[i..].find("</li>").map(|j| j + i)?;
-        match open {
-            Some(o) if o < close => {
-                depth += 1;
-                i = o + "<li>".len();
-            }
-            _ => {
-                depth = depth.checked_sub(1)?;
-                i = close + "</li>".len();
-                if depth == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    let after = html[i..].trim_start_matches('\n');
-    let i = html.len() - after.len();
-    if after.starts_with("</ul>") {
-        let end = i + "</ul>".len();
-        return Some((html[..end].to_string(), end, ""));
-    }
-    Some((format!("{}</ul>", &html[..i]), i, "<ul class=\"cont\">\n"))
-}
-
-/// Cells of one short word (an id, a date, a level) are kept on one line: a browser would
-/// otherwise break `ADM-BA-02` or `2026-12-31` at a hyphen to make room for the prose.
-fn whole_words(body: &str) -> String {
-    let mut out = String::with_capacity(body.len() + 4096);
-    let mut rest = body;
-    while let Some(i) = rest.find("<td>") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + "<td>".len()..];
-        let cell = rest.find("</td>").map_or("", |j| &rest[..j]);
-        let one_word = !cell.is_empty()
-            && cell.chars().count() <= 16
-            && !cell.contains(char::is_whitespace)
-            && !cell.contains('<');
-        out.push_str(if one_word {
-            "<td class=\"nw\">"
-        } else {
-            "<td>"
-        });
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Each section (a `<h2>` and what follows) as a `<section>` that starts a page: the cover
-/// has the first page to itself, and a section with a wide table (the gap plan, the
-/// register, the vendors) prints on landscape pages. Text from the workspace is escaped, so
-/// every `<h2>` here is the report's own.
-fn sections(body: &str) -> String {
-    const KEEP: &str = "<div class=\"keep\">";
-    let mut parts = body.split("<h2 ");
-    let mut out = String::with_capacity(body.len() + 1024);
-    // A heading kept with what follows opened its block just before it: the block goes
-    // into the heading's section.
-    let cut = |p: &str| -> (String, &'static str) {
-        match p.strip_suffix(KEEP) {
-            Some(p) => (p.to_string(), KEEP),
-            None => (p.to_string(), ""),
-        }
-    };
-    let (first, mut carry) = cut(parts.next().unwrap_or_default());
-    out.push_str(&first);
-    for part in parts {
-        let (part, next) = cut(part);
-        let wide = part.split("<table>").skip(1).any(|t| {
-            let head = t.split("</tr>").next().unwrap_or_default();
-            head.matches("</th>").count() >= crate::exchange::docx_layout::WIDE_COLUMNS
-        });
-        let class = if wide {
+/// The model as the page. Each section starts a page (the cover has the first to itself); a
+/// section with a wide table prints on landscape pages, a short one shares the page before.
+pub fn render(r: &Report) -> String {
+    let mut body = String::with_capacity(512 * 1024);
+    run(&mut body, r, None, &r.cover);
+    for s in &r.sections {
+        let class = if s.is_wide() {
             " class=\"wide\""
-        } else if is_short(&part) {
+        } else if s.is_short() {
             " class=\"short\""
         } else {
             ""
         };
-        let _ = write!(out, "<section{class}>\n{carry}<h2 {part}</section>\n");
-        carry = next;
+        let _ = writeln!(body, "<section{class}>");
+        let heading = format!("<h2 id=\"{}\">{}</h2>", esc_attr(&s.anchor), esc(&s.title));
+        run(&mut body, r, Some(heading), &s.blocks);
+        body.push_str("</section>\n");
+    }
+    wrap(&esc_attr(&r.title), &body)
+}
+
+/// Blocks in order, each heading kept on one page with the start of what follows it:
+/// Chromium does not always honour `break-after: avoid`, so the heading and its first
+/// paragraph, short table or first list item go in one block that does not split.
+fn run(out: &mut String, r: &Report, heading: Option<String>, blocks: &[Block]) {
+    let mut pending = heading;
+    for b in blocks {
+        if let Block::Heading { level, text } = b
+            && *level >= 2
+        {
+            if let Some(h) = pending.take() {
+                out.push_str(&h);
+                out.push('\n');
+            }
+            pending = Some(format!("<h{level}>{}</h{level}>", esc(text)));
+            continue;
+        }
+        match pending.take() {
+            Some(h) => keep(out, r, &h, b),
+            None => out.push_str(&block(r, b)),
+        }
+    }
+    if let Some(h) = pending {
+        out.push_str(&h);
+        out.push('\n');
+    }
+}
+
+/// A heading and what follows it, the start of it kept with the heading.
+fn keep(out: &mut String, r: &Report, heading: &str, b: &Block) {
+    const OPEN: &str = "<div class=\"keep\">";
+    match b {
+        Block::Paragraph(_) => {
+            let _ = write!(out, "{OPEN}{heading}\n{}</div>\n\n", block(r, b).trim_end());
+        }
+        Block::Table(t) if t.rows.len() < 8 => {
+            let _ = write!(out, "{OPEN}{heading}\n{}</div>\n\n", block(r, b).trim_end());
+        }
+        Block::List(items) if items.len() > 1 => {
+            let _ = write!(
+                out,
+                "{OPEN}{heading}\n<ul>\n{}</ul></div>\n<ul class=\"cont\">\n",
+                item(&items[0])
+            );
+            for i in &items[1..] {
+                out.push_str(&item(i));
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::List(_) => {
+            let _ = write!(out, "{OPEN}{heading}\n{}</div>\n\n", block(r, b).trim_end());
+        }
+        _ => {
+            out.push_str(heading);
+            out.push('\n');
+            out.push_str(&block(r, b));
+        }
+    }
+}
+
+fn block(r: &Report, b: &Block) -> String {
+    match b {
+        Block::Heading { level, text } => format!("<h{level}>{}</h{level}>\n", esc(text)),
+        Block::Paragraph(p) => format!("<p>{}</p>\n", inlines(p, false)),
+        Block::List(items) => {
+            let mut out = String::from("<ul>\n");
+            for i in items {
+                out.push_str(&item(i));
+            }
+            out.push_str("</ul>\n");
+            out
+        }
+        Block::Table(t) => table(t),
+        Block::Matrix(counts) => format!("{}\n", matrix_html(*counts)),
+        Block::Toc => {
+            let mut out = String::from("<ol class=\"toc\">");
+            for s in r
+                .sections
+                .iter()
+                .filter(|s| !crate::exchange::doc_model::has_toc(&s.blocks))
+            {
+                let _ = write!(
+                    out,
+                    "<li><a href=\"#{}\">{}</a></li>",
+                    esc_attr(&s.anchor),
+                    esc(&s.title)
+                );
+            }
+            out.push_str("</ol>\n");
+            out
+        }
+        Block::Rule => "<hr />\n".to_string(),
+    }
+}
+
+fn item(i: &Item) -> String {
+    let check = match i.check {
+        Some(true) => "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n",
+        Some(false) => "<input disabled=\"\" type=\"checkbox\"/>\n",
+        None => "",
+    };
+    let text = format!("{check}{}", inlines(&i.text, false));
+    if i.children.is_empty() {
+        return format!("<li>{text}</li>\n");
+    }
+    let mut out = format!("<li>{text}\n<ul>\n");
+    for c in &i.children {
+        out.push_str(&item(c));
+    }
+    out.push_str("</ul>\n</li>\n");
+    out
+}
+
+fn table(t: &Table) -> String {
+    let right = |c: usize| t.columns.get(c).is_some_and(|c| c.role == Role::Number);
+    let mut out = String::from("<table><thead><tr>");
+    for (n, c) in t.columns.iter().enumerate() {
+        let style = if right(n) {
+            " style=\"text-align: right\""
+        } else {
+            ""
+        };
+        let _ = write!(out, "<th{style}>{}</th>", esc(&c.title));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for row in &t.rows {
+        out.push_str(if row.signature {
+            "<tr class=\"sign\">\n"
+        } else {
+            "<tr>"
+        });
+        for (n, c) in row.cells.iter().enumerate() {
+            let html = inlines(c, true);
+            // A cell of one short word (an id, a date, a level) is kept on one line: a
+            // browser would otherwise break `ADM-BA-02` or `2026-12-31` at a hyphen.
+            let one_word = !html.is_empty()
+                && html.chars().count() <= 16
+                && !html.contains(char::is_whitespace)
+                && !html.contains('<');
+            let attrs = if right(n) {
+                " style=\"text-align: right\""
+            } else if one_word {
+                " class=\"nw\""
+            } else {
+                ""
+            };
+            let _ = write!(out, "<td{attrs}>{html}</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+    out
+}
+
+fn inlines(v: &[Inline], one_line: bool) -> String {
+    let mut out = String::new();
+    for i in v {
+        let text = |s: &str| {
+            if one_line {
+                esc(&s.replace(['\r', '\n'], " "))
+            } else {
+                // A line break in a note is a space in the page, as a soft break is; the
+                // spaces around it go.
+                let lines: Vec<&str> = s.split('\n').collect();
+                let last = lines.len() - 1;
+                let lines: Vec<&str> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(n, l)| {
+                        let l = if n > 0 { l.trim_start() } else { l };
+                        if n < last { l.trim_end() } else { l }
+                    })
+                    .collect();
+                esc(&lines.join("\n"))
+            }
+        };
+        match i {
+            Inline::Text(s) => out.push_str(&text(s)),
+            Inline::Strong(s) => {
+                let _ = write!(out, "<strong>{}</strong>", text(s));
+            }
+            Inline::Emph(s) => {
+                let _ = write!(out, "<em>{}</em>", text(s));
+            }
+            Inline::Code(s) => {
+                let _ = write!(out, "<code>{}</code>", text(s));
+            }
+            Inline::Link { text: s, anchor } => {
+                let _ = write!(out, "<a href=\"#{}\">{}</a>", esc_attr(anchor), text(s));
+            }
+        }
     }
     out
 }
 
-/// A section of a line or two (no table, no list, at most two paragraphs of a few hundred
-/// characters) shares the page of the one before it.
-fn is_short(section: &str) -> bool {
-    let mut text = 0;
-    let mut in_tag = false;
-    for c in section.chars() {
+/// Text as HTML: markup escaped, and control and invisible characters shown as the terminal
+/// shows them (as the Markdown report does).
+fn esc(s: &str) -> String {
+    let s = crate::domain::text::clean_text(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
         match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text += 1,
-            _ => {}
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
         }
     }
-    !section.contains("<table")
-        && !section.contains("<ul")
-        && !section.contains("<ol")
-        && section.matches("<p>").count() <= 2
-        && text <= 450
+    out
 }
 
-/// The report makes no links or images of its own, so none may appear: whatever slipped past
-/// the escaping becomes plain text, and raw HTML is shown as text.
-fn body_of(md: &str) -> String {
-    use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
-    let options = MdOptions::ENABLE_TABLES | MdOptions::ENABLE_TASKLISTS;
-    let parser = Parser::new_ext(md, options).filter_map(|ev| match ev {
-        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
-        Event::Start(Tag::Link { .. } | Tag::Image { .. })
-        | Event::End(TagEnd::Link | TagEnd::Image) => None,
-        other => Some(other),
-    });
-    let mut body = String::new();
-    pulldown_cmark::html::push_html(&mut body, parser);
-    body
+fn esc_attr(s: &str) -> String {
+    esc(s).replace('"', "&quot;")
 }
 
 fn wrap(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{CSS}{}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        level_css()
     )
 }
 
-/// Any Markdown document of hipaudit's (the request list) as the same kind of page.
-pub fn page(title: &str, md: &str) -> String {
-    wrap(
-        &pulldown_cmark_escape_text(&crate::domain::text::clean_line(title)),
-        &body_of(md),
-    )
-}
-
-fn pulldown_cmark_escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+#[cfg(test)]
+#[path = "html_tests.rs"]
+mod tests;

@@ -1,16 +1,16 @@
-//! The report as Markdown: engagement, summary, gaps, register, every question. User text
-//! is escaped so that it stays text (no links, images, headings or answer lines).
-
-use std::fmt::Write as _;
+//! The report, built once as a model (`doc_model`): engagement, summary, gaps, the risk
+//! analysis, every question; and as Markdown (`doc_md`), where user text is escaped so that
+//! it stays text (no links, images, headings or answer lines).
 
 use crate::domain::board;
 use crate::domain::catalog::{Area, Catalog};
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{AnswerStatus, Workspace};
-use crate::exchange::cells::{cell, md_text};
+use crate::exchange::doc_model::{Doc, Item, NUM, Report, TEXT, b, em, flat, t, t1};
 use crate::exchange::narrative;
 pub use crate::exchange::options::Options;
 use crate::exchange::options::private;
+use crate::inl;
 
 use crate::domain::board::BoardView;
 use crate::domain::gaps::{self, Gap};
@@ -33,45 +33,39 @@ pub(crate) const APPENDIX_ANSWERS: &str = "Appendix A: Answers by area";
 
 /// The full report as Markdown.
 pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
-    render_markdown(catalog, ws, o, false)
+    crate::exchange::doc_md::render(&report(catalog, ws, o))
 }
 
-pub(crate) fn render_markdown(
-    catalog: &Catalog,
-    ws: &Workspace,
-    o: &Options,
-    for_html: bool,
-) -> String {
+/// The full report, which every format renders.
+pub fn report(catalog: &Catalog, ws: &Workspace, o: &Options) -> Report {
     let parts = Parts {
         catalog,
         ws,
         o,
         gaps: &ordered_gaps(catalog, ws, o),
     };
-    let mut md = String::new();
-    engagement(&mut md, &parts);
-    // The body is written first so that the contents can list its sections.
-    let mut body = String::new();
-    narrative::document_control(&mut body, ws, o);
-    summary(&mut body, &parts);
-    narrative::scope(&mut body, ws);
-    plan(&mut body, &parts);
-    crate::exchange::risk_analysis::part(&mut body, catalog, ws, o, for_html);
-    crate::exchange::appendix::vendors(&mut body, ws, o);
-    narrative::minutes(&mut body, catalog, ws, o);
-    narrative::sign_off(&mut body, catalog, ws, o);
+    let mut d = Doc::default();
+    engagement(&mut d, &parts);
+    d.section(narrative::CONTENTS);
+    d.toc();
+    narrative::document_control(&mut d, ws, o);
+    summary(&mut d, &parts);
+    narrative::scope(&mut d, ws);
+    crate::exchange::findings_md::plan(&mut d, catalog, ws, o, parts.gaps);
+    crate::exchange::risk_analysis::part(&mut d, catalog, ws, o);
+    crate::exchange::appendix::vendors(&mut d, ws, o);
+    narrative::minutes(&mut d, catalog, ws, o);
+    narrative::sign_off(&mut d, catalog, ws, o);
     // The appendices follow the signatures: what is signed is the report, not every answer.
-    answers(&mut body, &parts);
-    crate::exchange::appendix::evidence(&mut body, ws, o);
-    narrative::contents(&mut md, &body);
-    md.push_str(&body);
-    let _ = writeln!(
-        md,
-        "\n---\n\nMade with hipaudit {} on {}.",
+    answers(&mut d, &parts);
+    crate::exchange::appendix::evidence(&mut d, ws, o);
+    d.rule();
+    d.p(format!(
+        "Made with hipaudit {} on {}.",
         env!("CARGO_PKG_VERSION"),
         o.today
-    );
-    md
+    ));
+    d.into_report(crate::exchange::risk_analysis::title(ws, o.today))
 }
 
 /// What every section of the report reads.
@@ -85,25 +79,29 @@ struct Parts<'a> {
 }
 
 /// The title, the engagement table and the note on what this copy holds.
-fn engagement(md: &mut String, r: &Parts) {
+fn engagement(d: &mut Doc, r: &Parts) {
     let Parts { catalog, ws, o, .. } = *r;
     let e = &ws.engagement;
-    crate::exchange::risk_analysis::cover_title(md, ws, o.today);
-    let _ = writeln!(
-        md,
-        "**Confidential** — prepared for {} and its advisers; not for distribution.\n",
-        cell(&e.client)
-    );
-    crate::exchange::risk_analysis::cover_status(md, ws, o.today);
+    crate::exchange::risk_analysis::cover_title(d, ws, o.today);
+    d.p(inl![
+        b("Confidential"),
+        format!(
+            " — prepared for {} and its advisers; not for distribution.",
+            flat(&e.client)
+        )
+    ]);
+    crate::exchange::risk_analysis::cover_status(d, ws, o.today);
     // A report of an assessment still under way says so before any figure is read.
     let (answered, total) = board::answered_total(catalog, ws);
     if answered < total {
-        let _ = writeln!(
-            md,
-            "**Draft** — {answered} of {total} questions answered so far; the findings and figures will change as the assessment goes on.\n"
-        );
+        d.p(inl![
+            b("Draft"),
+            format!(
+                " — {answered} of {total} questions answered so far; the findings and figures will change as the assessment goes on."
+            )
+        ]);
     }
-    let _ = writeln!(md, "| Engagement | |\n| --- | --- |");
+    d.table(&[("Engagement", TEXT), ("", TEXT)]);
     for (k, v) in [
         ("Client", e.client.clone()),
         ("Site", e.site.clone()),
@@ -132,24 +130,18 @@ fn engagement(md: &mut String, r: &Parts) {
         ),
     ] {
         if !v.is_empty() {
-            let _ = writeln!(md, "| {k} | {} |", cell(&v));
+            d.row(crate::cells![k, v]);
         }
     }
     if o.redact {
-        let _ = writeln!(
-            md,
-            "\nThis copy is redacted: evidence notes, evidence file names and remediation plans are left out."
-        );
+        d.p("This copy is redacted: evidence notes, evidence file names and remediation plans are left out.");
     } else {
-        let _ = writeln!(
-            md,
-            "\nThis report includes evidence notes, which may contain protected health information: share it only with people allowed to see PHI, or ask for a redacted copy."
-        );
+        d.p("This report includes evidence notes, which may contain protected health information: share it only with people allowed to see PHI, or ask for a redacted copy.");
     }
 }
 
 /// The executive summary: progress, open work, compliance and risk per area.
-fn summary(md: &mut String, r: &Parts) {
+fn summary(d: &mut Doc, r: &Parts) {
     let Parts {
         catalog,
         ws,
@@ -160,15 +152,14 @@ fn summary(md: &mut String, r: &Parts) {
     let counts = board::counts(gaps.iter(), o.today);
     let findings = crate::exchange::findings_md::ordered(catalog, ws, o, gaps);
     let areas = crate::domain::conclusion::coverage(catalog, ws);
-    let _ = writeln!(md, "\n## Executive summary\n");
-    crate::exchange::risk_analysis::summary(md, ws, o.today);
-    crate::exchange::summary_md::conclusion(md, catalog, ws, o, &findings, &areas);
+    d.section("Executive summary");
+    crate::exchange::risk_analysis::summary(d, ws, o.today);
+    crate::exchange::summary_md::conclusion(d, catalog, ws, o, &findings, &areas);
     let (answered, total) = board::answered_total(catalog, ws);
     use crate::domain::text::{count, is_are};
     let open = counts.open + counts.in_progress;
-    let _ = writeln!(
-        md,
-        "{answered} of {total} questions answered{}. {} on the board {} open ({} overdue, {} due within a week, {} without an owner); {} closed as done, {} risk-accepted.\n",
+    d.p(format!(
+        "{answered} of {total} questions answered{}. {} on the board {} open ({} overdue, {} due within a week, {} without an owner); {} closed as done, {} risk-accepted.",
         if answered < total {
             format!(" ({} not yet assessed)", total - answered)
         } else {
@@ -181,55 +172,54 @@ fn summary(md: &mut String, r: &Parts) {
         counts.unassigned,
         counts.done,
         counts.accepted
-    );
-    crate::exchange::summary_md::checks(md, catalog, ws, o, gaps, &findings);
-    narrative::carried_note(md, catalog, ws);
+    ));
+    crate::exchange::summary_md::checks(d, catalog, ws, o, gaps, &findings);
+    narrative::carried_note(d, catalog, ws);
     if !ws.conflicts.is_empty() {
         let items: Vec<String> = ws
             .conflicts
             .iter()
-            .map(|c| format!("{} ({})", md_text(&c.id), md_text(&c.field)))
+            .map(|c| format!("{} ({})", c.id, c.field))
             .collect();
-        let _ = writeln!(
-            md,
-            "**{} from merging two copies of this workspace**: {}. The values shown are one side's until the conflict is resolved.\n",
-            crate::domain::text::count(
+        d.p(inl![
+            b(crate::domain::text::count(
                 ws.conflicts.len(),
-                "unresolved conflict",
-                "unresolved conflicts"
-            ),
-            items.join(", ")
-        );
+                "unresolved conflict from merging two copies of this workspace",
+                "unresolved conflicts from merging two copies of this workspace"
+            )),
+            format!(
+                ": {}. The values shown are one side's until the conflict is resolved.",
+                items.join(", ")
+            )
+        ]);
     }
-    let _ = writeln!(
-        md,
-        "| Area | Answered | Yes | Partial | No | N/A | Compliance |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-    );
+    d.table(&[
+        ("Area", TEXT),
+        ("Answered", NUM),
+        ("Yes", NUM),
+        ("Partial", NUM),
+        ("No", NUM),
+        ("N/A", NUM),
+        ("Compliance", NUM),
+    ]);
     for a in &areas {
         let c = &a.figures;
-        let _ = writeln!(
-            md,
-            "| {} | {}/{} | {} | {} | {} | {} | {} |",
+        d.row(crate::cells![
             a.area.name(),
-            c.answered(),
-            c.total,
-            c.yes,
-            c.partial,
-            c.no,
-            c.na,
+            format!("{}/{}", c.answered(), c.total),
+            c.yes.to_string(),
+            c.partial.to_string(),
+            c.no.to_string(),
+            c.na.to_string(),
             a.shown()
-        );
+        ]);
     }
-    let _ = writeln!(
-        md,
-        "\nCompliance is Yes ÷ (Yes + Partial + No), N/A answers left out; it is quoted for an area once at least {}% of its questions (and at least {}) are answered.\n",
+    d.p(format!(
+        "Compliance is Yes ÷ (Yes + Partial + No), N/A answers left out; it is quoted for an area once at least {}% of its questions (and at least {}) are answered.",
         crate::domain::conclusion::COVERAGE_PERCENT,
         crate::domain::conclusion::COVERAGE_MIN
-    );
-    let _ = writeln!(
-        md,
-        "| Open findings by risk level | Count |\n| --- | ---: |"
-    );
+    ));
+    d.table(&[("Open findings by risk level", TEXT), ("Count", NUM)]);
     for level in [
         RiskLevel::VeryHigh,
         RiskLevel::High,
@@ -241,34 +231,29 @@ fn summary(md: &mut String, r: &Parts) {
             .iter()
             .filter(|f| !f.status().is_closed() && f.lead.level() == level)
             .count();
-        let _ = writeln!(md, "| {} | {n} |", level.label());
+        d.row(crate::cells![level.label(), n.to_string()]);
     }
     if let Some(c) = crate::domain::compare::since_carried(catalog, ws, o.today) {
-        let _ = writeln!(md, "\n### Since the last assessment\n");
-        md.push_str(&crate::exchange::since::markdown(catalog, &c, "####"));
-        md.push_str(&crate::exchange::since::earlier_notes(
-            catalog, ws, o, "####",
-        ));
+        d.heading(3, "Since the last assessment");
+        crate::exchange::since::build(d, catalog, &c, 4);
+        crate::exchange::since::earlier_notes(d, catalog, ws, o, 4);
     }
-}
-
-/// The gap and remediation plan: one finding per problem (`findings_md`).
-fn plan(md: &mut String, r: &Parts) {
-    crate::exchange::findings_md::plan(md, r.catalog, r.ws, r.o, r.gaps);
 }
 
 /// Appendix A: every question with its answer, references, note and evidence. With
 /// `--omit-unanswered`, an area or section whose questions are all left out goes with its
 /// heading: no heading stands empty.
-fn answers(md: &mut String, r: &Parts) {
+fn answers(d: &mut Doc, r: &Parts) {
     let Parts { catalog, ws, o, .. } = *r;
-    let _ = writeln!(md, "\n## {APPENDIX_ANSWERS}\n");
-    let mut areas = String::new();
+    d.section(APPENDIX_ANSWERS);
+    // Each area with its sections, each section with its questions.
+    type Sections = Vec<(String, Vec<Item>)>;
+    let mut areas: Vec<(Area, Sections)> = Vec::new();
     let mut left_out = 0;
     for area in Area::ALL {
-        let mut sections = String::new();
+        let mut sections = Vec::new();
         for section in catalog.sections(area) {
-            let mut items = String::new();
+            let mut items = Vec::new();
             for &qi in &section.questions {
                 let q = &catalog.questions[qi];
                 let status = ws.answers.get(&q.id).map(|a| a.status).unwrap_or_default();
@@ -276,20 +261,17 @@ fn answers(md: &mut String, r: &Parts) {
                     left_out += 1;
                     continue;
                 }
-                question(&mut items, r, q);
+                items.push(question(r, q));
             }
             if !items.is_empty() {
-                let _ = writeln!(sections, "\n#### {}\n", section.name);
-                sections.push_str(&items);
+                sections.push((section.name.clone(), items));
             }
         }
         if !sections.is_empty() {
-            let _ = writeln!(areas, "\n### {}\n", area.name());
-            areas.push_str(&sections);
+            areas.push((area, sections));
         }
     }
-    let _ = writeln!(
-        md,
+    d.p(format!(
         "Every question in scope with its answer, who gave it and when, its references, the evidence note and the evidence on record.{}",
         if left_out > 0 {
             format!(
@@ -299,82 +281,95 @@ fn answers(md: &mut String, r: &Parts) {
         } else {
             String::new()
         }
-    );
+    ));
     if areas.is_empty() {
-        let _ = writeln!(md, "\nNo question has been answered yet.");
+        d.p("No question has been answered yet.");
     }
-    md.push_str(&areas);
+    for (area, sections) in areas {
+        d.heading(3, area.name());
+        for (name, items) in sections {
+            d.heading(4, name);
+            d.list(items);
+        }
+    }
     let retired: Vec<&str> = ws.retired_ids(catalog).collect();
     if !retired.is_empty() {
-        let _ = writeln!(
-            md,
-            "\nAnswers to questions retired from the bank are kept in the workspace: {}.",
-            retired
-                .iter()
-                .map(|r| md_text(r))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        d.p(format!(
+            "Answers to questions retired from the bank are kept in the workspace: {}.",
+            retired.join(", ")
+        ));
     }
 }
 
 /// One question of the appendix: its answer, who gave it, references, note and evidence.
-fn question(md: &mut String, r: &Parts, q: &crate::domain::catalog::Question) {
+fn question(r: &Parts, q: &crate::domain::catalog::Question) -> Item {
     let Parts { ws, o, .. } = *r;
     let a = ws.answers.get(&q.id);
     let status = a.map(|a| a.status).unwrap_or_default();
-
-    let _ = writeln!(md, "- **{}** {}", q.id, q.prompt);
+    let mut item = Item {
+        text: inl![b(&q.id), format!(" {}", q.prompt)],
+        ..Item::default()
+    };
+    let mut sub = |text| {
+        item.children.push(Item {
+            text,
+            ..Item::default()
+        })
+    };
     let who = a
         .filter(|a| a.status != AnswerStatus::Unanswered)
         .map(|a| {
             let when = a.at.map(|t| t.date().to_string()).unwrap_or_default();
-            format!(" (by {} {when})", cell(&a.by))
+            format!(" (by {} {when})", flat(&a.by))
         })
         .unwrap_or_default();
-    let carried = if a.is_some_and(|a| a.reverify) {
-        " — *carried from the last assessment, to re-verify*"
-    } else {
-        ""
-    };
-    let _ = writeln!(md, "  - Answer: **{}**{who}{carried}", status.label());
-    for c in ws.conflicts.iter().filter(|c| c.id == q.id) {
-        let _ = writeln!(
-            md,
-            "  - **Merge conflict** on the {}: this report shows one side's value",
-            md_text(&c.field)
-        );
+    let mut answer = inl!["Answer: ", b(status.label()), who];
+    if a.is_some_and(|a| a.reverify) {
+        answer.extend(inl![
+            " — ",
+            em("carried from the last assessment, to re-verify")
+        ]);
     }
-    let _ = writeln!(
-        md,
-        "  - References: {} · {}",
+    sub(answer);
+    for c in ws.conflicts.iter().filter(|c| c.id == q.id) {
+        sub(inl![
+            b("Merge conflict"),
+            format!(" on the {}: this report shows one side's value", c.field)
+        ]);
+    }
+    sub(inl![format!(
+        "References: {} · {}",
         q.references.join(", "),
         q.kind.label()
-    );
+    )]);
     if let Some(a) = a {
         let na = status == AnswerStatus::NotApplicable;
-        let note = md_text(private(&a.note, o)).replace('\n', "\n    ");
+        let note = t(private(&a.note, o));
         if na && !a.reason.is_empty() {
-            let _ = writeln!(md, "  - Why not applicable: {}", md_text(&a.reason));
+            sub(inl!["Why not applicable: ", t(&a.reason)]);
         } else if na && !a.note.is_empty() {
             // Older workspaces kept the justification in the note.
-            let _ = writeln!(md, "  - Why not applicable: {note}");
+            sub(inl!["Why not applicable: ", note.clone()]);
         } else if na {
-            let _ = writeln!(md, "  - Why not applicable: *no justification recorded*");
+            sub(inl![
+                "Why not applicable: ",
+                em("no justification recorded")
+            ]);
         }
         // The note is shown above as the justification when no reason was given.
         let note_was_reason = na && a.reason.is_empty();
         if !a.note.is_empty() && !note_was_reason {
-            let _ = writeln!(md, "  - Evidence note: {note}");
+            sub(inl!["Evidence note: ", note]);
         }
         for ev in &a.evidence {
             let date = ev.collected.map(|d| d.to_string()).unwrap_or_default();
-            let file = if ev.file.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", cell(private(ev.file_name(), o)))
-            };
-            let _ = writeln!(md, "  - Evidence: {}{file} ({date})", cell(&ev.label),);
+            let mut line = inl![format!("Evidence: {}", flat(&ev.label))];
+            if !ev.file.is_empty() {
+                line.extend(inl![" — ", t1(private(ev.file_name(), o))]);
+            }
+            line.push(t(format!(" ({date})")));
+            sub(line);
         }
     }
+    item
 }

@@ -4,6 +4,8 @@ pub mod appendix;
 pub mod calendar;
 pub mod cells;
 pub mod columns;
+pub mod doc_md;
+pub mod doc_model;
 pub mod docx;
 mod docx_fit;
 pub(crate) mod docx_layout;

@@ -5,14 +5,13 @@
 //! re-verify ask for something (an item already received stays, ticked, so the list shows what
 //! came back), and the assessor's own on-site work (walkthrough, interviews, observations,
 //! tests) is a part of its own, never in the client's checklist.
-use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
 use crate::domain::catalog::{Area, Catalog};
 use crate::domain::status::AnswerStatus;
 use crate::domain::workspace::Workspace;
-use crate::exchange::cells::md_text;
+use crate::exchange::doc_model::Doc;
 
 pub use crate::exchange::request_core as table;
 
@@ -324,89 +323,85 @@ pub fn progress(catalog: &Catalog, ws: &Workspace) -> (usize, usize) {
 }
 
 /// One line of the client's checklist: ticked, with the date, once the client provided it.
-fn line(md: &mut String, i: &Item) {
-    let (mark, when) = match i.received {
-        Some(d) => ("x", format!(" — received {d}")),
-        None => (" ", String::new()),
-    };
-    let _ = writeln!(
-        md,
-        "- [{mark}] {} ({}){when}",
-        md_text(&i.text),
-        i.ids.join(", ")
+fn line(d: &mut Doc, i: &Item) {
+    let when = i
+        .received
+        .map(|d| format!(" — received {d}"))
+        .unwrap_or_default();
+    d.task(
+        i.received.is_some(),
+        format!("{} ({}){when}", i.text, i.ids.join(", ")),
     );
 }
 
 /// The request list as Markdown.
 pub fn markdown(catalog: &Catalog, ws: &Workspace, today: NaiveDate, scope: Scope) -> String {
+    crate::exchange::doc_md::render(&document(catalog, ws, today, scope))
+}
+
+/// The request list as a document, which every format renders.
+pub fn document(
+    catalog: &Catalog,
+    ws: &Workspace,
+    today: NaiveDate,
+    scope: Scope,
+) -> crate::exchange::doc_model::Report {
     let list = list(catalog, ws, scope);
     let e = &ws.engagement;
-    let mut md = String::new();
-    let _ = writeln!(
-        md,
-        "# Documents and records to prepare: {}\n",
-        md_text(&e.client)
-    );
-    let _ = writeln!(
-        md,
-        "Prepared {today} for the HIPAA assessment{}. Please send each item (a copy, or a note of where it is kept) and tick it off; the codes say which questions it answers.\n",
+    let mut d = Doc::default();
+    d.heading(1, format!("Documents and records to prepare: {}", e.client));
+    d.p(format!(
+        "Prepared {today} for the HIPAA assessment{}. Please send each item (a copy, or a note of where it is kept) and tick it off; the codes say which questions it answers.",
         if e.assessor.is_empty() {
             String::new()
         } else {
-            format!(" with {}", md_text(&e.assessor))
+            format!(" with {}", e.assessor)
         }
-    );
+    ));
     let share = if e.firm.trim().is_empty() {
         "your assessor's secure file share".to_string()
     } else {
-        format!("the secure file share of {}", md_text(&e.firm))
+        format!("the secure file share of {}", e.firm)
     };
-    let _ = writeln!(
-        md,
-        "**Sending records safely:** send anything that holds patient information through {share} or by encrypted email, never by plain email; where a sample is enough, send a redacted one.\n",
-    );
+    d.p(crate::inl![
+        crate::exchange::doc_model::b("Sending records safely:"),
+        format!(
+            " send anything that holds patient information through {share} or by encrypted email, never by plain email; where a sample is enough, send a redacted one."
+        )
+    ]);
     if scope == Scope::Core {
-        let _ = writeln!(
-            md,
-            "This is the core list: one request for each kind of record. Your assessor can give you the full list of every record the questions mention.\n"
-        );
+        d.p("This is the core list: one request for each kind of record. Your assessor can give you the full list of every record the questions mention.");
     }
     let mut area_done = None;
     for g in &list.groups {
         match g.area {
             Some(area) => {
                 if area_done != Some(area) {
-                    let _ = writeln!(md, "## {}\n", area.name());
+                    d.section(area.name());
                     area_done = Some(area);
                 }
-                let _ = writeln!(md, "### {}\n", md_text(&g.name));
+                d.heading(3, g.name.clone());
             }
-            None => {
-                let _ = writeln!(md, "## {}\n", md_text(&g.name));
-            }
+            None => d.section(g.name.clone()),
         }
         for i in &g.items {
-            line(&mut md, i);
+            line(&mut d, i);
         }
-        md.push('\n');
     }
     if !list.assessor.is_empty() {
-        let _ = writeln!(md, "## {}\n", table::ASSESSOR_GROUP);
-        let _ = writeln!(
-            md,
-            "Nothing here for the practice to prepare: the assessor does these on site, with the staff named.\n"
-        );
+        d.section(table::ASSESSOR_GROUP);
+        d.p("Nothing here for the practice to prepare: the assessor does these on site, with the staff named.");
         for i in &list.assessor {
-            let _ = writeln!(md, "- {} ({})", md_text(&i.text), i.ids.join(", "));
+            d.li(format!("{} ({})", i.text, i.ids.join(", ")));
         }
     }
     if list.groups.is_empty() && list.assessor.is_empty() {
-        let _ = writeln!(
-            md,
-            "Every question is answered and nothing is waiting to be re-verified: nothing to request."
-        );
+        d.p("Every question is answered and nothing is waiting to be re-verified: nothing to request.");
     }
-    md
+    d.into_report(format!(
+        "Evidence requests: {}",
+        crate::domain::text::clean_line(&e.client)
+    ))
 }
 
 /// The client's list as a CSV to hand the client: one row an item, `received` to fill in (a

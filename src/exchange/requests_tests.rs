@@ -1,5 +1,6 @@
 use super::table::{ASSESSOR, CLIENT, LEFT_TO_ALL};
 use super::*;
+use crate::exchange::cells::md_text;
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()

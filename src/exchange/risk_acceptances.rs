@@ -1,18 +1,17 @@
 //! The end of the report's risk analysis part: the risks and question gaps accepted (who,
 //! in what role, when, why and until when), and what changed since the last analysis.
 
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::method::Acceptance;
 use crate::domain::workspace::Workspace;
-use crate::exchange::cells::{cell, code, md_text};
+use crate::exchange::doc_model::{DATE, Doc, ID, TEXT, b, code, flat};
+use crate::inl;
 
 /// Every acceptance on record: the register's risks first, then the question gaps.
-pub(crate) fn acceptances(md: &mut String, catalog: &Catalog, ws: &Workspace, today: NaiveDate) {
-    let _ = writeln!(md, "### Risks accepted\n");
+pub(crate) fn acceptances(d: &mut Doc, catalog: &Catalog, ws: &Workspace, today: NaiveDate) {
+    d.heading(3, "Risks accepted");
     let mut items: Vec<(String, String, &Acceptance)> = ws
         .risks
         .iter()
@@ -37,57 +36,65 @@ pub(crate) fn acceptances(md: &mut String, catalog: &Catalog, ws: &Workspace, to
         Some((id.clone(), what, a))
     }));
     if items.is_empty() {
-        let _ = writeln!(md, "No risk has been accepted.\n");
+        d.p("No risk has been accepted.");
         return;
     }
-    let _ = writeln!(
-        md,
-        "| ID | Risk or gap | Accepted by | Role | Date | Rationale | Review by |\n| --- | --- | --- | --- | --- | --- | --- |"
-    );
-    let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
+    d.table(&[
+        ("ID", ID),
+        ("Risk or gap", TEXT),
+        ("Accepted by", TEXT),
+        ("Role", TEXT),
+        ("Date", DATE),
+        ("Rationale", TEXT),
+        ("Review by", DATE),
+    ]);
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let mut incomplete = Vec::new();
     for (id, what, a) in &items {
         let review = match a.review_by {
-            Some(d) if a.is_due(today) => format!("{d} — **due for review**"),
-            Some(d) => d.to_string(),
-            None => "—".into(),
+            Some(d) if a.is_due(today) => inl![format!("{d} — "), b("due for review")],
+            Some(d) => inl![d.to_string()],
+            None => inl!["—"],
         };
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} | {} | {review} |",
+        d.row(crate::cells![
             code(id),
-            dash(cell(what)),
-            dash(cell(&a.by)),
-            dash(cell(&a.role)),
+            dash(what),
+            dash(&a.by),
+            dash(&a.role),
             a.date.map_or("—".into(), |d| d.to_string()),
-            dash(cell(&a.rationale)),
-        );
+            dash(&a.rationale),
+            review
+        ]);
         let missing = a.missing();
         if !missing.is_empty() {
-            incomplete.push(format!("{} lacks {}", md_text(id), missing.join(", ")));
+            incomplete.push(format!("{id} lacks {}", missing.join(", ")));
         }
     }
-    md.push('\n');
     if !incomplete.is_empty() {
-        let _ = writeln!(
-            md,
-            "Not complete, so not yet standing as an acceptance: {}.\n",
+        d.p(format!(
+            "Not complete, so not yet standing as an acceptance: {}.",
             incomplete.join("; ")
-        );
+        ));
     }
 }
 
 /// For a carried-forward workspace: the assets and flows not confirmed and the risks not
 /// re-rated since the last analysis.
-pub(crate) fn changes(md: &mut String, ws: &Workspace) {
+pub(crate) fn changes(d: &mut Doc, ws: &Workspace) {
     let Some(p) = &ws.previous else { return };
-    let _ = writeln!(md, "### Changes since the last analysis\n");
+    d.heading(3, "Changes since the last analysis");
     let started = p
         .started
         .map(|d| format!(", started {d}"))
         .unwrap_or_default();
-    let _ = writeln!(md, "Carried forward from {}{started}.\n", cell(&p.file));
-    let named = |id: &str, name: &str| format!("{} {}", md_text(id), cell(name));
+    d.p(format!("Carried forward from {}{started}.", flat(&p.file)));
+    let named = |id: &str, name: &str| format!("{id} {}", flat(name));
     let groups = [
         (
             "Assets still to re-verify",
@@ -105,9 +112,9 @@ pub(crate) fn changes(md: &mut String, ws: &Workspace) {
                 .map(|f| {
                     format!(
                         "{} ({} → {})",
-                        md_text(&f.id),
-                        cell(ws.party_name(&f.from)),
-                        cell(ws.party_name(&f.to))
+                        f.id,
+                        flat(ws.party_name(&f.from)),
+                        flat(ws.party_name(&f.to))
                     )
                 })
                 .collect(),
@@ -122,19 +129,15 @@ pub(crate) fn changes(md: &mut String, ws: &Workspace) {
         ),
     ];
     if groups.iter().all(|(_, v)| v.is_empty()) {
-        let _ = writeln!(
-            md,
-            "Every carried asset and data flow has been confirmed and every carried risk re-rated.\n"
+        d.p(
+            "Every carried asset and data flow has been confirmed and every carried risk re-rated.",
         );
         return;
     }
     for (what, v) in groups {
         if !v.is_empty() {
-            let _ = writeln!(md, "- {what}: {}.", v.join(", "));
+            d.li(format!("{what}: {}.", v.join(", ")));
         }
     }
-    let _ = writeln!(
-        md,
-        "\nUntil they are looked at again they state the last analysis's facts, not this one's.\n"
-    );
+    d.p("Until they are looked at again they state the last analysis's facts, not this one's.");
 }

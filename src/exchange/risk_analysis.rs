@@ -4,8 +4,6 @@
 //! treatment plan, the acceptances and what changed since the last analysis. Also what the
 //! document calls itself: a gap assessment until the analysis is complete.
 
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 
 use crate::domain::analysis::{self, State};
@@ -15,14 +13,9 @@ use crate::domain::rating::Rating;
 use crate::domain::risk::{self, Basis};
 use crate::domain::scoring::RiskLevel;
 use crate::domain::workspace::{RiskEntry, Workspace};
-use crate::exchange::cells::{cell, code, md_text};
+use crate::exchange::doc_model::{Doc, ID, Inline, LEVEL, NUM, TEXT, b, code, em, flat, t};
 use crate::exchange::options::{Options, private};
-
-/// The markers the HTML report replaces with the coloured matrices.
-pub(crate) const MATRIX_MARK: &str = "HIPAUDIT-MATRIX-HERE";
-pub(crate) const MATRIX_MARK_RESIDUAL: &str = "HIPAUDIT-RESIDUAL-MATRIX-HERE";
-/// The marker of the method's Table I-2 (levels only).
-pub(crate) const MATRIX_MARK_LEVELS: &str = "HIPAUDIT-LEVELS-MATRIX-HERE";
+use crate::inl;
 
 /// What the document is, by the state of the analysis.
 fn kind(complete: bool) -> &'static str {
@@ -43,56 +36,56 @@ pub fn title(ws: &Workspace, today: NaiveDate) -> String {
 }
 
 /// The cover's title line.
-pub(crate) fn cover_title(md: &mut String, ws: &Workspace, today: NaiveDate) {
+pub(crate) fn cover_title(d: &mut Doc, ws: &Workspace, today: NaiveDate) {
     let complete = analysis::state(ws, today).complete;
-    let _ = writeln!(
-        md,
-        "# {}: {}\n",
-        kind(complete),
-        cell(&ws.engagement.client)
+    d.heading(
+        1,
+        format!("{}: {}", kind(complete), flat(&ws.engagement.client)),
     );
 }
 
 /// The cover's line saying the analysis is not finished, when it is not.
-pub(crate) fn cover_status(md: &mut String, ws: &Workspace, today: NaiveDate) {
+pub(crate) fn cover_status(d: &mut Doc, ws: &Workspace, today: NaiveDate) {
     let s = analysis::state(ws, today);
     if !s.complete {
-        let _ = writeln!(
-            md,
-            "**Risk analysis in progress** — {} before this document is the security risk analysis HIPAA requires; the executive summary lists {}.\n",
-            crate::domain::text::count(s.missing.len(), "item is open", "items are open"),
-            if s.missing.len() == 1 { "it" } else { "them" }
-        );
+        d.p(inl![
+            b("Risk analysis in progress"),
+            format!(
+                " — {} before this document is the security risk analysis HIPAA requires; the executive summary lists {}.",
+                crate::domain::text::count(s.missing.len(), "item is open", "items are open"),
+                if s.missing.len() == 1 { "it" } else { "them" }
+            )
+        ]);
     }
 }
 
 /// The executive summary's opening: what the document is and, until the analysis is
 /// complete, what is missing.
-pub(crate) fn summary(md: &mut String, ws: &Workspace, today: NaiveDate) {
+pub(crate) fn summary(d: &mut Doc, ws: &Workspace, today: NaiveDate) {
     let s = analysis::state(ws, today);
     if s.complete {
-        let _ = writeln!(
-            md,
-            "**This document is a HIPAA security risk analysis and gap assessment.** The risk analysis covers {} holding ePHI and {}, rates {} with the reason for each likelihood and impact, and records a treatment for every risk above the acceptance threshold ({}).\n",
-            crate::domain::text::count(s.ephi_assets, "asset", "assets"),
-            crate::domain::text::count(s.flows, "data flow", "data flows"),
-            crate::domain::text::count(s.risks, "risk", "risks"),
-            ws.method.threshold().label().to_lowercase()
-        );
+        d.p(inl![
+            b("This document is a HIPAA security risk analysis and gap assessment."),
+            format!(
+                " The risk analysis covers {} holding ePHI and {}, rates {} with the reason for each likelihood and impact, and records a treatment for every risk above the acceptance threshold ({}).",
+                crate::domain::text::count(s.ephi_assets, "asset", "assets"),
+                crate::domain::text::count(s.flows, "data flow", "data flows"),
+                crate::domain::text::count(s.risks, "risk", "risks"),
+                ws.method.threshold().label().to_lowercase()
+            )
+        ]);
     } else {
-        let _ = writeln!(
-            md,
-            "**This document is a gap assessment; the risk analysis is in progress.** It is not yet the security risk analysis of 45 CFR 164.308(a)(1)(ii)(A). Still missing:\n"
-        );
+        d.p(inl![
+            b("This document is a gap assessment; the risk analysis is in progress."),
+            " It is not yet the security risk analysis of 45 CFR 164.308(a)(1)(ii)(A). Still missing:"
+        ]);
         for m in &s.missing {
-            let _ = writeln!(md, "- {}", md_text(m));
+            d.li(t(m));
         }
-        md.push('\n');
     }
     if !s.acceptances_due.is_empty() {
-        let _ = writeln!(
-            md,
-            "{} past {} review-by date: {}.\n",
+        d.p(format!(
+            "{} past {} review-by date: {}.",
             crate::domain::text::count(
                 s.acceptances_due.len(),
                 "risk acceptance is",
@@ -103,62 +96,56 @@ pub(crate) fn summary(md: &mut String, ws: &Workspace, today: NaiveDate) {
             } else {
                 "their"
             },
-            ids(&s.acceptances_due)
-        );
+            s.acceptances_due.join(", ")
+        ));
     }
-}
-
-fn ids(v: &[String]) -> String {
-    v.iter().map(|s| md_text(s)).collect::<Vec<_>>().join(", ")
 }
 
 /// The whole part, where the risk register used to be.
-pub(crate) fn part(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Options, html: bool) {
+pub(crate) fn part(d: &mut Doc, catalog: &Catalog, ws: &Workspace, o: &Options) {
     let s = analysis::state(ws, o.today);
-    let _ = writeln!(md, "\n## Risk analysis\n");
-    let _ = writeln!(
-        md,
-        "The security risk analysis of 45 CFR 164.308(a)(1)(ii)(A), set out in the order of the HHS Office for Civil Rights' guidance on risk analysis: the scope, the ePHI inventory and how ePHI moves, the method, each asset's threats and vulnerabilities with the controls seen and the reasons for each rating, the matrices, the treatment plan and the risks accepted."
-    );
+    d.section("Risk analysis");
+    let lead = "The security risk analysis of 45 CFR 164.308(a)(1)(ii)(A), set out in the order of the HHS Office for Civil Rights' guidance on risk analysis: the scope, the ePHI inventory and how ePHI moves, the method, each asset's threats and vulnerabilities with the controls seen and the reasons for each rating, the matrices, the treatment plan and the risks accepted.";
     if s.complete {
-        let _ = writeln!(md, "Every element is in place.\n");
+        d.p(format!("{lead} Every element is in place."));
     } else {
-        let missing: Vec<String> = s.missing.iter().map(|m| md_text(m)).collect();
-        let _ = writeln!(md, "**It is not complete yet**: {}.\n", missing.join("; "));
+        d.p(inl![
+            format!("{lead} "),
+            b("It is not complete yet"),
+            format!(": {}.", s.missing.join("; "))
+        ]);
     }
-    scope(md, ws, &s);
-    inventory(md, ws, o);
-    flows(md, ws);
-    method(md, ws, html);
-    by_asset(md, catalog, ws);
-    matrices(md, ws, html);
-    treatment(md, ws, o);
-    crate::exchange::risk_acceptances::acceptances(md, catalog, ws, o.today);
-    crate::exchange::risk_acceptances::changes(md, ws);
+    scope(d, ws, &s);
+    inventory(d, ws, o);
+    flows(d, ws);
+    method(d, ws);
+    by_asset(d, catalog, ws);
+    matrices(d, ws);
+    treatment(d, ws, o);
+    crate::exchange::risk_acceptances::acceptances(d, catalog, ws, o.today);
+    crate::exchange::risk_acceptances::changes(d, ws);
 }
 
-fn scope(md: &mut String, ws: &Workspace, s: &State) {
-    let _ = writeln!(md, "### Scope\n");
+fn scope(d: &mut Doc, ws: &Workspace, s: &State) {
+    d.heading(3, "Scope");
     if !ws.engagement.scope.trim().is_empty() {
-        let _ = writeln!(md, "{}\n", md_text(ws.engagement.scope.trim()));
+        d.p(t(ws.engagement.scope.trim()));
     }
-    let _ = writeln!(
-        md,
-        "In scope: every asset that creates, receives, maintains or transmits ePHI ({} in the inventory) and the flows of ePHI between them and outside parties ({}).\n",
+    d.p(format!(
+        "In scope: every asset that creates, receives, maintains or transmits ePHI ({} in the inventory) and the flows of ePHI between them and outside parties ({}).",
         s.ephi_assets, s.flows
-    );
+    ));
     let out: Vec<String> = ws
         .assets
         .iter()
         .filter(|a| !a.holds_ephi())
-        .map(|a| format!("{} {}", md_text(&a.id), cell(&a.name)))
+        .map(|a| format!("{} {}", a.id, flat(&a.name)))
         .collect();
     if !out.is_empty() {
-        let _ = writeln!(
-            md,
-            "Out of scope, as holding no ePHI: {}.\n",
+        d.p(format!(
+            "Out of scope, as holding no ePHI: {}.",
             out.join(", ")
-        );
+        ));
     }
 }
 
@@ -176,42 +163,48 @@ fn or_dash(s: String) -> String {
     if s.is_empty() { "—".into() } else { s }
 }
 
-fn inventory(md: &mut String, ws: &Workspace, o: &Options) {
-    let _ = writeln!(md, "### Inventory of ePHI\n");
+fn inventory(d: &mut Doc, ws: &Workspace, o: &Options) {
+    d.heading(3, "Inventory of ePHI");
     if ws.assets.is_empty() {
-        let _ = writeln!(md, "No asset is in the inventory yet.\n");
+        d.p("No asset is in the inventory yet.");
         return;
     }
-    let _ = writeln!(
-        md,
-        "| ID | Asset | Kind | Count | Location | Owner | ePHI | Records | Encrypted at rest | Encrypted in transit | Business associate |\n| --- | --- | --- | ---: | --- | --- | --- | ---: | --- | --- | --- |"
-    );
+    d.table(&[
+        ("ID", ID),
+        ("Asset", TEXT),
+        ("Kind", TEXT),
+        ("Count", NUM),
+        ("Location", TEXT),
+        ("Owner", TEXT),
+        ("ePHI", TEXT),
+        ("Records", NUM),
+        ("Encrypted at rest", TEXT),
+        ("Encrypted in transit", TEXT),
+        ("Business associate", TEXT),
+    ]);
     for a in &ws.assets {
         let vendor = if a.vendor.is_empty() {
             String::new()
         } else {
             match ws.vendor(&a.vendor) {
-                Some(v) => format!("{} ({})", cell(&v.name), md_text(&v.id)),
-                None => cell(&a.vendor),
+                Some(v) => format!("{} ({})", v.name, v.id),
+                None => a.vendor.clone(),
             }
         };
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        d.row(crate::cells![
             code(&a.id),
-            cell(&a.name),
+            &a.name,
             a.kind.label(),
-            a.count,
-            or_dash(cell(&a.location)),
-            or_dash(cell(&a.owner)),
+            a.count.to_string(),
+            or_dash(a.location.clone()),
+            or_dash(a.owner.clone()),
             a.ephi_text(),
             a.records.map_or("—".into(), |r| r.to_string()),
             yes_no(a.encrypted_at_rest),
             yes_no(a.encrypted_in_transit),
             or_dash(vendor),
-        );
+        ]);
     }
-    md.push('\n');
     // The notes are prose: under the table, where they read as sentences, not in a column
     // a word wide.
     let noted: Vec<&Asset> = ws
@@ -220,128 +213,75 @@ fn inventory(md: &mut String, ws: &Workspace, o: &Options) {
         .filter(|a| !a.notes.trim().is_empty())
         .collect();
     if !noted.is_empty() {
-        let _ = writeln!(md, "Notes on the assets:\n");
+        d.p("Notes on the assets:");
         for a in noted {
-            let _ = writeln!(
-                md,
-                "- {} {}: {}",
+            d.li(inl![
                 code(&a.id),
-                cell(&a.name),
-                cell(private(&a.notes, o))
-            );
+                format!(" {}: ", flat(&a.name)),
+                flat(private(&a.notes, o))
+            ]);
         }
-        md.push('\n');
     }
 }
 
-fn flows(md: &mut String, ws: &Workspace) {
-    let _ = writeln!(md, "### Data flows\n");
+fn flows(d: &mut Doc, ws: &Workspace) {
+    d.heading(3, "Data flows");
     if ws.flows.is_empty() {
-        let _ = writeln!(md, "No flow of ePHI is documented yet.\n");
+        d.p("No flow of ePHI is documented yet.");
         return;
     }
-    let _ = writeln!(
-        md,
-        "| ID | From → to | ePHI | Channel | Protection |\n| --- | --- | --- | --- | --- |"
-    );
+    d.table(&[
+        ("ID", ID),
+        ("From → to", TEXT),
+        ("ePHI", TEXT),
+        ("Channel", TEXT),
+        ("Protection", TEXT),
+    ]);
     for f in &ws.flows {
-        let _ = writeln!(
-            md,
-            "| {} | {} → {} | {} | {} | {} |",
+        d.row(crate::cells![
             code(&f.id),
-            cell(ws.party_name(&f.from)),
-            cell(ws.party_name(&f.to)),
-            or_dash(cell(&f.data)),
+            format!("{} → {}", ws.party_name(&f.from), ws.party_name(&f.to)),
+            or_dash(f.data.clone()),
             f.channel.label(),
-            or_dash(cell(&f.protection)),
-        );
+            or_dash(f.protection.clone()),
+        ]);
     }
-    md.push('\n');
 }
 
-fn method(md: &mut String, ws: &Workspace, html: bool) {
+fn method(d: &mut Doc, ws: &Workspace) {
     let m = &ws.method;
-    let _ = writeln!(md, "### Method\n");
-    let _ = writeln!(
-        md,
-        "Sources of information: {}.\n",
-        md_text(m.sources().trim_end_matches('.'))
-    );
-    let _ = writeln!(
-        md,
-        "Each risk is a threat that could exploit a vulnerability of an asset holding ePHI. Its likelihood and its impact are each rated on a five-level scale after NIST SP 800-30 Rev. 1 (Tables G-2 and H-3), taking the controls already in place into account, and the two together give the risk's level by SP 800-30 Table I-2.\n"
-    );
+    d.heading(3, "Method");
+    d.p(inl![
+        "Sources of information: ",
+        t(m.sources().trim_end_matches('.')),
+        "."
+    ]);
+    d.p("Each risk is a threat that could exploit a vulnerability of an asset holding ePHI. Its likelihood and its impact are each rated on a five-level scale after NIST SP 800-30 Rev. 1 (Tables G-2 and H-3), taking the controls already in place into account, and the two together give the risk's level by SP 800-30 Table I-2.");
     for (what, scale) in [
-        ("Likelihood", Rating::ALL.map(|r| m.likelihood(r))),
-        ("Impact", Rating::ALL.map(|r| m.impact(r))),
+        ("Likelihood scale", Rating::ALL.map(|r| m.likelihood(r))),
+        ("Impact scale", Rating::ALL.map(|r| m.impact(r))),
     ] {
-        let _ = writeln!(md, "| Rating | {what} scale |\n| ---: | --- |");
+        d.table(&[("Rating", NUM), (what, TEXT)]);
         for (r, def) in Rating::ALL.into_iter().zip(scale) {
-            let _ = writeln!(md, "| {r} | {} |", cell(def));
+            d.row(crate::cells![r.to_string(), def]);
         }
-        md.push('\n');
     }
-    let _ = writeln!(
-        md,
-        "The level of a risk by its likelihood and impact (Table I-2):\n"
-    );
-    matrix(md, None, html.then_some(MATRIX_MARK_LEVELS));
-    let t = m.threshold().label().to_lowercase();
-    let _ = writeln!(
-        md,
-        "Acceptance threshold: a risk rated {t} or below may be accepted as it stands. Every risk above {t} needs a treatment on record: a plan to mitigate, transfer or avoid it, or an acceptance by someone with the authority to accept it, with the reason and a date to review it.\n"
-    );
+    d.p("The level of a risk by its likelihood and impact (Table I-2):");
+    d.matrix(None);
+    let th = m.threshold().label().to_lowercase();
+    d.p(format!(
+        "Acceptance threshold: a risk rated {th} or below may be accepted as it stands. Every risk above {th} needs a treatment on record: a plan to mitigate, transfer or avoid it, or an acceptance by someone with the authority to accept it, with the reason and a date to review it."
+    ));
 }
-
-/// A 5×5 grid, likelihood in the rows (5 at the top) and impact in the columns: the level
-/// names alone (`counts` none: Table I-2), or short levels with the risks in each cell. The
-/// HTML report draws its own in place of `mark`.
-pub(crate) fn matrix(md: &mut String, counts: Option<[[usize; 5]; 5]>, mark: Option<&str>) {
-    if let Some(mark) = mark {
-        let _ = writeln!(md, "{mark}\n");
-        return;
-    }
-    let heads: Vec<String> = Rating::ALL
-        .iter()
-        .map(|i| format!("{i} {}", i.name()))
-        .collect();
-    let _ = writeln!(
-        md,
-        "| {AXES} | {} |\n| --- | --- | --- | --- | --- | --- |",
-        heads.join(" | ")
-    );
-    for l in Rating::ALL.into_iter().rev() {
-        let row: Vec<String> = Rating::ALL
-            .into_iter()
-            .map(|i| {
-                let level = RiskLevel::of(l, i);
-                match counts.map(|m| m[l.index()][i.index()]) {
-                    None => level.label().to_string(),
-                    Some(0) => level.short().to_string(),
-                    Some(n) => format!("**{} ({n})**", level.short()),
-                }
-            })
-            .collect();
-        let _ = writeln!(md, "| {l} {} | {} |", l.name(), row.join(" | "));
-    }
-    md.push('\n');
-}
-
-/// The axis titles of every matrix, in its corner (the Word and HTML reports also set them
-/// along the sides).
-pub(crate) const AXES: &str = "Likelihood (rows) ＼ Impact (columns)";
 
 /// The assets holding ePHI in inventory order, each with its risks or the reason it has
 /// none; then the risks no such asset names.
-fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
-    let _ = writeln!(md, "### Risks by asset\n");
-    let _ = writeln!(
-        md,
-        "For each asset holding ePHI: the threats, the vulnerabilities they could exploit, the controls observed (with the questions and evidence that show them and the answer given), and the likelihood, impact and level with the reason for each rating.\n"
-    );
+fn by_asset(d: &mut Doc, catalog: &Catalog, ws: &Workspace) {
+    d.heading(3, "Risks by asset");
+    d.p("For each asset holding ePHI: the threats, the vulnerabilities they could exploit, the controls observed (with the questions and evidence that show them and the answer given), and the likelihood, impact and level with the reason for each rating.");
     let ephi: Vec<&Asset> = ws.assets.iter().filter(|a| a.holds_ephi()).collect();
     if ephi.is_empty() {
-        let _ = writeln!(md, "No asset holding ePHI is in the inventory yet.\n");
+        d.p("No asset holding ePHI is in the inventory yet.");
     }
     // Each asset's risks, in register order, found in one pass (not a scan a asset).
     let mut by_asset: std::collections::HashMap<&str, Vec<&RiskEntry>> =
@@ -356,37 +296,31 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
     }
     let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for a in ephi {
-        let _ = writeln!(
-            md,
-            "#### {} {} ({})\n",
-            md_text(&a.id),
-            cell(&a.name),
-            a.kind.label()
+        d.heading(
+            4,
+            format!("{} {} ({})", a.id, flat(&a.name), a.kind.label()),
         );
         let risks: Vec<&RiskEntry> = by_asset.get(a.id.as_str()).cloned().unwrap_or_default();
         if !a.no_risk.trim().is_empty() {
-            let _ = writeln!(md, "No significant risk: {}\n", md_text(a.no_risk.trim()));
+            d.p(inl!["No significant risk: ", t(a.no_risk.trim())]);
         } else if risks.is_empty() {
-            let _ = writeln!(
-                md,
-                "*Not assessed yet: no risk is rated for this asset and no reason is recorded why none is significant. This is a gap in the analysis.*\n"
-            );
+            d.p(em("Not assessed yet: no risk is rated for this asset and no reason is recorded why none is significant. This is a gap in the analysis."));
         }
         for r in risks {
             if shown.contains(r.id.as_str()) {
-                let _ = writeln!(
-                    md,
-                    "- **{}** {} — {}; described above.",
-                    md_text(&r.id),
-                    cell(&r.title),
-                    analysis::level(r).label()
-                );
+                d.li(inl![
+                    b(&r.id),
+                    format!(
+                        " {} — {}; described above.",
+                        flat(&r.title),
+                        analysis::level(r).label()
+                    )
+                ]);
             } else {
-                risk_detail(md, catalog, ws, r);
+                risk_detail(d, catalog, ws, r);
                 shown.insert(&r.id);
             }
         }
-        md.push('\n');
     }
     let rest: Vec<&RiskEntry> = ws
         .risks
@@ -394,69 +328,65 @@ fn by_asset(md: &mut String, catalog: &Catalog, ws: &Workspace) {
         .filter(|r| !shown.contains(r.id.as_str()))
         .collect();
     if !rest.is_empty() {
-        let _ = writeln!(md, "#### Risks not tied to an asset\n");
-        let _ = writeln!(
-            md,
-            "These name no asset of the inventory that holds ePHI (entries made before the inventory, or naming systems in words).\n"
-        );
+        d.heading(4, "Risks not tied to an asset");
+        d.p("These name no asset of the inventory that holds ePHI (entries made before the inventory, or naming systems in words).");
         for r in rest {
-            risk_detail(md, catalog, ws, r);
+            risk_detail(d, catalog, ws, r);
         }
-        md.push('\n');
     }
 }
 
 /// One risk as a list item with its facts as sub-items.
-fn risk_detail(md: &mut String, catalog: &Catalog, ws: &Workspace, r: &RiskEntry) {
-    let none = "*not recorded*";
-    let text = |s: &str| {
+fn risk_detail(d: &mut Doc, catalog: &Catalog, ws: &Workspace, r: &RiskEntry) {
+    let text = |s: &str| -> Vec<Inline> {
         if s.trim().is_empty() {
-            none.to_string()
+            inl![em("not recorded")]
         } else {
-            cell(s.trim())
+            inl![flat(s.trim())]
         }
     };
     let level = analysis::level(r);
-    let _ = writeln!(
-        md,
-        "- **{}** {} — **{}** (likelihood {} × impact {} = {})",
-        md_text(&r.id),
-        cell(&r.title),
-        level.label(),
-        r.likelihood,
-        r.impact,
-        Rating::score(r.likelihood, r.impact)
-    );
-    let named: Vec<String> = r.assets.iter().map(|a| cell(ws.party_name(a))).collect();
+    d.li(inl![
+        b(&r.id),
+        format!(" {} — ", flat(&r.title)),
+        b(level.label()),
+        format!(
+            " (likelihood {} × impact {} = {})",
+            r.likelihood,
+            r.impact,
+            Rating::score(r.likelihood, r.impact)
+        )
+    ]);
+    let named: Vec<String> = r.assets.iter().map(|a| flat(ws.party_name(a))).collect();
     if r.assets.len() > 1 || r.assets.iter().any(|a| ws.asset(a).is_none()) {
-        let _ = writeln!(md, "  - Assets: {}", named.join(", "));
+        d.sub(format!("Assets: {}", named.join(", ")));
     }
-    let _ = writeln!(md, "  - Threat: {}", text(&r.threat));
-    let _ = writeln!(md, "  - Vulnerability: {}", text(&r.vulnerability));
-    let _ = writeln!(md, "  - Controls observed: {}", text(&r.controls));
+    for (what, s) in [
+        ("Threat: ", &r.threat),
+        ("Vulnerability: ", &r.vulnerability),
+        ("Controls observed: ", &r.controls),
+    ] {
+        let mut line = inl![what];
+        line.extend(text(s));
+        d.sub(line);
+    }
     if !r.links.is_empty() {
         let links: Vec<String> = r.links.iter().map(|l| link(catalog, ws, l)).collect();
-        let _ = writeln!(md, "  - Shown by: {}", links.join(", "));
+        d.sub(format!("Shown by: {}", links.join(", ")));
     }
-    let _ = writeln!(
-        md,
-        "  - Likelihood {} ({}): {}",
-        r.likelihood,
-        r.likelihood.name().to_lowercase(),
-        text(&r.likelihood_why)
-    );
-    let _ = writeln!(
-        md,
-        "  - Impact {} ({}): {}",
-        r.impact,
-        r.impact.name().to_lowercase(),
-        text(&r.impact_why)
-    );
+    for (what, rating, why) in [
+        ("Likelihood", r.likelihood, &r.likelihood_why),
+        ("Impact", r.impact, &r.impact_why),
+    ] {
+        let mut line = inl![format!(
+            "{what} {rating} ({}): ",
+            rating.name().to_lowercase()
+        )];
+        line.extend(text(why));
+        d.sub(line);
+    }
     if r.rerate {
-        let _ = writeln!(
-            md,
-            "  - *Carried from the last analysis and not re-rated since.*"
-        );
+        d.sub(em("Carried from the last analysis and not re-rated since."));
     }
 }
 
@@ -469,55 +399,55 @@ fn link(catalog: &Catalog, ws: &Workspace, id: &str) -> String {
             .and_then(|a| a.evidence.get(i))
             .or_else(|| ws.vendor(owner).and_then(|v| v.evidence.get(i)));
         if let Some(item) = item {
-            return format!("{} ({})", md_text(id), cell(&item.label));
+            return format!("{id} ({})", flat(&item.label));
         }
     }
     if catalog.get(id).is_some() || ws.answers.contains_key(id) {
-        return format!("{} ({})", md_text(id), ws.status(id).label());
+        return format!("{id} ({})", ws.status(id).label());
     }
-    format!("{} (not found)", md_text(id))
+    format!("{id} (not found)")
 }
 
-fn matrices(md: &mut String, ws: &Workspace, html: bool) {
-    let _ = writeln!(md, "### Risk matrices\n");
+fn matrices(d: &mut Doc, ws: &Workspace) {
+    d.heading(3, "Risk matrices");
     if ws.risks.is_empty() {
-        let _ = writeln!(md, "No risk is rated yet.\n");
+        d.p("No risk is rated yet.");
         return;
     }
-    for (basis, title, mark) in [
-        (Basis::Inherent, "Inherent risk, as rated", MATRIX_MARK),
+    for (basis, title) in [
+        (Basis::Inherent, "Inherent risk, as rated"),
         (
             Basis::Residual,
             "Residual risk, once the planned treatments are done",
-            MATRIX_MARK_RESIDUAL,
         ),
     ] {
-        let _ = writeln!(md, "#### {title}\n");
+        d.heading(4, title);
         if basis == Basis::Inherent {
             // Right before the grid, so a page never parts the two.
-            let _ = writeln!(
-                md,
-                "Each cell shows its level (VL very low, L low, M moderate, H high, VH very high) and, in brackets, how many risks fall in it.\n"
-            );
+            d.p("Each cell shows its level (VL very low, L low, M moderate, H high, VH very high) and, in brackets, how many risks fall in it.");
         }
-        matrix(md, Some(risk::matrix(ws, basis)), html.then_some(mark));
+        d.matrix(Some(risk::matrix(ws, basis)));
     }
 }
 
-fn treatment(md: &mut String, ws: &Workspace, o: &Options) {
-    let _ = writeln!(md, "### Treatment plan\n");
+fn treatment(d: &mut Doc, ws: &Workspace, o: &Options) {
+    d.heading(3, "Treatment plan");
     if ws.risks.is_empty() {
-        let _ = writeln!(md, "No risk is rated yet.\n");
+        d.p("No risk is rated yet.");
         return;
     }
-    let _ = writeln!(
-        md,
-        "The residual level is the one expected once the treatment is done, where a target is recorded.\n"
-    );
-    let _ = writeln!(
-        md,
-        "| ID | Risk | Level | Treatment | Rationale | Plan | Owner | Due | Residual |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-    );
+    d.p("The residual level is the one expected once the treatment is done, where a target is recorded.");
+    d.table(&[
+        ("ID", ID),
+        ("Risk", TEXT),
+        ("Level", LEVEL),
+        ("Treatment", TEXT),
+        ("Rationale", TEXT),
+        ("Plan", TEXT),
+        ("Owner", TEXT),
+        ("Due", crate::exchange::doc_model::DATE),
+        ("Residual", LEVEL),
+    ]);
     for r in &ws.risks {
         let rem = ws.remediation(&r.id);
         let residual = if r.target_likelihood.is_some() || r.target_impact.is_some() {
@@ -527,19 +457,20 @@ fn treatment(md: &mut String, ws: &Workspace, o: &Options) {
             "—".into()
         };
         let level = analysis::level(r);
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} ({}) | {} | {} | {} | {} | {} | {residual} |",
+        d.row(crate::cells![
             code(&r.id),
-            cell(&r.title),
-            level.label(),
-            Rating::score(r.likelihood, r.impact),
+            &r.title,
+            format!(
+                "{} ({})",
+                level.label(),
+                Rating::score(r.likelihood, r.impact)
+            ),
             r.treatment.label(),
-            or_dash(cell(&r.rationale)),
-            or_dash(cell(private(&rem.plan, o))),
-            or_dash(cell(&rem.owner)),
+            or_dash(r.rationale.clone()),
+            or_dash(private(&rem.plan, o).to_string()),
+            or_dash(rem.owner.clone()),
             rem.due.map_or("—".into(), |d| d.to_string()),
-        );
+            residual,
+        ]);
     }
-    md.push('\n');
 }

@@ -6,111 +6,112 @@ use serde_json::json;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::compare::{AssetChange, Comparison};
-use crate::exchange::cells::{code, md_text};
+use crate::exchange::doc_model::{Doc, Inline, NUM, TEXT, code, t};
+use crate::inl;
 
 fn pct(p: Option<usize>) -> String {
     p.map_or("—".into(), |p| format!("{p}%"))
 }
 
-fn titled(catalog: &Catalog, id: &str) -> String {
+fn titled(catalog: &Catalog, id: &str) -> Vec<Inline> {
     match catalog.get(id) {
-        Some(q) => format!("{} {}", code(id), md_text(&q.prompt)),
-        None => md_text(id),
+        Some(q) => inl![code(id), format!(" {}", q.prompt)],
+        None => inl![id],
     }
 }
 
 /// The notes carried from the last assessment, under their year, headed at `level`: kept as
 /// written, apart from this assessment's observations (empty when there are none).
 pub fn earlier_notes(
+    d: &mut Doc,
     catalog: &Catalog,
     ws: &crate::domain::workspace::Workspace,
     o: &crate::exchange::options::Options,
-    level: &str,
-) -> String {
-    let notes: Vec<(&String, &crate::domain::carry::EarlierNote)> = ws
+    level: u8,
+) {
+    let notes: Vec<(&String, &crate::domain::lineage::EarlierNote)> = ws
         .answers
         .iter()
         .filter_map(|(id, a)| a.earlier_note.as_ref().map(|n| (id, n)))
         .collect();
-    let mut md = String::new();
     if notes.is_empty() {
-        return md;
+        return;
     }
-    let _ = writeln!(
-        md,
-        "\n{level} Notes of the last assessment ({})\n\nAs they were written then; this assessment's observations are the answers' notes.\n",
-        notes.len()
+    d.heading(
+        level,
+        format!("Notes of the last assessment ({})", notes.len()),
     );
+    d.p("As they were written then; this assessment's observations are the answers' notes.");
     for (id, n) in notes {
         let text = crate::exchange::options::private(&n.text, o);
-        let _ = writeln!(
-            md,
-            "- {} ({}): {}",
-            titled(catalog, id),
-            n.year,
-            md_text(text).replace('\n', " ")
-        );
+        let mut line = titled(catalog, id);
+        line.extend(inl![format!(" ({}): {}", n.year, text.replace('\n', " "))]);
+        d.li(line);
     }
-    md
 }
 
 /// The comparison as Markdown, headed at `level` (`##` or `###`).
 pub fn markdown(catalog: &Catalog, c: &Comparison, level: &str) -> String {
-    let mut md = String::new();
-    let _ = writeln!(
-        md,
-        "| Area | Answered then | Answered now | Compliance then | Compliance now |\n| --- | ---: | ---: | ---: | ---: |"
-    );
+    let mut d = Doc::default();
+    build(&mut d, catalog, c, level.len().clamp(1, 6) as u8);
+    crate::exchange::doc_md::render(&d.into_report(String::new()))
+}
+
+/// The comparison into the report, its headings at `level`.
+pub fn build(d: &mut Doc, catalog: &Catalog, c: &Comparison, level: u8) {
+    d.table(&[
+        ("Area", TEXT),
+        ("Answered then", NUM),
+        ("Answered now", NUM),
+        ("Compliance then", NUM),
+        ("Compliance now", NUM),
+    ]);
     for a in &c.areas {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} |",
-            a.area,
-            a.answered.0,
-            a.answered.1,
+        d.row(crate::cells![
+            a.area.to_string(),
+            a.answered.0.to_string(),
+            a.answered.1.to_string(),
             pct(a.compliance.0),
             pct(a.compliance.1)
-        );
+        ]);
     }
     if c.is_empty() {
-        let _ = writeln!(
-            md,
-            "\nNo answer, gap, register risk or inventory asset changed ({} answers the same).",
+        d.p(format!(
+            "No answer, gap, register risk or inventory asset changed ({} answers the same).",
             c.unchanged
-        );
+        ));
     }
-    let list = |md: &mut String, title: &str, ids: &[String]| {
+    let list = |d: &mut Doc, title: &str, ids: &[String]| {
         if ids.is_empty() {
             return;
         }
-        let _ = writeln!(md, "\n{level} {title} ({})\n", ids.len());
+        d.heading(level, format!("{title} ({})", ids.len()));
         for id in ids {
-            let _ = writeln!(md, "- {}", titled(catalog, id));
+            d.li(titled(catalog, id));
         }
     };
-    list(&mut md, "Improved", &c.improved);
-    list(&mut md, "Regressed", &c.regressed);
-    list(&mut md, "Otherwise changed", &c.changed);
-    list(&mut md, "Gaps closed since", &c.gaps_closed);
-    list(&mut md, "New gaps", &c.gaps_new);
+    list(d, "Improved", &c.improved);
+    list(d, "Regressed", &c.regressed);
+    list(d, "Otherwise changed", &c.changed);
+    list(d, "Gaps closed since", &c.gaps_closed);
+    list(d, "New gaps", &c.gaps_new);
     if !c.gaps_still_open.is_empty() {
-        let _ = writeln!(
-            md,
-            "\n{level} Gaps still open ({})\n",
-            c.gaps_still_open.len()
+        d.heading(
+            level,
+            format!("Gaps still open ({})", c.gaps_still_open.len()),
         );
         for g in &c.gaps_still_open {
-            let age = g
-                .age_days
-                .map(|d| format!(" — open {d} days"))
-                .unwrap_or_default();
-            let _ = writeln!(md, "- {}{age}", titled(catalog, &g.id));
+            let mut line = titled(catalog, &g.id);
+            if let Some(days) = g.age_days {
+                line.push(t(format!(" — open {days} days")));
+            }
+            d.li(line);
         }
     }
     if !c.risks_moved.is_empty() {
-        let _ = writeln!(md, "\n{level} Register risks whose level moved\n");
+        d.heading(level, "Register risks whose level moved");
         for r in &c.risks_moved {
-            let _ = writeln!(md, "- {}: {} → {}", md_text(&r.id), r.then, r.now);
+            d.li(format!("{}: {} → {}", r.id, r.then, r.now));
         }
     }
     for (title, assets) in [
@@ -120,12 +121,11 @@ pub fn markdown(catalog: &Catalog, c: &Comparison, level: &str) -> String {
         if assets.is_empty() {
             continue;
         }
-        let _ = writeln!(md, "\n{level} {title} ({})\n", assets.len());
+        d.heading(level, format!("{title} ({})", assets.len()));
         for a in assets {
-            let _ = writeln!(md, "- {} {}", code(&a.id), md_text(&a.name));
+            d.li(inl![code(&a.id), format!(" {}", a.name)]);
         }
     }
-    md
 }
 
 /// The comparison for people on a terminal.

@@ -12,13 +12,14 @@ use crate::domain::gaps::Gap;
 use crate::domain::scoring::RiskLevel;
 use crate::domain::text::count;
 use crate::domain::workspace::Workspace;
-use crate::exchange::cells::md_text;
+use crate::exchange::doc_model::{Doc, b};
 use crate::exchange::options::Options;
+use crate::inl;
 
 /// The conclusion: how far the assessment got and how much is in place, what needs action,
 /// and where the risk analysis stands.
 pub(crate) fn conclusion(
-    md: &mut String,
+    d: &mut Doc,
     catalog: &Catalog,
     ws: &Workspace,
     o: &Options,
@@ -78,8 +79,8 @@ pub(crate) fn conclusion(
                 let _ = write!(
                     s,
                     " The risk analysis is complete; its highest risk is {} ({}, {}).",
-                    md_text(&r.id),
-                    md_text(&r.title),
+                    r.id,
+                    r.title,
                     crate::domain::analysis::level(r).label().to_lowercase()
                 );
             }
@@ -93,16 +94,16 @@ pub(crate) fn conclusion(
             " The risk analysis is not complete yet ({}), so this document is a gap assessment.",
             st.missing
                 .first()
-                .map(|m| md_text(m.trim_end_matches('.')))
+                .map(|m| m.trim_end_matches('.').to_string())
                 .unwrap_or_default()
         );
     }
-    let _ = writeln!(md, "**Conclusion.** {}\n", s.trim());
+    d.p(inl![b("Conclusion."), format!(" {}", s.trim())]);
 }
 
 /// The contradictions, the register's highest risks and the reconciling count.
 pub(crate) fn checks(
-    md: &mut String,
+    d: &mut Doc,
     catalog: &Catalog,
     ws: &Workspace,
     o: &Options,
@@ -111,21 +112,21 @@ pub(crate) fn checks(
 ) {
     let contradictions = conclusion::contradictions(catalog, ws, o.today, o.window);
     if !contradictions.is_empty() {
-        let _ = writeln!(
-            md,
-            "**Answers to check before this report is final ({})**: a Yes that something else in this workspace contradicts.\n",
-            contradictions.len()
-        );
+        d.p(inl![
+            b(format!(
+                "Answers to check before this report is final ({})",
+                contradictions.len()
+            )),
+            ": a Yes that something else in this workspace contradicts."
+        ]);
         for c in &contradictions {
-            let _ = writeln!(
-                md,
-                "- {} {} answered Yes, but {}.",
-                md_text(&c.ids.join(", ")),
+            d.li(format!(
+                "{} {} answered Yes, but {}.",
+                c.ids.join(", "),
                 if c.ids.len() == 1 { "is" } else { "are" },
-                md_text(&c.why)
-            );
+                c.why
+            ));
         }
-        md.push('\n');
     }
     let top = conclusion::top_risks(ws, 3);
     if !top.is_empty() {
@@ -134,8 +135,8 @@ pub(crate) fn checks(
             .map(|r| {
                 format!(
                     "{} {} ({}, {}{})",
-                    md_text(&r.id),
-                    md_text(&r.title),
+                    r.id,
+                    r.title,
                     crate::domain::analysis::level(r).label().to_lowercase(),
                     r.treatment.label().to_lowercase(),
                     if crate::domain::risk::is_open(r) {
@@ -146,11 +147,10 @@ pub(crate) fn checks(
                 )
             })
             .collect();
-        let _ = writeln!(
-            md,
-            "The highest risks in the register: {}.\n",
+        d.p(format!(
+            "The highest risks in the register: {}.",
             named.join("; ")
-        );
+        ));
     }
     let r = conclusion::reconcile(ws, gaps, findings);
     let mut kinds = Vec::new();
@@ -168,9 +168,8 @@ pub(crate) fn checks(
             kinds.push(count(n, one, many));
         }
     }
-    let _ = writeln!(
-        md,
-        "In one count: the board's {} open {} ({}) make {} open {}, one per problem (a question, a vendor and a register risk that describe the same problem are one finding). The risk analysis rates {}: {} open on the board, {} accepted and {} at or below the acceptance threshold.\n",
+    d.p(format!(
+        "In one count: the board's {} open {} ({}) make {} open {}, one per problem (a question, a vendor and a register risk that describe the same problem are one finding). The risk analysis rates {}: {} open on the board, {} accepted and {} at or below the acceptance threshold.",
         r.items(),
         if r.items() == 1 { "item" } else { "items" },
         if kinds.is_empty() {
@@ -188,5 +187,5 @@ pub(crate) fn checks(
         r.analysed_open,
         r.analysed_accepted,
         r.analysed_within,
-    );
+    ));
 }

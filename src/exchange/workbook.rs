@@ -77,6 +77,8 @@ fn gap_sheet(
     let cols = gap_columns();
     let heads: Vec<(&str, f64)> = cols.iter().map(|(_, t, w)| (*t, *w)).collect();
     header(sheet, f, &heads, gaps.len())?;
+    // The level's cell in the level's colour, as the reports colour their matrices.
+    let level_col = cols.iter().position(|(c, _, _)| c.key == "level");
     let ctx = columns::Ctx {
         catalog,
         ws,
@@ -101,7 +103,12 @@ fn gap_sheet(
                 columns::Value::Date(d) => put_date(sheet, row, c, d, day_fmt)?,
                 other => {
                     let t = other.text();
-                    put(sheet, row, c, &t, text_fmt)?;
+                    let fmt = if level_col == Some(usize::from(c)) {
+                        f.level(g.level())
+                    } else {
+                        text_fmt
+                    };
+                    put(sheet, row, c, &t, fmt)?;
                     texts.push((c, t));
                 }
             }

@@ -6,14 +6,18 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet};
 
+use crate::domain::scoring::RiskLevel;
+
 /// The cell formats every sheet uses: the header, text wrapped at the top of its cell, dates,
-/// and the same shaded for an overdue row.
+/// the same shaded for an overdue row, and a risk level's cell in the level's colour.
 pub(crate) struct Formats {
     pub head: Format,
     pub text: Format,
     pub date: Format,
     pub late: Format,
     pub late_date: Format,
+    /// By `RiskLevel::ALL`, lowest first, each in its `RiskLevel::fill`.
+    levels: Vec<Format>,
 }
 
 impl Formats {
@@ -29,9 +33,22 @@ impl Formats {
                 .set_align(FormatAlign::Top),
             late: text.clone().set_background_color("#F8CBAD"),
             late_date: date.clone().set_background_color("#F8CBAD"),
+            levels: RiskLevel::ALL
+                .iter()
+                .map(|l| {
+                    text.clone()
+                        .set_background_color(format!("#{}", l.fill()).as_str())
+                })
+                .collect(),
             text,
             date,
         }
+    }
+
+    /// A risk level's cell, in the level's colour.
+    pub fn level(&self, l: RiskLevel) -> &Format {
+        let i = RiskLevel::ALL.iter().position(|x| *x == l).unwrap_or(0);
+        &self.levels[i]
     }
 }
 
