@@ -602,7 +602,11 @@ fn config_init_replaces_an_existing_config_only_with_force_and_keeps_it_as_a_bac
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
     let o = run(d.path(), &["config", "init", "--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&p).unwrap().contains("renewal_window_days: 60"));
+    assert!(
+        std::fs::read_to_string(&p)
+            .unwrap()
+            .contains("renewal_window_days: 60")
+    );
     let backup = p.with_file_name("config.ron.bak.1");
     assert_eq!(
         std::fs::read_to_string(&backup).unwrap(),

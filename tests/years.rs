@@ -325,7 +325,9 @@ fn an_existing_target_or_an_encrypted_source_into_plain_is_refused_and_nothing_i
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("carried from last.ron.age"));
     // Last year's file records where it went, and stays encrypted.
-    assert!(hipaudit::io::crypt::is_encrypted(&std::fs::read(&last).unwrap()));
+    assert!(hipaudit::io::crypt::is_encrypted(
+        &std::fs::read(&last).unwrap()
+    ));
     let o = enc(&["check", last.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
@@ -428,7 +430,10 @@ fn the_portfolio_shows_one_row_per_client_and_folds_last_year_under_this_one() {
     let table = String::from_utf8_lossy(&o.stdout);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[1].contains("riverside-2026.ron"), "{table}");
-    assert!(lines[2].contains("↳") && lines[2].contains("riverside-2025.ron"), "{table}");
+    assert!(
+        lines[2].contains("↳") && lines[2].contains("riverside-2025.ron"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -487,7 +492,10 @@ fn this_years_minutes_hold_only_this_years_meetings_and_last_years_notes_stay_ap
     let md = std::fs::read_to_string(&report).unwrap();
     let minutes = md.split("## Meeting minutes").nth(1).expect("minutes");
     let minutes = minutes.split("\n## ").next().unwrap();
-    assert!(minutes.contains(&format!("### {id} — 2026-12-03")), "{minutes}");
+    assert!(
+        minutes.contains(&format!("### {id} — 2026-12-03")),
+        "{minutes}"
+    );
     assert!(minutes.contains("Vendor list due Friday"), "{minutes}");
     assert!(
         !minutes.contains(&format!("### {} —", last.id)),

@@ -127,7 +127,10 @@ pub fn cmd_portfolio(
                 };
                 // An earlier year sits under its client's current assessment, marked.
                 let client = if r.current.is_some() {
-                    format!("  ↳ {}", r.started.map_or("earlier".into(), |d| d.to_string()))
+                    format!(
+                        "  ↳ {}",
+                        r.started.map_or("earlier".into(), |d| d.to_string())
+                    )
                 } else {
                     client
                 };
@@ -163,7 +166,10 @@ pub fn cmd_portfolio(
                     "; {} folded under the current one (--all shows them)",
                     text::count(n, "earlier year", "earlier years")
                 ),
-                (n, true) => format!("; {} marked ↳", text::count(n, "earlier year", "earlier years")),
+                (n, true) => format!(
+                    "; {} marked ↳",
+                    text::count(n, "earlier year", "earlier years")
+                ),
             };
             writeln!(
                 out,

@@ -246,7 +246,9 @@ fn summary(md: &mut String, r: &Parts) {
     if let Some(c) = crate::domain::compare::since_carried(catalog, ws, o.today) {
         let _ = writeln!(md, "\n### Since the last assessment\n");
         md.push_str(&crate::exchange::since::markdown(catalog, &c, "####"));
-        md.push_str(&crate::exchange::since::earlier_notes(catalog, ws, o, "####"));
+        md.push_str(&crate::exchange::since::earlier_notes(
+            catalog, ws, o, "####",
+        ));
     }
 }
 

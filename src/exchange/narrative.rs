@@ -292,10 +292,7 @@ pub(crate) fn minutes(md: &mut String, catalog: &Catalog, ws: &Workspace, o: &Op
     };
     let threads = |md: &mut String, meeting: Option<&str>| {
         let mut gaps: Vec<&str> = Vec::new();
-        for d in decisions
-            .iter()
-            .filter(|d| d.meeting.as_deref() == meeting)
-        {
+        for d in decisions.iter().filter(|d| d.meeting.as_deref() == meeting) {
             if !gaps.contains(&d.gap.as_str()) {
                 gaps.push(&d.gap);
             }

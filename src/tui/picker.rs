@@ -418,8 +418,10 @@ impl Picker {
                         "New workspace (a RON file in {} unless you give a path)",
                         crate::domain::text::clean_line(&dir.display().to_string())
                     ),
-                    None => "New workspace (a RON file in the current folder unless you give a path)"
-                        .to_string(),
+                    None => {
+                        "New workspace (a RON file in the current folder unless you give a path)"
+                            .to_string()
+                    }
                 }),
                 Line::default(),
             ];
@@ -547,8 +549,14 @@ impl Picker {
         let clients = self.rows.iter().filter(|r| r.current.is_none()).count();
         let earlier = match self.rows.len() - clients {
             0 => String::new(),
-            n if self.all_years => format!(" + {} (a folds)", crate::domain::text::count(n, "earlier year", "earlier years")),
-            n => format!(" + {} folded (a shows)", crate::domain::text::count(n, "earlier year", "earlier years")),
+            n if self.all_years => format!(
+                " + {} (a folds)",
+                crate::domain::text::count(n, "earlier year", "earlier years")
+            ),
+            n => format!(
+                " + {} folded (a shows)",
+                crate::domain::text::count(n, "earlier year", "earlier years")
+            ),
         };
         let title = format!(
             " Portfolio: {}{earlier} · {order}{loading}{filter} ",
@@ -575,9 +583,9 @@ impl Picker {
             None if self.filtering => {
                 Line::from(" type to filter by client or file · Enter keep · Esc clear")
             }
-            None => {
-                Line::from(" ↑↓ choose · Enter open · / filter · s order · a years · n new · d demo · q quit")
-            }
+            None => Line::from(
+                " ↑↓ choose · Enter open · / filter · s order · a years · n new · d demo · q quit",
+            ),
         };
         f.render_widget(Paragraph::new(foot_text).wrap(Wrap { trim: true }), foot);
     }

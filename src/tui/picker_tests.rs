@@ -188,6 +188,9 @@ fn client_names_take_the_width_the_screen_has() {
             .join("\n")
     };
     assert!(screen(200).contains(long), "{}", screen(200));
-    assert!(!screen(100).contains(long), "narrow: cut, with the figures kept");
+    assert!(
+        !screen(100).contains(long),
+        "narrow: cut, with the figures kept"
+    );
     assert!(screen(100).contains("overdue"));
 }

@@ -61,7 +61,11 @@ fn a_carried_note_edited_starts_a_new_note_and_the_old_one_keeps_its_year() {
     assert_eq!(before.text, "NPP posted at the front desk");
     let started = a.doc.ws.previous.as_ref().unwrap().started.unwrap();
     assert_eq!(before.year, started.year(), "labelled with last year's");
-    assert_eq!(a.doc.ws.note(&id), "", "last year's note is not this year's");
+    assert_eq!(
+        a.doc.ws.note(&id),
+        "",
+        "last year's note is not this year's"
+    );
     a.update(k('e'));
     typed(&mut a, "Seen again on site");
     a.update(code(KeyCode::Esc));
@@ -90,7 +94,10 @@ fn a_new_years_meeting_walks_a_level_high_filter_only_and_does_not_continue_last
     let rows = a.doc.board_rows().len();
     assert!(rows > 0 && rows < all, "{rows} of {all}");
     a.update(k('M'));
-    assert!(matches!(&a.mode, Mode::Prompt(_)), "a new meeting is asked for");
+    assert!(
+        matches!(&a.mode, Mode::Prompt(_)),
+        "a new meeting is asked for"
+    );
     enter(&mut a);
     typed(&mut a, "Dana Whitfield (practice manager)");
     enter(&mut a);

@@ -86,7 +86,11 @@ pub fn decision_line(d: &Decision, redact: bool) -> Line<'static> {
         d.text.replace('\n', " ")
     };
     // Carried with the gap from the previous assessment: said then, not in this one.
-    let when = if d.earlier { "previous assessment, " } else { "" };
+    let when = if d.earlier {
+        "previous assessment, "
+    } else {
+        ""
+    };
     Line::from(format!("{when}{} {}{role}: {text}", d.at.date(), d.by))
 }
 
