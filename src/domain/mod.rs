@@ -7,6 +7,7 @@ pub mod analysis_facts;
 pub mod bank_change;
 pub mod bank_lint;
 pub mod board;
+pub mod carried;
 pub mod carry;
 pub mod catalog;
 pub mod change;

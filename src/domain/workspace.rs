@@ -47,7 +47,7 @@ pub struct Answer {
     pub reverify: bool,
     /// The last assessment's note, kept apart from this year's observation (`note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub earlier_note: Option<crate::domain::carry::EarlierNote>,
+    pub earlier_note: Option<crate::domain::carried::EarlierNote>,
     #[serde(default)]
     pub by: String,
     pub at: Option<NaiveDateTime>,
@@ -195,7 +195,7 @@ pub struct Engagement {
     pub distribution: Vec<String>,
 }
 
-pub use crate::domain::carry::Previous;
+pub use crate::domain::carried::Previous;
 
 /// A whole engagement as saved in one RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,7 +236,7 @@ pub struct Workspace {
     pub previous: Option<Previous>,
     /// The assessment this one was carried into (`new --from`): last year's file says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carried_into: Option<crate::domain::carry::CarriedInto>,
+    pub carried_into: Option<crate::domain::carried::CarriedInto>,
     /// Review meetings, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub meetings: Vec<crate::domain::meeting::Meeting>,
