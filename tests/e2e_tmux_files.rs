@@ -494,7 +494,7 @@ fn the_start_screen_is_the_portfolio_and_quitting_a_workspace_returns_to_it() {
     assert!(o.status.success());
     let t = Tmux::new(home, "port");
     t.start_after("p", &format!("cd {};", clients.display()), "", "");
-    let s = t.wait_for("p", "Portfolio: 2 assessments");
+    let s = t.wait_for("p", "Portfolio: 2 workspaces");
     assert!(s.contains("Oak Dental"), "{s}");
     let line = s
         .lines()
@@ -508,7 +508,7 @@ fn the_start_screen_is_the_portfolio_and_quitting_a_workspace_returns_to_it() {
     t.wait_for("p", "1 Dashboard");
     t.wait_for("p", "riverside.ron");
     t.keys("p", &["q"]);
-    t.wait_for("p", "Portfolio: 2 assessments");
+    t.wait_for("p", "Portfolio: 2 workspaces");
     t.keys("p", &["q"]);
     t.wait_for("p", "HIPAUDIT-EXITED=0");
 }

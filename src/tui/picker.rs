@@ -557,7 +557,7 @@ impl Picker {
         };
         let title = format!(
             " Portfolio: {}{earlier} · {order}{loading}{filter} ",
-            crate::domain::text::count(clients, "assessment", "assessments")
+            crate::domain::text::count(clients, "workspace", "workspaces")
         );
         let mut st = ListState::default()
             .with_selected(Some(self.selected.min(entries.len().saturating_sub(1))));
@@ -581,7 +581,7 @@ impl Picker {
                 Line::from(" type to filter by client or file · Enter keep · Esc clear")
             }
             None => Line::from(
-                " ↑↓ choose · Enter open · / filter · s order · a earlier years · n new · d demo · q quit",
+                " ↑↓ choose · Enter open · / filter · s order · a years · n new · d demo · q quit",
             ),
         };
         f.render_widget(Paragraph::new(foot_text).wrap(Wrap { trim: true }), foot);
