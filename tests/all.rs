@@ -46,6 +46,8 @@ mod merge_cli;
 mod portfolio;
 #[path = "render.rs"]
 mod render;
+#[path = "report_model.rs"]
+mod report_model;
 #[path = "reports.rs"]
 mod reports;
 #[path = "reports_cli.rs"]
