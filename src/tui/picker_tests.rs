@@ -200,7 +200,7 @@ fn client_names_take_the_width_the_screen_has() {
 fn the_form_takes_a_profile_and_refuses_a_value_that_does_not_exist() {
     let mut p = Picker::new(vec![], "ana");
     p.update(k(KeyCode::Char('n')));
-    let mut fill = |p: &mut Picker, fields: &[&str]| {
+    let fill = |p: &mut Picker, fields: &[&str]| {
         for text in fields {
             for c in text.chars() {
                 p.update(k(KeyCode::Char(c)));
