@@ -60,6 +60,8 @@ mod risk_analysis;
 mod roundtrip;
 #[path = "run.rs"]
 mod run;
+#[path = "scope.rs"]
+mod scope;
 #[path = "screens.rs"]
 mod screens;
 #[path = "signed_report.rs"]

@@ -227,7 +227,7 @@ pub enum Command {
     /// changes it (entity, size, services, service, -service, nprm, msp_program), all or nothing
     Profile {
         path: PathBuf,
-        #[arg(long = "set", value_name = "KEY=VALUE")]
+        #[arg(long = "set", value_name = "KEY=VALUE", allow_hyphen_values = true)]
         set: Vec<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: StateFormat,

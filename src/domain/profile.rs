@@ -310,7 +310,7 @@ impl Atom {
         match self {
             Atom::Entity(e) => format!("the assessed organisation is {}", said(&ENTITIES, e)),
             Atom::Size(s) => format!("the organisation is {}", said(&SIZES, s)),
-            Atom::Service(s) => format!("it has {}", said(&SERVICES, s)),
+            Atom::Service(s) => format!("the organisation has {}", said(&SERVICES, s)),
             Atom::Nprm => "readiness for the proposed Security Rule changes was asked for".into(),
             Atom::MspProgram => "the MSP's own compliance program is assessed".into(),
         }

@@ -59,6 +59,7 @@ pub fn report(catalog: &Catalog, ws: &Workspace, o: &Options) -> Report {
     // The appendices follow the signatures: what is signed is the report, not every answer.
     answers(&mut d, &parts);
     crate::exchange::appendix::evidence(&mut d, ws, o);
+    crate::exchange::scope_appendix::out_of_scope(&mut d, catalog, ws);
     d.rule();
     d.p(format!(
         "Made with hipaudit {} on {}.",

@@ -27,6 +27,7 @@ pub mod request_core;
 pub mod requests;
 mod risk_acceptances;
 pub mod risk_analysis;
+pub mod scope_appendix;
 pub mod sheet;
 pub mod since;
 pub(crate) mod summary_md;

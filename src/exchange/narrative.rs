@@ -15,6 +15,14 @@ pub(crate) fn scope(d: &mut Doc, ws: &Workspace) {
     if !e.scope.is_empty() {
         d.p(inl!["Scope: ", t(&e.scope)]);
     }
+    d.p(match &ws.profile {
+        Some(p) => inl![
+            "The bank's questions were fitted to the engagement profile (",
+            t(&p.describe()),
+            "); what it leaves out is listed, with the reason, in Appendix C."
+        ],
+        None => inl!["No engagement profile was set: every question of the bank was in scope."],
+    });
     d.p("The assessment followed the HIPAA Privacy, Security and Breach Notification Rules (45 CFR Parts 160 and 164; Part 164 Subparts C, D and E), NIST Cybersecurity Framework 2.0 and NIST SP 800-66 Rev. 2. Each question states what \"in place\" looks like and which evidence shows it; answers were given from documents, records and configurations seen and from interviews, and the evidence notes say what was seen. Risks were rated for likelihood and impact on the five-level scales of NIST SP 800-30 Rev. 1 and combined with its Table I-2.");
     let items = ws.evidence_items();
     let hashed = items.iter().filter(|h| !h.item.sha256.is_empty()).count();
