@@ -18,7 +18,7 @@ pub(crate) fn scope(d: &mut Doc, ws: &Workspace) {
     d.p(match &ws.profile {
         Some(p) => inl![
             "The bank's questions were fitted to the engagement profile (",
-            t(&p.describe()),
+            t(p.describe()),
             "); what it leaves out is listed, with the reason, in Appendix C."
         ],
         None => inl!["No engagement profile was set: every question of the bank was in scope."],

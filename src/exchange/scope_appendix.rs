@@ -15,7 +15,7 @@ pub fn out_of_scope(d: &mut Doc, catalog: &Catalog, ws: &Workspace) {
         return;
     };
     d.section(TITLE);
-    d.p(inl!["The engagement profile: ", t(&p.describe()), "."]);
+    d.p(inl!["The engagement profile: ", t(p.describe()), "."]);
     if catalog.out_of_scope.is_empty() {
         d.p("Every question of the bank applies to an organisation with this profile.");
         return;
