@@ -57,8 +57,24 @@ fn a_profile_change_hides_a_section_and_undoing_it_brings_its_answers_back() {
     let kept = a.doc.ws.answers["PRV-SUD-02"].clone();
     let before = (a.doc.ws.answers.clone(), a.doc.ws.remediation.clone());
     let total = a.doc.catalog.questions.len();
+    // The cursor on the last Privacy section's first question: sections before it change.
+    let last = a.audit.sections_of(Area::Privacy).len() - 1;
+    let qi = a.audit.sections_of(Area::Privacy)[last].questions[0];
+    let here = a.doc.catalog.questions[qi].id.clone();
+    a.audit.cursor_to(a.doc.catalog, qi);
+    let at = |a: &App| {
+        a.audit
+            .current_question(Area::Privacy)
+            .map(|q| a.doc.catalog.questions[q].id.clone())
+    };
+    assert_eq!(at(&a).as_deref(), Some(here.as_str()));
 
     set_services(&mut a, "portal eprescribing medical-devices part2");
+    assert_eq!(
+        at(&a).as_deref(),
+        Some(here.as_str()),
+        "the cursor stays on its question"
+    );
     assert!(shown(&a, "PRV-SUD-02") && shown(&a, "PRV-SUD-03"));
     assert!(section_names(&a).iter().any(|s| s == part2));
     assert_eq!(a.doc.ws.answers["PRV-SUD-02"], kept);
@@ -72,6 +88,7 @@ fn a_profile_change_hides_a_section_and_undoing_it_brings_its_answers_back() {
 
     set_services(&mut a, "portal eprescribing medical-devices");
     assert!(!shown(&a, "PRV-SUD-02"));
+    assert_eq!(at(&a).as_deref(), Some(here.as_str()), "and after the undo");
     assert_eq!(a.doc.catalog.questions.len(), total);
     // Nothing was deleted either way.
     assert_eq!(
