@@ -232,6 +232,43 @@ pub fn load_with(
 
 /// Warnings about where a workspace lives: readable by others, or in a folder where file
 /// locks and renames are not reliable (network shares, cloud-sync folders).
+/// Makes a workspace file readable and writable by its owner only; what happened, in words.
+/// A link is refused (its target may be anyone's file) and so is a file of another user.
+pub fn make_private(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let shown = path.display();
+        let m = match fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) => return format!("cannot make {shown} private: {e}"),
+        };
+        if !m.file_type().is_file() {
+            return format!("{shown} is not a plain file (a link?): its mode is left as it is");
+        }
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if m.uid() != unsafe { libc::geteuid() } {
+            return format!(
+                "{shown} belongs to another user: ask them, or copy it to a file of yours"
+            );
+        }
+        if m.permissions().mode() & 0o077 == 0 {
+            return format!(
+                "{shown} is already private (mode {:o})",
+                m.permissions().mode() & 0o777
+            );
+        }
+        match fs::set_permissions(path, fs::Permissions::from_mode(0o600)) {
+            Ok(()) => format!("{shown} is now private to you (mode 600)"),
+            Err(e) => format!("cannot make {shown} private: {e}"),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        format!("{}: file modes are a Unix matter", path.display())
+    }
+}
+
 pub fn placement_warnings(path: &Path) -> Vec<String> {
     let mut out = Vec::new();
     #[cfg(unix)]
@@ -241,7 +278,7 @@ pub fn placement_warnings(path: &Path) -> Vec<String> {
             && m.permissions().mode() & 0o077 != 0
         {
             out.push(format!(
-                "{} can be read by other users (mode {:o}); it may hold PHI: chmod 600 it",
+                "{} can be read by other users (mode {:o}); it may hold PHI: Ctrl-p in the app (or chmod 600) makes it private",
                 path.display(),
                 m.permissions().mode() & 0o777
             ));

@@ -442,6 +442,7 @@ impl App {
                     redact: self.settings.redact,
                 }
             }
+            Action::MakePrivate => return vec![Effect::MakePrivate],
             Action::Save => {
                 if self.file.read_only.is_some() {
                     self.refuse_read_only();

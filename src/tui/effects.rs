@@ -189,6 +189,10 @@ pub fn run(
     outside_editor: &mut dyn FnMut(&str) -> Result<String>,
 ) -> Outcome {
     match effect {
+        Effect::MakePrivate => Outcome {
+            msgs: vec![Msg::Notice(crate::io::store::make_private(&app.file.path))],
+            ..Outcome::default()
+        },
         Effect::SaveNow => {
             if app.file.read_only.is_some() {
                 return Outcome::default();

@@ -222,6 +222,7 @@ pub enum Action {
     ExportMenu,
     Help,
     Save,
+    MakePrivate,
     Quit,
     // Keys of the modal screens.
     /// Enter in a menu, prompt, form or search: accept / choose.
@@ -385,6 +386,7 @@ pub const BINDINGS: &[Binding] = &[
     r(C::Global,         &[c('X')],                 A::ExportMenu,                          VIEW, "export: report (md, html, Word), csv, xlsx, calendar, POA&M json, request list", Some("X export")),
     r(C::Global,         &[c('?')],                 A::Help,                                VIEW, "this help", Some("? help")),
     r(C::Global,         &[ctrl('s')],              A::Save,                                VIEW, "save now (the app also saves by itself)", None),
+    r(C::Global,         &[ctrl('p')],              A::MakePrivate,                         VIEW, "make the workspace file private to you (mode 600) when others can read it", None),
     r(C::Global,         &[c('q'), ctrl('c')],      A::Quit,                                VIEW, "save and quit", Some("q quit")),
     r(C::Audit,          &[LEFT, c('h')],           A::FocusSections,                       VIEW, "to the sections", None),
     r(C::Audit,          &[RIGHT, c('l')],          A::FocusQuestions,                      VIEW, "to the questions", None),

@@ -94,6 +94,9 @@ pub enum SaveState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     SaveNow,
+    /// Make the workspace file readable by its owner only (mode 600): a file git checked out
+    /// is 644, and the warning would otherwise come back on every open.
+    MakePrivate,
     /// Save, then quit when the save succeeded.
     Quit,
     /// Quit without saving (the user confirmed dropping unsaved edits).

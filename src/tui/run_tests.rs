@@ -368,3 +368,40 @@ fn the_outside_editor_replaces_the_note() {
         "a failed editor changes nothing"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_p_makes_a_workspace_others_can_read_private_and_leaves_a_link_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, mut app, mut s) = setup();
+    let path = app.file.path.clone();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // As git checks a pulled file out.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(store::placement_warnings(&path)[0].contains("Ctrl-p"));
+    let ctrl_p = KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL);
+    let effects = app.update(ctrl_p);
+    assert_eq!(effects.len(), 1);
+    for e in effects {
+        handle(e, &mut app, &mut s, &mut no_editor);
+    }
+    assert_eq!(mode(&path), 0o600);
+    assert!(
+        app.message.as_deref().unwrap_or("").contains("now private"),
+        "{:?}",
+        app.message
+    );
+    assert!(
+        store::placement_warnings(&path)
+            .iter()
+            .all(|w| !w.contains("can be read by other users"))
+    );
+    // Through a link: the target (anyone's file) keeps its mode.
+    let target = dir.path().join("target.ron");
+    std::fs::write(&target, "x").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert!(store::make_private(&link).contains("not a plain file"));
+    assert_eq!(mode(&target), 0o644);
+}
