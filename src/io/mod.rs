@@ -17,3 +17,4 @@ pub mod read;
 pub mod store;
 pub mod synthetic;
 pub mod terminal;
+pub mod years;

@@ -22,6 +22,7 @@ pub mod msg;
 mod outside;
 pub mod overlays;
 pub mod picker;
+pub mod picker_form;
 mod place;
 mod project_keys;
 mod prompt_keys;
@@ -69,18 +70,18 @@ use event_loop::{Signals, TerminalEvents};
 pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     if let Some(p) = path {
         let (ws, stamp, keys) = open_checked(&p)?;
-        return run_workspace(p, ws, stamp, keys, env).map(|_| ());
+        return run_workspace(p, ws, stamp, keys, env, None).map(|_| ());
     }
     // From the portfolio, a file that cannot be opened sends the user back to it.
     let mut problem = None;
     loop {
-        let Some(p) = start::pick(env, problem.take())? else {
+        let Some((p, note)) = start::pick(env, problem.take())? else {
             return Ok(());
         };
         match open_checked(&p) {
             Ok((ws, stamp, keys)) => {
                 // A signal or a closed terminal ends everything, not just the workspace.
-                if run_workspace(p, ws, stamp, keys, env)? {
+                if run_workspace(p, ws, stamp, keys, env, note)? {
                     return Ok(());
                 }
             }
@@ -97,6 +98,7 @@ fn run_workspace(
     stamp: Stamp,
     keys: Option<crate::io::crypt::Keys>,
     env: &Env,
+    note: Option<String>,
 ) -> Result<bool> {
     // Known by its absolute path: a folder deleted and made again, or a changed current
     // folder, does not send saves elsewhere.
@@ -115,7 +117,7 @@ fn run_workspace(
             ),
         }
     };
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = note.into_iter().collect();
     if lock.is_some() {
         // Holding the lock, no live process can be writing a temporary file.
         let n = store::clean_leftovers(&path);

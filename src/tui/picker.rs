@@ -9,6 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
+use super::picker_form::{Form, Outcome, Places};
 use super::ui::{MIN_HEIGHT, MIN_WIDTH};
 use super::widgets::text_input::TextInput;
 
@@ -56,17 +57,11 @@ pub enum Choice {
         scope: String,
         assessor: String,
         profile: Option<crate::domain::profile::Profile>,
+        /// Last year's file, to carry forward.
+        from: Option<PathBuf>,
     },
     Demo,
     Quit,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Form {
-    /// File name, client, site(s), scope, assessor, profile.
-    pub fields: [TextInput; 6],
-    pub focus: usize,
-    pub error: Option<String>,
 }
 
 /// What a line of the start screen stands for.
@@ -111,9 +106,9 @@ pub struct Picker {
     pub all_years: bool,
     /// Where a new workspace named without a folder goes: the first configured folder.
     pub clients_dir: Option<PathBuf>,
+    /// This year (`HIPAUDIT_TODAY`'s): names next year's file when one is carried forward.
+    pub year: i32,
 }
-
-const FIELD_NAMES: [&str; 6] = ["File", "Client", "Site(s)", "Scope", "Assessor", "Profile"];
 
 impl Picker {
     pub fn new(recent: Vec<PathBuf>, user: &str) -> Picker {
@@ -132,6 +127,7 @@ impl Picker {
             message: None,
             all_years: false,
             clients_dir: None,
+            year: chrono::Datelike::year(&chrono::Local::now().date_naive()),
         }
     }
 
@@ -202,58 +198,14 @@ impl Picker {
             return Some(Choice::Quit);
         }
         if let Some(form) = &mut self.form {
-            match key.code {
-                KeyCode::Esc => self.form = None,
-                KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1) % FIELD_NAMES.len(),
-                KeyCode::BackTab | KeyCode::Up => {
-                    form.focus = (form.focus + FIELD_NAMES.len() - 1) % FIELD_NAMES.len()
-                }
-                KeyCode::Enter => {
-                    let [file, client, site, scope, assessor, profile] =
-                        form.fields.clone().map(|s| s.text().trim().to_string());
-                    let file = crate::io::paths::new_workspace_file(
-                        &file,
-                        self.home.as_deref(),
-                        self.clients_dir.as_deref(),
-                    );
-                    let scoped = (!profile.is_empty())
-                        .then(|| crate::domain::profile::Profile::parse_list(&profile))
-                        .transpose();
-                    let problem = if file.is_empty() {
-                        Some((0, "name the file, e.g. acme-2026.ron"))
-                    } else if client.is_empty() {
-                        Some((1, "name the client (the audited organisation)"))
-                    } else if Path::new(&file).exists() {
-                        Some((
-                            0,
-                            "that file exists: open it from the list or pick another name",
-                        ))
-                    } else {
-                        scoped.as_ref().err().map(|e| (5, e.as_str()))
-                    };
-                    if let Some((field, msg)) = problem {
-                        form.focus = field;
-                        form.error = Some(msg.to_string());
-                        return None;
-                    }
-                    let mut path = PathBuf::from(&file);
-                    if path.extension().is_none() {
-                        path.set_extension("ron");
-                    }
-                    return Some(Choice::Create {
-                        path,
-                        client,
-                        site,
-                        scope,
-                        assessor,
-                        profile: scoped.ok().flatten(),
-                    });
-                }
-                _ => {
-                    if form.fields[form.focus].handle(&key) {
-                        form.error = None;
-                    }
-                }
+            let at = Places {
+                home: self.home.as_deref(),
+                clients_dir: self.clients_dir.as_deref(),
+            };
+            match form.key(key, &at) {
+                Outcome::Stay => {}
+                Outcome::Back => self.form = None,
+                Outcome::Done(choice) => return Some(choice),
             }
             return None;
         }
@@ -307,6 +259,24 @@ impl Picker {
                 None
             }
             KeyCode::Char('d') => Some(Choice::Demo),
+            // Next year's assessment from the chosen row's (or recent file's).
+            KeyCode::Char('c') => {
+                let from = match entries.get(self.selected.min(entries.len() - 1)) {
+                    Some(Entry::Row(i)) => Some(self.rows[*i].file.clone()),
+                    Some(Entry::Recent(i)) => Some(self.recent[*i].clone()),
+                    _ => None,
+                };
+                match from {
+                    Some(from) => {
+                        self.form = Some(Form::carrying(&self.user, &from, self.year));
+                    }
+                    None => {
+                        self.message =
+                            Some("choose last year's workspace in the list, then c".into())
+                    }
+                }
+                None
+            }
             KeyCode::Char('a') => {
                 self.all_years = !self.all_years;
                 self.selected = 0;
@@ -326,18 +296,7 @@ impl Picker {
     }
 
     fn open_form(&mut self) {
-        self.form = Some(Form {
-            fields: [
-                TextInput::default(),
-                TextInput::default(),
-                TextInput::default(),
-                TextInput::default(),
-                TextInput::new(self.user.clone()),
-                TextInput::default(),
-            ],
-            focus: 0,
-            error: None,
-        });
+        self.form = Some(Form::new(&self.user));
     }
 
     /// The client column's width: the longest client name shown, as far as the screen
@@ -404,61 +363,7 @@ impl Picker {
             head,
         );
         if let Some(form) = &self.form {
-            let mut lines = vec![
-                Line::from(match &self.clients_dir {
-                    Some(dir) => format!(
-                        "New workspace (a RON file in {} unless you give a path)",
-                        crate::domain::text::clean_line(&dir.display().to_string())
-                    ),
-                    None => {
-                        "New workspace (a RON file in the current folder unless you give a path)"
-                            .to_string()
-                    }
-                }),
-                Line::default(),
-            ];
-            for (i, name) in FIELD_NAMES.iter().enumerate() {
-                let marker = if i == form.focus { "▶" } else { " " };
-                let style = if i == form.focus {
-                    Style::default().add_modifier(Modifier::BOLD)
-                } else {
-                    Style::default()
-                };
-                let mut line = if i == form.focus {
-                    form.fields[i].line(style)
-                } else {
-                    Line::from(Span::styled(form.fields[i].text().to_string(), style))
-                };
-                line.spans
-                    .insert(0, Span::styled(format!("{marker} {name:<10} "), style));
-                lines.push(line);
-            }
-            lines.push(Line::default());
-            if form.focus == 5 {
-                lines.push(Line::from(
-                    "  Profile: entity=provider,size=small,services=portal+telehealth (empty: every question)",
-                ));
-            }
-            if let Some(e) = &form.error {
-                let warn = if self.color {
-                    Style::default().fg(Color::Red)
-                } else {
-                    Style::default()
-                };
-                lines.push(Line::from(Span::styled(format!("✗ {e}"), warn)));
-            }
-            f.render_widget(
-                Paragraph::new(lines).block(
-                    Block::bordered()
-                        .title(" New workspace ")
-                        .border_style(accent),
-                ),
-                body,
-            );
-            f.render_widget(
-                Paragraph::new(" Tab/↑↓ field · Enter create · Esc back"),
-                foot,
-            );
+            form.draw(f, [body, foot], self.clients_dir.as_deref(), self.color);
             return;
         }
         let w = usize::from(body.width.saturating_sub(2));
@@ -581,7 +486,7 @@ impl Picker {
                 Line::from(" type to filter by client or file · Enter keep · Esc clear")
             }
             None => Line::from(
-                " ↑↓ choose · Enter open · / filter · s order · a years · n new · d demo · q quit",
+                " Enter open · / find · s sort · a years · n new · c next year · d demo · q quit",
             ),
         };
         f.render_widget(Paragraph::new(foot_text).wrap(Wrap { trim: true }), foot);

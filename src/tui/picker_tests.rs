@@ -27,6 +27,7 @@ fn the_form_refuses_missing_fields_then_creates() {
             scope: String::new(),
             assessor: "ana".into(),
             profile: None,
+            from: None,
         })
     );
 }

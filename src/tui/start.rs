@@ -12,7 +12,12 @@ use crate::io::store;
 use crate::tui::event_loop::{self, TerminalEvents};
 use crate::tui::picker::{self, Choice, Picker};
 
-pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>> {
+/// The chosen file, with a note to show when it opens (a carry that could not be recorded in
+/// last year's file).
+pub(crate) fn pick(
+    env: &Env,
+    problem: Option<String>,
+) -> Result<Option<(PathBuf, Option<String>)>> {
     let recent = env
         .config_dir
         .as_deref()
@@ -24,9 +29,10 @@ pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>
     p.message = problem;
     p.color = !env.no_color;
     p.clients_dir = cfg.folders.first().cloned();
+    p.year = chrono::Datelike::year(&env.today);
     let rows = load_portfolio(env, &cfg);
     let mut terminal = ratatui::init();
-    let result = (|| -> Result<Option<PathBuf>> {
+    let result = (|| -> Result<Option<(PathBuf, Option<String>)>> {
         loop {
             // Rows appear as they load; the screen is usable meanwhile.
             for msg in rows.try_iter() {
@@ -57,8 +63,10 @@ pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>
             match p.update(key) {
                 None => {}
                 Some(Choice::Quit) => return Ok(None),
-                Some(Choice::Open(path)) => return Ok(Some(path)),
-                Some(Choice::Demo) => return crate::io::paths::demo_path(env, false).map(Some),
+                Some(Choice::Open(path)) => return Ok(Some((path, None))),
+                Some(Choice::Demo) => {
+                    return crate::io::paths::demo_path(env, false).map(|p| Some((p, None)));
+                }
                 Some(Choice::Create {
                     path,
                     client,
@@ -66,15 +74,37 @@ pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>
                     scope,
                     assessor,
                     profile,
+                    from,
                 }) => {
-                    let mut ws = Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
-                    ws.engagement.site = site;
-                    ws.engagement.scope = scope;
-                    ws.profile = profile;
-                    ws.engagement.firm = cfg.firm.clone().unwrap_or_default();
-                    match store::create(&path, &ws) {
-                        Ok(()) => return Ok(Some(path)),
-                        Err(e) => p.fail(format!("cannot create {}: {e}", path.display())),
+                    let made = match from {
+                        Some(from) => {
+                            // An encrypted file asks for its passphrase on the plain terminal.
+                            let ask = store::is_encrypted_file(&from);
+                            if ask {
+                                ratatui::restore();
+                            }
+                            let made =
+                                carry(&path, &from, env, client, site, scope, assessor, profile);
+                            if ask {
+                                terminal = ratatui::init();
+                            }
+                            made
+                        }
+                        None => {
+                            let mut ws =
+                                Workspace::new(&client, &assessor, Catalog::builtin(), env.today);
+                            ws.engagement.site = site;
+                            ws.engagement.scope = scope;
+                            ws.profile = profile;
+                            ws.engagement.firm = cfg.firm.clone().unwrap_or_default();
+                            store::create(&path, &ws)
+                                .map(|()| None)
+                                .map_err(|e| format!("cannot create {}: {e}", path.display()))
+                        }
+                    };
+                    match made {
+                        Ok(note) => return Ok(Some((path, note))),
+                        Err(e) => p.fail(e),
                     }
                 }
             }
@@ -82,6 +112,45 @@ pub(crate) fn pick(env: &Env, problem: Option<String>) -> Result<Option<PathBuf>
     })();
     ratatui::restore();
     result
+}
+
+/// Next year's workspace from last year's file; the form's non-empty fields replace what
+/// carries. A warning (last year's file could not record the carry) does not stop it: the
+/// new file is made and opened.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn carry(
+    path: &std::path::Path,
+    from: &std::path::Path,
+    env: &Env,
+    client: String,
+    site: String,
+    scope: String,
+    assessor: String,
+    profile: Option<crate::domain::profile::Profile>,
+) -> Result<Option<String>, String> {
+    let client = (!client.is_empty()).then_some(client);
+    crate::io::years::new_from(path, from, client.as_deref(), env, |ws| {
+        for (field, value) in [
+            (&mut ws.engagement.site, site),
+            (&mut ws.engagement.scope, scope),
+            (&mut ws.engagement.assessor, assessor),
+        ] {
+            if !value.is_empty() {
+                *field = value;
+            }
+        }
+        if profile.is_some() {
+            ws.profile = profile;
+        }
+    })
+    .map(|made| made.warning)
+    .map_err(|e| {
+        format!(
+            "cannot create {} from {}: {e:#}",
+            path.display(),
+            from.display()
+        )
+    })
 }
 
 /// What the portfolio loader sends the start screen.
