@@ -512,3 +512,43 @@ fn the_start_screen_is_the_portfolio_and_quitting_a_workspace_returns_to_it() {
     t.keys("p", &["q"]);
     t.wait_for("p", "HIPAUDIT-EXITED=0");
 }
+
+/// The start screen carries a client into next year: `c` on last year's row, Enter, and the
+/// new file opens; back on the portfolio the client is one row with last year folded under it.
+#[test]
+fn c_on_the_start_screen_starts_next_year_from_last_years_file() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let clients = home.join("clients");
+    std::fs::create_dir_all(&clients).unwrap();
+    std::fs::write(
+        clients.join("riverside-2025.ron"),
+        hipaudit::io::paths::DEMO,
+    )
+    .unwrap();
+    let t = Tmux::new(home, "carry");
+    t.start_after("p", &format!("cd {};", clients.display()), "", "");
+    t.wait_for("p", "Portfolio: 1 workspace");
+    t.keys("p", &["c"]);
+    let s = t.wait_for("p", "Next year's assessment");
+    assert!(s.contains("riverside-2026.ron"), "{s}");
+    t.keys("p", &["Enter"]);
+    t.wait_for("p", "1 Dashboard");
+    t.wait_for("p", "riverside-2026.ron");
+    t.keys("p", &["q"]);
+    let s = t.wait_for("p", "1 earlier year folded");
+    assert!(s.contains("Riverside Family Clinic"), "{s}");
+    t.keys("p", &["q"]);
+    t.wait_for("p", "HIPAUDIT-EXITED=0");
+    let (next, _) = hipaudit::io::store::load(&clients.join("riverside-2026.ron")).unwrap();
+    assert_eq!(next.engagement.client, "Riverside Family Clinic");
+    assert_eq!(
+        next.previous.map(|p| p.file).as_deref(),
+        Some("riverside-2025.ron")
+    );
+    let (last, _) = hipaudit::io::store::load(&clients.join("riverside-2025.ron")).unwrap();
+    assert_eq!(
+        last.carried_into.map(|c| c.file).as_deref(),
+        Some("riverside-2026.ron")
+    );
+}

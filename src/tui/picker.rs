@@ -268,7 +268,7 @@ impl Picker {
                 };
                 match from {
                     Some(from) => {
-                        self.form = Some(Form::carrying(&self.user, &from, self.year));
+                        self.form = Some(Form::carrying(&from, self.year));
                     }
                     None => {
                         self.message =

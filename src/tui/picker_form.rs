@@ -55,9 +55,10 @@ impl Form {
     }
 
     /// Next year's assessment from `from`: the file is named after it with the year moved
-    /// on and put beside it; client, site, scope and profile left empty carry last year's.
-    pub fn carrying(user: &str, from: &Path, year: i32) -> Form {
-        let mut form = Form::new(user);
+    /// on and put beside it; client, site, scope, assessor and profile left empty carry
+    /// last year's.
+    pub fn carrying(from: &Path, year: i32) -> Form {
+        let mut form = Form::new("");
         form.fields[0] = TextInput::new(next_year_name(from, year));
         form.fields[FROM] = TextInput::new(from.display().to_string());
         form

@@ -62,6 +62,8 @@ fn c_on_a_portfolio_row_starts_next_year_from_it_and_the_client_may_stay_empty()
         d.path().join("riverside-2026.ron").display().to_string()
     );
     assert_eq!(form.fields[FROM].text(), last.display().to_string());
+    // Empty, so last year's assessor carries unless one is typed.
+    assert_eq!(form.fields[4].text(), "");
     let Some(Choice::Create {
         path, client, from, ..
     }) = p.update(k(KeyCode::Enter))
