@@ -8,6 +8,7 @@ use crate::domain::catalog::{Area, Catalog, Kind, Question};
 use crate::domain::regulation::{
     CSF_CATEGORIES, MSP_CHECKLIST, RefKind, SECURITY_RULE, classify_reference, kind_of_citation,
 };
+use std::collections::BTreeSet;
 
 /// Checks one question against the bank's rules; returns every problem found.
 pub fn validate_question(q: &Question) -> Vec<String> {
@@ -261,6 +262,156 @@ pub const DELIBERATE_PAIRS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Whether two questions ask the same thing: their prompts' words overlap (`prompt_overlap`)
+/// or, said in other words, their key terms and citations do (`question_similarity`).
+pub fn asks_the_same_thing(a: &Question, b: &Question) -> bool {
+    prompt_overlap(a, b) >= NEAR_DUPLICATE || question_similarity(a, b) >= SAME_QUESTION
+}
+
+/// Three parts key-term overlap to one part shared citations. Two of the 2.1 review's
+/// duplicates said one thing in other words ("a written inventory of every technology asset"
+/// and "a list of the computers, devices and software"; "a written audit ... once a year" and
+/// "a documented evaluation on a regular cycle"): their words overlap no more than distinct
+/// questions do, but each cited all of its keeper's citations. Citations alone do not tell
+/// either (many distinct questions share theirs), so the two are weighed together.
+pub fn question_similarity(a: &Question, b: &Question) -> f64 {
+    KeyTerms::of(a).similarity(&KeyTerms::of(b))
+}
+
+/// What `question_similarity` compares, read once per question (the bank-wide check compares
+/// every pair).
+pub struct KeyTerms {
+    prompt: BTreeSet<String>,
+    said: BTreeSet<String>,
+    cited: BTreeSet<String>,
+}
+
+impl KeyTerms {
+    pub fn of(q: &Question) -> Self {
+        let in_place = q.guidance.split("Evidence:").next().unwrap_or("");
+        KeyTerms {
+            prompt: key_terms(&q.prompt),
+            said: key_terms(&format!("{} {in_place}", q.prompt)),
+            cited: q.references.iter().cloned().collect(),
+        }
+    }
+
+    pub fn similarity(&self, other: &KeyTerms) -> f64 {
+        let terms = share(&self.prompt, &other.said).min(share(&other.prompt, &self.said));
+        let shorter = self.cited.len().min(other.cited.len());
+        let cited = if shorter == 0 {
+            0.0
+        } else {
+            self.cited.intersection(&other.cited).count() as f64 / shorter as f64
+        };
+        0.75 * terms + 0.25 * cited
+    }
+}
+
+/// Two questions whose `question_similarity` reaches this ask the same thing. The 2.1
+/// review's duplicates score 0.79 to 0.95; the bank's highest distinct pair scores 0.69.
+pub const SAME_QUESTION: f64 = 0.74;
+
+fn share(p: &BTreeSet<String>, other: &BTreeSet<String>) -> f64 {
+    if p.is_empty() {
+        0.0
+    } else {
+        p.intersection(other).count() as f64 / p.len() as f64
+    }
+}
+
+/// Words that name one thing in the bank's questions, for `key_terms`: `SYNONYMS` with the
+/// intervals folded together (the rule says "periodic" where a practice says "once a year"),
+/// meeting a rule and complying with it, and the proposed rule by its names.
+const KEY_TERMS: &[&[&str]] = &[
+    &["data", "information", "ephi", "phi", "record"],
+    &["list", "inventory", "register"],
+    &[
+        "computer",
+        "device",
+        "system",
+        "asset",
+        "software",
+        "technology",
+        "equipment",
+        "laptop",
+        "server",
+    ],
+    &["evaluation", "audit", "assessment"],
+    &[
+        "yearly",
+        "annual",
+        "year",
+        "annually",
+        "month",
+        "once",
+        "regular",
+        "periodic",
+        "periodically",
+        "cycle",
+        "schedule",
+        "interval",
+        "quarter",
+        "quarterly",
+    ],
+    &["test"],
+    &["agreement", "baa", "contract"],
+    &["vendor", "associate"],
+    &["written", "documented"],
+    &["video", "telehealth", "visit"],
+    &["break", "penetration", "pentest"],
+    &["practice", "organization"],
+    &["meet", "comply", "compliance"],
+    &["proposed", "nprm", "update"],
+];
+
+/// A finer reading than `content_words`: each word is cut to a root the same way whatever its
+/// ending ("devices", "device" and "devicing" all read "devic", which is then folded with
+/// "computer"; "access" keeps its "ss"), and a few more words that name nothing are dropped.
+fn key_terms(text: &str) -> BTreeSet<String> {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3 && !COMMON_WORDS.contains(w) && !VAGUE_WORDS.contains(w))
+        .map(|w| {
+            let root = word_root(w);
+            KEY_TERMS
+                .iter()
+                .find(|g| g.iter().any(|k| word_root(k) == root))
+                .map_or(root, |g| word_root(g[0]))
+        })
+        .collect()
+}
+
+/// A plural, "-ing" or "-ed" ending and a final "e" cut off: "stores", "storing" and "stored"
+/// all read "stor"; "policies" reads "policy"; "access", "status" and "analysis" keep theirs.
+fn word_root(w: &str) -> String {
+    let mut w = w.to_string();
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.len() > 3 && w.ends_with('s') && !["ss", "us", "is"].iter().any(|e| w.ends_with(e))
+    {
+        w.pop();
+    }
+    if w.len() >= 6 && w.ends_with("ing") {
+        w.truncate(w.len() - 3);
+    } else if w.len() >= 5 && w.ends_with("ed") {
+        w.truncate(w.len() - 2);
+    }
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+/// Words that join a prompt's terms without naming any ("whether", "still", the "non" of
+/// "non-technical").
+const VAGUE_WORDS: &[&str] = &[
+    "whether", "still", "non", "out", "kept", "keep", "get", "given",
+];
+
 /// The prompt and the "In place" part of the guidance (evidence lists are shared by many).
 fn said(q: &Question) -> std::collections::BTreeSet<String> {
     let in_place = q.guidance.split("Evidence:").next().unwrap_or("");
@@ -412,3 +563,7 @@ pub fn coverage_markdown(c: &Catalog) -> String {
 #[cfg(test)]
 #[path = "bank_lint_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "bank_similarity_tests.rs"]
+mod similarity_tests;

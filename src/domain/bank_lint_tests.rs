@@ -431,28 +431,29 @@ fn the_facts_the_2_1_review_corrected_stay_corrected() {
 #[test]
 fn no_two_prompts_ask_the_same_thing_unless_the_pair_is_deliberate() {
     let qs = &bank().questions;
+    let terms: Vec<KeyTerms> = qs.iter().map(KeyTerms::of).collect();
     let mut found = Vec::new();
     for (i, a) in qs.iter().enumerate() {
-        for b in &qs[i + 1..] {
-            let score = prompt_overlap(a, b);
+        for (j, b) in qs.iter().enumerate().skip(i + 1) {
             let deliberate = DELIBERATE_PAIRS
                 .iter()
                 .any(|(x, y, _)| (*x == a.id && *y == b.id) || (*x == b.id && *y == a.id));
-            if score >= NEAR_DUPLICATE && !deliberate {
-                found.push(format!("{} and {} ({score:.2})", a.id, b.id));
+            let (w, k) = (prompt_overlap(a, b), terms[i].similarity(&terms[j]));
+            if (w >= NEAR_DUPLICATE || k >= SAME_QUESTION) && !deliberate {
+                found.push(format!("{} and {} ({w:.2}, {k:.2})", a.id, b.id));
             }
         }
     }
     assert!(
         found.is_empty(),
         "these ask the same thing: retire one into the other (changes.ron) or add the pair to \
-         DELIBERATE_PAIRS with why:\n{}",
+         DELIBERATE_PAIRS with why (word overlap, key terms and citations):\n{}",
         found.join("\n")
     );
     for (x, y, why) in DELIBERATE_PAIRS {
         let (a, b) = (bank().get(x).unwrap(), bank().get(y).unwrap());
         assert!(
-            prompt_overlap(a, b) >= NEAR_DUPLICATE && !why.is_empty(),
+            asks_the_same_thing(a, b) && !why.is_empty(),
             "{x} and {y} no longer overlap: drop them from DELIBERATE_PAIRS"
         );
     }
@@ -472,8 +473,8 @@ fn the_duplicates_retired_in_version_3_would_fail_the_similarity_check() {
         }
     }
     // The words of three pairs overlap; two said the same thing in other words (an inventory
-    // and a list of computers; a yearly audit and a periodic evaluation), which no word
-    // measure tells from distinct questions of the bank (docs/BANK-REVIEW.md).
+    // and a list of computers; a yearly audit and a periodic evaluation), which only the
+    // key-term and citation measure catches (bank_similarity_tests.rs).
     caught.sort_unstable();
     assert_eq!(caught, ["ADM-NP-07", "ADM-PD-07", "NST-SC-03"]);
 }
