@@ -204,6 +204,43 @@ fn phases(place: &Path) {
     for (name, v) in steps {
         println!("  {name:<40} {:>10}", ms(median(v)));
     }
+    // A merge's steps, as `hipaudit merge` takes them.
+    let mut steps: Vec<(&str, Vec<Duration>)> = Vec::new();
+    let out = place.join("phases-merged.ron");
+    for _ in 0..RUNS {
+        let mut at = Instant::now();
+        let mut lap = |name: &'static str, steps: &mut Vec<(&str, Vec<Duration>)>| {
+            let d = at.elapsed();
+            at = Instant::now();
+            match steps.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, v)) => v.push(d),
+                None => steps.push((name, vec![d])),
+            }
+        };
+        let (b, o, t) = std::thread::scope(|s| {
+            let hb = s.spawn(|| store::load(&path).expect("loaded").0);
+            let ho = s.spawn(|| store::load(&path).expect("loaded").0);
+            let t = store::load(&path).expect("loaded").0;
+            (hb.join().expect("b"), ho.join().expect("o"), t)
+        });
+        lap("three loads side by side", &mut steps);
+        let m = hipaudit::domain::merge::merge(&b, &o, &t);
+        lap("merge in memory", &mut steps);
+        let text = store::to_ron(&m);
+        lap("serialize", &mut steps);
+        let back = store::from_ron(&text, &out).expect("reads back");
+        lap("read back (parse)", &mut steps);
+        assert!(back == m);
+        lap("read back (compare)", &mut steps);
+        store::save_unverified(&out, &m).expect("written");
+        lap("write, sync, rename, backups", &mut steps);
+        drop((b, o, t, m, back));
+        lap("drop the five workspaces", &mut steps);
+    }
+    println!("\nwhere a merge of 5000 answers goes (in process, medians):");
+    for (name, v) in steps {
+        println!("  {name:<40} {:>10}", ms(median(v)));
+    }
 }
 
 fn load_group(place: &Path) -> Vec<Line> {

@@ -9,6 +9,11 @@ use hipaudit::cli::{self, Cli, Command};
 use hipaudit::env::Env;
 
 fn run(cli: Cli) -> Result<()> {
+    // The question bank is parsed on the other core while this one reads the workspace:
+    // most commands need both, and the bank (400 KB of RON) would otherwise come first.
+    std::thread::spawn(|| {
+        hipaudit::domain::catalog::Catalog::builtin();
+    });
     let mut env = Env::from_process()?;
     // Who is working: config.ron's `user` over the login name. A broken config is reported
     // by the commands that need it; here it only means the login name stays.

@@ -1,6 +1,7 @@
 //! Workspaces shared through git: `merge` (a git merge driver as well as a command) and
 //! `git-setup`, which tells a repository to use it for workspaces.
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -89,7 +90,9 @@ pub fn cmd_merge(
         };
         Ok::<_, anyhow::Error>((join(hb)?, join(ho)?, t?))
     })?;
-    let merged = merge(&b, &o, &t);
+    // Not freed, like `check`'s workspace: the process ends next.
+    let (b, o, t) = (ManuallyDrop::new(b), ManuallyDrop::new(o), ManuallyDrop::new(t));
+    let merged = ManuallyDrop::new(merge(&b, &o, &t));
     if let Some(sig) = signals.pending() {
         bail!("stopped by signal {sig}; nothing was written");
     }

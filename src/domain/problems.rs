@@ -50,10 +50,10 @@ impl Workspace {
             );
         }
         for (id, a) in &self.answers {
-            let near = format!("\"{id}\"");
+            let near = || format!("\"{id}\"");
             if long(&a.note) || long(&a.reason) {
                 p(
-                    &near,
+                    &near(),
                     format!("answer {id}: the note is longer than the {limit} limit"),
                 );
             }
@@ -63,31 +63,31 @@ impl Workspace {
                     .any(|e| !date_ok(e.collected) || !date_ok(e.expires))
             {
                 p(
-                    &near,
+                    &near(),
                     format!("answer {id}: dates must be years 1900 to 9999"),
                 );
             }
         }
         for (id, r) in &self.remediation {
-            let near = format!("\"{id}\"");
+            let near = || format!("\"{id}\"");
             if !date_ok(r.due) {
                 p(
-                    &near,
+                    &near(),
                     format!("remediation {id}: the due date must be a year from 1900 to 9999"),
                 );
             }
             if long(&r.plan) || long(&r.owner) {
                 p(
-                    &near,
+                    &near(),
                     format!("remediation {id}: the plan is longer than the {limit} limit"),
                 );
             }
         }
         let mut seen = std::collections::BTreeSet::new();
         for r in &self.risks {
-            let near = format!("\"{}\"", r.id);
+            let near = || format!("\"{}\"", r.id);
             if !seen.insert(&r.id) {
-                p(&near, format!("risk {}: the id is used twice", r.id));
+                p(&near(), format!("risk {}: the id is used twice", r.id));
             }
             if [
                 &r.title,
@@ -102,19 +102,19 @@ impl Workspace {
             .any(|t| long(t))
             {
                 p(
-                    &near,
+                    &near(),
                     format!("risk {}: a text is longer than the {limit} limit", r.id),
                 );
             }
         }
         let mut vendor_ids = std::collections::BTreeSet::new();
         for v in &self.vendors {
-            let near = format!("\"{}\"", v.id);
+            let near = || format!("\"{}\"", v.id);
             if !vendor_ids.insert(&v.id) {
-                p(&near, format!("vendor {}: the id is used twice", v.id));
+                p(&near(), format!("vendor {}: the id is used twice", v.id));
             }
             if v.name.trim().is_empty() {
-                p(&near, format!("vendor {}: the name is empty", v.id));
+                p(&near(), format!("vendor {}: the name is empty", v.id));
             }
             if !date_ok(v.baa_signed)
                 || !date_ok(v.baa_expires)
@@ -123,7 +123,7 @@ impl Workspace {
                     .any(|e| !date_ok(e.collected) || !date_ok(e.expires))
             {
                 p(
-                    &near,
+                    &near(),
                     format!("vendor {}: dates must be years 1900 to 9999", v.id),
                 );
             }
@@ -132,23 +132,23 @@ impl Workspace {
                 .any(|t| long(t))
             {
                 p(
-                    &near,
+                    &near(),
                     format!("vendor {}: a text is longer than the {limit} limit", v.id),
                 );
             }
         }
         let mut asset_ids = std::collections::BTreeSet::new();
         for a in &self.assets {
-            let near = format!("\"{}\"", a.id);
+            let near = || format!("\"{}\"", a.id);
             if !asset_ids.insert(&a.id) {
-                p(&near, format!("asset {}: the id is used twice", a.id));
+                p(&near(), format!("asset {}: the id is used twice", a.id));
             }
             if a.name.trim().is_empty() {
-                p(&near, format!("asset {}: the name is empty", a.id));
+                p(&near(), format!("asset {}: the name is empty", a.id));
             }
             if a.count == 0 {
                 p(
-                    &near,
+                    &near(),
                     format!("asset {}: the count must be 1 or more", a.id),
                 );
             }
@@ -164,45 +164,45 @@ impl Workspace {
             .any(|t| long(t))
             {
                 p(
-                    &near,
+                    &near(),
                     format!("asset {}: a text is longer than the {limit} limit", a.id),
                 );
             }
         }
         let mut flow_ids = std::collections::BTreeSet::new();
         for f in &self.flows {
-            let near = format!("\"{}\"", f.id);
+            let near = || format!("\"{}\"", f.id);
             if !flow_ids.insert(&f.id) {
-                p(&near, format!("flow {}: the id is used twice", f.id));
+                p(&near(), format!("flow {}: the id is used twice", f.id));
             }
             if [&f.from, &f.to, &f.data, &f.protection]
                 .iter()
                 .any(|t| long(t))
             {
                 p(
-                    &near,
+                    &near(),
                     format!("flow {}: a text is longer than the {limit} limit", f.id),
                 );
             }
         }
         let mut project_ids = std::collections::BTreeSet::new();
         for pr in &self.projects {
-            let near = format!("\"{}\"", pr.id);
+            let near = || format!("\"{}\"", pr.id);
             if !project_ids.insert(&pr.id) {
-                p(&near, format!("project {}: the id is used twice", pr.id));
+                p(&near(), format!("project {}: the id is used twice", pr.id));
             }
             if pr.name.trim().is_empty() {
-                p(&near, format!("project {}: the name is empty", pr.id));
+                p(&near(), format!("project {}: the name is empty", pr.id));
             }
             if !date_ok(pr.due) {
                 p(
-                    &near,
+                    &near(),
                     format!("project {}: the due date is out of range", pr.id),
                 );
             }
             if [&pr.name, &pr.owner, &pr.plan].iter().any(|t| long(t)) {
                 p(
-                    &near,
+                    &near(),
                     format!("project {}: a text is longer than the {limit} limit", pr.id),
                 );
             }
@@ -251,13 +251,13 @@ impl Workspace {
         }
         let mut meeting_ids = std::collections::BTreeSet::new();
         for m in &self.meetings {
-            let near = format!("\"{}\"", m.id);
+            let near = || format!("\"{}\"", m.id);
             if !meeting_ids.insert(&m.id) {
-                p(&near, format!("meeting {}: the id is used twice", m.id));
+                p(&near(), format!("meeting {}: the id is used twice", m.id));
             }
             if !date_ok(Some(m.date)) {
                 p(
-                    &near,
+                    &near(),
                     format!(
                         "meeting {}: the date must be a year from 1900 to 9999",
                         m.id

@@ -14,6 +14,7 @@ pub mod lock;
 pub mod paths;
 pub mod portfolio;
 pub mod read;
+pub mod ron_fast;
 pub mod store;
 pub mod synthetic;
 pub mod terminal;

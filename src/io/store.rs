@@ -65,10 +65,13 @@ pub fn to_ron(ws: &Workspace) -> String {
             .map(|c| c.old.len() + c.new.len() + 140)
             .sum::<usize>()
         + ws.risks.len() * 1200;
-    let mut out = String::with_capacity(estimate);
-    out.push_str("// hipaudit workspace. Edit with care: `hipaudit check FILE` validates it.\n");
+    const HEAD: &str = "// hipaudit workspace. Edit with care: `hipaudit check FILE` validates it.\n";
     // Serializing plain data with derived impls into a String cannot fail.
-    ron::ser::to_writer_pretty(&mut out, ws, pretty()).expect("workspace serializes");
+    let body = crate::io::ron_fast::to_string_pretty(ws, pretty(), estimate)
+        .expect("workspace serializes");
+    let mut out = String::with_capacity(HEAD.len() + body.len() + 1);
+    out.push_str(HEAD);
+    out.push_str(&body);
     out.push('\n');
     out
 }
@@ -347,8 +350,14 @@ fn mount_type(path: &Path) -> Option<String> {
 /// workspace that would not survive the round trip is never written.
 pub fn to_verified_ron(ws: &Workspace, path: &Path) -> io::Result<String> {
     let text = to_ron(ws);
-    match from_ron(&text, path) {
-        Ok(back) if back == *ws => Ok(text),
+    verify(&text, ws, path)?;
+    Ok(text)
+}
+
+/// Proves `text` reads back as `ws`.
+fn verify(text: &str, ws: &Workspace, path: &Path) -> io::Result<()> {
+    match from_ron(text, path) {
+        Ok(back) if back == *ws => Ok(()),
         Ok(_) => Err(io::Error::other(
             "the saved text would not read back as the same workspace; nothing was written",
         )),
@@ -400,8 +409,17 @@ pub fn save_on(
     ws: &Workspace,
     mode: WriteMode,
 ) -> io::Result<Written> {
-    let text = to_verified_ron(ws, path)?;
-    write_atomic_on(disk, path, text.as_bytes(), mode)
+    let text = to_ron(ws);
+    // The read-back proof runs on the other core while the bytes are written and synced;
+    // nothing is replaced until it holds.
+    std::thread::scope(|s| {
+        let proof = s.spawn(|| verify(&text, ws, path));
+        crate::io::files::write_atomic_gated(disk, path, text.as_bytes(), mode, || {
+            proof
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the read-back check failed")))
+        })
+    })
 }
 
 /// Saves without the read-back check, for measuring what the check costs.
