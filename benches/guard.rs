@@ -53,7 +53,10 @@ fn main() {
         lines.extend(report_group());
     }
     println!();
-    println!("{:<58} {:>11} {:>11} {:>7} {:>7}", "what", "measured", "against", "ratio", "budget");
+    println!(
+        "{:<58} {:>11} {:>11} {:>7} {:>7}",
+        "what", "measured", "against", "ratio", "budget"
+    );
     let mut failed = 0;
     for l in &lines {
         let over = l.ratio() > l.budget;
@@ -71,7 +74,10 @@ fn main() {
         );
     }
     if failed > 0 {
-        println!("\nREGRESSION: {failed} of {} past their budget", lines.len());
+        println!(
+            "\nREGRESSION: {failed} of {} past their budget",
+            lines.len()
+        );
         std::process::exit(1);
     }
     println!("\nall {} within budget", lines.len());
@@ -357,14 +363,21 @@ fn key_group() -> Vec<Line> {
         app.update(key(c));
     }
     app.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    measure("board filtered level:moderate+ kind:question, move", &mut app, &[j, k]);
+    measure(
+        "board filtered level:moderate+ kind:question, move",
+        &mut app,
+        &[j, k],
+    );
     app.update(key('F'));
     // Each character of a filter re-filters the board as it is typed.
     app.update(key('f'));
     measure(
         "board, typing a filter",
         &mut app,
-        &[key('o'), KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)],
+        &[
+            key('o'),
+            KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+        ],
     );
     app.update(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     // Marked gaps grouped into a project, then the board walked with projects on it.
@@ -386,7 +399,11 @@ fn key_group() -> Vec<Line> {
     measure("risk tab register (5,000 risks), move", &mut app, &[j, k]);
     measure("risk tab register, treatment change", &mut app, &[key('t')]);
     app.update(key('1'));
-    measure("dashboard, tab away and back", &mut app, &[key('6'), key('1')]);
+    measure(
+        "dashboard, tab away and back",
+        &mut app,
+        &[key('6'), key('1')],
+    );
     out
 }
 

@@ -18,12 +18,7 @@ use crate::exchange::columns;
 
 /// The board's values of a gap, as `hipaudit gaps` prints them.
 fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<columns::Value> {
-    let ctx = columns::Ctx {
-        catalog: ws.catalog(),
-        ws,
-        today,
-        redact: false,
-    };
+    let ctx = columns::Ctx::new(ws.catalog(), ws, today, false);
     columns::values(&ctx, g, columns::board())
 }
 

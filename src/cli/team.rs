@@ -91,7 +91,11 @@ pub fn cmd_merge(
         Ok::<_, anyhow::Error>((join(hb)?, join(ho)?, t?))
     })?;
     // Not freed, like `check`'s workspace: the process ends next.
-    let (b, o, t) = (ManuallyDrop::new(b), ManuallyDrop::new(o), ManuallyDrop::new(t));
+    let (b, o, t) = (
+        ManuallyDrop::new(b),
+        ManuallyDrop::new(o),
+        ManuallyDrop::new(t),
+    );
     let merged = ManuallyDrop::new(merge(&b, &o, &t));
     if let Some(sig) = signals.pending() {
         bail!("stopped by signal {sig}; nothing was written");

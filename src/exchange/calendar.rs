@@ -126,12 +126,7 @@ fn closed_on(ws: &Workspace, g: &Gap) -> Option<NaiveDate> {
 /// The finding the gap is about, as the gap columns give it (the question's prompt is what
 /// was asked, not what was found).
 fn finding(catalog: &Catalog, ws: &Workspace, o: &Options, g: &Gap) -> String {
-    let ctx = columns::Ctx {
-        catalog,
-        ws,
-        today: o.today,
-        redact: o.redact,
-    };
+    let ctx = columns::Ctx::new(catalog, ws, o.today, o.redact);
     columns::COLUMNS
         .iter()
         .find(|c| c.key == "finding")

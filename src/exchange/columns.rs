@@ -15,6 +15,27 @@ pub struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub today: NaiveDate,
     pub redact: bool,
+    /// The log read once for every row's opened and closed dates (made on first use).
+    openings: std::cell::OnceCell<board::Openings<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(catalog: &'a Catalog, ws: &'a Workspace, today: NaiveDate, redact: bool) -> Self {
+        Ctx {
+            catalog,
+            ws,
+            today,
+            redact,
+            openings: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// `board::opened_closed`, without reading the log again for each row.
+    pub fn opened_closed(&self, g: &Gap) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        self.openings
+            .get_or_init(|| board::Openings::of(self.ws))
+            .get(g)
+    }
 }
 
 /// A value as typed data: writers that know types (the workbook, JSON) keep them.
@@ -194,13 +215,13 @@ pub const COLUMNS: &[Column] = &[
         key: "opened",
         shown: shown(true, None, false),
         private: false,
-        value: |c, g| Value::Date(board::opened_closed(c.ws, g).0),
+        value: |c, g| Value::Date(c.opened_closed(g).0),
     },
     Column {
         key: "closed",
         shown: shown(true, None, false),
         private: false,
-        value: |c, g| Value::Date(board::opened_closed(c.ws, g).1),
+        value: |c, g| Value::Date(c.opened_closed(g).1),
     },
     Column {
         key: "reverify",

@@ -25,13 +25,8 @@ pub fn spreadsheet_safe(values: Vec<String>) -> Vec<String> {
 pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(columns::COLUMNS.iter().map(|c| c.key))?;
+    let ctx = columns::Ctx::new(catalog, ws, o.today, o.redact);
     for g in ordered_gaps(catalog, ws, o) {
-        let ctx = columns::Ctx {
-            catalog,
-            ws,
-            today: o.today,
-            redact: o.redact,
-        };
         let vals = columns::values(&ctx, &g, columns::COLUMNS);
         w.write_record(spreadsheet_safe(
             vals.iter().map(columns::Value::text).collect(),
@@ -43,10 +38,11 @@ pub fn csv(catalog: &Catalog, ws: &Workspace, o: &Options) -> anyhow::Result<Str
 /// A plan of action and milestones, one item per gap, in the spirit of NIST OSCAL's POA&M.
 pub fn poam_json(catalog: &Catalog, ws: &Workspace, o: &Options) -> serde_json::Value {
     let (vendors, evidence) = crate::exchange::appendix::json_parts(ws, o);
+    let openings = board::Openings::of(ws);
     let items: Vec<serde_json::Value> = ordered_gaps(catalog, ws, o)
         .iter()
         .map(|g| {
-            let (opened, closed) = board::opened_closed(ws, g);
+            let (opened, closed) = openings.get(g);
             let q = catalog.get(&g.id);
             json!({
                 "id": g.id,

@@ -79,12 +79,7 @@ fn gap_sheet(
     header(sheet, f, &heads, gaps.len())?;
     // The level's cell in the level's colour, as the reports colour their matrices.
     let level_col = cols.iter().position(|(c, _, _)| c.key == "level");
-    let ctx = columns::Ctx {
-        catalog,
-        ws,
-        today: o.today,
-        redact: o.redact,
-    };
+    let ctx = columns::Ctx::new(catalog, ws, o.today, o.redact);
     for (r, g) in gaps.iter().enumerate() {
         let row = r as u32 + 1;
         let (text_fmt, day_fmt) = if g.is_overdue(o.today) {

@@ -205,12 +205,16 @@ impl<'p, S: Serializer> Serializer for Fast<'p, S> {
 
     fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
         let p = self.pending;
-        self.inner.serialize_seq(len).map(|inner| Compound { inner, pending: p })
+        self.inner
+            .serialize_seq(len)
+            .map(|inner| Compound { inner, pending: p })
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
         let p = self.pending;
-        self.inner.serialize_tuple(len).map(|inner| Compound { inner, pending: p })
+        self.inner
+            .serialize_tuple(len)
+            .map(|inner| Compound { inner, pending: p })
     }
 
     fn serialize_tuple_struct(
@@ -239,7 +243,9 @@ impl<'p, S: Serializer> Serializer for Fast<'p, S> {
 
     fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
         let p = self.pending;
-        self.inner.serialize_map(len).map(|inner| Compound { inner, pending: p })
+        self.inner
+            .serialize_map(len)
+            .map(|inner| Compound { inner, pending: p })
     }
 
     fn serialize_struct(

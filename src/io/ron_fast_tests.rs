@@ -24,11 +24,8 @@ fn ours<T: Serialize>(v: &T) -> String {
 
 #[test]
 fn the_demo_and_a_large_workspace_serialize_byte_for_byte_as_ron_does() {
-    let demo = crate::io::store::from_ron(
-        crate::io::paths::DEMO,
-        std::path::Path::new("demo.ron"),
-    )
-    .unwrap();
+    let demo = crate::io::store::from_ron(crate::io::paths::DEMO, std::path::Path::new("demo.ron"))
+        .unwrap();
     assert_eq!(ours(&demo), by_ron(&demo));
     let catalog = crate::domain::catalog::Catalog::builtin();
     let large = crate::io::synthetic::with_inventory(

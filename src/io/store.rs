@@ -65,7 +65,8 @@ pub fn to_ron(ws: &Workspace) -> String {
             .map(|c| c.old.len() + c.new.len() + 140)
             .sum::<usize>()
         + ws.risks.len() * 1200;
-    const HEAD: &str = "// hipaudit workspace. Edit with care: `hipaudit check FILE` validates it.\n";
+    const HEAD: &str =
+        "// hipaudit workspace. Edit with care: `hipaudit check FILE` validates it.\n";
     // Serializing plain data with derived impls into a String cannot fail.
     let body = crate::io::ron_fast::to_string_pretty(ws, pretty(), estimate)
         .expect("workspace serializes");

@@ -9,6 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
+pub use super::picker_form::Choice;
 use super::picker_form::{Form, Outcome, Places};
 use super::ui::{MIN_HEIGHT, MIN_WIDTH};
 use super::widgets::text_input::TextInput;
@@ -44,24 +45,6 @@ pub fn remember(config_dir: &Path, path: &Path) -> std::io::Result<()> {
         crate::io::store::WriteMode::PLAIN,
     )
     .map(|_| ())
-}
-
-/// What the user chose.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Choice {
-    Open(PathBuf),
-    Create {
-        path: PathBuf,
-        client: String,
-        site: String,
-        scope: String,
-        assessor: String,
-        profile: Option<crate::domain::profile::Profile>,
-        /// Last year's file, to carry forward.
-        from: Option<PathBuf>,
-    },
-    Demo,
-    Quit,
 }
 
 /// What a line of the start screen stands for.

@@ -9,9 +9,26 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::picker::Choice;
 use super::widgets::text_input::TextInput;
 use crate::domain::text::clean_line;
+
+/// What the user chose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Open(PathBuf),
+    Create {
+        path: PathBuf,
+        client: String,
+        site: String,
+        scope: String,
+        assessor: String,
+        profile: Option<crate::domain::profile::Profile>,
+        /// Last year's file, to carry forward.
+        from: Option<PathBuf>,
+    },
+    Demo,
+    Quit,
+}
 
 pub const FIELD_NAMES: [&str; 7] = [
     "File", "Client", "Site(s)", "Scope", "Assessor", "Profile", "From",
