@@ -17,9 +17,8 @@ use crate::env::Env;
 use crate::exchange::columns;
 
 /// The board's values of a gap, as `hipaudit gaps` prints them.
-fn board_values(g: &Gap, ws: &Workspace, today: NaiveDate) -> Vec<columns::Value> {
-    let ctx = columns::Ctx::new(ws.catalog(), ws, today, false);
-    columns::values(&ctx, g, columns::board())
+fn board_values(g: &Gap, ctx: &columns::Ctx) -> Vec<columns::Value> {
+    columns::values(ctx, g, columns::board())
 }
 
 /// The board's items as `gaps` writes them; `all` is the whole board (the findings that
@@ -32,12 +31,14 @@ pub fn write_gaps(
     (today, window): (NaiveDate, u32),
     out: &mut dyn Write,
 ) -> Result<()> {
+    // One context for every row: the log is read once for the opened and closed dates.
+    let ctx = columns::Ctx::new(ws.catalog(), ws, today, false);
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(columns::board().map(|c| c.key))?;
             for g in rows {
-                let rec = board_values(g, ws, today)
+                let rec = board_values(g, &ctx)
                     .iter()
                     .map(columns::Value::text)
                     .collect();
@@ -52,19 +53,21 @@ pub fn write_gaps(
                 .iter()
                 .flat_map(|f| f.ids().map(move |id| (id, f)))
                 .collect();
+            let look = crate::domain::findings::Lookup::indexed(ws);
             let items: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|g| {
-                    let rec = board_values(g, ws, today);
+                    let rec = board_values(g, &ctx);
                     let mut m: serde_json::Map<String, serde_json::Value> = columns::board()
                         .zip(rec)
                         .map(|(c, v)| (c.key.to_string(), v.json()))
                         .collect();
                     // The item's own condition and recommendation; `linked` names the other
                     // items printed under the same finding.
-                    let (condition, _) = crate::domain::findings::condition(catalog, ws, g, false);
+                    let (condition, _) =
+                        crate::domain::findings::condition_in(catalog, &look, g, false);
                     let (recommendation, suggested) =
-                        crate::domain::findings::recommendation(catalog, ws, g);
+                        crate::domain::findings::recommendation_in(catalog, &look, g);
                     let linked: Vec<&str> = of
                         .get(g.id.as_str())
                         .map(|f| f.ids().filter(|id| *id != g.id).collect())

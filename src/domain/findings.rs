@@ -98,6 +98,7 @@ pub fn findings(
     redact: bool,
 ) -> Vec<Finding> {
     let parents = parents(ws, gaps, today, window);
+    let look = Lookup::indexed(ws);
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..gaps.len() {
         let r = root_of(&parents, i);
@@ -113,15 +114,64 @@ pub fn findings(
                 .get(&i)
                 .map(|m| m.iter().map(|&j| gaps[j].clone()).collect())
                 .unwrap_or_default();
-            build(catalog, ws, &gaps[i], linked, redact)
+            build(catalog, &look, &gaps[i], linked, redact)
         })
         .collect()
 }
 
+/// Register risks and vendors by id: a map for many lookups (a report), a scan for one.
+pub struct Lookup<'a> {
+    ws: &'a Workspace,
+    risks: Option<std::collections::HashMap<&'a str, &'a crate::domain::workspace::RiskEntry>>,
+    vendors: Option<std::collections::HashMap<&'a str, &'a crate::domain::vendor::Vendor>>,
+}
+
+impl<'a> Lookup<'a> {
+    /// For many lookups: the register and the vendors read once.
+    pub fn indexed(ws: &'a Workspace) -> Lookup<'a> {
+        Lookup {
+            ws,
+            // The first of a repeated id, as a scan finds it.
+            risks: Some(ws.risks.iter().rev().map(|r| (r.id.as_str(), r)).collect()),
+            vendors: Some(
+                ws.vendors
+                    .iter()
+                    .rev()
+                    .map(|v| (v.id.as_str(), v))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// For one lookup.
+    pub fn scan(ws: &'a Workspace) -> Lookup<'a> {
+        Lookup {
+            ws,
+            risks: None,
+            vendors: None,
+        }
+    }
+
+    pub fn risk(&self, id: &str) -> Option<&'a crate::domain::workspace::RiskEntry> {
+        match &self.risks {
+            Some(m) => m.get(id).copied(),
+            None => self.ws.risks.iter().find(|r| r.id == id),
+        }
+    }
+
+    pub fn vendor(&self, id: &str) -> Option<&'a crate::domain::vendor::Vendor> {
+        match &self.vendors {
+            Some(m) => m.get(id).copied(),
+            None => self.ws.vendors.iter().find(|v| v.id == id),
+        }
+    }
+}
+
 /// The finding led by `lead` with `linked` under it.
-fn build(catalog: &Catalog, ws: &Workspace, lead: &Gap, linked: Vec<Gap>, redact: bool) -> Finding {
-    let (condition, observed) = condition(catalog, ws, lead, redact);
-    let (recommendation, suggested) = recommendation(catalog, ws, lead);
+fn build(catalog: &Catalog, look: &Lookup, lead: &Gap, linked: Vec<Gap>, redact: bool) -> Finding {
+    let ws = look.ws;
+    let (condition, observed) = condition_in(catalog, look, lead, redact);
+    let (recommendation, suggested) = recommendation_in(catalog, look, lead);
     let mut criteria = criteria(catalog, lead);
     // The bank's finding says that no equivalent alternative was in place and that a
     // proposed rule is not a duty yet; a note in the consultant's words may not.
@@ -276,7 +326,7 @@ pub fn finding_of(
         .filter(|&j| j != i && root_of(&parents, j) == i)
         .map(|j| gaps[j].clone())
         .collect();
-    Some(build(catalog, ws, &gaps[i], linked, redact))
+    Some(build(catalog, &Lookup::scan(ws), &gaps[i], linked, redact))
 }
 
 fn root_of(parents: &BTreeMap<usize, usize>, mut i: usize) -> usize {
@@ -291,6 +341,12 @@ fn root_of(parents: &BTreeMap<usize, usize>, mut i: usize) -> usize {
 
 /// The condition of a finding and whether it is the consultant's own words.
 pub fn condition(catalog: &Catalog, ws: &Workspace, g: &Gap, redact: bool) -> (String, bool) {
+    condition_in(catalog, &Lookup::scan(ws), g, redact)
+}
+
+/// `condition`, looking risks and vendors up in `look`.
+pub fn condition_in(catalog: &Catalog, look: &Lookup, g: &Gap, redact: bool) -> (String, bool) {
+    let ws = look.ws;
     let note = |id: &str| {
         ws.answers
             .get(id)
@@ -312,17 +368,15 @@ pub fn condition(catalog: &Catalog, ws: &Workspace, g: &Gap, redact: bool) -> (S
             (if f.is_empty() { &g.title } else { f }.to_string(), false)
         }
         GapKind::Risk => {
-            let r = ws.risks.iter().find(|r| r.id == g.id);
+            let r = look.risk(&g.id);
             match r.map(|r| r.vulnerability.trim()).filter(|v| !v.is_empty()) {
                 Some(v) => (v.to_string(), true),
                 None => (g.title.clone(), false),
             }
         }
         GapKind::Vendor => {
-            let notes = ws
-                .vendors
-                .iter()
-                .find(|v| v.id == g.id)
+            let notes = look
+                .vendor(&g.id)
                 .map(|v| v.notes.trim())
                 .filter(|n| !n.is_empty() && !redact);
             match notes {
@@ -401,13 +455,19 @@ fn cite(r: &str) -> String {
 /// suggestion, else the register's mitigation. Never empty. The remediation form (`w`) and
 /// the plan editor (`r`) start from the same text.
 pub fn recommendation(catalog: &Catalog, ws: &Workspace, g: &Gap) -> (String, bool) {
+    recommendation_in(catalog, &Lookup::scan(ws), g)
+}
+
+/// `recommendation`, looking the register up in `look`.
+pub fn recommendation_in(catalog: &Catalog, look: &Lookup, g: &Gap) -> (String, bool) {
     if !g.plan.trim().is_empty() {
         return (g.plan.trim().to_string(), false);
     }
-    if let Some(s) = crate::domain::gaps::suggested_plan(catalog, ws, g) {
+    let risk = look.risk(&g.id);
+    if let Some(s) = crate::domain::gaps::suggested_plan_for(catalog, look.ws, g, risk) {
         return (s, true);
     }
-    if let Some(r) = ws.risks.iter().find(|r| r.id == g.id) {
+    if let Some(r) = risk {
         let why = r.rationale.trim();
         let what = match r.treatment {
             Treatment::Mitigate => "Mitigate the risk",

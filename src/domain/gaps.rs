@@ -457,6 +457,16 @@ mod tests;
 /// step for a vendor, an expiring document or a yearly duty. A report prints it marked as a
 /// suggestion, never as the client's plan, so no finding goes out without a recommendation.
 pub fn suggested_plan(catalog: &Catalog, ws: &Workspace, g: &Gap) -> Option<String> {
+    suggested_plan_for(catalog, ws, g, ws.risks.iter().find(|r| r.id == g.id))
+}
+
+/// `suggested_plan`, given the gap's register risk (when it is one).
+pub fn suggested_plan_for(
+    catalog: &Catalog,
+    ws: &Workspace,
+    g: &Gap,
+    risk: Option<&crate::domain::workspace::RiskEntry>,
+) -> Option<String> {
     let from_question = |id: &str| {
         catalog
             .get(id)
@@ -465,11 +475,7 @@ pub fn suggested_plan(catalog: &Catalog, ws: &Workspace, g: &Gap) -> Option<Stri
     };
     match g.kind {
         GapKind::Question => from_question(&g.id),
-        GapKind::Risk => ws
-            .risks
-            .iter()
-            .find(|r| r.id == g.id)
-            .and_then(|r| r.links.iter().find_map(|l| from_question(l))),
+        GapKind::Risk => risk.and_then(|r| r.links.iter().find_map(|l| from_question(l))),
         GapKind::Vendor => Some(
             "Get a signed business associate agreement (45 CFR 164.502(e), 164.504(e)) before \
              any more PHI is shared with this vendor, or stop sharing it; keep the signed copy \

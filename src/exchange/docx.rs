@@ -8,7 +8,7 @@
 //! document (`--template FILE.docx`) gives the styles, header and footer (letterhead): every
 //! part of it is kept and only its body is replaced by the report.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use anyhow::{Result, anyhow};
 use zip::write::SimpleFileOptions;
@@ -409,29 +409,26 @@ pub fn docx(r: &Report, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>>
     let opts = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    match template {
-        None => {
-            for (name, body) in [
-                ("[Content_Types].xml", CONTENT_TYPES.to_string()),
-                ("_rels/.rels", ROOT_RELS.to_string()),
-                (
-                    "docProps/core.xml",
-                    core_xml(meta.title, meta.creator, meta.date),
-                ),
-                ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
-                ("word/styles.xml", STYLES.to_string()),
-                (
-                    "word/settings.xml",
-                    crate::exchange::docx_toc::settings_xml(None),
-                ),
-                ("word/footer1.xml", footer_xml(meta.title)),
-                ("word/document.xml", document_xml(r, SECTION)),
-            ] {
-                out.start_file(name, opts)?;
-                out.write_all(body.as_bytes())?;
-            }
-        }
+    let parts: Vec<(String, Vec<u8>)> = match template {
+        None => [
+            ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+            ("_rels/.rels", ROOT_RELS.to_string()),
+            (
+                "docProps/core.xml",
+                core_xml(meta.title, meta.creator, meta.date),
+            ),
+            ("word/_rels/document.xml.rels", DOC_RELS.to_string()),
+            ("word/styles.xml", STYLES.to_string()),
+            (
+                "word/settings.xml",
+                crate::exchange::docx_toc::settings_xml(None),
+            ),
+            ("word/footer1.xml", footer_xml(meta.title)),
+            ("word/document.xml", document_xml(r, SECTION)),
+        ]
+        .into_iter()
+        .map(|(n, b)| (n.to_string(), b.into_bytes()))
+        .collect(),
         Some(bytes) => {
             let mut parts = crate::exchange::docx_template::read(bytes)?;
             let doc = parts
@@ -448,35 +445,40 @@ pub fn docx(r: &Report, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>>
             let sect = crate::exchange::docx_fit::page_numbers_kept(&mut parts, &sect, meta.title);
             crate::exchange::docx_fit::update_fields(&mut parts);
             let font_pct = crate::exchange::docx_fit::font_pct(&parts);
-            for (name, data) in &parts {
-                out.start_file(name.as_str(), opts)?;
+            for (name, data) in &mut parts {
                 if name == "word/document.xml" {
-                    out.write_all(document_xml_in(r, &sect, font_pct).as_bytes())?;
-                } else {
-                    out.write_all(data)?;
+                    *data = document_xml_in(r, &sect, font_pct).into_bytes();
                 }
             }
+            parts
         }
-    }
-    let bytes = out.finish()?.into_inner();
-    check_parts(&bytes)?;
-    Ok(bytes)
+    };
+    // Every XML part is checked on the other core while the package is compressed: a
+    // report Word would refuse is an error here, before any file is written.
+    std::thread::scope(|s| {
+        let check = s.spawn(|| check_parts(&parts));
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in &parts {
+            out.start_file(name.as_str(), opts)?;
+            out.write_all(data)?;
+        }
+        let bytes = out.finish()?.into_inner();
+        check
+            .join()
+            .map_err(|_| anyhow!("checking the report's XML failed"))??;
+        Ok(bytes)
+    })
 }
 
-/// Every XML part of a finished package parses: a report Word would refuse is an error
-/// here, before any file is written.
-fn check_parts(bytes: &[u8]) -> Result<()> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes))?;
-    for i in 0..z.len() {
-        let mut f = z.by_index(i)?;
-        let name = f.name()?.to_string();
-        if !crate::exchange::docx_template::is_xml(&name) {
+/// Every XML part of the package parses.
+fn check_parts(parts: &[(String, Vec<u8>)]) -> Result<()> {
+    for (name, data) in parts {
+        if !crate::exchange::docx_template::is_xml(name) {
             continue;
         }
-        let mut text = String::new();
-        f.read_to_string(&mut text)
-            .map_err(|_| anyhow!("the report's {name} is not UTF-8"))?;
-        crate::exchange::xml_check::well_formed(&text).map_err(|e| {
+        let text =
+            std::str::from_utf8(data).map_err(|_| anyhow!("the report's {name} is not UTF-8"))?;
+        crate::exchange::xml_check::well_formed(text).map_err(|e| {
             anyhow!("the report's {name} would not be well-formed XML ({e}); nothing was written")
         })?;
     }

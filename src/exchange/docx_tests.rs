@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::scoring::RiskLevel;
 use crate::exchange::doc_model::{Doc, Row, TEXT, t};
+use std::io::Read;
 
 fn report(build: impl FnOnce(&mut Doc)) -> Report {
     let mut d = Doc::default();
