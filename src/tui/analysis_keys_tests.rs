@@ -353,3 +353,33 @@ fn a_treatment_cycled_on_any_register_entry_patches_the_board_as_a_fresh_derivat
         a.update(k('j'));
     }
 }
+
+/// Answers keep the cached analysis (it reads no answer); whatever is answered, the analysis
+/// the screens show is the one computed afresh, on a demo whose acceptances fall due.
+#[test]
+fn the_analysis_the_screens_read_stays_exact_through_answers_and_plans() {
+    let demo =
+        crate::io::store::from_ron(crate::io::paths::DEMO, std::path::Path::new("d")).unwrap();
+    let c = demo.catalog();
+    // A day when the demo's acceptances are past their review date.
+    let late = chrono::NaiveDate::from_ymd_opt(2028, 6, 1).unwrap();
+    let mut a = App::new(c, demo, "d.ron".into(), late, "tester");
+    a.update(k('2'));
+    a.update(k('l'));
+    let fresh = |a: &App| analysis::state(&a.doc.ws, a.doc.today);
+    assert!(!fresh(&a).acceptances_due.is_empty());
+    for key in ['y', 'n', 'p', 'x', 'u', 'n', 'y', 'p'] {
+        let before = a.doc.analysis();
+        a.update(k(key));
+        assert_eq!(a.doc.analysis().state, fresh(&a), "after {key}");
+        // Cached, not computed again, when nothing it reads changed.
+        assert!(std::rc::Rc::ptr_eq(&before, &a.doc.analysis()) || key == 'x');
+    }
+    // A plan on a register risk is read by the analysis: it is computed again.
+    a.update(k('5'));
+    let before = a.doc.analysis();
+    a.doc.ws.risks[0].target_likelihood = None;
+    a.doc.changed_id(&a.doc.ws.risks[0].id.clone());
+    assert!(!std::rc::Rc::ptr_eq(&before, &a.doc.analysis()));
+    assert_eq!(a.doc.analysis().state, fresh(&a));
+}

@@ -162,6 +162,17 @@ impl Doc {
             && !self.ws.risks.iter().any(|r| r.id == id)
             && self.ws.vendor(id).is_none()
             && !self.catalog.get(id).is_some_and(|q| q.has_tag("yearly"));
+        // The analysis reads answers not at all and a question's remediation only for an
+        // acceptance past its review date: without one before or after, the cached analysis
+        // still holds after an answer (5,000 register risks take a while to read again).
+        let due = |m: &crate::domain::workspace::Remediation| {
+            m.acceptance.as_ref().is_some_and(|a| a.is_due(self.today))
+        };
+        let keep_analysis = question_only
+            && !self.ws.remediation.get(id).is_some_and(due)
+            && self.analysis_cache.borrow().as_ref().is_some_and(|(g, a)| {
+                *g == self.data_generation && !a.state.acceptances_due.iter().any(|d| d == id)
+            });
         // An expiring evidence item takes its owner from its question: it moves with it.
         let items = format!("{id}/");
         {
@@ -196,6 +207,9 @@ impl Doc {
             }
         }
         self.changed();
+        if keep_analysis && let Some((g, _)) = self.analysis_cache.borrow_mut().as_mut() {
+            *g = self.data_generation;
+        }
     }
 
     /// One register entry changed (its rating, treatment or text; not added or deleted): its

@@ -18,14 +18,13 @@ use ratatui::widgets::{Bar, BarChart, Block, LineGauge, Paragraph, Row, Sparklin
 
 pub(crate) fn draw_dashboard(f: &mut Frame, app: &App, t: &Theme, body: Rect) {
     // The gaps themselves: a project's row stands for its gaps, counted already.
-    let all: Vec<Gap> = app
-        .doc
-        .gaps()
+    // Borrowed, not copied: a board of thousands of gaps is read on every frame.
+    let gaps = app.doc.gaps();
+    let all: Vec<&Gap> = gaps
         .iter()
         .filter(|g| g.kind != crate::domain::gaps::GapKind::Project)
-        .cloned()
         .collect();
-    let c = board::counts(all.iter(), app.doc.today);
+    let c = board::counts(all.iter().copied(), app.doc.today);
     let tall = body.height >= 30;
     // A small window keeps every area's progress whole and the open work as text.
     if body.height < 20 {
@@ -116,7 +115,14 @@ fn draw_progress(f: &mut Frame, app: &App, t: &Theme, top: Rect) {
 }
 
 /// Gaps by level, the matrix in small, the counts that need attention.
-fn draw_attention(f: &mut Frame, app: &App, t: &Theme, area: Rect, all: &[Gap], c: &board::Counts) {
+fn draw_attention(
+    f: &mut Frame,
+    app: &App,
+    t: &Theme,
+    area: Rect,
+    all: &[&Gap],
+    c: &board::Counts,
+) {
     let [bars, mx, nums] = Layout::horizontal([
         Constraint::Percentage(34),
         Constraint::Length(29),
@@ -175,7 +181,7 @@ fn draw_attention(f: &mut Frame, app: &App, t: &Theme, area: Rect, all: &[Gap], 
 }
 
 /// The next five items due.
-fn draw_next_due(f: &mut Frame, app: &App, t: &Theme, next_area: Rect, all: &[Gap]) {
+fn draw_next_due(f: &mut Frame, app: &App, t: &Theme, next_area: Rect, all: &[&Gap]) {
     let w = usize::from(next_area.width.saturating_sub(2));
     let mut lines = next_due_lines(app, t, all, w, 5);
     if lines.is_empty() {
@@ -197,7 +203,7 @@ fn draw_counts_and_next(
     app: &App,
     t: &Theme,
     area: Rect,
-    all: &[Gap],
+    all: &[&Gap],
     c: &board::Counts,
 ) {
     if area.height < 3 {
@@ -227,12 +233,13 @@ fn draw_counts_and_next(
 }
 
 /// The next `n` open gaps with a due date, soonest first.
-fn next_due_lines(app: &App, t: &Theme, all: &[Gap], w: usize, n: usize) -> Vec<Line<'static>> {
+fn next_due_lines(app: &App, t: &Theme, all: &[&Gap], w: usize, n: usize) -> Vec<Line<'static>> {
     let mut next: Vec<&Gap> = all
         .iter()
+        .copied()
         .filter(|g| !g.status.is_closed() && g.due.is_some())
         .collect();
-    next.sort_by_key(|g| (g.due, g.id.clone()));
+    next.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     next.iter()
         .take(n)
         .map(|g| {
