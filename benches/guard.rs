@@ -244,6 +244,38 @@ fn phases(place: &Path) {
         lap("drop the five workspaces", &mut steps);
     }
     println!("\nwhere a merge of 5000 answers goes (in process, medians):");
+    for (name, v) in std::mem::take(&mut steps) {
+        println!("  {name:<40} {:>10}", ms(median(v)));
+    }
+    // The Word report's steps: the report model, the package, and the XML check alone.
+    use hipaudit::exchange::export::{ExportFormat, export_bytes};
+    let ws = synthetic::with_inventory(synthetic::build(catalog, 5000, 1700), 1000, 5000);
+    let docx = export_bytes(&ws, ExportFormat::Docx, false, today).expect("docx");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&docx)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").expect("doc"), &mut xml)
+        .expect("read");
+    for _ in 0..5 {
+        let t = Instant::now();
+        black_box(export_bytes(&ws, ExportFormat::Md, false, today).expect("md"));
+        let md = t.elapsed();
+        let t = Instant::now();
+        black_box(export_bytes(&ws, ExportFormat::Docx, false, today).expect("docx"));
+        let dx = t.elapsed();
+        let t = Instant::now();
+        black_box(hipaudit::exchange::xml_check::well_formed(&xml).expect("well formed"));
+        let wf = t.elapsed();
+        for (name, d) in [("report md", md), ("report docx", dx), ("docx XML check alone", wf)] {
+            match steps.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, v)) => v.push(d),
+                None => steps.push((name, vec![d])),
+            }
+        }
+    }
+    println!(
+        "\nthe Word report of 5000 answers and 5000 risks ({:.1} MB of document XML):",
+        xml.len() as f64 / 1e6
+    );
     for (name, v) in steps {
         println!("  {name:<40} {:>10}", ms(median(v)));
     }

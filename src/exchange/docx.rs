@@ -406,8 +406,11 @@ pub struct Meta<'a> {
 /// The whole `.docx`: the report as the body, in our styles or the template's.
 pub fn docx(r: &Report, meta: &Meta, template: Option<&[u8]>) -> Result<Vec<u8>> {
     // Stored with a fixed timestamp so the same report gives the same bytes.
+    // The fastest deflate level: a 40 MB document compresses in a third of the default's
+    // time, to a file a few percent larger.
     let opts = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default());
     let parts: Vec<(String, Vec<u8>)> = match template {
         None => [

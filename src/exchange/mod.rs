@@ -33,4 +33,4 @@ pub mod since;
 pub(crate) mod summary_md;
 pub mod workbook;
 pub(crate) mod xlsx_layout;
-pub(crate) mod xml_check;
+pub mod xml_check;
