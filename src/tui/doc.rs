@@ -36,6 +36,10 @@ pub struct Doc {
     /// Where the risk analysis stands, for a data generation: the inventory pane and the
     /// Risk-tab questions read it on every frame.
     pub(crate) analysis_cache: RefCell<Option<(u64, Rc<Analysis>)>>,
+    /// The dashboard's request-list progress, and its weekly trend (by its number of weeks),
+    /// for a data generation: each reads the whole bank or log, on every frame otherwise.
+    requests_cache: RefCell<Option<(u64, (usize, usize))>>,
+    trend_cache: RefCell<Option<(u64, usize, Rc<Vec<(NaiveDate, u64, u64)>>)>>,
     /// The profile `catalog` was scoped for: a change of the workspace's profile (the
     /// engagement form, a reload, a merge) scopes the bank afresh on the next change.
     scoped_for: Option<crate::domain::profile::Profile>,
@@ -64,7 +68,38 @@ impl Doc {
             gap_cache: RefCell::new(None),
             row_cache: RefCell::new(None),
             analysis_cache: RefCell::new(None),
+            requests_cache: RefCell::new(None),
+            trend_cache: RefCell::new(None),
         }
+    }
+
+    /// Requests received of those asked (the dashboard), once per change.
+    pub fn requests_progress(&self) -> (usize, usize) {
+        let mut cache = self.requests_cache.borrow_mut();
+        match &*cache {
+            Some((generation, p)) if *generation == self.data_generation => *p,
+            _ => {
+                let p = crate::exchange::requests::progress(self.catalog, &self.ws);
+                *cache = Some((self.data_generation, p));
+                p
+            }
+        }
+    }
+
+    /// Gaps opened and closed per week for the last `weeks` weeks, once per change.
+    pub fn weekly_trend(&self, weeks: usize) -> Rc<Vec<(NaiveDate, u64, u64)>> {
+        let mut cache = self.trend_cache.borrow_mut();
+        if let Some((generation, w, t)) = &*cache
+            && *generation == self.data_generation
+            && *w == weeks
+        {
+            return t.clone();
+        }
+        let t = Rc::new(crate::domain::board::weekly_trend(
+            &self.ws, self.today, weeks,
+        ));
+        *cache = Some((self.data_generation, weeks, t.clone()));
+        t
     }
 
     /// The analysis's state and how many risks name each asset, derived once per change.

@@ -69,7 +69,7 @@ fn draw_progress(f: &mut Frame, app: &App, t: &Theme, top: Rect) {
         }
     };
     // How much of the request list sent before the visit came back.
-    let (received, asked) = crate::exchange::requests::progress(app.doc.catalog, &app.doc.ws);
+    let (received, asked) = app.doc.requests_progress();
     let block = Block::bordered()
         .title(title)
         .title_bottom(format!(" Requests: {received} of {asked} received "));
@@ -271,7 +271,7 @@ fn next_due_lines(app: &App, t: &Theme, all: &[&Gap], w: usize, n: usize) -> Vec
 /// Gaps opened and closed per week, from the change log.
 fn draw_trend(f: &mut Frame, app: &App, t: &Theme, trend: Rect) {
     let weeks = usize::from(trend.width.saturating_sub(12)).clamp(4, 26);
-    let data = board::weekly_trend(&app.doc.ws, app.doc.today, weeks);
+    let data = app.doc.weekly_trend(weeks);
     let opened: Vec<u64> = data.iter().map(|w| w.1).collect();
     let closed: Vec<u64> = data.iter().map(|w| w.2).collect();
     let block = Block::bordered().title(format!(" Gaps per week, last {weeks} weeks "));
