@@ -158,6 +158,7 @@ pub enum RiskEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
+    #[serde(deserialize_with = "crate::domain::dates::logged_time")]
     pub at: NaiveDateTime,
     pub by: String,
     pub id: String,

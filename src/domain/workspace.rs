@@ -50,6 +50,7 @@ pub struct Answer {
     pub earlier_note: Option<crate::domain::lineage::EarlierNote>,
     #[serde(default)]
     pub by: String,
+    #[serde(default, deserialize_with = "crate::domain::dates::logged_time_opt")]
     pub at: Option<NaiveDateTime>,
 }
 
