@@ -39,11 +39,14 @@ pub struct Doc {
     /// The dashboard's request-list progress, and its weekly trend (by its number of weeks),
     /// for a data generation: each reads the whole bank or log, on every frame otherwise.
     requests_cache: RefCell<Option<(u64, (usize, usize))>>,
-    trend_cache: RefCell<Option<(u64, usize, Rc<Vec<(NaiveDate, u64, u64)>>)>>,
+    trend_cache: RefCell<Option<(u64, usize, Rc<Trend>)>>,
     /// The profile `catalog` was scoped for: a change of the workspace's profile (the
     /// engagement form, a reload, a merge) scopes the bank afresh on the next change.
     scoped_for: Option<crate::domain::profile::Profile>,
 }
+
+/// Per week: its Monday, gaps opened, gaps closed.
+pub type Trend = Vec<(NaiveDate, u64, u64)>;
 
 impl Doc {
     pub fn new(catalog: &'static Catalog, ws: Workspace, today: NaiveDate) -> Doc {
@@ -87,7 +90,7 @@ impl Doc {
     }
 
     /// Gaps opened and closed per week for the last `weeks` weeks, once per change.
-    pub fn weekly_trend(&self, weeks: usize) -> Rc<Vec<(NaiveDate, u64, u64)>> {
+    pub fn weekly_trend(&self, weeks: usize) -> Rc<Trend> {
         let mut cache = self.trend_cache.borrow_mut();
         if let Some((generation, w, t)) = &*cache
             && *generation == self.data_generation
