@@ -3,7 +3,6 @@
 //! against live in `regulation`; the rules every question follows and the coverage table in
 //! `bank_lint`.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -160,7 +159,7 @@ pub struct BankInfo {
 pub struct Catalog {
     pub info: BankInfo,
     pub questions: Vec<Question>,
-    index: HashMap<String, usize>,
+    index: crate::domain::idhash::IdMap<String, usize>,
     /// The bank's questions the engagement profile leaves out, in bank order, each with why.
     /// Empty for the whole bank.
     pub out_of_scope: Vec<OutOfScope>,

@@ -20,6 +20,7 @@ pub mod duties;
 pub mod evidence;
 pub mod findings;
 pub mod gaps;
+pub mod idhash;
 pub mod inventory;
 pub mod inventory_edits;
 pub mod lineage;

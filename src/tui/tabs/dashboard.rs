@@ -239,7 +239,13 @@ fn next_due_lines(app: &App, t: &Theme, all: &[&Gap], w: usize, n: usize) -> Vec
         .copied()
         .filter(|g| !g.status.is_closed() && g.due.is_some())
         .collect();
-    next.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    // Only the first `n` are shown: picked in linear time, then those few sorted.
+    let order = |a: &&Gap, b: &&Gap| (a.due, &a.id).cmp(&(b.due, &b.id));
+    if next.len() > n && n > 0 {
+        next.select_nth_unstable_by(n - 1, order);
+        next.truncate(n);
+    }
+    next.sort_by(order);
     next.iter()
         .take(n)
         .map(|g| {
