@@ -168,85 +168,63 @@ fn phases(place: &Path) {
     let path = place.join("phases.ron");
     store::save(&path, &synthetic::build(catalog, 5000, 1700)).expect("saved");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date");
-    let mut steps: Vec<(&str, Vec<Duration>)> = Vec::new();
+    let mut steps = Steps::default();
     for _ in 0..RUNS {
-        let mut at = Instant::now();
-        let mut lap = |name: &'static str, steps: &mut Vec<(&str, Vec<Duration>)>| {
-            let d = at.elapsed();
-            at = Instant::now();
-            match steps.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.push(d),
-                None => steps.push((name, vec![d])),
-            }
-        };
+        steps.start();
         let bytes = hipaudit::io::files::read_regular(&path).expect("read");
-        lap("read the file", &mut steps);
+        steps.lap("read the file");
         black_box(hipaudit::io::files::content_hash(&bytes));
-        lap("hash it (the stamp)", &mut steps);
+        steps.lap("hash it (the stamp)");
         let text = std::str::from_utf8(&bytes).expect("UTF-8");
-        lap("UTF-8 check", &mut steps);
+        steps.lap("UTF-8 check");
         let floor: serde::de::IgnoredAny = ron::from_str(text).expect("RON");
         black_box(floor);
-        lap("(floor: ron into IgnoredAny)", &mut steps);
+        steps.lap("(floor: ron into IgnoredAny)");
         let ws: hipaudit::domain::workspace::Workspace = ron::from_str(text).expect("RON");
-        lap("ron into the workspace model", &mut steps);
+        steps.lap("ron into the workspace model");
         black_box(ws.problems());
-        lap("load-time checks", &mut steps);
+        steps.lap("load-time checks");
         let c = ws.catalog();
         for area in Area::ALL {
             black_box(board::progress(c, &ws, area));
         }
-        lap("check: progress per area", &mut steps);
+        steps.lap("check: progress per area");
         black_box(gaps::derive_all(c, &ws, today, 60));
-        lap("check: every gap derived", &mut steps);
+        steps.lap("check: every gap derived");
         black_box(analysis::state(&ws, today));
-        lap("check: analysis state", &mut steps);
+        steps.lap("check: analysis state");
         black_box(ws.retired_ids(c).count());
-        lap("check: retired ids", &mut steps);
+        steps.lap("check: retired ids");
         drop(ws);
-        lap("drop the workspace", &mut steps);
+        steps.lap("drop the workspace");
     }
-    println!("\nwhere a load of 5000 answers goes (in process, medians):");
-    for (name, v) in steps {
-        println!("  {name:<40} {:>10}", ms(median(v)));
-    }
+    steps.print("where a load of 5000 answers goes");
     // A merge's steps, as `hipaudit merge` takes them.
-    let mut steps: Vec<(&str, Vec<Duration>)> = Vec::new();
+    let mut steps = Steps::default();
     let out = place.join("phases-merged.ron");
     for _ in 0..RUNS {
-        let mut at = Instant::now();
-        let mut lap = |name: &'static str, steps: &mut Vec<(&str, Vec<Duration>)>| {
-            let d = at.elapsed();
-            at = Instant::now();
-            match steps.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.push(d),
-                None => steps.push((name, vec![d])),
-            }
-        };
+        steps.start();
         let (b, o, t) = std::thread::scope(|s| {
             let hb = s.spawn(|| store::load(&path).expect("loaded").0);
             let ho = s.spawn(|| store::load(&path).expect("loaded").0);
             let t = store::load(&path).expect("loaded").0;
             (hb.join().expect("b"), ho.join().expect("o"), t)
         });
-        lap("three loads side by side", &mut steps);
+        steps.lap("three loads side by side");
         let m = hipaudit::domain::merge::merge(&b, &o, &t);
-        lap("merge in memory", &mut steps);
+        steps.lap("merge in memory");
         let text = store::to_ron(&m);
-        lap("serialize", &mut steps);
+        steps.lap("serialize");
         let back = store::from_ron(&text, &out).expect("reads back");
-        lap("read back (parse)", &mut steps);
+        steps.lap("read back (parse)");
         assert!(back == m);
-        lap("read back (compare)", &mut steps);
+        steps.lap("read back (compare)");
         store::save_unverified(&out, &m).expect("written");
-        lap("write, sync, rename, backups", &mut steps);
+        steps.lap("write, sync, rename, backups");
         drop((b, o, t, m, back));
-        lap("drop the five workspaces", &mut steps);
+        steps.lap("drop the five workspaces");
     }
-    println!("\nwhere a merge of 5000 answers goes (in process, medians):");
-    for (name, v) in std::mem::take(&mut steps) {
-        println!("  {name:<40} {:>10}", ms(median(v)));
-    }
+    std::mem::take(&mut steps).print("where a merge of 5000 answers goes");
     // The Word report's steps: the report model, the package, and the XML check alone.
     use hipaudit::exchange::export::{ExportFormat, export_bytes};
     let ws = synthetic::with_inventory(synthetic::build(catalog, 5000, 1700), 1000, 5000);
@@ -270,18 +248,46 @@ fn phases(place: &Path) {
             ("report docx", dx),
             ("docx XML check alone", wf),
         ] {
-            match steps.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, v)) => v.push(d),
-                None => steps.push((name, vec![d])),
-            }
+            steps.record(name, d);
         }
     }
-    println!(
-        "\nthe Word report of 5000 answers and 5000 risks ({:.1} MB of document XML):",
+    steps.print(&format!(
+        "the Word report of 5000 answers and 5000 risks ({:.1} MB of document XML)",
         xml.len() as f64 / 1e6
-    );
-    for (name, v) in steps {
-        println!("  {name:<40} {:>10}", ms(median(v)));
+    ));
+}
+
+/// Named steps' times over several runs, in the order first seen.
+#[derive(Default)]
+struct Steps {
+    at: Option<Instant>,
+    all: Vec<(&'static str, Vec<Duration>)>,
+}
+
+impl Steps {
+    fn start(&mut self) {
+        self.at = Some(Instant::now());
+    }
+
+    /// The time since the last lap (or the start) is `name`'s.
+    fn lap(&mut self, name: &'static str) {
+        let d = self.at.map_or(Duration::ZERO, |t| t.elapsed());
+        self.record(name, d);
+        self.at = Some(Instant::now());
+    }
+
+    fn record(&mut self, name: &'static str, d: Duration) {
+        match self.all.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, v)) => v.push(d),
+            None => self.all.push((name, vec![d])),
+        }
+    }
+
+    fn print(self, title: &str) {
+        println!("\n{title} (in process, medians):");
+        for (name, v) in self.all {
+            println!("  {name:<40} {:>10}", ms(median(v)));
+        }
     }
 }
 

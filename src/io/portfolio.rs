@@ -14,7 +14,7 @@ use crate::domain::workspace::Workspace;
 use crate::io::{crypt, store};
 
 /// One workspace's figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Row {
     pub file: PathBuf,
     pub client: String,
@@ -354,20 +354,8 @@ mod tests {
         Row {
             file: PathBuf::from(file),
             client: "Acme".into(),
-            started: None,
-            answered: 0,
             questions: 1,
-            compliance: None,
-            open_gaps: 0,
-            overdue: 0,
-            next_due: None,
-            next_audit_due: None,
-            to_reverify: 0,
-            encrypted: false,
-            error: None,
-            carried_into: None,
-            previous: None,
-            current: None,
+            ..Row::default()
         }
     }
 

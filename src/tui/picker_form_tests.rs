@@ -15,20 +15,9 @@ fn row(file: PathBuf) -> crate::io::portfolio::Row {
     crate::io::portfolio::Row {
         file,
         client: "Riverside".into(),
-        started: None,
         answered: 1,
         questions: 2,
-        compliance: None,
-        open_gaps: 0,
-        overdue: 0,
-        next_due: None,
-        next_audit_due: None,
-        to_reverify: 0,
-        encrypted: false,
-        error: None,
-        carried_into: None,
-        previous: None,
-        current: None,
+        ..Default::default()
     }
 }
 

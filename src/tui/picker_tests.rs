@@ -90,20 +90,11 @@ fn a_client_is_one_row_and_a_shows_its_earlier_years_under_it() {
     let row = |file: &str, overdue: usize| crate::io::portfolio::Row {
         file: PathBuf::from(file),
         client: "Riverside".into(),
-        started: None,
         answered: 1,
         questions: 2,
-        compliance: None,
         open_gaps: overdue,
         overdue,
-        next_due: None,
-        next_audit_due: None,
-        to_reverify: 0,
-        encrypted: false,
-        error: None,
-        carried_into: None,
-        previous: None,
-        current: None,
+        ..Default::default()
     };
     let mut p = Picker::new(Vec::new(), "ana");
     let mut last = row("/c/riverside-2025.ron", 164);
@@ -161,20 +152,9 @@ fn client_names_take_the_width_the_screen_has() {
     p.add_row(crate::io::portfolio::Row {
         file: PathBuf::from("/c/riverside.ron"),
         client: long.into(),
-        started: None,
         answered: 1,
         questions: 2,
-        compliance: None,
-        open_gaps: 0,
-        overdue: 0,
-        next_due: None,
-        next_audit_due: None,
-        to_reverify: 0,
-        encrypted: false,
-        error: None,
-        carried_into: None,
-        previous: None,
-        current: None,
+        ..Default::default()
     });
     let screen = |w: u16| {
         let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, 20)).unwrap();
