@@ -2,15 +2,7 @@
 use proptest::prelude::*;
 
 use super::*;
-
-fn pretty() -> ron::ser::PrettyConfig {
-    ron::ser::PrettyConfig::new()
-        .indentor("  ")
-        .struct_names(false)
-        .separate_tuple_members(false)
-        .enumerate_arrays(false)
-        .new_line("\n")
-}
+use crate::io::store::pretty;
 
 fn by_ron<T: Serialize>(v: &T) -> String {
     let mut s = String::new();

@@ -38,7 +38,7 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-fn pretty() -> PrettyConfig {
+pub(crate) fn pretty() -> PrettyConfig {
     PrettyConfig::new()
         .indentor("  ")
         .struct_names(false)
