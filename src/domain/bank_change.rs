@@ -148,6 +148,27 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_given_under_version_3_to_the_question_reworded_in_4_is_marked() {
+        let c = Catalog::builtin();
+        assert!(c.info.version >= 4);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut ws = crate::domain::workspace::Workspace::new("c", "a", c, day);
+        let actor = Actor {
+            name: "a".into(),
+            now: day.and_hms_opt(9, 0, 0).unwrap(),
+        };
+        ws.set_answer("PRV-AR-18", AnswerStatus::Yes, &actor);
+        ws.set_answer("PRV-AR-08", AnswerStatus::Yes, &actor);
+        ws.bank.version = 3;
+        let change = update_bank(c, &mut ws, &actor).expect("3 is older");
+        assert_eq!(change.reworded, vec!["PRV-AR-18".to_string()]);
+        assert!(ws.to_reverify("PRV-AR-18"));
+        // A guidance-only change (PRV-AR-08 in version 4) leaves the answer as it was.
+        assert!(!ws.to_reverify("PRV-AR-08"));
+        assert_eq!(ws.bank.version, c.info.version);
+    }
+
+    #[test]
     fn a_retired_duplicate_lends_its_answer_to_the_question_kept_and_stays_readable() {
         let c = Catalog::builtin();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
