@@ -6,6 +6,7 @@
 //! LAST-MODIFIED come from the change log, so an edited item wins over the copy a calendar
 //! kept and an unchanged one is left alone.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -80,57 +81,76 @@ fn of_owner(gaps: Vec<Gap>, owner: &str) -> anyhow::Result<Vec<Gap>> {
     )
 }
 
-/// The change log's entries about a gap: its own id, and for an evidence item (`ID/E1`)
-/// the item that holds the evidence.
-fn changes<'a>(ws: &'a Workspace, g: &'a Gap) -> impl Iterator<Item = &'a NaiveDateTime> {
-    let holder = g.id.split_once('/').map(|(h, _)| h);
-    ws.log
-        .iter()
-        .filter(move |c| c.id == g.id || Some(c.id.as_str()) == holder)
-        .map(|c| &c.at)
+/// How many logged changes each item has had and when the last was, read in one pass over
+/// the log (a workspace of thousands of gaps would otherwise read it once per gap).
+struct Revisions<'a> {
+    by_id: HashMap<&'a str, (u32, Option<NaiveDateTime>)>,
+    openings: crate::domain::board::Openings<'a>,
 }
 
-/// SEQUENCE and LAST-MODIFIED of a gap's event. Every logged change to the item counts two,
-/// and an overdue item one more (its title says so from the day after its due date): the
-/// number only grows, since a change that ends an item's overdue state adds two and takes
-/// one. Log times are the laptop's wall clock, written as UTC: they order an item's
-/// versions, which is what a calendar reads them for.
-fn revision(ws: &Workspace, g: &Gap, overdue: bool) -> (u32, Option<NaiveDateTime>) {
-    let mut count = 0u32;
-    let mut last: Option<NaiveDateTime> = None;
-    for at in changes(ws, g) {
-        count = count.saturating_add(1);
-        last = last.max(Some(*at));
+impl<'a> Revisions<'a> {
+    fn of(ws: &'a Workspace) -> Self {
+        let mut by_id = HashMap::<&str, (u32, Option<NaiveDateTime>)>::new();
+        for c in &ws.log {
+            let e = by_id.entry(c.id.as_str()).or_default();
+            e.0 = e.0.saturating_add(1);
+            e.1 = e.1.max(Some(c.at));
+        }
+        Revisions {
+            by_id,
+            openings: crate::domain::board::Openings::of(ws),
+        }
     }
-    let mut seq = count.saturating_mul(2);
-    if overdue {
-        seq = seq.saturating_add(1);
-        let late_since = g
-            .due
-            .and_then(|d| d.succ_opt())
-            .and_then(|d| d.and_hms_opt(0, 0, 0));
-        last = last.max(late_since);
-    }
-    (seq, last)
-}
 
-/// The day a closed item closed: the day it resolved itself or its status turned closed,
-/// else its last change, else its due date.
-fn closed_on(ws: &Workspace, g: &Gap) -> Option<NaiveDate> {
-    crate::domain::board::opened_closed(ws, g)
-        .1
-        .or_else(|| changes(ws, g).max().map(NaiveDateTime::date))
-        .or(g.due)
+    /// The change log's entries about a gap: its own id, and for an evidence item (`ID/E1`)
+    /// the item that holds the evidence.
+    fn changes(&self, g: &Gap) -> (u32, Option<NaiveDateTime>) {
+        let holder = g.id.split_once('/').map(|(h, _)| h);
+        let own = self.by_id.get(g.id.as_str()).copied().unwrap_or_default();
+        let held = holder
+            .and_then(|h| self.by_id.get(h))
+            .copied()
+            .unwrap_or_default();
+        (own.0.saturating_add(held.0), own.1.max(held.1))
+    }
+
+    /// SEQUENCE and LAST-MODIFIED of a gap's event. Every logged change to the item counts
+    /// two, and an overdue item one more (its title says so from the day after its due
+    /// date): the number only grows, since a change that ends an item's overdue state adds
+    /// two and takes one. Log times are the laptop's wall clock, written as UTC: they order
+    /// an item's versions, which is what a calendar reads them for.
+    fn revision(&self, g: &Gap, overdue: bool) -> (u32, Option<NaiveDateTime>) {
+        let (count, mut last) = self.changes(g);
+        let mut seq = count.saturating_mul(2);
+        if overdue {
+            seq = seq.saturating_add(1);
+            let late_since = g
+                .due
+                .and_then(|d| d.succ_opt())
+                .and_then(|d| d.and_hms_opt(0, 0, 0));
+            last = last.max(late_since);
+        }
+        (seq, last)
+    }
+
+    /// The day a closed item closed: the day it resolved itself or its status turned
+    /// closed, else its last change, else its due date.
+    fn closed_on(&self, g: &Gap) -> Option<NaiveDate> {
+        self.openings
+            .get(g)
+            .1
+            .or_else(|| self.changes(g).1.map(|at| at.date()))
+            .or(g.due)
+    }
 }
 
 /// The finding the gap is about, as the gap columns give it (the question's prompt is what
 /// was asked, not what was found).
-fn finding(catalog: &Catalog, ws: &Workspace, o: &Options, g: &Gap) -> String {
-    let ctx = columns::Ctx::new(catalog, ws, o.today, o.redact);
+fn finding(ctx: &columns::Ctx, g: &Gap) -> String {
     columns::COLUMNS
         .iter()
         .find(|c| c.key == "finding")
-        .map_or_else(|| g.title.clone(), |c| (c.value)(&ctx, g).text())
+        .map_or_else(|| g.title.clone(), |c| (c.value)(ctx, g).text())
 }
 
 /// One all-day event per gap with a due date, each open one with a reminder `remind_days`
@@ -160,13 +180,17 @@ pub fn ics(
     cal.name(&name);
     let client_slug = clean_line(&ws.calendar_uid());
     let stamp = o.today.format("%Y%m%dT000000Z").to_string();
+    let revisions = Revisions::of(ws);
+    let ctx = columns::Ctx::new(catalog, ws, o.today, o.redact);
     for g in gaps {
         let Some(due) = g.due else { continue };
         // Closed work stays in the calendar as a cancelled event for a year, so a calendar
         // that took an older export drops it instead of keeping a deadline that is met.
         let closed = g.status.is_closed();
         if closed
-            && closed_on(ws, &g).is_some_and(|d| (o.today - d).num_days() > CANCELLED_KEPT_DAYS)
+            && revisions
+                .closed_on(&g)
+                .is_some_and(|d| (o.today - d).num_days() > CANCELLED_KEPT_DAYS)
         {
             continue;
         }
@@ -178,7 +202,7 @@ pub fn ics(
             clean_line(&g.owner)
         };
         let id = clean_line(&g.id);
-        let found = clean_line(&finding(catalog, ws, o, &g));
+        let found = clean_line(&finding(&ctx, &g));
         let mut description = format!(
             "Owner: {owner}\nStatus: {}{}\nRisk: {} {}\nFinding: {found}",
             g.status.label(),
@@ -211,7 +235,7 @@ pub fn ics(
         } else {
             what
         };
-        let (sequence, modified) = revision(ws, &g, overdue);
+        let (sequence, modified) = revisions.revision(&g, overdue);
         let mut event = Event::new();
         event
             .uid(&uid)
@@ -263,4 +287,45 @@ fn short(s: &str, n: usize) -> String {
         _ => head.as_str(),
     };
     format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass counts equal reading the log for each gap, for every gap of the demo,
+    /// evidence items (whose holder's changes count too) among them.
+    #[test]
+    fn revisions_read_once_agree_with_the_log_read_per_gap() {
+        let catalog = Catalog::builtin();
+        let ws = crate::io::demo::build(catalog);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let gaps = crate::domain::gaps::derive_all(catalog, &ws, today, 60);
+        assert!(gaps.iter().any(|g| g.id.contains('/')), "no evidence item");
+        let rev = Revisions::of(&ws);
+        let mut seen_changes = 0;
+        for g in &gaps {
+            let holder = g.id.split_once('/').map(|(h, _)| h);
+            let per_gap: Vec<_> = ws
+                .log
+                .iter()
+                .filter(|c| c.id == g.id || Some(c.id.as_str()) == holder)
+                .map(|c| c.at)
+                .collect();
+            let (n, last) = rev.changes(g);
+            assert_eq!(n as usize, per_gap.len(), "{}", g.id);
+            assert_eq!(last, per_gap.iter().max().copied(), "{}", g.id);
+            assert_eq!(
+                rev.closed_on(g),
+                crate::domain::board::opened_closed(&ws, g)
+                    .1
+                    .or_else(|| per_gap.iter().max().map(|at| at.date()))
+                    .or(g.due),
+                "{}",
+                g.id
+            );
+            seen_changes += n;
+        }
+        assert!(seen_changes > 0);
+    }
 }

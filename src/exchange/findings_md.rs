@@ -94,13 +94,18 @@ fn due_text(f: &Finding, o: &Options) -> String {
 }
 
 /// The plan section.
-pub(crate) fn plan(d: &mut Doc, catalog: &Catalog, ws: &Workspace, o: &Options, gaps: &[Gap]) {
+pub(crate) fn plan(
+    d: &mut Doc,
+    catalog: &Catalog,
+    (ws, o): (&Workspace, &Options),
+    gaps: &[Gap],
+    all: &[Finding],
+) {
     d.section("Gap and remediation plan");
     if gaps.is_empty() {
         d.p("No gaps: no question is answered No or Partial and no open risk is above Low.");
         return;
     }
-    let all = ordered(catalog, ws, o, gaps);
     let covered: usize = all.iter().map(|f| f.linked.len()).sum();
     use crate::domain::text::count;
     d.p(inl![
@@ -117,7 +122,7 @@ pub(crate) fn plan(d: &mut Doc, catalog: &Catalog, ws: &Workspace, o: &Options, 
         crate::exchange::doc_model::code("!"),
         " marks overdue work. The score is likelihood × impact (1–25) on the SP 800-30 scales; the level follows its Table I-2. Where a register risk, a question and a vendor describe the same problem they are one finding, rated as the risk analysis rates it, with the others named under it."
     ]);
-    projects(d, ws, o, &all);
+    projects(d, ws, o, all);
     d.table(&[
         ("", TEXT),
         ("ID", ID),
@@ -129,7 +134,7 @@ pub(crate) fn plan(d: &mut Doc, catalog: &Catalog, ws: &Workspace, o: &Options, 
         ("Status", TEXT),
         ("Project", ID),
     ]);
-    for f in &all {
+    for f in all {
         let also = if f.linked.is_empty() {
             String::new()
         } else {
@@ -152,7 +157,7 @@ pub(crate) fn plan(d: &mut Doc, catalog: &Catalog, ws: &Workspace, o: &Options, 
             f.project().unwrap_or_default()
         ]);
     }
-    for f in &all {
+    for f in all {
         finding(d, catalog, f, o);
     }
 }

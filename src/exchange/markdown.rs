@@ -38,11 +38,14 @@ pub fn markdown(catalog: &Catalog, ws: &Workspace, o: &Options) -> String {
 
 /// The full report, which every format renders.
 pub fn report(catalog: &Catalog, ws: &Workspace, o: &Options) -> Report {
+    let gaps = ordered_gaps(catalog, ws, o);
+    let findings = crate::exchange::findings_md::ordered(catalog, ws, o, &gaps);
     let parts = Parts {
         catalog,
         ws,
         o,
-        gaps: &ordered_gaps(catalog, ws, o),
+        gaps: &gaps,
+        findings: &findings,
     };
     let mut d = Doc::default();
     engagement(&mut d, &parts);
@@ -51,7 +54,7 @@ pub fn report(catalog: &Catalog, ws: &Workspace, o: &Options) -> Report {
     narrative::document_control(&mut d, ws, o);
     summary(&mut d, &parts);
     narrative::scope(&mut d, ws);
-    crate::exchange::findings_md::plan(&mut d, catalog, ws, o, parts.gaps);
+    crate::exchange::findings_md::plan(&mut d, catalog, (ws, o), parts.gaps, parts.findings);
     crate::exchange::risk_analysis::part(&mut d, catalog, ws, o);
     crate::exchange::appendix::vendors(&mut d, ws, o);
     narrative::minutes(&mut d, catalog, ws, o);
@@ -77,6 +80,8 @@ struct Parts<'a> {
     o: &'a Options,
     /// In board order.
     gaps: &'a [Gap],
+    /// In the plan's order, made once for the summary and the plan.
+    findings: &'a [crate::domain::findings::Finding],
 }
 
 /// The title, the engagement table and the note on what this copy holds.
@@ -148,14 +153,13 @@ fn summary(d: &mut Doc, r: &Parts) {
         ws,
         o,
         gaps,
-        ..
+        findings,
     } = *r;
     let counts = board::counts(gaps.iter(), o.today);
-    let findings = crate::exchange::findings_md::ordered(catalog, ws, o, gaps);
     let areas = crate::domain::conclusion::coverage(catalog, ws);
     d.section("Executive summary");
     crate::exchange::risk_analysis::summary(d, ws, o.today);
-    crate::exchange::summary_md::conclusion(d, catalog, ws, o, &findings, &areas);
+    crate::exchange::summary_md::conclusion(d, catalog, ws, o, findings, &areas);
     let (answered, total) = board::answered_total(catalog, ws);
     use crate::domain::text::{count, is_are};
     let open = counts.open + counts.in_progress;
@@ -174,7 +178,7 @@ fn summary(d: &mut Doc, r: &Parts) {
         counts.done,
         counts.accepted
     ));
-    crate::exchange::summary_md::checks(d, catalog, ws, o, gaps, &findings);
+    crate::exchange::summary_md::checks(d, catalog, ws, o, gaps, findings);
     narrative::carried_note(d, catalog, ws);
     if !ws.conflicts.is_empty() {
         let items: Vec<String> = ws
