@@ -139,26 +139,7 @@ fn risk_tab_covers_analysis_and_management() {
 
 #[test]
 fn the_kind_rule_the_first_reference_decides() {
-    let q = |refs: &[&str], kind| Question {
-        id: "ADM-XX-01".into(),
-        section: "S".into(),
-        prompt: "Is it done?".into(),
-        finding: match kind {
-            Kind::Addressable => "It is not done; no documented equivalent alternative \
-                                  (45 CFR 164.306(d)(3)) is in place instead."
-                .into(),
-            _ => "It is not done.".into(),
-        },
-        finding_partial: "It is only partly done.".into(),
-        guidance: "In place: done. Evidence: the record.".into(),
-        references: refs.iter().map(|r| r.to_string()).collect(),
-        kind,
-        likelihood: Rating::MODERATE,
-        impact: Rating::MODERATE,
-        remediation: "Do it.".into(),
-        tags: vec![],
-        applies: String::new(),
-    };
+    let q = |refs: &[&str], kind| sample_question(kind, refs, "Is it done?");
     let ok = |refs: &[&str], kind| validate_question(&q(refs, kind)).is_empty();
     // A CSF id first: Best practice, even with a Required CFR citation after it.
     assert!(ok(&["PR.AA-03", "164.312(d)"], Kind::BestPractice));
@@ -349,26 +330,7 @@ fn coverage_table_is_current_and_has_no_holes() {
 
 #[test]
 fn a_prompt_led_by_the_law_does_not_set_an_interval_the_law_does_not() {
-    let q = |kind, refs: &[&str], prompt: &str| Question {
-        id: "ADM-XX-01".into(),
-        section: "S".into(),
-        prompt: prompt.into(),
-        finding: match kind {
-            Kind::Addressable => "It is not done; no documented equivalent alternative \
-                                  (45 CFR 164.306(d)(3)) is in place instead."
-                .into(),
-            _ => "It is not done.".into(),
-        },
-        finding_partial: "It is only partly done.".into(),
-        guidance: "In place: done. Evidence: the record.".into(),
-        references: refs.iter().map(|r| r.to_string()).collect(),
-        kind,
-        likelihood: Rating::MODERATE,
-        impact: Rating::MODERATE,
-        remediation: "Do it.".into(),
-        tags: vec![],
-        applies: String::new(),
-    };
+    let q = sample_question;
     let spec = ["164.308(a)(7)(ii)(D)"];
     let quarterly = "Are backups test-restored at least every quarter?";
     let problems = validate_question(&q(Kind::Addressable, &spec, quarterly));
@@ -593,4 +555,28 @@ fn bank_2_1_covers_the_topics_a_small_practice_assessment_still_missed() {
     has("hybrid entity and OHCA designations", &|q| {
         q.cites("164.105") && q.cites("164.501")
     });
+}
+
+/// A question that passes every rule but the one a test varies: its kind, references and prompt.
+fn sample_question(kind: Kind, refs: &[&str], prompt: &str) -> Question {
+    Question {
+        id: "ADM-XX-01".into(),
+        section: "S".into(),
+        prompt: prompt.into(),
+        finding: match kind {
+            Kind::Addressable => "It is not done; no documented equivalent alternative \
+                                  (45 CFR 164.306(d)(3)) is in place instead."
+                .into(),
+            _ => "It is not done.".into(),
+        },
+        finding_partial: "It is only partly done.".into(),
+        guidance: "In place: done. Evidence: the record.".into(),
+        references: refs.iter().map(|r| r.to_string()).collect(),
+        kind,
+        likelihood: Rating::MODERATE,
+        impact: Rating::MODERATE,
+        remediation: "Do it.".into(),
+        tags: vec![],
+        applies: String::new(),
+    }
 }
