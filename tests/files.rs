@@ -531,3 +531,68 @@ fn git_setup_refuses_a_fifo_gitattributes_instead_of_hanging() {
     // The FIFO is left as it was, never replaced.
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+/// `--force` replaces an older export, never what the work lives in: the workspace by any
+/// name, its backup, its lock, an encrypted workspace or its key.
+#[test]
+fn no_export_replaces_a_workspace_its_backup_lock_or_key_even_with_force() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path();
+    let w = home.join("w.ron");
+    fs::write(&w, hipaudit::io::paths::DEMO).unwrap();
+    let backup = home.join("w.ron.bak.1");
+    fs::write(&backup, hipaudit::io::paths::DEMO).unwrap();
+    let lock = home.join(".w.ron.lock");
+    fs::write(&lock, "pid 1 on elsewhere").unwrap();
+    let hard = home.join("old-report.md");
+    fs::hard_link(&w, &hard).unwrap();
+    let e = home.join("e.ron");
+    fs::write(&e, hipaudit::io::paths::DEMO).unwrap();
+    assert!(encrypt(home, &e).status.success());
+    let age = home.join("e.ron.age");
+    let key = home.join("e.ron.age.key");
+    let before: Vec<(PathBuf, Vec<u8>)> = [&w, &backup, &lock, &age, &key]
+        .iter()
+        .map(|p| (p.to_path_buf(), fs::read(p).unwrap()))
+        .collect();
+    let export = |from: &Path, to: &Path, format: &str| {
+        hipaudit(home)
+            .args([
+                "export",
+                from.to_str().unwrap(),
+                "--format",
+                format,
+                "--force",
+                "-o",
+            ])
+            .arg(to)
+            .env("HIPAUDIT_PASSPHRASE", PASS)
+            .output()
+            .unwrap()
+    };
+    for (from, to) in [
+        (&w, &w),
+        (&w, &backup),
+        (&w, &lock),
+        (&w, &hard),
+        (&age, &age),
+        (&age, &key),
+        (&w, &key),
+    ] {
+        for format in ["md", "csv", "json"] {
+            let o = export(from, to, format);
+            assert_eq!(o.status.code(), Some(1), "{} over {}", format, to.display());
+            assert!(err(&o).contains("never replaces"), "{}", err(&o));
+        }
+    }
+    for (p, bytes) in &before {
+        assert_eq!(&fs::read(p).unwrap(), bytes, "{} changed", p.display());
+    }
+    assert!(run(home, &["check", w.to_str().unwrap()]).status.success());
+    // An older export is still replaced with --force.
+    let report = home.join("w-report.md");
+    fs::write(&report, "# an older report\n").unwrap();
+    let o = export(&w, &report, "md");
+    assert!(o.status.success(), "{}", err(&o));
+    assert_ne!(fs::read_to_string(&report).unwrap(), "# an older report\n");
+}

@@ -210,6 +210,14 @@ pub fn write_export_with(
     out: &Path,
     force: bool,
 ) -> Result<()> {
+    // Not even --force replaces what the work lives in: the workspace (by any name), its
+    // backups, its key or its lock.
+    if let Some(what) = crate::io::sniff::hipaudit_file(out) {
+        bail!(
+            "{} is {what}: an export never replaces it, --force or not (choose another file with -o)",
+            out.display()
+        );
+    }
     if out.exists() && !force {
         bail!("{} exists; pass --force to replace it", out.display());
     }

@@ -15,6 +15,7 @@ pub mod paths;
 pub mod portfolio;
 pub mod read;
 pub mod ron_fast;
+pub mod sniff;
 pub mod store;
 pub mod synthetic;
 pub mod terminal;
