@@ -208,6 +208,8 @@ fn run(cli: Cli) -> Result<()> {
             &mut out,
         ),
         Some(Command::Demo { fresh }) => {
+            // Before --fresh replaces the copy: without a terminal nothing would show it.
+            hipaudit::tui::need_terminal()?;
             let path = hipaudit::io::paths::demo_path(&env, fresh)?;
             open_app(Some(path), &env)
         }

@@ -667,3 +667,35 @@ fn projects_json_lists_the_demos_projects_with_their_gaps_and_gaps_json_names_th
     assert!(table.contains("Encrypt every device"), "{table}");
     assert!(table.contains("3 projects"), "{table}");
 }
+
+/// Without a terminal (ssh without -t, cron, a pipe) the app says so and exits 1; it used to
+/// panic inside the terminal library (exit 101). `demo --fresh` leaves the copy alone then.
+#[test]
+fn the_app_without_a_terminal_says_so_instead_of_panicking() {
+    let d = tempfile::tempdir().unwrap();
+    let w = d.path().join("w.ron");
+    std::fs::write(&w, hipaudit::io::paths::DEMO).unwrap();
+    for args in [
+        vec![],
+        vec![w.to_str().unwrap()],
+        vec!["demo"],
+        vec!["demo", "--fresh"],
+    ] {
+        let o = hipaudit(d.path())
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("needs a terminal"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&w).unwrap(),
+        hipaudit::io::paths::DEMO
+    );
+}
