@@ -246,10 +246,19 @@ pub fn cmd_import(
     out: &mut dyn Write,
 ) -> Result<()> {
     let text = register::read_sheet(from)?;
+    let window = crate::io::config::for_env(env)?.renewal_window_days;
     let (changes, rows) = register::edit_locked(path, env, dry_run, out, |ws, actor| {
         let c = ws.catalog();
-        let rows = crate::exchange::import::parse(&text, c, ws)
+        let mut rows = crate::exchange::import::parse(&text, c, ws)
             .map_err(|p| register::rejected(from, p))?;
+        let o = crate::exchange::markdown::Options {
+            today: env.today,
+            redact: false,
+            window,
+            omit_unanswered: false,
+        };
+        let shown = crate::exchange::markdown::ordered_gaps(c, ws, &o);
+        crate::exchange::import::drop_shown(&mut rows, &shown);
         let changes = crate::exchange::import::apply(&rows, c, ws, actor);
         let changed = !changes.is_empty();
         Ok(((changes, rows.len()), changed))

@@ -45,9 +45,11 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
     let mut rows = Vec::new();
     for record in &sheet.rows {
         let line = record.line;
+        // An empty cell changes nothing, nor does a redacted export's marker, which stands
+        // for text left out, not for new text.
         let get = |name: &str| -> Option<String> {
             Some(sheet.get(record, name))
-                .filter(|v| !v.is_empty())
+                .filter(|v| !v.is_empty() && *v != crate::exchange::columns::REDACTED)
                 .map(str::to_string)
         };
         let id = sheet.get(record, "id").to_string();
@@ -132,6 +134,37 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
         Ok(rows)
     } else {
         Err(crate::exchange::sheet::capped(problems))
+    }
+}
+
+/// Leaves alone every cell that says what the export shows for its row. A board value can
+/// come from elsewhere: a project's owner, a vendor's renewal date, a risk's acceptance
+/// review, a rating the practice's profile adjusts, a suggested plan. Those are shown, not
+/// stored, and reading an unchanged export back must leave the workspace as it was. `shown`
+/// is the board the export was made from (its rows as `hipaudit export --format csv` gives).
+pub fn drop_shown(rows: &mut [Row], shown: &[crate::domain::gaps::Gap]) {
+    use crate::domain::gaps::Gap;
+    for r in rows {
+        let of_row: Vec<&Gap> = shown.iter().filter(|g| g.id == r.id).collect();
+        let any = |f: &dyn Fn(&Gap) -> bool| of_row.iter().any(|g| f(g));
+        if r.owner.as_ref().is_some_and(|o| any(&|g| g.owner == *o)) {
+            r.owner = None;
+        }
+        if r.due.is_some_and(|d| any(&|g| g.due == Some(d))) {
+            r.due = None;
+        }
+        if r.status.is_some_and(|s| any(&|g| g.status == s)) {
+            r.status = None;
+        }
+        if r.plan.as_ref().is_some_and(|p| any(&|g| g.plan == *p)) {
+            r.plan = None;
+        }
+        if r.likelihood.is_some_and(|l| any(&|g| g.likelihood == l)) {
+            r.likelihood = None;
+        }
+        if r.impact.is_some_and(|i| any(&|g| g.impact == i)) {
+            r.impact = None;
+        }
     }
 }
 
