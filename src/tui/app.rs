@@ -254,11 +254,24 @@ impl App {
         }
     }
 
+    /// Quitting: where the user was is saved on the way out, as a view change.
+    fn quit(&mut self) -> Vec<Effect> {
+        if self.file.read_only.is_none() && self.place_fingerprint() != self.file.saved_place {
+            self.doc.view_changed();
+        }
+        vec![Effect::Quit]
+    }
+
     /// One key: state changed, effects out.
     pub(crate) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if self.viewport.too_small() {
-            let quit = keymap::lookup(&[Context::Global], &key) == Some(Action::Quit);
-            return if quit { vec![Effect::Quit] } else { vec![] };
+            // Keys wait until the window fits, but q still quits, and quits as a signal does:
+            // a note or plan open in the editor is kept, not dropped with the window.
+            if keymap::lookup(&[Context::Global], &key) == Some(Action::Quit) {
+                self.keep_editor_text();
+                return self.quit();
+            }
+            return vec![];
         }
         let before = self.current_question();
         let board_before = self.board_cursor_id();
@@ -454,15 +467,7 @@ impl App {
                 }
                 return vec![Effect::SaveNow];
             }
-            Action::Quit => {
-                // Where the user was is saved on the way out, as a view change.
-                if self.file.read_only.is_none()
-                    && self.place_fingerprint() != self.file.saved_place
-                {
-                    self.doc.view_changed();
-                }
-                return vec![Effect::Quit];
-            }
+            Action::Quit => return self.quit(),
 
             Action::AddEvidence => {
                 if let Some(owner) = self.evidence_owner() {

@@ -140,6 +140,42 @@ fn keys_wait_while_the_window_is_too_small() {
     assert_eq!(a.update(k('q')), vec![Effect::Quit]);
 }
 
+/// A window shrunk under the minimum while a note or plan is open keeps its text when q
+/// quits from there (found by attack: the typed note was dropped with the window).
+#[test]
+fn q_on_the_too_small_screen_keeps_the_note_and_plan_being_typed() {
+    let mut a = app();
+    a.update(k('e'));
+    typed(&mut a, "half a note");
+    a.resize(40, 10);
+    assert_eq!(a.update(k('q')), vec![Effect::Quit]);
+    assert!(
+        a.doc.ws.answers.values().any(|x| x.note == "half a note"),
+        "the note is kept"
+    );
+    assert!(
+        a.doc.generation > a.doc.saved_generation,
+        "the quit saves it"
+    );
+    // The board's plan editor likewise.
+    let mut a = app();
+    a.update(k('n'));
+    a.update(k('6'));
+    a.update(k('r'));
+    assert!(matches!(a.mode, Mode::Editor(_)), "r opens the plan");
+    typed(&mut a, "call the vendor");
+    a.resize(20, 5);
+    assert_eq!(a.update(k('q')), vec![Effect::Quit]);
+    assert!(
+        a.doc
+            .ws
+            .remediation
+            .values()
+            .any(|r| r.plan.contains("call the vendor")),
+        "the plan is kept"
+    );
+}
+
 #[test]
 fn redaction_blocks_note_editing_and_note_search() {
     let mut a = app();
