@@ -58,6 +58,14 @@ pub enum Entry {
     Demo,
 }
 
+/// What a line of the start screen is about, whatever its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Thing {
+    File(PathBuf),
+    New,
+    Demo,
+}
+
 /// How the portfolio rows are ordered (`s` cycles).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RowOrder {
@@ -168,11 +176,55 @@ impl Picker {
         out
     }
 
-    /// A portfolio row arrived from the loader.
+    /// A portfolio row arrived from the loader. The cursor stays on the file it was on
+    /// (rows arrive in any order and sort among the others); left at the top, it stays
+    /// there.
     pub fn add_row(&mut self, row: crate::io::portfolio::Row) {
+        let was = (self.selected > 0).then(|| self.selected_thing()).flatten();
         self.rows.push(row);
         crate::io::portfolio::sort(&mut self.rows);
         crate::io::portfolio::fold(&mut self.rows);
+        if let Some(was) = was {
+            self.select(&was);
+        }
+    }
+
+    /// What the cursor is on: a file (a portfolio row or a recent file), or "new", or the
+    /// demo. Positions change when the list is sorted, filtered or grows; this does not.
+    fn selected_thing(&self) -> Option<Thing> {
+        let entries = self.entries();
+        let e = entries.get(self.selected.min(entries.len().saturating_sub(1)))?;
+        Some(match e {
+            Entry::Row(i) => Thing::File(self.rows[*i].file.clone()),
+            Entry::Recent(i) => Thing::File(self.recent[*i].clone()),
+            Entry::New => Thing::New,
+            Entry::Demo => Thing::Demo,
+        })
+    }
+
+    /// Puts the cursor on `thing` if the list shows it; else on the top line.
+    fn select(&mut self, thing: &Thing) {
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let found = self.entries().iter().position(|e| match (e, thing) {
+            (Entry::Row(i), Thing::File(f)) => abs(&self.rows[*i].file) == abs(f),
+            (Entry::Recent(i), Thing::File(f)) => abs(&self.recent[*i]) == abs(f),
+            (Entry::New, Thing::New) | (Entry::Demo, Thing::Demo) => true,
+            _ => false,
+        });
+        // An earlier year folded away: its client's current assessment.
+        let current = || match thing {
+            Thing::File(f) => self
+                .rows
+                .iter()
+                .find(|r| abs(&r.file) == abs(f))
+                .and_then(|r| r.current.clone()),
+            _ => None,
+        };
+        match (found, current()) {
+            (Some(i), _) => self.selected = i,
+            (None, Some(c)) => self.select(&Thing::File(c)),
+            (None, None) => self.selected = 0,
+        }
     }
 
     pub fn update(&mut self, key: KeyEvent) -> Option<Choice> {
@@ -193,6 +245,7 @@ impl Picker {
             return None;
         }
         if self.filtering {
+            let was = self.selected_thing();
             match key.code {
                 KeyCode::Enter | KeyCode::Down => self.filtering = false,
                 KeyCode::Esc => {
@@ -203,7 +256,11 @@ impl Picker {
                     self.filter.handle(&key);
                 }
             }
-            self.selected = 0;
+            // The row chosen stays chosen while it still matches.
+            match was {
+                Some(was) => self.select(&was),
+                None => self.selected = 0,
+            }
             return None;
         }
         let entries = self.entries();
@@ -214,11 +271,15 @@ impl Picker {
                 None
             }
             KeyCode::Char('s') => {
+                let was = self.selected_thing();
                 self.order = match self.order {
                     RowOrder::Overdue => RowOrder::NextDue,
                     RowOrder::NextDue => RowOrder::Client,
                     RowOrder::Client => RowOrder::Overdue,
                 };
+                if let Some(was) = was {
+                    self.select(&was);
+                }
                 None
             }
             KeyCode::Char('G') | KeyCode::End => {
@@ -261,8 +322,12 @@ impl Picker {
                 None
             }
             KeyCode::Char('a') => {
+                let was = self.selected_thing();
                 self.all_years = !self.all_years;
-                self.selected = 0;
+                match was {
+                    Some(was) => self.select(&was),
+                    None => self.selected = 0,
+                }
                 None
             }
             KeyCode::Enter => match entries.get(self.selected.min(entries.len() - 1)) {

@@ -214,3 +214,64 @@ fn the_form_takes_a_profile_and_refuses_a_value_that_does_not_exist() {
         "{e}"
     );
 }
+
+/// The file under the cursor stays under it whatever reorders the list: `s` through every
+/// order, `a`, a filter typed that still matches it, and rows that arrive from the loader
+/// and sort above it (found by attack: sorting by client left the cursor on a row number,
+/// and Enter opened another client's file).
+#[test]
+fn the_cursor_stays_on_its_file_whatever_reorders_the_start_screen() {
+    let row = |file: &str, client: &str, overdue: usize| crate::io::portfolio::Row {
+        file: PathBuf::from(file),
+        client: client.into(),
+        answered: 1,
+        questions: 2,
+        open_gaps: overdue,
+        overdue,
+        ..Default::default()
+    };
+    let mut p = Picker::new(Vec::new(), "ana");
+    for (f, c, o) in [
+        ("/c/alpha.ron", "Alpha Clinic", 0),
+        ("/c/bravo.ron", "Bravo Clinic", 3),
+        ("/c/charlie.ron", "Charlie Clinic", 1),
+        ("/c/delta.ron", "Delta Clinic", 7),
+    ] {
+        p.add_row(row(f, c, o));
+    }
+    let chosen = |p: &Picker| match p.entries()[p.selected] {
+        Entry::Row(i) => p.rows[i].file.display().to_string(),
+        e => format!("{e:?}"),
+    };
+    for start in 0..4 {
+        p.selected = start;
+        let file = chosen(&p);
+        for _ in 0..3 {
+            p.update(k(KeyCode::Char('s')));
+            assert_eq!(chosen(&p), file, "after s ({:?})", p.order);
+        }
+        p.update(k(KeyCode::Char('a')));
+        assert_eq!(chosen(&p), file, "after a");
+        p.update(k(KeyCode::Char('a')));
+        // A filter that still matches keeps it; Enter then opens that very file.
+        p.update(k(KeyCode::Char('/')));
+        p.update(k(KeyCode::Char('c')));
+        assert_eq!(chosen(&p), file, "after a filter");
+        p.update(k(KeyCode::Esc));
+        assert_eq!(chosen(&p), file, "after the filter is cleared");
+        assert_eq!(
+            p.update(k(KeyCode::Enter)),
+            Some(Choice::Open(PathBuf::from(&file)))
+        );
+    }
+    // A row that arrives and sorts above the cursor does not move it off its file.
+    p.selected = 2;
+    let file = chosen(&p);
+    p.add_row(row("/c/echo.ron", "Echo Clinic", 99));
+    assert_eq!(chosen(&p), file, "after a row arrived");
+    // Left at the top while loading, the cursor stays at the top.
+    p.selected = 0;
+    p.add_row(row("/c/foxtrot.ron", "Foxtrot Clinic", 500));
+    assert_eq!(p.selected, 0);
+    assert_eq!(chosen(&p), "/c/foxtrot.ron");
+}
