@@ -94,10 +94,9 @@ fn compare(a: &Gap, b: &Gap, sort: GapSort, catalog: &Catalog) -> Ordering {
 impl GapFilter {
     pub fn keeps(&self, g: &Gap, today: NaiveDate) -> bool {
         let text = self.text.trim().to_lowercase();
-        self.owner
-            .as_ref()
-            .is_none_or(|o| g.owner.to_lowercase().contains(&o.trim().to_lowercase()))
-            && self.status.is_none_or(|s| g.status == s)
+        self.owner.as_ref().is_none_or(|o| {
+            crate::domain::text::name_key(&g.owner).contains(&crate::domain::text::name_key(o))
+        }) && self.status.is_none_or(|s| g.status == s)
             && self.area.is_none_or(|a| g.area == Some(a))
             && (!self.register || (g.area.is_none() && g.kind != GapKind::Project))
             && (!self.overdue || g.is_overdue(today))

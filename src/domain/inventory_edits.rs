@@ -73,6 +73,8 @@ impl Workspace {
     /// Adds an asset (its id assigned here) and logs it; returns the id.
     pub fn add_asset(&mut self, mut a: Asset, actor: &Actor) -> String {
         a.id = self.next_asset_id();
+        a.name = crate::domain::text::name(&a.name);
+        a.owner = crate::domain::text::name(&a.owner);
         let (id, name) = (a.id.clone(), a.name.clone());
         self.assets.push(a);
         self.record_change(actor, &id, Field::Asset, (String::new(), name));
@@ -81,6 +83,8 @@ impl Workspace {
 
     /// Replaces an asset, logging each field that changed; false when nothing did.
     pub fn update_asset(&mut self, mut a: Asset, actor: &Actor) -> bool {
+        a.name = crate::domain::text::name(&a.name);
+        a.owner = crate::domain::text::name(&a.owner);
         let Some(i) = self.assets.iter().position(|x| x.id == a.id) else {
             return false;
         };

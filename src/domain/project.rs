@@ -186,6 +186,8 @@ impl Workspace {
     /// Adds a project (its id assigned here) and logs it; returns the id.
     pub fn add_project(&mut self, mut p: Project, actor: &Actor) -> String {
         p.id = self.next_project_id();
+        p.name = crate::domain::text::name(&p.name);
+        p.owner = crate::domain::text::name(&p.owner);
         let (id, name) = (p.id.clone(), p.name.clone());
         self.projects.push(p);
         self.record_change(actor, &id, Field::Project, (String::new(), name));
@@ -194,7 +196,9 @@ impl Workspace {
 
     /// Replaces a project's name, owner, due date and plan, logging each field that
     /// changed; false when nothing did.
-    pub fn update_project(&mut self, p: Project, actor: &Actor) -> bool {
+    pub fn update_project(&mut self, mut p: Project, actor: &Actor) -> bool {
+        p.name = crate::domain::text::name(&p.name);
+        p.owner = crate::domain::text::name(&p.owner);
         let Some(i) = self.projects.iter().position(|x| x.id == p.id) else {
             return false;
         };

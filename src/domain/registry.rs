@@ -170,6 +170,7 @@ impl Workspace {
     /// Adds a vendor (its id is assigned here) and logs it; returns the id.
     pub fn add_vendor(&mut self, mut v: Vendor, actor: &Actor) -> String {
         v.id = self.next_vendor_id();
+        v.name = crate::domain::text::name(&v.name);
         let id = v.id.clone();
         let name = v.name.clone();
         self.vendors.push(v);
@@ -183,7 +184,8 @@ impl Workspace {
     }
 
     /// Replaces a vendor, logging each field that changed; false when nothing did.
-    pub fn update_vendor(&mut self, v: Vendor, actor: &Actor) -> bool {
+    pub fn update_vendor(&mut self, mut v: Vendor, actor: &Actor) -> bool {
+        v.name = crate::domain::text::name(&v.name);
         let Some(i) = self.vendors.iter().position(|x| x.id == v.id) else {
             return false;
         };

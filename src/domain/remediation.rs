@@ -20,7 +20,7 @@ impl Workspace {
         let show_num = |n: Option<Rating>| n.map(|n| n.to_string()).unwrap_or_default();
         let (name, changed, values) = match field {
             RemediationField::Owner(v) => {
-                let v = v.trim().to_string();
+                let v = crate::domain::text::name(&v);
                 let old = std::mem::replace(&mut r.owner, v.clone());
                 (Field::Owner, old != v, (old, v))
             }

@@ -51,6 +51,27 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A person's or a thing's name as it is kept: control and invisible format characters
+/// dropped (a zero-width space would make two people who look alike on every screen and
+/// differ in every filter), line breaks and tabs read as spaces, runs of spaces made one,
+/// trimmed.
+pub fn name(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|&c| !needs_cleaning(c, false))
+        .collect();
+    kept.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What two names are compared by: `name`, lower-cased.
+pub fn name_key(s: &str) -> String {
+    name(s).to_lowercase()
+}
+
 /// One line for a table cell or a message: line breaks become spaces, tabs spaces, other
 /// control and invisible format characters a visible escape (`\x1b`, `<U+202E>`).
 pub fn clean_line(s: &str) -> String {
@@ -243,6 +264,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_keeps_no_invisible_character_and_one_space_between_words() {
+        assert_eq!(name("Lee\u{200B} Chen"), "Lee Chen");
+        assert_eq!(name(" Sam\u{2060} Ortiz\u{202E} "), "Sam Ortiz");
+        assert_eq!(
+            name("Lee\n2026-12-01 09:00  Jordan\tReyes\r\n"),
+            "Lee 2026-12-01 09:00 Jordan Reyes"
+        );
+        assert_eq!(name("\x1b]52;c;eA==\x07Dana"), "]52;c;eA==Dana");
+        assert_eq!(name("Dr. Priya Nair"), "Dr. Priya Nair");
+        assert_eq!(name_key("LEE\u{FEFF} chen"), name_key("Lee Chen"));
+    }
+
+    #[test]
     fn escapes_and_bidi_become_visible_text() {
         let s = "ok\x1b[2J\x07 \u{202E}evil\u{200B} \u{9b}";
         let c = clean_line(s);
@@ -297,3 +331,7 @@ mod tests {
         assert!(!c.contains('\x1b'));
     }
 }
+
+#[cfg(test)]
+#[path = "name_tests.rs"]
+mod name_tests;

@@ -46,7 +46,7 @@ impl Default for CalendarOptions<'_> {
 
 /// An owner as `--owner` compares it.
 fn owner_key(s: &str) -> String {
-    s.trim().to_lowercase()
+    crate::domain::text::name_key(s)
 }
 
 /// The gaps of `owner`, or an error that names the owners there are.

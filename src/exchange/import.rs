@@ -187,7 +187,12 @@ pub fn apply(rows: &[Row], catalog: &Catalog, ws: &mut Workspace, actor: &Actor)
         let defaults = catalog.get(id).map(|q| (q.likelihood, q.impact));
         let mut fields = Vec::new();
         if let Some(o) = &r.owner {
-            fields.push(("owner", o.clone(), RemediationField::Owner(o.clone())));
+            // Said as it is kept: a line break in the cell must not print a line of its own.
+            fields.push((
+                "owner",
+                crate::domain::text::name(o),
+                RemediationField::Owner(o.clone()),
+            ));
         }
         if let Some(d) = r.due {
             fields.push(("due", d.to_string(), RemediationField::Due(Some(d))));

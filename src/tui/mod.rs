@@ -39,8 +39,10 @@ pub mod session;
 #[cfg(test)]
 mod site_day_tests;
 mod start;
+pub use term::need_terminal;
 pub mod state;
 pub mod tabs;
+pub mod term;
 #[cfg(test)]
 mod test_support;
 pub mod theme;
@@ -67,24 +69,6 @@ use event_loop::{Signals, TerminalEvents};
 
 /// Runs the app: the portfolio (start screen) when no path is given, then the workspace;
 /// quitting a workspace opened from the portfolio goes back to it.
-/// The app reads keys from a terminal and draws on it. Without one (ssh without -t, cron,
-/// a pipe) this says so, where the terminal library would panic.
-pub fn need_terminal() -> Result<()> {
-    use std::io::IsTerminal;
-    if io::stdin().is_terminal() && io::stdout().is_terminal() {
-        return Ok(());
-    }
-    anyhow::bail!(
-        "the app needs a terminal, and standard input or output is not one (over ssh, use ssh -t); the commands in hipaudit --help work without one"
-    )
-}
-
-/// The terminal, set up for the app, or an error that says why not.
-pub(crate) fn open_terminal() -> Result<ratatui::DefaultTerminal> {
-    need_terminal()?;
-    ratatui::try_init().map_err(|e| anyhow::anyhow!("could not set up the terminal: {e}"))
-}
-
 pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     if let Some(p) = path {
         let (ws, stamp, keys) = open_checked(&p)?;
@@ -203,7 +187,7 @@ fn run_workspace(
     }
     let mut session = Session::new(Some(stamp), keys, lock);
     let signals = Signals::install();
-    let mut terminal = open_terminal()?;
+    let mut terminal = term::open_terminal()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     // A panic must not cost the unsaved edits: catch it, restore the terminal, and write an
     // emergency copy beside the workspace. The message names the file, never note text.

@@ -31,7 +31,7 @@ pub(crate) fn pick(
     p.clients_dir = cfg.folders.first().cloned();
     p.year = chrono::Datelike::year(&env.today);
     let rows = load_portfolio(env, &cfg);
-    let mut terminal = super::open_terminal()?;
+    let mut terminal = crate::tui::term::open_terminal()?;
     let result = (|| -> Result<Option<(PathBuf, Option<String>)>> {
         loop {
             // Rows appear as they load; the screen is usable meanwhile.
@@ -86,7 +86,7 @@ pub(crate) fn pick(
                             let made =
                                 carry(&path, &from, env, client, site, scope, assessor, profile);
                             if ask {
-                                terminal = super::open_terminal()?;
+                                terminal = crate::tui::term::open_terminal()?;
                             }
                             made
                         }
