@@ -39,7 +39,7 @@ pub fn draw_fields(f: &mut Frame, t: &Theme, area: Rect, form: Fields) {
     f.render_widget(block, boxed);
     let label_w = usize::from((inner.width / 3).min(36));
     let value_w = usize::from(inner.width).saturating_sub(label_w + 3);
-    let mut lines: Vec<Line> = form
+    let lines: Vec<Line> = form
         .labels
         .iter()
         .zip(form.inputs)
@@ -89,10 +89,113 @@ pub fn draw_fields(f: &mut Frame, t: &Theme, area: Rect, form: Fields) {
             }
         })
         .collect();
-    lines.push(Line::default());
+    let mut tail = Vec::new();
     if let Some(e) = form.error {
-        lines.push(Line::from(Span::styled(format!("✗ {e}"), t.warn())));
+        tail.push(Line::from(Span::styled(format!("✗ {e}"), t.warn())));
     }
-    lines.extend(form.extra);
-    f.render_widget(Paragraph::new(lines), inner);
+    tail.extend(form.extra);
+    let (shown, scrolled) = window(lines, tail, form.field, usize::from(inner.height));
+    f.render_widget(Paragraph::new(shown), inner);
+    if let Some(note) = scrolled {
+        // Said on the bottom border, where no field is hidden by it.
+        let bottom = Rect {
+            y: boxed.y + boxed.height.saturating_sub(1),
+            height: 1,
+            x: boxed.x + 2,
+            width: boxed.width.saturating_sub(4),
+        };
+        f.render_widget(Paragraph::new(Span::styled(note, t.dim())), bottom);
+    }
+}
+
+/// The lines a box of `height` rows shows: every field, a blank line and the error and hints
+/// when they fit; on a short screen the error and hints first (what the user must read),
+/// then as many fields as fit around the focused one, which is always shown, with a note
+/// saying which fields are out of sight.
+fn window<'a>(
+    fields: Vec<Line<'a>>,
+    tail: Vec<Line<'a>>,
+    focused: usize,
+    height: usize,
+) -> (Vec<Line<'a>>, Option<String>) {
+    let n = fields.len();
+    if n + 1 + tail.len() <= height {
+        let mut all = fields;
+        all.push(Line::default());
+        all.extend(tail);
+        return (all, None);
+    }
+    let keep_tail = tail.len().min(height.saturating_sub(1));
+    let room = height.saturating_sub(keep_tail).max(1);
+    let start = if focused < room {
+        0
+    } else {
+        focused + 1 - room
+    }
+    .min(n.saturating_sub(room));
+    let end = (start + room).min(n);
+    let mut shown: Vec<Line> = fields.into_iter().skip(start).take(end - start).collect();
+    shown.extend(tail.into_iter().take(keep_tail));
+    let note = (start > 0 || end < n).then(|| {
+        format!(
+            " fields {}-{} of {n}{}{} ",
+            start + 1,
+            end,
+            if start > 0 { " · ↑ more" } else { "" },
+            if end < n { " · ↓ more" } else { "" },
+        )
+    });
+    (shown, note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At 80x24 and at the 60x15 minimum, the focused field and the error under the fields
+    /// stay on screen, wherever the focus is (found by attack: the engagement form's 21
+    /// fields ran past the box, and Enter seemed to do nothing while its error was drawn
+    /// out of sight).
+    #[test]
+    fn the_focused_field_and_the_error_stay_in_sight_on_a_short_screen() {
+        let labels: Vec<String> = (1..=21).map(|i| format!("Field number {i}")).collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let inputs = vec![TextInput::default(); labels.len()];
+        for (w, h) in [(80, 24), (60, 15), (120, 40)] {
+            for field in 0..labels.len() {
+                let backend = ratatui::backend::TestBackend::new(w, h);
+                let mut term = ratatui::Terminal::new(backend).unwrap();
+                term.draw(|f| {
+                    draw_fields(
+                        f,
+                        &Theme { color: false },
+                        f.area(),
+                        Fields {
+                            title: " Engagement ".into(),
+                            labels: &labels,
+                            inputs: &inputs,
+                            field,
+                            error: Some("five levels, very low to very high"),
+                            hints: &[],
+                            extra: vec![Line::from("Tab: Dana, Lee")],
+                        },
+                    )
+                })
+                .unwrap();
+                let screen: String = term
+                    .backend()
+                    .buffer()
+                    .content()
+                    .iter()
+                    .map(|c| c.symbol())
+                    .collect();
+                let focused = format!("▶ Field number {} ", field + 1);
+                assert!(screen.contains(&focused), "{w}x{h}, field {field}");
+                assert!(screen.contains("✗ five levels"), "{w}x{h}, field {field}");
+                if h < 30 {
+                    assert!(screen.contains("of 21"), "{w}x{h}: says fields are hidden");
+                }
+            }
+        }
+    }
 }
