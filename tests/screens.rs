@@ -283,6 +283,22 @@ fn risk_matrix_with_cursor() {
     });
 }
 
+/// At every width from the minimum up, the cursor's cell reads its whole level: brackets
+/// that cut "VH:1" to "[H:1]" made a very high cell read as high (found by attack).
+#[test]
+fn the_matrix_cursor_never_cuts_a_level_label() {
+    for w in 60..=80 {
+        let mut a = demo_app();
+        open_register(&mut a);
+        a.update(key('m'));
+        // The cursor starts on R-01's cell: likelihood 4, impact 5, very high.
+        let text = render(&mut a, w, 15);
+        let row = text.lines().find(|l| l.contains("VH:1")).unwrap_or("");
+        assert!(!row.is_empty(), "{w}: the cell shows VH:1\n{text}");
+        assert!(!text.contains("[H:1]"), "{w}: {text}");
+    }
+}
+
 #[test]
 fn risk_matrix_residual() {
     snap("register_residual", |a| {

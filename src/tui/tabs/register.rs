@@ -190,28 +190,28 @@ pub(crate) fn draw_matrix(
         for i in Rating::ALL {
             let n = cells[l.index()][i.index()];
             let level = RiskLevel::of(l, i);
-            let text = if n == 0 {
-                format!("{:^w$}", level.short(), w = usize::from(cell_w))
+            let label = if n == 0 {
+                level.short().to_string()
             } else {
-                format!(
-                    "{:^w$}",
-                    format!("{}:{n}", level.short()),
-                    w = usize::from(cell_w)
-                )
+                format!("{}:{n}", level.short())
+            };
+            let w = usize::from(cell_w);
+            let here = cursor == Some((l, i));
+            // The cursor's brackets only where they fit beside the whole label: a cut label
+            // ("H:1" for "VH:1") would read as another level.
+            let text = if here && label.chars().count() + 2 <= w {
+                format!("{:^w$}", format!("[{label}]"))
+            } else {
+                format!("{label:^w$}")
             };
             let mut style = level_bg(t, level);
             if n > 0 {
                 style = style.add_modifier(Modifier::BOLD);
             }
-            if cursor == Some((l, i)) {
+            if here {
                 style = style.add_modifier(Modifier::REVERSED);
-                spans.push(Span::styled(
-                    format!("[{}]", &text[1..text.len() - 1]),
-                    style,
-                ));
-            } else {
-                spans.push(Span::styled(text, style));
             }
+            spans.push(Span::styled(text, style));
         }
         lines.push(Line::from(spans));
     }
