@@ -498,7 +498,7 @@ fn log_prints_the_history_and_filters_it() {
     let o = run(d.path(), &["log", ps, "--since", "2030-01-01"]);
     assert!(stdout(&o).contains("no changes match"));
     let o = run(d.path(), &["log", ps, "--since", "yesterday"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]
@@ -693,6 +693,46 @@ fn the_app_without_a_terminal_says_so_instead_of_panicking() {
             stderr(&o)
         );
         assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&w).unwrap(),
+        hipaudit::io::paths::DEMO
+    );
+}
+
+/// A bad date given as an option is a usage error like any bad value: exit 2 (found by
+/// attack: --status bogus gave 2, --since 2026-13-45 gave 1).
+#[test]
+fn a_bad_date_option_is_a_usage_error() {
+    let d = tempfile::tempdir().unwrap();
+    let w = d.path().join("w.ron");
+    std::fs::write(&w, hipaudit::io::paths::DEMO).unwrap();
+    let ws = w.to_str().unwrap();
+    for args in [
+        vec!["log", ws, "--since", "2026-13-45"],
+        vec!["log", ws, "--since", ""],
+        vec![
+            "evidence",
+            ws,
+            "add",
+            "ADM-BA-02",
+            ws,
+            "--expires",
+            "2026-02-30",
+        ],
+        vec![
+            "evidence",
+            ws,
+            "add",
+            "ADM-BA-02",
+            ws,
+            "--collected",
+            "31/12/2026",
+        ],
+    ] {
+        let o = run(d.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("not a date"), "{}", stderr(&o));
     }
     assert_eq!(
         std::fs::read_to_string(&w).unwrap(),

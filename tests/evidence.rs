@@ -183,17 +183,24 @@ fn evidence_add_refuses_unknown_ids_fifos_and_bad_dates_and_writes_nothing() {
             .unwrap()
             .success()
     );
-    for (args, expect) in [
-        (vec!["NOPE-01", file.to_str().unwrap()], "no such question"),
+    for (args, expect, code) in [
+        (
+            vec!["NOPE-01", file.to_str().unwrap()],
+            "no such question",
+            1,
+        ),
         (
             vec!["ADM-SM-02", fifo.to_str().unwrap()],
             "not a regular file",
+            1,
         ),
+        // A value that is no date at all is a usage error (2), like any bad value.
         (
             vec!["ADM-SM-02", file.to_str().unwrap(), "--expires", "soon"],
             "--expires",
+            2,
         ),
-        (vec!["ADM-SM-02", "missing.pdf"], "no such file"),
+        (vec!["ADM-SM-02", "missing.pdf"], "no such file", 1),
         (
             vec![
                 "ADM-SM-02",
@@ -202,12 +209,13 @@ fn evidence_add_refuses_unknown_ids_fifos_and_bad_dates_and_writes_nothing() {
                 "2027-05-01",
             ],
             "after today",
+            1,
         ),
     ] {
         let mut all = vec!["evidence", ws.to_str().unwrap(), "add"];
         all.extend(args);
         let o = run(d.path(), &all);
-        assert_eq!(o.status.code(), Some(1), "{all:?}");
+        assert_eq!(o.status.code(), Some(code), "{all:?}");
         assert!(stderr(&o).contains(expect), "{all:?}: {}", stderr(&o));
     }
     assert_eq!(std::fs::read(&ws).unwrap(), before, "nothing was written");

@@ -263,7 +263,7 @@ pub enum Command {
     Log {
         path: PathBuf,
         /// Only changes on or after this date (YYYY-MM-DD)
-        #[arg(long)]
+        #[arg(long, value_parser = check_date)]
         since: Option<String>,
         /// Only changes to this question or risk id
         #[arg(long)]
@@ -303,12 +303,24 @@ pub enum EvidenceAction {
         #[arg(long)]
         label: Option<String>,
         /// When it expires: YYYY-MM-DD, or +1y / +6m from when it was collected
-        #[arg(long)]
+        #[arg(long, value_parser = check_due)]
         expires: Option<String>,
         /// When it was collected (default: today)
-        #[arg(long)]
+        #[arg(long, value_parser = check_date)]
         collected: Option<String>,
     },
+}
+
+/// A date argument is a usage error when it is not a date (exit 2, like any bad value).
+fn check_date(s: &str) -> Result<String, String> {
+    crate::domain::dates::parse_date(s).map(|_| s.to_string())
+}
+
+/// A date or an offset (`+1y`, `+6m`, `+30d`): its form is checked here, its day later
+/// against the date it counts from.
+fn check_due(s: &str) -> Result<String, String> {
+    let base = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    crate::domain::dates::parse_due(s, base).map(|_| s.to_string())
 }
 
 fn check_status(s: &str) -> Result<String, String> {
