@@ -739,3 +739,27 @@ fn a_bad_date_option_is_a_usage_error() {
         hipaudit::io::paths::DEMO
     );
 }
+
+/// A hand edit that leaves a reference pointing at nothing loads, but `check` names it (found
+/// by attack: a decision under a meeting that was not there vanished from the minutes, and
+/// check said nothing).
+#[test]
+fn check_names_what_a_file_points_at_that_is_not_there() {
+    let d = tempfile::tempdir().unwrap();
+    let w = d.path().join("w.ron");
+    let text = hipaudit::io::paths::DEMO
+        .replacen("meeting: Some(\"M-1\")", "meeting: Some(\"M-9\")", 1)
+        .replacen("project: Some(\"P-01\")", "project: Some(\"P-77\")", 1);
+    assert_ne!(text, hipaudit::io::paths::DEMO);
+    std::fs::write(&w, &text).unwrap();
+    let o = run(d.path(), &["check", w.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("names meeting M-9"), "{said}");
+    assert!(said.contains("names project P-77"), "{said}");
+    // The demo itself has none.
+    std::fs::write(&w, hipaudit::io::paths::DEMO).unwrap();
+    let o = run(d.path(), &["check", w.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("points at nothing"));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains(", which "));
+}

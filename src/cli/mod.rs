@@ -313,8 +313,12 @@ pub fn cmd_check(path: &Path, env: &Env, out: &mut dyn Write) -> Result<()> {
     for w in store::placement_warnings(path) {
         writeln!(out, "warning: {w}")?;
     }
-    // Every problem a parsed file can still have was refused by the loader, with its place.
+    // Every problem a parsed file can still have was refused by the loader, with its place;
+    // what it names that is not there only loses something quietly, so it is said here.
     let c = ws.catalog();
+    for w in ws.loose_ends(env.today) {
+        writeln!(out, "warning: {w}")?;
+    }
     writeln!(
         out,
         "{}: {} (assessor {}), format {}, bank {} v{}",

@@ -24,6 +24,7 @@ pub mod idhash;
 pub mod inventory;
 pub mod inventory_edits;
 pub mod lineage;
+pub mod loose_ends;
 pub mod meeting;
 pub mod merge;
 pub mod merge_ids;

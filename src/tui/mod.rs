@@ -130,6 +130,17 @@ fn run_workspace(
         }
     }
     notes.extend(store::placement_warnings(&path));
+    let loose = ws.loose_ends(env.today).len();
+    if loose > 0 {
+        notes.push(format!(
+            "{} (hipaudit check names them)",
+            crate::domain::text::count(
+                loose,
+                "reference points at nothing",
+                "references point at nothing"
+            )
+        ));
+    }
     if let Ok(dir) = editing_dir(env) {
         clean_editing_dir(&dir);
     }
