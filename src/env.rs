@@ -41,9 +41,11 @@ impl Env {
             }
             _ => chrono::Local::now().date_naive(),
         };
-        let user = std::env::var("USER")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
+        let user = ["USER", "LOGNAME"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|u| !u.trim().is_empty())
+            .or_else(system_user)
             .unwrap_or_else(|| "unknown".to_string());
         let dirs = directories::ProjectDirs::from("", "", "hipaudit");
         let editor = ["VISUAL", "EDITOR"]
@@ -61,5 +63,43 @@ impl Env {
             editor,
             home,
         })
+    }
+}
+
+/// The account the process runs as, from the password file, when `USER` and `LOGNAME` are
+/// unset (cron, `su -c`, a container): the change log names the person, not "unknown".
+fn system_user() -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // The process's own entry in /proc is owned by its effective user.
+        let uid = std::fs::metadata("/proc/self").ok()?.uid();
+        let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+        user_of(&passwd, uid)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// The name of `uid` in a password file's text.
+fn user_of(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        let id: u32 = f.nth(1)?.parse().ok()?;
+        (id == uid && !name.trim().is_empty()).then(|| name.to_string())
+    })
+}
+
+#[cfg(test)]
+mod user_tests {
+    #[test]
+    fn a_user_is_found_by_uid_in_the_password_file() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\n# comment\njordan:x:1000:1000::/home/jordan:/bin/sh\n";
+        assert_eq!(super::user_of(passwd, 1000).as_deref(), Some("jordan"));
+        assert_eq!(super::user_of(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(super::user_of(passwd, 7), None);
     }
 }
