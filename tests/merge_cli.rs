@@ -139,7 +139,7 @@ fn merge_refuses_to_replace_an_existing_output_without_force_or_through_a_link()
 }
 
 #[test]
-fn merge_waits_for_a_workspace_open_in_the_app() {
+fn merge_refuses_a_workspace_open_in_the_app_until_it_is_closed() {
     let m = Three::clean();
     let before = fs::read(&m.ours).unwrap();
     let lock = Lock::acquire(&m.ours).unwrap().unwrap();
