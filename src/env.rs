@@ -12,7 +12,12 @@ use crate::domain::dates;
 #[derive(Debug, Clone)]
 pub struct Env {
     pub today: NaiveDate,
+    /// Who makes the changes this process records: the login name, else the account.
     pub user: String,
+    /// The name the person gave: config.ron's `user`, else the login name the environment
+    /// gives (`USER`, `LOGNAME`). A new workspace's assessor when none is named; an account
+    /// found only in the password file ("root" in a container) never goes on a report.
+    pub login: Option<String>,
     pub data_dir: Option<PathBuf>,
     pub config_dir: Option<PathBuf>,
     /// `NO_COLOR` is set.
@@ -41,10 +46,12 @@ impl Env {
             }
             _ => chrono::Local::now().date_naive(),
         };
-        let user = ["USER", "LOGNAME"]
+        let login = ["USER", "LOGNAME"]
             .iter()
             .filter_map(|v| std::env::var(v).ok())
-            .find(|u| !u.trim().is_empty())
+            .find(|u| !u.trim().is_empty());
+        let user = login
+            .clone()
             .or_else(system_user)
             .unwrap_or_else(|| "unknown".to_string());
         let dirs = directories::ProjectDirs::from("", "", "hipaudit");
@@ -57,6 +64,7 @@ impl Env {
         Ok(Env {
             today,
             user,
+            login,
             data_dir: dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
             config_dir,
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),

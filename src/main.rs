@@ -21,6 +21,7 @@ fn run(cli: Cli) -> Result<()> {
         && let Some(user) = cfg.user.filter(|u| !u.trim().is_empty())
     {
         env.user = user.trim().to_string();
+        env.login = Some(env.user.clone());
     }
     // Whatever a workspace or CSV holds, nothing reaches the terminal as a control sequence.
     let mut out = hipaudit::domain::text::SafeWriter::new(std::io::stdout().lock());

@@ -60,11 +60,11 @@ pub fn cmd_new(path: &Path, e: &NewEngagement, encrypt: bool, env: &Env) -> Resu
         .transpose()
         .map_err(|e| anyhow!("--profile {e}; nothing was written"))?;
     let cfg = crate::io::config::for_env(env)?;
-    // Without a login name either, the report would name "unknown" as its assessor: leave
-    // it empty and say how to fill it in.
+    // Without a login name either, the report would name "unknown" or a system account as
+    // its assessor: leave it empty and say how to fill it in.
     let assessor = assessor
         .or(cfg.assessor.as_deref())
-        .unwrap_or(if env.user == "unknown" { "" } else { &env.user });
+        .unwrap_or(env.login.as_deref().unwrap_or(""));
     if assessor.trim().is_empty() {
         eprintln!(
             "note: no assessor named: give --assessor, set assessor in config.ron, or fill it in with i in the app"

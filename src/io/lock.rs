@@ -67,7 +67,15 @@ fn open_lock_file(lp: &Path) -> io::Result<File> {
         {
             return refuse(lp, kind_of(&m));
         }
-        e
+        // The message names the lock file and why a lock is needed: "Permission denied"
+        // alone does not say which file or folder to fix.
+        io::Error::new(
+            e.kind(),
+            format!(
+                "cannot open the lock {} beside the workspace ({e}): editing needs a folder you can write to",
+                lp.display()
+            ),
+        )
     })?;
     let m = file.metadata()?;
     if !m.file_type().is_file() {
@@ -171,5 +179,20 @@ impl Drop for Lock {
         // Never truncated on exit: the OS lock is what counts, and the text only names the
         // last holder.
         let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    /// A lock that cannot be made names its file, so the user knows which folder to fix
+    /// (found by attack: a read-only folder gave only "Permission denied").
+    #[test]
+    fn a_lock_that_cannot_be_made_names_its_file() {
+        let d = tempfile::tempdir().unwrap();
+        let w = d.path().join("gone").join("w.ron");
+        let e = super::Lock::acquire(&w).err().expect("no folder, no lock");
+        let said = e.to_string();
+        assert!(said.contains(".w.ron.lock"), "{said}");
+        assert!(said.contains("beside the workspace"), "{said}");
     }
 }

@@ -116,6 +116,7 @@ fn the_start_screens_carry_makes_next_year_and_records_it_in_last_years_file() {
     let env = crate::env::Env {
         today,
         user: "ana".into(),
+        login: Some("ana".into()),
         data_dir: None,
         config_dir: None,
         no_color: true,

@@ -182,6 +182,7 @@ fn the_outside_editor_file_is_private_and_leftovers_are_removed() {
     let env = Env {
         today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         user: "t".into(),
+        login: Some("t".into()),
         data_dir: Some(home.path().join("data")),
         config_dir: None,
         no_color: true,

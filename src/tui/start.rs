@@ -24,7 +24,13 @@ pub(crate) fn pick(
         .map(picker::load_recent)
         .unwrap_or_default();
     let cfg = crate::io::config::for_env(env)?;
-    let mut p = Picker::new(recent, cfg.assessor.as_deref().unwrap_or(&env.user));
+    let mut p = Picker::new(
+        recent,
+        cfg.assessor
+            .as_deref()
+            .or(env.login.as_deref())
+            .unwrap_or(""),
+    );
     p.home = env.home.clone();
     p.message = problem;
     p.color = !env.no_color;
