@@ -13,6 +13,12 @@ use unicode_width::UnicodeWidthStr;
 /// JavaScript reader, none to a terminal's width count); and the tag characters
 /// (U+E0000-U+E007F), invisible everywhere yet read by whatever processes the text next.
 fn is_invisible_format(c: char) -> bool {
+    // Noncharacters (U+FDD0-U+FDEF, and the last two of every plane): never text, and
+    // U+FFFE reads as a byte-order mark backwards to whatever decodes the output next.
+    let u = c as u32;
+    if (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE {
+        return true;
+    }
     matches!(c,
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}' | '\u{180E}'
@@ -274,6 +280,21 @@ mod tests {
         assert_eq!(name("\x1b]52;c;eA==\x07Dana"), "]52;c;eA==Dana");
         assert_eq!(name("Dr. Priya Nair"), "Dr. Priya Nair");
         assert_eq!(name_key("LEE\u{FEFF} chen"), name_key("Lee Chen"));
+    }
+
+    #[test]
+    fn noncharacters_are_shown_never_passed() {
+        assert_eq!(
+            clean_line("a\u{FFFE}b\u{FFFF}c\u{FDD0}"),
+            "a<U+FFFE>b<U+FFFF>c<U+FDD0>"
+        );
+        assert_eq!(clean_line("\u{1FFFF}"), "<U+1FFFF>");
+        assert_eq!(name("Lee\u{FFFE} Chen"), "Lee Chen");
+        assert_eq!(
+            clean_line("\u{FFFD} ok"),
+            "\u{FFFD} ok",
+            "the replacement character is text"
+        );
     }
 
     #[test]

@@ -177,7 +177,10 @@ pub fn ics(
         ),
         None => format!("HIPAA remediation: {}", clean_line(&ws.engagement.client)),
     };
-    cal.name(&name);
+    // NAME (RFC 7986) is TEXT, but the crate writes it unescaped while it escapes
+    // X-WR-CALNAME: a comma or semicolon in a client's name would split the value.
+    cal.append_property(icalendar::Property::new("NAME", ics_text(&name)));
+    cal.append_property(icalendar::Property::new("X-WR-CALNAME", &name));
     let client_slug = clean_line(&ws.calendar_uid());
     let stamp = o.today.format("%Y%m%dT000000Z").to_string();
     let revisions = Revisions::of(ws);
@@ -276,6 +279,23 @@ pub fn ics(
     Ok(cal.done().to_string())
 }
 
+/// A TEXT value as RFC 5545 writes it: backslash, semicolon and comma escaped, line breaks
+/// as `\n`.
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// At most `n` characters, cut after a whole word where one ends in the second half.
 fn short(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -292,6 +312,40 @@ fn short(s: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The calendar's NAME is escaped like every TEXT value (found by attack: a client
+    /// "Acme, Inc" split the value at the comma, while X-WR-CALNAME was escaped).
+    #[test]
+    fn the_calendar_name_escapes_commas_and_semicolons() {
+        let catalog = Catalog::builtin();
+        let mut ws = crate::io::demo::build(catalog);
+        ws.engagement.client = "Acme, Inc; West\\Side".into();
+        let o = Options {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            redact: false,
+            window: 60,
+            omit_unanswered: false,
+        };
+        let cal = ics(
+            catalog,
+            &ws,
+            &o,
+            &CalendarOptions {
+                owner: None,
+                remind_days: 7,
+            },
+        )
+        .unwrap();
+        let line = |key: &str| {
+            cal.lines()
+                .find(|l| l.starts_with(key))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let expect = "HIPAA remediation: Acme\\, Inc\\; West\\\\Side";
+        assert_eq!(line("NAME:"), format!("NAME:{expect}"));
+        assert_eq!(line("X-WR-CALNAME:"), format!("X-WR-CALNAME:{expect}"));
+    }
 
     /// The one-pass counts equal reading the log for each gap, for every gap of the demo,
     /// evidence items (whose holder's changes count too) among them.

@@ -190,7 +190,9 @@ mod message_tests {
     fn a_lock_that_cannot_be_made_names_its_file() {
         let d = tempfile::tempdir().unwrap();
         let w = d.path().join("gone").join("w.ron");
-        let e = super::Lock::acquire(&w).err().expect("no folder, no lock");
+        let Err(e) = super::Lock::acquire(&w) else {
+            panic!("no folder, no lock")
+        };
         let said = e.to_string();
         assert!(said.contains(".w.ron.lock"), "{said}");
         assert!(said.contains("beside the workspace"), "{said}");
