@@ -264,6 +264,17 @@ impl App {
 
     /// One key: state changed, effects out.
     pub(crate) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Ctrl-c quits from anywhere, typing included (q types a letter there), and quits as
+        // a signal does: a note or plan open in the editor is kept. A half-typed prompt is
+        // dropped, as Esc drops it.
+        let ctrl_c = key
+            .modifiers
+            .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+            && key.code == ratatui::crossterm::event::KeyCode::Char('c');
+        if ctrl_c {
+            self.keep_editor_text();
+            return self.quit();
+        }
         if self.viewport.too_small() {
             // Keys wait until the window fits, but q still quits, and quits as a signal does:
             // a note or plan open in the editor is kept, not dropped with the window.

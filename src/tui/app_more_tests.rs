@@ -176,6 +176,32 @@ fn q_on_the_too_small_screen_keeps_the_note_and_plan_being_typed() {
     );
 }
 
+/// Ctrl-c quits from the note editor and from a prompt too, where q types a letter, and
+/// keeps the note being typed (found by attack: it did nothing there).
+#[test]
+fn ctrl_c_quits_while_typing_and_keeps_the_note() {
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let mut a = app();
+    a.update(k('e'));
+    typed(&mut a, "typed before ctrl-c");
+    assert_eq!(a.update(ctrl_c), vec![Effect::Quit]);
+    assert!(
+        a.doc
+            .ws
+            .answers
+            .values()
+            .any(|x| x.note == "typed before ctrl-c"),
+        "the note is kept"
+    );
+    let mut a = app();
+    a.update(k('n'));
+    a.update(k('6'));
+    a.update(k('o'));
+    assert!(!matches!(a.mode, Mode::Normal), "o opens the owner prompt");
+    typed(&mut a, "Da");
+    assert_eq!(a.update(ctrl_c), vec![Effect::Quit]);
+}
+
 #[test]
 fn redaction_blocks_note_editing_and_note_search() {
     let mut a = app();
