@@ -299,6 +299,45 @@ fn the_matrix_cursor_never_cuts_a_level_label() {
     }
 }
 
+/// From the 60-column minimum up, the board never cuts an id or a due date: a cut one
+/// reads as another item or another day (found by attack: ADM-AT-05 and ADM-AT-06/E1 both
+/// read ADM-AT-0, and dates lost their day, at 70 columns).
+#[test]
+fn the_board_never_cuts_an_id_or_a_due_date() {
+    for w in 60..=100 {
+        let mut a = demo_app();
+        a.update(key('6'));
+        let ids: Vec<String> = a.doc.gaps().iter().map(|g| g.id.clone()).collect();
+        let text = render(&mut a, w, 30);
+        // The table's rows: from the header to the rule under the table.
+        let table: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with("ID"))
+            .skip(1)
+            .take_while(|l| !l.starts_with('─'))
+            .collect();
+        assert!(table.len() > 5, "{w}: no board rows\n{text}");
+        for row in table {
+            let id = row
+                .split_whitespace()
+                .find(|t| {
+                    t.contains('-') && t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                })
+                .unwrap_or_else(|| panic!("{w}: no id in {row:?}"));
+            assert!(ids.iter().any(|x| x == id), "{w}: id {id:?} cut in {row:?}");
+            let date = row
+                .split_whitespace()
+                .find(|t| t.starts_with("20") && t.contains('-'));
+            if let Some(d) = date {
+                assert!(
+                    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok(),
+                    "{w}: due date {d:?} cut in {row:?}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn risk_matrix_residual() {
     snap("register_residual", |a| {

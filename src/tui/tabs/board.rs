@@ -306,6 +306,11 @@ fn draw_board(f: &mut Frame, s: &BoardScreen, v: &View, body: Rect) {
     let [table_area, detail] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(table_area);
     let narrow = body.width < 100;
+    // Under 80 columns the days-left column goes (the due date says it), and under 70 the
+    // owner and question columns narrow: the id and the due date are never cut, since a cut
+    // one reads as another item or another day.
+    let no_days = body.width < 80;
+    let tight = body.width < 70;
     // Only the rows on screen are built: the board may hold thousands of gaps.
     let visible = usize::from(table_area.height.saturating_sub(2)).max(1);
     let sel = s.row.min(rows_idx.len() - 1);
@@ -360,7 +365,14 @@ fn draw_board(f: &mut Frame, s: &BoardScreen, v: &View, body: Rect) {
                 ratatui::widgets::Cell::from(risk),
                 ratatui::widgets::Cell::from(owner),
                 ratatui::widgets::Cell::from(due),
-                ratatui::widgets::Cell::from(board::days_text(g, v.doc.today)),
+            ]);
+            if !no_days {
+                cells.push(ratatui::widgets::Cell::from(board::days_text(
+                    g,
+                    v.doc.today,
+                )));
+            }
+            cells.extend([
                 ratatui::widgets::Cell::from(status_text(g.status)),
                 ratatui::widgets::Cell::from(board_title(g)),
             ]);
@@ -384,13 +396,25 @@ fn draw_board(f: &mut Frame, s: &BoardScreen, v: &View, body: Rect) {
     }
     widths.extend([
         Constraint::Length(if narrow { 5 } else { 12 }),
-        Constraint::Length(if narrow { 10 } else { 16 }),
+        Constraint::Length(if tight {
+            8
+        } else if narrow {
+            10
+        } else {
+            16
+        }),
         Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(if narrow { 8 } else { 13 }),
-        Constraint::Min(10),
     ]);
-    header.extend(["Risk", "Owner", "Due", "Days", "Status", "Question"]);
+    header.extend(["Risk", "Owner", "Due"]);
+    if !no_days {
+        widths.push(Constraint::Length(9));
+        header.push("Days");
+    }
+    widths.extend([
+        Constraint::Length(if narrow { 8 } else { 13 }),
+        Constraint::Min(if tight { 6 } else { 10 }),
+    ]);
+    header.extend(["Status", "Question"]);
     let mut st = TableState::default().with_selected(Some(sel - offset));
     f.render_stateful_widget(
         Table::new(rows, widths)
