@@ -239,13 +239,10 @@ pub const COLUMNS: &[Column] = &[
         key: "finding",
         shown: reported(shown(true, Some("Finding"), false), "Finding"),
         private: false,
-        // The bank's finding statement for a question; a register entry's or renewal's title.
-        value: |c, g| match (g.kind, c.catalog.get(&g.id)) {
-            (crate::domain::gaps::GapKind::Question, Some(q)) if !q.finding.is_empty() => {
-                text(&q.finding)
-            }
-            _ => text(&g.title),
-        },
+        // The finding as the report states it: the bank's statement for a question (its
+        // Partial variant for a Partial answer, which must not say nothing is in place); a
+        // register entry's or renewal's title.
+        value: |c, g| text(&crate::domain::findings::title(c.catalog, g)),
     },
     Column {
         key: "references",
@@ -311,6 +308,31 @@ pub fn importable() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every export that has a finding column (csv, xlsx, ics, json) states a Partial
+    /// answer's finding with the bank's Partial variant, as the report does (found in review:
+    /// all 8 of the demo's Partial answers said nothing was in place).
+    #[test]
+    fn a_partial_answers_finding_is_the_partial_variant_in_every_export() {
+        let catalog = Catalog::builtin();
+        let ws = crate::io::demo::build(catalog);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let ctx = Ctx::new(catalog, &ws, today, false);
+        let col = COLUMNS.iter().find(|c| c.key == "finding").unwrap();
+        let gaps = crate::domain::gaps::derive_all(catalog, &ws, today, 60);
+        let mut partial = 0;
+        for g in &gaps {
+            let shown = (col.value)(&ctx, g).text();
+            assert_eq!(shown, crate::domain::findings::title(catalog, g), "{}", g.id);
+            if g.answer == Some(crate::domain::workspace::AnswerStatus::Partial) {
+                let q = catalog.get(&g.id).unwrap();
+                assert_eq!(shown, q.finding_partial.trim(), "{}", g.id);
+                assert_ne!(shown, q.finding.trim(), "{}", g.id);
+                partial += 1;
+            }
+        }
+        assert!(partial >= 5, "the demo has Partial answers");
+    }
 
     #[test]
     fn keys_are_unique_and_every_shown_set_is_a_subset_in_order() {
