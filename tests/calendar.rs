@@ -169,7 +169,10 @@ fn events_are_titled_by_the_finding_with_the_id_not_by_the_question() {
         !title.contains(&q.prompt[..30]),
         "not the question: {title}"
     );
-    assert!(e.description.contains(&format!("Finding: {}", q.finding_partial)));
+    assert!(
+        e.description
+            .contains(&format!("Finding: {}", q.finding_partial))
+    );
     let open_not_late = events(&ics_on(&ws, today()))
         .into_values()
         .filter(|e| !e.cancelled && !e.summary.starts_with("Overdue: "))

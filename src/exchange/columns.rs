@@ -323,7 +323,12 @@ mod tests {
         let mut partial = 0;
         for g in &gaps {
             let shown = (col.value)(&ctx, g).text();
-            assert_eq!(shown, crate::domain::findings::title(catalog, g), "{}", g.id);
+            assert_eq!(
+                shown,
+                crate::domain::findings::title(catalog, g),
+                "{}",
+                g.id
+            );
             if g.answer == Some(crate::domain::workspace::AnswerStatus::Partial) {
                 let q = catalog.get(&g.id).unwrap();
                 assert_eq!(shown, q.finding_partial.trim(), "{}", g.id);

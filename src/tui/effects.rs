@@ -170,6 +170,8 @@ pub struct Outcome {
     pub exit: bool,
     /// Said on the terminal after the app has left the screen (signals).
     pub farewell: Option<String>,
+    /// Edits that could be written nowhere: the process then exits non-zero.
+    pub lost: bool,
 }
 
 impl Outcome {
@@ -214,7 +216,7 @@ pub fn run(
             Outcome {
                 msgs,
                 exit: ok,
-                farewell: None,
+                ..Outcome::default()
             }
         }
         Effect::ForceQuit => Outcome {
@@ -390,6 +392,7 @@ fn reload(app: &App, s: &mut Session) -> Outcome {
 /// copy (encrypted when the workspace is). Ends the app either way.
 fn rescue(app: &App, s: &mut Session) -> Outcome {
     let (msgs, ok) = s.save_now(app);
+    let mut lost = false;
     let farewell = if app.file.read_only.is_some() {
         None
     } else if ok {
@@ -404,13 +407,17 @@ fn rescue(app: &App, s: &mut Session) -> Outcome {
                 p.display()
             ),
             Ok(None) => "everything had been saved".into(),
-            Err(e) => format!("the workspace and an emergency copy could not be written ({e})"),
+            Err(e) => {
+                lost = true;
+                format!("the workspace and an emergency copy could not be written ({e})")
+            }
         })
     };
     Outcome {
         msgs,
         exit: true,
         farewell,
+        lost,
     }
 }
 
@@ -464,14 +471,38 @@ pub fn copy_path(path: &Path, tag: &str, encrypted: bool) -> PathBuf {
     path.with_file_name(format!("{stem}.{tag}-{when}.{ext}"))
 }
 
-/// Writes the in-memory workspace beside the file after a crash: `NAME.emergency-TIME.ron`.
-/// An encrypted workspace's copy is encrypted too, with the same key.
+/// Writes the in-memory workspace after a crash or a signal: beside the file
+/// (`NAME.emergency-TIME.ron`), else, when that folder cannot be written (the very reason a
+/// save may have failed), in the home folder, else in the temporary folder. An encrypted
+/// workspace's copy is encrypted too, with the same key. An error only when every place
+/// failed, naming each.
 pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<PathBuf>> {
     if !app.dirty() || app.file.read_only.is_some() {
         return Ok(None);
     }
-    let copy = copy_path(&app.file.path, "emergency", keys.is_some());
-    let verified = store::create_with(&copy, &app.doc.ws, keys);
+    let beside = copy_path(&app.file.path, "emergency", keys.is_some());
+    let name = beside.file_name().map(std::ffi::OsStr::to_os_string);
+    let mut places = vec![beside];
+    if let Some(name) = name {
+        if let Some(home) = &app.settings.home {
+            places.push(home.join(&name));
+        }
+        places.push(std::env::temp_dir().join(&name));
+    }
+    let mut failed = Vec::new();
+    for copy in places {
+        match write_emergency(app, keys, &copy) {
+            Ok(()) => return Ok(Some(copy)),
+            // Written, but its key file was not: another place would fare no better.
+            Err(e) if copy.exists() => return Err(e),
+            Err(e) => failed.push(format!("{}: {e}", copy.display())),
+        }
+    }
+    Err(std::io::Error::other(failed.join("; ")))
+}
+
+fn write_emergency(app: &App, keys: Option<&Keys>, copy: &Path) -> std::io::Result<()> {
+    let verified = store::create_with(copy, &app.doc.ws, keys);
     if let Err(e) = verified {
         // The last resort: a workspace its own checks refuse (the very reason a save failed)
         // is still what the user typed. Written as it is, unverified, it can be read and
@@ -484,13 +515,13 @@ pub fn emergency_copy(app: &App, keys: Option<&Keys>) -> std::io::Result<Option<
             Some(k) => k.encrypt(text.as_bytes())?,
             None => text.into_bytes(),
         };
-        store::create_bytes(&copy, &bytes)
+        store::create_bytes(copy, &bytes)
             .map_err(|last| std::io::Error::other(format!("{e}; written unverified: {last}")))?;
     }
     if keys.is_some() {
-        copy_key(&app.file.path, &copy)?;
+        copy_key(&app.file.path, copy)?;
     }
-    Ok(Some(copy))
+    Ok(())
 }
 
 /// Whether the loop should start a background save now: edits wait `delay` after the last
@@ -504,76 +535,5 @@ pub fn autosave_due(app: &App, s: &Session, delay: std::time::Duration) -> bool 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::catalog::Catalog;
-
-    #[test]
-    fn the_emergency_copy_is_written_even_when_the_workspace_fails_its_own_checks() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("w.ron");
-        let c = Catalog::builtin();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let mut ws = Workspace::new("Acme", "Ana", c, today);
-        store::save(&path, &ws).unwrap();
-        // What the user typed, in a state the read-back check refuses (the reason the save
-        // failed in the first place).
-        let typed = "x".repeat(crate::domain::problems::MAX_TEXT + 1);
-        ws.answers.entry("PRV-UD-01".into()).or_default().note = typed.clone();
-        let mut app = App::new(c, ws, path, today, "t");
-        app.doc.touch();
-        let copy = emergency_copy(&app, None).unwrap().expect("a copy");
-        let text = std::fs::read_to_string(&copy).unwrap();
-        assert!(text.contains(&typed), "the typed text is in the copy");
-        let keys = crypt::Keys::generate();
-        std::fs::write(crypt::key_path(&app.file.path), b"the sealed key").unwrap();
-        let sealed = emergency_copy(&app, Some(&keys))
-            .unwrap()
-            .expect("an encrypted copy");
-        let plain = keys
-            .decrypt(&std::fs::read(&sealed).unwrap(), &sealed)
-            .unwrap();
-        assert!(String::from_utf8(plain).unwrap().contains(&typed));
-    }
-
-    #[test]
-    fn an_export_from_the_app_says_what_the_command_line_says_about_phi_and_encryption() {
-        let dir = tempfile::tempdir().unwrap();
-        let c = Catalog::builtin();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let ws = Workspace::new("Acme", "Ana", c, today);
-        let app = App::new(c, ws, dir.path().join("w.ron.age"), today, "t");
-        let md = write_export(&app, export::ExportFormat::Md, false, true);
-        assert!(
-            md.contains("may hold PHI") && md.contains("not encrypted"),
-            "{md}"
-        );
-        let ics = write_export(&app, export::ExportFormat::Ics, false, false);
-        assert!(ics.starts_with("wrote ") && !ics.contains("PHI"), "{ics}");
-        let redacted = write_export(&app, export::ExportFormat::Md, true, false);
-        assert!(
-            redacted.contains("(redacted)") && !redacted.contains("PHI"),
-            "{redacted}"
-        );
-    }
-
-    #[test]
-    fn a_key_file_that_cannot_be_copied_beside_an_encrypted_copy_is_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("w.ron.age");
-        let c = Catalog::builtin();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let mut app = App::new(c, Workspace::new("Acme", "Ana", c, today), path, today, "t");
-        app.doc.touch();
-        let keys = crypt::Keys::generate();
-        // No key file beside the workspace to copy: the copy is written and the gap is said.
-        let e = emergency_copy(&app, Some(&keys)).unwrap_err().to_string();
-        assert!(e.contains("was written, but its key file"), "{e}");
-        let copies: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().contains("emergency"))
-            .collect();
-        assert_eq!(copies.len(), 1, "the encrypted copy itself is kept");
-    }
-}
+#[path = "effects_tests.rs"]
+mod tests;

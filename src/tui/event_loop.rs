@@ -98,6 +98,8 @@ impl Signals {
 pub struct Exit {
     /// Something to say on the terminal once the app has left the screen.
     pub farewell: Option<String>,
+    /// Edits could be written nowhere.
+    pub lost: bool,
 }
 
 /// How long the loop may sleep: until the next autosave is due, and at most a second, so
@@ -133,6 +135,7 @@ pub fn dispatch(
         if out.exit {
             exit = Some(Exit {
                 farewell: out.farewell,
+                lost: out.lost,
             });
         }
     }

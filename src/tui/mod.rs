@@ -221,6 +221,11 @@ fn run_workspace(
     // Save first, touch the terminal after: a terminal that went away fails every write,
     // and nothing that fails there may cost an edit.
     let (result, farewell) = match result {
+        // Edits written nowhere: the farewell says so, and the exit status too.
+        Ok(Ok(exit)) if exit.lost => (
+            Err(anyhow!("unsaved edits were lost: nothing could be written")),
+            exit.farewell,
+        ),
         Ok(Ok(exit)) => (Ok(()), exit.farewell),
         Ok(Err(e)) => {
             // The terminal went away (a closed window, a dropped SSH link) or failed: what the
@@ -235,7 +240,9 @@ fn run_workspace(
             let gone = e
                 .downcast_ref::<io::Error>()
                 .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe);
-            let r = if signals.pending().is_some() || gone {
+            let r = if out.lost {
+                Err(anyhow!("unsaved edits were lost: nothing could be written"))
+            } else if signals.pending().is_some() || gone {
                 Ok(())
             } else {
                 Err(e)
