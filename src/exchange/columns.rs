@@ -242,7 +242,7 @@ pub const COLUMNS: &[Column] = &[
         // The finding as the report states it: the bank's statement for a question (its
         // Partial variant for a Partial answer, which must not say nothing is in place); a
         // register entry's or renewal's title.
-        value: |c, g| text(&crate::domain::findings::title(c.catalog, g)),
+        value: |c, g| text(crate::domain::findings::title(c.catalog, g)),
     },
     Column {
         key: "references",
