@@ -268,6 +268,7 @@ pub(crate) fn minutes(d: &mut Doc, catalog: &Catalog, ws: &Workspace, o: &Option
                     .find(|x| x.id == gap)
                     .map(|x| x.title.clone())
             })
+            .or_else(|| ws.project(gap).map(|p| format!("Project: {}", p.name)))
             .unwrap_or_default()
     };
     let entry = |x: &crate::domain::meeting::Decision| {

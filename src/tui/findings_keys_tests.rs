@@ -150,10 +150,17 @@ fn r_on_a_project_row_edits_the_projects_plan_and_s_there_records_no_response() 
         a.doc.ws.remediation(&pid).plan.is_empty(),
         "not a gap's plan"
     );
+    // A project has no response of its own: S records what is said as a comment on it,
+    // so the words typed next never run as keys on another gap.
     a.update(k('S'));
     assert!(
-        !matches!(a.mode, Mode::Prompt(_)),
-        "a project has no response of its own"
+        matches!(&a.mode, Mode::Prompt(p) if p.kind == crate::tui::state::PromptKind::Comment),
+        "a comment prompt on the project"
     );
+    typed(&mut a, "agree: fine");
+    a.update(crate::tui::test_support::code(
+        ratatui::crossterm::event::KeyCode::Enter,
+    ));
     assert!(a.doc.ws.remediation(&pid).response.is_none());
+    assert!(a.doc.ws.decisions.iter().any(|d| d.gap == pid));
 }

@@ -118,6 +118,19 @@ impl App {
                 let id = project.id.clone();
                 self.open_editor(crate::tui::state::EditTarget::Plan(id), &project.plan);
             }
+            // In a meeting, what is said on a project's row is recorded on the project: a
+            // key that only showed a message let the words typed next run as commands on
+            // the next gap (found by attack). A project has no response of its own (each of
+            // its findings has), so `S` records what is said as a comment on it.
+            Action::Comment | Action::Response => {
+                let id = project.id.clone();
+                self.open_prompt(PromptKind::Comment, id.clone(), String::new());
+                if action == Action::Response {
+                    self.set_message(format!(
+                        "{id} is a project: each of its findings takes its own response; this records a comment on {id}"
+                    ));
+                }
+            }
             _ => self.set_message(format!(
                 "{}: a project's status follows its gaps; o sets its owner, d its due date, r its plan, P on marked gaps adds them",
                 project.id

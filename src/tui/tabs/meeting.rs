@@ -116,7 +116,12 @@ impl MeetingScreen {
                 Ok(None)
             }
             PromptKind::Response => {
-                let r = crate::domain::response::Response::parse(v, actor.now.date())?;
+                let mut r = crate::domain::response::Response::parse(v, actor.now.date())?;
+                // "Dana: partly: …" names the attendee Dana Whitfield, as a comment does.
+                let (by, _, _) = self.speaker(&format!("{}: x", r.by), cx);
+                if !r.by.trim().is_empty() && by != cx.actor().name {
+                    r.by = by;
+                }
                 let gap = p.id.clone();
                 let label = r.stance.label();
                 if cx
