@@ -196,7 +196,8 @@ impl Dates {
     fn add(&mut self, c: &Change) {
         let day = c.at.date();
         self.first.get_or_insert(day);
-        if c.opens_gap() {
+        // An undone deletion restores the same item: its age runs from when it first opened.
+        if c.opens_gap() && !(c.restores() && self.opened.is_some()) {
             self.opened = Some(day);
         }
         if let Some((_, new)) = c.status_change() {

@@ -339,6 +339,13 @@ impl Change {
                 && (self.new.starts_with(VENDOR_ADDED) || self.new.starts_with(RESTORED)))
     }
 
+    /// True when this change put back an item deleted earlier (a register entry, a vendor):
+    /// the item is the same one, so its gap keeps the day it first opened.
+    pub fn restores(&self) -> bool {
+        matches!(self.risk_event(), Some(RiskEvent::Restored))
+            || (self.field == Field::Vendor && self.new.starts_with(RESTORED))
+    }
+
     /// True when this change closed a gap: an answer left No/Partial, or the status turned
     /// Done or Risk accepted.
     pub fn closes_gap(&self) -> bool {

@@ -12,7 +12,7 @@ use crate::domain::workspace::Workspace;
 
 /// An inventory id as the app assigns them (`A-07`): a risk or flow naming one that is not in
 /// the inventory points at nothing; other words name an outside party and are fine.
-fn looks_like_asset_id(s: &str) -> bool {
+pub(crate) fn looks_like_asset_id(s: &str) -> bool {
     s.strip_prefix("A-")
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
@@ -82,6 +82,19 @@ impl Workspace {
                         clean_line(end)
                     ));
                 }
+            }
+        }
+        for a in &self.assets {
+            let v = a.vendor.trim();
+            let vendor_id = v
+                .strip_prefix("BA-")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if vendor_id && self.vendor(v).is_none() {
+                out.push(format!(
+                    "asset {} names vendor {}, which is not in the register",
+                    clean_line(&a.id),
+                    clean_line(v)
+                ));
             }
         }
         if self.answers.contains_key("") {
@@ -162,3 +175,7 @@ mod tests {
         assert!(!said.contains("Reference lab"), "an outside party is fine");
     }
 }
+
+#[cfg(test)]
+#[path = "delete_restore_tests.rs"]
+mod delete_restore_tests;

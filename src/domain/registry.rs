@@ -224,16 +224,43 @@ impl Workspace {
         true
     }
 
-    /// Removes a vendor; returns where it was and what it was, for undo.
-    pub fn delete_vendor(&mut self, id: &str, actor: &Actor) -> Option<(usize, Vendor)> {
+    /// Removes a vendor and takes it out of the assets that name it (by id or name); returns
+    /// where it was, what it was and those assets with what they said, for undo (found by
+    /// attack: assets went on naming a deleted vendor, and the report printed its bare id).
+    pub fn delete_vendor(&mut self, id: &str, actor: &Actor) -> Option<DeletedVendor> {
         let i = self.vendors.iter().position(|v| v.id == id)?;
         let v = self.vendors.remove(i);
+        let mut assets = Vec::new();
+        for a in &mut self.assets {
+            let said = a.vendor.trim();
+            if said == id || (!v.name.trim().is_empty() && said.eq_ignore_ascii_case(v.name.trim()))
+            {
+                assets.push((a.id.clone(), std::mem::take(&mut a.vendor)));
+            }
+        }
         self.record_change(actor, id, Field::Vendor, (v.name.clone(), "deleted".into()));
-        Some((i, v))
+        Some(DeletedVendor {
+            at: i,
+            vendor: v,
+            assets,
+        })
     }
 
-    /// Puts a deleted vendor back where it was, and logs that.
-    pub fn restore_vendor(&mut self, at: usize, v: Vendor, actor: &Actor) {
+    /// Puts a deleted vendor back where it was, in the assets that named it too (unless one
+    /// names another vendor since), and logs that.
+    pub fn restore_vendor(&mut self, d: DeletedVendor, actor: &Actor) {
+        let DeletedVendor {
+            at,
+            vendor: v,
+            assets,
+        } = d;
+        for (aid, said) in assets {
+            if let Some(a) = self.assets.iter_mut().find(|a| a.id == aid)
+                && a.vendor.trim().is_empty()
+            {
+                a.vendor = said;
+            }
+        }
         let (id, name) = (v.id.clone(), v.name.clone());
         self.vendors.insert(at.min(self.vendors.len()), v);
         self.record_change(
@@ -243,6 +270,15 @@ impl Workspace {
             ("deleted".into(), format!("restored: {name}")),
         );
     }
+}
+
+/// A vendor taken out of the register, with what undo needs to put it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeletedVendor {
+    pub at: usize,
+    pub vendor: Vendor,
+    /// The assets that named it: (asset id, what its vendor field said).
+    pub assets: Vec<(String, String)>,
 }
 
 #[cfg(test)]
@@ -272,9 +308,9 @@ mod tests {
             &actor(),
         );
         assert_eq!(a, "BA-01");
-        let (at, v) = ws.delete_vendor(&a, &actor()).unwrap();
+        let deleted = ws.delete_vendor(&a, &actor()).unwrap();
         assert_eq!(ws.next_vendor_id(), "BA-02", "a deleted id stays taken");
-        ws.restore_vendor(at, v, &actor());
+        ws.restore_vendor(deleted, &actor());
         let mut v = ws.vendor("BA-01").unwrap().clone();
         v.baa_signed = Some(d(2026, 3, 1));
         v.notes = "secret".into();

@@ -327,8 +327,19 @@ impl Workspace {
         Some((i, entry))
     }
 
-    /// Puts a deleted entry back where it was, and logs that.
-    pub fn restore_risk(&mut self, at: usize, entry: RiskEntry, actor: &Actor) {
+    /// Puts a deleted entry back where it was, and logs that. Assets deleted from the
+    /// inventory meanwhile are left out of it (found by attack: the entry came back naming
+    /// an asset that was gone); they are returned, to be said.
+    pub fn restore_risk(&mut self, at: usize, mut entry: RiskEntry, actor: &Actor) -> Vec<String> {
+        let gone: Vec<String> = entry
+            .assets
+            .iter()
+            .filter(|a| {
+                crate::domain::loose_ends::looks_like_asset_id(a) && self.asset(a).is_none()
+            })
+            .cloned()
+            .collect();
+        entry.assets.retain(|a| !gone.contains(a));
         let id = entry.id.clone();
         let title = entry.title.clone();
         self.risks.insert(at.min(self.risks.len()), entry);
@@ -338,6 +349,7 @@ impl Workspace {
             Field::Risk,
             Change::risk_values(RiskEvent::Restored, &title),
         );
+        gone
     }
 }
 

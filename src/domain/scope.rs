@@ -18,7 +18,8 @@ impl Workspace {
             .keys()
             .chain(self.remediation.keys())
             .filter(|id| {
-                catalog.get(id).is_none()
+                is_question_id(id)
+                    && catalog.get(id).is_none()
                     && !catalog.is_out_of_scope(id)
                     && !self.risks.iter().any(|r| &r.id == *id)
                     && self.vendor(id).is_none()
@@ -55,6 +56,19 @@ impl Workspace {
         );
         true
     }
+}
+
+/// Whether `id` is shaped like a question of a bank (`ADM-BA-02`: letters, letters,
+/// digits). A deleted register entry's or vendor's remediation record (`R-01`, `BA-03`) is
+/// no answer to a retired question (found by attack: check and the report said it was).
+fn is_question_id(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('-').collect();
+    parts.len() == 3
+        && parts[..2]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic()))
+        && !parts[2].is_empty()
+        && parts[2].bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

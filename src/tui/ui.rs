@@ -154,10 +154,30 @@ fn draw_overlays(f: &mut Frame, app: &App, t: &Theme, area: Rect, body: Rect) {
             },
             &[
                 match app.doc.ws.vendor(id) {
-                    Some(v) => format!(
-                        "Delete {id} ({}) from the business associates? The deletion is logged.",
-                        v.name
-                    ),
+                    Some(v) => {
+                        let naming: Vec<&str> = app
+                            .doc
+                            .ws
+                            .assets
+                            .iter()
+                            .filter(|a| {
+                                let said = a.vendor.trim();
+                                said == id
+                                    || (!v.name.trim().is_empty()
+                                        && said.eq_ignore_ascii_case(v.name.trim()))
+                            })
+                            .map(|a| a.id.as_str())
+                            .collect();
+                        let also = if naming.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" It is taken out of {} too.", naming.join(", "))
+                        };
+                        format!(
+                            "Delete {id} ({}) from the business associates? The deletion is logged.{also}",
+                            crate::domain::text::clean_line(&v.name)
+                        )
+                    }
                     None => format!("Delete {id} from the register? The deletion is logged."),
                 },
                 "U undoes it later in this session.".to_string(),

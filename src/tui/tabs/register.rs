@@ -70,10 +70,17 @@ impl RegisterScreen {
                 Some((at, entry)) => {
                     let actor = cx.actor();
                     let id = entry.id.clone();
-                    cx.doc.ws.restore_risk(at, entry, &actor);
+                    let gone = cx.doc.ws.restore_risk(at, entry, &actor);
                     self.row = at.min(cx.doc.ws.risks.len().saturating_sub(1));
                     cx.doc.risk_changed();
-                    cx.set_message(format!("{id} restored"));
+                    cx.set_message(if gone.is_empty() {
+                        format!("{id} restored")
+                    } else {
+                        format!(
+                            "{id} restored without {}, deleted from the inventory since",
+                            gone.join(", ")
+                        )
+                    });
                 }
                 None => cx.set_message("nothing to undo"),
             },

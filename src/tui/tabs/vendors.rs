@@ -26,7 +26,7 @@ use crate::tui::widgets::gap_card::gap_lines;
 pub struct VendorScreen {
     pub row: usize,
     /// Vendors deleted in this session, newest last, for undo.
-    pub deleted: Vec<(usize, crate::domain::vendor::Vendor)>,
+    pub deleted: Vec<crate::domain::registry::DeletedVendor>,
 }
 
 form_fields! {
@@ -167,10 +167,10 @@ impl VendorScreen {
                 }
             }
             Action::UndoDeleteVendor => match self.deleted.pop() {
-                Some((at, v)) => {
+                Some(d) => {
                     let actor = cx.actor();
-                    let id = v.id.clone();
-                    cx.doc.ws.restore_vendor(at, v, &actor);
+                    let (at, id) = (d.at, d.vendor.id.clone());
+                    cx.doc.ws.restore_vendor(d, &actor);
                     self.row = at.min(cx.doc.ws.vendors.len().saturating_sub(1));
                     cx.doc.risk_changed();
                     cx.set_message(format!("{id} restored"));
@@ -240,10 +240,18 @@ impl VendorScreen {
     pub(crate) fn delete_now(&mut self, id: &str, cx: &mut Cx) {
         let actor = cx.actor();
         if let Some(d) = cx.doc.ws.delete_vendor(id, &actor) {
+            let assets: Vec<String> = d.assets.iter().map(|(a, _)| a.clone()).collect();
             self.deleted.push(d);
             cx.doc.risk_changed();
             self.row = self.row.min(cx.doc.ws.vendors.len().saturating_sub(1));
-            cx.set_message(format!("{id} deleted (logged); U undoes"));
+            cx.set_message(if assets.is_empty() {
+                format!("{id} deleted (logged); U undoes")
+            } else {
+                format!(
+                    "{id} deleted (logged) and taken out of {}; U undoes both",
+                    assets.join(", ")
+                )
+            });
         }
     }
 }
