@@ -22,10 +22,17 @@ pub(crate) fn acceptances(d: &mut Doc, catalog: &Catalog, ws: &Workspace, today:
         .collect();
     items.extend(ws.remediation.iter().filter_map(|(id, m)| {
         let a = m.acceptance.as_ref()?;
+        // The finding as the report states it elsewhere: a Partial answer's own variant.
+        let partial = ws.status(id) == crate::domain::workspace::AnswerStatus::Partial;
         let what = catalog
             .get(id)
             .map(|q| {
-                let f = q.finding.trim().trim_end_matches('.');
+                let f = if partial {
+                    crate::domain::findings::partial_finding(q)
+                } else {
+                    q.finding.trim().to_string()
+                };
+                let f = f.trim_end_matches('.');
                 if f.is_empty() {
                     q.prompt.clone()
                 } else {

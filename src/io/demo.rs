@@ -352,7 +352,9 @@ pub fn build(catalog: &Catalog) -> Workspace {
         ) {
             ws.set_remediation(id, RemediationField::Status(st.status), &actor());
         }
-        if !st.plan.is_empty() {
+        // An accepted risk's words are its acceptance's rationale (recorded at the meeting),
+        // not a plan of work.
+        if !st.plan.is_empty() && st.status != RemediationStatus::RiskAccepted {
             ws.set_remediation(id, RemediationField::Plan(st.plan.into()), &actor());
         }
     }
@@ -483,9 +485,19 @@ fn review_meeting(ws: &mut Workspace, plan: &[Staged], ids: &[String]) {
             minute += 5;
         }
     }
+    // Accepted with every fact an acceptance stands on: who, role, date, why, and until when
+    // (found in review: the demo accepted NST-AA-07 without a rationale or review date, so
+    // the report counted it accepted in one place and not standing in another).
     for (st, id) in plan.iter().zip(ids) {
         if st.status == RemediationStatus::RiskAccepted {
-            ws.accept_risk(id, &owner, Some(meeting.clone()), &at(14, 30));
+            let a = crate::domain::method::Acceptance {
+                by: owner.name.clone(),
+                role: owner.role.clone(),
+                date: Some(at(14, 30).now.date()),
+                rationale: st.plan.into(),
+                review_by: Some(date(2027, 10, 31)),
+            };
+            ws.accept(id, a, Some(meeting.clone()), &at(14, 30));
         }
     }
     // Management's responses to two findings, given at the meeting.
