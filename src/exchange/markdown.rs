@@ -125,15 +125,20 @@ fn engagement(d: &mut Doc, r: &Parts) {
             e.ended.map(|d| d.to_string()).unwrap_or_default(),
         ),
         ("Report date", o.today.to_string()),
-        (
-            "Question bank",
+        ("Question bank", {
+            // The bank's size, and how many of its questions the profile kept.
+            let bank = crate::domain::catalog::Catalog::builtin().questions.len();
+            let kept = catalog.questions.len();
+            let in_scope = if kept < bank {
+                format!(", {kept} in scope")
+            } else {
+                String::new()
+            };
             format!(
-                "{} v{} ({} questions)",
-                ws.bank.id,
-                ws.bank.version,
-                catalog.questions.len()
-            ),
-        ),
+                "{} v{} ({bank} questions{in_scope})",
+                ws.bank.id, ws.bank.version
+            )
+        }),
     ] {
         if !v.is_empty() {
             d.row(crate::cells![k, v]);

@@ -26,7 +26,13 @@ pub(crate) fn scope(d: &mut Doc, ws: &Workspace) {
     d.p("The assessment followed the HIPAA Privacy, Security and Breach Notification Rules (45 CFR Parts 160 and 164; Part 164 Subparts C, D and E), NIST Cybersecurity Framework 2.0 and NIST SP 800-66 Rev. 2. Each question states what \"in place\" looks like and which evidence shows it; answers were given from documents, records and configurations seen and from interviews, and the evidence notes say what was seen. Risks were rated for likelihood and impact on the five-level scales of NIST SP 800-30 Rev. 1 and combined with its Table I-2.");
     let items = ws.evidence_items();
     let hashed = items.iter().filter(|h| !h.item.sha256.is_empty()).count();
-    let notes = ws.answers.values().filter(|a| !a.note.is_empty()).count();
+    // Counted as Appendix A prints them: answers to questions in scope.
+    let in_scope = ws.catalog();
+    let notes = ws
+        .answers
+        .iter()
+        .filter(|(id, a)| !a.note.is_empty() && in_scope.get(id).is_some())
+        .count();
     d.p(format!(
         "Evidence on record: {} with notes, {} ({hashed} of them files identified by their SHA-256; see Appendix B).",
         crate::domain::text::count(notes, "answer", "answers"),

@@ -47,7 +47,10 @@ pub fn poam_json(catalog: &Catalog, ws: &Workspace, o: &Options) -> serde_json::
             json!({
                 "id": g.id,
                 "title": g.title,
-                "description": q.map(|q| q.guidance.clone()),
+                // The weakness, as the report states it (a POA&M item describes what is
+                // wrong); what "in place" looks like is the guidance.
+                "description": crate::domain::findings::title(catalog, g),
+                "guidance": q.map(|q| q.guidance.clone()),
                 "area": g.area_name(),
                 "section": g.section,
                 "references": q.map(|q| q.references.clone()).unwrap_or_default(),

@@ -405,6 +405,10 @@ fn link(catalog: &Catalog, ws: &Workspace, id: &str) -> String {
     if catalog.get(id).is_some() || ws.answers.contains_key(id) {
         return format!("{id} ({})", ws.status(id).label());
     }
+    // In the bank but left out by the engagement's profile (Appendix C lists it).
+    if crate::domain::catalog::Catalog::builtin().get(id).is_some() {
+        return format!("{id} (out of scope)");
+    }
     format!("{id} (not found)")
 }
 

@@ -112,12 +112,17 @@ pub(crate) fn checks(
 ) {
     let contradictions = conclusion::contradictions(catalog, ws, o.today, o.window);
     if !contradictions.is_empty() {
+        // Counted as answers, as the list names them (one contradiction may name several).
+        let answers: usize = contradictions.iter().map(|c| c.ids.len()).sum();
         d.p(inl![
             b(format!(
-                "Answers to check before this report is final ({})",
-                contradictions.len()
+                "Answers to check before this report is final ({answers})"
             )),
-            ": a Yes that something else in this workspace contradicts."
+            if answers == 1 {
+                ": a Yes that something else in this workspace contradicts."
+            } else {
+                ": Yes answers that something else in this workspace contradicts."
+            }
         ]);
         for c in &contradictions {
             d.li(format!(
