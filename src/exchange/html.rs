@@ -25,7 +25,7 @@ h1, h2, h3, h4 { page-break-after: avoid; break-after: avoid; }
 ol.toc { line-height: 1.7; } ol.toc a { color: inherit; text-decoration: none; }
 tr.sign td { height: 1.2cm; }
 section.wide { page: wide; }
-td.nw { white-space: nowrap; }
+td.nw, td.nw code { white-space: nowrap; word-break: keep-all; }
 @page wide { size: landscape; margin: 12mm 14mm 14mm; }
 h3 { font-size: 12.5pt; margin-top: 1.4rem; }
 h4 { font-size: 11pt; color: #444; margin-bottom: .3rem; }
@@ -246,12 +246,13 @@ fn table(t: &Table) -> String {
         });
         for (n, c) in row.cells.iter().enumerate() {
             let html = inlines(c, true);
-            // A cell of one short word (an id, a date, a level) is kept on one line: a
-            // browser would otherwise break `ADM-BA-02` or `2026-12-31` at a hyphen.
-            let one_word = !html.is_empty()
-                && html.chars().count() <= 16
-                && !html.contains(char::is_whitespace)
-                && !html.contains('<');
+            // A short cell (an id, a date, a level) is kept on one line: a browser would
+            // otherwise break `ADM-BA-02` or `2026-12-31` at a hyphen.
+            // Judged on the text a reader sees: an id is drawn as `<code>A-01</code>`, and
+            // the tags must not exempt it (found in review: ids broke as "A-/01").
+            let plain = strip_tags(&html);
+            // A short cell (an id, a date, a level, a role) stays on one line too.
+            let one_word = !plain.is_empty() && plain.chars().count() <= 16;
             let attrs = if right(n) {
                 " style=\"text-align: right\""
             } else if one_word {
@@ -264,6 +265,22 @@ fn table(t: &Table) -> String {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table>\n");
+    out
+}
+
+/// The text of an HTML fragment without its tags (entities left as they are: only length
+/// and spaces are judged on it).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
     out
 }
 
