@@ -203,13 +203,23 @@ fn a_closed_item_stays_cancelled_for_a_year_after_it_closed_then_leaves() {
 #[test]
 fn the_reminder_takes_its_days_from_the_option_and_refuses_more_than_sixty() {
     let ws = demo();
+    // Open work not yet late: overdue events ring no alarm for a day gone by.
     let open = |ics: &str| -> Vec<Vec<String>> {
         events(ics)
             .into_values()
-            .filter(|e| !e.cancelled)
+            .filter(|e| !e.cancelled && !e.summary.starts_with("Overdue"))
             .map(|e| e.triggers)
             .collect()
     };
+    let late: Vec<Vec<String>> = events(&ics_with(&ws, CalendarOptions::default()).unwrap())
+        .into_values()
+        .filter(|e| e.summary.starts_with("Overdue"))
+        .map(|e| e.triggers)
+        .collect();
+    assert!(
+        !late.is_empty() && late.iter().all(Vec::is_empty),
+        "{late:?}"
+    );
     let default = ics_with(&ws, CalendarOptions::default()).unwrap();
     assert!(open(&default).iter().all(|t| t == &["-P7D"]));
     for (days, trigger) in [(14, "-P14D"), (0, "PT0S"), (60, "-P60D")] {

@@ -168,7 +168,14 @@ pub fn ics(
     if let Some(owner) = cal_o.owner {
         gaps = of_owner(gaps, owner)?;
     }
-    let mut cal = Calendar::new();
+    // The product that wrote it is hipaudit, not the library (found in review).
+    let mut cal = Calendar::empty();
+    cal.append_property(icalendar::Property::new("VERSION", "2.0"));
+    cal.append_property(icalendar::Property::new(
+        "PRODID",
+        &format!("-//hipaudit//hipaudit {}//EN", env!("CARGO_PKG_VERSION")),
+    ));
+    cal.append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"));
     let name = match cal_o.owner {
         Some(owner) => format!(
             "HIPAA remediation: {} ({})",
@@ -254,6 +261,12 @@ pub fn ics(
         }
         if closed {
             event.status(icalendar::EventStatus::Cancelled);
+            cal.push(event.done());
+            continue;
+        }
+        // Overdue work needs no reminder of a day gone by: its title says it is late, and a
+        // calendar would ring a past alarm the moment the file is imported.
+        if overdue {
             cal.push(event.done());
             continue;
         }
