@@ -312,7 +312,15 @@ impl Writer {
         match b {
             Block::Heading { level, text } => self.heading(*level as usize, text, false),
             Block::Paragraph(p) => {
-                self.open(String::new());
+                // A lead-in ("Also covers:") is kept on the page of what it introduces.
+                let lead_in = crate::exchange::doc_model::plain(p)
+                    .trim_end()
+                    .ends_with(':');
+                self.open(if lead_in {
+                    "<w:keepNext/>".to_string()
+                } else {
+                    String::new()
+                });
                 self.inlines(p);
                 self.close();
             }

@@ -120,6 +120,21 @@ pub fn render(r: &Report) -> String {
 fn run(out: &mut String, r: &Report, heading: Option<String>, blocks: &[Block]) {
     let mut pending = heading;
     for b in blocks {
+        // A lead-in ("Also covers:") stays on the page of what it introduces, as a heading
+        // does (found in review: it was left alone at the foot of a page).
+        if let Block::Paragraph(p) = b
+            && crate::exchange::doc_model::plain(p)
+                .trim_end()
+                .ends_with(':')
+        {
+            let para = block(r, b);
+            let para = para.trim_end();
+            pending = Some(match pending.take() {
+                Some(h) => format!("{h}\n{para}"),
+                None => para.to_string(),
+            });
+            continue;
+        }
         if let Block::Heading { level, text } = b
             && *level >= 2
         {
