@@ -186,16 +186,29 @@ impl Workspace {
             .or_default()
             .response = Some(response.clone());
         self.record_change(actor, gap, Field::Response, (before, shown(&response)));
+        let by = if response.by.is_empty() {
+            actor.name.clone()
+        } else {
+            response.by.clone()
+        };
+        // The minutes name the speaker's role as for every other entry: the meeting's
+        // attendee of that name says it (found in review: responses stood without one).
+        let role = meeting
+            .as_deref()
+            .and_then(|m| self.meetings.iter().find(|x| x.id == m))
+            .and_then(|m| {
+                m.attendees
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(&by))
+            })
+            .map(|a| a.role.clone())
+            .unwrap_or_default();
         self.add_decision(
             Decision {
                 gap: gap.to_string(),
                 at: actor.now,
-                by: if response.by.is_empty() {
-                    actor.name.clone()
-                } else {
-                    response.by.clone()
-                },
-                role: String::new(),
+                by,
+                role,
                 // The thread names who and when already.
                 text: if response.text.is_empty() {
                     format!("Management response: {}", response.stance.label())
