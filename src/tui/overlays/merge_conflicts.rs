@@ -169,11 +169,23 @@ pub(crate) fn draw_merge_conflicts(
         } else {
             Style::default()
         };
+        // What the item is: a question's prompt, a register entry's title, a vendor's,
+        // an asset's or a project's name.
+        let ws = &v.doc.ws;
         let what = v
             .doc
             .catalog
             .get(&c.id)
             .map(|q| q.prompt.clone())
+            .or_else(|| {
+                ws.risks
+                    .iter()
+                    .find(|r| r.id == c.id)
+                    .map(|r| r.title.clone())
+            })
+            .or_else(|| ws.vendor(&c.id).map(|x| x.name.clone()))
+            .or_else(|| ws.asset(&c.id).map(|x| x.name.clone()))
+            .or_else(|| ws.project(&c.id).map(|x| x.name.clone()))
             .unwrap_or_default();
         lines.push(Line::from(Span::styled(
             truncate(&format!("≠ {} · {} · {what}", c.id, c.field), w),
