@@ -70,14 +70,23 @@ pub fn parse_attendees(text: &str) -> Result<Vec<Attendee>, String> {
             continue;
         }
         let (name, role) = match part.find('(') {
+            // One closing parenthesis closes the role: "manager (acting))" keeps its own.
             Some(i) => {
-                let role = part[i + 1..].trim_end().trim_end_matches(')').trim();
+                let rest = part[i + 1..].trim_end();
+                let role = rest.strip_suffix(')').unwrap_or(rest).trim();
                 (part[..i].trim(), role)
             }
             None => (part, ""),
         };
         if name.is_empty() {
             return Err(format!("'{part}': a name comes before the role"));
+        }
+        // "Ann: …" must name one person: the same name twice is a typing slip.
+        if out
+            .iter()
+            .any(|a: &Attendee| a.name.eq_ignore_ascii_case(name))
+        {
+            return Err(format!("{name} is named twice: name each attendee once"));
         }
         out.push(Attendee {
             name: name.to_string(),
@@ -112,7 +121,8 @@ fn split_outside_parens(text: &str) -> Vec<&str> {
 pub fn parse_person(text: &str) -> Result<Attendee, String> {
     let t = text.trim();
     let (name, role) = if let Some(i) = t.find('(') {
-        (t[..i].trim(), t[i + 1..].trim_end_matches(')').trim())
+        let rest = t[i + 1..].trim_end();
+        (t[..i].trim(), rest.strip_suffix(')').unwrap_or(rest).trim())
     } else if let Some((n, r)) = t.split_once(',') {
         (n.trim(), r.trim())
     } else {
@@ -135,6 +145,21 @@ pub fn parse_person(text: &str) -> Result<Attendee, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_keeps_its_own_parentheses_and_no_one_is_named_twice() {
+        let a =
+            parse_attendees("Dana Whitfield (practice manager (acting)), Sam Ortiz (IT)").unwrap();
+        assert_eq!(a[0].role, "practice manager (acting)");
+        assert_eq!(a[1].role, "IT");
+        assert!(parse_attendees("Ann (dup), ann (dup)").is_err());
+        assert_eq!(
+            parse_person("Dr. Priya Nair (owner (acting))")
+                .unwrap()
+                .role,
+            "owner (acting)"
+        );
+    }
 
     #[test]
     fn attendees_read_names_and_roles_and_refuse_nonsense() {
