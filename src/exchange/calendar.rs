@@ -173,7 +173,7 @@ pub fn ics(
     cal.append_property(icalendar::Property::new("VERSION", "2.0"));
     cal.append_property(icalendar::Property::new(
         "PRODID",
-        &format!("-//hipaudit//hipaudit {}//EN", env!("CARGO_PKG_VERSION")),
+        format!("-//hipaudit//hipaudit {}//EN", env!("CARGO_PKG_VERSION")),
     ));
     cal.append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"));
     let name = match cal_o.owner {
