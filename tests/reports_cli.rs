@@ -277,11 +277,14 @@ fn the_request_list_of_a_new_workspace_covers_every_section_once() {
         .iter()
         .map(|a| c.sections(*a).len())
         .sum();
+    // The full list: a heading for every area (###) and for every section under it (####),
+    // all in one section of the document.
     assert_eq!(
-        md.matches("\n### ").count(),
+        md.matches("\n#### ").count(),
         sections,
         "a heading for every section"
     );
+    assert_eq!(md.matches("\n## What to prepare").count(), 1);
     let items: Vec<&str> = md.lines().filter(|l| l.starts_with("- [ ] ")).collect();
     let mut unique: Vec<String> = items.iter().map(|l| l.to_lowercase()).collect();
     unique.sort();
