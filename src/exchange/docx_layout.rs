@@ -150,7 +150,10 @@ impl Table {
         // template's font), the room taken from the first column.
         if inner.len() == 6 {
             let word = self.measure()[1..].iter().map(|c| c.0).max().unwrap_or(1);
-            let need = word.min(WORD_MAX) * WORD_CHAR * font_pct.clamp(50, 200) / 100 + PAD;
+            // A quarter more than Calibri needs: a reader without Calibri gets a wider
+            // substitute (LibreOffice's DejaVu Sans broke "Moderat/e"; found in review), and
+            // the first column has the room to give.
+            let need = word.min(WORD_MAX) * WORD_CHAR * 5 / 4 * font_pct.clamp(50, 200) / 100 + PAD;
             let total: usize = inner.iter().sum();
             let each = (inner[1..].iter().sum::<usize>() / 5)
                 .max(need)
