@@ -449,3 +449,41 @@ fn every_export_read_back_unchanged_changes_nothing() {
         );
     }
 }
+
+/// A name that differs from one on record only by invisible characters or a no-break space
+/// is that one: `vendors --import` updates the vendor instead of adding a second of the same
+/// visible name, and a cell with nothing visible changes nothing (found by attack).
+#[test]
+fn invisible_characters_never_make_a_second_vendor_or_clear_an_owner() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("w.ron");
+    std::fs::write(&p, hipaudit::io::paths::DEMO).unwrap();
+    let ps = p.to_str().unwrap();
+    let vendors_before = hipaudit::io::store::load(&p).unwrap().0.vendors.len();
+    let csv = d.path().join("v.csv");
+    std::fs::write(
+        &csv,
+        "name,service\nSwiftScribe\u{a0}Transcription,dictation\nSwift\u{200b}Scribe Transcription,dictation\n",
+    )
+    .unwrap();
+    let o = run(
+        d.path(),
+        &["vendors", ps, "--import", csv.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ws = hipaudit::io::store::load(&p).unwrap().0;
+    assert_eq!(ws.vendors.len(), vendors_before, "{}", stdout(&o));
+    let owner = ws.remediation("ADM-BA-02").owner;
+    let cell = d.path().join("o.csv");
+    std::fs::write(&cell, "id,owner\nADM-BA-02,\u{200b}\n").unwrap();
+    let o = run(d.path(), &["import", ps, "--from", cell.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        hipaudit::io::store::load(&p)
+            .unwrap()
+            .0
+            .remediation("ADM-BA-02")
+            .owner,
+        owner
+    );
+}

@@ -288,6 +288,11 @@ fn import_vendors(
                 let name = &row.vendor.name;
                 x.name.eq_ignore_ascii_case(name)
                     || text::as_printed(&x.name).eq_ignore_ascii_case(name)
+                    // The name as it is kept (invisible characters dropped, one space): a
+                    // no-break or zero-width space must not add a second vendor of the same
+                    // visible name (found by attack).
+                    || (!text::name(name).is_empty()
+                        && text::name_key(&x.name) == text::name_key(name))
             };
             let existing = by_id.map(|v| (v.clone(), true)).or_else(|| {
                 ws.vendors

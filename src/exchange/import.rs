@@ -47,9 +47,14 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
         let line = record.line;
         // An empty cell changes nothing, nor does a redacted export's marker, which stands
         // for text left out, not for new text.
+        // A cell with nothing visible in it (only spaces or invisible characters) is empty
+        // too (found by attack: a zero-width space cleared an owner).
         let get = |name: &str| -> Option<String> {
             Some(sheet.get(record, name))
-                .filter(|v| !v.is_empty() && *v != crate::exchange::columns::REDACTED)
+                .filter(|v| {
+                    !crate::domain::text::name(v).is_empty()
+                        && *v != crate::exchange::columns::REDACTED
+                })
                 .map(str::to_string)
         };
         let id = sheet.get(record, "id").to_string();

@@ -116,7 +116,11 @@ fn find_vendor(ws: &Workspace, cell: &str) -> Result<String, String> {
     let named: Vec<&str> = ws
         .vendors
         .iter()
-        .filter(|v| v.name.to_lowercase() == cell.to_lowercase() || name_key(&v.name) == key)
+        .filter(|v| {
+            v.name.to_lowercase() == cell.to_lowercase()
+                || name_key(&v.name) == key
+                || (!text::name(cell).is_empty() && text::name_key(&v.name) == text::name_key(cell))
+        })
         .map(|v| v.id.as_str())
         .collect();
     match named[..] {
