@@ -57,13 +57,16 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A person's or a thing's name as it is kept: control and invisible format characters
-/// dropped (a zero-width space would make two people who look alike on every screen and
+/// A person's or a thing's name as it is kept: composed (Unicode NFC), control and
+/// invisible format characters dropped (a zero-width space would make two people who look alike on every screen and
 /// differ in every filter), line breaks and tabs read as spaces, runs of spaces made one,
 /// trimmed.
 pub fn name(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // Composed (NFC): "José" typed as e + combining accent is the same person as "José"
+    // typed with é (found by attack: the two were different owners in every filter).
     let kept: String = s
-        .chars()
+        .nfc()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .filter(|&c| !needs_cleaning(c, false))
         .collect();
@@ -280,6 +283,7 @@ mod tests {
         assert_eq!(name("\x1b]52;c;eA==\x07Dana"), "]52;c;eA==Dana");
         assert_eq!(name("Dr. Priya Nair"), "Dr. Priya Nair");
         assert_eq!(name_key("LEE\u{FEFF} chen"), name_key("Lee Chen"));
+        assert_eq!(name("Jose\u{301} Diaz"), "Jos\u{e9} Diaz");
     }
 
     #[test]
