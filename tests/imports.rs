@@ -487,3 +487,29 @@ fn invisible_characters_never_make_a_second_vendor_or_clear_an_owner() {
         owner
     );
 }
+
+/// A register entry's rating edited in the board's sheet is not imported, and the import
+/// says so instead of reporting "0 changes" in silence (found by attack).
+#[test]
+fn a_register_entrys_rating_in_the_board_sheet_is_refused_aloud() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("w.ron");
+    std::fs::write(&p, hipaudit::io::paths::DEMO).unwrap();
+    let csv = d.path().join("r.csv");
+    std::fs::write(&csv, "id,likelihood\nR-06,5\n").unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "import",
+            p.to_str().unwrap(),
+            "--from",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("note: R-06"), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        hipaudit::io::paths::DEMO
+    );
+}

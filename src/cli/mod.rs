@@ -247,7 +247,7 @@ pub fn cmd_import(
 ) -> Result<()> {
     let text = register::read_sheet(from)?;
     let window = crate::io::config::for_env(env)?.renewal_window_days;
-    let (changes, rows) = register::edit_locked(path, env, dry_run, out, |ws, actor| {
+    let ((changes, notes), rows) = register::edit_locked(path, env, dry_run, out, |ws, actor| {
         let c = ws.catalog();
         let mut rows = crate::exchange::import::parse(&text, c, ws)
             .map_err(|p| register::rejected(from, p))?;
@@ -258,13 +258,16 @@ pub fn cmd_import(
             omit_unanswered: false,
         };
         let shown = crate::exchange::markdown::ordered_gaps(c, ws, &o);
-        crate::exchange::import::drop_shown(&mut rows, &shown);
+        let notes = crate::exchange::import::drop_shown(&mut rows, &shown, ws);
         let changes = crate::exchange::import::apply(&rows, c, ws, actor);
         let changed = !changes.is_empty();
-        Ok(((changes, rows.len()), changed))
+        Ok((((changes, notes), rows.len()), changed))
     })?;
     for ch in &changes {
         writeln!(out, "{ch}")?;
+    }
+    for n in &notes {
+        writeln!(out, "note: {n}")?;
     }
     if dry_run {
         writeln!(

@@ -147,9 +147,14 @@ pub fn parse(text: &str, catalog: &Catalog, ws: &Workspace) -> Result<Vec<Row>, 
 /// review, a rating the practice's profile adjusts, a suggested plan. Those are shown, not
 /// stored, and reading an unchanged export back must leave the workspace as it was. `shown`
 /// is the board the export was made from (its rows as `hipaudit export --format csv` gives).
-pub fn drop_shown(rows: &mut [Row], shown: &[crate::domain::gaps::Gap]) {
+pub fn drop_shown(
+    rows: &mut [Row],
+    shown: &[crate::domain::gaps::Gap],
+    ws: &Workspace,
+) -> Vec<String> {
     use crate::domain::gaps::Gap;
-    for r in rows {
+    let mut notes = Vec::new();
+    for r in rows.iter_mut() {
         let of_row: Vec<&Gap> = shown.iter().filter(|g| g.id == r.id).collect();
         let any = |f: &dyn Fn(&Gap) -> bool| of_row.iter().any(|g| f(g));
         if r.owner.as_ref().is_some_and(|o| any(&|g| g.owner == *o)) {
@@ -170,7 +175,19 @@ pub fn drop_shown(rows: &mut [Row], shown: &[crate::domain::gaps::Gap]) {
         if r.impact.is_some_and(|i| any(&|g| g.impact == i)) {
             r.impact = None;
         }
+        // A register entry's ratings are its own, with their reasons: edited in the
+        // register, never from the board's sheet. Said, not dropped in silence (found by
+        // attack: an edited likelihood imported as "0 changes").
+        if (r.likelihood.is_some() || r.impact.is_some()) && ws.risks.iter().any(|x| x.id == r.id) {
+            notes.push(format!(
+                "{}: a register entry's likelihood and impact are not imported; rate it in the register (e), with the reasons",
+                r.id
+            ));
+            r.likelihood = None;
+            r.impact = None;
+        }
     }
+    notes
 }
 
 /// Applies checked rows; returns what changed, one line each.
