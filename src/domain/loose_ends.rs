@@ -13,8 +13,18 @@ use crate::domain::workspace::Workspace;
 /// An inventory id as the app assigns them (`A-07`): a risk or flow naming one that is not in
 /// the inventory points at nothing; other words name an outside party and are fine.
 pub(crate) fn looks_like_asset_id(s: &str) -> bool {
-    s.strip_prefix("A-")
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    looks_like_id(s, "a-")
+}
+
+/// `A-07`, `a-07 `, `A-\x1b[31m07`: a reference that starts as the app's ids do (any case,
+/// blanks around it) and has no space inside is meant as an id, not a party's name (found
+/// by attack: "A-99 " and "a-99" passed as outside parties).
+fn looks_like_id(s: &str, prefix: &str) -> bool {
+    let t = s.trim();
+    t.len() > prefix.len()
+        && t.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        && !t.contains(char::is_whitespace)
 }
 
 impl Workspace {
@@ -86,9 +96,7 @@ impl Workspace {
         }
         for a in &self.assets {
             let v = a.vendor.trim();
-            let vendor_id = v
-                .strip_prefix("BA-")
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let vendor_id = looks_like_id(v, "ba-");
             if vendor_id && self.vendor(v).is_none() {
                 out.push(format!(
                     "asset {} names vendor {}, which is not in the register",
@@ -97,7 +105,11 @@ impl Workspace {
                 ));
             }
         }
-        if self.answers.contains_key("") {
+        if self
+            .answers
+            .keys()
+            .any(|k| crate::domain::text::name(k).is_empty())
+        {
             out.push("an answer has an empty id: no question shows it".into());
         }
         let evidence = self
@@ -173,6 +185,17 @@ mod tests {
             assert!(said.contains(expect), "{expect}:\n{said}");
         }
         assert!(!said.contains("Reference lab"), "an outside party is fine");
+        // Spellings meant as ids are ids too; a name of several words is a party.
+        let mut ws = demo.clone();
+        ws.risks[0].assets.push("a-97 ".into());
+        ws.flows[0].from = "A-96\u{1b}[31m".into();
+        ws.flows[0].to = "Añ lab".into();
+        ws.answers.insert("\u{200b}".into(), Default::default());
+        let said = ws.loose_ends(today).join("\n");
+        for expect in ["a-97", "A-96", "empty id"] {
+            assert!(said.contains(expect), "{expect}:\n{said}");
+        }
+        assert!(!said.contains("Añ"), "{said}");
     }
 }
 

@@ -183,8 +183,10 @@ fn read_hidden(prompt: &str) -> anyhow::Result<SecretString> {
     use ratatui::crossterm::terminal;
     use std::io::{IsTerminal, Write};
     if !io::stdin().is_terminal() {
+        // Said for both uses: opening an encrypted workspace and choosing a passphrase to
+        // encrypt one (found by attack: `encrypt` of a plain file said it was encrypted).
         anyhow::bail!(
-            "this workspace is encrypted: set HIPAUDIT_PASSPHRASE or run from a terminal"
+            "a passphrase is needed and there is no terminal to ask it on: set HIPAUDIT_PASSPHRASE or run from a terminal"
         );
     }
     // Raw mode first, then the prompt: keys typed the moment the prompt shows are read as

@@ -71,6 +71,11 @@ use event_loop::{Signals, TerminalEvents};
 /// quitting a workspace opened from the portfolio goes back to it.
 pub fn run(path: Option<PathBuf>, env: &Env) -> Result<()> {
     if let Some(p) = path {
+        // An encrypted file asks for its passphrase first: not when the app cannot run
+        // anyway (found by attack: the prompt came, then the refusal).
+        if store::is_encrypted_file(&p) {
+            need_terminal()?;
+        }
         let (ws, stamp, keys) = open_checked(&p)?;
         return run_workspace(p, ws, stamp, keys, env, None).map(|_| ());
     }
