@@ -708,27 +708,12 @@ fn a_bad_date_option_is_a_usage_error() {
     let w = d.path().join("w.ron");
     std::fs::write(&w, hipaudit::io::paths::DEMO).unwrap();
     let ws = w.to_str().unwrap();
+    let add = |flag, value| vec!["evidence", ws, "add", "ADM-BA-02", ws, flag, value];
     for args in [
         vec!["log", ws, "--since", "2026-13-45"],
         vec!["log", ws, "--since", ""],
-        vec![
-            "evidence",
-            ws,
-            "add",
-            "ADM-BA-02",
-            ws,
-            "--expires",
-            "2026-02-30",
-        ],
-        vec![
-            "evidence",
-            ws,
-            "add",
-            "ADM-BA-02",
-            ws,
-            "--collected",
-            "31/12/2026",
-        ],
+        add("--expires", "2026-02-30"),
+        add("--collected", "31/12/2026"),
     ] {
         let o = run(d.path(), &args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

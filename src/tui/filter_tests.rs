@@ -81,13 +81,7 @@ fn search_on_the_board_puts_an_exact_id_before_ids_that_contain_it() {
 fn what_is_said_on_a_projects_row_in_a_meeting_is_recorded_on_the_project() {
     for key in ['c', 'S'] {
         let mut a = demo();
-        a.update(k('6'));
-        a.update(k('M'));
-        if matches!(&a.mode, Mode::Prompt(_)) {
-            enter(&mut a);
-            typed(&mut a, "Dana Whitfield (practice manager)");
-            enter(&mut a);
-        }
+        meeting_with_dana(&mut a);
         assert!(a.meeting.on);
         let pid = a.board_gap().unwrap().id.clone();
         assert!(a.doc.ws.project(&pid).is_some(), "{pid} is a project");
@@ -113,13 +107,7 @@ fn what_is_said_on_a_projects_row_in_a_meeting_is_recorded_on_the_project() {
 #[test]
 fn a_response_names_the_attendee_in_full() {
     let mut a = demo();
-    a.update(k('6'));
-    a.update(k('M'));
-    if matches!(&a.mode, Mode::Prompt(_)) {
-        enter(&mut a);
-        typed(&mut a, "Dana Whitfield (practice manager)");
-        enter(&mut a);
-    }
+    meeting_with_dana(&mut a);
     while a
         .board_gap()
         .is_some_and(|g| a.doc.ws.project(&g.id).is_some())
@@ -139,4 +127,15 @@ fn a_response_names_the_attendee_in_full() {
         .map(|r| r.by.clone())
         .collect();
     assert_eq!(by, ["Dana Whitfield"]);
+}
+
+/// The board, then a meeting today with Dana Whitfield (practice manager).
+fn meeting_with_dana(a: &mut App) {
+    a.update(k('6'));
+    a.update(k('M'));
+    if matches!(&a.mode, Mode::Prompt(_)) {
+        enter(a);
+        typed(a, "Dana Whitfield (practice manager)");
+        enter(a);
+    }
 }
