@@ -87,15 +87,7 @@ fn recent_list_keeps_the_latest_first_without_duplicates() {
 
 #[test]
 fn a_client_is_one_row_and_a_shows_its_earlier_years_under_it() {
-    let row = |file: &str, overdue: usize| crate::io::portfolio::Row {
-        file: PathBuf::from(file),
-        client: "Riverside".into(),
-        answered: 1,
-        questions: 2,
-        open_gaps: overdue,
-        overdue,
-        ..Default::default()
-    };
+    let row = |file: &str, overdue: usize| portfolio_row(file, "Riverside", overdue);
     let mut p = Picker::new(Vec::new(), "ana");
     let mut last = row("/c/riverside-2025.ron", 164);
     last.carried_into = Some(PathBuf::from("/c/riverside-2026.ron"));
@@ -221,15 +213,7 @@ fn the_form_takes_a_profile_and_refuses_a_value_that_does_not_exist() {
 /// and Enter opened another client's file).
 #[test]
 fn the_cursor_stays_on_its_file_whatever_reorders_the_start_screen() {
-    let row = |file: &str, client: &str, overdue: usize| crate::io::portfolio::Row {
-        file: PathBuf::from(file),
-        client: client.into(),
-        answered: 1,
-        questions: 2,
-        open_gaps: overdue,
-        overdue,
-        ..Default::default()
-    };
+    let row = portfolio_row;
     let mut p = Picker::new(Vec::new(), "ana");
     for (f, c, o) in [
         ("/c/alpha.ron", "Alpha Clinic", 0),
@@ -274,4 +258,18 @@ fn the_cursor_stays_on_its_file_whatever_reorders_the_start_screen() {
     p.add_row(row("/c/foxtrot.ron", "Foxtrot Clinic", 500));
     assert_eq!(p.selected, 0);
     assert_eq!(chosen(&p), "/c/foxtrot.ron");
+}
+
+/// A portfolio row: a file, its client, one of two questions answered, `overdue` gaps open
+/// and overdue.
+fn portfolio_row(file: &str, client: &str, overdue: usize) -> crate::io::portfolio::Row {
+    crate::io::portfolio::Row {
+        file: PathBuf::from(file),
+        client: client.into(),
+        answered: 1,
+        questions: 2,
+        open_gaps: overdue,
+        overdue,
+        ..Default::default()
+    }
 }
